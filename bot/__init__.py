@@ -1,0 +1,1 @@
+"""campaignbot: run marketing campaigns from Slack."""

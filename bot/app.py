@@ -1,0 +1,58 @@
+"""Build the Bolt app. Nothing is created at import time: everything comes through create_app."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Executor
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.directory import Directory
+from bot.services import Services
+from bot.slack_gateway import SlackGateway, make_web_client
+from handlers import register_listeners
+from storage.db import SessionFactory, make_engine, make_session_factory
+
+
+def build_services(
+    settings: Settings,
+    *,
+    client: WebClient | None = None,
+    session_factory: SessionFactory | None = None,
+    clock: Clock | None = None,
+) -> Services:
+    """Everything listeners and scheduler passes share; one per process."""
+    client = client or make_web_client(settings.slack_bot_token, settings.slack_api_url)
+    clock = clock or SystemClock()
+    if session_factory is None:
+        session_factory = make_session_factory(make_engine(settings.database_url))
+    gateway = SlackGateway(client)
+    return Services(settings=settings, clock=clock, sessions=session_factory, slack=gateway,
+                    directory=Directory(gateway, clock))
+
+
+def create_app(
+    settings: Settings,
+    *,
+    client: WebClient | None = None,
+    session_factory: SessionFactory | None = None,
+    clock: Clock | None = None,
+    listener_executor: Executor | None = None,
+    services: Services | None = None,
+) -> App:
+    services = services or build_services(settings, client=client, session_factory=session_factory, clock=clock)
+    app = App(
+        client=services.slack.client,
+        signing_secret=settings.slack_signing_secret or "",
+        # auth.test at start-up would make every process (and test) call Slack before serving anything;
+        # a bad token shows up on the first call instead, with Slack's own error.
+        token_verification_enabled=False,
+        request_verification_enabled=not settings.socket_mode,
+        listener_executor=listener_executor,
+        logger=logging.getLogger("campaignbot.bolt"),
+    )
+    register_listeners(app, services)
+    return app

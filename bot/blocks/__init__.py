@@ -1,0 +1,1 @@
+"""Block Kit builders shared by handlers and the scheduler; all built with slack_sdk.models."""

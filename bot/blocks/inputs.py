@@ -1,0 +1,71 @@
+"""Small builders for modal inputs and the reader for their submitted values."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    DatePickerElement,
+    InputBlock,
+    Option,
+    PlainTextInputElement,
+    StaticSelectElement,
+)
+from slack_sdk.models.blocks.block_elements import InputInteractiveElement
+
+from bot.ids import INPUT
+
+
+def input_block(
+    block_id: str, label: str, element: InputInteractiveElement, *, optional: bool = False, hint: str | None = None
+) -> InputBlock:
+    return InputBlock(block_id=block_id, label=label, element=element, optional=optional, hint=hint)
+
+
+def text_input(
+    *, initial: str | None = None, placeholder: str | None = None, multiline: bool = False,
+    max_length: int | None = None,
+) -> PlainTextInputElement:
+    return PlainTextInputElement(
+        action_id=INPUT, initial_value=initial or None, placeholder=placeholder, multiline=multiline,
+        max_length=max_length,
+    )
+
+
+def date_input(initial: date | None = None) -> DatePickerElement:
+    return DatePickerElement(action_id=INPUT, initial_date=initial.isoformat() if initial else None)
+
+
+def select_input(options: Sequence[tuple[str, str]], *, initial: str | None = None) -> StaticSelectElement:
+    built = [Option(value=value, text=label) for value, label in options]
+    chosen = next((option for option in built if option.value == initial), None)
+    return StaticSelectElement(action_id=INPUT, options=built, initial_option=chosen)
+
+
+class SubmittedState:
+    """Reads `view.state.values` by block id, whatever element type sits in the block."""
+
+    def __init__(self, view: dict[str, Any]) -> None:
+        self._values: dict[str, dict[str, Any]] = view.get("state", {}).get("values", {})
+
+    def _element(self, block_id: str, action_id: str = INPUT) -> dict[str, Any]:
+        return self._values.get(block_id, {}).get(action_id, {})
+
+    def text(self, block_id: str) -> str:
+        return self._element(block_id).get("value") or ""
+
+    def date(self, block_id: str) -> date | None:
+        raw = self._element(block_id).get("selected_date")
+        return date.fromisoformat(raw) if raw else None
+
+    def user(self, block_id: str) -> str | None:
+        return self._element(block_id).get("selected_user")
+
+    def conversation(self, block_id: str) -> str | None:
+        return self._element(block_id).get("selected_conversation")
+
+    def option(self, block_id: str, action_id: str = INPUT) -> str | None:
+        selected = self._element(block_id, action_id).get("selected_option")
+        return selected.get("value") if selected else None

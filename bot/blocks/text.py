@@ -1,0 +1,34 @@
+"""Safe text for Slack: escaping user input and keeping within Slack's length limits."""
+
+from __future__ import annotations
+
+SECTION_TEXT_LIMIT = 3000
+PLAIN_TEXT_LIMIT = 150  # buttons, headers and options
+MODAL_TITLE_LIMIT = 24
+MESSAGE_BLOCK_LIMIT = 50
+FALLBACK_TEXT_LIMIT = 4000
+ELLIPSIS = "…"
+
+
+def escape(text: str) -> str:
+    """Escape user-typed text for mrkdwn, so `<!channel>` or `<@U1>` in a campaign name pings nobody."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def truncate(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(ELLIPSIS)]
+    # Never cut an escape sequence such as `&amp;` in half: Slack would show the fragment.
+    amp = cut.rfind("&")
+    if amp != -1 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut + ELLIPSIS
+
+
+def mention(user_id: str) -> str:
+    return f"<@{user_id}>"
+
+
+def channel_link(channel_id: str) -> str:
+    return f"<#{channel_id}>"

@@ -1,0 +1,124 @@
+"""`campaignbot` console command (CONTRACT.md, "Console command")."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import datetime
+
+from bot.config import Settings
+from bot.errors import ConfigError
+
+log = logging.getLogger("campaignbot")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings.from_env()
+        return int(args.handler(settings, args) or 0)
+    except ConfigError as error:
+        print(f"campaignbot: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="campaignbot", description="Run marketing campaigns from Slack.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="migrate the database, then serve Slack (and run the scheduler)")
+    run.add_argument("--no-scheduler", action="store_true", help="serve Slack only; another process runs passes")
+    run.set_defaults(handler=_run)
+
+    migrate = commands.add_parser("migrate", help="bring the database schema to the newest version")
+    migrate.set_defaults(handler=_migrate)
+
+    scheduler = commands.add_parser("scheduler", help="run the scheduler passes every minute, serve nothing")
+    scheduler.set_defaults(handler=_scheduler)
+
+    tick = commands.add_parser("tick", help="one scheduler pass as of an instant, then exit")
+    tick.add_argument("--at", required=True, type=_instant, help="ISO 8601 with offset, e.g. 2026-05-10T09:00:00+08:00")
+    tick.set_defaults(handler=_tick)
+    return parser
+
+
+def _instant(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 date and time") from None
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"{text!r} needs a UTC offset, e.g. {text}+08:00")
+    return value
+
+
+def _migrate(settings: Settings, _: argparse.Namespace) -> int:
+    from storage.db import make_engine
+    from storage.migrate import upgrade
+
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    engine.dispose()
+    log.info("database is at the newest schema (%s)", engine.url.render_as_string(hide_password=True))
+    return 0
+
+
+def _run(settings: Settings, args: argparse.Namespace) -> int:
+    settings.require_slack()
+    _migrate(settings, args)
+
+    from bot.app import build_services, create_app
+
+    services = build_services(settings)
+    app = create_app(settings, services=services)
+    if not args.no_scheduler:
+        from scheduler.runner import start_background
+
+        start_background(services)
+    if settings.socket_mode:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        log.info("connecting to Slack in Socket Mode")
+        SocketModeHandler(app, settings.slack_app_token).start()
+        return 0
+
+    import uvicorn
+
+    from bot.http_server import build_asgi
+
+    log.info("serving Slack on http://0.0.0.0:%s/slack/events", settings.port)
+    uvicorn.run(build_asgi(app), host="0.0.0.0", port=settings.port, log_level="info")
+    return 0
+
+
+def _scheduler(settings: Settings, args: argparse.Namespace) -> int:
+    settings.require_slack()
+    _migrate(settings, args)
+    from bot.app import build_services
+    from scheduler.runner import run_forever
+
+    log.info("running scheduler passes every minute")
+    run_forever(build_services(settings))
+    return 0
+
+
+def _tick(settings: Settings, args: argparse.Namespace) -> int:
+    settings.require_slack()
+    _migrate(settings, args)
+    from bot.app import build_services
+    from bot.clock import FixedClock
+    from scheduler.passes import run_due
+
+    services = build_services(settings, clock=FixedClock(args.at))
+    report = run_due(services, args.at)
+    print(f"pass at {args.at.isoformat()}: {report.total} sent")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

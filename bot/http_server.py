@@ -1,0 +1,33 @@
+"""HTTP mode: a Starlette app served by uvicorn, with Bolt's dispatch run off the event loop."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+
+
+def build_asgi(bolt_app: App) -> Starlette:
+    async def slack_events(request: Request) -> Response:
+        body = await request.body()
+        # Bolt's own Starlette handler calls the blocking dispatch on the event loop, which serialises every
+        # request behind the slowest listener; a worker thread keeps acknowledgements fast under load.
+        bolt_response = await run_in_threadpool(bolt_app.dispatch, to_bolt_request(request, body))
+        return to_starlette_response(bolt_response)
+
+    async def healthz(_: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    return Starlette(
+        routes=[
+            Route(EVENTS_PATH, slack_events, methods=["POST"]),
+            Route(HEALTH_PATH, healthz, methods=["GET"]),
+        ]
+    )

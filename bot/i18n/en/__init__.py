@@ -1,0 +1,1 @@
+"""English catalogue; one module per area of the bot."""

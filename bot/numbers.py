@@ -1,0 +1,44 @@
+"""Read numbers the way people type them in Chinese and English teams: 12,000 · 1.2万 · 3.5k · 2亿."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+_MULTIPLIERS = {
+    "": Decimal(1),
+    "k": Decimal(1_000),
+    "千": Decimal(1_000),
+    "w": Decimal(10_000),
+    "万": Decimal(10_000),
+    "m": Decimal(1_000_000),
+    "百万": Decimal(1_000_000),
+    "亿": Decimal(100_000_000),
+}
+_CURRENCY_MARKS = "¥￥$元"
+_NUMBER = re.compile(r"^(?P<sign>[-+]?)(?P<digits>\d+(?:\.\d+)?|\.\d+)(?P<unit>k|w|m|千|万|百万|亿)?$")
+# A thousands separator must separate groups of three; "1,2" is a typo, not 12.
+_GROUPED = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+class NotANumber(ValueError):
+    pass
+
+
+def parse_amount(text: str) -> Decimal:
+    """Exact Decimal of what the user typed; raises NotANumber with the text when it is not one."""
+    cleaned = unicodedata.normalize("NFKC", text).strip().lower().replace(" ", "")
+    cleaned = cleaned.strip(_CURRENCY_MARKS)
+    if "," in cleaned:
+        if not _GROUPED.match(cleaned):
+            raise NotANumber(text)
+        cleaned = cleaned.replace(",", "")
+    match = _NUMBER.match(cleaned)
+    if not match:
+        raise NotANumber(text)
+    try:
+        value = Decimal(match["digits"]) * _MULTIPLIERS[match["unit"] or ""]
+    except InvalidOperation:
+        raise NotANumber(text) from None
+    return -value if match["sign"] == "-" else value

@@ -1,0 +1,85 @@
+"""`/campaign <sub-command>`: answer in the acknowledgement where possible, so replies are instant."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot import campaign_service
+from bot.blocks.campaign_card import campaign_card, card_fallback_text
+from bot.blocks.campaign_list import LIST_PAGE, campaign_list, help_blocks, help_text
+from bot.blocks.campaign_modal import campaign_modal
+from bot.blocks.metadata import ModalMetadata
+from bot.errors import CampaignBotError
+from bot.i18n import t
+from bot.ids import SLASH_COMMAND
+from bot.messages import render_error
+from bot.services import Services
+from storage import repositories as repo
+
+SubCommand = Callable[[Services, dict[str, Any], str, Ack, str], None]
+
+
+def parse_subcommand(text: str) -> tuple[str, str]:
+    """`"status  Spring Sale"` → `("status", "Spring Sale")`; the sub-command is case-insensitive."""
+    parts = text.strip().split(maxsplit=1)
+    if not parts:
+        return "help", ""
+    return parts[0].lower(), parts[1] if len(parts) > 1 else ""
+
+
+def register(app: App, services: Services) -> None:
+    @app.command(SLASH_COMMAND)
+    def campaign_command(ack: Ack, command: dict[str, Any]) -> None:
+        sub, rest = parse_subcommand(command.get("text", ""))
+        locale = services.locale_for(command["user_id"])
+        handler = SUBCOMMANDS.get(sub)
+        if handler is None:
+            ack(text=help_text(locale, unknown=sub), blocks=help_blocks(locale, unknown=sub))
+            return
+        try:
+            handler(services, command, rest, ack, locale)
+        except CampaignBotError as error:
+            ack(text=render_error(error, locale))
+
+
+def _new(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+    ack()  # the modal must open within 3 s of the trigger; acknowledge first, then open it
+    form = campaign_service.blank_form(
+        owner_id=command["user_id"], channel_id=command.get("channel_id"),
+        timezone=services.settings.default_timezone,
+    )
+    if rest.strip():  # `/campaign new Spring Sale` pre-fills the name
+        form = replace(form, name=rest.strip())
+    metadata = ModalMetadata(channel_id=command.get("channel_id"))
+    services.slack.open_view(command["trigger_id"], campaign_modal(form, metadata, locale, editing=False))
+
+
+def _list(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+    with services.unit_of_work() as session:
+        campaigns, total = repo.list_live_campaigns(session=session, team_id=command.get("team_id", ""),
+                                                    limit=LIST_PAGE)
+        blocks = campaign_list(campaigns, total, locale)
+    ack(text=t("list.title", locale), blocks=blocks)
+
+
+def _status(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+    with services.unit_of_work() as session:
+        campaign = campaign_service.resolve_campaign(
+            session=session, team_id=command.get("team_id", ""), reference=rest,
+            channel_id=command.get("channel_id"), sub="status",
+        )
+        targets = repo.kpi_targets(session=session, campaign_id=campaign.id or 0)
+        blocks = campaign_card(campaign, targets, locale)
+        text = card_fallback_text(campaign, locale)
+    ack(text=text, blocks=blocks)
+
+
+def _help(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+    ack(text=help_text(locale), blocks=help_blocks(locale))
+
+
+SUBCOMMANDS: dict[str, SubCommand] = {"new": _new, "list": _list, "status": _status, "help": _help}

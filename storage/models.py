@@ -1,0 +1,82 @@
+"""Tables. Timestamps are timezone-aware UTC; money and targets are exact decimals."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Column, ForeignKey, Index, String, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+from storage.types import Amount, UTCDateTime
+
+LIVE_STATUS_SQL = "status NOT IN ('closed', 'cancelled')"
+
+
+class Campaign(SQLModel, table=True):
+    __tablename__ = "campaign"
+    __table_args__ = (
+        # One live campaign per name (case-insensitive); the service checks first for a friendly message,
+        # the index closes the race between two simultaneous submissions.
+        Index(
+            "uq_campaign_live_name",
+            "team_id",
+            text("lower(name)"),
+            unique=True,
+            sqlite_where=text(LIVE_STATUS_SQL),
+            postgresql_where=text(LIVE_STATUS_SQL),
+        ),
+        Index("ix_campaign_channel", "channel_id"),
+        Index("ix_campaign_status", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(default="", sa_column=Column(String(32), nullable=False, server_default=""))
+    name: str = Field(sa_column=Column(String(150), nullable=False))
+    theme: str = Field(default="", sa_column=Column(String(3000), nullable=False, server_default=""))
+    objective: str = Field(sa_column=Column(String(20), nullable=False))
+    status: str = Field(default="draft", sa_column=Column(String(20), nullable=False))
+    start_date: date
+    end_date: date
+    warmup_start: date | None = None
+    burst_start: date | None = None
+    longtail_start: date | None = None
+    owner_id: str = Field(sa_column=Column(String(32), nullable=False))
+    channel_id: str = Field(sa_column=Column(String(32), nullable=False))
+    budget: Decimal = Field(sa_column=Column(Amount, nullable=False))
+    contingency_pct: int = 10
+    timezone: str = Field(sa_column=Column(String(64), nullable=False))
+    created_by: str = Field(sa_column=Column(String(32), nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    approved_by: str | None = Field(default=None, sa_column=Column(String(32)))
+    approved_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    announcement_channel: str | None = Field(default=None, sa_column=Column(String(32)))
+    announcement_ts: str | None = Field(default=None, sa_column=Column(String(32)))
+
+
+class KpiTarget(SQLModel, table=True):
+    __tablename__ = "kpi_target"
+    __table_args__ = (UniqueConstraint("campaign_id", "metric", name="uq_kpi_target_metric"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(
+        sa_column=Column(ForeignKey("campaign.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    metric: str = Field(sa_column=Column(String(32), nullable=False))
+    target: Decimal = Field(sa_column=Column(Amount, nullable=False))
+
+
+class CampaignStatusChange(SQLModel, table=True):
+    """Every status move, kept for the evaluation and for audits."""
+
+    __tablename__ = "campaign_status_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(
+        sa_column=Column(ForeignKey("campaign.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    from_status: str | None = Field(default=None, sa_column=Column(String(20)))
+    to_status: str = Field(sa_column=Column(String(20), nullable=False))
+    actor_id: str = Field(sa_column=Column(String(32), nullable=False))
+    at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
