@@ -1,0 +1,72 @@
+"""Drive the bot the way Slack does: signed HTTP requests to the ASGI app, Web API calls to the stand-in."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+from starlette.testclient import TestClient
+
+from bot.app import build_services, create_app
+from bot.clock import FixedClock
+from bot.config import Settings
+from bot.http_server import EVENTS_PATH, build_asgi
+from storage.db import SessionFactory, session_scope
+from tests.support import payloads
+from tests.support.slack_standin import SlackStandIn
+
+
+class InlineExecutor(Executor):
+    """Runs Bolt's post-ack work before the HTTP response returns, so tests see its effects at once."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:
+            future.set_exception(error)
+        return future
+
+
+class BotHarness:
+    def __init__(self, *, standin: SlackStandIn, session_factory: SessionFactory, now: datetime,
+                 timezone: str = "Asia/Shanghai") -> None:
+        self.standin = standin
+        self.clock = FixedClock(now)
+        self.settings = Settings(
+            database_url="(injected)", slack_bot_token="xoxb-test", slack_signing_secret=payloads.SIGNING_SECRET,
+            slack_api_url=standin.url, default_timezone=timezone,
+        )
+        self.services = build_services(self.settings, session_factory=session_factory, clock=self.clock)
+        self.app = create_app(self.settings, services=self.services, listener_executor=InlineExecutor())
+        self.http = TestClient(build_asgi(self.app))
+
+    def post(self, body: str, headers: dict[str, str] | None = None) -> Any:
+        return self.http.post(EVENTS_PATH, content=body, headers=headers or payloads.signed_headers(body))
+
+    def command(self, text: str, *, user: str = "U_OWNER", channel: str = payloads.CHANNEL) -> Any:
+        return self.post(payloads.slash_command(text, user=user, channel=channel))
+
+    def click(self, action_id: str, value: str, *, user: str = "U_OWNER", **kwargs: Any) -> Any:
+        return self.post(payloads.block_action(action_id, value, user=user, **kwargs))
+
+    def submit(self, callback_id: str, values: dict[str, Any], *, user: str = "U_OWNER",
+               private_metadata: str = "") -> Any:
+        return self.post(payloads.view_submission(callback_id, values, user=user, private_metadata=private_metadata))
+
+    def suggest(self, action_id: str, value: str, *, user: str = "U_OWNER") -> Any:
+        return self.post(payloads.block_suggestion(action_id, value, user=user))
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with session_scope(self.services.sessions) as session:
+            yield session
+
+
+def response_json(response: Any) -> dict[str, Any]:
+    return json.loads(response.text) if response.text else {}

@@ -1,0 +1,119 @@
+"""Request bodies exactly as Slack sends them, and their signatures."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from slack_sdk.signature import SignatureVerifier
+
+from bot.ids import INPUT, Action, Field
+
+SIGNING_SECRET = "test-signing-secret"
+TEAM = "T1"
+CHANNEL = "C_CAMPAIGN"
+
+
+def signed_headers(body: str, *, secret: str = SIGNING_SECRET, timestamp: int | None = None) -> dict[str, str]:
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    signature = SignatureVerifier(secret).generate_signature(timestamp=str(timestamp), body=body)
+    return {
+        "X-Slack-Request-Timestamp": str(timestamp),
+        "X-Slack-Signature": signature,
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+
+
+def slash_command(text: str, *, user: str, channel: str = CHANNEL, trigger_id: str = "trigger-1") -> str:
+    return urlencode({
+        "token": "legacy", "team_id": TEAM, "team_domain": "acme", "channel_id": channel,
+        "channel_name": "campaign", "user_id": user, "user_name": user.lower(), "command": "/campaign",
+        "text": text, "api_app_id": "A1", "response_url": "http://127.0.0.1:9/unused", "trigger_id": trigger_id,
+    })
+
+
+def block_action(
+    action_id: str, value: str, *, user: str, channel: str = CHANNEL, message_ts: str = "1700000001.000100",
+    trigger_id: str = "trigger-2",
+) -> str:
+    payload = {
+        "type": "block_actions",
+        "team": {"id": TEAM, "domain": "acme"},
+        "user": {"id": user, "username": user.lower(), "team_id": TEAM},
+        "api_app_id": "A1",
+        "trigger_id": trigger_id,
+        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": False},
+        "channel": {"id": channel, "name": "campaign"},
+        "message": {"ts": message_ts, "text": "card"},
+        "response_url": "http://127.0.0.1:9/unused",
+        "actions": [{"action_id": action_id, "block_id": "b", "value": value, "type": "button",
+                     "action_ts": "1700000002.0"}],
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def view_submission(callback_id: str, values: dict[str, Any], *, user: str, private_metadata: str = "") -> str:
+    payload = {
+        "type": "view_submission",
+        "team": {"id": TEAM, "domain": "acme"},
+        "user": {"id": user, "username": user.lower(), "team_id": TEAM},
+        "api_app_id": "A1",
+        "trigger_id": "trigger-3",
+        "view": {
+            "id": "V123", "type": "modal", "callback_id": callback_id, "private_metadata": private_metadata,
+            "state": {"values": values}, "hash": "h",
+        },
+        "response_urls": [],
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def block_suggestion(action_id: str, value: str, *, user: str) -> str:
+    payload = {
+        "type": "block_suggestion", "team": {"id": TEAM}, "user": {"id": user}, "action_id": action_id,
+        "block_id": Field.TIMEZONE, "value": value, "api_app_id": "A1", "view": {"id": "V123"},
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def campaign_values(
+    *, name: str = "Spring Sale", theme: str = "Blossom deals", objective: str | None = "sales",
+    start: date | None = date(2026, 5, 1), end: date | None = date(2026, 5, 31),
+    warmup: date | None = None, burst: date | None = None, longtail: date | None = None,
+    owner: str | None = "U_OWNER", channel: str | None = CHANNEL, budget: str = "200,000",
+    contingency: str = "10", timezone: str | None = "Asia/Shanghai", kpis: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """view.state.values of a filled-in campaign modal."""
+
+    def text(value: str) -> dict[str, Any]:
+        return {INPUT: {"type": "plain_text_input", "value": value or None}}
+
+    def day(value: date | None) -> dict[str, Any]:
+        return {INPUT: {"type": "datepicker", "selected_date": value.isoformat() if value else None}}
+
+    values: dict[str, Any] = {
+        Field.NAME: text(name),
+        Field.THEME: text(theme),
+        Field.OBJECTIVE: {INPUT: {"type": "static_select",
+                                  "selected_option": {"value": objective} if objective else None}},
+        Field.START: day(start),
+        Field.END: day(end),
+        Field.WARMUP_START: day(warmup),
+        Field.BURST_START: day(burst),
+        Field.LONGTAIL_START: day(longtail),
+        Field.OWNER: {INPUT: {"type": "users_select", "selected_user": owner}},
+        Field.CHANNEL: {INPUT: {"type": "conversations_select", "selected_conversation": channel}},
+        Field.BUDGET: text(budget),
+        Field.CONTINGENCY: text(contingency),
+        Field.TIMEZONE: {Action.PICK_TIMEZONE: {
+            "type": "external_select",
+            "selected_option": {"value": timezone, "text": {"type": "plain_text", "text": timezone}}
+            if timezone else None,
+        }},
+    }
+    for metric in ("exposure", "clicks", "participants", "conversions", "sales"):
+        values[f"kpi_{metric}"] = text((kpis or {}).get(metric, ""))
+    return values
