@@ -12,7 +12,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.directory import Directory
 from bot.services import Services
-from bot.slack_gateway import SlackGateway, make_web_client
+from bot.slack_gateway import ChannelPacer, SlackGateway, make_web_client
 from handlers import register_listeners
 from storage.db import SessionFactory, make_engine, make_session_factory
 
@@ -23,13 +23,14 @@ def build_services(
     client: WebClient | None = None,
     session_factory: SessionFactory | None = None,
     clock: Clock | None = None,
+    pacer: ChannelPacer | None = None,
 ) -> Services:
     """Everything listeners and scheduler passes share; one per process."""
     client = client or make_web_client(settings.slack_bot_token, settings.slack_api_url)
     clock = clock or SystemClock()
     if session_factory is None:
         session_factory = make_session_factory(make_engine(settings.database_url))
-    gateway = SlackGateway(client)
+    gateway = SlackGateway(client, pacer=pacer)
     return Services(settings=settings, clock=clock, sessions=session_factory, slack=gateway,
                     directory=Directory(gateway, clock))
 

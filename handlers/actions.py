@@ -13,6 +13,7 @@ from bot.blocks.metadata import ModalMetadata
 from bot.errors import InvalidInput, NotAllowed, UserRef
 from bot.ids import Action
 from bot.services import Services
+from handlers.errors import reports_errors
 from storage import repositories as repo
 
 
@@ -25,6 +26,7 @@ def campaign_id_of(body: dict[str, Any]) -> int:
 
 def register(app: App, services: Services) -> None:
     @app.action(Action.APPROVE_CAMPAIGN)
+    @reports_errors(services)
     def approve(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         user_id = body["user"]["id"]
@@ -37,6 +39,7 @@ def register(app: App, services: Services) -> None:
         refresh_card(services, campaign_id, services.locale_for(user_id))
 
     @app.action(Action.EDIT_CAMPAIGN)
+    @reports_errors(services)
     def open_editor(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         user_id = body["user"]["id"]

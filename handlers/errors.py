@@ -1,8 +1,15 @@
-"""The one error handler: domain errors become a private note to the user; anything else is logged."""
+"""The one place errors become words for the user: domain errors as a private note, the rest logged.
+
+Bolt's `@app.error` covers errors raised before `ack()`. Errors raised after `ack()` need the
+`reports_errors` wrapper too: Bolt's thread runner clears an acknowledgement whose listener then fails,
+so a quick failure after `ack()` would turn Slack's 200 into "unhandled request" on the user's screen.
+"""
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App
@@ -14,24 +21,48 @@ from bot.services import Services
 
 log = logging.getLogger(__name__)
 
+Listener = Callable[..., None]
+
+
+def report_error(services: Services, error: Exception, body: dict[str, Any]) -> None:
+    user_id = (body.get("user") or {}).get("id") or body.get("user_id")
+    channel_id = (body.get("channel") or {}).get("id") or body.get("channel_id")
+    locale = services.locale_for(user_id or "")
+    if isinstance(error, CampaignBotError):
+        text = render_error(error, locale)
+    else:
+        log.error("unhandled error in a Slack listener", exc_info=error)
+        text = t("error.unexpected", locale)
+    if not user_id:
+        return
+    try:
+        if channel_id:
+            services.slack.post_ephemeral(channel_id, user_id, text=text)
+        else:
+            services.slack.send_dm(user_id, text=text)
+    except Exception:  # the user can't be told; the log is what remains
+        log.exception("could not tell %s about an error", user_id)
+
+
+def reports_errors(services: Services) -> Callable[[Listener], Listener]:
+    """Wrap a listener that takes `ack` and `body`; failures after its ack reach the user privately."""
+
+    def decorate(listener: Listener) -> Listener:
+        @functools.wraps(listener)
+        def wrapper(**kwargs: Any) -> None:
+            try:
+                listener(**kwargs)
+            except Exception as error:
+                if kwargs["ack"].response is None:
+                    raise  # not acknowledged yet: Bolt's error handler answers the request
+                report_error(services, error, kwargs["body"])
+
+        return wrapper
+
+    return decorate
+
 
 def register(app: App, services: Services) -> None:
     @app.error
     def on_error(error: Exception, body: dict[str, Any]) -> None:
-        user_id = (body.get("user") or {}).get("id") or body.get("user_id")
-        channel_id = (body.get("channel") or {}).get("id") or body.get("channel_id")
-        locale = services.locale_for(user_id or "")
-        if isinstance(error, CampaignBotError):
-            text = render_error(error, locale)
-        else:
-            log.exception("unhandled error in a Slack listener", exc_info=error)
-            text = t("error.unexpected", locale)
-        if not user_id:
-            return
-        try:
-            if channel_id:
-                services.slack.post_ephemeral(channel_id, user_id, text=text)
-            else:
-                services.slack.send_dm(user_id, text=text)
-        except Exception:  # the user can't be told; the log line above is what remains
-            log.exception("could not tell %s about an error", user_id)
+        report_error(services, error, body)

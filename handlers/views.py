@@ -17,6 +17,7 @@ from bot.i18n import t
 from bot.ids import Field, View
 from bot.messages import render_error
 from bot.services import Services
+from handlers.errors import reports_errors
 
 
 def field_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
@@ -31,6 +32,7 @@ def field_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
 
 def register(app: App, services: Services) -> None:
     @app.view(View.NEW_CAMPAIGN)
+    @reports_errors(services)
     def new_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         user_id = body["user"]["id"]
         locale = services.locale_for(user_id)
@@ -53,6 +55,7 @@ def register(app: App, services: Services) -> None:
         announce_campaign(services, campaign_id, locale)
 
     @app.view(View.EDIT_CAMPAIGN)
+    @reports_errors(services)
     def edit_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         user_id = body["user"]["id"]
         locale = services.locale_for(user_id)

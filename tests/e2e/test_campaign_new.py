@@ -75,7 +75,7 @@ def test_submission_stores_draft_and_announces_card(bot: BotHarness) -> None:
     assert "CN¥200,000.00 (contingency 10%: CN¥20,000.00)" in text
     assert "Exposure: 5,000,000" in text and "Sales: CN¥2,000,000.50" in text
     assert "Warm-up from May 1, 2026" in text and "Long tail from May 20, 2026" in text
-    actions = [block for block in post["blocks"] if block["type"] == "actions"][0]
+    actions = next(block for block in post["blocks"] if block["type"] == "actions")
     assert [button["action_id"] for button in actions["elements"]] == [Action.APPROVE_CAMPAIGN, Action.EDIT_CAMPAIGN]
 
 
@@ -94,7 +94,7 @@ def test_owner_approves_and_card_is_updated(bot: BotHarness) -> None:
     assert (update["channel"], update["ts"]) == (payloads.CHANNEL, campaign.announcement_ts)
     assert announcement["channel"] == payloads.CHANNEL
     assert "Approved by <@U_OWNER>" in str(update["blocks"])
-    buttons = [b for b in update["blocks"] if b["type"] == "actions"][0]["elements"]
+    buttons = next(b for b in update["blocks"] if b["type"] == "actions")["elements"]
     assert [button["action_id"] for button in buttons] == [Action.EDIT_CAMPAIGN]
     assert "users.info" not in bot.standin.methods()  # the owner needs no admin look-up
 
@@ -102,7 +102,7 @@ def test_owner_approves_and_card_is_updated(bot: BotHarness) -> None:
 def test_stranger_cannot_approve_and_is_told_privately(bot: BotHarness) -> None:
     campaign_id = _create(bot)
     bot.standin.add_user("U_STRANGER", is_admin=False)
-    bot.click(Action.APPROVE_CAMPAIGN, str(campaign_id), user="U_STRANGER")
+    assert bot.click(Action.APPROVE_CAMPAIGN, str(campaign_id), user="U_STRANGER").status_code == 200
     with bot.session() as session:
         assert session.get(Campaign, campaign_id).status == "draft"  # type: ignore[union-attr]
     [note] = bot.standin.calls_to("chat.postEphemeral")

@@ -16,6 +16,7 @@ from bot.app import build_services, create_app
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.http_server import EVENTS_PATH, build_asgi
+from bot.slack_gateway import ChannelPacer
 from storage.db import SessionFactory, session_scope
 from tests.support import payloads
 from tests.support.slack_standin import SlackStandIn
@@ -42,7 +43,10 @@ class BotHarness:
             database_url="(injected)", slack_bot_token="xoxb-test", slack_signing_secret=payloads.SIGNING_SECRET,
             slack_api_url=standin.url, default_timezone=timezone,
         )
-        self.services = build_services(self.settings, session_factory=session_factory, clock=self.clock)
+        # Pacing is real, but its waits are recorded instead of slept, so tests stay fast and can assert on it.
+        self.pacing_waits: list[float] = []
+        pacer = ChannelPacer(sleep=self.pacing_waits.append)
+        self.services = build_services(self.settings, session_factory=session_factory, clock=self.clock, pacer=pacer)
         self.app = create_app(self.settings, services=self.services, listener_executor=InlineExecutor())
         self.http = TestClient(build_asgi(self.app))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -119,7 +120,9 @@ class SlackStandIn:
         answer = responder(body) if responder else self._default(method, body)
         self._reply(request, 200, answer, {})
 
-    def _reply(self, request: BaseHTTPRequestHandler, status: int, body: dict[str, Any], headers: dict[str, str]) -> None:
+    def _reply(
+        self, request: BaseHTTPRequestHandler, status: int, body: dict[str, Any], headers: dict[str, str]
+    ) -> None:
         data = json.dumps(body).encode()
         request.send_response(status)
         request.send_header("Content-Type", "application/json")
@@ -165,8 +168,6 @@ def _parse_body(raw: str, content_type: str) -> dict[str, Any]:
     body: dict[str, Any] = {key: values[-1] for key, values in parse_qs(raw, keep_blank_values=True).items()}
     for name in JSON_FIELDS:
         if isinstance(body.get(name), str):
-            try:
+            with contextlib.suppress(json.JSONDecodeError):
                 body[name] = json.loads(body[name])
-            except json.JSONDecodeError:
-                pass
     return body

@@ -1,0 +1,6 @@
+"""Size limits: they keep one import cheap enough to run inside a Slack request cycle."""
+
+MAX_ROWS = 2000
+MAX_FILE_BYTES = 5 * 1024 * 1024
+# An XLSX is a zip: a small file can inflate to gigabytes (zip bomb), so cap what it unpacks to.
+MAX_XLSX_UNPACKED_BYTES = 60 * 1024 * 1024

@@ -1,0 +1,49 @@
+"""Cell-to-text and comparison-key helpers used across the package."""
+
+import re
+import unicodedata
+from datetime import date, datetime, time
+
+_SPACES = re.compile(r"\s+")
+_KEY_NOISE = re.compile(r"[\s_\-]+")
+
+
+def fold(text: str) -> str:
+    """Comparison form: NFKC turns full-width letters, digits, colons and spaces into ASCII."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def compact_key(text: str) -> str:
+    """Like ``fold`` but ignores spaces, '_' and '-' ("Due date" == "due_date" == "DueDate")."""
+    return _KEY_NOISE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        # Excel stores plain dates as midnight datetimes; showing "00:00:00" would be noise.
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def is_blank_row(cells: list[object]) -> bool:
+    return all(cell_text(c) == "" for c in cells)
+
+
+def column_letter(index: int) -> str:
+    """0-based column index -> spreadsheet letter, for columns the user left without a header."""
+    letters = ""
+    number = index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
