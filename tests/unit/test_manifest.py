@@ -1,0 +1,65 @@
+"""manifest.yml declares what the code uses: the command, interactivity and every Web API scope."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from bot.http_server import EVENTS_PATH
+from bot.ids import SLASH_COMMAND
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Scopes each Web API method needs (https://api.slack.com/methods). A method missing here fails the test,
+# so a new call cannot ship without its scope being considered.
+SCOPES_BY_METHOD = {
+    "chat_postMessage": {"chat:write"},
+    "chat_update": {"chat:write"},
+    "chat_postEphemeral": {"chat:write"},
+    "views_open": set(),
+    "views_update": set(),
+    "conversations_join": {"channels:join"},
+    "users_info": {"users:read"},
+    "users_list": {"users:read"},
+    "users_lookupByEmail": {"users:read.email"},
+    "files_info": {"files:read"},
+    "files_upload_v2": {"files:write"},
+    "conversations_open": {"im:write"},
+}
+
+
+def _manifest() -> dict:
+    return yaml.safe_load((ROOT / "manifest.yml").read_text())
+
+
+def _methods_called() -> set[str]:
+    called: set[str] = set()
+    for path in (ROOT / "bot").rglob("*.py"):
+        called |= set(re.findall(r"\.client\.([a-z]+_[A-Za-z_0-9]+)\(", path.read_text()))
+    return called
+
+
+def test_slash_command_points_at_the_events_endpoint() -> None:
+    commands = {command["command"]: command for command in _manifest()["features"]["slash_commands"]}
+    assert SLASH_COMMAND in commands
+    assert commands[SLASH_COMMAND]["url"].endswith(EVENTS_PATH)
+
+
+def test_interactivity_and_options_load_url() -> None:
+    interactivity = _manifest()["settings"]["interactivity"]
+    assert interactivity["is_enabled"] is True
+    assert interactivity["request_url"].endswith(EVENTS_PATH)
+    # The time-zone picker is an external select: Slack asks this URL for its options.
+    assert interactivity["message_menu_options_url"].endswith(EVENTS_PATH)
+
+
+def test_every_web_api_method_in_the_code_has_its_scope() -> None:
+    called = _methods_called()
+    assert "chat_postMessage" in called  # the scan works
+    unknown = called - SCOPES_BY_METHOD.keys()
+    assert not unknown, f"add these methods and their scopes to SCOPES_BY_METHOD: {sorted(unknown)}"
+    needed = set().union(*(SCOPES_BY_METHOD[method] for method in called)) | {"commands"}
+    declared = set(_manifest()["oauth_config"]["scopes"]["bot"])
+    assert needed <= declared, f"manifest.yml lacks scopes {sorted(needed - declared)}"
