@@ -227,7 +227,8 @@ def _amount(
     if whole and value != value.to_integral_value():
         errors.append(FieldError(field_name, "form.error.whole_number"))
         return None
-    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+    # normalize(): 1.2345万 is 12345.0000 as a Decimal product, which is a whole number, not "too precise".
+    if value.normalize().as_tuple().exponent < -2:  # type: ignore[operator]
         errors.append(FieldError(field_name, "form.error.too_precise"))
         return None
     if value > limit:
@@ -257,7 +258,7 @@ def _timezone(value: str | None, errors: list[FieldError]) -> str | None:
         return None
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Asia" is a directory of zones, not one
         errors.append(FieldError("timezone", "form.error.timezone", {"text": value}))
         return None
     return value

@@ -18,8 +18,9 @@ _MULTIPLIERS = {
 }
 _CURRENCY_MARKS = "¥￥$元"
 _NUMBER = re.compile(r"^(?P<sign>[-+]?)(?P<digits>\d+(?:\.\d+)?|\.\d+)(?P<unit>k|w|m|千|万|百万|亿)?$")
-# A thousands separator must separate groups of three; "1,2" is a typo, not 12.
-_GROUPED = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# A thousands separator must separate groups of three; "1,2" is a typo, not 12. The grouped number must end
+# there (only a unit may follow), or "1,234,5678" and "12,345.6,7" would slip through as other numbers.
+_GROUPED = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,.])")
 
 
 class NotANumber(ValueError):

@@ -30,3 +30,12 @@ def can_approve_campaign(actor: Actor, campaign: OwnedCampaign) -> bool:
 
 def can_edit_campaign(actor: Actor, campaign: OwnedCampaign) -> bool:
     return actor.user_id == campaign.owner_id or actor.is_admin
+
+
+def can_manage_tasks(actor: Actor, campaign: OwnedCampaign) -> bool:
+    """Import the division-of-labour table, add milestones."""
+    return actor.user_id == campaign.owner_id or actor.is_admin
+
+
+def can_change_task(actor: Actor, task_owner_id: str, campaign: OwnedCampaign) -> bool:
+    return actor.user_id in (task_owner_id, campaign.owner_id) or actor.is_admin

@@ -1,0 +1,410 @@
+"""Acknowledgement latency of `/campaign help` and `/campaign new` under concurrent load, next to a bare Bolt app.
+
+    python benchmarks/ack_latency.py [--clients 20] [--requests 300] [--rounds 3] [--json] [--strict]
+
+Each server runs in its own child process (as in production: one process, uvicorn in front of
+`build_asgi(bolt_app)`), so the load generator and the Slack stand-in never share a GIL with the app being
+measured. The stand-in gets a child process of its own too. Everything listens on 127.0.0.1 only; the run is
+bounded by request counts and a hard deadline, and every child process is stopped at the end.
+
+Latency is client-side: from just before the signed request is sent until the whole response has been read.
+The same uvicorn settings and the same Starlette wrapper serve both apps, so only the Bolt app differs.
+Goal (the issue): p99 of each campaignbot scenario <= 1.5 x p99 of the bare app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import math
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import median
+from typing import IO, Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+GOAL_RATIO = 1.5
+HOST = "127.0.0.1"
+READY = "READY "
+CHILD_START_TIMEOUT = 60.0
+REQUEST_TIMEOUT = 10.0
+RUN_DEADLINE = 300.0  # hard stop for the whole measurement, whatever the arguments
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    server: str  # "bare" or "campaignbot"
+    text: str  # what follows /campaign
+
+
+SCENARIOS = (
+    Scenario("bare      /campaign help", "bare", "help"),
+    Scenario("campaignbot /campaign help", "campaignbot", "help"),
+    Scenario("campaignbot /campaign new", "campaignbot", "new"),
+)
+BASELINE = SCENARIOS[0]
+
+
+@dataclass
+class Result:
+    scenario: Scenario
+    samples: list[float] = field(default_factory=list)  # seconds, pooled over rounds
+    round_p50: list[float] = field(default_factory=list)
+    round_p99: list[float] = field(default_factory=list)
+    failures: int = 0
+    failure_examples: list[str] = field(default_factory=list)
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100): the smallest sample with at least q% of samples at or below it."""
+    ordered = sorted(values)
+    if not ordered:
+        return math.nan
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+# --- child processes: the servers under test and the Slack stand-in ---------------------------------------
+
+
+def _stop_when_stdin_closes(stop: Any) -> None:
+    """The parent closes our stdin to stop us (or dies, which closes it too): no orphans either way."""
+
+    def watch() -> None:
+        sys.stdin.read()
+        stop()
+
+    threading.Thread(target=watch, name="stdin-watch", daemon=True).start()
+
+
+def _serve_standin() -> None:
+    from tests.support.slack_standin import SlackStandIn
+
+    standin = SlackStandIn()
+    stopped = threading.Event()
+    _stop_when_stdin_closes(stopped.set)
+    print(READY + standin.url, flush=True)
+    stopped.wait()
+    counts: dict[str, int] = {}
+    for method in standin.methods():
+        counts[method] = counts.get(method, 0) + 1
+    standin.close()
+    print("CALLS " + json.dumps(counts), flush=True)
+
+
+def _bare_app(standin_url: str) -> Any:
+    from slack_bolt import Ack, App
+    from slack_sdk import WebClient
+
+    from tests.support.payloads import SIGNING_SECRET
+
+    app = App(
+        signing_secret=SIGNING_SECRET,
+        client=WebClient(token="xoxb-bench", base_url=standin_url),
+        token_verification_enabled=False,
+    )
+
+    @app.command("/campaign")
+    def campaign(ack: Ack) -> None:
+        ack("ok")
+
+    return app
+
+
+def _campaignbot_app(standin_url: str, database_path: str) -> Any:
+    from bot.app import build_services, create_app
+    from bot.config import Settings
+    from storage.db import make_engine, make_session_factory
+    from storage.migrate import upgrade
+    from tests.support.payloads import SIGNING_SECRET
+
+    settings = Settings(
+        database_url=f"sqlite:///{database_path}",
+        slack_bot_token="xoxb-bench",
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=standin_url,
+    )
+    engine = make_engine(settings.database_url)
+    upgrade(engine)  # as `campaignbot run` does before serving
+    services = build_services(settings, session_factory=make_session_factory(engine))
+    return create_app(settings, services=services)  # production listener executor: Bolt's default
+
+
+def _serve_app(kind: str, standin_url: str, database_path: str) -> None:
+    import uvicorn
+
+    from bot.http_server import EVENTS_PATH, build_asgi
+
+    # Same logging as `campaignbot run`: root at INFO, uvicorn at "info" (access log on); stderr goes to a file.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    bolt_app = _bare_app(standin_url) if kind == "bare" else _campaignbot_app(standin_url, database_path)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((HOST, 0))  # a free port, with no window for another process to take it
+    server = uvicorn.Server(uvicorn.Config(build_asgi(bolt_app), log_level="info"))
+
+    def stop() -> None:
+        server.should_exit = True
+
+    _stop_when_stdin_closes(stop)
+    print(f"{READY}http://{HOST}:{sock.getsockname()[1]}{EVENTS_PATH}", flush=True)
+    server.run(sockets=[sock])
+
+
+class Child:
+    """One child process running this script in --serve mode; reports its URL on stdout when ready."""
+
+    def __init__(self, role: str, workdir: Path, *extra: str) -> None:
+        self.role = role
+        self.log_path = workdir / f"{role}.log"
+        self._log: IO[bytes] = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--serve", role, *extra],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, cwd=REPO_ROOT, text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        self.url = self._wait_ready()
+
+    def _wait_ready(self) -> str:
+        found: list[str] = []
+
+        def read() -> None:
+            assert self.process.stdout is not None
+            for line in self.process.stdout:
+                if line.startswith(READY):
+                    found.append(line[len(READY):].strip())
+                    return
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        reader.join(CHILD_START_TIMEOUT)
+        if not found:
+            self.stop()
+            raise RuntimeError(f"{self.role} did not start; see {self.log_path}:\n{self.log_tail()}")
+        return found[0]
+
+    def stop(self, timeout: float = 15.0) -> str:
+        """Close stdin (the stop signal), wait, kill if it hangs; return what it printed after READY."""
+        output = ""
+        if self.process.poll() is None:
+            try:
+                output, _ = self.process.communicate(input="", timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+        self._log.close()
+        return output or ""
+
+    def log_tail(self, lines: int = 20) -> str:
+        self._log.flush()
+        text = self.log_path.read_text(errors="replace")
+        return "\n".join(text.splitlines()[-lines:])
+
+
+# --- load generator --------------------------------------------------------------------------------------
+
+
+async def _client(
+    url: str, text: str, index: int, count: int, samples: list[float], failures: list[str]
+) -> None:
+    import httpx
+
+    from tests.support.payloads import signed_headers, slash_command
+
+    user = f"U_BENCH{index:02d}"
+    async with httpx.AsyncClient(timeout=REQUEST_TIMEOUT, limits=httpx.Limits(max_connections=1)) as client:
+        for n in range(count):
+            body = slash_command(text, user=user, trigger_id=f"bench-{index}-{n}-{time.monotonic_ns()}")
+            headers = signed_headers(body)  # fresh timestamp and signature for every request
+            started = time.perf_counter()
+            try:
+                response = await client.post(url, content=body, headers=headers)
+            except httpx.HTTPError as error:
+                failures.append(f"{type(error).__name__}: {error}")
+                continue
+            elapsed = time.perf_counter() - started
+            if response.status_code == 200:
+                samples.append(elapsed)
+            else:
+                failures.append(f"HTTP {response.status_code}: {response.text[:200]}")
+
+
+async def _burst(url: str, text: str, clients: int, total: int) -> tuple[list[float], list[str]]:
+    """`total` requests from `clients` concurrent keep-alive clients, each sending one after another."""
+    samples: list[float] = []
+    failures: list[str] = []
+    shares = [total // clients + (1 if i < total % clients else 0) for i in range(clients)]
+    await asyncio.gather(*(
+        _client(url, text, i, share, samples, failures) for i, share in enumerate(shares) if share
+    ))
+    return samples, failures
+
+
+async def _measure(urls: dict[str, str], args: argparse.Namespace, results: dict[Scenario, Result]) -> None:
+    for round_index in range(args.rounds):
+        # Rotate the order each round so drift in machine load does not always favour the same scenario.
+        shift = round_index % len(SCENARIOS)
+        for scenario in SCENARIOS[shift:] + SCENARIOS[:shift]:
+            url = urls[scenario.server]
+            result = results[scenario]
+            _, warm_failures = await _burst(url, scenario.text, args.clients, args.warmup)
+            samples, failures = await _burst(url, scenario.text, args.clients, args.requests)
+            result.samples.extend(samples)
+            result.round_p50.append(percentile(samples, 50))
+            result.round_p99.append(percentile(samples, 99))
+            result.failures += len(warm_failures) + len(failures)
+            result.failure_examples.extend((warm_failures + failures)[: 3 - len(result.failure_examples)])
+            print(
+                f"  round {round_index + 1}/{args.rounds} {scenario.name:28} n={len(samples):4} "
+                f"p50={percentile(samples, 50) * 1000:7.1f} ms  p99={percentile(samples, 99) * 1000:7.1f} ms"
+                f"  failures={len(warm_failures) + len(failures)}",
+                file=sys.stderr, flush=True,
+            )
+
+
+# --- report ----------------------------------------------------------------------------------------------
+
+
+def _summary(results: dict[Scenario, Result], views_open: int | None, expected_views: int) -> dict[str, Any]:
+    bare_p99 = percentile(results[BASELINE].samples, 99)
+    rows = []
+    for scenario in SCENARIOS:
+        result = results[scenario]
+        p99 = percentile(result.samples, 99)
+        rows.append({
+            "scenario": scenario.name.replace("  ", " ").strip(),
+            "requests": len(result.samples),
+            "failures": result.failures,
+            "p50_ms": round(percentile(result.samples, 50) * 1000, 2),
+            "p99_ms": round(p99 * 1000, 2),
+            "rounds_p99_ms": [round(value * 1000, 1) for value in result.round_p99],
+            "median_round_p99_ms": round(median(result.round_p99) * 1000, 2) if result.round_p99 else None,
+            "p99_vs_bare": None if scenario is BASELINE else round(p99 / bare_p99, 2),
+            "failure_examples": result.failure_examples,
+        })
+    ratios = [row["p99_vs_bare"] for row in rows if row["p99_vs_bare"] is not None]
+    return {
+        "statistic": "pooled samples of all rounds; nearest-rank percentiles",
+        "rows": rows,
+        "goal_ratio": GOAL_RATIO,
+        "goal_met": all(ratio <= GOAL_RATIO for ratio in ratios),
+        "views_open_calls": views_open,
+        "views_open_expected": expected_views,
+        "failures": sum(row["failures"] for row in rows),
+    }
+
+
+def _print_table(summary: dict[str, Any], args: argparse.Namespace) -> None:
+    print(
+        f"\nack latency, {args.clients} concurrent clients, {args.rounds} rounds x {args.requests} requests "
+        f"(+{args.warmup} warm-up each); pooled samples, nearest-rank percentiles"
+    )
+    print(f"{'scenario':28} {'requests':>8} {'fail':>5} {'p50 ms':>8} {'p99 ms':>8} {'p99/bare':>9}   round p99s ms")
+    for row in summary["rows"]:
+        ratio = "-" if row["p99_vs_bare"] is None else f"{row['p99_vs_bare']:.2f}x"
+        rounds = ", ".join(f"{value:.1f}" for value in row["rounds_p99_ms"])
+        print(
+            f"{row['scenario']:28} {row['requests']:>8} {row['failures']:>5} {row['p50_ms']:>8.1f} "
+            f"{row['p99_ms']:>8.1f} {ratio:>9}   {rounds}"
+        )
+    if summary["views_open_calls"] is not None:
+        print(f"views.open calls seen by the stand-in: {summary['views_open_calls']} "
+              f"(expected {summary['views_open_expected']})")
+    for row in summary["rows"]:
+        for example in row["failure_examples"]:
+            print(f"failure in {row['scenario']}: {example}")
+    print(f"goal p99 <= {GOAL_RATIO}x bare: {'met' if summary['goal_met'] else 'NOT met'}")
+
+
+def _parse_calls(output: str) -> dict[str, int]:
+    for line in output.splitlines():
+        if line.startswith("CALLS "):
+            return json.loads(line[len("CALLS "):])
+    return {}
+
+
+def run(args: argparse.Namespace) -> int:
+    results = {scenario: Result(scenario) for scenario in SCENARIOS}
+    children: list[Child] = []
+    calls: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix="campaignbot-bench-") as workdir:
+        try:
+            standin = Child("standin", Path(workdir))
+            children.append(standin)
+            database = str(Path(workdir) / "bench.db")
+            urls: dict[str, str] = {}
+            for kind in ("bare", "campaignbot"):
+                child = Child(kind, Path(workdir), "--standin", standin.url, "--database", database)
+                children.append(child)
+                urls[kind] = child.url
+            print(f"stand-in {standin.url}; bare {urls['bare']}; campaignbot {urls['campaignbot']}",
+                  file=sys.stderr, flush=True)
+            asyncio.run(asyncio.wait_for(_measure(urls, args, results), RUN_DEADLINE))
+        except TimeoutError:
+            print(f"benchmark stopped: over the {RUN_DEADLINE:.0f} s deadline", file=sys.stderr)
+            return 1
+        finally:
+            # Servers first, so post-ack work (views.open) has finished before the stand-in counts its calls.
+            for child in reversed(children):
+                output = child.stop()
+                if child.role == "standin":
+                    calls = _parse_calls(output)
+                elif child.process.returncode not in (0, None) and child.process.returncode >= 0:
+                    print(f"{child.role} exited with {child.process.returncode}:\n{child.log_tail()}",
+                          file=sys.stderr)
+    new_scenario = SCENARIOS[2]
+    expected_views = len(results[new_scenario].samples) + args.rounds * args.warmup
+    summary = _summary(results, calls.get("views.open") if calls else None, expected_views)
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        _print_table(summary, args)
+    if summary["failures"]:
+        return 1
+    return 3 if args.strict and not summary["goal_met"] else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--clients", type=int, default=20, help="concurrent keep-alive clients (default 20)")
+    parser.add_argument("--requests", type=int, default=300, help="measured requests per scenario per round")
+    parser.add_argument("--warmup", type=int, default=30, help="unmeasured requests before each measured burst")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds; each runs every scenario once")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
+    parser.add_argument("--strict", action="store_true", help="exit 3 when the goal is not met")
+    parser.add_argument("--serve", choices=("standin", "bare", "campaignbot"), help=argparse.SUPPRESS)
+    parser.add_argument("--standin", help=argparse.SUPPRESS)
+    parser.add_argument("--database", help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.serve == "standin":
+        _serve_standin()
+        return 0
+    if args.serve:
+        _serve_app(args.serve, args.standin, args.database)
+        return 0
+    for name in ("clients", "requests", "rounds"):
+        if getattr(args, name) < 1:
+            raise SystemExit(f"--{name} must be at least 1")
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

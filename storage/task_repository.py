@@ -1,0 +1,98 @@
+"""Queries for tasks, their history, milestones and pending imports. None of them commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from bot.campaigns import LIVE_STATUSES
+from bot.tasks import ACTIVE
+from storage.models import Campaign, Milestone, TableImport, Task, TaskStatusChange
+
+_LIVE = [status.value for status in LIVE_STATUSES]
+_ACTIVE = [status.value for status in ACTIVE]
+
+
+def get_task(*, session: Session, task_id: int, for_update: bool = False) -> Task | None:
+    statement = select(Task).where(Task.id == task_id)
+    if for_update:
+        statement = statement.with_for_update()
+    return session.scalars(statement).first()
+
+
+def tasks_of_campaign(*, session: Session, campaign_id: int) -> Sequence[Task]:
+    return session.scalars(select(Task).where(Task.campaign_id == campaign_id).order_by(Task.id)).all()
+
+
+def active_tasks_of_owner(
+    *, session: Session, team_id: str, owner_id: str, limit: int
+) -> Sequence[tuple[Task, Campaign]]:
+    """Open and blocked tasks of one person in live campaigns, soonest due first."""
+    statement = (
+        select(Task, Campaign)
+        .join(Campaign, Campaign.id == Task.campaign_id)
+        .where(
+            Task.owner_id == owner_id, Task.status.in_(_ACTIVE),
+            Campaign.team_id == team_id, Campaign.status.in_(_LIVE),
+        )
+        .order_by(Task.due_at, Task.id)
+        .limit(limit)
+    )
+    return [(task, campaign) for task, campaign in session.execute(statement).all()]
+
+
+def tasks_by_ids(*, session: Session, task_ids: Sequence[int]) -> dict[int, Task]:
+    if not task_ids:
+        return {}
+    return {task.id: task for task in session.scalars(select(Task).where(Task.id.in_(task_ids)))}  # type: ignore[misc]
+
+
+def record_task_change(
+    *, session: Session, task_id: int, from_status: str | None, to_status: str, actor_id: str, at: datetime,
+    reason: str | None = None,
+) -> None:
+    session.add(TaskStatusChange(task_id=task_id, from_status=from_status, to_status=to_status, actor_id=actor_id,
+                                 at=at, reason=reason))
+
+
+def task_history(*, session: Session, task_id: int) -> Sequence[TaskStatusChange]:
+    return session.scalars(
+        select(TaskStatusChange).where(TaskStatusChange.task_id == task_id).order_by(TaskStatusChange.id)
+    ).all()
+
+
+def milestones_of_campaign(*, session: Session, campaign_id: int) -> Sequence[Milestone]:
+    return session.scalars(
+        select(Milestone).where(Milestone.campaign_id == campaign_id).order_by(Milestone.on_date, Milestone.id)
+    ).all()
+
+
+def upsert_milestone(
+    *, session: Session, campaign_id: int, name: str, on_date: date, created_by: str, at: datetime
+) -> tuple[Milestone, bool]:
+    """Add a milestone, or move the one with the same name; True when it was new."""
+    existing = session.scalars(
+        select(Milestone).where(Milestone.campaign_id == campaign_id, Milestone.name == name)
+    ).first()
+    if existing is not None:
+        existing.on_date = on_date
+        return existing, False
+    milestone = Milestone(campaign_id=campaign_id, name=name, on_date=on_date, created_by=created_by, created_at=at)
+    session.add(milestone)
+    return milestone, True
+
+
+def add_table_import(*, session: Session, table_import: TableImport) -> TableImport:
+    session.add(table_import)
+    session.flush()
+    return table_import
+
+
+def get_table_import(*, session: Session, import_id: int, for_update: bool = False) -> TableImport | None:
+    statement = select(TableImport).where(TableImport.id == import_id)
+    if for_update:
+        statement = statement.with_for_update()
+    return session.scalars(statement).first()
