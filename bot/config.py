@@ -40,7 +40,7 @@ class Settings:
         timezone = env.get("CAMPAIGNBOT_TIMEZONE") or "UTC"
         try:
             ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Asia" is a directory of zones, not one
             raise ConfigError(
                 f"CAMPAIGNBOT_TIMEZONE must be an IANA time zone such as Asia/Shanghai, got {timezone!r}."
             ) from None

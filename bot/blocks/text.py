@@ -18,10 +18,13 @@ def escape(text: str) -> str:
 def truncate(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
+    if limit < len(ELLIPSIS):
+        return ""
     cut = text[: limit - len(ELLIPSIS)]
-    # Never cut an escape sequence such as `&amp;` in half: Slack would show the fragment.
+    # Never cut an escape sequence such as `&amp;` in half: Slack would show the fragment. Only the last few
+    # characters can be such a fragment; a raw `&` further back (plain text is not escaped) is left alone.
     amp = cut.rfind("&")
-    if amp != -1 and ";" not in cut[amp:]:
+    if amp != -1 and len(cut) - amp < len("&amp;") and ";" not in cut[amp:]:
         cut = cut[:amp]
     return cut + ELLIPSIS
 

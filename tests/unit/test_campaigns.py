@@ -405,4 +405,5 @@ def test_every_status_has_a_rule_and_no_status_moves_to_itself() -> None:
 
 
 def test_live_statuses_are_everything_but_closed_and_cancelled() -> None:
-    assert LIVE_STATUSES == {Status.DRAFT, Status.APPROVED, Status.PREPARING, Status.RUNNING, Status.EVALUATING}
+    live = {Status.DRAFT, Status.APPROVED, Status.PREPARING, Status.RUNNING, Status.EVALUATING}
+    assert live == LIVE_STATUSES

@@ -55,6 +55,16 @@ def test_interactivity_and_options_load_url() -> None:
     assert interactivity["message_menu_options_url"].endswith(EVENTS_PATH)
 
 
+def test_events_the_code_listens_to_are_subscribed() -> None:
+    listened: set[str] = set()
+    for path in (ROOT / "handlers").rglob("*.py"):
+        listened |= set(re.findall(r"@app\.event\(\"([a-z_]+)\"\)", path.read_text()))
+    assert "file_shared" in listened  # the scan works
+    events = _manifest()["settings"]["event_subscriptions"]
+    assert events["request_url"].endswith(EVENTS_PATH)
+    assert listened <= set(events["bot_events"])
+
+
 def test_every_web_api_method_in_the_code_has_its_scope() -> None:
     called = _methods_called()
     assert "chat_postMessage" in called  # the scan works

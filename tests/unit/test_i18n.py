@@ -1,0 +1,214 @@
+import re
+import string
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import bot.i18n as i18n
+from bot.blocks.campaign_list import HELP_TOPICS
+from bot.blocks.campaign_modal import KPI_FIELDS
+from bot.campaigns import CampaignForm, Metric, Objective, Status, validate_campaign_form
+from bot.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, catalogue, language_of, t
+from handlers.views import field_errors
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = sorted([*(ROOT / "bot").rglob("*.py"), *(ROOT / "handlers").rglob("*.py")])
+ENGLISH = catalogue("en")
+KEY = r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+"
+
+# Literal keys handed to the translator, to an error that carries a key, or to a FieldError.
+KEY_USES = [
+    re.compile(rf"""(?<![\w.])t\(\s*["']({KEY})["']"""),
+    re.compile(rf"""\b(?:NotAllowed|NotFound|InvalidInput|CampaignBotError)\(\s*["']({KEY})["']"""),
+    re.compile(rf"""\bFieldError\(\s*[^,()]+,\s*["']({KEY})["']"""),
+]
+# Any other string literal shaped like a key of a known area ("card.phase.warmup" in a tuple, a title_key, …).
+NAMESPACES = sorted({key.split(".")[0] for key in ENGLISH})
+KEY_SHAPED = re.compile(rf"""(?<![\w.])["']((?:{"|".join(NAMESPACES)})\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)["']""")
+
+
+def source_keys(pattern: re.Pattern[str]) -> set[tuple[str, str]]:
+    found = set()
+    for path in SOURCES:
+        if "i18n" in path.relative_to(ROOT).parts:
+            continue
+        for match in pattern.finditer(path.read_text(encoding="utf-8")):
+            found.add((str(path.relative_to(ROOT)), match.group(1)))
+    return found
+
+
+# --- t and language_of ------------------------------------------------------------------------------------------
+
+
+def test_t_formats_params() -> None:
+    assert t("form.error.too_long", "en", limit=80) == "Please keep this under 80 characters."
+    assert t("list.more", None, shown=48, total=60).startswith("Showing the newest 48 of 60.")
+
+
+def test_t_without_params_returns_the_template() -> None:
+    assert t("modal.new.title") == "New campaign"
+
+
+def test_t_with_a_missing_param_fails_loudly() -> None:
+    with pytest.raises(KeyError):
+        t("form.error.too_long", "en")
+
+
+@pytest.mark.parametrize(
+    ("locale", "language"),
+    [
+        ("zh-CN", "zh" if "zh" in SUPPORTED_LANGUAGES else "en"),
+        ("zh_CN", "zh" if "zh" in SUPPORTED_LANGUAGES else "en"),
+        ("en-US", "en"),
+        ("en_GB", "en"),
+        ("EN-us", "en"),
+        ("en", "en"),
+        ("fr-FR", "en"),
+        ("", "en"),
+        (None, "en"),
+    ],
+)
+def test_language_of(locale: str | None, language: str) -> None:
+    assert language_of(locale) == language
+
+
+def test_unsupported_language_falls_back_to_english() -> None:
+    assert t("modal.new.title", "ja-JP") == t("modal.new.title", "en") == "New campaign"
+    assert t("form.error.too_long", "zh-CN", limit=5) == "Please keep this under 5 characters."
+
+
+def test_key_missing_in_a_partial_catalogue_falls_back_to_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    partial = {"xx": {"modal.new.title": "Nouvelle campagne"}}
+
+    def fake_catalogue(language: str) -> dict[str, str]:
+        return partial.get(language) or ENGLISH
+
+    monkeypatch.setattr(i18n, "SUPPORTED_LANGUAGES", (*SUPPORTED_LANGUAGES, "xx"))
+    monkeypatch.setattr(i18n, "catalogue", fake_catalogue)
+    assert t("modal.new.title", "xx-YY") == "Nouvelle campagne"
+    assert t("modal.submit", "xx-YY") == "Save"
+
+
+def test_unknown_key_raises_rather_than_showing_the_key() -> None:
+    with pytest.raises(KeyError):
+        t("no.such.key", "en")
+
+
+# --- the catalogue itself ---------------------------------------------------------------------------------------
+
+
+def test_english_catalogue_loads_without_duplicate_keys() -> None:
+    catalogue.cache_clear()
+    try:
+        merged = catalogue(DEFAULT_LANGUAGE)  # raises RuntimeError on a key defined in two modules
+    finally:
+        catalogue.cache_clear()
+    assert merged == ENGLISH
+    assert len(merged) > 50
+    assert all(isinstance(key, str) and isinstance(value, str) and value for key, value in merged.items())
+
+
+def test_every_supported_language_loads() -> None:
+    for language in SUPPORTED_LANGUAGES:
+        assert catalogue(language)
+
+
+def test_duplicate_keys_across_modules_are_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # A throw-away catalogue root with one language whose two modules define the same key.
+    language = tmp_path / "fake_catalogues" / "dupes"
+    language.mkdir(parents=True)
+    (language.parent / "__init__.py").write_text("")
+    (language / "__init__.py").write_text("")
+    (language / "a.py").write_text("MESSAGES = {'x.y': 'one'}\n")
+    (language / "b.py").write_text("MESSAGES = {'x.y': 'two'}\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(i18n, "__name__", "fake_catalogues")  # catalogue() imports f"{__name__}.{language}"
+    try:
+        with pytest.raises(RuntimeError, match=r"x\.y"):
+            i18n.catalogue.__wrapped__("dupes")
+    finally:
+        for name in [name for name in sys.modules if name.startswith("fake_catalogues")]:
+            del sys.modules[name]
+
+
+@pytest.mark.parametrize("key", sorted(ENGLISH))
+def test_english_placeholders_are_well_formed(key: str) -> None:
+    template = ENGLISH[key]
+    fields = [parsed for parsed in string.Formatter().parse(template) if parsed[1] is not None]
+    for _literal, name, spec, conversion in fields:
+        assert name and name.isidentifier(), f"{key}: positional or odd placeholder {{{name}}}"
+        assert not spec and conversion is None, f"{key}: format spec or conversion on {{{name}}}"
+    # And it renders with exactly those names.
+    rendered = template.format(**{name: "X" for _literal, name, _spec, _conversion in fields})
+    assert "{" not in rendered and "}" not in rendered
+
+
+# --- every key the code uses exists in English --------------------------------------------------------------------
+
+
+def test_the_scan_finds_the_keys_it_should() -> None:
+    used = {key for _path, key in source_keys(KEY_USES[0])}
+    assert {"card.announce", "list.title", "error.unexpected"} <= used
+    errors = {key for _path, key in source_keys(KEY_USES[1])}
+    assert {"campaign.gone", "campaign.edit.not_allowed"} <= errors
+    fields = {key for _path, key in source_keys(KEY_USES[2])}
+    assert {"form.error.required", "form.error.name_taken"} <= fields
+
+
+@pytest.mark.parametrize("pattern", [*KEY_USES, KEY_SHAPED], ids=["t", "errors", "field_error", "key_shaped"])
+def test_every_literal_key_in_the_code_exists_in_english(pattern: re.Pattern[str]) -> None:
+    missing = sorted(f"{path}: {key}" for path, key in source_keys(pattern) if key not in ENGLISH)
+    assert missing == []
+
+
+def dynamic_keys() -> list[str]:
+    return [
+        *(f"status.{status.value}" for status in Status),
+        *(f"objective.{objective.value}" for objective in Objective),
+        *(f"kpi.{metric.value}" for metric in Metric),
+        *(f"field.{field.value}" for field in KPI_FIELDS.values()),
+        *(f"phase.{phase}" for phase in ("warmup_start", "burst_start", "longtail_start")),
+        *(f"help.{topic}" for topic in HELP_TOPICS),
+    ]
+
+
+@pytest.mark.parametrize("key", dynamic_keys())
+def test_every_dynamically_built_key_exists_in_english(key: str) -> None:
+    assert key in ENGLISH
+
+
+def test_every_kpi_metric_has_a_modal_field() -> None:
+    assert set(KPI_FIELDS) == set(Metric)
+
+
+BAD_FORMS = [
+    {"name": "", "objective": None, "start": None, "end": None, "owner_id": None, "channel_id": None, "budget": "",
+     "timezone": None},
+    {"name": "x" * 81, "theme": "x" * 2001, "end": date(2026, 4, 1), "budget": "abc", "contingency": "60",
+     "timezone": "Mars/Base"},
+    {"name": "123", "budget": "-1", "contingency": "ten", "warmup_start": date(2026, 6, 5)},
+    {"budget": "1.001", "warmup_start": date(2026, 5, 9), "burst_start": date(2026, 5, 8),
+     "kpi_targets": {Metric.CLICKS: "1.5", Metric.SALES: "0", Metric.EXPOSURE: "1e9", Metric.CONVERSIONS: "-2",
+                     Metric.PARTICIPANTS: "99999999亿"}},
+    {"budget": "9999999亿"},
+]
+
+
+@pytest.mark.parametrize("changes", BAD_FORMS)
+def test_every_validation_error_renders_in_english(changes: dict[str, object]) -> None:
+    values: dict[str, object] = {
+        "name": "Spring Sale", "theme": "", "objective": "sales", "start": date(2026, 5, 1), "end": date(2026, 5, 31),
+        "warmup_start": None, "burst_start": None, "longtail_start": None, "owner_id": "U1", "channel_id": "C1",
+        "budget": "100", "contingency": "", "timezone": "UTC", "kpi_targets": {},
+    }
+    values.update(changes)
+    draft, errors = validate_campaign_form(CampaignForm(**values))  # type: ignore[arg-type]
+    assert draft is None and errors
+    for error in errors:
+        assert error.key in ENGLISH
+    messages = field_errors(errors, "en")  # what the modal shows, with phase names translated
+    assert set(messages) == {error.field for error in errors}
+    for message in messages.values():
+        assert message and "{" not in message and "form.error" not in message

@@ -1,0 +1,77 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from bot.policy import Actor, can_approve_campaign, can_edit_campaign
+
+RULES = [can_approve_campaign, can_edit_campaign]
+Rule = Callable[[Actor, "Owned"], bool]
+
+
+@dataclass
+class Owned:
+    owner_id: str
+
+
+CAMPAIGN = Owned(owner_id="U_OWNER")
+
+
+def never_asked() -> bool:
+    pytest.fail("admin status was looked up although the actor owns the campaign")
+
+
+class CountingLookup:
+    def __init__(self, answer: bool) -> None:
+        self.answer = answer
+        self.calls = 0
+
+    def __call__(self) -> bool:
+        self.calls += 1
+        return self.answer
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_owner_may(rule: Rule) -> None:
+    assert rule(Actor("U_OWNER"), CAMPAIGN)
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_stranger_may_not(rule: Rule) -> None:
+    assert not rule(Actor("U_STRANGER"), CAMPAIGN)
+    assert not rule(Actor("U_STRANGER", is_admin=False), CAMPAIGN)
+    assert not rule(Actor("U_STRANGER", is_admin=CountingLookup(False)), CAMPAIGN)
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_admin_may(rule: Rule) -> None:
+    assert rule(Actor("U_ADMIN", is_admin=True), CAMPAIGN)
+    assert rule(Actor("U_ADMIN", is_admin=CountingLookup(True)), CAMPAIGN)
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_admin_lookup_is_skipped_for_the_owner(rule: Rule) -> None:
+    assert rule(Actor("U_OWNER", is_admin=never_asked), CAMPAIGN)
+
+
+def test_admin_lookup_happens_at_most_once() -> None:
+    lookup = CountingLookup(True)
+    actor = Actor("U_ADMIN", is_admin=lookup)
+    assert lookup.calls == 0  # nothing is asked until a rule needs it
+    for _ in range(3):
+        assert can_approve_campaign(actor, CAMPAIGN)
+        assert can_edit_campaign(actor, CAMPAIGN)
+    assert lookup.calls == 1
+
+
+def test_a_refused_lookup_is_cached_too() -> None:
+    lookup = CountingLookup(False)
+    actor = Actor("U_STRANGER", is_admin=lookup)
+    assert not can_approve_campaign(actor, CAMPAIGN)
+    assert not can_edit_campaign(actor, Owned(owner_id="U_OTHER"))
+    assert lookup.calls == 1
+
+
+def test_is_admin_plain_values() -> None:
+    assert Actor("U1").is_admin is False
+    assert Actor("U1", is_admin=True).is_admin is True
