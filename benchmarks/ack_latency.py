@@ -32,9 +32,13 @@ from pathlib import Path
 from statistics import median
 from typing import IO, Any
 
+import httpx
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
+
+from tests.support.payloads import SIGNING_SECRET, signed_headers, slash_command  # noqa: E402
 
 GOAL_RATIO = 1.5
 HOST = "127.0.0.1"
@@ -65,6 +69,7 @@ class Result:
     samples: list[float] = field(default_factory=list)  # seconds, pooled over rounds
     round_p50: list[float] = field(default_factory=list)
     round_p99: list[float] = field(default_factory=list)
+    warmup_requests: int = 0
     failures: int = 0
     failure_examples: list[str] = field(default_factory=list)
 
@@ -110,8 +115,6 @@ def _bare_app(standin_url: str) -> Any:
     from slack_bolt import Ack, App
     from slack_sdk import WebClient
 
-    from tests.support.payloads import SIGNING_SECRET
-
     app = App(
         signing_secret=SIGNING_SECRET,
         client=WebClient(token="xoxb-bench", base_url=standin_url),
@@ -130,7 +133,6 @@ def _campaignbot_app(standin_url: str, database_path: str) -> Any:
     from bot.config import Settings
     from storage.db import make_engine, make_session_factory
     from storage.migrate import upgrade
-    from tests.support.payloads import SIGNING_SECRET
 
     settings = Settings(
         database_url=f"sqlite:///{database_path}",
@@ -152,9 +154,13 @@ def _serve_app(kind: str, standin_url: str, database_path: str) -> None:
     # Same logging as `campaignbot run`: root at INFO, uvicorn at "info" (access log on); stderr goes to a file.
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     bolt_app = _bare_app(standin_url) if kind == "bare" else _campaignbot_app(standin_url, database_path)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # A free port, with no window for another process to take it. The protocol must be IPPROTO_TCP, as the
+    # socket uvicorn.run(host=, port=) makes through getaddrinfo is: asyncio sets TCP_NODELAY only on accepted
+    # sockets whose proto says TCP. With proto 0, Nagle + the client's delayed ACK add ~40 ms to any response
+    # written in two pieces (headers, then body), which would swamp what we want to measure.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((HOST, 0))  # a free port, with no window for another process to take it
+    sock.bind((HOST, 0))
     server = uvicorn.Server(uvicorn.Config(build_asgi(bolt_app), log_level="info"))
 
     def stop() -> None:
@@ -162,6 +168,9 @@ def _serve_app(kind: str, standin_url: str, database_path: str) -> None:
 
     _stop_when_stdin_closes(stop)
     print(f"{READY}http://{HOST}:{sock.getsockname()[1]}{EVENTS_PATH}", flush=True)
+    # uvicorn's access log writes to stdout; once nobody reads our stdout pipe it would fill and block the
+    # event loop, so from here on stdout goes where stderr goes (the log file).
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     server.run(sockets=[sock])
 
 
@@ -218,40 +227,58 @@ class Child:
 # --- load generator --------------------------------------------------------------------------------------
 
 
-async def _client(
-    url: str, text: str, index: int, count: int, samples: list[float], failures: list[str]
+async def _send(
+    client: httpx.AsyncClient, url: str, text: str, user: str, count: int, samples: list[float], failures: list[str]
 ) -> None:
-    import httpx
-
-    from tests.support.payloads import signed_headers, slash_command
-
-    user = f"U_BENCH{index:02d}"
-    async with httpx.AsyncClient(timeout=REQUEST_TIMEOUT, limits=httpx.Limits(max_connections=1)) as client:
-        for n in range(count):
-            body = slash_command(text, user=user, trigger_id=f"bench-{index}-{n}-{time.monotonic_ns()}")
-            headers = signed_headers(body)  # fresh timestamp and signature for every request
-            started = time.perf_counter()
-            try:
-                response = await client.post(url, content=body, headers=headers)
-            except httpx.HTTPError as error:
-                failures.append(f"{type(error).__name__}: {error}")
-                continue
-            elapsed = time.perf_counter() - started
-            if response.status_code == 200:
-                samples.append(elapsed)
-            else:
-                failures.append(f"HTTP {response.status_code}: {response.text[:200]}")
+    """`count` requests one after another on one keep-alive connection."""
+    for _ in range(count):
+        body = slash_command(text, user=user, trigger_id=f"bench-{user}-{time.monotonic_ns()}")
+        headers = signed_headers(body)  # fresh timestamp and signature for every request
+        started = time.perf_counter()
+        try:
+            response = await client.post(url, content=body, headers=headers)
+        except httpx.HTTPError as error:
+            failures.append(f"{type(error).__name__}: {error}")
+            continue
+        elapsed = time.perf_counter() - started
+        if response.status_code == 200:
+            samples.append(elapsed)
+        else:
+            failures.append(f"HTTP {response.status_code}: {response.text[:200]}")
 
 
-async def _burst(url: str, text: str, clients: int, total: int) -> tuple[list[float], list[str]]:
-    """`total` requests from `clients` concurrent keep-alive clients, each sending one after another."""
+def _shares(total: int, parts: int) -> list[int]:
+    return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
+
+
+async def _run_scenario(
+    url: str, text: str, clients: int, warmup: int, total: int
+) -> tuple[list[float], list[str], list[str]]:
+    """Warm up, then measure `total` requests from `clients` concurrent keep-alive clients.
+
+    The clients (and their connections) exist before the first measured request: creating an httpx client
+    builds an SSL context, which blocks the event loop for milliseconds and would land in other clients'
+    samples. The warm-up gives every client at least one request, so every connection is open and hot.
+    """
+    pool = [httpx.AsyncClient(timeout=REQUEST_TIMEOUT, limits=httpx.Limits(max_connections=1))
+            for _ in range(clients)]
+    users = [f"U_BENCH{index:02d}" for index in range(clients)]
+    warm_samples: list[float] = []
+    warm_failures: list[str] = []
     samples: list[float] = []
     failures: list[str] = []
-    shares = [total // clients + (1 if i < total % clients else 0) for i in range(clients)]
-    await asyncio.gather(*(
-        _client(url, text, i, share, samples, failures) for i, share in enumerate(shares) if share
-    ))
-    return samples, failures
+    try:
+        await asyncio.gather(*(
+            _send(client, url, text, user, share, warm_samples, warm_failures)
+            for client, user, share in zip(pool, users, _shares(max(warmup, clients), clients), strict=True)
+        ))
+        await asyncio.gather(*(
+            _send(client, url, text, user, share, samples, failures)
+            for client, user, share in zip(pool, users, _shares(total, clients), strict=True)
+        ))
+    finally:
+        await asyncio.gather(*(client.aclose() for client in pool))
+    return samples, warm_failures, failures
 
 
 async def _measure(urls: dict[str, str], args: argparse.Namespace, results: dict[Scenario, Result]) -> None:
@@ -259,21 +286,25 @@ async def _measure(urls: dict[str, str], args: argparse.Namespace, results: dict
         # Rotate the order each round so drift in machine load does not always favour the same scenario.
         shift = round_index % len(SCENARIOS)
         for scenario in SCENARIOS[shift:] + SCENARIOS[:shift]:
-            url = urls[scenario.server]
             result = results[scenario]
-            _, warm_failures = await _burst(url, scenario.text, args.clients, args.warmup)
-            samples, failures = await _burst(url, scenario.text, args.clients, args.requests)
+            samples, warm_failures, failures = await _run_scenario(
+                urls[scenario.server], scenario.text, args.clients, args.warmup, args.requests
+            )
+            all_failures = warm_failures + failures
             result.samples.extend(samples)
             result.round_p50.append(percentile(samples, 50))
             result.round_p99.append(percentile(samples, 99))
-            result.failures += len(warm_failures) + len(failures)
-            result.failure_examples.extend((warm_failures + failures)[: 3 - len(result.failure_examples)])
+            result.warmup_requests += max(args.warmup, args.clients)
+            result.failures += len(all_failures)
+            result.failure_examples.extend(all_failures[: max(0, 3 - len(result.failure_examples))])
             print(
                 f"  round {round_index + 1}/{args.rounds} {scenario.name:28} n={len(samples):4} "
                 f"p50={percentile(samples, 50) * 1000:7.1f} ms  p99={percentile(samples, 99) * 1000:7.1f} ms"
-                f"  failures={len(warm_failures) + len(failures)}",
+                f"  failures={len(all_failures)}",
                 file=sys.stderr, flush=True,
             )
+            if all_failures:
+                print(f"    first failure: {all_failures[0]}", file=sys.stderr, flush=True)
 
 
 # --- report ----------------------------------------------------------------------------------------------
@@ -311,7 +342,7 @@ def _summary(results: dict[Scenario, Result], views_open: int | None, expected_v
 def _print_table(summary: dict[str, Any], args: argparse.Namespace) -> None:
     print(
         f"\nack latency, {args.clients} concurrent clients, {args.rounds} rounds x {args.requests} requests "
-        f"(+{args.warmup} warm-up each); pooled samples, nearest-rank percentiles"
+        f"(+{max(args.warmup, args.clients)} warm-up each); pooled samples, nearest-rank percentiles"
     )
     print(f"{'scenario':28} {'requests':>8} {'fail':>5} {'p50 ms':>8} {'p99 ms':>8} {'p99/bare':>9}   round p99s ms")
     for row in summary["rows"]:
@@ -367,7 +398,7 @@ def run(args: argparse.Namespace) -> int:
                     print(f"{child.role} exited with {child.process.returncode}:\n{child.log_tail()}",
                           file=sys.stderr)
     new_scenario = SCENARIOS[2]
-    expected_views = len(results[new_scenario].samples) + args.rounds * args.warmup
+    expected_views = len(results[new_scenario].samples) + results[new_scenario].warmup_requests
     summary = _summary(results, calls.get("views.open") if calls else None, expected_views)
     if args.json:
         print(json.dumps(summary, indent=2))
@@ -381,7 +412,7 @@ def run(args: argparse.Namespace) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--clients", type=int, default=20, help="concurrent keep-alive clients (default 20)")
-    parser.add_argument("--requests", type=int, default=300, help="measured requests per scenario per round")
+    parser.add_argument("--requests", type=int, default=500, help="measured requests per scenario per round")
     parser.add_argument("--warmup", type=int, default=30, help="unmeasured requests before each measured burst")
     parser.add_argument("--rounds", type=int, default=3, help="rounds; each runs every scenario once")
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")

@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from slack_sdk.errors import SlackApiError
+from slack_sdk.models.blocks import Block
+from sqlmodel import Session
 
 from bot.blocks.campaign_card import campaign_card, card_fallback_text
+from bot.blocks.task_blocks import upcoming
 from bot.blocks.text import channel_link, escape, mention
 from bot.i18n import t
 from bot.services import Services
 from storage import repositories as repo
+from storage import task_repository as task_repo
+from storage.models import Campaign
 
 log = logging.getLogger(__name__)
+
+
+def card_blocks(session: Session, campaign: Campaign, locale: str, now: datetime) -> list[Block]:
+    """The campaign card with its KPI targets and upcoming milestones, as stored now."""
+    campaign_id = campaign.id or 0
+    milestones = upcoming(task_repo.milestones_of_campaign(session=session, campaign_id=campaign_id),
+                          campaign.timezone, now)
+    return campaign_card(campaign, repo.kpi_targets(session=session, campaign_id=campaign_id), locale,
+                         milestones=milestones)
 
 
 def announce_campaign(services: Services, campaign_id: int, locale: str) -> None:
@@ -21,10 +36,9 @@ def announce_campaign(services: Services, campaign_id: int, locale: str) -> None
         campaign = repo.get_campaign(session=session, campaign_id=campaign_id)
         if campaign is None:
             return
-        targets = repo.kpi_targets(session=session, campaign_id=campaign_id)
         channel, creator, name = campaign.channel_id, campaign.created_by, campaign.name
         intro = t("card.announce", locale, creator=mention(creator), owner=mention(campaign.owner_id))
-        blocks = campaign_card(campaign, targets, locale)
+        blocks = card_blocks(session, campaign, locale, services.clock.now())
         text = f"{intro}\n{card_fallback_text(campaign, locale)}"
 
     services.slack.join_channel(channel)
@@ -50,7 +64,7 @@ def refresh_card(services: Services, campaign_id: int, locale: str) -> None:
             return
         where = (campaign.announcement_channel, campaign.announcement_ts)
         moved = campaign.announcement_channel != campaign.channel_id
-        blocks = campaign_card(campaign, repo.kpi_targets(session=session, campaign_id=campaign_id), locale)
+        blocks = card_blocks(session, campaign, locale, services.clock.now())
         text = card_fallback_text(campaign, locale)
     if where[0] and where[1]:
         services.slack.update_message(where[0], where[1], text=text, blocks=blocks)

@@ -20,7 +20,9 @@ from bot.campaigns import (
     can_move,
 )
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
+from bot.scheduling import schedule_campaign, schedule_milestone, schedule_task
 from storage import repositories as repo
+from storage import task_repository as task_repo
 from storage.models import Campaign
 
 
@@ -70,6 +72,7 @@ def update_campaign(
     except IntegrityError:
         raise _name_taken(draft.name) from None
     repo.replace_kpi_targets(session=session, campaign_id=campaign_id, targets=draft.kpi_targets)
+    reschedule_everything(session=session, campaign=campaign, now=now)
     return campaign
 
 
@@ -85,7 +88,17 @@ def approve_campaign(*, session: Session, campaign_id: int, actor: policy.Actor,
     campaign.approved_by = actor.user_id
     campaign.approved_at = now
     campaign.updated_at = now
+    schedule_campaign(campaign, now)
     return campaign
+
+
+def reschedule_everything(*, session: Session, campaign: Campaign, now: datetime) -> None:
+    """Dates, time zone or reminder settings changed: every next fire time of the campaign is recomputed."""
+    schedule_campaign(campaign, now)
+    for task in task_repo.active_tasks_of_campaign(session=session, campaign_id=campaign.id or 0):
+        schedule_task(task, campaign, now)
+    for milestone in task_repo.milestones_of_campaign(session=session, campaign_id=campaign.id or 0):
+        schedule_milestone(milestone, campaign, now)
 
 
 def live_campaign(*, session: Session, campaign_id: int, for_update: bool = False) -> Campaign:

@@ -116,7 +116,8 @@ def _tick(settings: Settings, args: argparse.Namespace) -> int:
 
     services = build_services(settings, clock=FixedClock(args.at))
     report = run_due(services, args.at)
-    print(f"pass at {args.at.isoformat()}: {report.total} sent")
+    decided = ", ".join(f"{name} {count}" for name, count in report.counts.items())
+    print(f"pass at {args.at.isoformat()}: {report.sent} message(s) sent ({decided})")
     return 0
 
 

@@ -10,12 +10,21 @@ SLASH_COMMAND = "/campaign"
 class View(StrEnum):
     NEW_CAMPAIGN = "campaign_new"
     EDIT_CAMPAIGN = "campaign_edit"
+    TASK_BLOCKED_REASON = "task_blocked_reason"
+    NEW_MILESTONE = "milestone_new"
+    IMPORT_TABLE = "import_table"
+    IMPORT_PREVIEW = "import_preview"
 
 
 class Action(StrEnum):
     APPROVE_CAMPAIGN = "campaign_approve"
     EDIT_CAMPAIGN = "campaign_edit_open"
     PICK_TIMEZONE = "campaign_timezone"
+    TASK_DONE = "task_done"
+    TASK_BLOCKED = "task_blocked"
+    TASK_OPEN = "task_open"
+    ADD_MILESTONE = "milestone_add"
+    IMPORT_SHARED_FILE = "import_shared_file"
 
 
 class Field(StrEnum):
@@ -39,6 +48,12 @@ class Field(StrEnum):
     KPI_PARTICIPANTS = "kpi_participants"
     KPI_CONVERSIONS = "kpi_conversions"
     KPI_SALES = "kpi_sales"
+    REASON = "reason"
+    MILESTONE_NAME = "milestone_name"
+    MILESTONE_DATE = "milestone_date"
+    TABLE_TEXT = "table_text"
+    TABLE_FILE = "table_file"
+    CLOSE_MISSING = "close_missing"
 
 
 # Inside an input block Slack nests the element's own action id; one fixed id keeps reading state simple.

@@ -10,8 +10,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -20,8 +22,11 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.handler import default_interval_calculator
+from slack_sdk.http_retry.interval_calculator import RetryIntervalCalculator
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
+from slack_sdk.webhook import WebhookClient
 
 from bot.blocks.text import FALLBACK_TEXT_LIMIT, truncate
 
@@ -30,15 +35,19 @@ log = logging.getLogger(__name__)
 POST_INTERVAL_SECONDS = 1.0
 
 
-def make_web_client(token: str | None, base_url: str, *, max_retries: int = 3) -> WebClient:
+def make_web_client(
+    token: str | None, base_url: str, *, max_retries: int = 3,
+    backoff: RetryIntervalCalculator = default_interval_calculator,
+) -> WebClient:
+    """A client that retries rate limits (after Retry-After), 5xx and dropped connections by itself."""
     return WebClient(
         token=token,
         base_url=base_url,
         timeout=10,
         retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=max_retries),
+            ConnectionErrorRetryHandler(max_retry_count=max_retries, interval_calculator=backoff),
             RateLimitErrorRetryHandler(max_retry_count=max_retries),
-            ServerErrorRetryHandler(max_retry_count=max_retries),
+            ServerErrorRetryHandler(max_retry_count=max_retries, interval_calculator=backoff),
         ],
     )
 
@@ -47,6 +56,14 @@ def make_web_client(token: str | None, base_url: str, *, max_retries: int = 3) -
 class PostedMessage:
     channel: str
     ts: str
+
+
+@dataclass(frozen=True)
+class SharedFile:
+    id: str
+    name: str
+    size: int
+    url: str
 
 
 @dataclass(frozen=True)
@@ -87,7 +104,9 @@ class SlackGateway:
         self.client = client
         self._pacer = pacer or ChannelPacer()
 
-    def post_message(self, channel: str, *, text: str, blocks: Sequence[Block] | None = None) -> PostedMessage:
+    def post_message(
+        self, channel: str, *, text: str, blocks: Sequence[Block] | Sequence[dict[str, Any]] | None = None
+    ) -> PostedMessage:
         self._pacer.wait_turn(channel)
         response = self.client.chat_postMessage(
             channel=channel, text=truncate(text, FALLBACK_TEXT_LIMIT), blocks=blocks, unfurl_links=False
@@ -110,6 +129,19 @@ class SlackGateway:
         # Posting to a user id lands in the app's DM with that user; no conversations.open round trip.
         return self.post_message(user, text=text, blocks=blocks)
 
+    def respond(
+        self, response_url: str, *, text: str, blocks: Sequence[Block] | None = None, replace_original: bool = True
+    ) -> None:
+        """Answer through an interaction's response_url: the only way to change an ephemeral message."""
+        webhook = WebhookClient(
+            response_url, timeout=10,
+            retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=3), ServerErrorRetryHandler(max_retry_count=3)],
+        )
+        response = webhook.send(text=truncate(text, FALLBACK_TEXT_LIMIT), blocks=blocks,
+                                replace_original=replace_original)
+        if response.status_code != 200:
+            log.warning("response_url answered %s: %s", response.status_code, response.body)
+
     def open_view(self, trigger_id: str, view: View) -> None:
         self.client.views_open(trigger_id=trigger_id, view=view)
 
@@ -121,6 +153,36 @@ class SlackGateway:
             log.info("could not join %s: %s", channel, error.response.get("error"))
             return False
         return True
+
+    def list_users(self) -> list[dict[str, Any]]:
+        """Every member of the workspace: one walk of users.list, page by page."""
+        members: list[dict[str, Any]] = []
+        cursor: str | None = None
+        while True:
+            response = self.client.users_list(limit=200, cursor=cursor)
+            members.extend(response.get("members", []))
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                return members
+
+    def lookup_user_by_email(self, email: str) -> str | None:
+        try:
+            return self.client.users_lookupByEmail(email=email)["user"]["id"]
+        except SlackApiError as error:
+            if error.response.get("error") == "users_not_found":
+                return None
+            raise
+
+    def file_info(self, file_id: str) -> SharedFile:
+        info = self.client.files_info(file=file_id)["file"]
+        return SharedFile(id=file_id, name=info.get("name") or "", size=int(info.get("size") or 0),
+                          url=info.get("url_private_download") or info.get("url_private") or "")
+
+    def download(self, file: SharedFile, *, max_bytes: int) -> bytes:
+        """The file's bytes with the bot token; stops reading past `max_bytes` (the caller refuses those)."""
+        request = urllib.request.Request(file.url, headers={"Authorization": f"Bearer {self.client.token}"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.read(max_bytes + 1)
 
     def user_profile(self, user_id: str) -> UserProfile:
         user = self.client.users_info(user=user_id, include_locale=True)["user"]

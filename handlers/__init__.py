@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.services import Services
-from handlers import actions, commands, errors, options, views
+from handlers import actions, commands, errors, import_flow, options, tasks, views
 
 
 def register_listeners(app: App, services: Services) -> None:
@@ -14,3 +14,5 @@ def register_listeners(app: App, services: Services) -> None:
     actions.register(app, services)
     views.register(app, services)
     options.register(app, services)
+    import_flow.register(app, services)
+    tasks.register(app, services)

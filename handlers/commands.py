@@ -9,7 +9,8 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from bot import campaign_service
-from bot.blocks.campaign_card import campaign_card, card_fallback_text
+from bot.announcements import card_blocks
+from bot.blocks.campaign_card import card_fallback_text
 from bot.blocks.campaign_list import LIST_PAGE, campaign_list, help_blocks, help_text
 from bot.blocks.campaign_modal import campaign_modal
 from bot.blocks.metadata import ModalMetadata
@@ -18,6 +19,8 @@ from bot.i18n import t
 from bot.ids import SLASH_COMMAND
 from bot.messages import render_error
 from bot.services import Services
+from handlers.import_flow import open_import
+from handlers.tasks import tasks_command
 from storage import repositories as repo
 
 SubCommand = Callable[[Services, dict[str, Any], str, Ack, str], None]
@@ -72,8 +75,7 @@ def _status(services: Services, command: dict[str, Any], rest: str, ack: Ack, lo
             session=session, team_id=command.get("team_id", ""), reference=rest,
             channel_id=command.get("channel_id"), sub="status",
         )
-        targets = repo.kpi_targets(session=session, campaign_id=campaign.id or 0)
-        blocks = campaign_card(campaign, targets, locale)
+        blocks = card_blocks(session, campaign, locale, services.clock.now())
         text = card_fallback_text(campaign, locale)
     ack(text=text, blocks=blocks)
 
@@ -82,4 +84,11 @@ def _help(services: Services, command: dict[str, Any], rest: str, ack: Ack, loca
     ack(text=help_text(locale), blocks=help_blocks(locale))
 
 
-SUBCOMMANDS: dict[str, SubCommand] = {"new": _new, "list": _list, "status": _status, "help": _help}
+SUBCOMMANDS: dict[str, SubCommand] = {
+    "new": _new,
+    "list": _list,
+    "status": _status,
+    "import": open_import,
+    "tasks": tasks_command,
+    "help": _help,
+}

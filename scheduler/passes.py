@@ -1,8 +1,8 @@
 """`run_due(now)`: do everything that is due by `now`, once.
 
 Due work lives in the database, not in APScheduler, so a restart loses nothing. Each pass is a function
-`(services, now) -> int` (how many things it sent); the scheduler issue adds reminders, nudges and
-escalations to PASSES.
+`(services, now) -> int`. The deciding passes write outbox rows (what to say, once per idempotency key) in
+the same transaction that moves their row's next fire time on; the delivery pass then sends them.
 """
 
 from __future__ import annotations
@@ -12,23 +12,32 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot import outbox
 from bot.services import Services
+from scheduler import campaign_events, milestone_reminders, task_reminders
 
 log = logging.getLogger(__name__)
 
 Pass = Callable[[Services, datetime], int]
 
-PASSES: dict[str, Pass] = {}
+
+# Order matters: decisions first, so one pass also delivers what it just decided.
+PASSES: dict[str, Pass] = {
+    "campaign_events": campaign_events.run,
+    "milestone_reminders": milestone_reminders.run,
+    "task_reminders": task_reminders.run,
+    "delivery": outbox.deliver_due,
+}
 
 
 @dataclass
 class PassReport:
     now: datetime
-    sent: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)  # per pass: messages decided, or sent for delivery
 
     @property
-    def total(self) -> int:
-        return sum(self.sent.values())
+    def sent(self) -> int:
+        return self.counts.get("delivery", 0)
 
 
 def run_due(services: Services, now: datetime) -> PassReport:
@@ -37,7 +46,7 @@ def run_due(services: Services, now: datetime) -> PassReport:
     report = PassReport(now=now)
     for name, run_pass in PASSES.items():
         try:
-            report.sent[name] = run_pass(services, now)
+            report.counts[name] = run_pass(services, now)
         except Exception:
             # One broken pass must not starve the others; it is retried on the next minute.
             log.exception("scheduler pass %s failed at %s", name, now.isoformat())

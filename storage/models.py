@@ -53,6 +53,10 @@ class Campaign(SQLModel, table=True):
     approved_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     announcement_channel: str | None = Field(default=None, sa_column=Column(String(32)))
     announcement_ts: str | None = Field(default=None, sa_column=Column(String(32)))
+    # The scheduler's next lifecycle event (start, phase starts, end); NULL when nothing is scheduled.
+    next_event_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
+    # Per-campaign overrides of bot.reminders.ReminderSettings, as JSON; NULL means the defaults.
+    reminder_settings: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class KpiTarget(SQLModel, table=True):
@@ -103,6 +107,8 @@ class Task(SQLModel, table=True):
     notes: str = Field(default="", sa_column=Column(String(4000), nullable=False, server_default=""))
     status: str = Field(default="open", sa_column=Column(String(20), nullable=False))
     blocked_reason: str | None = Field(default=None, sa_column=Column(String(2000)))
+    owner_tz: str | None = Field(default=None, sa_column=Column(String(64)))  # from Slack; reminders use it
+    next_reminder_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
     created_by: str = Field(sa_column=Column(String(32), nullable=False))
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
@@ -132,6 +138,7 @@ class Milestone(SQLModel, table=True):
     )
     name: str = Field(sa_column=Column(String(200), nullable=False))
     on_date: date
+    next_reminder_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
     created_by: str = Field(sa_column=Column(String(32), nullable=False))
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
 
@@ -150,3 +157,34 @@ class TableImport(SQLModel, table=True):
     status: str = Field(default="pending", sa_column=Column(String(20), nullable=False))
     payload: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class OutboxMessage(SQLModel, table=True):
+    """Something the bot must say, written in the same transaction as the decision to say it.
+
+    The idempotency key makes "say it once" a database constraint; the lease lets several processes deliver
+    without sending a message twice, and lets a crashed process's claims expire.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("idempotency_key", name="uq_outbox_key"),
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    idempotency_key: str = Field(sa_column=Column(String(200), nullable=False))
+    kind: str = Field(sa_column=Column(String(40), nullable=False))
+    campaign_id: int | None = Field(default=None, sa_column=Column(ForeignKey("campaign.id", ondelete="CASCADE")))
+    channel: str = Field(sa_column=Column(String(32), nullable=False))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    blocks: str | None = Field(default=None, sa_column=Column(Text))
+    status: str = Field(default="pending", sa_column=Column(String(20), nullable=False))
+    attempts: int = 0
+    next_attempt_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    lease_owner: str | None = Field(default=None, sa_column=Column(String(64)))
+    lease_until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    last_error: str | None = Field(default=None, sa_column=Column(String(500)))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    message_ts: str | None = Field(default=None, sa_column=Column(String(32)))

@@ -88,3 +88,17 @@ def record_status_change(
             campaign_id=campaign_id, from_status=from_status, to_status=to_status, actor_id=actor_id, at=at
         )
     )
+
+
+def campaigns_due_for_event(*, session: Session, now: datetime, limit: int) -> Sequence[Campaign]:
+    """Campaigns whose next lifecycle event is due, locked for this pass (others' locks are skipped)."""
+    return session.scalars(
+        select(Campaign).where(Campaign.next_event_at <= now).order_by(Campaign.next_event_at, Campaign.id)
+        .limit(limit).with_for_update(skip_locked=True)
+    ).all()
+
+
+def campaigns_by_ids(*, session: Session, campaign_ids: set[int]) -> dict[int, Campaign]:
+    if not campaign_ids:
+        return {}
+    return {c.id: c for c in session.scalars(select(Campaign).where(Campaign.id.in_(campaign_ids)))}  # type: ignore[misc]

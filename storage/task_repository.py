@@ -72,17 +72,19 @@ def milestones_of_campaign(*, session: Session, campaign_id: int) -> Sequence[Mi
 
 def upsert_milestone(
     *, session: Session, campaign_id: int, name: str, on_date: date, created_by: str, at: datetime
-) -> tuple[Milestone, bool]:
-    """Add a milestone, or move the one with the same name; True when it was new."""
+) -> tuple[Milestone, str]:
+    """Add a milestone, or move the one with the same name: "added", "moved" or "unchanged"."""
     existing = session.scalars(
         select(Milestone).where(Milestone.campaign_id == campaign_id, Milestone.name == name)
     ).first()
     if existing is not None:
+        if existing.on_date == on_date:
+            return existing, "unchanged"
         existing.on_date = on_date
-        return existing, False
+        return existing, "moved"
     milestone = Milestone(campaign_id=campaign_id, name=name, on_date=on_date, created_by=created_by, created_at=at)
     session.add(milestone)
-    return milestone, True
+    return milestone, "added"
 
 
 def add_table_import(*, session: Session, table_import: TableImport) -> TableImport:
@@ -96,3 +98,24 @@ def get_table_import(*, session: Session, import_id: int, for_update: bool = Fal
     if for_update:
         statement = statement.with_for_update()
     return session.scalars(statement).first()
+
+
+def tasks_due_for_reminder(*, session: Session, now: datetime, limit: int) -> Sequence[Task]:
+    """Tasks whose next reminder is due, locked for this pass; rows another process holds are skipped."""
+    return session.scalars(
+        select(Task).where(Task.next_reminder_at <= now).order_by(Task.next_reminder_at, Task.id).limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+
+
+def milestones_due_for_reminder(*, session: Session, now: datetime, limit: int) -> Sequence[Milestone]:
+    return session.scalars(
+        select(Milestone).where(Milestone.next_reminder_at <= now)
+        .order_by(Milestone.next_reminder_at, Milestone.id).limit(limit).with_for_update(skip_locked=True)
+    ).all()
+
+
+def active_tasks_of_campaign(*, session: Session, campaign_id: int) -> Sequence[Task]:
+    return session.scalars(
+        select(Task).where(Task.campaign_id == campaign_id, Task.status.in_(_ACTIVE)).order_by(Task.id)
+    ).all()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
@@ -24,6 +25,7 @@ from bot.i18n import t
 from bot.ids import Action
 
 FIELD_TEXT_LIMIT = 2000
+MILESTONES_ON_CARD = 5
 
 
 class CampaignLike(Protocol):
@@ -51,7 +53,16 @@ def card_fallback_text(campaign: CampaignLike, locale: str | None) -> str:
     return t("card.fallback", locale, name=campaign.name, status=t(f"status.{campaign.status}", locale))
 
 
-def campaign_card(campaign: CampaignLike, targets: dict[Metric, Decimal], locale: str | None) -> list[Block]:
+class MilestoneLike(Protocol):
+    name: str
+    on_date: date
+
+
+def campaign_card(
+    campaign: CampaignLike, targets: dict[Metric, Decimal], locale: str | None, *,
+    milestones: Sequence[MilestoneLike] | None = None,
+) -> list[Block]:
+    """`milestones`: the upcoming ones, soonest first; None leaves the line with its "Add milestone" button only."""
     def field(label_key: str, value: str) -> MarkdownTextObject:
         return MarkdownTextObject(text=truncate(f"*{t(label_key, locale)}*\n{value}", FIELD_TEXT_LIMIT))
 
@@ -82,6 +93,7 @@ def campaign_card(campaign: CampaignLike, targets: dict[Metric, Decimal], locale
     blocks.append(SectionBlock(text=MarkdownTextObject(
         text=truncate(f"*{t('card.kpis', locale)}*\n{_targets(targets, locale)}", SECTION_TEXT_LIMIT)
     )))
+    blocks.append(_milestones(campaign, milestones, locale))
     context = [t("card.created", locale, id=campaign.id, creator=mention(campaign.created_by))]
     if campaign.approved_by and campaign.approved_at:
         approved_on = campaign.approved_at.astimezone(ZoneInfo(campaign.timezone)).date()
@@ -115,6 +127,23 @@ def _targets(targets: dict[Metric, Decimal], locale: str | None) -> str:
             shown = formatting.money(value, locale) if metric in MONEY_METRICS else formatting.number(value, locale)
             lines.append(f"• {t(f'kpi.{metric.value}', locale)}: {shown}")
     return "\n".join(lines)
+
+
+def _milestones(campaign: CampaignLike, milestones: Sequence[MilestoneLike] | None, locale: str | None) -> SectionBlock:
+    lines = [f"*{t('milestone.card.title', locale)}*"]
+    if milestones is None:
+        lines.append(t("milestone.card.hint", locale))
+    elif not milestones:
+        lines.append(t("milestone.card.none", locale))
+    else:
+        lines += [t("milestone.card.line", locale, name=escape(m.name), day=formatting.day(m.on_date, locale))
+                  for m in milestones[:MILESTONES_ON_CARD]]
+        if len(milestones) > MILESTONES_ON_CARD:
+            lines.append(t("milestone.card.more", locale, count=len(milestones) - MILESTONES_ON_CARD))
+    button = ButtonElement(text=t("milestone.button.add", locale), action_id=Action.ADD_MILESTONE,
+                           value=str(campaign.id))
+    return SectionBlock(block_id=f"campaign-milestones-{campaign.id}",
+                        text=MarkdownTextObject(text=truncate("\n".join(lines), SECTION_TEXT_LIMIT)), accessory=button)
 
 
 def _buttons(campaign: CampaignLike, locale: str | None) -> ActionsBlock:

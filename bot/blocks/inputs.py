@@ -66,6 +66,12 @@ class SubmittedState:
     def conversation(self, block_id: str) -> str | None:
         return self._element(block_id).get("selected_conversation")
 
+    def files(self, block_id: str) -> list[dict[str, Any]]:
+        return list(self._element(block_id).get("files") or [])
+
+    def checked(self, block_id: str) -> set[str]:
+        return {option["value"] for option in self._element(block_id).get("selected_options") or []}
+
     def option(self, block_id: str, action_id: str = INPUT) -> str | None:
         selected = self._element(block_id, action_id).get("selected_option")
         return selected.get("value") if selected else None

@@ -12,6 +12,7 @@ PRIVATE_METADATA_LIMIT = 3000
 class ModalMetadata:
     campaign_id: int | None = None
     channel_id: str | None = None  # where the modal was opened from, for follow-up messages
+    import_id: int | None = None  # a pending table import waiting for Confirm
 
     def dump(self) -> str:
         text = json.dumps({k: v for k, v in asdict(self).items() if v is not None}, separators=(",", ":"))
@@ -27,9 +28,16 @@ class ModalMetadata:
             data = json.loads(text)
         except json.JSONDecodeError:
             return cls()
-        campaign_id = data.get("campaign_id")
+        if not isinstance(data, dict):  # "[]", "42", "null" are valid JSON but no metadata of ours
+            return cls()
         channel_id = data.get("channel_id")
         return cls(
-            campaign_id=campaign_id if isinstance(campaign_id, int) else None,
+            campaign_id=_id(data.get("campaign_id")),
             channel_id=channel_id if isinstance(channel_id, str) else None,
+            import_id=_id(data.get("import_id")),
         )
+
+
+def _id(value: object) -> int | None:
+    # bool is a subclass of int; `true` is not an id.
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

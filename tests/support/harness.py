@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
+from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 from sqlmodel import Session
 from starlette.testclient import TestClient
 
@@ -16,7 +17,7 @@ from bot.app import build_services, create_app
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.http_server import EVENTS_PATH, build_asgi
-from bot.slack_gateway import ChannelPacer
+from bot.slack_gateway import ChannelPacer, make_web_client
 from storage.db import SessionFactory, session_scope
 from tests.support import payloads
 from tests.support.slack_standin import SlackStandIn
@@ -46,7 +47,11 @@ class BotHarness:
         # Pacing is real, but its waits are recorded instead of slept, so tests stay fast and can assert on it.
         self.pacing_waits: list[float] = []
         pacer = ChannelPacer(sleep=self.pacing_waits.append)
-        self.services = build_services(self.settings, session_factory=session_factory, clock=self.clock, pacer=pacer)
+        # Slack's retries are real too, without the seconds of backoff between them.
+        client = make_web_client(self.settings.slack_bot_token, standin.url,
+                                 backoff=FixedValueRetryIntervalCalculator(0.0))
+        self.services = build_services(self.settings, client=client, session_factory=session_factory,
+                                       clock=self.clock, pacer=pacer)
         self.app = create_app(self.settings, services=self.services, listener_executor=InlineExecutor())
         self.http = TestClient(build_asgi(self.app))
 

@@ -37,21 +37,28 @@ def slash_command(text: str, *, user: str, channel: str = CHANNEL, trigger_id: s
 
 def block_action(
     action_id: str, value: str, *, user: str, channel: str = CHANNEL, message_ts: str = "1700000001.000100",
-    trigger_id: str = "trigger-2",
+    trigger_id: str = "trigger-2", is_ephemeral: bool = False, response_url: str = "http://127.0.0.1:9/unused",
+    message_blocks: list[dict[str, Any]] | None = None, with_message: bool = True,
 ) -> str:
-    payload = {
+    """`message_blocks`: the blocks of the message the button is in; `with_message=False` leaves `message` out."""
+    payload: dict[str, Any] = {
         "type": "block_actions",
         "team": {"id": TEAM, "domain": "acme"},
         "user": {"id": user, "username": user.lower(), "team_id": TEAM},
         "api_app_id": "A1",
         "trigger_id": trigger_id,
-        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": False},
+        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel,
+                      "is_ephemeral": is_ephemeral},
         "channel": {"id": channel, "name": "campaign"},
         "message": {"ts": message_ts, "text": "card"},
-        "response_url": "http://127.0.0.1:9/unused",
+        "response_url": response_url,
         "actions": [{"action_id": action_id, "block_id": "b", "value": value, "type": "button",
                      "action_ts": "1700000002.0"}],
     }
+    if message_blocks is not None:
+        payload["message"]["blocks"] = message_blocks
+    if not with_message:
+        del payload["message"]
     return urlencode({"payload": json.dumps(payload)})
 
 
@@ -117,3 +124,27 @@ def campaign_values(
     for metric in ("exposure", "clicks", "participants", "conversions", "sales"):
         values[f"kpi_{metric}"] = text((kpis or {}).get(metric, ""))
     return values
+
+
+def table_values(*, text: str = "", file_ids: tuple[str, ...] = ()) -> dict[str, Any]:
+    """view.state.values of the import modal."""
+    return {
+        Field.TABLE_TEXT: {INPUT: {"type": "plain_text_input", "value": text or None}},
+        Field.TABLE_FILE: {INPUT: {"type": "file_input", "files": [{"id": file_id} for file_id in file_ids]}},
+    }
+
+
+def preview_values(*, close_missing: bool = False) -> dict[str, Any]:
+    selected = [{"value": "close"}] if close_missing else []
+    return {Field.CLOSE_MISSING: {INPUT: {"type": "checkboxes", "selected_options": selected}}}
+
+
+def event_callback(event: dict[str, Any]) -> str:
+    return json.dumps({
+        "token": "legacy", "team_id": TEAM, "api_app_id": "A1", "type": "event_callback",
+        "event_id": "Ev1", "event_time": 1_700_000_000, "event": event,
+    })
+
+
+def json_headers(body: str) -> dict[str, str]:
+    return {**signed_headers(body), "Content-Type": "application/json"}

@@ -42,11 +42,18 @@ class SlackStandIn:
         self._responders: dict[str, Responder] = {}
         self._lock = threading.Lock()
         self._ts = 1_700_000_000
+        self.files: dict[str, tuple[str, bytes]] = {}
+        self.downloads: list[tuple[str, str]] = []  # (file id, Authorization header)
+        self.users_page_size = 200
+        self._file_sizes: dict[str, int] = {}
         standin = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 standin._handle(self)
+
+            def do_GET(self) -> None:
+                standin._serve_file(self)
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -77,6 +84,17 @@ class SlackStandIn:
     def add_user(self, user_id: str, **fields: Any) -> None:
         self.users[user_id] = {"id": user_id, "tz": "Asia/Shanghai", "locale": "en-US", **fields}
 
+    def add_member(self, user_id: str, name: str, *, real_name: str = "", email: str = "", **fields: Any) -> None:
+        """A workspace member as users.list and users.info describe them."""
+        self.add_user(user_id, name=name.lower().replace(" ", "."), real_name=real_name or name, deleted=False,
+                      is_bot=False, profile={"display_name": name, "real_name": real_name or name, "email": email},
+                      **fields)
+
+    def add_file(self, file_id: str, name: str, content: bytes, *, size: int | None = None) -> None:
+        """A file that files.info describes and url_private serves to a request with the bot token."""
+        self.files[file_id] = (name, content)
+        self._file_sizes[file_id] = len(content) if size is None else size
+
     # --- assertions ------------------------------------------------------------------------------------
     def calls_to(self, method: str) -> list[dict[str, Any]]:
         with self._lock:
@@ -95,10 +113,19 @@ class SlackStandIn:
             time.sleep(0.01)
         raise AssertionError(f"expected {count} call(s) to {method}, saw {self.methods()}")
 
+    def reset_calls(self) -> None:
+        """Forget the calls so far, keeping users, files and scripts."""
+        with self._lock:
+            self.calls.clear()
+            self.downloads.clear()
+
     def reset(self) -> None:
         with self._lock:
             self.calls.clear()
             self._scripts.clear()
+            self.files.clear()
+            self.downloads.clear()
+            self._responders.clear()
 
     # --- serving ---------------------------------------------------------------------------------------
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
@@ -119,6 +146,21 @@ class SlackStandIn:
         responder = self._responders.get(method)
         answer = responder(body) if responder else self._default(method, body)
         self._reply(request, 200, answer, {})
+
+    def _serve_file(self, request: BaseHTTPRequestHandler) -> None:
+        file_id = request.path.rsplit("/", 1)[-1]
+        authorization = request.headers.get("Authorization", "")
+        with self._lock:
+            self.downloads.append((file_id, authorization))
+        if file_id not in self.files or not authorization.startswith("Bearer xoxb-"):
+            request.send_response(404 if file_id not in self.files else 403)
+            request.end_headers()
+            return
+        data = self.files[file_id][1]
+        request.send_response(200)
+        request.send_header("Content-Length", str(len(data)))
+        request.end_headers()
+        request.wfile.write(data)
 
     def _reply(
         self, request: BaseHTTPRequestHandler, status: int, body: dict[str, Any], headers: dict[str, str]
@@ -155,6 +197,27 @@ class SlackStandIn:
             user_id = body.get("user", "")
             user = self.users.get(user_id) or {"id": user_id, "tz": "Asia/Shanghai", "locale": "en-US"}
             return {"ok": True, "user": user}
+        if method == "users.list":
+            members = list(self.users.values())
+            start = int(body.get("cursor") or 0)
+            end = start + self.users_page_size
+            cursor = str(end) if end < len(members) else ""
+            return {"ok": True, "members": members[start:end], "response_metadata": {"next_cursor": cursor}}
+        if method == "users.lookupByEmail":
+            email = str(body.get("email", "")).lower()
+            for user in self.users.values():
+                if str((user.get("profile") or {}).get("email", "")).lower() == email:
+                    return {"ok": True, "user": user}
+            return {"ok": False, "error": "users_not_found"}
+        if method == "files.info":
+            file_id = body.get("file", "")
+            if file_id not in self.files:
+                return {"ok": False, "error": "file_not_found"}
+            host, port = self._server.server_address[:2]
+            return {"ok": True, "file": {
+                "id": file_id, "name": self.files[file_id][0], "size": self._file_sizes[file_id],
+                "url_private": f"http://{host}:{port}/files/{file_id}",
+            }}
         if method == "auth.test":
             return {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1"}
         return {"ok": True}

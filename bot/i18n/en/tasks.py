@@ -1,0 +1,73 @@
+MESSAGES = {
+    "help.tasks": (
+        "`/campaign tasks` — your open and blocked tasks, with Done / Blocked buttons; "
+        "`/campaign tasks all [name] [by owner]` — a campaign's whole task table"
+    ),
+    # One task, as listed with its buttons
+    "task.status.open": "Open",
+    "task.status.done": "Done",
+    "task.status.blocked": "Blocked",
+    "task.status.cancelled": "Cancelled",
+    "task.line.due": "Due {due} · {campaign} · {status}",
+    "task.overdue": ":warning: *Overdue*",
+    "task.blocked_reason": "Blocked: {reason}",
+    "task.button.done": "Done",
+    "task.button.blocked": "Blocked",
+    "task.button.open": "Open",
+    "task.more": "…and {count} more — `/campaign tasks`",
+    "task.fallback": "Tasks",
+    # Changing a task
+    "task.gone": "That task no longer exists.",
+    "task.cancelled": "“{title}” was dropped from the table; it can't be changed any more.",
+    "task.campaign_closed": "*{campaign}* is closed, so its tasks can no longer be changed.",
+    "task.change.not_allowed": (
+        "Only the task's owner ({owner}), the campaign's owner ({campaign_owner}) or a workspace admin "
+        "can change “{title}”."
+    ),
+    "task.blocked.modal.title": "Blocked task",
+    "task.blocked.modal.submit": "Mark blocked",
+    "task.blocked.modal.intro": "*{title}*\n{campaign}",
+    "task.blocked.reason": "Reason — what is in the way?",
+    "task.blocked.reason.placeholder": "e.g. waiting for the supplier's price list",
+    "task.blocked.dm": "{actor} marked a task in *{campaign}* as blocked: *{title}*\n>{reason}",
+    # `/campaign tasks`
+    "tasks.mine.title": "Your open tasks",
+    "tasks.mine.empty": "Nothing on your plate: you have no open or blocked tasks in live campaigns. :tada:",
+    "tasks.usage": "Try `/campaign tasks` for your tasks, or `/campaign tasks all [campaign] [by owner]`.",
+    # `/campaign tasks all`
+    "tasks.all.title": "Tasks — {campaign}",
+    "tasks.all.fallback": "Tasks of {campaign}",
+    "tasks.all.empty": "*{campaign}* has no tasks yet. Import the division-of-labour table with `/campaign import`.",
+    "tasks.all.totals": "*All tasks:* {counts}",
+    "tasks.all.counts": "{done} done · {open} open · {overdue} overdue · {blocked} blocked",
+    "tasks.all.group": "*{group}* — {counts}",
+    "tasks.all.line": "• *{title}* · {status} · {due} · {who}",
+    "tasks.all.line.blocked": " · _{reason}_",
+    "tasks.all.overdue": " · :warning: overdue",
+    "tasks.all.more": "…and {count} more",
+    "tasks.all.more_groups": "…and {count} more groups not shown.",
+    "tasks.all.milestones": "*Upcoming milestones*",
+    "tasks.all.milestones.none": "*Upcoming milestones:* none",
+    "tasks.all.milestone": "• {name} — {day}",
+    "tasks.phase.preparation": "Preparation (筹备期)",
+    "tasks.phase.warmup": "Warm-up (预热期)",
+    "tasks.phase.burst": "Burst (爆发期)",
+    "tasks.phase.longtail": "Long tail (长尾期)",
+    "tasks.phase.other": "Other / no phase",
+    # Milestones
+    "milestone.card.title": "Milestones",
+    "milestone.card.hint": "Checkpoints such as materials confirmed, warm-up start or launch day.",
+    "milestone.card.none": "None yet.",
+    "milestone.card.more": "…and {count} more",
+    "milestone.card.line": "• {name} — {day}",
+    "milestone.button.add": "Add milestone",
+    "milestone.modal.title": "Add milestone",
+    "milestone.modal.submit": "Save",
+    "milestone.field.name": "Name",
+    "milestone.field.name.placeholder": "e.g. Materials confirmed",
+    "milestone.field.date": "Date",
+    "milestone.error.date_outside": "Pick a date from {first} to {last} (60 days before the start to 30 after the end).",
+    "milestone.add.not_allowed": "Only the campaign's owner ({owner}) or a workspace admin can add milestones to *{name}*.",
+    "milestone.added.note": "{actor} added the milestone *{name}* on {day} to *{campaign}*.",
+    "milestone.moved.note": "{actor} moved the milestone *{name}* of *{campaign}* to {day}.",
+}

@@ -1,0 +1,104 @@
+"""Say things exactly once: decisions write outbox rows in their own transaction; delivery sends them.
+
+Delivery claims due rows with a lease (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so several processes share the
+work without overlap), sends through the one Slack gateway, and records the outcome only while it still
+holds the lease. A process killed between claim and send loses nothing: its lease expires and a later pass
+sends the message. Transient failures (rate limits beyond the client's own retries, 5xx, dropped
+connections) are retried with backoff; Slack's permanent refusals are recorded as failed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from slack_sdk.errors import SlackApiError, SlackRequestError
+from slack_sdk.models.blocks import Block
+from sqlmodel import Session
+
+from bot.services import Services
+from storage import outbox_repository as repo
+from storage.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=5)
+BATCH = 50
+MAX_ATTEMPTS = 8
+PERMANENT_ERRORS = frozenset({
+    "channel_not_found", "not_in_channel", "is_archived", "user_not_found", "user_disabled", "invalid_blocks",
+    "msg_too_long", "no_text", "cannot_dm_bot", "account_inactive", "invalid_auth", "not_authed",
+    "missing_scope", "restricted_action",
+})
+WORKER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def enqueue(
+    session: Session, *, key: str, kind: str, channel: str, text: str, now: datetime,
+    blocks: Sequence[Block] | None = None, campaign_id: int | None = None, skipped: bool = False,
+) -> bool:
+    """Add a message to send (or, when `skipped`, a record that its moment passed unsaid); once per key."""
+    return repo.enqueue(session=session, message=OutboxMessage(
+        idempotency_key=key, kind=kind, campaign_id=campaign_id, channel=channel, text=text,
+        blocks=json.dumps([block.to_dict() for block in blocks], ensure_ascii=False) if blocks else None,
+        status=repo.SKIPPED if skipped else repo.PENDING, attempts=0, next_attempt_at=now, created_at=now,
+    ))
+
+
+def deliver_due(services: Services, now: datetime, *, worker: str = WORKER, batch: int = BATCH) -> int:
+    """Send what is due by `now`; returns how many messages were sent."""
+    sent = 0
+    while True:
+        with services.unit_of_work() as session:
+            ids = repo.claim_due(session=session, now=now, worker=worker, lease_until=now + LEASE, limit=batch)
+        if not ids:
+            return sent
+        with services.unit_of_work() as session:
+            messages = repo.leased(session=session, ids=ids, worker=worker)
+        for message in messages:
+            sent += _deliver(services, message, now, worker)
+        if len(ids) < batch:
+            return sent
+
+
+def _deliver(services: Services, message: OutboxMessage, now: datetime, worker: str) -> int:
+    blocks: list[dict[str, Any]] | None = json.loads(message.blocks) if message.blocks else None
+    try:
+        posted = services.slack.post_message(message.channel, text=message.text, blocks=blocks)
+    except SlackApiError as error:
+        code = str(error.response.get("error", "")) if error.response is not None else ""
+        status = getattr(error.response, "status_code", 200)
+        if code in PERMANENT_ERRORS or (status < 500 and status != 429 and code not in ("ratelimited", "")):
+            _record(services, message, worker, status=repo.FAILED, last_error=code[:500], attempts=message.attempts + 1)
+            log.warning("outbox %s refused by Slack: %s", message.idempotency_key, code)
+            return 0
+        _retry_later(services, message, now, worker, code or f"http {status}")
+        return 0
+    except (SlackRequestError, OSError) as error:
+        _retry_later(services, message, now, worker, type(error).__name__)
+        return 0
+    _record(services, message, worker, status=repo.SENT, sent_at=now, message_ts=posted.ts,
+            attempts=message.attempts + 1)
+    return 1
+
+
+def _retry_later(services: Services, message: OutboxMessage, now: datetime, worker: str, reason: str) -> None:
+    attempts = message.attempts + 1
+    if attempts >= MAX_ATTEMPTS:
+        _record(services, message, worker, status=repo.FAILED, last_error=reason[:500], attempts=attempts)
+        return
+    backoff = timedelta(minutes=min(60, 2 ** (attempts - 1)))
+    _record(services, message, worker, attempts=attempts, last_error=reason[:500], next_attempt_at=now + backoff)
+    log.info("outbox %s will be retried after %s: %s", message.idempotency_key, backoff, reason)
+
+
+def _record(services: Services, message: OutboxMessage, worker: str, **values: object) -> None:
+    with services.unit_of_work() as session:
+        if not repo.finish(session=session, message_id=message.id or 0, worker=worker, **values):
+            log.warning("outbox %s: lease lost before the outcome was recorded", message.idempotency_key)

@@ -1,0 +1,155 @@
+"""When reminders, nudges and lifecycle announcements fire. Pure functions of dates, zones and settings.
+
+Every schedule is a sequence of `Stage`s in time order; the scheduler keeps only the next fire time in the
+database (`next_reminder_at`, `next_event_at`) and asks here what that moment means and what comes after.
+Each stage has a key that names it for good (the due date or day is part of it), so a moved due date gets
+fresh reminders while a repeated pass never sends the same stage twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+OVERDUE_NUDGE_LIMIT = 30  # a month of daily nudges is plenty; the owner has been told long before
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    """The defaults, in one place; a campaign stores only what it changes."""
+
+    reminder_hour: int = 9  # local time of every reminder and nudge
+    days_before_due: tuple[int, ...] = (3, 1)  # plus the morning of the due day
+    days_before_milestone: tuple[int, ...] = (3, 1)
+    grace_hours: int = 12  # a moment missed by more than this is skipped, not sent late
+    tell_owner_after_overdue_days: int = 1
+    skip_weekends: bool = True  # for nudges
+    holidays: tuple[date, ...] = field(default_factory=tuple)
+
+    @property
+    def grace(self) -> timedelta:
+        return timedelta(hours=self.grace_hours)
+
+    def is_day_off(self, day: date) -> bool:
+        return (self.skip_weekends and day.weekday() >= 5) or day in self.holidays
+
+    def dump(self) -> str:
+        data = asdict(self)
+        data["holidays"] = [day.isoformat() for day in self.holidays]
+        return json.dumps(data)
+
+    @classmethod
+    def load(cls, text: str | None) -> ReminderSettings:
+        if not text:
+            return cls()
+        data = json.loads(text)
+        defaults = cls()
+        return replace(
+            defaults,
+            reminder_hour=int(data.get("reminder_hour", defaults.reminder_hour)),
+            days_before_due=tuple(int(d) for d in data.get("days_before_due", defaults.days_before_due)),
+            days_before_milestone=tuple(
+                int(d) for d in data.get("days_before_milestone", defaults.days_before_milestone)
+            ),
+            grace_hours=int(data.get("grace_hours", defaults.grace_hours)),
+            tell_owner_after_overdue_days=int(
+                data.get("tell_owner_after_overdue_days", defaults.tell_owner_after_overdue_days)
+            ),
+            skip_weekends=bool(data.get("skip_weekends", defaults.skip_weekends)),
+            holidays=tuple(date.fromisoformat(day) for day in data.get("holidays", [])),
+        )
+
+
+@dataclass(frozen=True)
+class Stage:
+    kind: str  # due_before, due_today, overdue, overdue_owner, milestone_before, milestone_today, …
+    fire_at: datetime
+    key: str
+    days: int = 0  # days before (reminders) or overdue (nudges)
+
+
+def at_local(day: date, hour: int, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=zone)
+
+
+def task_stages(task_id: int, due_at: datetime, zone: ZoneInfo, settings: ReminderSettings) -> Iterator[Stage]:
+    """Reminders before the due day, on its morning, then a nudge every working day while overdue."""
+    due_day = due_at.astimezone(zone).date()
+    tag = f"task:{task_id}:{due_at.astimezone(ZoneInfo('UTC')).strftime('%Y%m%dT%H%M')}"
+    for days in sorted(set(settings.days_before_due), reverse=True):
+        if days > 0:
+            yield Stage("due_before", at_local(due_day - timedelta(days=days), settings.reminder_hour, zone),
+                        f"{tag}:due-{days}d", days)
+    morning = at_local(due_day, settings.reminder_hour, zone)
+    if morning < due_at:
+        yield Stage("due_today", morning, f"{tag}:due-today")
+    told_owner = False
+    day = due_day
+    for _ in range(OVERDUE_NUDGE_LIMIT):
+        day = _next_working_day(day, settings)
+        nudge_at = at_local(day, settings.reminder_hour, zone)
+        overdue_days = (day - due_day).days
+        yield Stage("overdue", nudge_at, f"{tag}:overdue:{day.isoformat()}", overdue_days)
+        if not told_owner and nudge_at - due_at >= timedelta(days=settings.tell_owner_after_overdue_days):
+            told_owner = True
+            yield Stage("overdue_owner", nudge_at, f"{tag}:overdue-owner", overdue_days)
+
+
+def milestone_stages(milestone_id: int, on_date: date, zone: ZoneInfo, settings: ReminderSettings) -> Iterator[Stage]:
+    tag = f"milestone:{milestone_id}:{on_date.isoformat()}"
+    for days in sorted(set(settings.days_before_milestone), reverse=True):
+        if days > 0:
+            yield Stage("milestone_before", at_local(on_date - timedelta(days=days), settings.reminder_hour, zone),
+                        f"{tag}:before-{days}d", days)
+    yield Stage("milestone_today", at_local(on_date, settings.reminder_hour, zone), f"{tag}:today")
+
+
+@dataclass(frozen=True)
+class CampaignDates:
+    start: date
+    end: date
+    warmup_start: date | None
+    burst_start: date | None
+    longtail_start: date | None
+
+
+def campaign_stages(
+    campaign_id: int, dates: CampaignDates, zone: ZoneInfo, settings: ReminderSettings
+) -> Iterator[Stage]:
+    """Start (at midnight: the status moves to running), phase starts (at reminder time), end (the next midnight)."""
+    tag = f"campaign:{campaign_id}"
+    events = [Stage("campaign_start", at_local(dates.start, 0, zone), f"{tag}:start:{dates.start.isoformat()}")]
+    for kind, day in (("warmup", dates.warmup_start), ("burst", dates.burst_start), ("longtail", dates.longtail_start)):
+        if day is not None:
+            events.append(Stage(f"phase_{kind}", at_local(day, settings.reminder_hour, zone),
+                                f"{tag}:phase-{kind}:{day.isoformat()}"))
+    end_at = at_local(dates.end + timedelta(days=1), 0, zone)
+    events.append(Stage("campaign_end", end_at, f"{tag}:end:{dates.end.isoformat()}"))
+    yield from sorted(events, key=lambda stage: stage.fire_at)
+
+
+def next_stage(stages: Iterator[Stage], after: datetime) -> Stage | None:
+    """The first stage strictly after `after`."""
+    return next((stage for stage in stages if stage.fire_at > after), None)
+
+
+def due_stages(stages: Iterator[Stage], after: datetime, now: datetime) -> tuple[list[Stage], Stage | None]:
+    """Stages in (after, now] and the first one after now."""
+    due: list[Stage] = []
+    for stage in stages:
+        if stage.fire_at <= after:
+            continue
+        if stage.fire_at > now:
+            return due, stage
+        due.append(stage)
+    return due, None
+
+
+def _next_working_day(day: date, settings: ReminderSettings) -> date:
+    day += timedelta(days=1)
+    while settings.is_day_off(day):
+        day += timedelta(days=1)
+    return day

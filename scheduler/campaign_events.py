@@ -1,0 +1,61 @@
+"""Pass: a campaign's lifecycle in its channel. Start moves approved → running, end moves running →
+evaluating (status moves happen even when the announcement is too late to make), phase starts are announced."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from bot import outbox
+from bot.campaigns import Status, can_move
+from bot.reminders import campaign_stages, due_stages
+from bot.scheduling import SCHEDULED_CAMPAIGN, campaign_dates, settings_of
+from bot.services import Services
+from scheduler.reminder_messages import campaign_announcement
+from storage import repositories as repo
+from storage.models import Campaign
+
+BATCH = 100
+SCHEDULER_ACTOR = "campaignbot"  # who the status history names for moves the scheduler makes
+
+_MOVES = {"campaign_start": Status.RUNNING, "campaign_end": Status.EVALUATING}
+
+
+def run(services: Services, now: datetime) -> int:
+    enqueued = 0
+    while True:
+        with services.unit_of_work() as session:
+            campaigns = repo.campaigns_due_for_event(session=session, now=now, limit=BATCH)
+            for campaign in campaigns:
+                enqueued += _advance(services, session, campaign, now)
+        if len(campaigns) < BATCH:
+            return enqueued
+
+
+def _advance(services: Services, session: Session, campaign: Campaign, now: datetime) -> int:
+    if campaign.status not in SCHEDULED_CAMPAIGN or campaign.next_event_at is None:
+        campaign.next_event_at = None
+        return 0
+    settings = settings_of(campaign)
+    stages = campaign_stages(campaign.id or 0, campaign_dates(campaign), ZoneInfo(campaign.timezone), settings)
+    due, following = due_stages(stages, campaign.next_event_at - timedelta(microseconds=1), now)
+    enqueued = 0
+    for stage in due:
+        target = _MOVES.get(stage.kind)
+        if target is not None:
+            if not can_move(Status(campaign.status), target):
+                continue  # e.g. the end of a campaign that never started running: nothing to announce
+            repo.record_status_change(session=session, campaign_id=campaign.id or 0, from_status=campaign.status,
+                                      to_status=target, actor_id=SCHEDULER_ACTOR, at=now)
+            campaign.status = target
+            campaign.updated_at = now
+        late = now - stage.fire_at > settings.grace
+        added = outbox.enqueue(
+            session, key=stage.key, kind=stage.kind, channel=campaign.channel_id, now=now, campaign_id=campaign.id,
+            text=campaign_announcement(stage, campaign, services.settings.default_locale), skipped=late,
+        )
+        enqueued += added and not late
+    campaign.next_event_at = following.fire_at if following and campaign.status in SCHEDULED_CAMPAIGN else None
+    return enqueued

@@ -1,0 +1,35 @@
+"""What each reminder says, in the recipient's language, with the task's buttons where there is a task."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
+
+from bot import formatting
+from bot.blocks.task_blocks import TaskItem, task_items
+from bot.blocks.text import SECTION_TEXT_LIMIT, escape, mention, truncate
+from bot.i18n import t
+from bot.reminders import Stage
+from storage.models import Campaign, Milestone, Task
+
+
+def task_reminder(stage: Stage, task: Task, campaign: Campaign, zone: str, locale: str,
+                  now: datetime) -> tuple[str, list[Block]]:
+    text = t(
+        f"reminder.{stage.kind}", locale, title=escape(task.title), campaign=escape(campaign.name),
+        when=formatting.moment(task.due_at, zone, locale), days=stage.days, owner=mention(task.owner_id),
+    )
+    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_TEXT_LIMIT)))]
+    blocks += task_items([TaskItem.of(task, campaign)], locale, now)
+    return text, blocks
+
+
+def milestone_reminder(stage: Stage, milestone: Milestone, campaign: Campaign, locale: str) -> str:
+    return t(f"reminder.{stage.kind}", locale, name=escape(milestone.name), campaign=escape(campaign.name),
+             days=stage.days, day=formatting.day(milestone.on_date, locale))
+
+
+def campaign_announcement(stage: Stage, campaign: Campaign, locale: str) -> str:
+    return t(f"reminder.{stage.kind}", locale, campaign=escape(campaign.name), owner=mention(campaign.owner_id),
+             end=formatting.day(campaign.end_date, locale))

@@ -1,0 +1,69 @@
+"""The outbox: enqueue once per key, claim with a lease, record what happened. None of these commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
+
+from storage.models import OutboxMessage
+
+PENDING, SENT, SKIPPED, FAILED = "pending", "sent", "skipped", "failed"
+
+
+def enqueue(*, session: Session, message: OutboxMessage) -> bool:
+    """Insert unless a message with the same idempotency key exists; True when this call added it."""
+    values = message.model_dump(exclude={"id"})
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["idempotency_key"])
+        .returning(OutboxMessage.id)
+    )
+    # RETURNING, not rowcount: drivers report -1 for an INSERT … RETURNING.
+    return session.execute(statement).scalar_one_or_none() is not None
+
+
+def claim_due(*, session: Session, now: datetime, worker: str, lease_until: datetime, limit: int) -> list[int]:
+    """Lease up to `limit` deliverable messages to `worker`. Rows another process holds are skipped, not waited on."""
+    rows = session.scalars(
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.status == PENDING,
+            OutboxMessage.next_attempt_at <= now,
+            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now),
+        )
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+    ids = [row for row in rows if row is not None]
+    if ids:
+        session.execute(
+            update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(lease_owner=worker, lease_until=lease_until)
+        )
+    return ids
+
+
+def leased(*, session: Session, ids: Sequence[int], worker: str) -> list[OutboxMessage]:
+    return list(session.scalars(
+        select(OutboxMessage).where(OutboxMessage.id.in_(ids), OutboxMessage.lease_owner == worker)
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+    ))
+
+
+def finish(*, session: Session, message_id: int, worker: str, **values: object) -> bool:
+    """Record an outcome, only if this worker still holds the lease (a stale worker's result is dropped)."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.lease_owner == worker, OutboxMessage.status == PENDING)
+        .values(lease_owner=None, lease_until=None, **values)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def by_key(*, session: Session, key: str) -> OutboxMessage | None:
+    return session.scalars(select(OutboxMessage).where(OutboxMessage.idempotency_key == key)).first()

@@ -1,0 +1,57 @@
+"""Campaign start, phases, milestones and end, in the campaign channel."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from storage.models import CampaignStatusChange
+from tests.scheduler.conftest import Scenario
+
+
+def test_start_runs_the_campaign_and_announces_it_once(scenario: Scenario) -> None:
+    assert scenario.campaign().status == "approved"
+    scenario.tick("04-30 23:59")
+    assert scenario.channel() == []
+    scenario.tick("05-01 00:00")
+    assert scenario.campaign().status == "running"
+    assert "*Spring Sale* starts today and is now running" in scenario.channel()[0]
+    scenario.tick("05-01 09:00")
+    assert "warm-up phase" in scenario.channel()[1]
+    scenario.tick("05-01 09:00")
+    assert len(scenario.channel()) == 2
+    with scenario.bot.session() as session:
+        moves = session.scalars(select(CampaignStatusChange.to_status).order_by(CampaignStatusChange.id)).all()
+    assert moves == ["draft", "approved", "running"]
+
+
+def test_milestone_reminders_in_the_channel(scenario: Scenario) -> None:
+    scenario.tick("05-12 09:00")
+    scenario.tick("05-14 09:00")
+    scenario.tick("05-15 09:00")
+    milestones = [text for text in scenario.channel() if "Milestone" in text or "milestone" in text]
+    assert milestones == [
+        "🏁 Milestone *上线日* of *Spring Sale* is in 3 day(s), on May 15, 2026.",
+        "🏁 Milestone *上线日* of *Spring Sale* is in 1 day(s), on May 15, 2026.",
+        "🏁 Today is milestone *上线日* of *Spring Sale*.",
+    ]
+
+
+def test_end_moves_to_evaluation_even_after_downtime(scenario: Scenario) -> None:
+    scenario.tick("05-01 00:00")
+    scenario.tick("06-03 10:00")  # down for the whole end of the campaign
+    assert scenario.campaign().status == "evaluating"
+    assert not any("ended" in text for text in scenario.channel())  # too late to announce
+    assert scenario.campaign().next_event_at is None
+
+
+def test_late_approval_still_starts_the_campaign(bot) -> None:  # type: ignore[no-untyped-def]
+    from bot.ids import Action, View
+    from tests.scheduler.conftest import Scenario, at
+    from tests.support import payloads
+
+    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
+    bot.clock.set(at("05-03 10:00"))
+    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    scenario = Scenario(bot)
+    scenario.tick("05-03 10:01")
+    assert scenario.campaign().status == "running"

@@ -1,0 +1,82 @@
+"""Clock-driven passes: each reminder at its minute, once; catch-up after downtime; skip past the grace."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.ids import Action
+from storage.models import Task
+from tests.scheduler.conftest import Scenario, at
+
+
+def test_reminder_at_its_minute_and_never_twice(scenario: Scenario) -> None:
+    assert scenario.tick("05-10 08:59").sent == 0
+    assert scenario.dms() == []
+    report = scenario.tick("05-10 09:00")
+    [reminder] = scenario.dms()
+    assert "*主视觉设计* (Spring Sale) is due in 3 day(s)" in reminder
+    assert report.counts["task_reminders"] == 1 and report.sent == 1
+    assert scenario.tick("05-10 09:00").sent == 0
+    assert scenario.tick("05-10 09:01").sent == 0
+    assert len(scenario.dms()) == 1
+
+
+def test_reminder_carries_the_task_buttons(scenario: Scenario) -> None:
+    scenario.tick("05-12 09:00")
+    post = next(p for p in scenario.bot.standin.calls_to("chat.postMessage") if p["channel"] == "U_WANG")
+    actions = [e["action_id"] for b in post["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert Action.TASK_DONE in actions and Action.TASK_BLOCKED in actions
+
+
+def test_every_stage_in_order_with_the_owner_told_once(scenario: Scenario) -> None:
+    for when in ("05-10 09:00", "05-12 09:00", "05-13 09:00", "05-14 09:00", "05-15 09:00", "05-16 09:00",
+                 "05-18 09:00"):
+        scenario.tick(when)
+    texts = scenario.dms()
+    expected = ["due in 3 day(s)", "due in 1 day(s)", "due today", "1 day(s) overdue", "2 day(s) overdue",
+                "5 day(s) overdue"]
+    assert [phrase in text for phrase, text in zip(expected, texts, strict=True)] == [True] * 6
+    assert len(texts) == 6  # nothing on Saturday
+    [told] = scenario.dms("U_OWNER")
+    assert "Wang" not in told and "<@U_WANG>'s task *主视觉设计*" in told and "2 day(s) overdue" in told
+
+
+def test_catch_up_after_downtime_sends_the_recent_and_skips_the_stale(scenario: Scenario) -> None:
+    report = scenario.tick("05-12 10:30")  # the 05-10 reminder is 49 h late, the 05-12 one 1.5 h
+    texts = scenario.dms()
+    assert len(texts) == 1 and "due in 1 day(s)" in texts[0]
+    assert report.counts["task_reminders"] == 1
+    stored = {row.idempotency_key.rsplit(":", 1)[-1]: row.status for row in scenario.outbox() if "task" in row.kind}
+    assert stored == {"due-3d": "skipped", "due-1d": "sent"}
+    assert scenario.tick("05-12 10:31").sent == 0
+
+
+def test_done_task_is_not_reminded_and_reopened_task_is(scenario: Scenario) -> None:
+    bot = scenario.bot
+    with bot.session() as session:
+        task_id = session.scalars(select(Task.id)).one()
+    bot.clock.set(at("05-09 12:00"))
+    bot.click(Action.TASK_DONE, str(task_id), user="U_WANG")
+    scenario.tick("05-10 09:00")
+    scenario.tick("05-14 09:00")
+    assert scenario.dms() == []
+    bot.clock.set(at("05-14 10:00"))
+    bot.click(Action.TASK_OPEN, str(task_id), user="U_WANG")
+    scenario.tick("05-15 09:00")
+    [nudge] = scenario.dms()
+    assert "2 day(s) overdue" in nudge
+
+
+def test_moved_due_date_is_reminded_afresh(scenario: Scenario) -> None:
+    scenario.tick("05-12 09:00")
+    with scenario.bot.session() as session:
+        task = session.scalars(select(Task)).one()
+        task.due_at = at("05-20 23:59")
+        from bot.scheduling import schedule_task
+        from storage.models import Campaign
+
+        schedule_task(task, session.get(Campaign, task.campaign_id), at("05-12 10:00"))  # type: ignore[arg-type]
+    scenario.tick("05-13 09:00")
+    assert len(scenario.dms()) == 1  # the old due day passes silently
+    scenario.tick("05-17 09:00")
+    assert "due in 3 day(s)" in scenario.dms()[-1]
