@@ -20,6 +20,7 @@ from bot.campaigns import (
     can_move,
 )
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
+from bot.reminders import ReminderSettings
 from bot.scheduling import schedule_campaign, schedule_milestone, schedule_task
 from storage import repositories as repo
 from storage import task_repository as task_repo
@@ -89,6 +90,18 @@ def approve_campaign(*, session: Session, campaign_id: int, actor: policy.Actor,
     campaign.approved_at = now
     campaign.updated_at = now
     schedule_campaign(campaign, now)
+    return campaign
+
+
+def update_reminder_settings(
+    *, session: Session, campaign_id: int, settings: ReminderSettings, actor: policy.Actor, now: datetime
+) -> Campaign:
+    campaign = live_campaign(session=session, campaign_id=campaign_id, for_update=True)
+    if not policy.can_edit_campaign(actor, campaign):
+        raise NotAllowed("settings.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+    campaign.reminder_settings = None if settings == ReminderSettings() else settings.dump()
+    campaign.updated_at = now
+    reschedule_everything(session=session, campaign=campaign, now=now)
     return campaign
 
 

@@ -14,6 +14,7 @@ class View(StrEnum):
     NEW_MILESTONE = "milestone_new"
     IMPORT_TABLE = "import_table"
     IMPORT_PREVIEW = "import_preview"
+    REMINDER_SETTINGS = "reminder_settings"
 
 
 class Action(StrEnum):
@@ -25,6 +26,7 @@ class Action(StrEnum):
     TASK_OPEN = "task_open"
     ADD_MILESTONE = "milestone_add"
     IMPORT_SHARED_FILE = "import_shared_file"
+    OPEN_REMINDER_SETTINGS = "reminder_settings_open"
 
 
 class Field(StrEnum):
@@ -54,6 +56,13 @@ class Field(StrEnum):
     TABLE_TEXT = "table_text"
     TABLE_FILE = "table_file"
     CLOSE_MISSING = "close_missing"
+    REMINDER_HOUR = "reminder_hour"
+    DAYS_BEFORE_DUE = "days_before_due"
+    DAYS_BEFORE_MILESTONE = "days_before_milestone"
+    GRACE_HOURS = "grace_hours"
+    TELL_OWNER_AFTER = "tell_owner_after"
+    SKIP_WEEKENDS = "skip_weekends"
+    HOLIDAYS = "holidays"
 
 
 # Inside an input block Slack nests the element's own action id; one fixed id keeps reading state simple.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.services import Services
-from handlers import actions, commands, errors, import_flow, options, tasks, views
+from handlers import actions, commands, errors, import_flow, options, reminder_settings, tasks, views
 
 
 def register_listeners(app: App, services: Services) -> None:
@@ -16,3 +16,4 @@ def register_listeners(app: App, services: Services) -> None:
     options.register(app, services)
     import_flow.register(app, services)
     tasks.register(app, services)
+    reminder_settings.register(app, services)

@@ -153,4 +153,6 @@ def _buttons(campaign: CampaignLike, locale: str | None) -> ActionsBlock:
         elements.append(ButtonElement(text=t("card.approve", locale), action_id=Action.APPROVE_CAMPAIGN,
                                       value=value, style="primary"))
     elements.append(ButtonElement(text=t("card.edit", locale), action_id=Action.EDIT_CAMPAIGN, value=value))
+    elements.append(ButtonElement(text=t("settings.button", locale), action_id=Action.OPEN_REMINDER_SETTINGS,
+                                  value=value))
     return ActionsBlock(block_id=f"campaign-{value}", elements=elements)

@@ -80,3 +80,18 @@ def test_moved_due_date_is_reminded_afresh(scenario: Scenario) -> None:
     assert len(scenario.dms()) == 1  # the old due day passes silently
     scenario.tick("05-17 09:00")
     assert "due in 3 day(s)" in scenario.dms()[-1]
+
+
+def test_changed_settings_move_the_next_reminder(scenario: Scenario) -> None:
+    from bot.campaign_service import update_reminder_settings
+    from bot.policy import Actor
+    from bot.reminders import ReminderSettings
+
+    with scenario.bot.session() as session:
+        update_reminder_settings(session=session, campaign_id=1, settings=ReminderSettings(reminder_hour=14,
+                                 days_before_due=(2,)), actor=Actor("U_OWNER"), now=at("05-01 00:00"))
+    scenario.tick("05-10 09:00")
+    assert scenario.dms() == []
+    scenario.tick("05-11 14:00")
+    [reminder] = scenario.dms()
+    assert "due in 2 day(s)" in reminder
