@@ -21,7 +21,14 @@ from bot.campaigns import (
 )
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
 from bot.reminders import ReminderSettings
-from bot.scheduling import schedule_campaign, schedule_milestone, schedule_task
+from bot.scheduling import (
+    schedule_campaign,
+    schedule_milestone,
+    schedule_reporter,
+    schedule_summary,
+    schedule_task,
+)
+from storage import report_repository as report_repo
 from storage import repositories as repo
 from storage import task_repository as task_repo
 from storage.models import Campaign
@@ -89,7 +96,7 @@ def approve_campaign(*, session: Session, campaign_id: int, actor: policy.Actor,
     campaign.approved_by = actor.user_id
     campaign.approved_at = now
     campaign.updated_at = now
-    schedule_campaign(campaign, now)
+    reschedule_everything(session=session, campaign=campaign, now=now)
     return campaign
 
 
@@ -108,6 +115,9 @@ def update_reminder_settings(
 def reschedule_everything(*, session: Session, campaign: Campaign, now: datetime) -> None:
     """Dates, time zone or reminder settings changed: every next fire time of the campaign is recomputed."""
     schedule_campaign(campaign, now)
+    schedule_summary(campaign, now)
+    for reporter in report_repo.reporters(session=session, campaign_id=campaign.id or 0):
+        schedule_reporter(reporter, campaign, now)
     for task in task_repo.active_tasks_of_campaign(session=session, campaign_id=campaign.id or 0):
         schedule_task(task, campaign, now)
     for milestone in task_repo.milestones_of_campaign(session=session, campaign_id=campaign.id or 0):

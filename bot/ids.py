@@ -14,7 +14,11 @@ class View(StrEnum):
     NEW_MILESTONE = "milestone_new"
     IMPORT_TABLE = "import_table"
     IMPORT_PREVIEW = "import_preview"
+    REPORT_INCIDENT = "incident_report"
+    EMERGENCY_PLAN = "emergency_plan"
     REMINDER_SETTINGS = "reminder_settings"
+    DAILY_REPORT = "daily_report"
+    REPORTING_SETUP = "reporting_setup"
 
 
 class Action(StrEnum):
@@ -26,7 +30,13 @@ class Action(StrEnum):
     TASK_OPEN = "task_open"
     ADD_MILESTONE = "milestone_add"
     IMPORT_SHARED_FILE = "import_shared_file"
+    INCIDENT_ACKNOWLEDGE = "incident_acknowledge"
+    INCIDENT_RESOLVE = "incident_resolve"
+    INCIDENT_ESCALATE = "incident_escalate"
+    OPEN_EMERGENCY_PLAN = "emergency_plan_open"
     OPEN_REMINDER_SETTINGS = "reminder_settings_open"
+    OPEN_REPORT = "report_open"
+    OPEN_REPORTING_SETUP = "reporting_setup_open"
 
 
 class Field(StrEnum):
@@ -56,6 +66,12 @@ class Field(StrEnum):
     TABLE_TEXT = "table_text"
     TABLE_FILE = "table_file"
     CLOSE_MISSING = "close_missing"
+    INCIDENT_KIND = "incident_kind"
+    INCIDENT_SEVERITY = "incident_severity"
+    INCIDENT_DESCRIPTION = "incident_description"
+    PLAN_SPONSOR = "plan_sponsor"
+    # One responder picker per incident kind: f"{PLAN_RESPONDER_PREFIX}{kind}" (bot.blocks.incident_blocks).
+    PLAN_RESPONDER_PREFIX = "plan_responder_"
     REMINDER_HOUR = "reminder_hour"
     DAYS_BEFORE_DUE = "days_before_due"
     DAYS_BEFORE_MILESTONE = "days_before_milestone"
@@ -63,6 +79,20 @@ class Field(StrEnum):
     TELL_OWNER_AFTER = "tell_owner_after"
     SKIP_WEEKENDS = "skip_weekends"
     HOLIDAYS = "holidays"
+    REPORT_DAY = "report_day"
+    REPORT_SOURCE = "report_source"
+    EXPOSURE = "exposure"
+    CLICKS = "clicks"
+    PARTICIPANTS = "participants"
+    CONVERSIONS = "conversions"
+    NEW_MEMBERS = "new_members"
+    SALES = "sales"
+    SPEND = "spend"
+    FEEDBACK = "feedback"
+    FEEDBACK_TYPE = "feedback_type"
+    CONFIRM_FIGURES = "confirm_figures"
+    REPORTERS = "reporters"
+    SOURCES = "sources"
 
 
 # Inside an input block Slack nests the element's own action id; one fixed id keeps reading state simple.

@@ -39,3 +39,27 @@ def can_manage_tasks(actor: Actor, campaign: OwnedCampaign) -> bool:
 
 def can_change_task(actor: Actor, task_owner_id: str, campaign: OwnedCampaign) -> bool:
     return actor.user_id in (task_owner_id, campaign.owner_id) or actor.is_admin
+
+
+def can_report_incident(actor: Actor, campaign: OwnedCampaign) -> bool:
+    """Anyone in the workspace may report a problem: the one who sees it first is rarely the owner."""
+    return True
+
+
+def can_handle_incident(actor: Actor, campaign: OwnedCampaign, *, responder_id: str, sponsor_id: str | None) -> bool:
+    """Acknowledge, resolve or escalate: the responder, the campaign owner, the executive sponsor, an admin."""
+    return actor.user_id in {responder_id, campaign.owner_id, sponsor_id} or actor.is_admin
+
+
+def can_set_emergency_plan(actor: Actor, campaign: OwnedCampaign) -> bool:
+    return actor.user_id == campaign.owner_id or actor.is_admin
+
+
+def can_submit_report(actor: Actor, campaign: OwnedCampaign, reporter_ids: set[str]) -> bool:
+    """The campaign's reporters, its owner, or an admin; a campaign with no reporters yet takes anyone's."""
+    return not reporter_ids or actor.user_id in reporter_ids or actor.user_id == campaign.owner_id or actor.is_admin
+
+
+def can_manage_reporting(actor: Actor, campaign: OwnedCampaign) -> bool:
+    """Choose reporters and report sources."""
+    return actor.user_id == campaign.owner_id or actor.is_admin

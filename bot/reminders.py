@@ -28,6 +28,9 @@ class ReminderSettings:
     tell_owner_after_overdue_days: int = 1
     skip_weekends: bool = True  # for nudges
     holidays: tuple[date, ...] = field(default_factory=tuple)
+    report_hour: int = 17  # daily report prompt, in each reporter's time zone
+    report_nudge_hours: int = 2  # one nudge this long after the prompt, to those who have not reported
+    summary_hour: int = 21  # daily summary in the campaign channel, campaign time
 
     @property
     def grace(self) -> timedelta:
@@ -60,6 +63,9 @@ class ReminderSettings:
             ),
             skip_weekends=bool(data.get("skip_weekends", defaults.skip_weekends)),
             holidays=tuple(date.fromisoformat(day) for day in data.get("holidays", [])),
+            report_hour=int(data.get("report_hour", defaults.report_hour)),
+            report_nudge_hours=int(data.get("report_nudge_hours", defaults.report_nudge_hours)),
+            summary_hour=int(data.get("summary_hour", defaults.summary_hour)),
         )
 
 
@@ -69,6 +75,7 @@ class Stage:
     fire_at: datetime
     key: str
     days: int = 0  # days before (reminders) or overdue (nudges)
+    on: date | None = None  # the campaign day a daily stage belongs to
 
 
 def at_local(day: date, hour: int, zone: ZoneInfo) -> datetime:
@@ -129,6 +136,33 @@ def campaign_stages(
     end_at = at_local(dates.end + timedelta(days=1), 0, zone)
     events.append(Stage("campaign_end", end_at, f"{tag}:end:{dates.end.isoformat()}"))
     yield from sorted(events, key=lambda stage: stage.fire_at)
+
+
+def _campaign_days(start: date, end: date) -> Iterator[date]:
+    day = start
+    while day <= end:
+        yield day
+        day += timedelta(days=1)
+
+
+def reporter_stages(
+    campaign_id: int, user_id: str, start: date, end: date, zone: ZoneInfo, settings: ReminderSettings
+) -> Iterator[Stage]:
+    """Each day of the campaign: the prompt at report time, then one nudge for those who have not reported."""
+    nudge_after = timedelta(hours=settings.report_nudge_hours)
+    for day in _campaign_days(start, end):
+        prompt_at = at_local(day, settings.report_hour, zone)
+        tag = f"report:{campaign_id}:{user_id}:{day.isoformat()}"
+        yield Stage("report_prompt", prompt_at, f"{tag}:prompt", on=day)
+        yield Stage("report_nudge", prompt_at + nudge_after, f"{tag}:nudge", on=day)
+
+
+def summary_stages(
+    campaign_id: int, start: date, end: date, zone: ZoneInfo, settings: ReminderSettings
+) -> Iterator[Stage]:
+    for day in _campaign_days(start, end):
+        yield Stage("daily_summary", at_local(day, settings.summary_hour, zone),
+                    f"summary:{campaign_id}:{day.isoformat()}", on=day)
 
 
 def next_stage(stages: Iterator[Stage], after: datetime) -> Stage | None:

@@ -16,10 +16,12 @@ from bot.reminders import (
     campaign_stages,
     milestone_stages,
     next_stage,
+    reporter_stages,
+    summary_stages,
     task_stages,
 )
 from bot.tasks import ACTIVE
-from storage.models import Campaign, Milestone, Task
+from storage.models import Campaign, CampaignReporter, Milestone, Task
 
 # Statuses in which the campaign's dates drive announcements; a draft waits for approval.
 SCHEDULED_CAMPAIGN = frozenset({Status.APPROVED, Status.PREPARING, Status.RUNNING})
@@ -64,3 +66,25 @@ def schedule_campaign(campaign: Campaign, now: datetime) -> None:
     stages = campaign_stages(campaign.id, campaign_dates(campaign), ZoneInfo(campaign.timezone), settings_of(campaign))
     stage = next_stage(stages, now) if campaign.status == Status.RUNNING else next(stages, None)
     campaign.next_event_at = stage.fire_at if stage else None
+
+
+def schedule_reporter(reporter: CampaignReporter, campaign: Campaign, now: datetime) -> None:
+    """Daily prompts and nudges, in the reporter's zone, for a campaign that is (or will be) running."""
+    if campaign.status not in SCHEDULED_CAMPAIGN:
+        reporter.next_prompt_at = None
+        return
+    zone = ZoneInfo(reporter.tz or campaign.timezone)
+    stages = reporter_stages(campaign.id or 0, reporter.user_id, campaign.start_date, campaign.end_date, zone,
+                             settings_of(campaign))
+    stage = next_stage(stages, now)
+    reporter.next_prompt_at = stage.fire_at if stage else None
+
+
+def schedule_summary(campaign: Campaign, now: datetime) -> None:
+    if campaign.status not in SCHEDULED_CAMPAIGN:
+        campaign.next_summary_at = None
+        return
+    stages = summary_stages(campaign.id or 0, campaign.start_date, campaign.end_date, ZoneInfo(campaign.timezone),
+                            settings_of(campaign))
+    stage = next_stage(stages, now)
+    campaign.next_summary_at = stage.fire_at if stage else None

@@ -5,7 +5,18 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.services import Services
-from handlers import actions, commands, errors, import_flow, options, reminder_settings, tasks, views
+from handlers import (
+    actions,
+    commands,
+    errors,
+    import_flow,
+    incidents,
+    options,
+    reminder_settings,
+    reports,
+    tasks,
+    views,
+)
 
 
 def register_listeners(app: App, services: Services) -> None:
@@ -17,3 +28,5 @@ def register_listeners(app: App, services: Services) -> None:
     import_flow.register(app, services)
     tasks.register(app, services)
     reminder_settings.register(app, services)
+    reports.register(app, services)
+    incidents.register(app, services)

@@ -20,6 +20,8 @@ from bot.ids import SLASH_COMMAND
 from bot.messages import render_error
 from bot.services import Services
 from handlers.import_flow import open_import
+from handlers.incidents import incident_command
+from handlers.reports import open_report
 from handlers.tasks import tasks_command
 from storage import repositories as repo
 
@@ -89,6 +91,8 @@ SUBCOMMANDS: dict[str, SubCommand] = {
     "list": _list,
     "status": _status,
     "import": open_import,
+    "report": open_report,
     "tasks": tasks_command,
+    "incident": incident_command,
     "help": _help,
 }

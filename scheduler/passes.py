@@ -14,7 +14,7 @@ from datetime import datetime
 
 from bot import outbox
 from bot.services import Services
-from scheduler import campaign_events, milestone_reminders, task_reminders
+from scheduler import campaign_events, escalations, milestone_reminders, report_prompts, task_reminders
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,8 @@ PASSES: dict[str, Pass] = {
     "campaign_events": campaign_events.run,
     "milestone_reminders": milestone_reminders.run,
     "task_reminders": task_reminders.run,
+    "report_prompts": report_prompts.run,
+    "escalations": escalations.run,
     "delivery": outbox.deliver_due,
 }
 

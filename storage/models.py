@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import Amount, UTCDateTime
@@ -57,6 +57,11 @@ class Campaign(SQLModel, table=True):
     next_event_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
     # Per-campaign overrides of bot.reminders.ReminderSettings, as JSON; NULL means the defaults.
     reminder_settings: str | None = Field(default=None, sa_column=Column(Text))
+    # The daily summary (and the anomaly check after it) next due; NULL outside the execution window.
+    next_summary_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
+    # Per-campaign emergency plan (bot.emergency_plan.EmergencyPlan) as JSON: responders per kind, executive
+    # sponsor, target overrides; NULL means the defaults with the owner answering everything.
+    emergency_plan: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class KpiTarget(SQLModel, table=True):
@@ -188,3 +193,127 @@ class OutboxMessage(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     message_ts: str | None = Field(default=None, sa_column=Column(String(32)))
+
+
+class Incident(SQLModel, table=True):
+    """A problem reported under the emergency plan, with its escalation ladder's state (bot.escalation).
+
+    `run_id` changes with every state change; a scheduler step that read an older one is dropped, so an
+    Acknowledge or Resolve stops the ladder even while a pass is running.
+    """
+
+    __tablename__ = "incident"
+    __table_args__ = (
+        Index("ix_incident_campaign", "campaign_id", "status"),
+        Index("ix_incident_dedupe", "campaign_id", "dedupe_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(sa_column=Column(ForeignKey("campaign.id", ondelete="CASCADE"), nullable=False))
+    kind: str = Field(sa_column=Column(String(20), nullable=False))
+    severity: str = Field(sa_column=Column(String(20), nullable=False))
+    description: str = Field(sa_column=Column(String(2000), nullable=False))
+    reporter_id: str = Field(sa_column=Column(String(32), nullable=False))
+    responder_id: str = Field(sa_column=Column(String(32), nullable=False))
+    status: str = Field(default="open", sa_column=Column(String(20), nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    acknowledged_by: str | None = Field(default=None, sa_column=Column(String(32)))
+    acknowledged_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    resolved_by: str | None = Field(default=None, sa_column=Column(String(32)))
+    resolved_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    step: int = 0
+    stepped_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    reminded_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    next_step_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
+    run_id: str = Field(sa_column=Column(String(32), nullable=False))
+    # Opened automatically (e.g. by anomaly detection): one open incident per campaign and key.
+    dedupe_key: str | None = Field(default=None, sa_column=Column(String(200)))
+    # Where the card with the buttons was posted, for re-rendering it.
+    message_channel: str | None = Field(default=None, sa_column=Column(String(32)))
+    message_ts: str | None = Field(default=None, sa_column=Column(String(32)))
+
+
+class IncidentEvent(SQLModel, table=True):
+    """Every step of an incident with its time: opened, notified, paged, acknowledged, resolved… (MTTA, MTTR)."""
+
+    __tablename__ = "incident_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(
+        sa_column=Column(ForeignKey("incident.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    kind: str = Field(sa_column=Column(String(30), nullable=False))
+    actor_id: str | None = Field(default=None, sa_column=Column(String(32)))  # None: the scheduler
+    at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    detail: str | None = Field(default=None, sa_column=Column(String(500)))
+
+
+class CampaignReporter(SQLModel, table=True):
+    """Someone who submits the daily report (活动日报), with the next prompt or nudge due for them."""
+
+    __tablename__ = "campaign_reporter"
+    __table_args__ = (UniqueConstraint("campaign_id", "user_id", name="uq_campaign_reporter"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(
+        sa_column=Column(ForeignKey("campaign.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    user_id: str = Field(sa_column=Column(String(32), nullable=False))
+    tz: str | None = Field(default=None, sa_column=Column(String(64)))  # from Slack; prompts follow it
+    next_prompt_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
+
+
+class ReportSource(SQLModel, table=True):
+    """Where figures come from (WeChat, Douyin, Stores…); a campaign without any reports as "All"."""
+
+    __tablename__ = "report_source"
+    __table_args__ = (UniqueConstraint("campaign_id", "name", name="uq_report_source"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(
+        sa_column=Column(ForeignKey("campaign.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    name: str = Field(sa_column=Column(String(80), nullable=False))
+    position: int = 0
+
+
+class DailyReport(SQLModel, table=True):
+    """One reporter's figures for one day and source; submitting again updates it (history in revisions)."""
+
+    __tablename__ = "daily_report"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "day", "source", "reporter_id", name="uq_daily_report"),
+        Index("ix_daily_report_campaign_day", "campaign_id", "day"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(sa_column=Column(ForeignKey("campaign.id", ondelete="CASCADE"), nullable=False))
+    day: date
+    source: str = Field(sa_column=Column(String(80), nullable=False))
+    reporter_id: str = Field(sa_column=Column(String(32), nullable=False))
+    exposure: int | None = Field(default=None, sa_column=Column(BigInteger))
+    clicks: int | None = Field(default=None, sa_column=Column(BigInteger))
+    participants: int | None = Field(default=None, sa_column=Column(BigInteger))
+    conversions: int | None = Field(default=None, sa_column=Column(BigInteger))
+    new_members: int | None = Field(default=None, sa_column=Column(BigInteger))
+    sales: Decimal | None = Field(default=None, sa_column=Column(Amount))
+    spend: Decimal | None = Field(default=None, sa_column=Column(Amount))
+    feedback: str = Field(default="", sa_column=Column(String(3000), nullable=False, server_default=""))
+    feedback_type: str | None = Field(default=None, sa_column=Column(String(20)))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class DailyReportRevision(SQLModel, table=True):
+    """The figures a report had before each change, so an edit never loses what was first reported."""
+
+    __tablename__ = "daily_report_revision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(
+        sa_column=Column(ForeignKey("daily_report.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    figures: str = Field(sa_column=Column(Text, nullable=False))  # JSON of the previous figures
+    changed_by: str = Field(sa_column=Column(String(32), nullable=False))
+    at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

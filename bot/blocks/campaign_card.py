@@ -19,6 +19,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot import formatting
+from bot.blocks.incident_blocks import plan_card_section
 from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, channel_link, escape, mention, truncate
 from bot.campaigns import MONEY_METRICS, Metric, Status, contingency_amount
 from bot.i18n import t
@@ -94,6 +95,7 @@ def campaign_card(
         text=truncate(f"*{t('card.kpis', locale)}*\n{_targets(targets, locale)}", SECTION_TEXT_LIMIT)
     )))
     blocks.append(_milestones(campaign, milestones, locale))
+    blocks.append(plan_card_section(campaign.id, locale))
     context = [t("card.created", locale, id=campaign.id, creator=mention(campaign.created_by))]
     if campaign.approved_by and campaign.approved_at:
         approved_on = campaign.approved_at.astimezone(ZoneInfo(campaign.timezone)).date()
@@ -154,5 +156,7 @@ def _buttons(campaign: CampaignLike, locale: str | None) -> ActionsBlock:
                                       value=value, style="primary"))
     elements.append(ButtonElement(text=t("card.edit", locale), action_id=Action.EDIT_CAMPAIGN, value=value))
     elements.append(ButtonElement(text=t("settings.button", locale), action_id=Action.OPEN_REMINDER_SETTINGS,
+                                  value=value))
+    elements.append(ButtonElement(text=t("report.setup.button", locale), action_id=Action.OPEN_REPORTING_SETUP,
                                   value=value))
     return ActionsBlock(block_id=f"campaign-{value}", elements=elements)

@@ -77,7 +77,7 @@ def test_submission_stores_draft_and_announces_card(bot: BotHarness) -> None:
     assert "Warm-up from May 1, 2026" in text and "Long tail from May 20, 2026" in text
     actions = next(block for block in post["blocks"] if block["type"] == "actions")
     assert [button["action_id"] for button in actions["elements"]] == [
-        Action.APPROVE_CAMPAIGN, Action.EDIT_CAMPAIGN, Action.OPEN_REMINDER_SETTINGS,
+        Action.APPROVE_CAMPAIGN, Action.EDIT_CAMPAIGN, Action.OPEN_REMINDER_SETTINGS, Action.OPEN_REPORTING_SETUP,
     ]
 
 
@@ -97,7 +97,9 @@ def test_owner_approves_and_card_is_updated(bot: BotHarness) -> None:
     assert announcement["channel"] == payloads.CHANNEL
     assert "Approved by <@U_OWNER>" in str(update["blocks"])
     buttons = next(b for b in update["blocks"] if b["type"] == "actions")["elements"]
-    assert [button["action_id"] for button in buttons] == [Action.EDIT_CAMPAIGN, Action.OPEN_REMINDER_SETTINGS]
+    assert [button["action_id"] for button in buttons] == [
+        Action.EDIT_CAMPAIGN, Action.OPEN_REMINDER_SETTINGS, Action.OPEN_REPORTING_SETUP,
+    ]
     assert "users.info" not in bot.standin.methods()  # the owner needs no admin look-up
 
 

@@ -148,3 +148,62 @@ def event_callback(event: dict[str, Any]) -> str:
 
 def json_headers(body: str) -> dict[str, str]:
     return {**signed_headers(body), "Content-Type": "application/json"}
+
+
+def report_values(
+    *, day: date | None = date(2026, 5, 5), source: str | None = "All", confirm: bool = False,
+    feedback: str = "", feedback_type: str | None = None, **figures: str,
+) -> dict[str, Any]:
+    """view.state.values of the daily report modal; figures by field name, e.g. exposure="12,000"."""
+
+    def text(value: str) -> dict[str, Any]:
+        return {INPUT: {"type": "plain_text_input", "value": value or None}}
+
+    values: dict[str, Any] = {
+        Field.REPORT_DAY: {INPUT: {"type": "datepicker", "selected_date": day.isoformat() if day else None}},
+        Field.REPORT_SOURCE: {INPUT: {"type": "static_select",
+                                      "selected_option": {"value": source} if source else None}},
+        Field.FEEDBACK: text(feedback),
+        Field.FEEDBACK_TYPE: {INPUT: {"type": "static_select",
+                                      "selected_option": {"value": feedback_type} if feedback_type else None}},
+    }
+    for name in ("exposure", "clicks", "participants", "conversions", "sales", "spend", "new_members"):
+        values[name] = text(figures.get(name, ""))
+    if confirm:
+        values[Field.CONFIRM_FIGURES] = {INPUT: {"type": "checkboxes", "selected_options": [{"value": "confirm"}]}}
+    return values
+
+
+def reporting_values(*, reporters: list[str], sources: str = "") -> dict[str, Any]:
+    return {
+        Field.REPORTERS: {INPUT: {"type": "multi_users_select", "selected_users": reporters}},
+        Field.SOURCES: {INPUT: {"type": "plain_text_input", "value": sources or None}},
+    }
+
+
+def incident_values(
+    *, kind: str | None = "equipment", severity: str | None = "minor", description: str | None = "Main screen down"
+) -> dict[str, Any]:
+    """view.state.values of the incident report modal."""
+
+    def select(value: str | None) -> dict[str, Any]:
+        return {INPUT: {"type": "static_select", "selected_option": {"value": value} if value else None}}
+
+    return {
+        Field.INCIDENT_KIND: select(kind),
+        Field.INCIDENT_SEVERITY: select(severity),
+        Field.INCIDENT_DESCRIPTION: {INPUT: {"type": "plain_text_input", "value": description}},
+    }
+
+
+def plan_values(*, responders: dict[str, str] | None = None, sponsor: str | None = None) -> dict[str, Any]:
+    """view.state.values of the emergency plan modal: `responders` maps an incident kind to a user id."""
+    kinds = ("equipment", "public_opinion", "traffic", "supply", "weather", "safety")
+    values: dict[str, Any] = {
+        f"{Field.PLAN_RESPONDER_PREFIX.value}{kind}": {
+            INPUT: {"type": "users_select", "selected_user": (responders or {}).get(kind)}
+        }
+        for kind in kinds
+    }
+    values[Field.PLAN_SPONSOR] = {INPUT: {"type": "users_select", "selected_user": sponsor}}
+    return values

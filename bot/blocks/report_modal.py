@@ -1,0 +1,115 @@
+"""The daily report modal and the reporters & sources modal."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    Block,
+    CheckboxesElement,
+    ContextBlock,
+    MarkdownTextObject,
+    Option,
+    SectionBlock,
+    UserMultiSelectElement,
+)
+from slack_sdk.models.views import View as SlackView
+
+from bot.blocks.inputs import SubmittedState, date_input, input_block, select_input, text_input
+from bot.blocks.text import MODAL_TITLE_LIMIT, SECTION_TEXT_LIMIT, escape, truncate
+from bot.campaigns import FieldError
+from bot.i18n import t
+from bot.ids import INPUT, Field
+from bot.ids import View as ViewId
+from bot.report_form import COUNT_FIELDS, FEEDBACK_MAX, MONEY_FIELDS, FeedbackType, ReportForm
+
+CONFIRM = "confirm"
+FIGURE_INPUTS: tuple[Field, ...] = (
+    Field.EXPOSURE, Field.CLICKS, Field.PARTICIPANTS, Field.CONVERSIONS, Field.SALES, Field.SPEND, Field.NEW_MEMBERS,
+)
+
+
+def report_modal(
+    *, campaign_name: str, sources: list[str], form: ReportForm, metadata: str, locale: str | None,
+    warnings: list[str] | None = None,
+) -> SlackView:
+    blocks: list[Block] = [ContextBlock(elements=[MarkdownTextObject(
+        text=truncate(t("report.modal.intro", locale, name=escape(campaign_name)), SECTION_TEXT_LIMIT)
+    )])]
+    if warnings:
+        text = "\n".join(f"⚠️ {warning}" for warning in warnings)
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_TEXT_LIMIT))))
+        confirm = Option(value=CONFIRM, text=truncate(t("report.confirm.option", locale), 75))
+        blocks.append(input_block(Field.CONFIRM_FIGURES, t("report.confirm.label", locale),
+                                  CheckboxesElement(action_id=INPUT, options=[confirm])))
+    blocks.append(input_block(Field.REPORT_DAY, t("report.field.day", locale), date_input(form.day),
+                              hint=t("report.field.day.hint", locale)))
+    blocks.append(input_block(Field.REPORT_SOURCE, t("report.field.source", locale),
+                              select_input([(name, truncate(name, 75)) for name in sources],
+                                           initial=form.source or sources[0])))
+    hints = {Field.EXPOSURE: "report.field.count.hint", Field.SALES: "report.field.money.hint"}
+    for field in FIGURE_INPUTS:
+        hint = t(hints[field], locale) if field in hints else None
+        blocks.append(input_block(field, t(f"report.field.{field.value}", locale),
+                                  text_input(initial=form.figures.get(field.value), max_length=40), optional=True,
+                                  hint=hint))
+    blocks.append(input_block(Field.FEEDBACK, t("report.field.feedback", locale),
+                              text_input(initial=form.feedback, multiline=True, max_length=FEEDBACK_MAX),
+                              optional=True))
+    types = [(kind.value, t(f"report.feedback.{kind.value}", locale)) for kind in FeedbackType]
+    blocks.append(input_block(Field.FEEDBACK_TYPE, t("report.field.feedback_type", locale),
+                              select_input(types, initial=form.feedback_type), optional=True))
+    return SlackView(
+        type="modal", callback_id=ViewId.DAILY_REPORT,
+        title=truncate(t("report.modal.title", locale), MODAL_TITLE_LIMIT),
+        submit=truncate(t("modal.submit", locale), MODAL_TITLE_LIMIT),
+        close=truncate(t("modal.cancel", locale), MODAL_TITLE_LIMIT),
+        private_metadata=metadata, blocks=blocks,
+    )
+
+
+def read_report_form(view: dict[str, Any]) -> ReportForm:
+    state = SubmittedState(view)
+    return ReportForm(
+        day=state.date(Field.REPORT_DAY),
+        source=state.option(Field.REPORT_SOURCE),
+        figures={field.value: state.text(field) for field in FIGURE_INPUTS},
+        feedback=state.text(Field.FEEDBACK),
+        feedback_type=state.option(Field.FEEDBACK_TYPE),
+        confirmed=CONFIRM in state.checked(Field.CONFIRM_FIGURES),
+    )
+
+
+def blank_report(day: date, source: str) -> ReportForm:
+    return ReportForm(day=day, source=source, figures={name: "" for name in (*COUNT_FIELDS, *MONEY_FIELDS)})
+
+
+def warning_texts(warnings: list[FieldError], locale: str | None) -> list[str]:
+    return [t(warning.key, locale, **warning.params) for warning in warnings]
+
+
+def reporting_modal(*, reporter_ids: list[str], sources: list[str], metadata: str, locale: str | None) -> SlackView:
+    return SlackView(
+        type="modal", callback_id=ViewId.REPORTING_SETUP,
+        title=truncate(t("report.setup.title", locale), MODAL_TITLE_LIMIT),
+        submit=truncate(t("modal.submit", locale), MODAL_TITLE_LIMIT),
+        close=truncate(t("modal.cancel", locale), MODAL_TITLE_LIMIT),
+        private_metadata=metadata,
+        blocks=[
+            input_block(Field.REPORTERS, t("report.setup.reporters", locale),
+                        UserMultiSelectElement(action_id=INPUT, initial_users=reporter_ids or None), optional=True,
+                        hint=t("report.setup.reporters.hint", locale)),
+            input_block(Field.SOURCES, t("report.setup.sources", locale),
+                        text_input(initial="\n".join(sources), multiline=True, max_length=2000), optional=True,
+                        hint=t("report.setup.sources.hint", locale)),
+        ],
+    )
+
+
+def read_reporting(view: dict[str, Any]) -> tuple[list[str], list[str]]:
+    values = view.get("state", {}).get("values", {})
+    users = values.get(Field.REPORTERS, {}).get(INPUT, {}).get("selected_users") or []
+    text = SubmittedState(view).text(Field.SOURCES)
+    sources = [line for part in text.splitlines() for line in part.split(",")]
+    return list(users), [source.strip() for source in sources if source.strip()]

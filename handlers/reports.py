@@ -1,0 +1,162 @@
+"""`/campaign report`, the report button in the daily prompt, and the reporters & sources setup."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_bolt import Ack, App
+
+from bot import campaign_service, formatting, policy, report_service
+from bot.blocks.metadata import ModalMetadata
+from bot.blocks.report_modal import (
+    blank_report,
+    read_report_form,
+    read_reporting,
+    report_modal,
+    reporting_modal,
+    warning_texts,
+)
+from bot.blocks.text import escape, mention
+from bot.campaign_service import FormRejected
+from bot.errors import CampaignBotError, NotAllowed, UserRef
+from bot.i18n import t
+from bot.ids import Action, Field, View
+from bot.messages import render_error
+from bot.report_form import check_report
+from bot.services import Services
+from handlers.actions import campaign_id_of
+from handlers.errors import reports_errors
+from handlers.views import field_errors
+
+
+def local_today(services: Services, user_id: str, campaign_timezone: str) -> date:
+    zone = services.directory.profile(user_id).tz or campaign_timezone
+    return services.clock.now().astimezone(ZoneInfo(zone)).date()
+
+
+def _open_report_modal(services: Services, *, campaign_id: int, user_id: str, trigger_id: str) -> None:
+    locale = services.locale_for(user_id)
+    with services.unit_of_work() as session:
+        context = report_service.report_context(session=session, campaign_id=campaign_id)
+        report_service.check_may_report(services.directory.actor(user_id), context)
+        campaign = context.campaign
+        today = local_today(services, user_id, campaign.timezone)
+        day = min(max(today, campaign.start_date), campaign.end_date)
+        view = report_modal(campaign_name=campaign.name, sources=context.sources,
+                            form=blank_report(day, context.sources[0]),
+                            metadata=ModalMetadata(campaign_id=campaign_id).dump(), locale=locale)
+    services.slack.open_view(trigger_id, view)
+
+
+def open_report(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+    """`/campaign report [campaign]` (wired into handlers/commands.py)."""
+    with services.unit_of_work() as session:
+        campaign = campaign_service.resolve_campaign(
+            session=session, team_id=command.get("team_id", ""), reference=rest,
+            channel_id=command.get("channel_id"), sub="report",
+        )
+        context = report_service.report_context(session=session, campaign_id=campaign.id or 0)
+        report_service.check_may_report(services.directory.actor(command["user_id"]), context)
+    ack()
+    _open_report_modal(services, campaign_id=campaign.id or 0, user_id=command["user_id"],
+                       trigger_id=command["trigger_id"])
+
+
+def register(app: App, services: Services) -> None:
+    @app.action(Action.OPEN_REPORT)
+    @reports_errors(services)
+    def open_from_prompt(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        _open_report_modal(services, campaign_id=campaign_id_of(body), user_id=body["user"]["id"],
+                           trigger_id=body["trigger_id"])
+
+    @app.view(View.DAILY_REPORT)
+    @reports_errors(services)
+    def submit_report(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        user_id = body["user"]["id"]
+        locale = services.locale_for(user_id)
+        metadata = ModalMetadata.load(view.get("private_metadata"))
+        form = read_report_form(view)
+        try:
+            with services.unit_of_work() as session:
+                context = report_service.report_context(session=session, campaign_id=metadata.campaign_id or 0)
+                campaign = context.campaign
+                check = check_report(form, start=campaign.start_date, end=campaign.end_date,
+                                     today=local_today(services, user_id, campaign.timezone), sources=context.sources)
+                if check.errors:
+                    raise FormRejected(check.errors)
+                if check.draft is None:
+                    # Contradicting figures: show the warning with a box to confirm them, keeping what was typed.
+                    ack(response_action="update", view=report_modal(
+                        campaign_name=campaign.name, sources=context.sources, form=form,
+                        metadata=view.get("private_metadata", ""), locale=locale,
+                        warnings=warning_texts(check.warnings, locale)))
+                    return
+                report, created = report_service.save_report(
+                    session=session, campaign_id=campaign.id or 0, draft=check.draft,
+                    actor=services.directory.actor(user_id), now=services.clock.now(),
+                )
+                name, source, day = campaign.name, report.source, report.day
+        except FormRejected as rejected:
+            ack(response_action="errors", errors=_report_errors(rejected, locale))
+            return
+        except CampaignBotError as error:
+            ack(response_action="errors", errors={Field.REPORT_DAY: render_error(error, locale)})
+            return
+        ack()
+        key = "report.saved" if created else "report.updated"
+        services.slack.send_dm(user_id, text=t(key, locale, source=escape(source), day=formatting.day(day, locale),
+                                               name=escape(name)))
+
+    @app.action(Action.OPEN_REPORTING_SETUP)
+    @reports_errors(services)
+    def open_setup(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        user_id = body["user"]["id"]
+        with services.unit_of_work() as session:
+            context = report_service.report_context(session=session, campaign_id=campaign_id_of(body))
+            if not policy.can_manage_reporting(services.directory.actor(user_id), context.campaign):
+                raise NotAllowed("report.setup.not_allowed", owner=UserRef(context.campaign.owner_id),
+                                 name=context.campaign.name)
+            view = reporting_modal(reporter_ids=sorted(context.reporter_ids), sources=context.sources,
+                                   metadata=ModalMetadata(campaign_id=context.campaign.id).dump(),
+                                   locale=services.locale_for(user_id))
+        services.slack.open_view(body["trigger_id"], view)
+
+    @app.view(View.REPORTING_SETUP)
+    @reports_errors(services)
+    def save_setup(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        user_id = body["user"]["id"]
+        locale = services.locale_for(user_id)
+        metadata = ModalMetadata.load(view.get("private_metadata"))
+        reporter_ids, sources = read_reporting(view)
+        try:
+            zones = {user: zone for user in reporter_ids if (zone := services.directory.profile(user).tz)}
+            with services.unit_of_work() as session:
+                campaign = report_service.set_reporting(
+                    session=session, campaign_id=metadata.campaign_id or 0, reporter_ids=reporter_ids,
+                    sources=sources, zones=zones, actor=services.directory.actor(user_id), now=services.clock.now(),
+                )
+                channel, name = campaign.channel_id, campaign.name
+        except FormRejected as rejected:
+            ack(response_action="errors", errors=field_errors(rejected.errors, locale))
+            return
+        except CampaignBotError as error:
+            ack(response_action="errors", errors={Field.REPORTERS: render_error(error, locale)})
+            return
+        ack()
+        who = ", ".join(mention(user) for user in reporter_ids) or t("report.setup.nobody", locale)
+        text = t("report.setup.saved", locale, actor=mention(user_id), name=escape(name), reporters=who,
+                 sources=escape(", ".join(sources) or "All"))
+        services.slack.post_message(channel, text=text)
+
+
+def _report_errors(rejected: FormRejected, locale: str) -> dict[str, str]:
+    messages: dict[str, str] = {}
+    for error in rejected.errors:
+        params = {name: formatting.day(value, locale) if isinstance(value, date) else value
+                  for name, value in error.params.items()}
+        messages.setdefault(error.field, t(error.key, locale, **params))
+    return messages

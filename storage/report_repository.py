@@ -1,0 +1,76 @@
+"""Queries for reporters, sources and daily reports. None of them commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import delete, select
+from sqlmodel import Session
+
+from storage.models import CampaignReporter, DailyReport, DailyReportRevision, ReportSource
+
+DEFAULT_SOURCE = "All"
+
+
+def sources(*, session: Session, campaign_id: int) -> list[str]:
+    names = session.scalars(
+        select(ReportSource.name).where(ReportSource.campaign_id == campaign_id)
+        .order_by(ReportSource.position, ReportSource.id)
+    ).all()
+    return list(names) or [DEFAULT_SOURCE]
+
+
+def replace_sources(*, session: Session, campaign_id: int, names: Sequence[str]) -> None:
+    session.execute(delete(ReportSource).where(ReportSource.campaign_id == campaign_id))
+    for position, name in enumerate(names):
+        session.add(ReportSource(campaign_id=campaign_id, name=name, position=position))
+
+
+def reporters(*, session: Session, campaign_id: int) -> Sequence[CampaignReporter]:
+    return session.scalars(
+        select(CampaignReporter).where(CampaignReporter.campaign_id == campaign_id).order_by(CampaignReporter.id)
+    ).all()
+
+
+def reporters_due(*, session: Session, now: datetime, limit: int) -> Sequence[CampaignReporter]:
+    return session.scalars(
+        select(CampaignReporter).where(CampaignReporter.next_prompt_at <= now)
+        .order_by(CampaignReporter.next_prompt_at, CampaignReporter.id).limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+
+
+def find_report(*, session: Session, campaign_id: int, day: date, source: str, reporter_id: str,
+                for_update: bool = False) -> DailyReport | None:
+    statement = select(DailyReport).where(
+        DailyReport.campaign_id == campaign_id, DailyReport.day == day, DailyReport.source == source,
+        DailyReport.reporter_id == reporter_id,
+    )
+    if for_update:
+        statement = statement.with_for_update()
+    return session.scalars(statement).first()
+
+
+def reported_on(*, session: Session, campaign_id: int, day: date) -> set[str]:
+    """Who has reported anything for that day."""
+    return set(session.scalars(
+        select(DailyReport.reporter_id).where(DailyReport.campaign_id == campaign_id, DailyReport.day == day)
+    ).all())
+
+
+def reports_of_campaign(*, session: Session, campaign_id: int, until: date | None = None) -> Sequence[DailyReport]:
+    statement = select(DailyReport).where(DailyReport.campaign_id == campaign_id)
+    if until is not None:
+        statement = statement.where(DailyReport.day <= until)
+    return session.scalars(statement.order_by(DailyReport.day, DailyReport.source, DailyReport.id)).all()
+
+
+def add_revision(*, session: Session, report_id: int, figures: str, changed_by: str, at: datetime) -> None:
+    session.add(DailyReportRevision(report_id=report_id, figures=figures, changed_by=changed_by, at=at))
+
+
+def revisions(*, session: Session, report_id: int) -> Sequence[DailyReportRevision]:
+    return session.scalars(
+        select(DailyReportRevision).where(DailyReportRevision.report_id == report_id).order_by(DailyReportRevision.id)
+    ).all()
