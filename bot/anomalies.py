@@ -6,8 +6,9 @@ DOMAIN.md's deviation rule: "if traffic is more than 20% below what was expected
 and start an adjustment". The rules, with defaults in `AnomalySettings` (a campaign stores only what it changes):
 
 - below_pace: a KPI (a metric with a target; nothing else is checked) whose cumulative figure is more than
-  `threshold` below the pace (`bot.pace`) as of the end of `day`. When the cumulative figure is on pace, the
-  day's own figure is compared with the day's share of the pace the same way (scope DAILY). Severity by
+  `threshold` below the pace (`bot.pace`) as of the end of `day`. When the cumulative figure is behind the pace
+  but within the threshold, the day's own figure is compared with the day's share of the pace the same way
+  (scope DAILY: falling further behind); a campaign ahead of its pace is not alarmed by one weak day. Severity by
   depth: gap ≥ `severe` → severe, ≥ `moderate` → moderate, else minor. Pace checks start once more than
   `grace_days` full days of execution are in (default 1: from the second day's check), so a first day that
   started late or was reported partly does not raise an alarm. A KPI nobody has reported yet is skipped: a
@@ -184,8 +185,8 @@ def below_pace(
             found.append(Anomaly(AnomalyKind.BELOW_PACE, metric.value, settings.severity(gap),
                                  AnomalyFigures(actual, expected, gap), day, Scope.CUMULATIVE, lagging))
             continue
-        if not settings.check_daily:
-            continue
+        if not settings.check_daily or actual >= expected:
+            continue  # a campaign ahead of its pace has no traffic problem, whatever one day brought
         actual_today = today.value(metric)
         expected_today = plan.expected_on(metric, day)
         if actual_today is None or not expected_today:

@@ -28,6 +28,7 @@ from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
+BOT_REPORTER = "campaignbot"  # the reporter of incidents the bot opens itself (e.g. from the daily report)
 MIN_ACKNOWLEDGE = timedelta(minutes=1)  # the scheduler looks once a minute
 MIN_INTERVAL = timedelta(minutes=5)
 MAX_TARGET = timedelta(days=7)

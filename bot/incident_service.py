@@ -36,12 +36,13 @@ from bot.blocks.incident_blocks import (
     duration,
     incident_card,
     kind_label,
+    person,
     severity_label,
     with_intro,
 )
 from bot.blocks.text import escape, mention
 from bot.campaigns import LIVE_STATUSES, FieldError, Status
-from bot.emergency_plan import EmergencyPlan, IncidentKind, Severity
+from bot.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
 from bot.escalation import (
     IncidentStatus,
@@ -65,7 +66,7 @@ from storage.models import Campaign, Incident
 log = logging.getLogger(__name__)
 
 LocaleFor = Callable[[str], str | None]
-SCHEDULER_ACTOR = "campaignbot"  # the reporter of incidents the bot opens itself
+SCHEDULER_ACTOR = BOT_REPORTER
 
 
 def _english(_user_id: str) -> str | None:
@@ -407,7 +408,7 @@ def _words(incident: Incident, campaign: Campaign, plan: EmergencyPlan, locale: 
     targets = plan.targets_for(IncidentKind(incident.kind))
     return {
         "id": incident.id, "campaign": escape(campaign.name), "kind": kind_label(incident.kind, locale),
-        "severity": severity_label(incident.severity, locale), "reporter": mention(incident.reporter_id),
+        "severity": severity_label(incident.severity, locale), "reporter": person(incident.reporter_id, locale),
         "responder": mention(incident.responder_id), "owner": mention(campaign.owner_id),
         "sponsor": mention(plan.sponsor_id) if plan.sponsor_id else "",
         "acknowledge": duration(targets.acknowledge_within, locale),

@@ -63,3 +63,8 @@ def can_submit_report(actor: Actor, campaign: OwnedCampaign, reporter_ids: set[s
 def can_manage_reporting(actor: Actor, campaign: OwnedCampaign) -> bool:
     """Choose reporters and report sources."""
     return actor.user_id == campaign.owner_id or actor.is_admin
+
+
+def can_export(actor: Actor, campaign: OwnedCampaign, reporter_ids: set[str]) -> bool:
+    """The workbook holds every figure and comment: the owner, the reporters and admins may have it."""
+    return actor.user_id == campaign.owner_id or actor.user_id in reporter_ids or actor.is_admin

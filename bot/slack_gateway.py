@@ -154,6 +154,16 @@ class SlackGateway:
             return False
         return True
 
+    def upload_file(
+        self, channel: str, *, filename: str, content: bytes, title: str, comment: str | None = None
+    ) -> None:
+        self.client.files_upload_v2(channel=channel, file=content, filename=filename, title=title,
+                                    initial_comment=comment)
+
+    def open_dm(self, user: str) -> str:
+        """The id of the app's DM with `user` (file uploads need a conversation id, not a user id)."""
+        return self.client.conversations_open(users=user)["channel"]["id"]
+
     def list_users(self) -> list[dict[str, Any]]:
         """Every member of the workspace: one walk of users.list, page by page."""
         members: list[dict[str, Any]] = []

@@ -19,6 +19,7 @@ from bot.i18n import t
 from bot.ids import SLASH_COMMAND
 from bot.messages import render_error
 from bot.services import Services
+from handlers.export import export_campaign
 from handlers.import_flow import open_import
 from handlers.incidents import incident_command
 from handlers.reports import open_report
@@ -92,6 +93,7 @@ SUBCOMMANDS: dict[str, SubCommand] = {
     "status": _status,
     "import": open_import,
     "report": open_report,
+    "export": export_campaign,
     "tasks": tasks_command,
     "incident": incident_command,
     "help": _help,

@@ -18,7 +18,7 @@ from bot import campaign_service, incident_service, outbox, policy
 from bot.blocks.incident_blocks import plan_modal, plan_saved_note, read_plan, read_report, report_modal
 from bot.blocks.metadata import ModalMetadata
 from bot.campaigns import LIVE_STATUSES, Status
-from bot.errors import CampaignBotError, InvalidInput
+from bot.errors import CampaignBotError, InvalidInput, NotAllowed
 from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.messages import render_error
@@ -39,7 +39,8 @@ def incident_command(services: Services, command: dict[str, Any], rest: str, ack
         )
         if Status(campaign.status) not in LIVE_STATUSES:
             raise InvalidInput("form.error.campaign_closed")
-        policy.can_report_incident(services.directory.actor(command["user_id"]), campaign)  # anyone: no refusal
+        if not policy.can_report_incident(services.directory.actor(command["user_id"]), campaign):
+            raise NotAllowed("error.not_allowed")  # today anyone may report; the rule lives in bot.policy
         metadata = ModalMetadata(campaign_id=campaign.id, channel_id=command.get("channel_id")).dump()
         name = campaign.name
     ack()  # the modal must open within 3 s of the trigger

@@ -24,7 +24,7 @@ from slack_sdk.models.views import View as SlackView
 from bot import formatting
 from bot.blocks.inputs import SubmittedState, input_block, select_input, text_input
 from bot.blocks.text import MODAL_TITLE_LIMIT, PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, mention, truncate
-from bot.emergency_plan import EmergencyPlan, IncidentKind, ResponseTargets, Severity
+from bot.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, ResponseTargets, Severity
 from bot.escalation import MANUAL_TOP, IncidentStatus
 from bot.i18n import t
 from bot.ids import INPUT, Action, Field, View
@@ -72,6 +72,11 @@ def severity_label(severity: str, locale: str | None) -> str:
 _KINDS = frozenset(kind.value for kind in IncidentKind)
 _SEVERITIES = frozenset(severity.value for severity in Severity)
 _STATUSES = frozenset(status.value for status in IncidentStatus)
+
+
+def person(user_id: str, locale: str | None) -> str:
+    """A mention, or the bot's own name for incidents it opened itself (`<@campaignbot>` would be a broken link)."""
+    return t("incident.reporter.bot", locale) if user_id == BOT_REPORTER else mention(user_id)
 
 
 def duration(value: timedelta, locale: str | None) -> str:
@@ -123,7 +128,7 @@ def incident_card(
             field("incident.card.status", _status(incident, locale)),
             field("incident.card.campaign", escape(campaign.name)),
             field("incident.card.responder", mention(incident.responder_id)),
-            field("incident.card.reporter", mention(incident.reporter_id)),
+            field("incident.card.reporter", person(incident.reporter_id, locale)),
             field("incident.card.targets", t("incident.card.targets.value", locale,
                                              acknowledge=duration(targets.acknowledge_within, locale),
                                              resolve=duration(targets.resolve_within, locale))),

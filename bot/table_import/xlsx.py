@@ -1,4 +1,8 @@
-"""Read the first non-empty sheet of an XLSX workbook, keeping native cell types."""
+"""Read one sheet of an XLSX workbook, keeping native cell types.
+
+The sheet is the first whose header row names a task column (so the bot's own export, which starts with
+the daily reports, re-imports from its Tasks sheet), else the first non-empty one.
+"""
 
 import warnings
 import zipfile
@@ -9,8 +13,9 @@ from typing import Protocol
 from openpyxl import load_workbook
 
 from bot.table_import.codes import Code
-from bot.table_import.errors import TableReadError
+from bot.table_import.errors import HeaderError, TableReadError
 from bot.table_import.grid_builder import build_grid, require_rows
+from bot.table_import.headers import Field, map_headers
 from bot.table_import.limits import MAX_XLSX_UNPACKED_BYTES
 from bot.table_import.models import Grid, Notice
 
@@ -54,19 +59,26 @@ def _read_workbook(data: bytes) -> Grid:
     try:
         chosen: Grid | None = None
         chosen_title = ""
-        ignored: list[str] = []
+        chosen_has_tasks = False
+        non_empty: list[str] = []
         sheets: list[_Sheet] = workbook.worksheets
         for sheet in sheets:
             # Some writers store a wrong <dimension>; trusting it would silently cut rows off.
             sheet.reset_dimensions()
-            if chosen is None:
-                grid = build_grid(sheet.iter_rows(values_only=True))
-                if grid.rows:
-                    chosen, chosen_title = grid, sheet.title
-            elif _has_content(sheet):
-                ignored.append(sheet.title)
+            if chosen_has_tasks:
+                if _has_content(sheet):
+                    non_empty.append(sheet.title)
+                continue
+            grid = build_grid(sheet.iter_rows(values_only=True))
+            if not grid.rows:
+                continue
+            non_empty.append(sheet.title)
+            has_tasks = _names_tasks(grid.rows[0])
+            if chosen is None or has_tasks:
+                chosen, chosen_title, chosen_has_tasks = grid, sheet.title, has_tasks
     finally:
         workbook.close()
+    ignored = [title for title in non_empty if title != chosen_title]
     if chosen is None:
         return require_rows(build_grid([]))
     if ignored:
@@ -74,6 +86,13 @@ def _read_workbook(data: bytes) -> Grid:
             Notice(Code.XLSX_OTHER_SHEETS_IGNORED, {"sheet": chosen_title, "ignored": ignored})
         )
     return chosen
+
+
+def _names_tasks(header: list[object]) -> bool:
+    try:
+        return Field.TASK in map_headers(header).fields
+    except HeaderError:
+        return False
 
 
 def _has_content(sheet: _Sheet) -> bool:

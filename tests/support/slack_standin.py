@@ -43,6 +43,7 @@ class SlackStandIn:
         self._lock = threading.Lock()
         self._ts = 1_700_000_000
         self.files: dict[str, tuple[str, bytes]] = {}
+        self.uploads: dict[str, bytes] = {}  # file id -> bytes uploaded by the bot
         self.downloads: list[tuple[str, str]] = []  # (file id, Authorization header)
         self.users_page_size = 200
         self._file_sizes: dict[str, int] = {}
@@ -124,6 +125,7 @@ class SlackStandIn:
             self.calls.clear()
             self._scripts.clear()
             self.files.clear()
+            self.uploads.clear()
             self.downloads.clear()
             self._responders.clear()
 
@@ -131,6 +133,11 @@ class SlackStandIn:
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
         method = request.path.rsplit("/", 1)[-1]
         length = int(request.headers.get("Content-Length") or 0)
+        if request.path.startswith("/upload/"):  # step 2 of files_upload_v2: the bytes themselves
+            with self._lock:
+                self.uploads[method] = request.rfile.read(length)
+            self._reply(request, 200, {"ok": True}, {})
+            return
         raw = request.rfile.read(length).decode("utf-8")
         body = _parse_body(raw, request.headers.get("Content-Type", ""))
         with self._lock:
@@ -197,6 +204,16 @@ class SlackStandIn:
             user_id = body.get("user", "")
             user = self.users.get(user_id) or {"id": user_id, "tz": "Asia/Shanghai", "locale": "en-US"}
             return {"ok": True, "user": user}
+        if method == "files.getUploadURLExternal":
+            host, port = self._server.server_address[:2]
+            file_id = f"F_UP{len(self.uploads) + len(self.calls)}"
+            return {"ok": True, "upload_url": f"http://{host}:{port}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            files = body.get("files")
+            files = json.loads(files) if isinstance(files, str) else files
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files or []]}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(body.get("users", ""))[1:]}}
         if method == "users.list":
             members = list(self.users.values())
             start = int(body.get("cursor") or 0)

@@ -18,6 +18,7 @@ MESSAGES = {
     "incident.status.open": "🔴 Open — not acknowledged",
     "incident.status.acknowledged": "🟡 Acknowledged",
     "incident.status.resolved": "🟢 Resolved",
+    "incident.reporter.bot": "campaignbot (automatic check)",
     "incident.duration.moments": "under a minute",
     "incident.duration.minutes": "{minutes} min",
     "incident.duration.hours": "{hours} h",

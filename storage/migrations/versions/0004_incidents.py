@@ -64,7 +64,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("campaign") as batch:
-        batch.drop_column("emergency_plan")
+    # Not a batch copy: on SQLite that would rebuild `campaign` without its expression index on lower(name).
+    # SQLite 3.35+ and PostgreSQL both drop a plain column in place.
+    op.drop_column("campaign", "emergency_plan")
     op.drop_table("incident_event")
     op.drop_table("incident")
