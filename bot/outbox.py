@@ -42,12 +42,15 @@ WORKER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 def enqueue(
     session: Session, *, key: str, kind: str, channel: str, text: str, now: datetime,
     blocks: Sequence[Block] | None = None, campaign_id: int | None = None, skipped: bool = False,
+    attachment: bytes | None = None, attachment_name: str | None = None,
 ) -> bool:
-    """Add a message to send (or, when `skipped`, a record that its moment passed unsaid); once per key."""
+    """Add a message to send (or, when `skipped`, a record that its moment passed unsaid); once per key.
+    With `attachment`, the message is a file upload and `text` its comment."""
     return repo.enqueue(session=session, message=OutboxMessage(
         idempotency_key=key, kind=kind, campaign_id=campaign_id, channel=channel, text=text,
         blocks=json.dumps([block.to_dict() for block in blocks], ensure_ascii=False) if blocks else None,
         status=repo.SKIPPED if skipped else repo.PENDING, attempts=0, next_attempt_at=now, created_at=now,
+        attachment=attachment, attachment_name=attachment_name,
     ))
 
 
@@ -70,7 +73,13 @@ def deliver_due(services: Services, now: datetime, *, worker: str = WORKER, batc
 def _deliver(services: Services, message: OutboxMessage, now: datetime, worker: str) -> int:
     blocks: list[dict[str, Any]] | None = json.loads(message.blocks) if message.blocks else None
     try:
-        posted = services.slack.post_message(message.channel, text=message.text, blocks=blocks)
+        if message.attachment is not None:
+            services.slack.upload_file(message.channel, filename=message.attachment_name or "file",
+                                       content=message.attachment, title=message.attachment_name or "file",
+                                       comment=message.text)
+            ts = None
+        else:
+            ts = services.slack.post_message(message.channel, text=message.text, blocks=blocks).ts
     except SlackApiError as error:
         code = str(error.response.get("error", "")) if error.response is not None else ""
         status = getattr(error.response, "status_code", 200)
@@ -83,7 +92,7 @@ def _deliver(services: Services, message: OutboxMessage, now: datetime, worker: 
     except (SlackRequestError, OSError) as error:
         _retry_later(services, message, now, worker, type(error).__name__)
         return 0
-    _record(services, message, worker, status=repo.SENT, sent_at=now, message_ts=posted.ts,
+    _record(services, message, worker, status=repo.SENT, sent_at=now, message_ts=ts,
             attempts=message.attempts + 1)
     return 1
 

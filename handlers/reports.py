@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App
 
 from bot import campaign_service, formatting, policy, report_service
+from bot.anomaly_service import act_on_anomalies
 from bot.blocks.metadata import ModalMetadata
 from bot.blocks.report_modal import (
     blank_report,
@@ -20,14 +21,17 @@ from bot.blocks.report_modal import (
 )
 from bot.blocks.text import escape, mention
 from bot.campaign_service import FormRejected
+from bot.campaigns import Status
 from bot.errors import CampaignBotError, NotAllowed, UserRef
 from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.messages import render_error
+from bot.report_data import load_reports
 from bot.report_form import check_report
 from bot.services import Services
 from handlers.actions import campaign_id_of
 from handlers.errors import reports_errors
+from handlers.incidents import deliver_now
 from handlers.views import field_errors
 
 
@@ -109,6 +113,7 @@ def register(app: App, services: Services) -> None:
         key = "report.saved" if created else "report.updated"
         services.slack.send_dm(user_id, text=t(key, locale, source=escape(source), day=formatting.day(day, locale),
                                                name=escape(name)))
+        check_after_submission(services, metadata.campaign_id or 0)
 
     @app.action(Action.OPEN_REPORTING_SETUP)
     @reports_errors(services)
@@ -151,6 +156,19 @@ def register(app: App, services: Services) -> None:
         text = t("report.setup.saved", locale, actor=mention(user_id), name=escape(name), reporters=who,
                  sources=escape(", ".join(sources) or "All"))
         services.slack.post_message(channel, text=text)
+
+
+def check_after_submission(services: Services, campaign_id: int) -> None:
+    """Each submission re-checks the pace, as of the last complete day (today is still being reported)."""
+    with services.unit_of_work() as session:
+        campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id)
+        last_complete = services.clock.now().astimezone(ZoneInfo(campaign.timezone)).date() - timedelta(days=1)
+        if campaign.status != Status.RUNNING or last_complete < campaign.start_date:
+            return
+        day = min(last_complete, campaign.end_date)
+        act_on_anomalies(session=session, campaign=campaign, reports=load_reports(session, campaign, through=day),
+                         day=day, now=services.clock.now(), locale_for=services.locale_for)
+    deliver_now(services)
 
 
 def _report_errors(rejected: FormRejected, locale: str) -> dict[str, str]:

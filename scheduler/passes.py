@@ -14,7 +14,14 @@ from datetime import datetime
 
 from bot import outbox
 from bot.services import Services
-from scheduler import campaign_events, escalations, milestone_reminders, report_prompts, task_reminders
+from scheduler import (
+    campaign_events,
+    daily_summaries,
+    escalations,
+    milestone_reminders,
+    report_prompts,
+    task_reminders,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +34,7 @@ PASSES: dict[str, Pass] = {
     "milestone_reminders": milestone_reminders.run,
     "task_reminders": task_reminders.run,
     "report_prompts": report_prompts.run,
+    "daily_summaries": daily_summaries.run,
     "escalations": escalations.run,
     "delivery": outbox.deliver_due,
 }

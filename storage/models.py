@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import Amount, UTCDateTime
@@ -57,6 +57,8 @@ class Campaign(SQLModel, table=True):
     next_event_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
     # Per-campaign overrides of bot.reminders.ReminderSettings, as JSON; NULL means the defaults.
     reminder_settings: str | None = Field(default=None, sa_column=Column(Text))
+    # Overrides of bot.anomalies.AnomalySettings (deviation threshold, severity tiers), as JSON; NULL: defaults.
+    anomaly_settings: str | None = Field(default=None, sa_column=Column(Text))
     # The daily summary (and the anomaly check after it) next due; NULL outside the execution window.
     next_summary_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
     # Per-campaign emergency plan (bot.emergency_plan.EmergencyPlan) as JSON: responders per kind, executive
@@ -193,6 +195,9 @@ class OutboxMessage(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     message_ts: str | None = Field(default=None, sa_column=Column(String(32)))
+    # A file to upload (the daily chart) instead of a plain message; `text` is then its comment.
+    attachment: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    attachment_name: str | None = Field(default=None, sa_column=Column(String(200)))
 
 
 class Incident(SQLModel, table=True):

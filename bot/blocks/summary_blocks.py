@@ -1,0 +1,98 @@
+"""The daily summary message in the campaign channel."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
+
+from bot import formatting
+from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, truncate
+from bot.daily_summary import DailySummary, MetricLine
+from bot.i18n import t
+from bot.report_figures import FeedbackKind
+
+MONEY = frozenset({"sales", "spend"})
+ON_PACE, NEAR_PACE = Decimal(1), Decimal("0.8")
+
+
+def _value(metric: str, value: object, locale: str | None) -> str:
+    if value is None:
+        return "—"
+    if metric in MONEY:
+        return formatting.money(Decimal(value), locale)  # type: ignore[arg-type]
+    return formatting.number(value, locale)  # type: ignore[arg-type]
+
+
+def _pct(ratio: Decimal | None, locale: str | None) -> str:
+    return "—" if ratio is None else formatting.percent(ratio, locale)
+
+
+def _metric_name(metric: str, locale: str | None) -> str:
+    return t(f"report.field.{metric}", locale)
+
+
+def _change(line: MetricLine, locale: str | None) -> str:
+    if line.change is None:
+        return t("summary.change.none", locale)
+    sign = "+" if line.change >= 0 else "−"
+    amount = _value(line.metric, abs(line.change), locale)
+    return f"{sign}{amount}" + (f", {sign}{_pct(abs(line.change_pct), locale)}" if line.change_pct is not None else "")
+
+
+def _mark(line: MetricLine) -> str:
+    if line.of_pace is None:
+        return "⚪"
+    return "🟢" if line.of_pace >= ON_PACE else "🟡" if line.of_pace >= NEAR_PACE else "🔴"
+
+
+def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources: Sequence[str],
+                   locale: str | None) -> list[Block]:
+    day = formatting.day(summary.day, locale)
+
+    def section(text: str) -> SectionBlock:
+        return SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_TEXT_LIMIT)))
+
+    today = [t("summary.today.line", locale, metric=_metric_name(line.metric, locale),
+               today=_value(line.metric, line.today, locale), change=_change(line, locale))
+             for line in summary.metrics if line.today is not None]
+    kpis = [t("summary.kpi.line", locale, mark=_mark(line), metric=_metric_name(line.metric, locale),
+              cumulative=_value(line.metric, line.cumulative or 0, locale),
+              target=_value(line.metric, line.target, locale), done=_pct(line.done, locale),
+              of_pace=_pct(line.of_pace, locale), expected=_value(line.metric, line.expected, locale))
+            for line in summary.kpis]
+    budget = summary.budget
+    money = [t("summary.roi", locale, roi=_pct(summary.roi, locale)) if summary.roi is not None
+             else t("summary.roi.none", locale),
+             t("summary.conversion", locale, today=_pct(summary.conversion_rate.today, locale),
+               cumulative=_pct(summary.conversion_rate.cumulative, locale))]
+    if budget.spent is None:
+        money.append(t("summary.budget.none", locale))
+    else:
+        money.append(t("summary.budget", locale, spent=formatting.money(budget.spent, locale),
+                       budget=formatting.money(budget.budget, locale), used=_pct(budget.used, locale),
+                       remaining=formatting.money(budget.remaining or Decimal(0), locale)))
+        if budget.used_of_spendable is not None and budget.used_of_spendable > 1:
+            money.append(t("summary.budget.reserve", locale, reserve=formatting.money(budget.contingency, locale)))
+    counts = summary.feedback.today
+    feedback = [t("summary.feedback", locale, **{kind.value: counts.get(kind, 0) for kind in FeedbackKind})]
+    feedback += [t("summary.complaint", locale, text=escape(truncate(item.text, 300)), source=escape(item.source),
+                   day=formatting.day(item.day, locale))
+                 for item in summary.feedback.newest_complaints]
+    reported = [line.source for line in summary.sources if line.reported_today]
+    context = [t("summary.sources", locale, sources=escape(", ".join(reported) or "—"))]
+    if missing_sources:
+        context.append(t("summary.sources.missing", locale, sources=escape(", ".join(missing_sources))))
+    return [
+        HeaderBlock(text=truncate(t("summary.title", locale, name=campaign_name), PLAIN_TEXT_LIMIT)),
+        ContextBlock(elements=[MarkdownTextObject(text=t(
+            "summary.subtitle", locale, day=day, number=summary.day_number, total=summary.total_days,
+            pace=_pct(summary.pace_share, locale)))]),
+        section(t("summary.today", locale) + "\n" + ("\n".join(today) or t("summary.today.nothing", locale))),
+        section(t("summary.kpis", locale) + "\n" + ("\n".join(kpis) or t("summary.kpis.none", locale))),
+        section(t("summary.money", locale) + "\n" + "\n".join(money)),
+        section("\n".join(feedback)),
+        DividerBlock(),
+        ContextBlock(elements=[MarkdownTextObject(text=truncate(" · ".join(context), SECTION_TEXT_LIMIT))]),
+    ]

@@ -1,0 +1,104 @@
+"""Pass: the daily summary (default 21:00 campaign time) in the campaign channel, with the pace chart; the owner
+hears who has not reported; then the anomaly check against the pace."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from bot import formatting, outbox
+from bot.anomaly_service import act_on_anomalies
+from bot.blocks.summary_blocks import summary_blocks
+from bot.blocks.text import escape, mention
+from bot.campaigns import Metric, Status
+from bot.charts import ChartLabels, Label, render_pace_chart
+from bot.daily_summary import compute_summary, kpi_series
+from bot.i18n import DEFAULT_LANGUAGE, t
+from bot.reminders import due_stages, summary_stages
+from bot.report_data import load_reports
+from bot.scheduling import settings_of
+from bot.services import Services
+from storage import report_repository as reports_repo
+from storage import repositories as repo
+from storage.models import Campaign
+
+BATCH = 20  # a summary is real work (a chart): small batches keep each transaction short
+
+
+def run(services: Services, now: datetime) -> int:
+    enqueued = 0
+    while True:
+        with services.unit_of_work() as session:
+            campaigns = repo.campaigns_due_for_summary(session=session, now=now, limit=BATCH)
+            for campaign in campaigns:
+                enqueued += _advance(services, session, campaign, now)
+        if len(campaigns) < BATCH:
+            return enqueued
+
+
+def _advance(services: Services, session: Session, campaign: Campaign, now: datetime) -> int:
+    if campaign.next_summary_at is None:
+        return 0
+    settings = settings_of(campaign)
+    stages = summary_stages(campaign.id or 0, campaign.start_date, campaign.end_date, ZoneInfo(campaign.timezone),
+                            settings)
+    due, following = due_stages(stages, campaign.next_summary_at - timedelta(microseconds=1), now)
+    campaign.next_summary_at = following.fire_at if following else None
+    enqueued = 0
+    for stage in due:
+        assert stage.on is not None
+        if campaign.status != Status.RUNNING:
+            continue
+        late = now - stage.fire_at > settings.grace
+        if late:
+            outbox.enqueue(session, key=stage.key, kind="daily_summary", channel=campaign.channel_id, now=now,
+                           text="", campaign_id=campaign.id, skipped=True)
+            continue
+        enqueued += summarise(services, session, campaign, stage.on, now, key=stage.key)
+    return enqueued
+
+
+def summarise(services: Services, session: Session, campaign: Campaign, day: date, now: datetime, *, key: str) -> int:
+    locale = services.locale_for(campaign.owner_id)
+    reports = load_reports(session, campaign, through=day)
+    summary = compute_summary(reports.plan, reports.book, day, feedback=reports.feedback)
+    sources = reports_repo.sources(session=session, campaign_id=campaign.id or 0)
+    reported_sources = {line.source for line in summary.sources if line.reported_today}
+    blocks = summary_blocks(summary, campaign_name=campaign.name,
+                            missing_sources=[name for name in sources if name not in reported_sources], locale=locale)
+    text = t("summary.fallback", locale, name=escape(campaign.name), day=formatting.day(day, locale))
+    added = int(outbox.enqueue(session, key=key, kind="daily_summary", channel=campaign.channel_id, text=text,
+                               blocks=blocks, now=now, campaign_id=campaign.id))
+    series = kpi_series(reports.plan, reports.book, day)
+    if series:
+        chart = render_pace_chart(series, _chart_labels(campaign, locale), locale=locale)
+        added += outbox.enqueue(
+            session, key=f"{key}:chart", kind="daily_chart", channel=campaign.channel_id, now=now,
+            text=t("summary.chart.comment", locale, day=formatting.day(day, locale)), campaign_id=campaign.id,
+            attachment=chart, attachment_name=f"pace-{day.isoformat()}.png",
+        )
+    reporters = {reporter.user_id for reporter in reports_repo.reporters(session=session, campaign_id=campaign.id or 0)}
+    missing = sorted(reporters - reports_repo.reported_on(session=session, campaign_id=campaign.id or 0, day=day))
+    if missing:
+        added += outbox.enqueue(
+            session, key=f"{key}:missing", kind="missing_reports", channel=campaign.owner_id, now=now,
+            campaign_id=campaign.id, text=t("summary.missing_reporters", locale, name=escape(campaign.name),
+                                            day=formatting.day(day, locale),
+                                            reporters=", ".join(mention(user) for user in missing)),
+        )
+    act_on_anomalies(session=session, campaign=campaign, reports=reports, day=day, now=now,
+                     locale_for=services.locale_for)
+    return added
+
+
+def _chart_labels(campaign: Campaign, locale: str) -> ChartLabels:
+    def label(key: str, **params: object) -> Label:
+        return Label(t(key, locale, **params), t(key, DEFAULT_LANGUAGE, **params))
+
+    return ChartLabels(
+        actual=label("summary.chart.actual"), pace=label("summary.chart.pace"),
+        kpis={metric.value: label(f"report.field.{metric.value}") for metric in Metric},
+        title=label("summary.chart.title", name=campaign.name),
+    )

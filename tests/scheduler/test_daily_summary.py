@@ -1,0 +1,143 @@
+"""The daily summary at 21:00 with its chart, who is missing, and anomalies that open (then update) incidents."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from bot.blocks.metadata import ModalMetadata
+from bot.ids import Action, View
+from scheduler.passes import run_due
+from storage.models import DailyReport, Incident, OutboxMessage
+from tests.support import payloads
+from tests.support.harness import BotHarness
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 5, day, hour, minute, tzinfo=SHANGHAI)
+
+
+@pytest.fixture
+def campaign(bot: BotHarness) -> BotHarness:
+    """May 2026, exposure target 3.1M (100k a day on pace), clicks 310k, budget 200k with 10% reserve."""
+    values = payloads.campaign_values(kpis={"exposure": "310万", "clicks": "310000"})
+    assert bot.submit(View.NEW_CAMPAIGN, values).text == ""
+    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.standin.add_user("U_REP", tz="Asia/Shanghai")
+    bot.standin.add_user("U_LATE", tz="Asia/Shanghai")
+    bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP", "U_LATE"], sources="WeChat\nDouyin"),
+               private_metadata=ModalMetadata(campaign_id=1).dump())
+    return bot
+
+
+def _report(bot: BotHarness, day: int, source: str, **figures: object) -> None:
+    with bot.session() as session:
+        session.add(DailyReport(campaign_id=1, day=date(2026, 5, day), source=source, reporter_id="U_REP",
+                                created_at=at(day, 20), updated_at=at(day, 20), **figures))
+
+
+def _tick(bot: BotHarness, when: datetime) -> None:
+    bot.clock.set(when)
+    run_due(bot.services, when)
+
+
+def _channel(bot: BotHarness) -> list[dict]:
+    return [post for post in bot.standin.calls_to("chat.postMessage") if post["channel"] == payloads.CHANNEL]
+
+
+def _incidents(bot: BotHarness) -> list[Incident]:
+    with bot.session() as session:
+        return list(session.scalars(select(Incident)))
+
+
+def test_summary_at_21_with_figures_pace_money_feedback_and_chart(campaign: BotHarness) -> None:
+    for day in (1, 2):
+        _report(campaign, day, "WeChat", exposure=60_000, clicks=6_000, sales=Decimal("3000"), spend=Decimal("1000"))
+        _report(campaign, day, "Douyin", exposure=40_000, clicks=4_000, spend=Decimal("1000"))
+    with campaign.session() as session:
+        report = session.scalars(select(DailyReport).where(DailyReport.day == date(2026, 5, 2))).first()
+        assert report is not None
+        report.feedback, report.feedback_type = "发货太慢 <!channel>", "complaint"
+    _tick(campaign, at(2, 20, 59))
+    assert not any("Daily report" in post["text"] for post in _channel(campaign))
+    campaign.standin.reset_calls()
+    _tick(campaign, at(2, 21, 0))
+    [summary] = [post for post in _channel(campaign) if post["text"].startswith("Daily report")]
+    text = json.dumps(summary["blocks"], ensure_ascii=False)
+    assert "Daily report · Spring Sale" in text and "day 2 of 31" in text
+    assert "Exposure (曝光量): 100,000 (+0, +0% vs yesterday)" in text
+    assert "🟢 Exposure (曝光量): 200,000 of 3,100,000 (6.5%) · 100% of pace (200,000 expected)" in text
+    assert "ROI so far: 50%" in text  # (sales 6,000 − spend 4,000) / 4,000
+    assert "Budget used: CN¥4,000.00 of CN¥200,000.00 (2%)" in text
+    assert "1 complaint(s)" in text and "发货太慢 &lt;!channel&gt;" in text
+    [upload] = campaign.standin.calls_to("files.completeUploadExternal")
+    assert upload["channel_id"] == payloads.CHANNEL and "through May 2, 2026" in upload["initial_comment"]
+    [chart] = campaign.standin.uploads.values()
+    assert chart.startswith(PNG)
+    [missing] = [post for post in campaign.standin.calls_to("chat.postMessage") if post["channel"] == "U_OWNER"]
+    assert missing["text"].endswith("Not reported for *Spring Sale* today (May 2, 2026): <@U_LATE>.")
+    _tick(campaign, at(2, 21, 0))
+    assert len([post for post in _channel(campaign) if post["text"].startswith("Daily report")]) == 1
+
+
+def test_falling_behind_pace_opens_one_incident_then_updates_it(campaign: BotHarness) -> None:
+    for day in range(1, 7):
+        _report(campaign, day, "WeChat", exposure=100_000, clicks=4_000)  # clicks at 40% of pace
+    _tick(campaign, at(2, 21))
+    [incident] = _incidents(campaign)
+    assert (incident.kind, incident.severity, incident.status) == ("traffic", "severe", "open")
+    assert "Clicks (点击量) is 60% below pace in *Spring Sale*" in incident.description
+    assert _cards(campaign) == 1
+    _tick(campaign, at(3, 21))
+    [same] = _incidents(campaign)
+    assert same.id == incident.id and "May 3, 2026" in same.description
+    assert _cards(campaign) == 1  # updated, not posted again
+
+
+def _cards(bot: BotHarness) -> int:
+    with bot.session() as session:
+        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "incident_card")).all()
+    assert all(row.status == "sent" for row in rows)
+    return len(rows)
+
+
+def test_spend_beyond_budget_is_announced_once(campaign: BotHarness) -> None:
+    _report(campaign, 1, "WeChat", exposure=100_000, clicks=10_000, spend=Decimal("150000"))
+    _report(campaign, 2, "WeChat", exposure=100_000, clicks=10_000, spend=Decimal("60000"))
+    _tick(campaign, at(2, 21))
+    _tick(campaign, at(3, 21))
+    notices = [post["text"] for post in _channel(campaign) if "💸" in post["text"]]
+    assert notices == ["💸 *Spring Sale* has spent CN¥210,000.00, over its whole budget of CN¥200,000.00 (5% over). Biggest spender: WeChat."]
+
+
+def test_a_submission_rechecks_the_pace_at_once(campaign: BotHarness) -> None:
+    _tick(campaign, at(1, 0))  # the campaign starts running
+    _report(campaign, 1, "WeChat", exposure=100_000, clicks=10_000)
+    campaign.clock.set(at(3, 10))
+    body = campaign.submit(View.DAILY_REPORT, payloads.report_values(day=date(2026, 5, 2), source="WeChat",
+                                                                     exposure="100000", clicks="1000"),
+                           user="U_REP", private_metadata=ModalMetadata(campaign_id=1).dump())
+    assert body.text == ""
+    incidents = _incidents(campaign)
+    assert {incident.kind for incident in incidents} == {"traffic"}
+    descriptions = " ".join(incident.description for incident in incidents)
+    assert "Clicks (点击量) is 45% below pace" in descriptions  # 11,000 of 20,000 expected by May 2
+    assert "Clicks (点击量) dropped 90% day over day" in descriptions
+
+
+def test_downtime_skips_old_summaries(campaign: BotHarness) -> None:
+    _tick(campaign, at(1, 0))
+    _tick(campaign, at(5, 10))  # four summaries were due while down, the last 13 h ago
+    with campaign.session() as session:
+        kinds = session.scalars(select(OutboxMessage.status).where(OutboxMessage.kind == "daily_summary")).all()
+    assert kinds == ["skipped"] * 4
+    _tick(campaign, at(5, 21) + timedelta(minutes=1))
+    assert any(post["text"].startswith("Daily report") for post in _channel(campaign))
