@@ -27,7 +27,7 @@ def test_tick_sends_what_is_due_once(scenario: Scenario, engine: Engine, tmp_pat
     standin = scenario.bot.standin
     first = _tick(engine, standin.url, "2026-05-10T09:00:00+08:00", tmp_path)
     assert first.returncode == 0, first.stderr
-    assert "1 message(s) sent" in first.stdout
+    assert "task_reminders 1" in first.stdout and "message(s) sent" in first.stdout
     [reminder] = [post for post in standin.calls_to("chat.postMessage") if post["channel"] == "U_WANG"]
     assert "due in 3 day(s)" in reminder["text"]
     second = _tick(engine, standin.url, "2026-05-10T09:00:00+08:00", tmp_path)

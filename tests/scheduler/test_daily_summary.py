@@ -115,7 +115,8 @@ def test_spend_beyond_budget_is_announced_once(campaign: BotHarness) -> None:
     _tick(campaign, at(2, 21))
     _tick(campaign, at(3, 21))
     notices = [post["text"] for post in _channel(campaign) if "💸" in post["text"]]
-    assert notices == ["💸 *Spring Sale* has spent CN¥210,000.00, over its whole budget of CN¥200,000.00 (5% over). Biggest spender: WeChat."]
+    assert notices == ["💸 *Spring Sale* has spent CN¥210,000.00, over its whole budget of CN¥200,000.00 "
+                       "(5% over). Biggest spender: WeChat."]
 
 
 def test_a_submission_rechecks_the_pace_at_once(campaign: BotHarness) -> None:
