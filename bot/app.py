@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -15,6 +15,8 @@ from bot.services import Services
 from bot.slack_gateway import ChannelPacer, SlackGateway, make_web_client
 from handlers import register_listeners
 from storage.db import SessionFactory, make_engine, make_session_factory
+
+LISTENER_THREADS = 64
 
 
 def build_services(
@@ -45,6 +47,10 @@ def create_app(
     services: Services | None = None,
 ) -> App:
     services = services or build_services(settings, client=client, session_factory=session_factory, clock=clock)
+    if listener_executor is None:
+        # Listeners acknowledge from Bolt's pool, then keep their thread for Web API calls (views.open, posts).
+        # Bolt's default of 5 threads makes acknowledgements queue behind those calls under load.
+        listener_executor = ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="listener")
     app = App(
         client=services.slack.client,
         signing_secret=settings.slack_signing_secret or "",

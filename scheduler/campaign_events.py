@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot import outbox
 from bot.campaigns import Status, can_move
 from bot.reminders import campaign_stages, due_stages
 from bot.scheduling import SCHEDULED_CAMPAIGN, campaign_dates, settings_of
 from bot.services import Services
+from scheduler.batches import in_batches, say_at_stage
 from scheduler.reminder_messages import campaign_announcement
 from storage import repositories as repo
 from storage.models import Campaign
@@ -24,14 +24,9 @@ _MOVES = {"campaign_start": Status.RUNNING, "campaign_end": Status.EVALUATING}
 
 
 def run(services: Services, now: datetime) -> int:
-    enqueued = 0
-    while True:
-        with services.unit_of_work() as session:
-            campaigns = repo.campaigns_due_for_event(session=session, now=now, limit=BATCH)
-            for campaign in campaigns:
-                enqueued += _advance(services, session, campaign, now)
-        if len(campaigns) < BATCH:
-            return enqueued
+    return in_batches(services, now, batch=BATCH, advance=_advance,
+                      fetch=lambda session, now, limit: repo.campaigns_due_for_event(session=session, now=now,
+                                                                                   limit=limit))
 
 
 def _advance(services: Services, session: Session, campaign: Campaign, now: datetime) -> int:
@@ -51,11 +46,8 @@ def _advance(services: Services, session: Session, campaign: Campaign, now: date
                                       to_status=target, actor_id=SCHEDULER_ACTOR, at=now)
             campaign.status = target
             campaign.updated_at = now
-        late = now - stage.fire_at > settings.grace
-        added = outbox.enqueue(
-            session, key=stage.key, kind=stage.kind, channel=campaign.channel_id, now=now, campaign_id=campaign.id,
-            text=campaign_announcement(stage, campaign, services.settings.default_locale), skipped=late,
-        )
-        enqueued += added and not late
+        enqueued += say_at_stage(session, stage, settings, now, kind=stage.kind, channel=campaign.channel_id,
+                                 text=campaign_announcement(stage, campaign, services.settings.default_locale),
+                                 campaign_id=campaign.id)
     campaign.next_event_at = following.fire_at if following and campaign.status in SCHEDULED_CAMPAIGN else None
     return enqueued

@@ -20,6 +20,7 @@ from bot.reminders import due_stages, summary_stages
 from bot.report_data import load_reports
 from bot.scheduling import settings_of
 from bot.services import Services
+from scheduler.batches import in_batches
 from storage import report_repository as reports_repo
 from storage import repositories as repo
 from storage.models import Campaign
@@ -28,14 +29,9 @@ BATCH = 20  # a summary is real work (a chart): small batches keep each transact
 
 
 def run(services: Services, now: datetime) -> int:
-    enqueued = 0
-    while True:
-        with services.unit_of_work() as session:
-            campaigns = repo.campaigns_due_for_summary(session=session, now=now, limit=BATCH)
-            for campaign in campaigns:
-                enqueued += _advance(services, session, campaign, now)
-        if len(campaigns) < BATCH:
-            return enqueued
+    return in_batches(services, now, batch=BATCH, advance=_advance,
+                      fetch=lambda session, now, limit: repo.campaigns_due_for_summary(session=session, now=now,
+                                                                                     limit=limit))
 
 
 def _advance(services: Services, session: Session, campaign: Campaign, now: datetime) -> int:

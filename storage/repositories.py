@@ -98,12 +98,6 @@ def campaigns_due_for_event(*, session: Session, now: datetime, limit: int) -> S
     ).all()
 
 
-def campaigns_by_ids(*, session: Session, campaign_ids: set[int]) -> dict[int, Campaign]:
-    if not campaign_ids:
-        return {}
-    return {c.id: c for c in session.scalars(select(Campaign).where(Campaign.id.in_(campaign_ids)))}  # type: ignore[misc]
-
-
 def campaigns_due_for_summary(*, session: Session, now: datetime, limit: int) -> Sequence[Campaign]:
     return session.scalars(
         select(Campaign).where(Campaign.next_summary_at <= now).order_by(Campaign.next_summary_at, Campaign.id)

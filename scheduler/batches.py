@@ -1,0 +1,41 @@
+"""What every deciding pass shares: lock a batch of due rows, advance each in that transaction, repeat; and say
+a due stage once (or record it skipped when it is older than the grace period)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlmodel import Session
+
+from bot import outbox
+from bot.reminders import ReminderSettings, Stage
+from bot.services import Services
+
+Row = TypeVar("Row")
+
+
+def in_batches(
+    services: Services, now: datetime, *, fetch: Callable[[Session, datetime, int], Sequence[Row]],
+    advance: Callable[[Services, Session, Row, datetime], int], batch: int,
+) -> int:
+    """Rows come locked (`FOR UPDATE SKIP LOCKED`), so concurrent processes take different rows; a row's outbox
+    messages and its next fire time commit together."""
+    total = 0
+    while True:
+        with services.unit_of_work() as session:
+            rows = fetch(session, now, batch)
+            for row in rows:
+                total += advance(services, session, row, now)
+        if len(rows) < batch:
+            return total
+
+
+def say_at_stage(
+    session: Session, stage: Stage, settings: ReminderSettings, now: datetime, **message: Any
+) -> int:
+    """Enqueue the stage's message under its key; 1 when a message will go out now, 0 otherwise."""
+    late = now - stage.fire_at > settings.grace
+    added = outbox.enqueue(session, key=stage.key, now=now, skipped=late, **message)
+    return int(added and not late)
