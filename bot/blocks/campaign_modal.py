@@ -14,9 +14,9 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View as SlackView
 
-from bot.blocks.inputs import SubmittedState, date_input, input_block, select_input, text_input
+from bot.blocks.inputs import SubmittedState, date_input, input_block, modal, select_input, text_input
 from bot.blocks.metadata import ModalMetadata
-from bot.blocks.text import MODAL_TITLE_LIMIT, truncate
+from bot.blocks.text import truncate
 from bot.campaigns import NAME_MAX, THEME_MAX, CampaignForm, Metric, Objective
 from bot.i18n import t
 from bot.ids import INPUT, Action, Field, View
@@ -91,15 +91,8 @@ def campaign_modal(form: CampaignForm, metadata: ModalMetadata, locale: str | No
             )
         )
     title_key = "modal.edit.title" if editing else "modal.new.title"
-    return SlackView(
-        type="modal",
-        callback_id=View.EDIT_CAMPAIGN if editing else View.NEW_CAMPAIGN,
-        title=truncate(label(title_key), MODAL_TITLE_LIMIT),
-        submit=truncate(label("modal.submit"), MODAL_TITLE_LIMIT),
-        close=truncate(label("modal.cancel"), MODAL_TITLE_LIMIT),
-        private_metadata=metadata.dump(),
-        blocks=blocks,
-    )
+    callback_id = View.EDIT_CAMPAIGN if editing else View.NEW_CAMPAIGN
+    return modal(callback_id, locale, title_key=title_key, metadata=metadata.dump(), blocks=blocks)
 
 
 def read_campaign_form(view: dict[str, Any]) -> CampaignForm:

@@ -21,8 +21,8 @@ from slack_sdk.models.blocks.block_elements import FileInputElement
 from slack_sdk.models.views import View as SlackView
 
 from bot import formatting
-from bot.blocks.inputs import input_block, text_input
-from bot.blocks.text import MODAL_TITLE_LIMIT, SECTION_TEXT_LIMIT, escape, mention, truncate
+from bot.blocks.inputs import input_block, modal, text_input
+from bot.blocks.text import SECTION_TEXT_LIMIT, escape, mention, truncate
 from bot.i18n import t
 from bot.ids import INPUT, Action, Field, View
 from bot.table_import import Code, Notice, RowIssue, TableParseResult
@@ -35,13 +35,8 @@ PASTE_LIMIT = 3000  # Slack's own cap on a plain-text input; bigger tables come 
 
 
 def import_modal(campaign_name: str, metadata: str, locale: str | None) -> SlackView:
-    return SlackView(
-        type="modal",
-        callback_id=View.IMPORT_TABLE,
-        title=truncate(t("import.modal.title", locale), MODAL_TITLE_LIMIT),
-        submit=truncate(t("import.modal.next", locale), MODAL_TITLE_LIMIT),
-        close=truncate(t("modal.cancel", locale), MODAL_TITLE_LIMIT),
-        private_metadata=metadata,
+    return modal(
+        View.IMPORT_TABLE, locale, title_key="import.modal.title", submit_key="import.modal.next", metadata=metadata,
         blocks=[
             SectionBlock(text=MarkdownTextObject(text=truncate(
                 t("import.modal.intro", locale, name=escape(campaign_name)), SECTION_TEXT_LIMIT
@@ -133,15 +128,9 @@ def preview_view(
         if hidden > 0:
             lines.append(t("import.preview.more_rows", locale, count=hidden))
         blocks.extend(_sections(lines))
-    return SlackView(
-        type="modal",
-        callback_id=View.IMPORT_PREVIEW,
-        title=truncate(t("import.preview.title", locale), MODAL_TITLE_LIMIT),
-        submit=truncate(t("import.preview.confirm", locale), MODAL_TITLE_LIMIT) if result.ok else None,
-        close=truncate(t("import.preview.back", locale), MODAL_TITLE_LIMIT),
-        private_metadata=metadata,
-        blocks=blocks[:MODAL_BLOCK_LIMIT],
-    )
+    return modal(View.IMPORT_PREVIEW, locale, title_key="import.preview.title", metadata=metadata,
+                 submit_key="import.preview.confirm" if result.ok else None, close_key="import.preview.back",
+                 blocks=blocks[:MODAL_BLOCK_LIMIT])
 
 
 def _row_line(row, zone: ZoneInfo, changed: list[str] | None, locale: str | None) -> str:  # type: ignore[no-untyped-def]
@@ -180,13 +169,9 @@ def _sections(lines: Iterable[str]) -> list[Block]:
 
 def notice_view(text: str, locale: str | None) -> SlackView:
     """Replaces the preview when Confirm cannot go ahead; the modal has no input to hang an error on."""
-    return SlackView(
-        type="modal",
-        callback_id=View.IMPORT_PREVIEW,
-        title=truncate(t("import.preview.title", locale), MODAL_TITLE_LIMIT),
-        close=truncate(t("import.preview.back", locale), MODAL_TITLE_LIMIT),
-        blocks=[SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_TEXT_LIMIT)))],
-    )
+    return modal(View.IMPORT_PREVIEW, locale, title_key="import.preview.title", submit_key=None,
+                 close_key="import.preview.back",
+                 blocks=[SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_TEXT_LIMIT)))])
 
 
 def offer_blocks(*, user_id: str, file_name: str, campaign_name: str, value: str, locale: str | None) -> list[Block]:

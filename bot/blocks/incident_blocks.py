@@ -22,8 +22,8 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View as SlackView
 
 from bot import formatting
-from bot.blocks.inputs import SubmittedState, input_block, select_input, text_input
-from bot.blocks.text import MODAL_TITLE_LIMIT, PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, mention, truncate
+from bot.blocks.inputs import SubmittedState, input_block, modal, select_input, text_input
+from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, mention, truncate
 from bot.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, ResponseTargets, Severity
 from bot.escalation import MANUAL_TOP, IncidentStatus
 from bot.i18n import t
@@ -183,13 +183,9 @@ def report_modal(campaign_name: str, private_metadata: str, locale: str | None) 
         action_id=INPUT, placeholder=truncate(t("incident.field.kind.placeholder", locale), PLAIN_TEXT_LIMIT),
         options=[Option(value=value, text=label) for value, label in kinds],
     )
-    return SlackView(
-        type="modal",
-        callback_id=View.REPORT_INCIDENT,
-        title=truncate(t("incident.modal.title", locale), MODAL_TITLE_LIMIT),
-        submit=truncate(t("incident.modal.submit", locale), MODAL_TITLE_LIMIT),
-        close=truncate(t("modal.cancel", locale), MODAL_TITLE_LIMIT),
-        private_metadata=private_metadata,
+    return modal(
+        View.REPORT_INCIDENT, locale, title_key="incident.modal.title", submit_key="incident.modal.submit",
+        metadata=private_metadata,
         blocks=[
             _section(t("incident.modal.intro", locale, campaign=escape(campaign_name))),
             input_block(Field.INCIDENT_KIND, t("incident.field.kind", locale), kind_select),
@@ -231,13 +227,9 @@ def plan_modal(campaign: CampaignLike, plan: EmergencyPlan, private_metadata: st
     blocks.append(input_block(Field.PLAN_SPONSOR, t("plan.field.sponsor", locale),
                               UserSelectElement(action_id=INPUT, initial_user=plan.sponsor_id), optional=True,
                               hint=t("plan.field.sponsor.hint", locale)))
-    return SlackView(
-        type="modal",
-        callback_id=View.EMERGENCY_PLAN,
-        title=truncate(t("plan.modal.title", locale), MODAL_TITLE_LIMIT),
-        submit=truncate(t("plan.modal.submit", locale), MODAL_TITLE_LIMIT),
-        close=truncate(t("modal.cancel", locale), MODAL_TITLE_LIMIT),
-        private_metadata=private_metadata,
+    return modal(
+        View.EMERGENCY_PLAN, locale, title_key="plan.modal.title", submit_key="plan.modal.submit",
+        metadata=private_metadata,
         blocks=blocks,
     )
 

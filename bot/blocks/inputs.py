@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from slack_sdk.models.blocks import (
+    Block,
     DatePickerElement,
     InputBlock,
     Option,
@@ -14,7 +15,10 @@ from slack_sdk.models.blocks import (
     StaticSelectElement,
 )
 from slack_sdk.models.blocks.block_elements import InputInteractiveElement
+from slack_sdk.models.views import View as SlackView
 
+from bot.blocks.text import MODAL_TITLE_LIMIT, truncate
+from bot.i18n import t
 from bot.ids import INPUT
 
 
@@ -75,3 +79,16 @@ class SubmittedState:
     def option(self, block_id: str, action_id: str = INPUT) -> str | None:
         selected = self._element(block_id, action_id).get("selected_option")
         return selected.get("value") if selected else None
+
+
+def modal(
+    callback_id: str, locale: str | None, *, title_key: str, blocks: Sequence[Block], metadata: str = "",
+    submit_key: str | None = "modal.submit", close_key: str = "modal.cancel",
+) -> SlackView:
+    """A modal with translated title and buttons, each within Slack's 24 characters; no submit key, no Submit."""
+    return SlackView(
+        type="modal", callback_id=callback_id, private_metadata=metadata or None, blocks=list(blocks),
+        title=truncate(t(title_key, locale), MODAL_TITLE_LIMIT),
+        submit=truncate(t(submit_key, locale), MODAL_TITLE_LIMIT) if submit_key else None,
+        close=truncate(t(close_key, locale), MODAL_TITLE_LIMIT),
+    )

@@ -7,8 +7,7 @@ from typing import Any
 from slack_sdk.models.blocks import CheckboxesElement, Option
 from slack_sdk.models.views import View as SlackView
 
-from bot.blocks.inputs import SubmittedState, input_block, text_input
-from bot.blocks.text import MODAL_TITLE_LIMIT, truncate
+from bot.blocks.inputs import SubmittedState, input_block, modal, text_input
 from bot.i18n import t
 from bot.ids import INPUT, Field, View
 from bot.reminder_settings_form import ReminderForm
@@ -18,13 +17,8 @@ WEEKENDS_OFF = "weekends_off"
 
 def reminder_settings_modal(form: ReminderForm, metadata: str, locale: str | None) -> SlackView:
     weekends = Option(value=WEEKENDS_OFF, text=t("settings.skip_weekends.option", locale))
-    return SlackView(
-        type="modal",
-        callback_id=View.REMINDER_SETTINGS,
-        title=truncate(t("settings.title", locale), MODAL_TITLE_LIMIT),
-        submit=truncate(t("modal.submit", locale), MODAL_TITLE_LIMIT),
-        close=truncate(t("modal.cancel", locale), MODAL_TITLE_LIMIT),
-        private_metadata=metadata,
+    return modal(
+        View.REMINDER_SETTINGS, locale, title_key="settings.title", metadata=metadata,
         blocks=[
             input_block(Field.REMINDER_HOUR, t("settings.reminder_hour", locale),
                         text_input(initial=form.reminder_hour, max_length=2),

@@ -16,8 +16,8 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View as SlackView
 
-from bot.blocks.inputs import SubmittedState, date_input, input_block, select_input, text_input
-from bot.blocks.text import MODAL_TITLE_LIMIT, SECTION_TEXT_LIMIT, escape, truncate
+from bot.blocks.inputs import SubmittedState, date_input, input_block, modal, select_input, text_input
+from bot.blocks.text import SECTION_TEXT_LIMIT, escape, truncate
 from bot.campaigns import FieldError
 from bot.i18n import t
 from bot.ids import INPUT, Field
@@ -60,12 +60,9 @@ def report_modal(
     types = [(kind.value, t(f"report.feedback.{kind.value}", locale)) for kind in FeedbackType]
     blocks.append(input_block(Field.FEEDBACK_TYPE, t("report.field.feedback_type", locale),
                               select_input(types, initial=form.feedback_type), optional=True))
-    return SlackView(
-        type="modal", callback_id=ViewId.DAILY_REPORT,
-        title=truncate(t("report.modal.title", locale), MODAL_TITLE_LIMIT),
-        submit=truncate(t("modal.submit", locale), MODAL_TITLE_LIMIT),
-        close=truncate(t("modal.cancel", locale), MODAL_TITLE_LIMIT),
-        private_metadata=metadata, blocks=blocks,
+    return modal(
+        ViewId.DAILY_REPORT, locale, title_key="report.modal.title", metadata=metadata,
+        blocks=blocks,
     )
 
 
@@ -90,12 +87,8 @@ def warning_texts(warnings: list[FieldError], locale: str | None) -> list[str]:
 
 
 def reporting_modal(*, reporter_ids: list[str], sources: list[str], metadata: str, locale: str | None) -> SlackView:
-    return SlackView(
-        type="modal", callback_id=ViewId.REPORTING_SETUP,
-        title=truncate(t("report.setup.title", locale), MODAL_TITLE_LIMIT),
-        submit=truncate(t("modal.submit", locale), MODAL_TITLE_LIMIT),
-        close=truncate(t("modal.cancel", locale), MODAL_TITLE_LIMIT),
-        private_metadata=metadata,
+    return modal(
+        ViewId.REPORTING_SETUP, locale, title_key="report.setup.title", metadata=metadata,
         blocks=[
             input_block(Field.REPORTERS, t("report.setup.reporters", locale),
                         UserMultiSelectElement(action_id=INPUT, initial_users=reporter_ids or None), optional=True,

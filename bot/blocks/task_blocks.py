@@ -25,10 +25,9 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View as SlackView
 
 from bot import formatting
-from bot.blocks.inputs import date_input, input_block, text_input
+from bot.blocks.inputs import date_input, input_block, modal, text_input
 from bot.blocks.text import (
     MESSAGE_BLOCK_LIMIT,
-    MODAL_TITLE_LIMIT,
     PLAIN_TEXT_LIMIT,
     SECTION_TEXT_LIMIT,
     escape,
@@ -320,13 +319,9 @@ def _milestones_section(
 def blocked_modal(item: TaskItem, private_metadata: str, locale: str | None) -> SlackView:
     intro = t("task.blocked.modal.intro", locale, title=truncate(escape(item.title), TITLE_SHOWN),
               campaign=truncate(escape(item.campaign_name), PLAIN_TEXT_LIMIT))
-    return SlackView(
-        type="modal",
-        callback_id=View.TASK_BLOCKED_REASON,
-        title=truncate(t("task.blocked.modal.title", locale), MODAL_TITLE_LIMIT),
-        submit=truncate(t("task.blocked.modal.submit", locale), MODAL_TITLE_LIMIT),
-        close=truncate(t("modal.cancel", locale), MODAL_TITLE_LIMIT),
-        private_metadata=private_metadata,
+    return modal(
+        View.TASK_BLOCKED_REASON, locale, title_key="task.blocked.modal.title", submit_key="task.blocked.modal.submit",
+        metadata=private_metadata,
         blocks=[
             _section(intro),
             input_block(Field.REASON, t("task.blocked.reason", locale),
@@ -337,13 +332,9 @@ def blocked_modal(item: TaskItem, private_metadata: str, locale: str | None) -> 
 
 
 def milestone_modal(private_metadata: str, locale: str | None) -> SlackView:
-    return SlackView(
-        type="modal",
-        callback_id=View.NEW_MILESTONE,
-        title=truncate(t("milestone.modal.title", locale), MODAL_TITLE_LIMIT),
-        submit=truncate(t("milestone.modal.submit", locale), MODAL_TITLE_LIMIT),
-        close=truncate(t("modal.cancel", locale), MODAL_TITLE_LIMIT),
-        private_metadata=private_metadata,
+    return modal(
+        View.NEW_MILESTONE, locale, title_key="milestone.modal.title", submit_key="milestone.modal.submit",
+        metadata=private_metadata,
         blocks=[
             input_block(Field.MILESTONE_NAME, t("milestone.field.name", locale),
                         text_input(placeholder=t("milestone.field.name.placeholder", locale),
