@@ -1,8 +1,8 @@
 """Cost of one scheduler pass when nothing is due, at 1× and 10× the data.
 
-1×: 1,000 campaigns, 50,000 tasks, 3,000 milestones and 100,000 outbox rows already delivered (the history a
-busy bot accumulates). Every row has a next fire time in the future, as in a quiet minute. The daily-report
-table arrives with the daily-reports issue; its rows will be added here then.
+1×: 1,000 campaigns, 50,000 tasks, 3,000 milestones, 5,000 reporters, 100,000 daily-report rows and 100,000
+outbox rows already delivered (the history a busy bot accumulates). Every row has a next fire time in the
+future, as in a quiet minute.
 
 Goal: a pass at 1× takes ≤ 200 ms on SQLite, and 10× the data costs ≤ 1.5× the time: the pass reads the
 indexed next-fire columns, so its cost follows the due items, not the table sizes.
@@ -27,7 +27,7 @@ from bot.config import Settings
 from scheduler.passes import run_due
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
-from storage.models import Campaign, Milestone, OutboxMessage, Task
+from storage.models import Campaign, CampaignReporter, DailyReport, Milestone, OutboxMessage, Task
 
 NOW = datetime(2026, 5, 10, 1, 0, tzinfo=UTC)
 LATER = NOW + timedelta(days=2)
@@ -44,12 +44,14 @@ def _chunks(rows: list[dict], size: int = CHUNK):  # type: ignore[no-untyped-def
 
 def populate(engine, scale: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
     campaigns, tasks_per, milestones_per, outbox_rows = 1000 * scale, 50, 3, 100_000 * scale
+    report_rows = 100_000 * scale
     with engine.begin() as connection:
         for chunk in _chunks([
             {"id": n + 1, "team_id": "T1", "name": f"Campaign {n}", "theme": "", "objective": "sales",
              "status": "running", "start_date": date(2026, 5, 1), "end_date": date(2026, 5, 31), "owner_id": "U1",
              "channel_id": f"C{n}", "budget": 100000, "contingency_pct": 10, "timezone": "Asia/Shanghai",
-             "created_by": "U1", "created_at": NOW, "updated_at": NOW, "next_event_at": LATER}
+             "created_by": "U1", "created_at": NOW, "updated_at": NOW, "next_event_at": LATER,
+             "next_summary_at": LATER}
             for n in range(campaigns)
         ]):
             connection.execute(insert(Campaign), chunk)
@@ -66,13 +68,23 @@ def populate(engine, scale: int) -> dict[str, int]:  # type: ignore[no-untyped-d
         ]):
             connection.execute(insert(Milestone), chunk)
         for chunk in _chunks([
+            {"campaign_id": n // 5 + 1, "user_id": f"U{n}", "next_prompt_at": LATER} for n in range(campaigns * 5)
+        ]):
+            connection.execute(insert(CampaignReporter), chunk)
+        for chunk in _chunks([
+            {"campaign_id": n // 100 + 1, "day": date(2026, 5, 1) + timedelta(days=n % 10), "source": f"S{n % 10}",
+             "reporter_id": f"U{n % 100}", "exposure": 1000, "clicks": 100, "created_at": NOW, "updated_at": NOW}
+            for n in range(report_rows)
+        ]):
+            connection.execute(insert(DailyReport), chunk)
+        for chunk in _chunks([
             {"idempotency_key": f"history:{n}", "kind": "task_due_before", "channel": "U1", "text": "done",
              "status": "sent", "attempts": 1, "next_attempt_at": NOW, "created_at": NOW, "sent_at": NOW}
             for n in range(outbox_rows)
         ]):
             connection.execute(insert(OutboxMessage), chunk)
     return {"campaigns": campaigns, "tasks": campaigns * tasks_per, "milestones": campaigns * milestones_per,
-            "outbox": outbox_rows}
+            "reporters": campaigns * 5, "report rows": report_rows, "outbox": outbox_rows}
 
 
 def measure(scale: int, workdir: Path) -> tuple[dict[str, int], float]:

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot import policy
+from bot.anomalies import AnomalySettings
 from bot.campaigns import (
     DEFAULT_CONTINGENCY,
     LIVE_STATUSES,
@@ -101,12 +102,15 @@ def approve_campaign(*, session: Session, campaign_id: int, actor: policy.Actor,
 
 
 def update_reminder_settings(
-    *, session: Session, campaign_id: int, settings: ReminderSettings, actor: policy.Actor, now: datetime
+    *, session: Session, campaign_id: int, settings: ReminderSettings, actor: policy.Actor, now: datetime,
+    alerts: AnomalySettings | None = None,
 ) -> Campaign:
     campaign = live_campaign(session=session, campaign_id=campaign_id, for_update=True)
     if not policy.can_edit_campaign(actor, campaign):
         raise NotAllowed("settings.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     campaign.reminder_settings = None if settings == ReminderSettings() else settings.dump()
+    if alerts is not None:
+        campaign.anomaly_settings = None if alerts == AnomalySettings() else alerts.dump()
     campaign.updated_at = now
     reschedule_everything(session=session, campaign=campaign, now=now)
     return campaign

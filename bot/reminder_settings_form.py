@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from bot.anomalies import AnomalySettings
 from bot.campaigns import FieldError
 from bot.reminders import ReminderSettings
 from bot.table_import import DueDateError, parse_due_near
@@ -26,10 +28,23 @@ class ReminderForm:
     tell_owner_after_overdue_days: str
     skip_weekends: bool
     holidays: str
+    alert_threshold: str = "20"  # percent behind pace that opens an incident
+    report_hour: str = "17"
+    summary_hour: str = "21"
 
 
-def form_of(settings: ReminderSettings) -> ReminderForm:
+def alerts_with_threshold(current: AnomalySettings, percent: int) -> AnomalySettings:
+    """A new deviation threshold; the severity tiers above it move up with it when it passes them."""
+    threshold = Decimal(percent) / 100
+    moderate = max(current.moderate, threshold)
+    return replace(current, threshold=threshold, moderate=moderate, severe=max(current.severe, moderate))
+
+
+def form_of(settings: ReminderSettings, alerts: AnomalySettings) -> ReminderForm:
     return ReminderForm(
+        alert_threshold=str(int(alerts.threshold * 100)),
+        report_hour=str(settings.report_hour),
+        summary_hour=str(settings.summary_hour),
         reminder_hour=str(settings.reminder_hour),
         days_before_due=", ".join(str(days) for days in settings.days_before_due),
         days_before_milestone=", ".join(str(days) for days in settings.days_before_milestone),
@@ -41,9 +56,13 @@ def form_of(settings: ReminderSettings) -> ReminderForm:
 
 
 def read_reminder_form(
-    form: ReminderForm, *, start: date, end: date, zone: ZoneInfo
-) -> tuple[ReminderSettings | None, list[FieldError]]:
+    form: ReminderForm, *, start: date, end: date, zone: ZoneInfo, current: ReminderSettings,
+    alerts: AnomalySettings,
+) -> tuple[tuple[ReminderSettings, AnomalySettings] | None, list[FieldError]]:
     errors: list[FieldError] = []
+    report_hour = _whole(form.report_hour, "report_hour", 0, 23, errors)
+    summary_hour = _whole(form.summary_hour, "summary_hour", 0, 23, errors)
+    threshold = _whole(form.alert_threshold.strip().rstrip("%％"), "alert_threshold", 5, 90, errors)
     hour = _whole(form.reminder_hour, "reminder_hour", 0, 23, errors)
     before_due = _days(form.days_before_due, "days_before_due", errors)
     before_milestone = _days(form.days_before_milestone, "days_before_milestone", errors)
@@ -52,11 +71,14 @@ def read_reminder_form(
     holidays = _holidays(form.holidays, start=start, end=end, zone=zone, errors=errors)
     if errors:
         return None, errors
-    assert hour is not None and grace is not None and tell_after is not None
-    return ReminderSettings(
-        reminder_hour=hour, days_before_due=before_due, days_before_milestone=before_milestone, grace_hours=grace,
-        tell_owner_after_overdue_days=tell_after, skip_weekends=form.skip_weekends, holidays=holidays,
-    ), []
+    assert hour is not None and grace is not None and tell_after is not None and threshold is not None
+    assert report_hour is not None and summary_hour is not None
+    settings = replace(
+        current, report_hour=report_hour, summary_hour=summary_hour, reminder_hour=hour, days_before_due=before_due,
+        days_before_milestone=before_milestone, grace_hours=grace, tell_owner_after_overdue_days=tell_after,
+        skip_weekends=form.skip_weekends, holidays=holidays,
+    )
+    return (settings, alerts_with_threshold(alerts, threshold)), []
 
 
 def _whole(text: str, field: str, low: int, high: int, errors: list[FieldError]) -> int | None:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from slack_bolt import Ack, App
 
 from bot import campaign_service, policy
+from bot.anomaly_service import settings_of as alert_settings_of
 from bot.blocks.metadata import ModalMetadata
 from bot.blocks.reminder_settings_modal import read_reminder_settings, reminder_settings_modal
 from bot.blocks.text import escape, mention
@@ -34,7 +35,7 @@ def register(app: App, services: Services) -> None:
             campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id_of(body))
             if not policy.can_edit_campaign(services.directory.actor(user_id), campaign):
                 raise NotAllowed("settings.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
-            form = form_of(settings_of(campaign))
+            form = form_of(settings_of(campaign), alert_settings_of(campaign))
             metadata = ModalMetadata(campaign_id=campaign.id).dump()
         view = reminder_settings_modal(form, metadata, services.locale_for(user_id))
         services.slack.open_view(body["trigger_id"], view)
@@ -48,12 +49,14 @@ def register(app: App, services: Services) -> None:
         try:
             with services.unit_of_work() as session:
                 campaign = campaign_service.live_campaign(session=session, campaign_id=metadata.campaign_id or 0)
-                settings, errors = read_reminder_form(read_reminder_settings(view), start=campaign.start_date,
-                                                      end=campaign.end_date, zone=ZoneInfo(campaign.timezone))
-                if settings is None:
+                chosen, errors = read_reminder_form(
+                    read_reminder_settings(view), start=campaign.start_date, end=campaign.end_date,
+                    zone=ZoneInfo(campaign.timezone), current=settings_of(campaign), alerts=alert_settings_of(campaign),
+                )
+                if chosen is None:
                     raise FormRejected(errors)
                 campaign = campaign_service.update_reminder_settings(
-                    session=session, campaign_id=campaign.id or 0, settings=settings,
+                    session=session, campaign_id=campaign.id or 0, settings=chosen[0], alerts=chosen[1],
                     actor=services.directory.actor(user_id), now=services.clock.now(),
                 )
                 channel, name = campaign.channel_id, campaign.name

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 from sqlalchemy import select
 
+from bot.anomalies import AnomalySettings
 from bot.blocks.metadata import ModalMetadata
 from bot.ids import Action, Field, View
 from bot.reminders import ReminderSettings
@@ -15,13 +17,15 @@ from tests.support.harness import BotHarness, response_json
 
 
 def _values(*, hour: str = "10", due: str = "2", milestone: str = "5, 1", grace: str = "6", tell: str = "2",
-            weekends: bool = False, holidays: str = "2026-05-01\n5月4日") -> dict:
+            weekends: bool = False, holidays: str = "2026-05-01\n5月4日", threshold: str = "40%",
+            report: str = "18", summary: str = "22") -> dict:
     def text(value: str) -> dict:
         return {"value": {"type": "plain_text_input", "value": value or None}}
 
     return {
         Field.REMINDER_HOUR: text(hour), Field.DAYS_BEFORE_DUE: text(due), Field.DAYS_BEFORE_MILESTONE: text(milestone),
         Field.GRACE_HOURS: text(grace), Field.TELL_OWNER_AFTER: text(tell), Field.HOLIDAYS: text(holidays),
+        Field.ALERT_THRESHOLD: text(threshold), Field.REPORT_HOUR: text(report), Field.SUMMARY_HOUR: text(summary),
         Field.SKIP_WEEKENDS: {"value": {"type": "checkboxes", "selected_options":
                                         [{"value": "weekends_off"}] if weekends else []}},
     }
@@ -47,16 +51,20 @@ def test_owner_changes_reminders_from_the_card(bot: BotHarness) -> None:
     assert (settings.reminder_hour, settings.days_before_due, settings.days_before_milestone) == (10, (2,), (5, 1))
     assert (settings.grace_hours, settings.tell_owner_after_overdue_days, settings.skip_weekends) == (6, 2, False)
     assert [day.isoformat() for day in settings.holidays] == ["2026-05-01", "2026-05-04"]
+    assert (settings.report_hour, settings.summary_hour) == (18, 22)
+    alerts = AnomalySettings.load(_campaign(bot).anomaly_settings)
+    assert (alerts.threshold, alerts.moderate, alerts.severe) == (Decimal("0.4"), Decimal("0.4"), Decimal("0.50"))
     assert "changed the reminder settings of *Spring Sale*" in bot.standin.calls_to("chat.postMessage")[-1]["text"]
 
 
 def test_mistakes_are_answered_on_their_fields_and_nothing_changes(bot: BotHarness) -> None:
     bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values())
     metadata = ModalMetadata(campaign_id=1).dump()
-    body = response_json(bot.submit(View.REMINDER_SETTINGS, _values(hour="25", due="3, x", holidays="someday"),
+    body = response_json(bot.submit(View.REMINDER_SETTINGS, _values(hour="25", due="3, x", holidays="someday",
+                                                                    threshold="95"),
                                     private_metadata=metadata))
     assert body["response_action"] == "errors"
-    assert set(body["errors"]) == {Field.REMINDER_HOUR, Field.DAYS_BEFORE_DUE, Field.HOLIDAYS}
+    assert set(body["errors"]) == {Field.REMINDER_HOUR, Field.DAYS_BEFORE_DUE, Field.HOLIDAYS, Field.ALERT_THRESHOLD}
     assert "“someday”" in body["errors"][Field.HOLIDAYS]
     assert _campaign(bot).reminder_settings is None
 

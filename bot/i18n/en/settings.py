@@ -1,5 +1,5 @@
 MESSAGES = {
-    "settings.title": "Reminder settings",
+    "settings.title": "Reminders and alerts",
     "settings.button": "Reminders",
     "settings.reminder_hour": "Hour of day for reminders and nudges (0–23)",
     "settings.reminder_hour.hint": "In each person's own Slack time zone; the channel's in the campaign's zone.",
@@ -11,6 +11,10 @@ MESSAGES = {
     "settings.grace_hours.hint": "After downtime, older reminders are skipped instead of arriving late.",
     "settings.skip_weekends": "Overdue nudges",
     "settings.skip_weekends.option": "Not on Saturdays and Sundays",
+    "settings.report_hour": "Hour of the daily report prompt (0–23, each reporter's time zone)",
+    "settings.summary_hour": "Hour of the daily summary in the channel (0–23, campaign time)",
+    "settings.alert_threshold": "Open an incident when a KPI is this % behind pace",
+    "settings.alert_threshold.hint": "Default 20. Deeper falls are moderate from 35% and severe from 50%.",
     "settings.holidays": "Holidays (no nudges)",
     "settings.holidays.hint": "One date per line, e.g. 2026-05-01 or 5月1日.",
     "settings.saved": "{actor} changed the reminder settings of *{name}*.",
