@@ -37,6 +37,7 @@ class Action(StrEnum):
     OPEN_REMINDER_SETTINGS = "reminder_settings_open"
     OPEN_REPORT = "report_open"
     OPEN_REPORTING_SETUP = "reporting_setup_open"
+    ADD_OWNERS_AS_REPORTERS = "reporters_from_owners"
 
 
 class Field(StrEnum):

@@ -6,12 +6,13 @@ import logging
 from collections import defaultdict
 
 from slack_sdk.errors import SlackApiError
-from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import ButtonElement, MarkdownTextObject, SectionBlock
 
 from bot.blocks.import_blocks import owners_line
 from bot.blocks.task_blocks import TaskItem, task_items
 from bot.blocks.text import SECTION_TEXT_LIMIT, escape, mention, truncate
 from bot.i18n import t
+from bot.ids import Action
 from bot.import_service import ImportOutcome
 from bot.services import Services
 from storage import repositories as repo
@@ -44,7 +45,12 @@ def announce_import(services: Services, outcome: ImportOutcome, actor_id: str, l
     )
     blocks = [SectionBlock(text=MarkdownTextObject(text=truncate(summary, SECTION_TEXT_LIMIT)))]
     if outcome.added:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=owners_line(outcome.owners().most_common(), locale))))
+        blocks.append(SectionBlock(
+            text=MarkdownTextObject(text=owners_line(outcome.owners().most_common(), locale)),
+            # The people who own the work are usually the ones who report its figures.
+            accessory=ButtonElement(text=t("import.done.make_reporters", locale), value=str(outcome.campaign_id),
+                                    action_id=Action.ADD_OWNERS_AS_REPORTERS),
+        ))
     _tell(services, channel, summary, blocks)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,6 +34,7 @@ from handlers.actions import campaign_id_of
 from handlers.errors import reports_errors
 from handlers.incidents import deliver_now
 from handlers.views import field_errors
+from storage import task_repository
 
 
 def local_today(services: Services, user_id: str, campaign_timezone: str) -> date:
@@ -130,6 +132,20 @@ def register(app: App, services: Services) -> None:
                                    locale=services.locale_for(user_id))
         services.slack.open_view(body["trigger_id"], view)
 
+    @app.action(Action.ADD_OWNERS_AS_REPORTERS)
+    @reports_errors(services)
+    def owners_as_reporters(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        user_id = body["user"]["id"]
+        campaign_id = campaign_id_of(body)
+        with services.unit_of_work() as session:
+            context = report_service.report_context(session=session, campaign_id=campaign_id)
+            owners = {task.owner_id for task in task_repository.active_tasks_of_campaign(session=session,
+                                                                                        campaign_id=campaign_id)}
+        reporter_ids = sorted(context.reporter_ids | owners)
+        _save_reporting(services, user_id=user_id, campaign_id=campaign_id, reporter_ids=reporter_ids,
+                        sources=context.sources)
+
     @app.view(View.REPORTING_SETUP)
     @reports_errors(services)
     def save_setup(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
@@ -138,13 +154,8 @@ def register(app: App, services: Services) -> None:
         metadata = ModalMetadata.load(view.get("private_metadata"))
         reporter_ids, sources = read_reporting(view)
         try:
-            zones = {user: zone for user in reporter_ids if (zone := services.directory.profile(user).tz)}
-            with services.unit_of_work() as session:
-                campaign = report_service.set_reporting(
-                    session=session, campaign_id=metadata.campaign_id or 0, reporter_ids=reporter_ids,
-                    sources=sources, zones=zones, actor=services.directory.actor(user_id), now=services.clock.now(),
-                )
-                channel, name = campaign.channel_id, campaign.name
+            post = _save_reporting(services, user_id=user_id, campaign_id=metadata.campaign_id or 0,
+                                   reporter_ids=reporter_ids, sources=sources, announce=False)
         except FormRejected as rejected:
             ack(response_action="errors", errors=field_errors(rejected.errors, locale))
             return
@@ -152,10 +163,32 @@ def register(app: App, services: Services) -> None:
             ack(response_action="errors", errors={Field.REPORTERS: render_error(error, locale)})
             return
         ack()
-        who = ", ".join(mention(user) for user in reporter_ids) or t("report.setup.nobody", locale)
-        text = t("report.setup.saved", locale, actor=mention(user_id), name=escape(name), reporters=who,
-                 sources=escape(", ".join(sources) or "All"))
+        post()
+
+
+def _save_reporting(
+    services: Services, *, user_id: str, campaign_id: int, reporter_ids: list[str], sources: list[str],
+    announce: bool = True,
+) -> Callable[[], None]:
+    """Save who reports from where; the channel note is posted now, or by the caller after its ack."""
+    locale = services.locale_for(user_id)
+    zones = {user: zone for user in reporter_ids if (zone := services.directory.profile(user).tz)}
+    with services.unit_of_work() as session:
+        campaign = report_service.set_reporting(
+            session=session, campaign_id=campaign_id, reporter_ids=reporter_ids, sources=sources, zones=zones,
+            actor=services.directory.actor(user_id), now=services.clock.now(),
+        )
+        channel, name = campaign.channel_id, campaign.name
+    who = ", ".join(mention(user) for user in reporter_ids) or t("report.setup.nobody", locale)
+    text = t("report.setup.saved", locale, actor=mention(user_id), name=escape(name), reporters=who,
+             sources=escape(", ".join(sources) or "All"))
+
+    def post() -> None:
         services.slack.post_message(channel, text=text)
+
+    if announce:
+        post()
+    return post
 
 
 def check_after_submission(services: Services, campaign_id: int) -> None:

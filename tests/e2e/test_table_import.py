@@ -282,3 +282,21 @@ def test_more_than_2000_rows_are_refused_with_the_limit(bot: BotHarness, campaig
     body = response_json(bot.submit(View.IMPORT_TABLE, payloads.table_values(file_ids=("F_HUGE",)),
                                     private_metadata=_metadata(campaign_id)))
     assert "more than 2,000 rows" in body["errors"][Field.TABLE_FILE]
+
+
+def test_task_owners_can_become_reporters_from_the_summary(bot: BotHarness, campaign_id: int) -> None:
+    _confirm(bot, _preview(bot, campaign_id))
+    [summary] = [post for post in bot.standin.calls_to("chat.postMessage") if post["channel"] == payloads.CHANNEL]
+    button = next(block["accessory"] for block in summary["blocks"] if block.get("accessory"))
+    assert button["action_id"] == Action.ADD_OWNERS_AS_REPORTERS
+    bot.standin.add_user("U_STRANGER", is_admin=False)
+    bot.click(Action.ADD_OWNERS_AS_REPORTERS, button["value"], user="U_STRANGER")
+    from storage.models import CampaignReporter
+
+    with bot.session() as session:
+        assert session.scalars(select(CampaignReporter)).all() == []
+    bot.click(Action.ADD_OWNERS_AS_REPORTERS, button["value"], user="U_OWNER")
+    with bot.session() as session:
+        reporters = {reporter.user_id for reporter in session.scalars(select(CampaignReporter))}
+    assert reporters == {"U_WANG", "U_LI", "U0LEAD9"}
+    assert "set who reports for *Spring Sale*" in bot.standin.calls_to("chat.postMessage")[-1]["text"]

@@ -47,6 +47,7 @@ MESSAGES = {
     ),
     "import.done.missing_kept": "kept",
     "import.done.missing_closed": "closed",
+    "import.done.make_reporters": "Make them reporters",
     "import.done.owners": "*Who owns the new tasks:* {owners}",
     "import.done.dm": "{actor} assigned you {count} new task(s) in *{name}*:",
     "import.offer": (
