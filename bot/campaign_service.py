@@ -11,7 +11,6 @@ from sqlmodel import Session
 from bot import policy
 from bot.anomalies import AnomalySettings
 from bot.campaigns import (
-    DEFAULT_CONTINGENCY,
     LIVE_STATUSES,
     CampaignDraft,
     CampaignForm,
@@ -161,14 +160,6 @@ def resolve_campaign(
         raise InvalidInput("campaign.need_reference", sub=sub)
     raise InvalidInput("campaign.ambiguous_channel", sub=sub, names=", ".join(c.name for c in in_channel),
                        example=in_channel[0].name)
-
-
-def blank_form(*, owner_id: str, channel_id: str | None, timezone: str) -> CampaignForm:
-    return CampaignForm(
-        name="", theme="", objective=None, start=None, end=None, warmup_start=None, burst_start=None,
-        longtail_start=None, owner_id=owner_id, channel_id=channel_id, budget="",
-        contingency=str(DEFAULT_CONTINGENCY), timezone=timezone,
-    )
 
 
 def form_from_campaign(campaign: Campaign, targets: dict[Metric, Decimal]) -> CampaignForm:

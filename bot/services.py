@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from slack_sdk.errors import SlackApiError, SlackRequestError
 from sqlmodel import Session
 
 from bot.clock import Clock
@@ -13,6 +15,8 @@ from bot.config import Settings
 from bot.directory import Directory
 from bot.slack_gateway import SlackGateway
 from storage.db import SessionFactory, session_scope
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -29,5 +33,12 @@ class Services:
             yield session
 
     def locale_for(self, user_id: str) -> str:
-        # Per-user language arrives with the Chinese catalogue; until then everyone reads the default.
-        return self.settings.default_locale
+        """The user's Slack locale (users.info, cached), so each person reads the bot in their own language."""
+        if not user_id:
+            return self.settings.default_locale
+        try:
+            return self.directory.profile(user_id).locale or self.settings.default_locale
+        except (SlackApiError, SlackRequestError, OSError) as error:
+            # Words in the default language beat no words at all.
+            log.info("no locale for %s (%s); using %s", user_id, error, self.settings.default_locale)
+            return self.settings.default_locale

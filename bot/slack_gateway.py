@@ -142,7 +142,7 @@ class SlackGateway:
         if response.status_code != 200:
             log.warning("response_url answered %s: %s", response.status_code, response.body)
 
-    def open_view(self, trigger_id: str, view: View) -> None:
+    def open_view(self, trigger_id: str, view: View | dict[str, Any]) -> None:
         self.client.views_open(trigger_id=trigger_id, view=view)
 
     def join_channel(self, channel: str) -> bool:

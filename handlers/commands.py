@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -12,8 +11,7 @@ from bot import campaign_service
 from bot.announcements import card_blocks
 from bot.blocks.campaign_card import card_fallback_text
 from bot.blocks.campaign_list import LIST_PAGE, campaign_list, help_blocks, help_text
-from bot.blocks.campaign_modal import campaign_modal
-from bot.blocks.metadata import ModalMetadata
+from bot.blocks.campaign_modal import new_campaign_view
 from bot.errors import CampaignBotError
 from bot.i18n import t
 from bot.ids import SLASH_COMMAND
@@ -54,14 +52,12 @@ def register(app: App, services: Services) -> None:
 
 def _new(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
     ack()  # the modal must open within 3 s of the trigger; acknowledge first, then open it
-    form = campaign_service.blank_form(
-        owner_id=command["user_id"], channel_id=command.get("channel_id"),
-        timezone=services.settings.default_timezone,
+    view = new_campaign_view(
+        locale, timezone=services.settings.default_timezone, owner_id=command["user_id"],
+        channel_id=command.get("channel_id"),
+        name=rest.strip(),  # `/campaign new Spring Sale` pre-fills the name
     )
-    if rest.strip():  # `/campaign new Spring Sale` pre-fills the name
-        form = replace(form, name=rest.strip())
-    metadata = ModalMetadata(channel_id=command.get("channel_id"))
-    services.slack.open_view(command["trigger_id"], campaign_modal(form, metadata, locale, editing=False))
+    services.slack.open_view(command["trigger_id"], view)
 
 
 def _list(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:

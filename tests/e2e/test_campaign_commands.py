@@ -26,8 +26,10 @@ def test_help_and_unknown_subcommands_answer_with_help(bot: BotHarness) -> None:
         rendered = json.dumps(body["blocks"])
         assert "/campaign new" in rendered and "/campaign status" in rendered
     assert "I don't know `/campaign frobnicate`" in json.dumps(response_json(bot.command("frobnicate")))
-    # Answered in the acknowledgement itself; Bolt's one-time auth.test is the only Web API call.
-    assert set(bot.standin.methods()) <= {"auth.test"}
+    # Answered in the acknowledgement itself: besides Bolt's one-time auth.test, only the caller's profile
+    # (for their language) is looked up, once, then cached.
+    assert set(bot.standin.methods()) <= {"auth.test", "users.info"}
+    assert bot.standin.methods().count("users.info") == 1
 
 
 def test_list_shows_live_campaigns_newest_first(bot: BotHarness) -> None:

@@ -104,7 +104,7 @@ def test_my_tasks_soonest_first_with_buttons(bot: BotHarness) -> None:
     assert "May 3, 2026, 6:00:00\u202fPM" in _section(blocks, sooner)  # the campaign's time zone
     assert "Blocked: no brief" in _section(blocks, sooner)
     # answered in the acknowledgement itself
-    assert set(bot.standin.methods()) <= {"auth.test", "conversations.join", "chat.postMessage"}
+    assert set(bot.standin.methods()) <= {"auth.test", "users.info", "conversations.join", "chat.postMessage"}
 
 
 def test_nothing_open_is_a_friendly_line(bot: BotHarness) -> None:

@@ -1,0 +1,73 @@
+MESSAGES = {
+    "help.tasks": (
+        "`/campaign tasks` — 你的未完成和受阻任务，附“完成 / 受阻”按钮； "
+        "`/campaign tasks all [活动名称] [by owner]` — 某个活动的完整任务表"
+    ),
+    # One task, as listed with its buttons
+    "task.status.open": "待办",
+    "task.status.done": "已完成",
+    "task.status.blocked": "受阻",
+    "task.status.cancelled": "已取消",
+    "task.line.due": "截止 {due} · {campaign} · {status}",
+    "task.overdue": ":warning: *已逾期*",
+    "task.blocked_reason": "受阻原因：{reason}",
+    "task.button.done": "完成",
+    "task.button.blocked": "受阻",
+    "task.button.open": "重新打开",
+    "task.more": "…还有 {count} 个 — `/campaign tasks`",
+    "task.fallback": "任务",
+    # Changing a task
+    "task.gone": "该任务已不存在。",
+    "task.cancelled": "“{title}”已从分工表中移除，无法再修改。",
+    "task.campaign_closed": "*{campaign}* 已结束，其任务无法再修改。",
+    "task.change.not_allowed": (
+        "只有任务负责人（{owner}）、活动负责人（{campaign_owner}）或工作区管理员"
+        "可以修改“{title}”。"
+    ),
+    "task.blocked.modal.title": "任务受阻",
+    "task.blocked.modal.submit": "标记为受阻",
+    "task.blocked.modal.intro": "*{title}*\n{campaign}",
+    "task.blocked.reason": "受阻原因 — 卡在哪里？",
+    "task.blocked.reason.placeholder": "例如：在等供应商的报价单",
+    "task.blocked.dm": "{actor} 将 *{campaign}* 中的任务 *{title}* 标记为受阻：\n>{reason}",
+    # `/campaign tasks`
+    "tasks.mine.title": "你的未完成任务",
+    "tasks.mine.empty": "手头没有待办：你在进行中的活动里没有未完成或受阻的任务。 :tada:",
+    "tasks.usage": "试试用 `/campaign tasks` 查看你的任务，或用 `/campaign tasks all [活动名称] [by owner]` 查看某个活动的全部任务。",
+    # `/campaign tasks all`
+    "tasks.all.title": "任务 — {campaign}",
+    "tasks.all.fallback": "{campaign} 的任务",
+    "tasks.all.empty": "*{campaign}* 还没有任务。可用 `/campaign import` 导入活动执行分工表。",
+    "tasks.all.totals": "*全部任务：* {counts}",
+    "tasks.all.counts": "已完成 {done} · 待办 {open} · 逾期 {overdue} · 受阻 {blocked}",
+    "tasks.all.group": "*{group}* — {counts}",
+    "tasks.all.line": "• *{title}* · {status} · {due} · {who}",
+    "tasks.all.line.blocked": " · _{reason}_",
+    "tasks.all.overdue": " · :warning: 已逾期",
+    "tasks.all.more": "…还有 {count} 个",
+    "tasks.all.more_groups": "…另有 {count} 组未显示。",
+    "tasks.all.milestones": "*即将到来的里程碑*",
+    "tasks.all.milestones.none": "*即将到来的里程碑：* 无",
+    "tasks.all.milestone": "• {name} — {day}",
+    "tasks.phase.preparation": "筹备期",
+    "tasks.phase.warmup": "预热期",
+    "tasks.phase.burst": "爆发期",
+    "tasks.phase.longtail": "长尾期",
+    "tasks.phase.other": "其他 / 未分阶段",
+    # Milestones
+    "milestone.card.title": "里程碑",
+    "milestone.card.hint": "关键节点，如物料确认、预热启动或上线日。",
+    "milestone.card.none": "暂无。",
+    "milestone.card.more": "…还有 {count} 个",
+    "milestone.card.line": "• {name} — {day}",
+    "milestone.button.add": "添加里程碑",
+    "milestone.modal.title": "添加里程碑",
+    "milestone.modal.submit": "保存",
+    "milestone.field.name": "里程碑名称",
+    "milestone.field.name.placeholder": "例如：物料确认",
+    "milestone.field.date": "日期",
+    "milestone.error.date_outside": "请选择 {first} 至 {last} 之间的日期（活动开始前 60 天到结束后 30 天）。",
+    "milestone.add.not_allowed": "只有活动负责人（{owner}）或工作区管理员可以为 *{name}* 添加里程碑。",
+    "milestone.added.note": "{actor} 为 *{campaign}* 添加了里程碑 *{name}* （{day}）。",
+    "milestone.moved.note": "{actor} 将 *{campaign}* 的里程碑 *{name}* 调整到 {day}。",
+}
