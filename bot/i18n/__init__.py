@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 DEFAULT_LANGUAGE = "en"
-SUPPORTED_LANGUAGES = ("en",)
+SUPPORTED_LANGUAGES = ("en", "zh")
 
 
 def language_of(locale: str | None) -> str:

@@ -76,7 +76,12 @@ def test_language_of(locale: str | None, language: str) -> None:
 
 def test_unsupported_language_falls_back_to_english() -> None:
     assert t("modal.new.title", "ja-JP") == t("modal.new.title", "en") == "New campaign"
-    assert t("form.error.too_long", "zh-CN", limit=5) == "Please keep this under 5 characters."
+    assert t("form.error.too_long", "fr-FR", limit=5) == "Please keep this under 5 characters."
+
+
+def test_chinese_users_read_chinese() -> None:
+    assert language_of("zh-CN") == language_of("zh_TW") == "zh"
+    assert t("modal.new.title", "zh-CN") != t("modal.new.title", "en")
 
 
 def test_key_missing_in_a_partial_catalogue_falls_back_to_english(monkeypatch: pytest.MonkeyPatch) -> None:
