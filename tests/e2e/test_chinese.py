@@ -18,8 +18,8 @@ def test_new_campaign_modal_in_chinese(bot: BotHarness) -> None:
     bot.standin.add_user("U_ZH", locale="zh-CN")
     bot.command("new", user="U_ZH")
     labels = _labels(bot.standin.calls_to("views.open")[0]["view"])
-    for word in ("名称", "主题", "开始", "结束", "负责人", "频道", "预算", "曝光量", "点击量", "参与人数", "转化数", "销售额",
-                 "时区"):
+    for word in ("名称", "主题", "开始", "结束", "负责人", "频道", "预算", "曝光量", "点击量", "参与人数",
+                 "转化数", "销售额", "时区"):
         assert word in labels, word
     assert "Name" not in labels
 
