@@ -1,0 +1,27 @@
+"""`campaignbot run` and `campaignbot scheduler` call run_due every minute through APScheduler."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from bot.clock import FixedClock
+from scheduler import runner
+
+
+def test_background_scheduler_runs_the_pass_every_minute_without_piling_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[datetime] = []
+    monkeypatch.setattr(runner, "run_due", lambda services, now: calls.append(now))
+    clock = FixedClock(datetime(2026, 5, 10, 1, 0, tzinfo=UTC))
+    scheduler = runner.start_background(SimpleNamespace(clock=clock))  # type: ignore[arg-type]
+    try:
+        job: Any = scheduler.get_job("run_due")
+        assert job.trigger.interval.total_seconds() == 60
+        assert (job.max_instances, job.coalesce) == (1, True)
+        job.func()
+        assert calls == [clock.now()]  # the pass runs as of the injected clock
+    finally:
+        scheduler.shutdown(wait=False)
