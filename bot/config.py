@@ -14,7 +14,7 @@ DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
 _SETUP_HINT = (
     "Create the Slack app from manifest.yml (https://api.slack.com/apps -> Create New App -> From a manifest), "
-    "install it to your workspace, then export the values below (see README.md, 'Configuration')."
+    "install it to your workspace, then export the values above (see README.md, 'Configuration')."
 )
 
 
@@ -63,13 +63,13 @@ class Settings:
         """Refuse to start with a plain explanation instead of a traceback from deep inside Bolt."""
         missing = []
         if not self.slack_bot_token:
-            missing.append("SLACK_BOT_TOKEN    the Bot User OAuth Token (xoxb-...), page 'OAuth & Permissions'")
+            missing.append("SLACK_BOT_TOKEN      the Bot User OAuth Token (xoxb-...), page 'OAuth & Permissions'")
         if not self.socket_mode and not self.slack_signing_secret:
-            missing.append("SLACK_SIGNING_SECRET  page 'Basic Information' -> 'App Credentials'")
+            missing.append("SLACK_SIGNING_SECRET the signing secret, page 'Basic Information' -> 'App Credentials'")
         if self.slack_bot_token and not self.slack_bot_token.startswith("xoxb-"):
-            missing.append("SLACK_BOT_TOKEN    must be a bot token starting with xoxb-")
+            missing.append("SLACK_BOT_TOKEN      must be a bot token starting with xoxb-")
         if self.slack_app_token and not self.slack_app_token.startswith("xapp-"):
-            missing.append("SLACK_APP_TOKEN    must be an app-level token starting with xapp- (or unset it)")
+            missing.append("SLACK_APP_TOKEN      must be an app-level token starting with xapp- (or unset it)")
         if missing:
             lines = "\n  ".join(missing)
             raise ConfigError(
