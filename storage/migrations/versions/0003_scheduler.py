@@ -40,29 +40,23 @@ def upgrade() -> None:
         sa.UniqueConstraint("idempotency_key", name="uq_outbox_key"),
     )
     op.create_index("ix_outbox_due", "outbox", ["status", "next_attempt_at"])
-    with op.batch_alter_table("campaign") as batch:
-        batch.add_column(sa.Column("next_event_at", _INSTANT, nullable=True))
-        batch.add_column(sa.Column("reminder_settings", sa.Text(), nullable=True))
-        batch.create_index("ix_campaign_next_event_at", ["next_event_at"])
-    with op.batch_alter_table("task") as batch:
-        batch.add_column(sa.Column("owner_tz", sa.String(64), nullable=True))
-        batch.add_column(sa.Column("next_reminder_at", _INSTANT, nullable=True))
-        batch.create_index("ix_task_next_reminder_at", ["next_reminder_at"])
-    with op.batch_alter_table("milestone") as batch:
-        batch.add_column(sa.Column("next_reminder_at", _INSTANT, nullable=True))
-        batch.create_index("ix_milestone_next_reminder_at", ["next_reminder_at"])
+    op.add_column("campaign", sa.Column("next_event_at", _INSTANT, nullable=True))
+    op.add_column("campaign", sa.Column("reminder_settings", sa.Text(), nullable=True))
+    op.create_index("ix_campaign_next_event_at", "campaign", ["next_event_at"])
+    op.add_column("task", sa.Column("owner_tz", sa.String(64), nullable=True))
+    op.add_column("task", sa.Column("next_reminder_at", _INSTANT, nullable=True))
+    op.create_index("ix_task_next_reminder_at", "task", ["next_reminder_at"])
+    op.add_column("milestone", sa.Column("next_reminder_at", _INSTANT, nullable=True))
+    op.create_index("ix_milestone_next_reminder_at", "milestone", ["next_reminder_at"])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("milestone") as batch:
-        batch.drop_index("ix_milestone_next_reminder_at")
-        batch.drop_column("next_reminder_at")
-    with op.batch_alter_table("task") as batch:
-        batch.drop_index("ix_task_next_reminder_at")
-        batch.drop_column("next_reminder_at")
-        batch.drop_column("owner_tz")
-    with op.batch_alter_table("campaign") as batch:
-        batch.drop_index("ix_campaign_next_event_at")
-        batch.drop_column("reminder_settings")
-        batch.drop_column("next_event_at")
+    op.drop_index("ix_milestone_next_reminder_at", table_name="milestone")
+    op.drop_column("milestone", "next_reminder_at")
+    op.drop_index("ix_task_next_reminder_at", table_name="task")
+    op.drop_column("task", "next_reminder_at")
+    op.drop_column("task", "owner_tz")
+    op.drop_index("ix_campaign_next_event_at", table_name="campaign")
+    op.drop_column("campaign", "reminder_settings")
+    op.drop_column("campaign", "next_event_at")
     op.drop_table("outbox")

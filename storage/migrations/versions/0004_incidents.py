@@ -59,8 +59,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_incident_event_incident_id", "incident_event", ["incident_id"])
 
-    with op.batch_alter_table("campaign") as batch:
-        batch.add_column(sa.Column("emergency_plan", sa.Text(), nullable=True))
+    op.add_column("campaign", sa.Column("emergency_plan", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:

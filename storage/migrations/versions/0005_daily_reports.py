@@ -24,9 +24,8 @@ def _campaign_fk() -> sa.Column:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("campaign") as batch:
-        batch.add_column(sa.Column("next_summary_at", _INSTANT, nullable=True))
-        batch.create_index("ix_campaign_next_summary_at", ["next_summary_at"])
+    op.add_column("campaign", sa.Column("next_summary_at", _INSTANT, nullable=True))
+    op.create_index("ix_campaign_next_summary_at", "campaign", ["next_summary_at"])
 
     op.create_table(
         "campaign_reporter",
@@ -88,6 +87,5 @@ def downgrade() -> None:
     op.drop_table("daily_report")
     op.drop_table("report_source")
     op.drop_table("campaign_reporter")
-    with op.batch_alter_table("campaign") as batch:
-        batch.drop_index("ix_campaign_next_summary_at")
-        batch.drop_column("next_summary_at")
+    op.drop_index("ix_campaign_next_summary_at", table_name="campaign")
+    op.drop_column("campaign", "next_summary_at")
