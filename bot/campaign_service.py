@@ -20,6 +20,7 @@ from bot.campaigns import (
     can_move,
 )
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
+from bot.pace import PhaseWeights
 from bot.reminders import ReminderSettings
 from bot.scheduling import (
     schedule_campaign,
@@ -102,7 +103,7 @@ def approve_campaign(*, session: Session, campaign_id: int, actor: policy.Actor,
 
 def update_reminder_settings(
     *, session: Session, campaign_id: int, settings: ReminderSettings, actor: policy.Actor, now: datetime,
-    alerts: AnomalySettings | None = None,
+    alerts: AnomalySettings | None = None, weights: PhaseWeights | None = None,
 ) -> Campaign:
     campaign = live_campaign(session=session, campaign_id=campaign_id, for_update=True)
     if not policy.can_edit_campaign(actor, campaign):
@@ -110,6 +111,7 @@ def update_reminder_settings(
     campaign.reminder_settings = None if settings == ReminderSettings() else settings.dump()
     if alerts is not None:
         campaign.anomaly_settings = None if alerts == AnomalySettings() else alerts.dump()
+    campaign.pace_weights = weights.dump() if weights else None
     campaign.updated_at = now
     reschedule_everything(session=session, campaign=campaign, now=now)
     return campaign

@@ -83,6 +83,7 @@ class Field(StrEnum):
     ALERT_THRESHOLD = "alert_threshold"
     REPORT_HOUR = "report_hour"
     SUMMARY_HOUR = "summary_hour"
+    PACE_WEIGHTS = "pace_weights"
     REPORT_DAY = "report_day"
     REPORT_SOURCE = "report_source"
     EXPOSURE = "exposure"

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.anomalies import AnomalySettings
 from bot.campaigns import FieldError
+from bot.pace import EXECUTION_PHASES, PhaseWeights
 from bot.reminders import ReminderSettings
 from bot.table_import import DueDateError, parse_due_near
 
@@ -31,6 +32,16 @@ class ReminderForm:
     alert_threshold: str = "20"  # percent behind pace that opens an incident
     report_hour: str = "17"
     summary_hour: str = "21"
+    pace_weights: str = ""  # "15/60/25": warm-up / burst / long-tail shares of each target; empty: linear
+
+
+@dataclass(frozen=True)
+class CampaignTiming:
+    """What the Reminders & alerts modal sets on a campaign."""
+
+    reminders: ReminderSettings
+    alerts: AnomalySettings
+    weights: PhaseWeights | None
 
 
 def alerts_with_threshold(current: AnomalySettings, percent: int) -> AnomalySettings:
@@ -40,8 +51,10 @@ def alerts_with_threshold(current: AnomalySettings, percent: int) -> AnomalySett
     return replace(current, threshold=threshold, moderate=moderate, severe=max(current.severe, moderate))
 
 
-def form_of(settings: ReminderSettings, alerts: AnomalySettings) -> ReminderForm:
+def form_of(settings: ReminderSettings, alerts: AnomalySettings, weights: PhaseWeights | None) -> ReminderForm:
     return ReminderForm(
+        pace_weights="/".join(format(weight.normalize(), "f") for weight in weights.as_mapping().values())
+        if weights else "",
         alert_threshold=str(int(alerts.threshold * 100)),
         report_hour=str(settings.report_hour),
         summary_hour=str(settings.summary_hour),
@@ -58,8 +71,9 @@ def form_of(settings: ReminderSettings, alerts: AnomalySettings) -> ReminderForm
 def read_reminder_form(
     form: ReminderForm, *, start: date, end: date, zone: ZoneInfo, current: ReminderSettings,
     alerts: AnomalySettings,
-) -> tuple[tuple[ReminderSettings, AnomalySettings] | None, list[FieldError]]:
+) -> tuple[CampaignTiming | None, list[FieldError]]:
     errors: list[FieldError] = []
+    weights = _weights(form.pace_weights, errors)
     report_hour = _whole(form.report_hour, "report_hour", 0, 23, errors)
     summary_hour = _whole(form.summary_hour, "summary_hour", 0, 23, errors)
     threshold = _whole(form.alert_threshold.strip().rstrip("%％"), "alert_threshold", 5, 90, errors)
@@ -78,7 +92,20 @@ def read_reminder_form(
         days_before_milestone=before_milestone, grace_hours=grace, tell_owner_after_overdue_days=tell_after,
         skip_weekends=form.skip_weekends, holidays=holidays,
     )
-    return (settings, alerts_with_threshold(alerts, threshold)), []
+    return CampaignTiming(settings, alerts_with_threshold(alerts, threshold), weights), []
+
+
+def _weights(text: str, errors: list[FieldError]) -> PhaseWeights | None:
+    parts = [part for part in re.split(r"[\s/,，、:：]+", text.strip().replace("%", "")) if part]
+    if not parts:
+        return None
+    try:
+        if len(parts) != len(EXECUTION_PHASES):
+            raise ValueError
+        return PhaseWeights.from_mapping(dict(zip(EXECUTION_PHASES, (Decimal(part) for part in parts), strict=True)))
+    except (ValueError, ArithmeticError, TypeError):
+        errors.append(FieldError("pace_weights", "settings.error.pace_weights"))
+        return None
 
 
 def _whole(text: str, field: str, low: int, high: int, errors: list[FieldError]) -> int | None:

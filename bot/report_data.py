@@ -9,7 +9,7 @@ from datetime import date
 from sqlmodel import Session
 
 from bot.campaigns import contingency_amount
-from bot.pace import CampaignPlan
+from bot.pace import CampaignPlan, PhaseWeights
 from bot.report_figures import DailyRow, Feedback, FeedbackKind, Figures, ReportBook
 from bot.scheduling import campaign_dates
 from storage import report_repository as reports_repo
@@ -28,6 +28,7 @@ def plan_of(session: Session, campaign: Campaign) -> CampaignPlan:
     return CampaignPlan(
         dates=campaign_dates(campaign), targets=repo.kpi_targets(session=session, campaign_id=campaign.id or 0),
         budget=campaign.budget, contingency=contingency_amount(campaign.budget, campaign.contingency_pct),
+        weights=PhaseWeights.load(campaign.pace_weights),
     )
 
 

@@ -17,6 +17,7 @@ from bot.errors import CampaignBotError, NotAllowed, UserRef
 from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.messages import render_error
+from bot.pace import PhaseWeights
 from bot.reminder_settings_form import form_of, read_reminder_form
 from bot.scheduling import settings_of
 from bot.services import Services
@@ -35,7 +36,8 @@ def register(app: App, services: Services) -> None:
             campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id_of(body))
             if not policy.can_edit_campaign(services.directory.actor(user_id), campaign):
                 raise NotAllowed("settings.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
-            form = form_of(settings_of(campaign), alert_settings_of(campaign))
+            form = form_of(settings_of(campaign), alert_settings_of(campaign),
+                           PhaseWeights.load(campaign.pace_weights))
             metadata = ModalMetadata(campaign_id=campaign.id).dump()
         view = reminder_settings_modal(form, metadata, services.locale_for(user_id))
         services.slack.open_view(body["trigger_id"], view)
@@ -56,7 +58,8 @@ def register(app: App, services: Services) -> None:
                 if chosen is None:
                     raise FormRejected(errors)
                 campaign = campaign_service.update_reminder_settings(
-                    session=session, campaign_id=campaign.id or 0, settings=chosen[0], alerts=chosen[1],
+                    session=session, campaign_id=campaign.id or 0, settings=chosen.reminders, alerts=chosen.alerts,
+                    weights=chosen.weights,
                     actor=services.directory.actor(user_id), now=services.clock.now(),
                 )
                 channel, name = campaign.channel_id, campaign.name

@@ -59,6 +59,8 @@ class Campaign(SQLModel, table=True):
     reminder_settings: str | None = Field(default=None, sa_column=Column(Text))
     # Overrides of bot.anomalies.AnomalySettings (deviation threshold, severity tiers), as JSON; NULL: defaults.
     anomaly_settings: str | None = Field(default=None, sa_column=Column(Text))
+    # bot.pace.PhaseWeights as JSON: the share of each target expected per phase; NULL: a linear pace.
+    pace_weights: str | None = Field(default=None, sa_column=Column(Text))
     # The daily summary (and the anomaly check after it) next due; NULL outside the execution window.
     next_summary_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
     # Per-campaign emergency plan (bot.emergency_plan.EmergencyPlan) as JSON: responders per kind, executive

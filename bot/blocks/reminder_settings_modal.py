@@ -44,6 +44,9 @@ def reminder_settings_modal(form: ReminderForm, metadata: str, locale: str | Non
             input_block(Field.ALERT_THRESHOLD, t("settings.alert_threshold", locale),
                         text_input(initial=form.alert_threshold, max_length=4),
                         hint=t("settings.alert_threshold.hint", locale)),
+            input_block(Field.PACE_WEIGHTS, t("settings.pace_weights", locale),
+                        text_input(initial=form.pace_weights, max_length=40), optional=True,
+                        hint=t("settings.pace_weights.hint", locale)),
             input_block(Field.HOLIDAYS, t("settings.holidays", locale),
                         text_input(initial=form.holidays, multiline=True, max_length=3000), optional=True,
                         hint=t("settings.holidays.hint", locale)),
@@ -64,4 +67,5 @@ def read_reminder_settings(view: dict[str, Any]) -> ReminderForm:
         alert_threshold=state.text(Field.ALERT_THRESHOLD),
         report_hour=state.text(Field.REPORT_HOUR),
         summary_hour=state.text(Field.SUMMARY_HOUR),
+        pace_weights=state.text(Field.PACE_WEIGHTS),
     )

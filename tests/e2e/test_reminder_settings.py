@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.anomalies import AnomalySettings
 from bot.blocks.metadata import ModalMetadata
 from bot.ids import Action, Field, View
+from bot.pace import PhaseWeights
 from bot.reminders import ReminderSettings
 from storage.models import Campaign
 from tests.support import payloads
@@ -18,7 +19,7 @@ from tests.support.harness import BotHarness, response_json
 
 def _values(*, hour: str = "10", due: str = "2", milestone: str = "5, 1", grace: str = "6", tell: str = "2",
             weekends: bool = False, holidays: str = "2026-05-01\n5月4日", threshold: str = "40%",
-            report: str = "18", summary: str = "22") -> dict:
+            report: str = "18", summary: str = "22", weights: str = "15/60/25") -> dict:
     def text(value: str) -> dict:
         return {"value": {"type": "plain_text_input", "value": value or None}}
 
@@ -26,6 +27,7 @@ def _values(*, hour: str = "10", due: str = "2", milestone: str = "5, 1", grace:
         Field.REMINDER_HOUR: text(hour), Field.DAYS_BEFORE_DUE: text(due), Field.DAYS_BEFORE_MILESTONE: text(milestone),
         Field.GRACE_HOURS: text(grace), Field.TELL_OWNER_AFTER: text(tell), Field.HOLIDAYS: text(holidays),
         Field.ALERT_THRESHOLD: text(threshold), Field.REPORT_HOUR: text(report), Field.SUMMARY_HOUR: text(summary),
+        Field.PACE_WEIGHTS: text(weights),
         Field.SKIP_WEEKENDS: {"value": {"type": "checkboxes", "selected_options":
                                         [{"value": "weekends_off"}] if weekends else []}},
     }
@@ -52,6 +54,8 @@ def test_owner_changes_reminders_from_the_card(bot: BotHarness) -> None:
     assert (settings.grace_hours, settings.tell_owner_after_overdue_days, settings.skip_weekends) == (6, 2, False)
     assert [day.isoformat() for day in settings.holidays] == ["2026-05-01", "2026-05-04"]
     assert (settings.report_hour, settings.summary_hour) == (18, 22)
+    weights = PhaseWeights.load(_campaign(bot).pace_weights)
+    assert weights is not None and (weights.warmup, weights.burst, weights.longtail) == (15, 60, 25)
     alerts = AnomalySettings.load(_campaign(bot).anomaly_settings)
     assert (alerts.threshold, alerts.moderate, alerts.severe) == (Decimal("0.4"), Decimal("0.4"), Decimal("0.50"))
     assert "changed the reminder settings of *Spring Sale*" in bot.standin.calls_to("chat.postMessage")[-1]["text"]
@@ -61,10 +65,12 @@ def test_mistakes_are_answered_on_their_fields_and_nothing_changes(bot: BotHarne
     bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values())
     metadata = ModalMetadata(campaign_id=1).dump()
     body = response_json(bot.submit(View.REMINDER_SETTINGS, _values(hour="25", due="3, x", holidays="someday",
-                                                                    threshold="95"),
+                                                                    threshold="95", weights="1/2"),
                                     private_metadata=metadata))
     assert body["response_action"] == "errors"
-    assert set(body["errors"]) == {Field.REMINDER_HOUR, Field.DAYS_BEFORE_DUE, Field.HOLIDAYS, Field.ALERT_THRESHOLD}
+    assert set(body["errors"]) == {
+        Field.REMINDER_HOUR, Field.DAYS_BEFORE_DUE, Field.HOLIDAYS, Field.ALERT_THRESHOLD, Field.PACE_WEIGHTS,
+    }
     assert "“someday”" in body["errors"][Field.HOLIDAYS]
     assert _campaign(bot).reminder_settings is None
 

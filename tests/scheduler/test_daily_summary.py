@@ -147,3 +147,21 @@ def test_downtime_skips_old_summaries(campaign: BotHarness) -> None:
     assert kinds == ["skipped"] * 4
     _tick(campaign, at(5, 21) + timedelta(minutes=1))
     assert any(post["text"].startswith("Daily report") for post in _channel(campaign))
+
+
+def test_phase_weights_shape_the_expected_pace(bot: BotHarness) -> None:
+    values = payloads.campaign_values(kpis={"exposure": "1000000"}, warmup=date(2026, 5, 1), burst=date(2026, 5, 11),
+                                      longtail=date(2026, 5, 21))
+    assert bot.submit(View.NEW_CAMPAIGN, values).text == ""
+    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    from storage.models import Campaign
+
+    with bot.session() as session:
+        session.get_one(Campaign, 1).pace_weights = '{"warmup": "10", "burst": "80", "longtail": "10"}'
+    _report(bot, 1, "All", exposure=10_000)
+    _tick(bot, at(1, 0))
+    _tick(bot, at(1, 21))
+    [summary] = [post for post in _channel(bot) if post["text"].startswith("Daily report")]
+    # Warm-up holds 10% of the target over 10 days: 10,000 expected on day 1, not the linear 32,258.
+    assert "🟢 Exposure (曝光量): 10,000 of 1,000,000 (1%) · 100% of pace (10,000 expected)" in json.dumps(
+        summary["blocks"], ensure_ascii=False)
