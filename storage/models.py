@@ -11,6 +11,7 @@ from sqlmodel import Field, SQLModel
 from storage.types import Amount, UTCDateTime
 
 LIVE_STATUS_SQL = "status NOT IN ('closed', 'cancelled')"
+OPEN_DEDUPE_SQL = "dedupe_key IS NOT NULL AND status != 'resolved'"
 
 
 class Campaign(SQLModel, table=True):
@@ -213,6 +214,9 @@ class Incident(SQLModel, table=True):
     __table_args__ = (
         Index("ix_incident_campaign", "campaign_id", "status"),
         Index("ix_incident_dedupe", "campaign_id", "dedupe_key"),
+        # One unresolved incident per automatic check: two simultaneous checks cannot both open one.
+        Index("uq_incident_open_dedupe", "campaign_id", "dedupe_key", unique=True,
+              sqlite_where=text(OPEN_DEDUPE_SQL), postgresql_where=text(OPEN_DEDUPE_SQL)),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -40,6 +40,9 @@ _ALIASES: dict[Field, tuple[str, ...]] = {
     Field.NOTES: ("备注", "Notes", "Note", "Remarks", "Remark", "Comment", "Comments"),
     Field.ID: ("ID", "编号", "Task ID"),
 }
+# Columns the bot's own export writes from task state; state changes go through the task buttons, so on
+# re-import these are ignored rather than turned into notes (which would mark every task changed).
+_BOT_STATE_COLUMNS = frozenset(compact_key(header) for header in ("Status", "状态", "Blocked because", "受阻原因"))
 _LOOKUP: dict[str, Field] = {compact_key(alias): f for f, aliases in _ALIASES.items() for alias in aliases}
 
 _EDGE_MARKS = re.compile(r"^[*:.\s]+|[*:.\s]+$")
@@ -78,6 +81,8 @@ def map_headers(row: Sequence[object]) -> HeaderMap:
     written = [cell_text(value) for value in row]
     for index, text in enumerate(written):
         column = Column(index=index, header=text or column_letter(index))
+        if text and compact_key(text) in _BOT_STATE_COLUMNS:
+            continue
         field = match_header(text) if text else None
         if field is None:
             extras.append(column)

@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 
 _SPACES = re.compile(r"\s+")
 _KEY_NOISE = re.compile(r"[\s_\-]+")
+_FORMULA_STARTS = frozenset("=+-@")
 
 
 def fold(text: str) -> str:
@@ -22,7 +23,9 @@ def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
+        text = value.strip()
+        # A leading apostrophe is the spreadsheet way (and the bot's export's) to keep "=…" as text.
+        return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA_STARTS else text
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():

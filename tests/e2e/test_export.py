@@ -83,6 +83,7 @@ def test_the_tasks_sheet_reimports_in_place(bot: BotHarness) -> None:
         titles = session.scalars(select(Task.title).order_by(Task.id)).all()
     assert len(titles) == 2 and titles[1] == "海报（终稿）"
     notice = json.dumps(preview["view"]["blocks"], ensure_ascii=False)
+    assert "0 new, 1 changed, 1 unchanged" in notice  # only the renamed task; "'=cmd…" reads back as "=cmd…"
     assert "I read the sheet “Tasks” and ignored the other sheets: “Daily reports”" in notice
 
 

@@ -47,3 +47,26 @@ def test_down_to_nothing_and_up_again(fresh_engine: Engine) -> None:
         connection.execute(insert(Campaign.__table__).values(**_campaign("Spring")))  # type: ignore[attr-defined]
     with pytest.raises(IntegrityError), fresh_engine.begin() as connection:
         connection.execute(insert(Campaign.__table__).values(**_campaign("SPRING")))  # type: ignore[attr-defined]
+
+
+def test_one_unresolved_incident_per_automatic_check(fresh_engine: Engine) -> None:
+    from storage.models import Incident
+
+    now = datetime(2026, 5, 1, tzinfo=UTC)
+    with fresh_engine.begin() as connection:
+        campaign_id = connection.execute(
+            insert(Campaign.__table__).values(**_campaign("Spring")).returning(Campaign.__table__.c.id)  # type: ignore[attr-defined]
+        ).scalar_one()
+    row = {"campaign_id": campaign_id, "kind": "traffic", "severity": "minor", "description": "d",
+           "reporter_id": "campaignbot", "responder_id": "U1", "status": "open", "created_at": now, "updated_at": now,
+           "step": 0, "stepped_at": now, "run_id": "r", "dedupe_key": "anomaly:below_pace:clicks"}
+    table = Incident.__table__  # type: ignore[attr-defined]
+    with fresh_engine.begin() as connection:
+        connection.execute(insert(table).values(**row))
+        connection.execute(insert(table).values(**{**row, "dedupe_key": None}))
+        connection.execute(insert(table).values(**{**row, "dedupe_key": None}))  # reports by people: no key
+    with pytest.raises(IntegrityError), fresh_engine.begin() as connection:
+        connection.execute(insert(table).values(**row))
+    with fresh_engine.begin() as connection:
+        connection.execute(table.update().values(status="resolved"))
+        connection.execute(insert(table).values(**row))  # once resolved, the check may open a new one
