@@ -80,9 +80,8 @@ def build_preview(
         table = import_service.ParsedTable(tasks=result.tasks, milestones=result.milestones, owner_zones=zones)
         with services.unit_of_work() as session:
             plan = import_service.plan_for(session=session, campaign_id=campaign_id, table=table)
-            pending = import_service.keep_pending(session=session, campaign=live_campaign(
-                session=session, campaign_id=campaign_id), table=table, source=source, user_id=actor.user_id,
-                now=services.clock.now())
+            pending = import_service.keep_pending(session=session, campaign_id=campaign_id, table=table,
+                                                  source=source, user_id=actor.user_id, now=services.clock.now())
             metadata = ModalMetadata(campaign_id=campaign_id, import_id=pending.id)
     return Preview(view=preview_view(campaign_name=name, timezone=timezone, source=source, result=result, plan=plan,
                                      metadata=metadata.dump(), locale=locale))

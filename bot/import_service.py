@@ -92,10 +92,10 @@ def plan_for(*, session: Session, campaign_id: int, table: ParsedTable) -> Impor
 
 
 def keep_pending(
-    *, session: Session, campaign: Campaign, table: ParsedTable, source: str, user_id: str, now: datetime
+    *, session: Session, campaign_id: int, table: ParsedTable, source: str, user_id: str, now: datetime
 ) -> TableImport:
     return tasks_repo.add_table_import(session=session, table_import=TableImport(
-        campaign_id=campaign.id or 0, user_id=user_id, source=source[:300], status="pending",
+        campaign_id=campaign_id, user_id=user_id, source=source[:300], status="pending",
         payload=table.dump(), created_at=now,
     ))
 

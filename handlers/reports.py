@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App
+from slack_sdk.models.views import View as SlackView
 
 from bot import campaign_service, formatting, policy, report_service
 from bot.anomaly_service import act_on_anomalies
@@ -42,32 +43,33 @@ def local_today(services: Services, user_id: str, campaign_timezone: str) -> dat
     return services.clock.now().astimezone(ZoneInfo(zone)).date()
 
 
-def _open_report_modal(services: Services, *, campaign_id: int, user_id: str, trigger_id: str) -> None:
-    locale = services.locale_for(user_id)
+def _checked_context(services: Services, *, campaign_id: int, user_id: str) -> report_service.ReportContext:
     with services.unit_of_work() as session:
         context = report_service.report_context(session=session, campaign_id=campaign_id)
-        report_service.check_may_report(services.directory.actor(user_id), context)
-        campaign = context.campaign
-        today = local_today(services, user_id, campaign.timezone)
-        day = min(max(today, campaign.start_date), campaign.end_date)
-        view = report_modal(campaign_name=campaign.name, sources=context.sources,
-                            form=blank_report(day, context.sources[0]),
-                            metadata=ModalMetadata(campaign_id=campaign_id).dump(), locale=locale)
-    services.slack.open_view(trigger_id, view)
+    report_service.check_may_report(services.directory.actor(user_id), context)
+    return context
+
+
+def _report_view(services: Services, context: report_service.ReportContext, user_id: str) -> SlackView:
+    """A blank report for today in the reporter's zone (kept inside the campaign's window)."""
+    campaign = context.campaign
+    day = min(max(local_today(services, user_id, campaign.timezone), campaign.start_date), campaign.end_date)
+    return report_modal(campaign_name=campaign.name, sources=context.sources,
+                        form=blank_report(day, context.sources[0]),
+                        metadata=ModalMetadata(campaign_id=campaign.id).dump(), locale=services.locale_for(user_id))
 
 
 def open_report(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    """`/campaign report [campaign]` (wired into handlers/commands.py)."""
+    """`/campaign report [campaign]` (wired into handlers/commands.py). A refusal is answered in the ack."""
+    user_id = command["user_id"]
     with services.unit_of_work() as session:
         campaign = campaign_service.resolve_campaign(
             session=session, team_id=command.get("team_id", ""), reference=rest,
             channel_id=command.get("channel_id"), sub="report",
         )
-        context = report_service.report_context(session=session, campaign_id=campaign.id or 0)
-        report_service.check_may_report(services.directory.actor(command["user_id"]), context)
+    context = _checked_context(services, campaign_id=campaign.id or 0, user_id=user_id)
     ack()
-    _open_report_modal(services, campaign_id=campaign.id or 0, user_id=command["user_id"],
-                       trigger_id=command["trigger_id"])
+    services.slack.open_view(command["trigger_id"], _report_view(services, context, user_id))
 
 
 def register(app: App, services: Services) -> None:
@@ -75,8 +77,9 @@ def register(app: App, services: Services) -> None:
     @reports_errors(services)
     def open_from_prompt(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        _open_report_modal(services, campaign_id=campaign_id_of(body), user_id=body["user"]["id"],
-                           trigger_id=body["trigger_id"])
+        user_id = body["user"]["id"]
+        context = _checked_context(services, campaign_id=campaign_id_of(body), user_id=user_id)
+        services.slack.open_view(body["trigger_id"], _report_view(services, context, user_id))
 
     @app.view(View.DAILY_REPORT)
     @reports_errors(services)

@@ -43,8 +43,8 @@ def _advance(services: Services, session: Session, reporter: CampaignReporter, n
         if campaign.status != Status.RUNNING:
             continue  # not started yet, or over: no prompts
         assert stage.on is not None
-        if stage.kind == "report_nudge" and reporter.user_id in repo.reported_on(
-            session=session, campaign_id=campaign.id or 0, day=stage.on
+        if stage.kind == "report_nudge" and repo.has_reported(
+            session=session, campaign_id=campaign.id or 0, day=stage.on, reporter_id=reporter.user_id
         ):
             continue
         text, blocks = _message(stage, campaign, services.locale_for(reporter.user_id))

@@ -59,6 +59,13 @@ def reported_on(*, session: Session, campaign_id: int, day: date) -> set[str]:
     ).all())
 
 
+def has_reported(*, session: Session, campaign_id: int, day: date, reporter_id: str) -> bool:
+    return session.scalars(
+        select(DailyReport.id).where(DailyReport.campaign_id == campaign_id, DailyReport.day == day,
+                                     DailyReport.reporter_id == reporter_id).limit(1)
+    ).first() is not None
+
+
 def reports_of_campaign(*, session: Session, campaign_id: int, until: date | None = None) -> Sequence[DailyReport]:
     statement = select(DailyReport).where(DailyReport.campaign_id == campaign_id)
     if until is not None:
