@@ -60,10 +60,9 @@ def deliver_due(services: Services, now: datetime, *, worker: str = WORKER, batc
     while True:
         with services.unit_of_work() as session:
             ids = repo.claim_due(session=session, now=now, worker=worker, lease_until=now + LEASE, limit=batch)
+            messages = repo.leased(session=session, ids=ids, worker=worker) if ids else []
         if not ids:
             return sent
-        with services.unit_of_work() as session:
-            messages = repo.leased(session=session, ids=ids, worker=worker)
         for message in messages:
             sent += _deliver(services, message, now, worker)
         if len(ids) < batch:
