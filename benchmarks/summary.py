@@ -17,13 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.anomalies import detect_anomalies
-from bot.campaigns import Metric
-from bot.charts import ChartFonts, ChartLabels, Label, render_pace_chart
-from bot.daily_summary import compute_summary, kpi_series
-from bot.pace import CampaignPlan, PhaseWeights
-from bot.reminders import CampaignDates
-from bot.report_figures import DailyRow, Feedback, FeedbackKind, Figures, ReportBook
+from bot.domain.anomalies import detect_anomalies
+from bot.domain.campaigns import Metric
+from bot.domain.daily_summary import compute_summary, kpi_series
+from bot.domain.pace import CampaignPlan, PhaseWeights
+from bot.domain.reminders import CampaignDates
+from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures, ReportBook
+from bot.render.charts import ChartFonts, ChartLabels, Label, render_pace_chart
 
 DAYS = 90
 SOURCES = 10

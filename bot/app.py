@@ -10,9 +10,9 @@ from slack_sdk import WebClient
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.directory import Directory
 from bot.services import Services
-from bot.slack_gateway import ChannelPacer, SlackGateway, make_web_client
+from bot.slack.directory import Directory
+from bot.slack.gateway import ChannelPacer, SlackGateway, make_web_client
 from handlers import register_listeners
 from storage.db import SessionFactory, make_engine, make_session_factory
 

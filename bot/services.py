@@ -12,8 +12,8 @@ from sqlmodel import Session
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.directory import Directory
-from bot.slack_gateway import SlackGateway
+from bot.slack.directory import Directory
+from bot.slack.gateway import SlackGateway
 from storage.db import SessionFactory, session_scope
 
 log = logging.getLogger(__name__)

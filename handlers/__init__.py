@@ -1,8 +1,14 @@
-"""Thin Slack listeners: translate payloads to domain calls, results to Block Kit."""
+"""Thin Slack listeners: translate payloads to domain calls, results to Block Kit.
+
+Listeners are module-level functions. Each takes `services` like any other argument Bolt injects: a global
+middleware puts the process's Services into the request context, and Bolt passes context keys by name.
+"""
 
 from __future__ import annotations
 
-from slack_bolt import App
+from collections.abc import Callable
+
+from slack_bolt import App, BoltContext
 
 from bot.services import Services
 from handlers import (
@@ -18,15 +24,14 @@ from handlers import (
     views,
 )
 
+MODULES = (errors, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents)
+
 
 def register_listeners(app: App, services: Services) -> None:
-    errors.register(app, services)
-    commands.register(app, services)
-    actions.register(app, services)
-    views.register(app, services)
-    options.register(app, services)
-    import_flow.register(app, services)
-    tasks.register(app, services)
-    reminder_settings.register(app, services)
-    reports.register(app, services)
-    incidents.register(app, services)
+    def provide_services(context: BoltContext, next: Callable[[], None]) -> None:
+        context["services"] = services
+        next()
+
+    app.use(provide_services)
+    for module in MODULES:
+        module.register(app)

@@ -6,50 +6,50 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot import campaign_service, policy
-from bot.announcements import refresh_card
+from bot import policy
 from bot.blocks.campaign_modal import campaign_modal
 from bot.blocks.metadata import ModalMetadata
-from bot.errors import InvalidInput, NotAllowed, UserRef
+from bot.errors import NotAllowed, UserRef
 from bot.ids import Action
 from bot.services import Services
+from bot.usecases import campaign_service
+from bot.usecases.announcements import refresh_card
 from handlers.errors import reports_errors
+from handlers.forms import campaign_id_of
 from storage import repositories as repo
 
 
-def campaign_id_of(body: dict[str, Any]) -> int:
-    value = body["actions"][0].get("value", "")
-    if not value.isdigit():
-        raise InvalidInput("campaign.gone")
-    return int(value)
+@reports_errors
+def approve(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    user_id = body["user"]["id"]
+    campaign_id = campaign_id_of(body)
+    with services.unit_of_work() as session:
+        campaign_service.approve_campaign(
+            session=session, campaign_id=campaign_id, actor=services.directory.actor(user_id),
+            now=services.clock.now(),
+        )
+    refresh_card(services, campaign_id, services.locale_for(user_id))
 
 
-def register(app: App, services: Services) -> None:
-    @app.action(Action.APPROVE_CAMPAIGN)
-    @reports_errors(services)
-    def approve(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        user_id = body["user"]["id"]
-        campaign_id = campaign_id_of(body)
-        with services.unit_of_work() as session:
-            campaign_service.approve_campaign(
-                session=session, campaign_id=campaign_id, actor=services.directory.actor(user_id),
-                now=services.clock.now(),
-            )
-        refresh_card(services, campaign_id, services.locale_for(user_id))
 
-    @app.action(Action.EDIT_CAMPAIGN)
-    @reports_errors(services)
-    def open_editor(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        user_id = body["user"]["id"]
-        locale = services.locale_for(user_id)
-        with services.unit_of_work() as session:
-            campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id_of(body))
-            if not policy.can_edit_campaign(services.directory.actor(user_id), campaign):
-                raise NotAllowed("campaign.edit.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
-            form = campaign_service.form_from_campaign(
-                campaign, repo.kpi_targets(session=session, campaign_id=campaign.id or 0)
-            )
-            metadata = ModalMetadata(campaign_id=campaign.id, channel_id=campaign.channel_id)
-        services.slack.open_view(body["trigger_id"], campaign_modal(form, metadata, locale, editing=True))
+@reports_errors
+def open_editor(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    user_id = body["user"]["id"]
+    locale = services.locale_for(user_id)
+    with services.unit_of_work() as session:
+        campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id_of(body))
+        if not policy.can_edit_campaign(services.directory.actor(user_id), campaign):
+            raise NotAllowed("campaign.edit.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+        form = campaign_service.form_from_campaign(
+            campaign, repo.kpi_targets(session=session, campaign_id=campaign.id or 0)
+        )
+        metadata = ModalMetadata(campaign_id=campaign.id, channel_id=campaign.channel_id)
+    services.slack.open_view(body["trigger_id"], campaign_modal(form, metadata, locale, editing=True))
+
+
+
+def register(app: App) -> None:
+    app.action(Action.APPROVE_CAMPAIGN)(approve)
+    app.action(Action.EDIT_CAMPAIGN)(open_editor)

@@ -7,8 +7,6 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot import campaign_service
-from bot.announcements import card_blocks
 from bot.blocks.campaign_card import card_fallback_text
 from bot.blocks.campaign_list import LIST_PAGE, campaign_list, help_blocks, help_text
 from bot.blocks.campaign_modal import new_campaign_view
@@ -17,6 +15,8 @@ from bot.i18n import t
 from bot.ids import SLASH_COMMAND
 from bot.messages import render_error
 from bot.services import Services
+from bot.usecases import campaign_service
+from bot.usecases.announcements import card_blocks
 from handlers.export import export_campaign
 from handlers.import_flow import open_import
 from handlers.incidents import incident_command
@@ -35,19 +35,18 @@ def parse_subcommand(text: str) -> tuple[str, str]:
     return parts[0].lower(), parts[1] if len(parts) > 1 else ""
 
 
-def register(app: App, services: Services) -> None:
-    @app.command(SLASH_COMMAND)
-    def campaign_command(ack: Ack, command: dict[str, Any]) -> None:
-        sub, rest = parse_subcommand(command.get("text", ""))
-        locale = services.locale_for(command["user_id"])
-        handler = SUBCOMMANDS.get(sub)
-        if handler is None:
-            ack(text=help_text(locale, unknown=sub), blocks=help_blocks(locale, unknown=sub))
-            return
-        try:
-            handler(services, command, rest, ack, locale)
-        except CampaignBotError as error:
-            ack(text=render_error(error, locale))
+def campaign_command(ack: Ack, command: dict[str, Any], services: Services) -> None:
+    sub, rest = parse_subcommand(command.get("text", ""))
+    locale = services.locale_for(command["user_id"])
+    handler = SUBCOMMANDS.get(sub)
+    if handler is None:
+        ack(text=help_text(locale, unknown=sub), blocks=help_blocks(locale, unknown=sub))
+        return
+    try:
+        handler(services, command, rest, ack, locale)
+    except CampaignBotError as error:
+        ack(text=render_error(error, locale))
+
 
 
 def _new(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
@@ -94,3 +93,8 @@ SUBCOMMANDS: dict[str, SubCommand] = {
     "incident": incident_command,
     "help": _help,
 }
+
+
+
+def register(app: App) -> None:
+    app.command(SLASH_COMMAND)(campaign_command)

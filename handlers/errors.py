@@ -44,25 +44,25 @@ def report_error(services: Services, error: Exception, body: dict[str, Any]) -> 
         log.exception("could not tell %s about an error", user_id)
 
 
-def reports_errors(services: Services) -> Callable[[Listener], Listener]:
-    """Wrap a listener that takes `ack` and `body`; failures after its ack reach the user privately."""
+def reports_errors(listener: Listener) -> Listener:
+    """Wrap a listener that takes `ack`, `body` and `services`; failures after its ack reach the user privately."""
 
-    def decorate(listener: Listener) -> Listener:
-        @functools.wraps(listener)
-        def wrapper(**kwargs: Any) -> None:
-            try:
-                listener(**kwargs)
-            except Exception as error:
-                if kwargs["ack"].response is None:
-                    raise  # not acknowledged yet: Bolt's error handler answers the request
-                report_error(services, error, kwargs["body"])
+    @functools.wraps(listener)  # Bolt reads the wrapped listener's parameter names to know what to inject
+    def wrapper(**kwargs: Any) -> None:
+        try:
+            listener(**kwargs)
+        except Exception as error:
+            if kwargs["ack"].response is None:
+                raise  # not acknowledged yet: Bolt's error handler answers the request
+            report_error(kwargs["services"], error, kwargs["body"])
 
-        return wrapper
-
-    return decorate
+    return wrapper
 
 
-def register(app: App, services: Services) -> None:
-    @app.error
-    def on_error(error: Exception, body: dict[str, Any]) -> None:
-        report_error(services, error, body)
+def on_error(error: Exception, body: dict[str, Any], services: Services) -> None:
+    report_error(services, error, body)
+
+
+
+def register(app: App) -> None:
+    app.error(on_error)

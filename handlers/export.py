@@ -7,12 +7,13 @@ from typing import Any
 
 from slack_bolt import Ack
 
-from bot import campaign_service, policy, report_service
+from bot import policy
 from bot.blocks.text import escape
 from bot.errors import NotAllowed, UserRef
-from bot.export import campaign_workbook
 from bot.i18n import t
+from bot.render.export import campaign_workbook
 from bot.services import Services
+from bot.usecases import campaign_service, report_service
 from storage import incident_repository, report_repository, task_repository
 
 _UNSAFE_FILENAME = re.compile(r"[^\w\-]+")

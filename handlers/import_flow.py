@@ -10,19 +10,19 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk.errors import SlackApiError
 
-from bot import campaign_service, import_service
 from bot.blocks.import_blocks import import_modal, notice_view, offer_blocks
 from bot.blocks.inputs import SubmittedState
 from bot.blocks.metadata import ModalMetadata
 from bot.blocks.text import escape, mention
+from bot.domain.table_import import MAX_FILE_BYTES, TableImportError, map_headers, read_file
 from bot.errors import CampaignBotError, InvalidInput
 from bot.i18n import t
 from bot.ids import Action, Field, View
-from bot.import_notifications import announce_import
-from bot.import_preview import build_preview, pasted, require_one_input, shared_file
 from bot.messages import render_error
 from bot.services import Services
-from bot.table_import import MAX_FILE_BYTES, TableImportError, map_headers, read_file
+from bot.usecases import campaign_service, import_service
+from bot.usecases.import_notifications import announce_import
+from bot.usecases.import_preview import build_preview, pasted, require_one_input, shared_file
 from handlers.errors import reports_errors
 from storage import repositories as repo
 
@@ -44,81 +44,83 @@ def open_import(services: Services, command: dict[str, Any], rest: str, ack: Ack
     services.slack.open_view(command["trigger_id"], import_modal(name, metadata, locale))
 
 
-def register(app: App, services: Services) -> None:
-    @app.view(View.IMPORT_TABLE)
-    @reports_errors(services)
-    def submit_table(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        user_id = body["user"]["id"]
-        locale = services.locale_for(user_id)
-        metadata = ModalMetadata.load(view.get("private_metadata"))
-        state = SubmittedState(view)
-        text, files = state.text(Field.TABLE_TEXT), state.files(Field.TABLE_FILE)
-        field = Field.TABLE_FILE if files else Field.TABLE_TEXT
-        try:
-            require_one_input(text, files)
-            if metadata.campaign_id is None:
-                raise InvalidInput("campaign.gone")
-            if files:
-                source, read = shared_file(services, str(files[0]["id"]))
-            else:
-                source, read = t("import.source.paste", locale), pasted(text)
-            preview = build_preview(services, campaign_id=metadata.campaign_id, actor=services.directory.actor(user_id),
-                                    source=source, read=read, locale=locale)
-        except CampaignBotError as error:
-            ack(response_action="errors", errors={field: render_error(error, locale)})
-            return
-        if preview.error:
-            ack(response_action="errors", errors={field: preview.error})
-            return
-        # Pushed, not replaced: "Back" returns to the pasted table so a fix is one edit away.
-        ack(response_action="push", view=preview.view)
-
-    @app.view(View.IMPORT_PREVIEW)
-    @reports_errors(services)
-    def confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        user_id = body["user"]["id"]
-        locale = services.locale_for(user_id)
-        metadata = ModalMetadata.load(view.get("private_metadata"))
-        close_missing = "close" in SubmittedState(view).checked(Field.CLOSE_MISSING)
-        try:
-            if metadata.import_id is None:
-                raise InvalidInput("import.already_done")
-            with services.unit_of_work() as session:
-                outcome = import_service.commit_import(
-                    session=session, import_id=metadata.import_id, actor=services.directory.actor(user_id),
-                    now=services.clock.now(), close_missing=close_missing,
-                )
-        except CampaignBotError as error:
-            ack(response_action="update", view=notice_view(render_error(error, locale), locale))
-            return
-        ack(response_action="clear")
-        announce_import(services, outcome, user_id, locale)
-
-    @app.event("file_shared")
-    def file_shared(event: dict[str, Any], body: dict[str, Any], context: dict[str, Any]) -> None:
-        if event.get("user_id") == context.get("bot_user_id"):
-            return  # the bot's own uploads (exports) are not offered back
-        offer_import(services, event, team_id=body.get("team_id", ""))
-
-    @app.action(Action.IMPORT_SHARED_FILE)
-    @reports_errors(services)
-    def import_shared(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        user_id = body["user"]["id"]
-        locale = services.locale_for(user_id)
-        offer = json.loads(body["actions"][0]["value"])
-        try:
-            source, read = shared_file(services, offer["file"])
-        except SlackApiError:
-            raise InvalidInput("import.file_gone") from None
-        preview = build_preview(services, campaign_id=int(offer["campaign"]), actor=services.directory.actor(user_id),
+@reports_errors
+def submit_table(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    user_id = body["user"]["id"]
+    locale = services.locale_for(user_id)
+    metadata = ModalMetadata.load(view.get("private_metadata"))
+    state = SubmittedState(view)
+    text, files = state.text(Field.TABLE_TEXT), state.files(Field.TABLE_FILE)
+    field = Field.TABLE_FILE if files else Field.TABLE_TEXT
+    try:
+        require_one_input(text, files)
+        if metadata.campaign_id is None:
+            raise InvalidInput("campaign.gone")
+        if files:
+            source, read = shared_file(services, str(files[0]["id"]))
+        else:
+            source, read = t("import.source.paste", locale), pasted(text)
+        preview = build_preview(services, campaign_id=metadata.campaign_id, actor=services.directory.actor(user_id),
                                 source=source, read=read, locale=locale)
-        if preview.error:
-            channel = (body.get("channel") or {}).get("id", user_id)
-            services.slack.post_ephemeral(channel, user_id, text=preview.error)
-            return
-        assert preview.view is not None
-        services.slack.open_view(body["trigger_id"], preview.view)
+    except CampaignBotError as error:
+        ack(response_action="errors", errors={field: render_error(error, locale)})
+        return
+    if preview.error:
+        ack(response_action="errors", errors={field: preview.error})
+        return
+    # Pushed, not replaced: "Back" returns to the pasted table so a fix is one edit away.
+    ack(response_action="push", view=preview.view)
+
+
+
+@reports_errors
+def confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    user_id = body["user"]["id"]
+    locale = services.locale_for(user_id)
+    metadata = ModalMetadata.load(view.get("private_metadata"))
+    close_missing = "close" in SubmittedState(view).checked(Field.CLOSE_MISSING)
+    try:
+        if metadata.import_id is None:
+            raise InvalidInput("import.already_done")
+        with services.unit_of_work() as session:
+            outcome = import_service.commit_import(
+                session=session, import_id=metadata.import_id, actor=services.directory.actor(user_id),
+                now=services.clock.now(), close_missing=close_missing,
+            )
+    except CampaignBotError as error:
+        ack(response_action="update", view=notice_view(render_error(error, locale), locale))
+        return
+    ack(response_action="clear")
+    announce_import(services, outcome, user_id, locale)
+
+
+
+def file_shared(event: dict[str, Any], body: dict[str, Any], context: dict[str, Any], services: Services) -> None:
+    if event.get("user_id") == context.get("bot_user_id"):
+        return  # the bot's own uploads (exports) are not offered back
+    offer_import(services, event, team_id=body.get("team_id", ""))
+
+
+
+@reports_errors
+def import_shared(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    user_id = body["user"]["id"]
+    locale = services.locale_for(user_id)
+    offer = json.loads(body["actions"][0]["value"])
+    try:
+        source, read = shared_file(services, offer["file"])
+    except SlackApiError:
+        raise InvalidInput("import.file_gone") from None
+    preview = build_preview(services, campaign_id=int(offer["campaign"]), actor=services.directory.actor(user_id),
+                            source=source, read=read, locale=locale)
+    if preview.error:
+        channel = (body.get("channel") or {}).get("id", user_id)
+        services.slack.post_ephemeral(channel, user_id, text=preview.error)
+        return
+    assert preview.view is not None
+    services.slack.open_view(body["trigger_id"], preview.view)
+
 
 
 def offer_import(services: Services, event: dict[str, Any], *, team_id: str) -> None:
@@ -146,3 +148,11 @@ def offer_import(services: Services, event: dict[str, Any], *, team_id: str) -> 
     blocks = offer_blocks(user_id=user_id, file_name=info.name, campaign_name=name, value=value, locale=locale)
     text = t("import.offer", locale, user=mention(user_id), file=escape(info.name), name=escape(name))
     services.slack.post_message(channel, text=text, blocks=blocks)
+
+
+
+def register(app: App) -> None:
+    app.view(View.IMPORT_TABLE)(submit_table)
+    app.view(View.IMPORT_PREVIEW)(confirm)
+    app.event("file_shared")(file_shared)
+    app.action(Action.IMPORT_SHARED_FILE)(import_shared)

@@ -14,18 +14,19 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk.errors import SlackApiError
 
-from bot import campaign_service, incident_service, outbox, policy
+from bot import policy
 from bot.blocks.incident_blocks import plan_modal, plan_saved_note, read_plan, read_report, report_modal
 from bot.blocks.metadata import ModalMetadata
-from bot.campaigns import LIVE_STATUSES, Status
+from bot.domain.campaigns import LIVE_STATUSES, Status
 from bot.errors import CampaignBotError, InvalidInput, NotAllowed
 from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.messages import render_error
 from bot.services import Services
-from handlers.actions import campaign_id_of
+from bot.slack import outbox
+from bot.usecases import campaign_service, incident_service
 from handlers.errors import reports_errors
-from handlers.tasks import field_errors
+from handlers.forms import campaign_id_of, field_errors, incident_id_of
 
 log = logging.getLogger(__name__)
 
@@ -55,11 +56,6 @@ def deliver_now(services: Services) -> None:
         log.exception("delivering incident messages failed; the scheduler will retry")
 
 
-def incident_id_of(body: dict[str, Any]) -> int:
-    value = body["actions"][0].get("value", "")
-    if not value.isdigit():
-        raise InvalidInput("incident.gone")
-    return int(value)
 
 
 def _clicked(body: dict[str, Any]) -> tuple[str, str, list[dict[str, Any]]] | None:
@@ -70,98 +66,113 @@ def _clicked(body: dict[str, Any]) -> tuple[str, str, list[dict[str, Any]]] | No
     return (channel, ts, list(message.get("blocks") or [])) if channel and ts else None
 
 
-def register(app: App, services: Services) -> None:
-    @app.view(View.REPORT_INCIDENT)
-    @reports_errors(services)
-    def report(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        user_id = body["user"]["id"]
-        locale = services.locale_for(user_id)
-        metadata = ModalMetadata.load(view.get("private_metadata"))
-        if metadata.campaign_id is None:
-            ack(response_action="errors", errors={Field.INCIDENT_DESCRIPTION: t("campaign.gone", locale)})
-            return
-        checked, errors = incident_service.check_report(read_report(view))
-        if checked is None:
-            ack(response_action="errors", errors=field_errors(errors, locale))
-            return
-        kind, severity, description = checked
-        now = services.clock.now()
-        try:
-            with services.unit_of_work() as session:
-                incident = incident_service.open_incident(
-                    session=session, campaign_id=metadata.campaign_id, kind=kind, severity=severity,
-                    description=description, reporter_id=user_id, now=now,
-                )
-                incident_service.announce_incident(session=session, incident=incident, now=now,
-                                                   locale_for=services.locale_for)
-        except CampaignBotError as error:  # the campaign closed or vanished since the modal opened
-            ack(response_action="errors", errors={Field.INCIDENT_DESCRIPTION: render_error(error, locale)})
-            return
-        ack()
-        deliver_now(services)
-
-    def handle(body: dict[str, Any], use_case: Any) -> None:
-        user_id = body["user"]["id"]
-        incident_id = incident_id_of(body)
+@reports_errors
+def report(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    user_id = body["user"]["id"]
+    locale = services.locale_for(user_id)
+    metadata = ModalMetadata.load(view.get("private_metadata"))
+    if metadata.campaign_id is None:
+        ack(response_action="errors", errors={Field.INCIDENT_DESCRIPTION: t("campaign.gone", locale)})
+        return
+    checked, errors = incident_service.check_report(read_report(view))
+    if checked is None:
+        ack(response_action="errors", errors=field_errors(errors, locale))
+        return
+    kind, severity, description = checked
+    now = services.clock.now()
+    try:
         with services.unit_of_work() as session:
-            use_case(session=session, incident_id=incident_id, actor=services.directory.actor(user_id),
-                     now=services.clock.now(), locale_for=services.locale_for)
-        incident_service.refresh_card(services, incident_id, also=_clicked(body))
-        deliver_now(services)
+            incident = incident_service.open_incident(
+                session=session, campaign_id=metadata.campaign_id, kind=kind, severity=severity,
+                description=description, reporter_id=user_id, now=now,
+            )
+            incident_service.announce_incident(session=session, incident=incident, now=now,
+                                               locale_for=services.locale_for)
+    except CampaignBotError as error:  # the campaign closed or vanished since the modal opened
+        ack(response_action="errors", errors={Field.INCIDENT_DESCRIPTION: render_error(error, locale)})
+        return
+    ack()
+    deliver_now(services)
 
-    @app.action(Action.INCIDENT_ACKNOWLEDGE)
-    @reports_errors(services)
-    def acknowledge(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        handle(body, incident_service.acknowledge)
 
-    @app.action(Action.INCIDENT_RESOLVE)
-    @reports_errors(services)
-    def resolve(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        handle(body, incident_service.resolve)
 
-    @app.action(Action.INCIDENT_ESCALATE)
-    @reports_errors(services)
-    def escalate(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        handle(body, incident_service.escalate)
+def _handle(services: Services, body: dict[str, Any], use_case: Any) -> None:
+    user_id = body["user"]["id"]
+    incident_id = incident_id_of(body)
+    with services.unit_of_work() as session:
+        use_case(session=session, incident_id=incident_id, actor=services.directory.actor(user_id),
+                 now=services.clock.now(), locale_for=services.locale_for)
+    incident_service.refresh_card(services, incident_id, also=_clicked(body))
+    deliver_now(services)
 
-    @app.action(Action.OPEN_EMERGENCY_PLAN)
-    @reports_errors(services)
-    def open_plan(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        user_id = body["user"]["id"]
-        locale = services.locale_for(user_id)
+
+
+@reports_errors
+def acknowledge(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    _handle(services, body, incident_service.acknowledge)
+
+
+
+@reports_errors
+def resolve(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    _handle(services, body, incident_service.resolve)
+
+
+
+@reports_errors
+def escalate(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    _handle(services, body, incident_service.escalate)
+
+
+
+@reports_errors
+def open_plan(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    user_id = body["user"]["id"]
+    locale = services.locale_for(user_id)
+    with services.unit_of_work() as session:
+        campaign = incident_service.plan_campaign(session=session, campaign_id=campaign_id_of(body),
+                                                  actor=services.directory.actor(user_id))
+        metadata = ModalMetadata(campaign_id=campaign.id, channel_id=campaign.channel_id).dump()
+        view = plan_modal(campaign, incident_service.plan_of(campaign), metadata, locale)
+    services.slack.open_view(body["trigger_id"], view)
+
+
+
+@reports_errors
+def save_plan(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    user_id = body["user"]["id"]
+    locale = services.locale_for(user_id)
+    metadata = ModalMetadata.load(view.get("private_metadata"))
+    if metadata.campaign_id is None:
+        ack(response_action="errors", errors={Field.PLAN_SPONSOR: t("campaign.gone", locale)})
+        return
+    responders, sponsor = read_plan(view)
+    try:
         with services.unit_of_work() as session:
-            campaign = incident_service.plan_campaign(session=session, campaign_id=campaign_id_of(body),
-                                                      actor=services.directory.actor(user_id))
-            metadata = ModalMetadata(campaign_id=campaign.id, channel_id=campaign.channel_id).dump()
-            view = plan_modal(campaign, incident_service.plan_of(campaign), metadata, locale)
-        services.slack.open_view(body["trigger_id"], view)
+            plan = incident_service.set_plan(session=session, campaign_id=metadata.campaign_id,
+                                             responders=responders, sponsor_id=sponsor,
+                                             actor=services.directory.actor(user_id), now=services.clock.now())
+            campaign = campaign_service.live_campaign(session=session, campaign_id=metadata.campaign_id)
+            channel, name = campaign.channel_id, campaign.name
+    except CampaignBotError as error:  # no longer allowed, or the campaign closed
+        ack(response_action="errors", errors={Field.PLAN_SPONSOR: render_error(error, locale)})
+        return
+    ack()
+    try:
+        services.slack.post_message(channel, text=plan_saved_note(user_id, name, plan, locale))
+    except SlackApiError as error:  # saved already; a channel that refuses us must not undo it
+        log.warning("could not post the plan note in %s: %s", channel, error.response.get("error"))
 
-    @app.view(View.EMERGENCY_PLAN)
-    @reports_errors(services)
-    def save_plan(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        user_id = body["user"]["id"]
-        locale = services.locale_for(user_id)
-        metadata = ModalMetadata.load(view.get("private_metadata"))
-        if metadata.campaign_id is None:
-            ack(response_action="errors", errors={Field.PLAN_SPONSOR: t("campaign.gone", locale)})
-            return
-        responders, sponsor = read_plan(view)
-        try:
-            with services.unit_of_work() as session:
-                plan = incident_service.set_plan(session=session, campaign_id=metadata.campaign_id,
-                                                 responders=responders, sponsor_id=sponsor,
-                                                 actor=services.directory.actor(user_id), now=services.clock.now())
-                campaign = campaign_service.live_campaign(session=session, campaign_id=metadata.campaign_id)
-                channel, name = campaign.channel_id, campaign.name
-        except CampaignBotError as error:  # no longer allowed, or the campaign closed
-            ack(response_action="errors", errors={Field.PLAN_SPONSOR: render_error(error, locale)})
-            return
-        ack()
-        try:
-            services.slack.post_message(channel, text=plan_saved_note(user_id, name, plan, locale))
-        except SlackApiError as error:  # saved already; a channel that refuses us must not undo it
-            log.warning("could not post the plan note in %s: %s", channel, error.response.get("error"))
+
+
+def register(app: App) -> None:
+    app.view(View.REPORT_INCIDENT)(report)
+    app.action(Action.INCIDENT_ACKNOWLEDGE)(acknowledge)
+    app.action(Action.INCIDENT_RESOLVE)(resolve)
+    app.action(Action.INCIDENT_ESCALATE)(escalate)
+    app.action(Action.OPEN_EMERGENCY_PLAN)(open_plan)
+    app.view(View.EMERGENCY_PLAN)(save_plan)

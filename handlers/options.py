@@ -26,8 +26,11 @@ def matching_zones(query: str, limit: int = MAX_OPTIONS) -> list[str]:
     return [zone for zone in _zones() if needle in zone.lower()][:limit]
 
 
-def register(app: App, services: Services) -> None:
-    @app.options(Action.PICK_TIMEZONE)
-    def timezone_options(ack: Ack, payload: dict[str, Any]) -> None:
-        zones = matching_zones(payload.get("value", ""))
-        ack(options=[Option(value=zone, text=zone).to_dict() for zone in zones])
+def timezone_options(ack: Ack, payload: dict[str, Any], services: Services) -> None:
+    zones = matching_zones(payload.get("value", ""))
+    ack(options=[Option(value=zone, text=zone).to_dict() for zone in zones])
+
+
+
+def register(app: App) -> None:
+    app.options(Action.PICK_TIMEZONE)(timezone_options)

@@ -10,8 +10,7 @@ from zoneinfo import ZoneInfo
 from slack_bolt import Ack, App
 from slack_sdk.models.views import View as SlackView
 
-from bot import campaign_service, formatting, policy, report_service
-from bot.anomaly_service import act_on_anomalies
+from bot import formatting, policy
 from bot.blocks.metadata import ModalMetadata
 from bot.blocks.report_modal import (
     blank_report,
@@ -22,19 +21,20 @@ from bot.blocks.report_modal import (
     warning_texts,
 )
 from bot.blocks.text import escape, mention
-from bot.campaign_service import FormRejected
-from bot.campaigns import Status
+from bot.domain.campaigns import Status
+from bot.domain.report_form import check_report
 from bot.errors import CampaignBotError, NotAllowed, UserRef
 from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.messages import render_error
-from bot.report_data import load_reports
-from bot.report_form import check_report
 from bot.services import Services
-from handlers.actions import campaign_id_of
+from bot.usecases import campaign_service, report_service
+from bot.usecases.anomaly_service import act_on_anomalies
+from bot.usecases.campaign_service import FormRejected
+from bot.usecases.report_data import load_reports
 from handlers.errors import reports_errors
+from handlers.forms import campaign_id_of, field_errors
 from handlers.incidents import deliver_now
-from handlers.views import field_errors
 from storage import task_repository
 
 
@@ -72,101 +72,104 @@ def open_report(services: Services, command: dict[str, Any], rest: str, ack: Ack
     services.slack.open_view(command["trigger_id"], _report_view(services, context, user_id))
 
 
-def register(app: App, services: Services) -> None:
-    @app.action(Action.OPEN_REPORT)
-    @reports_errors(services)
-    def open_from_prompt(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        user_id = body["user"]["id"]
-        context = _checked_context(services, campaign_id=campaign_id_of(body), user_id=user_id)
-        services.slack.open_view(body["trigger_id"], _report_view(services, context, user_id))
+@reports_errors
+def open_from_prompt(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    user_id = body["user"]["id"]
+    context = _checked_context(services, campaign_id=campaign_id_of(body), user_id=user_id)
+    services.slack.open_view(body["trigger_id"], _report_view(services, context, user_id))
 
-    @app.view(View.DAILY_REPORT)
-    @reports_errors(services)
-    def submit_report(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        user_id = body["user"]["id"]
-        locale = services.locale_for(user_id)
-        metadata = ModalMetadata.load(view.get("private_metadata"))
-        form = read_report_form(view)
-        try:
-            with services.unit_of_work() as session:
-                context = report_service.report_context(session=session, campaign_id=metadata.campaign_id or 0)
-                campaign = context.campaign
-                check = check_report(form, start=campaign.start_date, end=campaign.end_date,
-                                     today=local_today(services, user_id, campaign.timezone), sources=context.sources)
-                if check.errors:
-                    raise FormRejected(check.errors)
-                if check.draft is None:
-                    # Contradicting figures: show the warning with a box to confirm them, keeping what was typed.
-                    ack(response_action="update", view=report_modal(
-                        campaign_name=campaign.name, sources=context.sources, form=form,
-                        metadata=view.get("private_metadata", ""), locale=locale,
-                        warnings=warning_texts(check.warnings, locale)))
-                    return
-                report, created = report_service.save_report(
-                    session=session, campaign_id=campaign.id or 0, draft=check.draft,
-                    actor=services.directory.actor(user_id), now=services.clock.now(),
-                )
-                name, source, day = campaign.name, report.source, report.day
-        except FormRejected as rejected:
-            ack(response_action="errors", errors=_report_errors(rejected, locale))
-            return
-        except CampaignBotError as error:
-            ack(response_action="errors", errors={Field.REPORT_DAY: render_error(error, locale)})
-            return
-        ack()
-        key = "report.saved" if created else "report.updated"
-        services.slack.send_dm(user_id, text=t(key, locale, source=escape(source), day=formatting.day(day, locale),
-                                               name=escape(name)))
-        check_after_submission(services, metadata.campaign_id or 0)
 
-    @app.action(Action.OPEN_REPORTING_SETUP)
-    @reports_errors(services)
-    def open_setup(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        user_id = body["user"]["id"]
+
+@reports_errors
+def submit_report(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    user_id = body["user"]["id"]
+    locale = services.locale_for(user_id)
+    metadata = ModalMetadata.load(view.get("private_metadata"))
+    form = read_report_form(view)
+    try:
         with services.unit_of_work() as session:
-            context = report_service.report_context(session=session, campaign_id=campaign_id_of(body))
-            if not policy.can_manage_reporting(services.directory.actor(user_id), context.campaign):
-                raise NotAllowed("report.setup.not_allowed", owner=UserRef(context.campaign.owner_id),
-                                 name=context.campaign.name)
-            view = reporting_modal(reporter_ids=sorted(context.reporter_ids), sources=context.sources,
-                                   metadata=ModalMetadata(campaign_id=context.campaign.id).dump(),
-                                   locale=services.locale_for(user_id))
-        services.slack.open_view(body["trigger_id"], view)
+            context = report_service.report_context(session=session, campaign_id=metadata.campaign_id or 0)
+            campaign = context.campaign
+            check = check_report(form, start=campaign.start_date, end=campaign.end_date,
+                                 today=local_today(services, user_id, campaign.timezone), sources=context.sources)
+            if check.errors:
+                raise FormRejected(check.errors)
+            if check.draft is None:
+                # Contradicting figures: show the warning with a box to confirm them, keeping what was typed.
+                ack(response_action="update", view=report_modal(
+                    campaign_name=campaign.name, sources=context.sources, form=form,
+                    metadata=view.get("private_metadata", ""), locale=locale,
+                    warnings=warning_texts(check.warnings, locale)))
+                return
+            report, created = report_service.save_report(
+                session=session, campaign_id=campaign.id or 0, draft=check.draft,
+                actor=services.directory.actor(user_id), now=services.clock.now(),
+            )
+            name, source, day = campaign.name, report.source, report.day
+    except FormRejected as rejected:
+        ack(response_action="errors", errors=_report_errors(rejected, locale))
+        return
+    except CampaignBotError as error:
+        ack(response_action="errors", errors={Field.REPORT_DAY: render_error(error, locale)})
+        return
+    ack()
+    key = "report.saved" if created else "report.updated"
+    services.slack.send_dm(user_id, text=t(key, locale, source=escape(source), day=formatting.day(day, locale),
+                                           name=escape(name)))
+    check_after_submission(services, metadata.campaign_id or 0)
 
-    @app.action(Action.ADD_OWNERS_AS_REPORTERS)
-    @reports_errors(services)
-    def owners_as_reporters(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        user_id = body["user"]["id"]
-        campaign_id = campaign_id_of(body)
-        with services.unit_of_work() as session:
-            context = report_service.report_context(session=session, campaign_id=campaign_id)
-            owners = {task.owner_id for task in task_repository.active_tasks_of_campaign(session=session,
-                                                                                        campaign_id=campaign_id)}
-        reporter_ids = sorted(context.reporter_ids | owners)
-        _save_reporting(services, user_id=user_id, campaign_id=campaign_id, reporter_ids=reporter_ids,
-                        sources=context.sources)
 
-    @app.view(View.REPORTING_SETUP)
-    @reports_errors(services)
-    def save_setup(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        user_id = body["user"]["id"]
-        locale = services.locale_for(user_id)
-        metadata = ModalMetadata.load(view.get("private_metadata"))
-        reporter_ids, sources = read_reporting(view)
-        try:
-            post = _save_reporting(services, user_id=user_id, campaign_id=metadata.campaign_id or 0,
-                                   reporter_ids=reporter_ids, sources=sources, announce=False)
-        except FormRejected as rejected:
-            ack(response_action="errors", errors=field_errors(rejected.errors, locale))
-            return
-        except CampaignBotError as error:
-            ack(response_action="errors", errors={Field.REPORTERS: render_error(error, locale)})
-            return
-        ack()
-        post()
+
+@reports_errors
+def open_setup(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    user_id = body["user"]["id"]
+    with services.unit_of_work() as session:
+        context = report_service.report_context(session=session, campaign_id=campaign_id_of(body))
+        if not policy.can_manage_reporting(services.directory.actor(user_id), context.campaign):
+            raise NotAllowed("report.setup.not_allowed", owner=UserRef(context.campaign.owner_id),
+                             name=context.campaign.name)
+        view = reporting_modal(reporter_ids=sorted(context.reporter_ids), sources=context.sources,
+                               metadata=ModalMetadata(campaign_id=context.campaign.id).dump(),
+                               locale=services.locale_for(user_id))
+    services.slack.open_view(body["trigger_id"], view)
+
+
+
+@reports_errors
+def owners_as_reporters(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    user_id = body["user"]["id"]
+    campaign_id = campaign_id_of(body)
+    with services.unit_of_work() as session:
+        context = report_service.report_context(session=session, campaign_id=campaign_id)
+        owners = {task.owner_id for task in task_repository.active_tasks_of_campaign(session=session,
+                                                                                    campaign_id=campaign_id)}
+    reporter_ids = sorted(context.reporter_ids | owners)
+    _save_reporting(services, user_id=user_id, campaign_id=campaign_id, reporter_ids=reporter_ids,
+                    sources=context.sources)
+
+
+
+@reports_errors
+def save_setup(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    user_id = body["user"]["id"]
+    locale = services.locale_for(user_id)
+    metadata = ModalMetadata.load(view.get("private_metadata"))
+    reporter_ids, sources = read_reporting(view)
+    try:
+        post = _save_reporting(services, user_id=user_id, campaign_id=metadata.campaign_id or 0,
+                               reporter_ids=reporter_ids, sources=sources, announce=False)
+    except FormRejected as rejected:
+        ack(response_action="errors", errors=field_errors(rejected.errors, locale))
+        return
+    except CampaignBotError as error:
+        ack(response_action="errors", errors={Field.REPORTERS: render_error(error, locale)})
+        return
+    ack()
+    post()
+
 
 
 def _save_reporting(
@@ -214,3 +217,12 @@ def _report_errors(rejected: FormRejected, locale: str) -> dict[str, str]:
                   for name, value in error.params.items()}
         messages.setdefault(error.field, t(error.key, locale, **params))
     return messages
+
+
+
+def register(app: App) -> None:
+    app.action(Action.OPEN_REPORT)(open_from_prompt)
+    app.view(View.DAILY_REPORT)(submit_report)
+    app.action(Action.OPEN_REPORTING_SETUP)(open_setup)
+    app.action(Action.ADD_OWNERS_AS_REPORTERS)(owners_as_reporters)
+    app.view(View.REPORTING_SETUP)(save_setup)

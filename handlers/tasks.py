@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
 
-from bot import campaign_service, formatting, policy, task_service
-from bot.announcements import refresh_card
+from bot import formatting, policy
 from bot.blocks.inputs import SubmittedState
 from bot.blocks.metadata import ModalMetadata
 from bot.blocks.task_blocks import (
@@ -32,16 +31,17 @@ from bot.blocks.task_blocks import (
 )
 from bot.blocks.task_metadata import TaskModalMetadata
 from bot.blocks.text import SECTION_TEXT_LIMIT, escape, mention, truncate
-from bot.campaign_service import FormRejected
-from bot.campaigns import FieldError
-from bot.errors import CampaignBotError, InvalidInput, NotAllowed, UserRef
+from bot.domain.tasks import TaskStatus
+from bot.errors import CampaignBotError, NotAllowed, UserRef
 from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.messages import render_error
 from bot.services import Services
-from bot.tasks import TaskStatus
-from handlers.actions import campaign_id_of
+from bot.usecases import campaign_service, task_service
+from bot.usecases.announcements import refresh_card
+from bot.usecases.campaign_service import FormRejected
 from handlers.errors import reports_errors
+from handlers.forms import campaign_id_of, field_errors, task_id_of
 from storage import repositories as repo
 from storage import task_repository
 
@@ -188,20 +188,8 @@ def _parsed(blocks: tuple[dict[str, Any], ...]) -> list[Block]:
     return [block for block in Block.parse_all(list(blocks)) if block is not None]
 
 
-def task_id_of(body: dict[str, Any]) -> int:
-    value = body["actions"][0].get("value", "")
-    if not value.isdigit():
-        raise InvalidInput("task.gone")
-    return int(value)
 
 
-def field_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
-    messages: dict[str, str] = {}
-    for error in errors:
-        params = {name: formatting.day(value, locale) if isinstance(value, date) else value
-                  for name, value in error.params.items()}
-        messages.setdefault(error.field, t(error.key, locale, **params))
-    return messages
 
 
 def _quoted(text: str) -> str:
@@ -211,124 +199,130 @@ def _quoted(text: str) -> str:
 
 # --- listeners ---------------------------------------------------------------------------------------------------
 
-def register(app: App, services: Services) -> None:
-    def change(body: dict[str, Any], to: TaskStatus) -> None:
-        user_id = body["user"]["id"]
-        task_id = task_id_of(body)
+def _change(services: Services, body: dict[str, Any], to: TaskStatus) -> None:
+    user_id = body["user"]["id"]
+    task_id = task_id_of(body)
+    with services.unit_of_work() as session:
+        task_service.change_task_status(session=session, task_id=task_id, to=to,
+                                        actor=services.directory.actor(user_id), now=services.clock.now())
+    rerender(services, TaskMessage.of_click(body), user_id=user_id, team_id=_team(body),
+             locale=services.locale_for(user_id))
+
+
+
+@reports_errors
+def task_done(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    _change(services, body, TaskStatus.DONE)
+
+
+
+@reports_errors
+def task_open(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    _change(services, body, TaskStatus.OPEN)
+
+
+
+@reports_errors
+def task_blocked(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()  # the modal must open within 3 s of the click
+    user_id = body["user"]["id"]
+    task_id = task_id_of(body)
+    with services.unit_of_work() as session:
+        task, campaign = task_service.changeable_task(session=session, task_id=task_id,
+                                                      actor=services.directory.actor(user_id))
+        item = TaskItem.of(task, campaign)
+    metadata = TaskMessage.of_click(body).metadata_for(task_id)
+    services.slack.open_view(body["trigger_id"], blocked_modal(item, metadata.dump(),
+                                                               services.locale_for(user_id)))
+
+
+
+@reports_errors
+def blocked_reason(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    user_id = body["user"]["id"]
+    locale = services.locale_for(user_id)
+    metadata = TaskModalMetadata.load(view.get("private_metadata"))
+    if metadata is None:
+        ack(response_action="errors", errors={Field.REASON: t("task.gone", locale)})
+        return
+    reason, errors = task_service.check_reason(SubmittedState(view).text(Field.REASON))
+    if reason is None:
+        ack(response_action="errors", errors=field_errors(errors, locale))
+        return
+    now = services.clock.now()
+    try:
         with services.unit_of_work() as session:
-            task_service.change_task_status(session=session, task_id=task_id, to=to,
-                                            actor=services.directory.actor(user_id), now=services.clock.now())
-        rerender(services, TaskMessage.of_click(body), user_id=user_id, team_id=_team(body),
-                 locale=services.locale_for(user_id))
-
-    @app.action(Action.TASK_DONE)
-    @reports_errors(services)
-    def task_done(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        change(body, TaskStatus.DONE)
-
-    @app.action(Action.TASK_OPEN)
-    @reports_errors(services)
-    def task_open(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        change(body, TaskStatus.OPEN)
-
-    @app.action(Action.TASK_BLOCKED)
-    @reports_errors(services)
-    def task_blocked(ack: Ack, body: dict[str, Any]) -> None:
-        ack()  # the modal must open within 3 s of the click
-        user_id = body["user"]["id"]
-        task_id = task_id_of(body)
-        with services.unit_of_work() as session:
-            task, campaign = task_service.changeable_task(session=session, task_id=task_id,
-                                                          actor=services.directory.actor(user_id))
+            actor = services.directory.actor(user_id)
+            # Locked first, so the status read here is the one the change starts from.
+            before, campaign = task_service.changeable_task(session=session, task_id=metadata.task_id,
+                                                            actor=actor, for_update=True)
+            was_blocked = before.status == TaskStatus.BLOCKED
+            task = task_service.change_task_status(session=session, task_id=metadata.task_id,
+                                                   to=TaskStatus.BLOCKED, actor=actor, now=now, reason=reason)
             item = TaskItem.of(task, campaign)
-        metadata = TaskMessage.of_click(body).metadata_for(task_id)
-        services.slack.open_view(body["trigger_id"], blocked_modal(item, metadata.dump(),
-                                                                   services.locale_for(user_id)))
+            campaign_owner = campaign.owner_id
+    except CampaignBotError as error:
+        # Not a typing mistake (no longer allowed, campaign closed, task gone): say it on the field.
+        ack(response_action="errors", errors={Field.REASON: render_error(error, locale)})
+        return
+    ack()
+    if not was_blocked and campaign_owner != user_id:
+        _tell_campaign_owner(services, campaign_owner, item, user_id, reason, now)
+    rerender(services, TaskMessage.of_metadata(metadata), user_id=user_id, team_id=_team(body), locale=locale)
 
-    @app.view(View.TASK_BLOCKED_REASON)
-    @reports_errors(services)
-    def blocked_reason(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        user_id = body["user"]["id"]
-        locale = services.locale_for(user_id)
-        metadata = TaskModalMetadata.load(view.get("private_metadata"))
-        if metadata is None:
-            ack(response_action="errors", errors={Field.REASON: t("task.gone", locale)})
-            return
-        reason, errors = task_service.check_reason(SubmittedState(view).text(Field.REASON))
-        if reason is None:
-            ack(response_action="errors", errors=field_errors(errors, locale))
-            return
-        now = services.clock.now()
-        try:
-            with services.unit_of_work() as session:
-                actor = services.directory.actor(user_id)
-                # Locked first, so the status read here is the one the change starts from.
-                before, campaign = task_service.changeable_task(session=session, task_id=metadata.task_id,
-                                                                actor=actor, for_update=True)
-                was_blocked = before.status == TaskStatus.BLOCKED
-                task = task_service.change_task_status(session=session, task_id=metadata.task_id,
-                                                       to=TaskStatus.BLOCKED, actor=actor, now=now, reason=reason)
-                item = TaskItem.of(task, campaign)
-                campaign_owner = campaign.owner_id
-        except CampaignBotError as error:
-            # Not a typing mistake (no longer allowed, campaign closed, task gone): say it on the field.
-            ack(response_action="errors", errors={Field.REASON: render_error(error, locale)})
-            return
-        ack()
-        if not was_blocked and campaign_owner != user_id:
-            _tell_campaign_owner(services, campaign_owner, item, user_id, reason, now)
-        rerender(services, TaskMessage.of_metadata(metadata), user_id=user_id, team_id=_team(body), locale=locale)
 
-    @app.action(Action.ADD_MILESTONE)
-    @reports_errors(services)
-    def add_milestone(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        user_id = body["user"]["id"]
+
+@reports_errors
+def add_milestone(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    user_id = body["user"]["id"]
+    with services.unit_of_work() as session:
+        campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id_of(body))
+        if not policy.can_manage_tasks(services.directory.actor(user_id), campaign):
+            raise NotAllowed("milestone.add.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+        metadata = ModalMetadata(campaign_id=campaign.id, channel_id=campaign.channel_id)
+    services.slack.open_view(body["trigger_id"], milestone_modal(metadata.dump(), services.locale_for(user_id)))
+
+
+
+@reports_errors
+def new_milestone(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    user_id = body["user"]["id"]
+    locale = services.locale_for(user_id)
+    metadata = ModalMetadata.load(view.get("private_metadata"))
+    if metadata.campaign_id is None:
+        ack(response_action="errors", errors={Field.MILESTONE_NAME: t("campaign.gone", locale)})
+        return
+    state = SubmittedState(view)
+    try:
         with services.unit_of_work() as session:
-            campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id_of(body))
-            if not policy.can_manage_tasks(services.directory.actor(user_id), campaign):
-                raise NotAllowed("milestone.add.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
-            metadata = ModalMetadata(campaign_id=campaign.id, channel_id=campaign.channel_id)
-        services.slack.open_view(body["trigger_id"], milestone_modal(metadata.dump(), services.locale_for(user_id)))
-
-    @app.view(View.NEW_MILESTONE)
-    @reports_errors(services)
-    def new_milestone(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        user_id = body["user"]["id"]
-        locale = services.locale_for(user_id)
-        metadata = ModalMetadata.load(view.get("private_metadata"))
-        if metadata.campaign_id is None:
-            ack(response_action="errors", errors={Field.MILESTONE_NAME: t("campaign.gone", locale)})
-            return
-        state = SubmittedState(view)
+            milestone, outcome = task_service.add_milestone(
+                session=session, campaign_id=metadata.campaign_id, name=state.text(Field.MILESTONE_NAME),
+                on_date=state.date(Field.MILESTONE_DATE), actor=services.directory.actor(user_id),
+                now=services.clock.now(),
+            )
+            campaign = repo.get_campaign(session=session, campaign_id=metadata.campaign_id)
+            assert campaign is not None
+            channel, campaign_name = campaign.channel_id, campaign.name
+            name, on_date = milestone.name, milestone.on_date
+    except FormRejected as rejected:
+        ack(response_action="errors", errors=field_errors(rejected.errors, locale))
+        return
+    except CampaignBotError as error:
+        ack(response_action="errors", errors={Field.MILESTONE_NAME: render_error(error, locale)})
+        return
+    ack()
+    if outcome != "unchanged":
+        note = t(f"milestone.{outcome}.note", locale, actor=mention(user_id), name=escape(name),
+                 day=formatting.day(on_date, locale), campaign=escape(campaign_name))
         try:
-            with services.unit_of_work() as session:
-                milestone, outcome = task_service.add_milestone(
-                    session=session, campaign_id=metadata.campaign_id, name=state.text(Field.MILESTONE_NAME),
-                    on_date=state.date(Field.MILESTONE_DATE), actor=services.directory.actor(user_id),
-                    now=services.clock.now(),
-                )
-                campaign = repo.get_campaign(session=session, campaign_id=metadata.campaign_id)
-                assert campaign is not None
-                channel, campaign_name = campaign.channel_id, campaign.name
-                name, on_date = milestone.name, milestone.on_date
-        except FormRejected as rejected:
-            ack(response_action="errors", errors=field_errors(rejected.errors, locale))
-            return
-        except CampaignBotError as error:
-            ack(response_action="errors", errors={Field.MILESTONE_NAME: render_error(error, locale)})
-            return
-        ack()
-        if outcome != "unchanged":
-            note = t(f"milestone.{outcome}.note", locale, actor=mention(user_id), name=escape(name),
-                     day=formatting.day(on_date, locale), campaign=escape(campaign_name))
-            try:
-                services.slack.post_message(channel, text=note)
-            except SlackApiError as error:  # saved already; a channel that refuses us must not undo it
-                log.warning("could not post the milestone note in %s: %s", channel, error.response.get("error"))
-        refresh_card(services, metadata.campaign_id, locale)
+            services.slack.post_message(channel, text=note)
+        except SlackApiError as error:  # saved already; a channel that refuses us must not undo it
+            log.warning("could not post the milestone note in %s: %s", channel, error.response.get("error"))
+    refresh_card(services, metadata.campaign_id, locale)
+
 
 
 def _team(body: dict[str, Any]) -> str:
@@ -346,3 +340,13 @@ def _tell_campaign_owner(
         services.slack.send_dm(owner_id, text=text, blocks=blocks)
     except SlackApiError as error:
         log.warning("could not tell %s that task %s is blocked: %s", owner_id, item.id, error.response.get("error"))
+
+
+
+def register(app: App) -> None:
+    app.action(Action.TASK_DONE)(task_done)
+    app.action(Action.TASK_OPEN)(task_open)
+    app.action(Action.TASK_BLOCKED)(task_blocked)
+    app.view(View.TASK_BLOCKED_REASON)(blocked_reason)
+    app.action(Action.ADD_MILESTONE)(add_milestone)
+    app.view(View.NEW_MILESTONE)(new_milestone)

@@ -6,79 +6,75 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot import campaign_service
-from bot.announcements import announce_campaign, refresh_card
 from bot.blocks.campaign_modal import read_campaign_form
 from bot.blocks.metadata import ModalMetadata
-from bot.campaign_service import FormRejected
-from bot.campaigns import FieldError, validate_campaign_form
+from bot.domain.campaigns import validate_campaign_form
 from bot.errors import CampaignBotError
 from bot.i18n import t
 from bot.ids import Field, View
 from bot.messages import render_error
 from bot.services import Services
+from bot.usecases import campaign_service
+from bot.usecases.announcements import announce_campaign, refresh_card
+from bot.usecases.campaign_service import FormRejected
 from handlers.errors import reports_errors
+from handlers.forms import field_errors
 
 
-def field_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
-    messages: dict[str, str] = {}
-    for error in errors:
-        params = dict(error.params)
-        if "before" in params:
-            params["before"] = t(f"phase.{params['before']}", locale)
-        messages.setdefault(error.field, t(error.key, locale, **params))
-    return messages
+@reports_errors
+def new_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    user_id = body["user"]["id"]
+    locale = services.locale_for(user_id)
+    draft, errors = validate_campaign_form(read_campaign_form(view))
+    if draft is None:
+        ack(response_action="errors", errors=field_errors(errors, locale))
+        return
+    try:
+        with services.unit_of_work() as session:
+            campaign = campaign_service.create_campaign(
+                session=session, team_id=body.get("team", {}).get("id", ""), draft=draft,
+                creator_id=user_id, now=services.clock.now(),
+            )
+            campaign_id = campaign.id
+    except FormRejected as rejected:
+        ack(response_action="errors", errors=field_errors(rejected.errors, locale))
+        return
+    ack()
+    assert campaign_id is not None
+    announce_campaign(services, campaign_id, locale)
 
 
-def register(app: App, services: Services) -> None:
-    @app.view(View.NEW_CAMPAIGN)
-    @reports_errors(services)
-    def new_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        user_id = body["user"]["id"]
-        locale = services.locale_for(user_id)
-        draft, errors = validate_campaign_form(read_campaign_form(view))
-        if draft is None:
-            ack(response_action="errors", errors=field_errors(errors, locale))
-            return
-        try:
-            with services.unit_of_work() as session:
-                campaign = campaign_service.create_campaign(
-                    session=session, team_id=body.get("team", {}).get("id", ""), draft=draft,
-                    creator_id=user_id, now=services.clock.now(),
-                )
-                campaign_id = campaign.id
-        except FormRejected as rejected:
-            ack(response_action="errors", errors=field_errors(rejected.errors, locale))
-            return
-        ack()
-        assert campaign_id is not None
-        announce_campaign(services, campaign_id, locale)
 
-    @app.view(View.EDIT_CAMPAIGN)
-    @reports_errors(services)
-    def edit_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        user_id = body["user"]["id"]
-        locale = services.locale_for(user_id)
-        metadata = ModalMetadata.load(view.get("private_metadata"))
-        draft, errors = validate_campaign_form(read_campaign_form(view))
-        if draft is None:
-            ack(response_action="errors", errors=field_errors(errors, locale))
-            return
-        if metadata.campaign_id is None:
-            ack(response_action="errors", errors={Field.NAME: t("campaign.gone", locale)})
-            return
-        try:
-            with services.unit_of_work() as session:
-                campaign_service.update_campaign(
-                    session=session, campaign_id=metadata.campaign_id, draft=draft,
-                    actor=services.directory.actor(user_id), now=services.clock.now(),
-                )
-        except FormRejected as rejected:
-            ack(response_action="errors", errors=field_errors(rejected.errors, locale))
-            return
-        except CampaignBotError as error:
-            # Not a field mistake (the campaign closed, or ownership changed meanwhile): say it on the name.
-            ack(response_action="errors", errors={Field.NAME: render_error(error, locale)})
-            return
-        ack()
-        refresh_card(services, metadata.campaign_id, locale)
+@reports_errors
+def edit_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    user_id = body["user"]["id"]
+    locale = services.locale_for(user_id)
+    metadata = ModalMetadata.load(view.get("private_metadata"))
+    draft, errors = validate_campaign_form(read_campaign_form(view))
+    if draft is None:
+        ack(response_action="errors", errors=field_errors(errors, locale))
+        return
+    if metadata.campaign_id is None:
+        ack(response_action="errors", errors={Field.NAME: t("campaign.gone", locale)})
+        return
+    try:
+        with services.unit_of_work() as session:
+            campaign_service.update_campaign(
+                session=session, campaign_id=metadata.campaign_id, draft=draft,
+                actor=services.directory.actor(user_id), now=services.clock.now(),
+            )
+    except FormRejected as rejected:
+        ack(response_action="errors", errors=field_errors(rejected.errors, locale))
+        return
+    except CampaignBotError as error:
+        # Not a field mistake (the campaign closed, or ownership changed meanwhile): say it on the name.
+        ack(response_action="errors", errors={Field.NAME: render_error(error, locale)})
+        return
+    ack()
+    refresh_card(services, metadata.campaign_id, locale)
+
+
+
+def register(app: App) -> None:
+    app.view(View.NEW_CAMPAIGN)(new_campaign)
+    app.view(View.EDIT_CAMPAIGN)(edit_campaign)

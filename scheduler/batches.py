@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session
 
-from bot import outbox
-from bot.reminders import ReminderSettings, Stage
+from bot.domain.reminders import ReminderSettings, Stage
 from bot.services import Services
+from bot.slack import outbox
 
 Row = TypeVar("Row")
 

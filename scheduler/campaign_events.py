@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.campaigns import Status, can_move
-from bot.reminders import campaign_stages, due_stages
-from bot.scheduling import SCHEDULED_CAMPAIGN, campaign_dates, settings_of
+from bot.domain.campaigns import Status, can_move
+from bot.domain.reminders import campaign_stages, due_stages
 from bot.services import Services
+from bot.usecases.scheduling import SCHEDULED_CAMPAIGN, campaign_dates, settings_of
 from scheduler.batches import in_batches, say_at_stage
 from scheduler.reminder_messages import campaign_announcement
 from storage import repositories as repo

@@ -8,18 +8,19 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot import formatting, outbox
-from bot.anomaly_service import act_on_anomalies
+from bot import formatting
 from bot.blocks.summary_blocks import summary_blocks
 from bot.blocks.text import escape, mention
-from bot.campaigns import Metric, Status
-from bot.charts import ChartLabels, Label, render_pace_chart
-from bot.daily_summary import compute_summary, kpi_series
+from bot.domain.campaigns import Metric, Status
+from bot.domain.daily_summary import compute_summary, kpi_series
+from bot.domain.reminders import due_stages, summary_stages
 from bot.i18n import DEFAULT_LANGUAGE, t
-from bot.reminders import due_stages, summary_stages
-from bot.report_data import load_reports
-from bot.scheduling import settings_of
+from bot.render.charts import ChartLabels, Label, render_pace_chart
 from bot.services import Services
+from bot.slack import outbox
+from bot.usecases.anomaly_service import act_on_anomalies
+from bot.usecases.report_data import load_reports
+from bot.usecases.scheduling import settings_of
 from scheduler.batches import in_batches
 from storage import report_repository as reports_repo
 from storage import repositories as repo

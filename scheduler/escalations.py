@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot import incident_service
 from bot.services import Services
+from bot.usecases import incident_service
 from storage import incident_repository as repo
 
 BATCH = 100

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.campaigns import LIVE_STATUSES
-from bot.reminders import due_stages, milestone_stages
-from bot.scheduling import settings_of
+from bot.domain.campaigns import LIVE_STATUSES
+from bot.domain.reminders import due_stages, milestone_stages
 from bot.services import Services
+from bot.usecases.scheduling import settings_of
 from scheduler.batches import in_batches, say_at_stage
 from scheduler.reminder_messages import milestone_reminder
 from storage import task_repository as repo

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot import outbox
 from bot.services import Services
+from bot.slack import outbox
 from scheduler import (
     campaign_events,
     daily_summaries,

@@ -9,8 +9,8 @@ from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
 from bot import formatting
 from bot.blocks.task_blocks import TaskItem, task_items
 from bot.blocks.text import SECTION_TEXT_LIMIT, escape, mention, truncate
+from bot.domain.reminders import Stage
 from bot.i18n import t
-from bot.reminders import Stage
 from storage.models import Campaign, Milestone, Task
 
 

@@ -11,12 +11,12 @@ from sqlmodel import Session
 
 from bot import formatting
 from bot.blocks.text import SECTION_TEXT_LIMIT, escape, truncate
-from bot.campaigns import Status
+from bot.domain.campaigns import Status
+from bot.domain.reminders import Stage, due_stages, reporter_stages
 from bot.i18n import t
 from bot.ids import Action
-from bot.reminders import Stage, due_stages, reporter_stages
-from bot.scheduling import settings_of
 from bot.services import Services
+from bot.usecases.scheduling import settings_of
 from scheduler.batches import in_batches, say_at_stage
 from storage import report_repository as repo
 from storage.models import Campaign, CampaignReporter

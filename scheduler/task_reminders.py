@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.campaigns import LIVE_STATUSES
-from bot.reminders import due_stages, task_stages
-from bot.scheduling import settings_of, task_zone
+from bot.domain.campaigns import LIVE_STATUSES
+from bot.domain.reminders import due_stages, task_stages
+from bot.domain.tasks import ACTIVE
 from bot.services import Services
-from bot.tasks import ACTIVE
+from bot.usecases.scheduling import settings_of, task_zone
 from scheduler.batches import in_batches, say_at_stage
 from scheduler.reminder_messages import task_reminder
 from storage import task_repository as repo

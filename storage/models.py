@@ -56,11 +56,11 @@ class Campaign(SQLModel, table=True):
     announcement_ts: str | None = Field(default=None, sa_column=Column(String(32)))
     # The scheduler's next lifecycle event (start, phase starts, end); NULL when nothing is scheduled.
     next_event_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
-    # Per-campaign overrides of bot.reminders.ReminderSettings, as JSON; NULL means the defaults.
+    # Per-campaign overrides of bot.domain.reminders.ReminderSettings, as JSON; NULL means the defaults.
     reminder_settings: str | None = Field(default=None, sa_column=Column(Text))
     # Overrides of bot.anomalies.AnomalySettings (deviation threshold, severity tiers), as JSON; NULL: defaults.
     anomaly_settings: str | None = Field(default=None, sa_column=Column(Text))
-    # bot.pace.PhaseWeights as JSON: the share of each target expected per phase; NULL: a linear pace.
+    # bot.domain.pace.PhaseWeights as JSON: the share of each target expected per phase; NULL: a linear pace.
     pace_weights: str | None = Field(default=None, sa_column=Column(Text))
     # The daily summary (and the anomaly check after it) next due; NULL outside the execution window.
     next_summary_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))

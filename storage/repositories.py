@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from bot.campaigns import LIVE_STATUSES, Metric
+from bot.domain.campaigns import LIVE_STATUSES, Metric
 from storage.models import Campaign, CampaignStatusChange, KpiTarget
 
 _LIVE = [status.value for status in LIVE_STATUSES]

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from bot.campaigns import LIVE_STATUSES
-from bot.tasks import ACTIVE
+from bot.domain.campaigns import LIVE_STATUSES
+from bot.domain.tasks import ACTIVE
 from storage.models import Campaign, Milestone, TableImport, Task, TaskStatusChange
 
 _LIVE = [status.value for status in LIVE_STATUSES]

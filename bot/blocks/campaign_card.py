@@ -21,7 +21,7 @@ from slack_sdk.models.blocks import (
 from bot import formatting
 from bot.blocks.incident_blocks import plan_card_section
 from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, channel_link, escape, mention, truncate
-from bot.campaigns import MONEY_METRICS, Metric, Status, contingency_amount
+from bot.domain.campaigns import MONEY_METRICS, Metric, Status, contingency_amount
 from bot.i18n import t
 from bot.ids import Action
 

@@ -19,7 +19,7 @@ from slack_sdk.models.views import View as SlackView
 from bot.blocks.inputs import SubmittedState, date_input, input_block, modal, select_input, text_input
 from bot.blocks.metadata import ModalMetadata
 from bot.blocks.text import truncate
-from bot.campaigns import DEFAULT_CONTINGENCY, NAME_MAX, THEME_MAX, CampaignForm, Metric, Objective
+from bot.domain.campaigns import DEFAULT_CONTINGENCY, NAME_MAX, THEME_MAX, CampaignForm, Metric, Objective
 from bot.i18n import t
 from bot.ids import INPUT, Action, Field, View
 

@@ -23,10 +23,10 @@ from slack_sdk.models.views import View as SlackView
 from bot import formatting
 from bot.blocks.inputs import input_block, modal, text_input
 from bot.blocks.text import SECTION_TEXT_LIMIT, escape, mention, truncate
+from bot.domain.table_import import Code, Notice, RowIssue, TableParseResult
+from bot.domain.tasks import ImportPlan
 from bot.i18n import t
 from bot.ids import INPUT, Action, Field, View
-from bot.table_import import Code, Notice, RowIssue, TableParseResult
-from bot.tasks import ImportPlan
 
 MODAL_BLOCK_LIMIT = 100
 PREVIEW_ROWS = 60

@@ -24,8 +24,8 @@ from slack_sdk.models.views import View as SlackView
 from bot import formatting
 from bot.blocks.inputs import SubmittedState, input_block, modal, select_input, text_input
 from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, mention, truncate
-from bot.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, ResponseTargets, Severity
-from bot.escalation import MANUAL_TOP, IncidentStatus
+from bot.domain.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, ResponseTargets, Severity
+from bot.domain.escalation import MANUAL_TOP, IncidentStatus
 from bot.i18n import t
 from bot.ids import INPUT, Action, Field, View
 

@@ -8,9 +8,9 @@ from slack_sdk.models.blocks import CheckboxesElement, Option
 from slack_sdk.models.views import View as SlackView
 
 from bot.blocks.inputs import SubmittedState, input_block, modal, text_input
+from bot.domain.reminder_settings_form import ReminderForm
 from bot.i18n import t
 from bot.ids import INPUT, Field, View
-from bot.reminder_settings_form import ReminderForm
 
 WEEKENDS_OFF = "weekends_off"
 

@@ -18,11 +18,11 @@ from slack_sdk.models.views import View as SlackView
 
 from bot.blocks.inputs import SubmittedState, date_input, input_block, modal, select_input, text_input
 from bot.blocks.text import SECTION_TEXT_LIMIT, escape, truncate
-from bot.campaigns import FieldError
+from bot.domain.campaigns import FieldError
+from bot.domain.report_form import COUNT_FIELDS, FEEDBACK_MAX, MONEY_FIELDS, FeedbackType, ReportForm
 from bot.i18n import t
 from bot.ids import INPUT, Field
 from bot.ids import View as ViewId
-from bot.report_form import COUNT_FIELDS, FEEDBACK_MAX, MONEY_FIELDS, FeedbackType, ReportForm
 
 CONFIRM = "confirm"
 FIGURE_INPUTS: tuple[Field, ...] = (

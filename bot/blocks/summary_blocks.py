@@ -9,9 +9,9 @@ from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlo
 
 from bot import formatting
 from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, truncate
-from bot.daily_summary import DailySummary, MetricLine
+from bot.domain.daily_summary import DailySummary, MetricLine
+from bot.domain.report_figures import FeedbackKind
 from bot.i18n import t
-from bot.report_figures import FeedbackKind
 
 MONEY = frozenset({"sales", "spend"})
 ON_PACE, NEAR_PACE = Decimal(1), Decimal("0.8")

@@ -34,10 +34,10 @@ from bot.blocks.text import (
     mention,
     truncate,
 )
+from bot.domain.table_import import Phase
+from bot.domain.tasks import ACTIVE, TaskStatus, count_tasks, is_overdue
 from bot.i18n import t
 from bot.ids import Action, Field, View
-from bot.table_import import Phase
-from bot.tasks import ACTIVE, TaskStatus, count_tasks, is_overdue
 
 # Two blocks per task plus the "more" note (and room for a header or intro) stay within Slack's 50 blocks.
 DEFAULT_ITEMS = 23

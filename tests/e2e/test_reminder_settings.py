@@ -7,11 +7,11 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from bot.anomalies import AnomalySettings
 from bot.blocks.metadata import ModalMetadata
+from bot.domain.anomalies import AnomalySettings
+from bot.domain.pace import PhaseWeights
+from bot.domain.reminders import ReminderSettings
 from bot.ids import Action, Field, View
-from bot.pace import PhaseWeights
-from bot.reminders import ReminderSettings
 from storage.models import Campaign
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Engine, select
 
-from bot import outbox
 from bot.app import build_services
-from bot.slack_gateway import ChannelPacer
+from bot.slack import outbox
+from bot.slack.gateway import ChannelPacer
 from scheduler.passes import run_due
 from storage import outbox_repository
 from storage.db import make_session_factory
@@ -116,7 +116,7 @@ def test_two_processes_deliver_every_reminder_exactly_once(scenario: Scenario, e
         for number in range(60):
             session.add(Task(**{**template.model_dump(exclude={"id"}), "title": f"Task {number:02d}"}))
     with bot.session() as session:
-        from bot.scheduling import schedule_task
+        from bot.usecases.scheduling import schedule_task
         from storage.models import Campaign
 
         campaign = session.scalars(select(Campaign)).one()

@@ -9,10 +9,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot import incident_service
 from bot.blocks.metadata import ModalMetadata
-from bot.emergency_plan import IncidentKind, Severity
+from bot.domain.emergency_plan import IncidentKind, Severity
 from bot.ids import Action, View
+from bot.usecases import incident_service
 from scheduler import escalations
 from storage import incident_repository
 from storage.models import Incident, IncidentEvent

@@ -72,7 +72,7 @@ def test_moved_due_date_is_reminded_afresh(scenario: Scenario) -> None:
     with scenario.bot.session() as session:
         task = session.scalars(select(Task)).one()
         task.due_at = at("05-20 23:59")
-        from bot.scheduling import schedule_task
+        from bot.usecases.scheduling import schedule_task
         from storage.models import Campaign
 
         schedule_task(task, session.get(Campaign, task.campaign_id), at("05-12 10:00"))  # type: ignore[arg-type]
@@ -83,9 +83,9 @@ def test_moved_due_date_is_reminded_afresh(scenario: Scenario) -> None:
 
 
 def test_changed_settings_move_the_next_reminder(scenario: Scenario) -> None:
-    from bot.campaign_service import update_reminder_settings
+    from bot.domain.reminders import ReminderSettings
     from bot.policy import Actor
-    from bot.reminders import ReminderSettings
+    from bot.usecases.campaign_service import update_reminder_settings
 
     with scenario.bot.session() as session:
         update_reminder_settings(session=session, campaign_id=1, settings=ReminderSettings(reminder_hour=14,

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
-from bot.campaigns import Metric, Status
+from bot.domain.campaigns import Metric, Status
 from storage import repositories as repo
 from storage.db import SessionFactory, session_scope
 from storage.models import Campaign, CampaignStatusChange, KpiTarget

@@ -17,7 +17,7 @@ from bot.app import build_services, create_app
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.http_server import EVENTS_PATH, build_asgi
-from bot.slack_gateway import ChannelPacer, make_web_client
+from bot.slack.gateway import ChannelPacer, make_web_client
 from storage.db import SessionFactory, session_scope
 from tests.support import payloads
 from tests.support.slack_standin import SlackStandIn

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.anomalies import (
+from bot.domain.anomalies import (
     Anomaly,
     AnomalyFigures,
     AnomalyKind,
@@ -16,11 +16,11 @@ from bot.anomalies import (
     detect_anomalies,
     triage,
 )
-from bot.campaigns import Metric
-from bot.emergency_plan import IncidentKind, Severity
-from bot.pace import CampaignPlan
-from bot.reminders import CampaignDates
-from bot.report_figures import DailyRow, Figures
+from bot.domain.campaigns import Metric
+from bot.domain.emergency_plan import IncidentKind, Severity
+from bot.domain.pace import CampaignPlan
+from bot.domain.reminders import CampaignDates
+from bot.domain.report_figures import DailyRow, Figures
 
 START = date(2026, 5, 1)
 

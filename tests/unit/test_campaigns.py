@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.campaigns import (
+from bot.domain.campaigns import (
     BUDGET_MAX,
     CONTINGENCY_MAX,
     DEFAULT_CONTINGENCY,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from bot.campaigns import Metric
-from bot.daily_summary import budget_use, compute_summary, feedback_digest, kpi_series, roi
-from bot.pace import CampaignPlan
-from bot.reminders import CampaignDates
-from bot.report_figures import DailyRow, Feedback, FeedbackKind, Figures
+from bot.domain.campaigns import Metric
+from bot.domain.daily_summary import budget_use, compute_summary, feedback_digest, kpi_series, roi
+from bot.domain.pace import CampaignPlan
+from bot.domain.reminders import CampaignDates
+from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures
 
 START = date(2026, 5, 1)
 

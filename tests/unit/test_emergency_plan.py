@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from bot.blocks.incident_blocks import duration
-from bot.emergency_plan import (
+from bot.domain.emergency_plan import (
     DEFAULT_TARGETS,
     MIN_INTERVAL,
     EmergencyPlan,

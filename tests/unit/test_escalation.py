@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.emergency_plan import DEFAULT_TARGETS, EmergencyPlan, IncidentKind, ResponseTargets, Severity
-from bot.escalation import (
+from bot.domain.emergency_plan import DEFAULT_TARGETS, EmergencyPlan, IncidentKind, ResponseTargets, Severity
+from bot.domain.escalation import (
     MAX_STEPS,
     IncidentStatus,
     LadderState,

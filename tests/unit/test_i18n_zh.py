@@ -241,7 +241,7 @@ def assert_labels_contain(labels: list[str], words: list[str]) -> None:
 def test_rendered_new_campaign_modal_has_the_chinese_labels() -> None:
     from bot.blocks.campaign_modal import campaign_modal
     from bot.blocks.metadata import ModalMetadata
-    from bot.campaigns import CampaignForm
+    from bot.domain.campaigns import CampaignForm
 
     form = CampaignForm(name="", theme="", objective=None, start=None, end=None, warmup_start=None,
                         burst_start=None, longtail_start=None, owner_id=None, channel_id=None, budget="",
@@ -255,7 +255,7 @@ def test_rendered_new_campaign_modal_has_the_chinese_labels() -> None:
 @pytest.mark.usefixtures("chinese_enabled")
 def test_rendered_daily_report_modal_has_the_chinese_labels() -> None:
     from bot.blocks.report_modal import report_modal
-    from bot.report_form import ReportForm
+    from bot.domain.report_form import ReportForm
 
     form = ReportForm(day=date(2026, 5, 10), source="All", figures={})
     view = report_modal(campaign_name="春季大促", sources=["All"], form=form, metadata="", locale="zh-CN")
@@ -318,7 +318,7 @@ def test_select_and_checkbox_options_fit_in_75_characters(key: str) -> None:
 
 
 def test_chinese_task_sheet_headers_are_read_back_by_the_importer() -> None:
-    from bot.table_import.headers import Field, match_header
+    from bot.domain.table_import.headers import Field, match_header
 
     expected = {"id": Field.ID, "task": Field.TASK, "owner": Field.OWNER, "collaborators": Field.COLLABORATORS,
                 "due": Field.DUE, "deliverable": Field.DELIVERABLE, "phase": Field.PHASE, "notes": Field.NOTES}
@@ -329,7 +329,7 @@ def test_chinese_task_sheet_headers_are_read_back_by_the_importer() -> None:
 
 
 def test_chinese_report_sheet_is_not_taken_for_the_task_sheet() -> None:
-    from bot.table_import.headers import match_header
+    from bot.domain.table_import.headers import match_header
 
     # The XLSX reader takes the first sheet naming a task column; the reports sheet comes first.
     report_headers = [CHINESE[key] for key in CHINESE if key.startswith("export.reports.")]

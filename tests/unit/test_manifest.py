@@ -58,7 +58,7 @@ def test_interactivity_and_options_load_url() -> None:
 def test_events_the_code_listens_to_are_subscribed() -> None:
     listened: set[str] = set()
     for path in (ROOT / "handlers").rglob("*.py"):
-        listened |= set(re.findall(r"@app\.event\(\"([a-z_]+)\"\)", path.read_text()))
+        listened |= set(re.findall(r"app\.event\(\"([a-z_]+)\"\)", path.read_text()))
     assert "file_shared" in listened  # the scan works
     events = _manifest()["settings"]["event_subscriptions"]
     assert events["request_url"].endswith(EVENTS_PATH)

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.numbers import NotANumber, parse_amount
+from bot.domain.numbers import NotANumber, parse_amount
 
 
 @pytest.mark.parametrize(

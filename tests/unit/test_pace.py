@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from bot.campaigns import CampaignDraft, Metric, Objective
-from bot.pace import (
+from bot.domain.campaigns import CampaignDraft, Metric, Objective
+from bot.domain.pace import (
     CampaignPlan,
     Phase,
     PhaseSpan,
@@ -20,7 +20,7 @@ from bot.pace import (
     phase_spans,
     window_days,
 )
-from bot.reminders import CampaignDates
+from bot.domain.reminders import CampaignDates
 
 START = date(2026, 5, 1)
 

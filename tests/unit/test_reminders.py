@@ -6,7 +6,7 @@ from datetime import date, datetime
 from itertools import islice
 from zoneinfo import ZoneInfo
 
-from bot.reminders import (
+from bot.domain.reminders import (
     CampaignDates,
     ReminderSettings,
     campaign_stages,

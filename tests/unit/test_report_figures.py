@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from bot.campaigns import Metric
-from bot.report_figures import (
+from bot.domain.campaigns import Metric
+from bot.domain.report_figures import (
     ALL_FIGURES,
     EMPTY,
     DailyRow,

@@ -4,7 +4,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks.text import FALLBACK_TEXT_LIMIT
-from bot.slack_gateway import ChannelPacer, PostedMessage, SlackGateway, UserProfile, make_web_client
+from bot.slack.gateway import ChannelPacer, PostedMessage, SlackGateway, UserProfile, make_web_client
 from tests.support.slack_standin import Scripted, SlackStandIn
 
 

@@ -25,7 +25,7 @@ from bot.blocks.task_blocks import (
 )
 from bot.blocks.task_metadata import TaskModalMetadata
 from bot.ids import Action, Field, View
-from bot.task_service import check_reason
+from bot.usecases.task_service import check_reason
 from handlers.tasks import parse_table_arguments
 
 NOW = datetime(2026, 5, 10, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai

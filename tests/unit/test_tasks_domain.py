@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.table_import import TaskRow
-from bot.tasks import (
+from bot.domain.table_import import TaskRow
+from bot.domain.tasks import (
     ACTIVE,
     TaskCounts,
     TaskSnapshot,

@@ -1,0 +1,1 @@
+"""Files people open: charts (PNG) and workbooks (XLSX)."""

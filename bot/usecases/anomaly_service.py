@@ -1,0 +1,69 @@
+"""Compare a campaign's reports with its pace and act: incidents through the emergency plan for traffic that
+falls behind, a notice for money. An anomaly that already has an open incident updates it, never opens another."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from bot import formatting
+from bot.blocks.text import escape
+from bot.domain.anomalies import Anomaly, AnomalyKind, AnomalySettings, Scope, detect_anomalies
+from bot.domain.emergency_plan import BOT_REPORTER
+from bot.i18n import t
+from bot.slack import outbox
+from bot.usecases.incident_service import announce_incident, open_incident
+from bot.usecases.report_data import CampaignReports
+from storage.models import Campaign
+
+MONEY = frozenset({"sales", "spend"})
+INCIDENT_KEY_PREFIX = "anomaly:"
+
+
+def settings_of(campaign: Campaign) -> AnomalySettings:
+    return AnomalySettings.load(campaign.anomaly_settings)
+
+
+def describe(anomaly: Anomaly, campaign: Campaign, locale: str | None) -> str:
+    def shown(value: object) -> str:
+        if anomaly.metric in MONEY:
+            return formatting.money(value, locale)  # type: ignore[arg-type]
+        return formatting.number(value, locale)  # type: ignore[arg-type]
+
+    key = f"anomaly.{anomaly.kind.value}"
+    if anomaly.kind == AnomalyKind.BELOW_PACE and anomaly.scope == Scope.DAILY:
+        key += ".daily"
+    text = t(key, locale, metric=t(f"report.field.{anomaly.metric}", locale), name=escape(campaign.name),
+             gap=formatting.percent(anomaly.figures.gap, locale), actual=shown(anomaly.figures.actual),
+             reference=shown(anomaly.figures.reference), day=formatting.day(anomaly.day, locale))
+    if anomaly.lagging_source:
+        # For money the "lagging" source is the one spending most.
+        hint = "anomaly.top_spender" if anomaly.incident_kind is None else "anomaly.lagging"
+        text += t(hint, locale, source=escape(anomaly.lagging_source))
+    return text
+
+
+def act_on_anomalies(
+    *, session: Session, campaign: Campaign, reports: CampaignReports, day: date, now: datetime,
+    locale_for: Callable[[str], str | None],
+) -> list[Anomaly]:
+    """Detect the anomalies as of the end of `day` and open, update or announce what they call for."""
+    anomalies = detect_anomalies(reports.plan, reports.book, day, settings_of(campaign))
+    locale = locale_for(campaign.owner_id)
+    for anomaly in anomalies:
+        text = describe(anomaly, campaign, locale)
+        if anomaly.incident_kind is None:
+            # Money has no emergency-plan kind: one notice in the channel per campaign and kind of overrun.
+            outbox.enqueue(session, key=f"anomaly:{campaign.id}:{anomaly.dedupe_key}", kind="anomaly_notice",
+                           channel=campaign.channel_id, text=text, now=now, campaign_id=campaign.id)
+            continue
+        incident = open_incident(
+            session=session, campaign_id=campaign.id or 0, kind=anomaly.incident_kind, severity=anomaly.severity,
+            description=text, reporter_id=BOT_REPORTER, now=now,
+            dedupe_key=INCIDENT_KEY_PREFIX + anomaly.dedupe_key,
+        )
+        session.flush()
+        announce_incident(session=session, incident=incident, now=now, locale_for=locale_for)
+    return anomalies

@@ -1,0 +1,190 @@
+"""Use cases for campaigns: create, edit, approve, find. The caller owns the transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from bot import policy
+from bot.domain.anomalies import AnomalySettings
+from bot.domain.campaigns import (
+    LIVE_STATUSES,
+    CampaignDraft,
+    CampaignForm,
+    FieldError,
+    Metric,
+    Status,
+    can_move,
+)
+from bot.domain.pace import PhaseWeights
+from bot.domain.reminders import ReminderSettings
+from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
+from bot.usecases.scheduling import (
+    schedule_campaign,
+    schedule_milestone,
+    schedule_reporter,
+    schedule_summary,
+    schedule_task,
+)
+from storage import report_repository as report_repo
+from storage import repositories as repo
+from storage import task_repository as task_repo
+from storage.models import Campaign
+
+
+class FormRejected(Exception):
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__([error.key for error in errors])
+        self.errors = errors
+
+
+def _name_taken(name: str) -> FormRejected:
+    return FormRejected([FieldError("name", "form.error.name_taken", {"name": name})])
+
+
+def create_campaign(
+    *, session: Session, team_id: str, draft: CampaignDraft, creator_id: str, now: datetime
+) -> Campaign:
+    if repo.find_live_campaign_by_name(session=session, team_id=team_id, name=draft.name):
+        raise _name_taken(draft.name)
+    campaign = Campaign(team_id=team_id, status=Status.DRAFT, created_by=creator_id, created_at=now, updated_at=now,
+                        **_draft_columns(draft))
+    try:
+        repo.add_campaign(session=session, campaign=campaign)
+    except IntegrityError:
+        # Another submission took the name between our check and the insert; the unique index said so.
+        raise _name_taken(draft.name) from None
+    assert campaign.id is not None
+    repo.replace_kpi_targets(session=session, campaign_id=campaign.id, targets=draft.kpi_targets)
+    repo.record_status_change(session=session, campaign_id=campaign.id, from_status=None, to_status=Status.DRAFT,
+                              actor_id=creator_id, at=now)
+    return campaign
+
+
+def update_campaign(
+    *, session: Session, campaign_id: int, draft: CampaignDraft, actor: policy.Actor, now: datetime
+) -> Campaign:
+    campaign = live_campaign(session=session, campaign_id=campaign_id, for_update=True)
+    if not policy.can_edit_campaign(actor, campaign):
+        raise NotAllowed("campaign.edit.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+    if repo.find_live_campaign_by_name(session=session, team_id=campaign.team_id, name=draft.name,
+                                       excluding_id=campaign.id):
+        raise _name_taken(draft.name)
+    for column, value in _draft_columns(draft).items():
+        setattr(campaign, column, value)
+    campaign.updated_at = now
+    try:
+        session.flush()
+    except IntegrityError:
+        raise _name_taken(draft.name) from None
+    repo.replace_kpi_targets(session=session, campaign_id=campaign_id, targets=draft.kpi_targets)
+    reschedule_everything(session=session, campaign=campaign, now=now)
+    return campaign
+
+
+def approve_campaign(*, session: Session, campaign_id: int, actor: policy.Actor, now: datetime) -> Campaign:
+    campaign = live_campaign(session=session, campaign_id=campaign_id, for_update=True)
+    if not policy.can_approve_campaign(actor, campaign):
+        raise NotAllowed("campaign.approve.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+    if not can_move(Status(campaign.status), Status.APPROVED):
+        raise InvalidInput("campaign.approve.wrong_status", name=campaign.name, status=campaign.status)
+    repo.record_status_change(session=session, campaign_id=campaign_id, from_status=campaign.status,
+                              to_status=Status.APPROVED, actor_id=actor.user_id, at=now)
+    campaign.status = Status.APPROVED
+    campaign.approved_by = actor.user_id
+    campaign.approved_at = now
+    campaign.updated_at = now
+    reschedule_everything(session=session, campaign=campaign, now=now)
+    return campaign
+
+
+def update_reminder_settings(
+    *, session: Session, campaign_id: int, settings: ReminderSettings, actor: policy.Actor, now: datetime,
+    alerts: AnomalySettings | None = None, weights: PhaseWeights | None = None,
+) -> Campaign:
+    campaign = live_campaign(session=session, campaign_id=campaign_id, for_update=True)
+    if not policy.can_edit_campaign(actor, campaign):
+        raise NotAllowed("settings.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+    campaign.reminder_settings = None if settings == ReminderSettings() else settings.dump()
+    if alerts is not None:
+        campaign.anomaly_settings = None if alerts == AnomalySettings() else alerts.dump()
+    campaign.pace_weights = weights.dump() if weights else None
+    campaign.updated_at = now
+    reschedule_everything(session=session, campaign=campaign, now=now)
+    return campaign
+
+
+def reschedule_everything(*, session: Session, campaign: Campaign, now: datetime) -> None:
+    """Dates, time zone or reminder settings changed: every next fire time of the campaign is recomputed."""
+    schedule_campaign(campaign, now)
+    schedule_summary(campaign, now)
+    for reporter in report_repo.reporters(session=session, campaign_id=campaign.id or 0):
+        schedule_reporter(reporter, campaign, now)
+    for task in task_repo.active_tasks_of_campaign(session=session, campaign_id=campaign.id or 0):
+        schedule_task(task, campaign, now)
+    for milestone in task_repo.milestones_of_campaign(session=session, campaign_id=campaign.id or 0):
+        schedule_milestone(milestone, campaign, now)
+
+
+def live_campaign(*, session: Session, campaign_id: int, for_update: bool = False) -> Campaign:
+    campaign = repo.get_campaign(session=session, campaign_id=campaign_id, for_update=for_update)
+    if campaign is None:
+        raise NotFound("campaign.gone")
+    if Status(campaign.status) not in LIVE_STATUSES:
+        raise InvalidInput("form.error.campaign_closed")
+    return campaign
+
+
+def resolve_campaign(
+    *, session: Session, team_id: str, reference: str, channel_id: str | None, sub: str
+) -> Campaign:
+    """Find the campaign a sub-command is about: by `#id` or name, else the one that owns this channel."""
+    reference = reference.strip()
+    if reference:
+        digits = reference.lstrip("#")
+        if digits.isdigit():
+            campaign = repo.get_campaign(session=session, campaign_id=int(digits))
+            if campaign is not None and campaign.team_id == team_id:
+                return campaign
+        else:
+            name = " ".join(reference.split())
+            campaign = repo.find_live_campaign_by_name(session=session, team_id=team_id, name=name)
+            if campaign is not None:
+                return campaign
+        raise NotFound("campaign.not_found", reference=reference)
+    in_channel = repo.live_campaigns_in_channel(session=session, team_id=team_id, channel_id=channel_id or "")
+    if len(in_channel) == 1:
+        return in_channel[0]
+    if not in_channel:
+        raise InvalidInput("campaign.need_reference", sub=sub)
+    raise InvalidInput("campaign.ambiguous_channel", sub=sub, names=", ".join(c.name for c in in_channel),
+                       example=in_channel[0].name)
+
+
+def form_from_campaign(campaign: Campaign, targets: dict[Metric, Decimal]) -> CampaignForm:
+    return CampaignForm(
+        name=campaign.name, theme=campaign.theme, objective=campaign.objective, start=campaign.start_date,
+        end=campaign.end_date, warmup_start=campaign.warmup_start, burst_start=campaign.burst_start,
+        longtail_start=campaign.longtail_start, owner_id=campaign.owner_id, channel_id=campaign.channel_id,
+        budget=_plain(campaign.budget), contingency=str(campaign.contingency_pct), timezone=campaign.timezone,
+        kpi_targets={metric: _plain(value) for metric, value in targets.items()},
+    )
+
+
+def _plain(value: Decimal) -> str:
+    """200000.00 → "200000", 1234.50 → "1234.5": what a person would have typed."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _draft_columns(draft: CampaignDraft) -> dict[str, object]:
+    return {
+        "name": draft.name, "theme": draft.theme, "objective": draft.objective.value,
+        "start_date": draft.start, "end_date": draft.end, "warmup_start": draft.warmup_start,
+        "burst_start": draft.burst_start, "longtail_start": draft.longtail_start, "owner_id": draft.owner_id,
+        "channel_id": draft.channel_id, "budget": draft.budget, "contingency_pct": draft.contingency_pct,
+        "timezone": draft.timezone,
+    }

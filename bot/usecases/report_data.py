@@ -1,0 +1,57 @@
+"""A campaign's stored reports as the daily-report domain reads them: its plan, the rows, the feedback."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session
+
+from bot.domain.campaigns import contingency_amount
+from bot.domain.pace import CampaignPlan, PhaseWeights
+from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures, ReportBook
+from bot.usecases.scheduling import campaign_dates
+from storage import report_repository as reports_repo
+from storage import repositories as repo
+from storage.models import Campaign, DailyReport
+
+
+@dataclass(frozen=True)
+class CampaignReports:
+    plan: CampaignPlan
+    book: ReportBook
+    feedback: tuple[Feedback, ...]
+
+
+def plan_of(session: Session, campaign: Campaign) -> CampaignPlan:
+    return CampaignPlan(
+        dates=campaign_dates(campaign), targets=repo.kpi_targets(session=session, campaign_id=campaign.id or 0),
+        budget=campaign.budget, contingency=contingency_amount(campaign.budget, campaign.contingency_pct),
+        weights=PhaseWeights.load(campaign.pace_weights),
+    )
+
+
+def load_reports(session: Session, campaign: Campaign, *, through: date | None = None) -> CampaignReports:
+    reports = reports_repo.reports_of_campaign(session=session, campaign_id=campaign.id or 0, until=through)
+    return CampaignReports(plan=plan_of(session, campaign), book=ReportBook(rows_of(reports)),
+                           feedback=tuple(feedback_of(reports)))
+
+
+def rows_of(reports: Sequence[DailyReport]) -> list[DailyRow]:
+    """One row per stored report; several reporters of one day and source add up in the book."""
+    return [
+        DailyRow(day=report.day, source=report.source, figures=Figures(
+            exposure=report.exposure, clicks=report.clicks, participants=report.participants,
+            conversions=report.conversions, new_members=report.new_members, sales=report.sales, spend=report.spend,
+        ))
+        for report in reports
+    ]
+
+
+def feedback_of(reports: Sequence[DailyReport]) -> list[Feedback]:
+    return [
+        Feedback(day=report.day, source=report.source, kind=FeedbackKind(report.feedback_type), text=report.feedback,
+                 seq=report.id or 0)
+        for report in reports if report.feedback and report.feedback_type
+    ]

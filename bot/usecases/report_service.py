@@ -1,0 +1,110 @@
+"""Use cases of the daily report: who reports from where, and saving a report (an edit keeps the old figures)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot import policy
+from bot.domain.campaigns import FieldError
+from bot.domain.report_form import FIGURE_FIELDS, ReportDraft
+from bot.errors import NotAllowed, UserRef
+from bot.usecases.campaign_service import FormRejected, live_campaign
+from bot.usecases.scheduling import schedule_reporter
+from storage import report_repository as repo
+from storage.models import Campaign, CampaignReporter, DailyReport
+
+SOURCE_MAX = 80
+SOURCES_MAX = 20
+REPORTERS_MAX = 50
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    campaign: Campaign
+    sources: list[str]
+    reporter_ids: set[str]
+
+
+def report_context(*, session: Session, campaign_id: int) -> ReportContext:
+    campaign = live_campaign(session=session, campaign_id=campaign_id)
+    reporter_ids = {reporter.user_id for reporter in repo.reporters(session=session, campaign_id=campaign_id)}
+    return ReportContext(campaign=campaign, sources=repo.sources(session=session, campaign_id=campaign_id),
+                         reporter_ids=reporter_ids)
+
+
+def check_may_report(actor: policy.Actor, context: ReportContext) -> None:
+    if not policy.can_submit_report(actor, context.campaign, context.reporter_ids):
+        raise NotAllowed("report.not_allowed", owner=UserRef(context.campaign.owner_id),
+                         name=context.campaign.name)
+
+
+def save_report(
+    *, session: Session, campaign_id: int, draft: ReportDraft, actor: policy.Actor, now: datetime
+) -> tuple[DailyReport, bool]:
+    """Create or update one reporter's report for a day and source; True when it was new."""
+    context = report_context(session=session, campaign_id=campaign_id)
+    check_may_report(actor, context)
+    report = repo.find_report(session=session, campaign_id=campaign_id, day=draft.day, source=draft.source,
+                              reporter_id=actor.user_id, for_update=True)
+    values = {**draft.figures(), "feedback": draft.feedback,
+              "feedback_type": draft.feedback_type.value if draft.feedback_type else None}
+    if report is None:
+        report = DailyReport(campaign_id=campaign_id, day=draft.day, source=draft.source, reporter_id=actor.user_id,
+                             created_at=now, updated_at=now, **values)  # type: ignore[arg-type]
+        session.add(report)
+        session.flush()
+        return report, True
+    before = figures_of(report)
+    if before != {name: values[name] for name in before}:
+        repo.add_revision(session=session, report_id=report.id or 0, figures=json.dumps(before, default=str),
+                          changed_by=actor.user_id, at=now)
+    for name, value in values.items():
+        setattr(report, name, value)
+    report.updated_at = now
+    return report, False
+
+
+def figures_of(report: DailyReport) -> dict[str, object]:
+    return {**{name: getattr(report, name) for name in FIGURE_FIELDS}, "feedback": report.feedback,
+            "feedback_type": report.feedback_type}
+
+
+def set_reporting(
+    *, session: Session, campaign_id: int, reporter_ids: Sequence[str], sources: Sequence[str],
+    zones: dict[str, str], actor: policy.Actor, now: datetime,
+) -> Campaign:
+    """Replace the campaign's reporters and sources; new reporters get their prompts scheduled."""
+    campaign = live_campaign(session=session, campaign_id=campaign_id, for_update=True)
+    if not policy.can_manage_reporting(actor, campaign):
+        raise NotAllowed("report.setup.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+    names = _check_sources(sources)
+    if len(reporter_ids) > REPORTERS_MAX:
+        raise FormRejected([FieldError("reporters", "report.error.too_many_reporters", {"limit": REPORTERS_MAX})])
+    existing = {reporter.user_id: reporter for reporter in repo.reporters(session=session, campaign_id=campaign_id)}
+    for user_id, reporter in existing.items():
+        if user_id not in reporter_ids:
+            session.delete(reporter)
+    for user_id in dict.fromkeys(reporter_ids):
+        reporter = existing.get(user_id)
+        if reporter is None:
+            reporter = CampaignReporter(campaign_id=campaign_id, user_id=user_id)
+            session.add(reporter)
+        reporter.tz = zones.get(user_id, reporter.tz)
+        schedule_reporter(reporter, campaign, now)
+    repo.replace_sources(session=session, campaign_id=campaign_id, names=names)
+    return campaign
+
+
+def _check_sources(sources: Sequence[str]) -> list[str]:
+    names = list(dict.fromkeys(" ".join(name.split()) for name in sources if name.strip()))
+    if len(names) > SOURCES_MAX:
+        raise FormRejected([FieldError("sources", "report.error.too_many_sources", {"limit": SOURCES_MAX})])
+    too_long = [name for name in names if len(name) > SOURCE_MAX]
+    if too_long:
+        raise FormRejected([FieldError("sources", "form.error.too_long", {"limit": SOURCE_MAX})])
+    return names
