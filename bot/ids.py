@@ -19,6 +19,9 @@ class View(StrEnum):
     REMINDER_SETTINGS = "reminder_settings"
     DAILY_REPORT = "daily_report"
     REPORTING_SETUP = "reporting_setup"
+    BUDGET_LINES = "budget_lines"
+    LESSONS = "review_lessons"
+    PICK_REPORT_CAMPAIGN = "report_pick_campaign"
 
 
 class Action(StrEnum):
@@ -38,6 +41,11 @@ class Action(StrEnum):
     OPEN_REPORT = "report_open"
     OPEN_REPORTING_SETUP = "reporting_setup_open"
     ADD_OWNERS_AS_REPORTERS = "reporters_from_owners"
+    OPEN_BUDGET = "budget_open"
+    OPEN_LESSONS = "review_lessons_open"
+    CLOSE_CAMPAIGN = "campaign_close"
+    HOME_NEW_CAMPAIGN = "home_new_campaign"
+    HOME_SUBMIT_REPORT = "home_submit_report"
 
 
 class Field(StrEnum):
@@ -96,8 +104,15 @@ class Field(StrEnum):
     FEEDBACK = "feedback"
     FEEDBACK_TYPE = "feedback_type"
     CONFIRM_FIGURES = "confirm_figures"
+    REPORT_BUDGET_LINE = "report_budget_line"
     REPORTERS = "reporters"
     SOURCES = "sources"
+    # One planned-amount input per budget line: f"{BUDGET_LINE_PREFIX}{line}" (bot.domain.budget_lines.field_of).
+    BUDGET_LINE_PREFIX = "budget_line_"
+    LESSON_WORKED = "lesson_worked"
+    LESSON_FELL_SHORT = "lesson_fell_short"
+    LESSON_NEXT_TIME = "lesson_next_time"
+    REPORT_CAMPAIGN = "report_campaign"
 
 
 # Inside an input block Slack nests the element's own action id; one fixed id keeps reading state simple.

@@ -68,3 +68,30 @@ def can_manage_reporting(actor: Actor, campaign: OwnedCampaign) -> bool:
 def can_export(actor: Actor, campaign: OwnedCampaign, reporter_ids: set[str]) -> bool:
     """The workbook holds every figure and comment: the owner, the reporters and admins may have it."""
     return actor.user_id == campaign.owner_id or actor.user_id in reporter_ids or actor.is_admin
+
+
+def can_plan_budget(actor: Actor, campaign: OwnedCampaign) -> bool:
+    """Set the planned amount of each budget line: like editing the campaign's budget itself."""
+    return actor.user_id == campaign.owner_id or actor.is_admin
+
+
+def can_close_campaign(actor: Actor, campaign: OwnedCampaign) -> bool:
+    """Close the evaluated campaign: its owner or an admin, as the issue says."""
+    return actor.user_id == campaign.owner_id or actor.is_admin
+
+
+def can_add_lessons(actor: Actor, campaign: OwnedCampaign, team_ids: set[str]) -> bool:
+    """Lessons come from the people who did the work: the owner, the reporters, the task owners, and admins."""
+    return actor.user_id == campaign.owner_id or actor.user_id in team_ids or actor.is_admin
+
+
+def can_request_review(actor: Actor, campaign: OwnedCampaign) -> bool:
+    """Anyone may ask for the review: it is posted in the campaign's own channel, next to the daily summaries
+    that channel already receives, never where it was asked."""
+    return True
+
+
+def can_compare(actor: Actor, campaign: OwnedCampaign) -> bool:
+    """Anyone may compare campaigns: the answer is private and holds totals and rates only, the figures the
+    campaign channels' daily summaries show (no comments, no names)."""
+    return True

@@ -13,18 +13,22 @@ from slack_bolt import App, BoltContext
 from bot.services import Services
 from handlers import (
     actions,
+    budget,
     commands,
     errors,
+    home,
     import_flow,
     incidents,
     options,
     reminder_settings,
     reports,
+    review,
     tasks,
     views,
 )
 
-MODULES = (errors, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents)
+MODULES = (errors, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents,
+           review, budget, home)
 
 
 def register_listeners(app: App, services: Services) -> None:

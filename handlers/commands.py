@@ -17,10 +17,13 @@ from bot.messages import render_error
 from bot.services import Services
 from bot.usecases import campaign_service
 from bot.usecases.announcements import card_blocks
+from handlers.budget import budget_command
+from handlers.compare import compare_command
 from handlers.export import export_campaign
 from handlers.import_flow import open_import
 from handlers.incidents import incident_command
 from handlers.reports import open_report
+from handlers.review import summary_command
 from handlers.tasks import tasks_command
 from storage import repositories as repo
 
@@ -91,6 +94,9 @@ SUBCOMMANDS: dict[str, SubCommand] = {
     "export": export_campaign,
     "tasks": tasks_command,
     "incident": incident_command,
+    "summary": summary_command,
+    "budget": budget_command,
+    "compare": compare_command,
     "help": _help,
 }
 

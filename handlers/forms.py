@@ -54,3 +54,8 @@ def task_id_of(body: dict[str, Any]) -> int:
 
 def incident_id_of(body: dict[str, Any]) -> int:
     return clicked_id(body, "incident.gone")
+
+
+def team_id_of(body: dict[str, Any]) -> str:
+    """The workspace a click or submission came from: every lookup by id is checked against it."""
+    return (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id") or body.get("team_id") or ""

@@ -27,6 +27,7 @@ from bot.slack import outbox
 from bot.usecases import campaign_service, incident_service
 from handlers.errors import reports_errors
 from handlers.forms import campaign_id_of, field_errors, incident_id_of
+from handlers.home_tab import refresh_if_home
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +105,7 @@ def _handle(services: Services, body: dict[str, Any], use_case: Any) -> None:
                  now=services.clock.now(), locale_for=services.locale_for)
     incident_service.refresh_card(services, incident_id, also=_clicked(body))
     deliver_now(services)
+    refresh_if_home(services, body)
 
 
 

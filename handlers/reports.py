@@ -59,6 +59,11 @@ def _report_view(services: Services, context: report_service.ReportContext, user
                         metadata=ModalMetadata(campaign_id=campaign.id).dump(), locale=services.locale_for(user_id))
 
 
+def checked_report_view(services: Services, *, campaign_id: int, user_id: str) -> SlackView:
+    """The report modal for `user_id`, once they may report for the campaign (else NotAllowed)."""
+    return _report_view(services, _checked_context(services, campaign_id=campaign_id, user_id=user_id), user_id)
+
+
 def open_report(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
     """`/campaign report [campaign]` (wired into handlers/commands.py). A refusal is answered in the ack."""
     user_id = command["user_id"]

@@ -41,7 +41,8 @@ from bot.usecases import campaign_service, task_service
 from bot.usecases.announcements import refresh_card
 from bot.usecases.campaign_service import FormRejected
 from handlers.errors import reports_errors
-from handlers.forms import campaign_id_of, field_errors, task_id_of
+from handlers.forms import campaign_id_of, field_errors, task_id_of, team_id_of
+from handlers.home_tab import refresh_if_home
 from storage import repositories as repo
 from storage import task_repository
 
@@ -205,8 +206,9 @@ def _change(services: Services, body: dict[str, Any], to: TaskStatus) -> None:
     with services.unit_of_work() as session:
         task_service.change_task_status(session=session, task_id=task_id, to=to,
                                         actor=services.directory.actor(user_id), now=services.clock.now())
-    rerender(services, TaskMessage.of_click(body), user_id=user_id, team_id=_team(body),
+    rerender(services, TaskMessage.of_click(body), user_id=user_id, team_id=team_id_of(body),
              locale=services.locale_for(user_id))
+    refresh_if_home(services, body)
 
 
 
@@ -270,7 +272,7 @@ def blocked_reason(ack: Ack, body: dict[str, Any], view: dict[str, Any], service
     ack()
     if not was_blocked and campaign_owner != user_id:
         _tell_campaign_owner(services, campaign_owner, item, user_id, reason, now)
-    rerender(services, TaskMessage.of_metadata(metadata), user_id=user_id, team_id=_team(body), locale=locale)
+    rerender(services, TaskMessage.of_metadata(metadata), user_id=user_id, team_id=team_id_of(body), locale=locale)
 
 
 
@@ -323,10 +325,6 @@ def new_milestone(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
             log.warning("could not post the milestone note in %s: %s", channel, error.response.get("error"))
     refresh_card(services, metadata.campaign_id, locale)
 
-
-
-def _team(body: dict[str, Any]) -> str:
-    return (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id") or ""
 
 
 def _tell_campaign_owner(

@@ -1,5 +1,6 @@
 """Pass: a campaign's lifecycle in its channel. Start moves approved → running, end moves running →
-evaluating (status moves happen even when the announcement is too late to make), phase starts are announced."""
+evaluating (status moves happen even when the announcement is too late to make), phase starts are announced,
+and the morning after the end the review (复盘) is posted: message, chart and PDF, once."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from sqlmodel import Session
 from bot.domain.campaigns import Status, can_move
 from bot.domain.reminders import campaign_stages, due_stages
 from bot.services import Services
-from bot.usecases.scheduling import SCHEDULED_CAMPAIGN, campaign_dates, settings_of
+from bot.usecases.review_posting import enqueue_review
+from bot.usecases.review_service import gather_review
+from bot.usecases.scheduling import EVENTFUL_CAMPAIGN, campaign_dates, settings_of
 from scheduler.batches import in_batches, say_at_stage
 from scheduler.reminder_messages import campaign_announcement
 from storage import repositories as repo
@@ -30,7 +33,7 @@ def run(services: Services, now: datetime) -> int:
 
 
 def _advance(services: Services, session: Session, campaign: Campaign, now: datetime) -> int:
-    if campaign.status not in SCHEDULED_CAMPAIGN or campaign.next_event_at is None:
+    if campaign.status not in EVENTFUL_CAMPAIGN or campaign.next_event_at is None:
         campaign.next_event_at = None
         return 0
     settings = settings_of(campaign)
@@ -38,6 +41,9 @@ def _advance(services: Services, session: Session, campaign: Campaign, now: date
     due, following = due_stages(stages, campaign.next_event_at - timedelta(microseconds=1), now)
     enqueued = 0
     for stage in due:
+        if stage.kind == "campaign_review":
+            enqueued += _review(services, session, campaign, stage.key, now)
+            continue
         target = _MOVES.get(stage.kind)
         if target is not None:
             if not can_move(Status(campaign.status), target):
@@ -49,5 +55,16 @@ def _advance(services: Services, session: Session, campaign: Campaign, now: date
         enqueued += say_at_stage(session, stage, settings, now, kind=stage.kind, channel=campaign.channel_id,
                                  text=campaign_announcement(stage, campaign, services.settings.default_locale),
                                  campaign_id=campaign.id)
-    campaign.next_event_at = following.fire_at if following and campaign.status in SCHEDULED_CAMPAIGN else None
+    campaign.next_event_at = following.fire_at if following and campaign.status in EVENTFUL_CAMPAIGN else None
     return enqueued
+
+
+def _review(services: Services, session: Session, campaign: Campaign, key: str, now: datetime) -> int:
+    """The evaluation report, even after downtime: unlike a reminder it is as useful late as on time. A campaign
+    that never ran (or was closed by hand first) has nothing to review."""
+    if campaign.status != Status.EVALUATING:
+        return 0
+    package = gather_review(session=session, campaign=campaign, now=now)
+    added = enqueue_review(session, package, key=key, locale=services.locale_for(campaign.owner_id), now=now,
+                           name_of=services.directory.name)
+    return added

@@ -312,6 +312,8 @@ class DailyReport(SQLModel, table=True):
     spend: Decimal | None = Field(default=None, sa_column=Column(Amount))
     feedback: str = Field(default="", sa_column=Column(String(3000), nullable=False, server_default=""))
     feedback_type: str | None = Field(default=None, sa_column=Column(String(20)))
+    # bot.domain.budget_lines.BudgetLine of the spend; NULL counts as channel promotion.
+    budget_line: str | None = Field(default=None, sa_column=Column(String(20)))
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
 
@@ -328,3 +330,38 @@ class DailyReportRevision(SQLModel, table=True):
     figures: str = Field(sa_column=Column(Text, nullable=False))  # JSON of the previous figures
     changed_by: str = Field(sa_column=Column(String(32), nullable=False))
     at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class BudgetPlanLine(SQLModel, table=True):
+    """The planned amount of one budget line (bot.domain.budget_lines.BudgetLine); a line without a row is
+    not planned."""
+
+    __tablename__ = "budget_line"
+    __table_args__ = (UniqueConstraint("campaign_id", "line", name="uq_budget_line"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(
+        sa_column=Column(ForeignKey("campaign.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    line: str = Field(sa_column=Column(String(20), nullable=False))
+    planned: Decimal = Field(sa_column=Column(Amount, nullable=False))
+    updated_by: str = Field(sa_column=Column(String(32), nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class CampaignLesson(SQLModel, table=True):
+    """One person's lessons for the review (复盘); adding lessons again edits that person's entry."""
+
+    __tablename__ = "campaign_lesson"
+    __table_args__ = (UniqueConstraint("campaign_id", "author_id", name="uq_campaign_lesson_author"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(
+        sa_column=Column(ForeignKey("campaign.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    author_id: str = Field(sa_column=Column(String(32), nullable=False))
+    worked: str = Field(default="", sa_column=Column(String(3000), nullable=False, server_default=""))
+    fell_short: str = Field(default="", sa_column=Column(String(3000), nullable=False, server_default=""))
+    next_time: str = Field(default="", sa_column=Column(String(3000), nullable=False, server_default=""))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

@@ -18,6 +18,7 @@ from slack_sdk.models.views import View as SlackView
 
 from bot.blocks.inputs import SubmittedState, date_input, input_block, modal, select_input, text_input
 from bot.blocks.text import SECTION_TEXT_LIMIT, escape, truncate
+from bot.domain.budget_lines import BudgetLine
 from bot.domain.campaigns import FieldError
 from bot.domain.report_form import COUNT_FIELDS, FEEDBACK_MAX, MONEY_FIELDS, FeedbackType, ReportForm
 from bot.i18n import t
@@ -54,6 +55,10 @@ def report_modal(
         blocks.append(input_block(field, t(f"report.field.{field.value}", locale),
                                   text_input(initial=form.figures.get(field.value), max_length=40), optional=True,
                                   hint=hint))
+    lines = [(line.value, t(f"budget.line.{line.value}", locale)) for line in BudgetLine]
+    blocks.append(input_block(Field.REPORT_BUDGET_LINE, t("budget.report_field", locale),
+                              select_input(lines, initial=form.budget_line), optional=True,
+                              hint=t("budget.report_field.hint", locale)))
     blocks.append(input_block(Field.FEEDBACK, t("report.field.feedback", locale),
                               text_input(initial=form.feedback, multiline=True, max_length=FEEDBACK_MAX),
                               optional=True))
@@ -75,6 +80,7 @@ def read_report_form(view: dict[str, Any]) -> ReportForm:
         feedback=state.text(Field.FEEDBACK),
         feedback_type=state.option(Field.FEEDBACK_TYPE),
         confirmed=CONFIRM in state.checked(Field.CONFIRM_FIGURES),
+        budget_line=state.option(Field.REPORT_BUDGET_LINE),
     )
 
 

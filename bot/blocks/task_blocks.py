@@ -7,7 +7,7 @@ all build their task blocks with it, so a click can always find its tasks again 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal, Protocol
@@ -31,6 +31,7 @@ from bot.blocks.text import (
     PLAIN_TEXT_LIMIT,
     SECTION_TEXT_LIMIT,
     escape,
+    fit_lines,
     mention,
     truncate,
 )
@@ -260,19 +261,7 @@ def _group_section(
 ) -> SectionBlock:
     head = t("tasks.all.group", locale, group=title, counts=_counts(tasks, locale, now))
     lines = [_table_line(task, campaign, locale, now, show_owner=show_owner) for task in tasks]
-    return _section(_fit(head, lines, lambda hidden: t("tasks.all.more", locale, count=hidden)))
-
-
-def _fit(head: str, lines: Sequence[str], more: Callable[[int], str], limit: int = SECTION_TEXT_LIMIT) -> str:
-    """`head` and as many whole lines as fit in `limit` characters, ending with `more(hidden)` when some don't."""
-    text = head
-    for index, line in enumerate(lines):
-        hidden = len(lines) - index - 1
-        reserve = len(more(len(lines))) + 1 if hidden else 0
-        if len(text) + 1 + len(line) + reserve > limit:
-            return f"{text}\n{more(len(lines) - index)}"
-        text = f"{text}\n{line}"
-    return text
+    return _section(fit_lines(head, lines, lambda hidden: t("tasks.all.more", locale, count=hidden)))
 
 
 def _table_line(
@@ -310,8 +299,8 @@ def _milestones_section(
     hidden = len(coming) - len(lines)
     if hidden:
         lines.append(t("tasks.all.more", locale, count=hidden))
-    return _section(_fit(t("tasks.all.milestones", locale), lines,
-                         lambda count: t("tasks.all.more", locale, count=count)))
+    return _section(fit_lines(t("tasks.all.milestones", locale), lines,
+                              lambda count: t("tasks.all.more", locale, count=count)))
 
 
 # --- modals ----------------------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 SECTION_TEXT_LIMIT = 3000
 PLAIN_TEXT_LIMIT = 150  # buttons, headers and options
 MODAL_TITLE_LIMIT = 24
@@ -35,3 +37,15 @@ def mention(user_id: str) -> str:
 
 def channel_link(channel_id: str) -> str:
     return f"<#{channel_id}>"
+
+
+def fit_lines(head: str, lines: Sequence[str], more: Callable[[int], str], limit: int = SECTION_TEXT_LIMIT) -> str:
+    """`head` and as many whole lines as fit in `limit` characters, ending with `more(hidden)` when some don't."""
+    text = head
+    for index, line in enumerate(lines):
+        hidden = len(lines) - index - 1
+        reserve = len(more(len(lines))) + 1 if hidden else 0
+        if len(text) + 1 + len(line) + reserve > limit:
+            return f"{text}\n{more(len(lines) - index)}"
+        text = f"{text}\n{line}"
+    return text

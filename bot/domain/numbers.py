@@ -43,3 +43,9 @@ def parse_amount(text: str) -> Decimal:
     except InvalidOperation:
         raise NotANumber(text) from None
     return -value if match["sign"] == "-" else value
+
+
+def plain_amount(value: Decimal) -> str:
+    """200000.00 → "200000", 1234.50 → "1234.5": an amount as a person would have typed it into a form."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

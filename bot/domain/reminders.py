@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+REVIEW_HOUR = 10  # campaign time, the day after the end date
 OVERDUE_NUDGE_LIMIT = 30  # a month of daily nudges is plenty; the owner has been told long before
 
 
@@ -126,7 +127,8 @@ class CampaignDates:
 def campaign_stages(
     campaign_id: int, dates: CampaignDates, zone: ZoneInfo, settings: ReminderSettings
 ) -> Iterator[Stage]:
-    """Start (at midnight: the status moves to running), phase starts (at reminder time), end (the next midnight)."""
+    """Start (at midnight: the status moves to running), phase starts (at reminder time), end (the next midnight),
+    then the review at REVIEW_HOUR that day."""
     tag = f"campaign:{campaign_id}"
     events = [Stage("campaign_start", at_local(dates.start, 0, zone), f"{tag}:start:{dates.start.isoformat()}")]
     for kind, day in (("warmup", dates.warmup_start), ("burst", dates.burst_start), ("longtail", dates.longtail_start)):
@@ -135,6 +137,9 @@ def campaign_stages(
                                 f"{tag}:phase-{kind}:{day.isoformat()}"))
     end_at = at_local(dates.end + timedelta(days=1), 0, zone)
     events.append(Stage("campaign_end", end_at, f"{tag}:end:{dates.end.isoformat()}"))
+    # The review (复盘) waits for the morning after, so the last day's late reports are in.
+    events.append(Stage("campaign_review", at_local(dates.end + timedelta(days=1), REVIEW_HOUR, zone),
+                        f"{tag}:review:{dates.end.isoformat()}"))
     yield from sorted(events, key=lambda stage: stage.fire_at)
 
 

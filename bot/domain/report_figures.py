@@ -20,6 +20,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from bot.domain.budget_lines import BudgetLine
+
 Number = int | Decimal
 
 COUNT_FIGURES: tuple[str, ...] = ("exposure", "clicks", "participants", "conversions", "new_members")
@@ -139,11 +141,12 @@ class Feedback:
 @dataclass(frozen=True, slots=True)
 class DailyRow:
     """One source's report for one day. The caller passes the current version of each (day, source) report;
-    if it passes two, both are counted."""
+    if it passes two, both are counted. `budget_line` is where its spend counts (None: channel promotion)."""
 
     day: date
     source: str
     figures: Figures
+    budget_line: BudgetLine | None = None
 
 
 class ReportBook:

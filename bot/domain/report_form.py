@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from bot.domain.budget_lines import BudgetLine
 from bot.domain.campaigns import FieldError
 from bot.domain.numbers import NotANumber, parse_amount
 
@@ -42,6 +43,7 @@ class ReportForm:
     feedback: str = ""
     feedback_type: str | None = None
     confirmed: bool = False
+    budget_line: str | None = None  # None: the spend counts as channel promotion
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class ReportDraft:
     spend: Decimal | None
     feedback: str
     feedback_type: FeedbackType | None
+    budget_line: BudgetLine | None = None
 
     def figures(self) -> dict[str, object]:
         return {**self.counts, "sales": self.sales, "spend": self.spend}
@@ -97,6 +100,12 @@ def check_report(form: ReportForm, *, start: date, end: date, today: date, sourc
             feedback_type = FeedbackType(form.feedback_type or "")
         except ValueError:
             errors.append(FieldError("feedback_type", "report.error.feedback_type"))
+    budget_line: BudgetLine | None = None
+    if form.budget_line:
+        try:
+            budget_line = BudgetLine(form.budget_line)
+        except ValueError:
+            errors.append(FieldError("report_budget_line", "form.error.required"))
     if not errors and all(value is None for value in (*counts.values(), *money.values())) and not feedback:
         errors.append(FieldError("exposure", "report.error.empty"))
     if errors:
@@ -111,7 +120,9 @@ def check_report(form: ReportForm, *, start: date, end: date, today: date, sourc
             return check
     assert form.day is not None and form.source is not None
     check.draft = ReportDraft(day=form.day, source=form.source, counts=counts, sales=money["sales"],
-                              spend=money["spend"], feedback=feedback, feedback_type=feedback_type)
+                              spend=money["spend"], feedback=feedback, feedback_type=feedback_type,
+                              # A line without spend says nothing; keep it only where there is spend to count.
+                              budget_line=budget_line if money["spend"] is not None else None)
     return check
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import datetime, timedelta
+
+from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot.clock import Clock
 from bot.policy import Actor
 from bot.slack.gateway import SlackGateway, UserProfile
+
+log = logging.getLogger(__name__)
 
 PROFILE_TTL = timedelta(minutes=10)
 
@@ -29,6 +34,14 @@ class Directory:
         with self._lock:
             self._profiles[user_id] = (profile, now + PROFILE_TTL)
         return profile
+
+    def name(self, user_id: str) -> str:
+        """The person's name as Slack shows it, for files people read outside Slack; the id when unknown."""
+        try:
+            return self.profile(user_id).name or user_id
+        except (SlackApiError, SlackRequestError, OSError) as error:
+            log.info("no name for %s (%s)", user_id, error)
+            return user_id
 
     def actor(self, user_id: str) -> Actor:
         return Actor(user_id, is_admin=lambda: self.profile(user_id).is_admin)

@@ -72,6 +72,7 @@ class UserProfile:
     is_admin: bool
     tz: str | None
     locale: str | None
+    name: str | None = None  # as Slack shows the person: display name, else real name, else handle
 
 
 class ChannelPacer:
@@ -201,4 +202,17 @@ class SlackGateway:
             is_admin=bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner")),
             tz=user.get("tz"),
             locale=user.get("locale"),
+            name=_shown_name(user),
         )
+
+    def publish_home(self, user_id: str, view: View | dict[str, Any]) -> None:
+        """Show `view` as the person's App Home tab."""
+        self.client.views_publish(user_id=user_id, view=view)
+
+
+def _shown_name(user: dict[str, Any]) -> str | None:
+    profile = user.get("profile") or {}
+    for name in (profile.get("display_name"), profile.get("real_name"), user.get("real_name"), user.get("name")):
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    return None

@@ -19,6 +19,7 @@ from bot.domain.campaigns import (
     Status,
     can_move,
 )
+from bot.domain.numbers import plain_amount
 from bot.domain.pace import PhaseWeights
 from bot.domain.reminders import ReminderSettings
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
@@ -169,15 +170,9 @@ def form_from_campaign(campaign: Campaign, targets: dict[Metric, Decimal]) -> Ca
         name=campaign.name, theme=campaign.theme, objective=campaign.objective, start=campaign.start_date,
         end=campaign.end_date, warmup_start=campaign.warmup_start, burst_start=campaign.burst_start,
         longtail_start=campaign.longtail_start, owner_id=campaign.owner_id, channel_id=campaign.channel_id,
-        budget=_plain(campaign.budget), contingency=str(campaign.contingency_pct), timezone=campaign.timezone,
-        kpi_targets={metric: _plain(value) for metric, value in targets.items()},
+        budget=plain_amount(campaign.budget), contingency=str(campaign.contingency_pct), timezone=campaign.timezone,
+        kpi_targets={metric: plain_amount(value) for metric, value in targets.items()},
     )
-
-
-def _plain(value: Decimal) -> str:
-    """200000.00 → "200000", 1234.50 → "1234.5": what a person would have typed."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _draft_columns(draft: CampaignDraft) -> dict[str, object]:

@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from bot.domain.budget_lines import BudgetLine
 from bot.domain.campaigns import contingency_amount
 from bot.domain.pace import CampaignPlan, PhaseWeights
 from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures, ReportBook
@@ -44,9 +45,17 @@ def rows_of(reports: Sequence[DailyReport]) -> list[DailyRow]:
         DailyRow(day=report.day, source=report.source, figures=Figures(
             exposure=report.exposure, clicks=report.clicks, participants=report.participants,
             conversions=report.conversions, new_members=report.new_members, sales=report.sales, spend=report.spend,
-        ))
+        ), budget_line=_line(report.budget_line))
         for report in reports
     ]
+
+
+def _line(value: str | None) -> BudgetLine | None:
+    """The stored line; NULL (and anything this version does not know) counts as channel promotion later on."""
+    return BudgetLine(value) if value in _LINES else None
+
+
+_LINES = frozenset(line.value for line in BudgetLine)
 
 
 def feedback_of(reports: Sequence[DailyReport]) -> list[Feedback]:

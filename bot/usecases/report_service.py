@@ -52,7 +52,8 @@ def save_report(
     report = repo.find_report(session=session, campaign_id=campaign_id, day=draft.day, source=draft.source,
                               reporter_id=actor.user_id, for_update=True)
     values = {**draft.figures(), "feedback": draft.feedback,
-              "feedback_type": draft.feedback_type.value if draft.feedback_type else None}
+              "feedback_type": draft.feedback_type.value if draft.feedback_type else None,
+              "budget_line": draft.budget_line.value if draft.budget_line else None}
     if report is None:
         report = DailyReport(campaign_id=campaign_id, day=draft.day, source=draft.source, reporter_id=actor.user_id,
                              created_at=now, updated_at=now, **values)  # type: ignore[arg-type]
@@ -71,7 +72,7 @@ def save_report(
 
 def figures_of(report: DailyReport) -> dict[str, object]:
     return {**{name: getattr(report, name) for name in FIGURE_FIELDS}, "feedback": report.feedback,
-            "feedback_type": report.feedback_type}
+            "feedback_type": report.feedback_type, "budget_line": report.budget_line}
 
 
 def set_reporting(

@@ -25,6 +25,8 @@ from storage.models import Campaign, CampaignReporter, Milestone, Task
 
 # Statuses in which the campaign's dates drive announcements; a draft waits for approval.
 SCHEDULED_CAMPAIGN = frozenset({Status.APPROVED, Status.PREPARING, Status.RUNNING})
+# Lifecycle events still to come: after the end, an evaluating campaign waits for its review.
+EVENTFUL_CAMPAIGN = SCHEDULED_CAMPAIGN | {Status.EVALUATING}
 
 
 def settings_of(campaign: Campaign) -> ReminderSettings:
@@ -59,12 +61,14 @@ def campaign_dates(campaign: Campaign) -> CampaignDates:
 
 def schedule_campaign(campaign: Campaign, now: datetime) -> None:
     """Approved campaigns start from their first event, even one already past (a late approval still starts
-    the campaign; the pass decides what is too old to announce). Running campaigns continue after `now`."""
-    if campaign.status not in SCHEDULED_CAMPAIGN or campaign.id is None:
+    the campaign; the pass decides what is too old to announce). Running and evaluating campaigns continue
+    after `now`."""
+    if campaign.status not in EVENTFUL_CAMPAIGN or campaign.id is None:
         campaign.next_event_at = None
         return
     stages = campaign_stages(campaign.id, campaign_dates(campaign), ZoneInfo(campaign.timezone), settings_of(campaign))
-    stage = next_stage(stages, now) if campaign.status == Status.RUNNING else next(stages, None)
+    started = campaign.status in (Status.RUNNING, Status.EVALUATING)
+    stage = next_stage(stages, now) if started else next(stages, None)
     campaign.next_event_at = stage.fire_at if stage else None
 
 

@@ -152,7 +152,7 @@ def json_headers(body: str) -> dict[str, str]:
 
 def report_values(
     *, day: date | None = date(2026, 5, 5), source: str | None = "All", confirm: bool = False,
-    feedback: str = "", feedback_type: str | None = None, **figures: str,
+    feedback: str = "", feedback_type: str | None = None, budget_line: str | None = None, **figures: str,
 ) -> dict[str, Any]:
     """view.state.values of the daily report modal; figures by field name, e.g. exposure="12,000"."""
 
@@ -166,6 +166,8 @@ def report_values(
         Field.FEEDBACK: text(feedback),
         Field.FEEDBACK_TYPE: {INPUT: {"type": "static_select",
                                       "selected_option": {"value": feedback_type} if feedback_type else None}},
+        Field.REPORT_BUDGET_LINE: {INPUT: {"type": "static_select",
+                                           "selected_option": {"value": budget_line} if budget_line else None}},
     }
     for name in ("exposure", "clicks", "participants", "conversions", "sales", "spend", "new_members"):
         values[name] = text(figures.get(name, ""))

@@ -41,6 +41,10 @@ NO_CJK_ALLOWED = {
     "tasks.all.line.blocked",
     "tasks.all.milestone",
     "milestone.card.line",
+    "budget.saved.line",
+    "home.campaign.line",
+    "review.lesson.line",
+    "review.source.line",
 }
 
 

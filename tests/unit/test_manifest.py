@@ -20,6 +20,7 @@ SCOPES_BY_METHOD = {
     "chat_postEphemeral": {"chat:write"},
     "views_open": set(),
     "views_update": set(),
+    "views_publish": set(),
     "conversations_join": {"channels:join"},
     "users_info": {"users:read"},
     "users_list": {"users:read"},

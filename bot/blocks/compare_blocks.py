@@ -1,0 +1,63 @@
+"""`/campaign compare A B`: two campaigns' reviews side by side, as two-column section fields."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
+
+from bot import formatting
+from bot.blocks.review_lines import metric_name, pct, span, value
+from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, truncate
+from bot.domain.review import CompareRow, KpiResult, ReviewPackage, compare_reviews
+from bot.i18n import t
+
+FIELD_LIMIT = 2000  # Slack's limit for one section field
+LEAD = " 🏆"
+
+
+def compare_fallback(first: ReviewPackage, second: ReviewPackage, locale: str | None) -> str:
+    return t("compare.fallback", locale, first=escape(first.subject.name), second=escape(second.subject.name))
+
+
+def compare_blocks(first: ReviewPackage, second: ReviewPackage, locale: str | None) -> list[Block]:
+    def column(package: ReviewPackage) -> str:
+        subject = package.subject
+        state = t(f"status.{subject.status}", locale)
+        dates = formatting.day_range(subject.start, subject.end, locale)
+        return truncate(f"*{escape(subject.name)}*\n{state} · {dates}", FIELD_LIMIT)
+
+    blocks: list[Block] = [
+        HeaderBlock(text=truncate(t("compare.title", locale), PLAIN_TEXT_LIMIT)),
+        SectionBlock(fields=[MarkdownTextObject(text=column(first)), MarkdownTextObject(text=column(second))]),
+    ]
+    for row in compare_reviews(first.review, second.review):
+        blocks.append(SectionBlock(
+            text=MarkdownTextObject(text=truncate(f"*{_label(row, locale)}*", SECTION_TEXT_LIMIT)),
+            fields=[MarkdownTextObject(text=_cell(row, 1, locale)), MarkdownTextObject(text=_cell(row, 2, locale))],
+        ))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t("compare.footer", locale))]))
+    return blocks
+
+
+def _label(row: CompareRow, locale: str | None) -> str:
+    if row.key == "kpi" and row.metric:
+        return t("compare.row.kpi", locale, metric=metric_name(row.metric, locale))
+    return t(f"compare.row.{row.key}", locale)
+
+
+def _cell(row: CompareRow, side: int, locale: str | None) -> str:
+    shown: Decimal | timedelta | None = row.first if side == 1 else row.second
+    if row.key == "kpi":
+        kpi: KpiResult | None = row.first_kpi if side == 1 else row.second_kpi
+        if kpi is None:
+            text = t("compare.no_target", locale)
+        else:
+            text = t("compare.kpi", locale, attained=pct(kpi.attained, locale),
+                     actual=value(kpi.metric, kpi.actual, locale), target=value(kpi.metric, kpi.target, locale))
+    elif isinstance(shown, timedelta) or row.key in ("mtta", "mttr"):
+        text = span(shown if isinstance(shown, timedelta) else None, locale)
+    else:
+        text = pct(shown if isinstance(shown, Decimal) else None, locale)
+    return text + (LEAD if row.leader == side else "")

@@ -1,0 +1,34 @@
+"""What the review is about: the campaign's overview facts, and the review with them (what builders render)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain.review.results import Review
+
+
+@dataclass(frozen=True)
+class ReviewSubject:
+    campaign_id: int
+    name: str
+    theme: str
+    objective: str
+    status: str
+    start: date
+    end: date
+    timezone: str
+    owner_id: str
+    channel_id: str
+    task_owners: tuple[str, ...]
+    reporters: tuple[str, ...]
+
+    @property
+    def team_ids(self) -> set[str]:
+        return {*self.task_owners, *self.reporters}
+
+
+@dataclass(frozen=True)
+class ReviewPackage:
+    subject: ReviewSubject
+    review: Review

@@ -1,0 +1,185 @@
+"""The review's chart: KPI attainment, budget lines plan vs actual, and each source's (渠道) share, as PNG bytes.
+
+Drawn like the pace chart (`bot.render.charts`): a Figure on its own Agg canvas, fonts passed to each text,
+labels translated by the caller with an ASCII fallback for machines without a CJK font. `draw_review_panels`
+also draws the same panels onto the first page of the PDF report.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from bot.domain.budget_lines import BudgetLine
+from bot.domain.review import Review
+from bot.render.charts import ChartFonts, Label
+
+GOOD_COLOR, NEAR_COLOR, SHORT_COLOR = "#2ca02c", "#e6a117", "#d62728"
+PLANNED_COLOR, ACTUAL_COLOR, OVER_COLOR = "#c7d4e8", "#1f77b4", "#d62728"
+SOURCE_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
+SOURCES_SHOWN = 8
+NEAR = Decimal("0.8")
+
+
+@dataclass(frozen=True)
+class ReviewChartLabels:
+    title: Label
+    kpis_title: Label  # "KPI attainment (% of target)"
+    budget_title: Label  # "Budget lines: plan vs actual"
+    sources_title: Mapping[str, Label]  # by the figure shared out: "sales" / "conversions"
+    planned: Label
+    actual: Label
+    over_plan: Label
+    target: Label  # the 100% line
+    no_kpis: Label
+    no_spend: Label
+    no_sources: Label
+    other: Label  # sources beyond the first few
+    kpi_names: Mapping[str, Label] = field(default_factory=dict)
+    line_names: Mapping[BudgetLine, Label] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Formats:
+    percent: Callable[[Decimal], str]
+    money: Callable[[Decimal], str]  # compact, for axis ticks and bar ends
+
+
+def render_review_chart(review: Review, labels: ReviewChartLabels, formats: Formats, *,
+                        locale: str | None = None, fonts: ChartFonts | None = None, dpi: int = 100) -> bytes:
+    fonts = fonts or ChartFonts.detect(locale)
+    figure = Figure(figsize=(8.0, 9.6), dpi=dpi, layout="constrained")
+    FigureCanvasAgg(figure)
+    draw_review_panels(figure, review, labels, formats, fonts)
+    figure.suptitle(fonts.text(labels.title), fontfamily=list(fonts.families), fontsize=12)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def draw_review_panels(figure: Figure, review: Review, labels: ReviewChartLabels, formats: Formats,
+                       fonts: ChartFonts, area: Mapping[str, float] | None = None) -> None:
+    """Three panels stacked on `figure`; `area` (left, right, top, bottom, hspace as figure fractions) places them
+    on a page that also holds text, else the figure's layout engine does."""
+    ratios = [max(len(review.kpis), 1) * 0.8 + 1.5, 6.5, 3]
+    grid = figure.add_gridspec(3, 1, height_ratios=ratios, **(area or {}))
+    axes = [figure.add_subplot(grid[index, 0]) for index in range(3)]
+    family = list(fonts.families)
+    _kpi_panel(axes[0], review, labels, formats, fonts, family)
+    _budget_panel(axes[1], review, labels, formats, fonts, family)
+    _source_panel(axes[2], review, labels, formats, fonts, family)
+
+
+def _style(axes: Axes, title: str, family: list[str]) -> None:
+    axes.set_title(title, fontfamily=family, fontsize=10, loc="left")
+    axes.tick_params(labelsize=8, labelfontfamily=family)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.grid(True, axis="x", linewidth=0.3, alpha=0.5)
+    axes.set_axisbelow(True)
+
+
+def _empty(axes: Axes, text: str, family: list[str]) -> None:
+    axes.text(0.5, 0.5, text, ha="center", va="center", fontfamily=family, fontsize=9, color="#555555",
+              transform=axes.transAxes)
+    axes.set_xticks([])
+    axes.set_yticks([])
+
+
+def _kpi_panel(axes: Axes, review: Review, labels: ReviewChartLabels, formats: Formats, fonts: ChartFonts,
+               family: list[str]) -> None:
+    _style(axes, fonts.text(labels.kpis_title), family)
+    if not review.kpis:
+        _empty(axes, fonts.text(labels.no_kpis), family)
+        return
+    kpis = list(reversed(review.kpis))  # first KPI on top
+    values = [float(kpi.attained or 0) for kpi in kpis]
+    colors = [GOOD_COLOR if (kpi.attained or 0) >= 1 else NEAR_COLOR if (kpi.attained or 0) >= NEAR else SHORT_COLOR
+              for kpi in kpis]
+    positions = range(len(kpis))
+    axes.barh(positions, values, color=colors, height=0.6)
+    axes.set_yticks(list(positions), [fonts.text(labels.kpi_names.get(kpi.metric, Label(kpi.metric, kpi.metric)))
+                                      for kpi in kpis])
+    top = max([*values, 1.0]) * 1.18
+    axes.set_xlim(0, top)
+    axes.axvline(1.0, color="#333333", linewidth=1, linestyle="--")
+    axes.text(1.0, len(kpis) - 0.45, fonts.text(labels.target), fontfamily=family, fontsize=7, ha="center",
+              va="bottom", color="#333333")
+    for position, kpi, width in zip(positions, kpis, values, strict=True):
+        text = formats.percent(kpi.attained) if kpi.attained is not None else "—"
+        axes.text(width + top * 0.01, position, text, va="center", fontsize=8, fontfamily=family)
+    axes.xaxis.set_major_locator(MaxNLocator(nbins=5))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: formats.percent(Decimal(str(round(x, 4))))))
+
+
+def _budget_panel(axes: Axes, review: Review, labels: ReviewChartLabels, formats: Formats, fonts: ChartFonts,
+                  family: list[str]) -> None:
+    _style(axes, fonts.text(labels.budget_title), family)
+    lines = list(reversed(review.budget.lines))
+    if review.budget.spent is None and review.budget.planned_total is None:
+        _empty(axes, fonts.text(labels.no_spend), family)
+        return
+    positions = [float(index) for index in range(len(lines))]
+    planned = [float(line.planned or 0) for line in lines]
+    actual = [float(line.actual) for line in lines]
+    over = [line.planned is not None and line.actual > line.planned for line in lines]
+    axes.barh([p + 0.2 for p in positions], planned, height=0.38, color=PLANNED_COLOR,
+              label=fonts.text(labels.planned))
+    axes.barh([p - 0.2 for p in positions], actual, height=0.38,
+              color=[OVER_COLOR if flag else ACTUAL_COLOR for flag in over], label=fonts.text(labels.actual))
+    axes.set_yticks(positions, [fonts.text(labels.line_names.get(line.line, Label(line.line, line.line)))
+                                for line in lines])
+    top = max([*planned, *actual, 1.0]) * 1.3
+    axes.set_xlim(0, top)
+    for position, line in zip(positions, lines, strict=True):
+        axes.text(float(line.actual) + top * 0.01, position - 0.2, formats.money(line.actual), va="center",
+                  fontsize=7, fontfamily=family)
+    axes.xaxis.set_major_locator(MaxNLocator(nbins=4))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: formats.money(Decimal(str(round(x, 2))))))
+    handles = [Patch(color=PLANNED_COLOR, label=fonts.text(labels.planned)),
+               Patch(color=ACTUAL_COLOR, label=fonts.text(labels.actual))]
+    if any(over):
+        handles.append(Patch(color=OVER_COLOR, label=fonts.text(labels.over_plan)))
+    axes.legend(handles=handles, prop=FontProperties(family=family, size=8), frameon=False, loc="lower right")
+
+
+def _source_panel(axes: Axes, review: Review, labels: ReviewChartLabels, formats: Formats, fonts: ChartFonts,
+                  family: list[str]) -> None:
+    metric = "sales" if review.totals.sales else "conversions" if review.totals.conversions else None
+    _style(axes, fonts.text(labels.sources_title[metric or "sales"]), family)
+    axes.grid(False)
+    if metric is None or not review.sources:
+        _empty(axes, fonts.text(labels.no_sources), family)
+        return
+    shares = [(source.source, source.shares.get(metric) or Decimal(0)) for source in review.sources]
+    shares.sort(key=lambda pair: pair[1], reverse=True)
+    shown = shares[:SOURCES_SHOWN]
+    rest = sum((share for _, share in shares[SOURCES_SHOWN:]), Decimal(0))
+    if rest:
+        shown.append((fonts.text(labels.other), rest))
+    left = 0.0
+    for index, (name, share) in enumerate(shown):
+        width = float(share)
+        color = SOURCE_COLORS[index % len(SOURCE_COLORS)]
+        axes.barh([0], [width], left=left, color=color, height=0.5, edgecolor="white")
+        if width >= 0.07:
+            axes.text(left + width / 2, 0, f"{fonts.text(Label(name, name))}\n{formats.percent(share)}",
+                      ha="center", va="center", fontsize=7, fontfamily=family, color="white")
+        left += width
+    axes.set_xlim(0, max(left, 1.0))
+    axes.set_ylim(-0.5, 0.5)
+    axes.set_yticks([])
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: formats.percent(Decimal(str(round(x, 4))))))
+    small = [f"{name} {formats.percent(share)}" for name, share in shown if float(share) < 0.07]
+    if small:
+        axes.text(0, -0.42, fonts.text(Label(" · ".join(small), " · ".join(small))), fontsize=7, fontfamily=family,
+                  va="top", transform=axes.transData)

@@ -1,0 +1,109 @@
+"""What a person's App Home shows: their open tasks, their campaigns with KPI progress, incidents waiting for
+them. Reads only; counts what does not fit so the view can say "…and N more"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from bot.blocks.task_blocks import TaskItem
+from bot.domain.campaigns import Metric, Status
+from bot.domain.report_figures import EMPTY, Number, ratio
+from storage import home_repository as repo
+from storage import task_repository
+
+
+@dataclass(frozen=True)
+class KpiProgress:
+    metric: str
+    actual: Number | None
+    target: Decimal
+    attained: Decimal | None
+
+
+@dataclass(frozen=True)
+class HomeCampaign:
+    id: int
+    name: str
+    status: str
+    start: date
+    end: date
+    channel_id: str
+    owner_id: str
+    may_report: bool  # running, and the person is its owner or reporter (or it has no reporters yet)
+    progress: tuple[KpiProgress, ...]
+
+
+@dataclass(frozen=True)
+class HomeIncident:
+    id: int
+    campaign_name: str
+    kind: str
+    severity: str
+    status: str
+    description: str
+    created_at: datetime
+    timezone: str
+
+
+@dataclass(frozen=True)
+class HomeData:
+    tasks: tuple[TaskItem, ...]
+    task_total: int
+    campaigns: tuple[HomeCampaign, ...]
+    campaign_total: int
+    incidents: tuple[HomeIncident, ...]
+    incident_total: int
+
+    @property
+    def reportable(self) -> tuple[HomeCampaign, ...]:
+        return tuple(campaign for campaign in self.campaigns if campaign.may_report)
+
+
+@dataclass(frozen=True)
+class HomeLimits:
+    tasks: int
+    campaigns: int
+    incidents: int
+
+
+def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLimits) -> HomeData:
+    rows = task_repository.active_tasks_of_owner(session=session, team_id=team_id, owner_id=user_id,
+                                                 limit=limits.tasks)
+    tasks = tuple(TaskItem.of(task, campaign) for task, campaign in rows)
+    task_total = repo.count_active_tasks_of_owner(session=session, team_id=team_id, owner_id=user_id)
+    campaigns, campaign_total = repo.campaigns_of_person(session=session, team_id=team_id, user_id=user_id,
+                                                         limit=limits.campaigns)
+    ids = [campaign.id or 0 for campaign in campaigns]
+    totals = repo.report_totals(session=session, campaign_ids=ids)
+    targets = repo.kpi_targets_of(session=session, campaign_ids=ids)
+    reporting = repo.reporting_campaign_ids(session=session, user_id=user_id, campaign_ids=ids)
+    with_reporters = repo.campaigns_with_reporters(session=session, campaign_ids=ids)
+    home_campaigns = []
+    for campaign in campaigns:
+        campaign_id = campaign.id or 0
+        figures = totals.get(campaign_id, EMPTY)
+        progress = tuple(
+            KpiProgress(metric.value, figures.value(metric), target, ratio(figures.value(metric), target))
+            for metric in Metric if (target := targets[campaign_id].get(metric)) is not None
+        )
+        may_report = campaign.status == Status.RUNNING and (
+            campaign.owner_id == user_id or campaign_id in reporting or campaign_id not in with_reporters)
+        home_campaigns.append(HomeCampaign(
+            id=campaign_id, name=campaign.name, status=campaign.status, start=campaign.start_date,
+            end=campaign.end_date, channel_id=campaign.channel_id, owner_id=campaign.owner_id,
+            may_report=may_report, progress=progress,
+        ))
+    incident_rows, incident_total = repo.incidents_for(session=session, team_id=team_id, user_id=user_id,
+                                                       limit=limits.incidents)
+    incidents = tuple(
+        HomeIncident(id=incident.id or 0, campaign_name=campaign.name, kind=incident.kind, severity=incident.severity,
+                     status=incident.status, description=incident.description, created_at=incident.created_at,
+                     timezone=campaign.timezone)
+        for incident, campaign in incident_rows
+    )
+    return HomeData(tasks=tasks, task_total=task_total, campaigns=tuple(home_campaigns),
+                    campaign_total=campaign_total, incidents=incidents, incident_total=incident_total)

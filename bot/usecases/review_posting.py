@@ -1,0 +1,97 @@
+"""Say the review (复盘) in the campaign channel, exactly once per key: the message with its buttons, the chart
+(PNG) and the report (PDF), as three outbox rows written in the caller's transaction."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from bot import formatting
+from bot.blocks.review_blocks import review_blocks, review_fallback
+from bot.blocks.review_lines import metric_name, review_sections, subtitle
+from bot.blocks.text import escape
+from bot.domain.budget_lines import BudgetLine
+from bot.domain.review import ReviewPackage
+from bot.i18n import DEFAULT_LANGUAGE, t
+from bot.render.charts import Label
+from bot.render.review_chart import Formats, ReviewChartLabels, render_review_chart
+from bot.render.review_report import DocumentSection, ReviewDocument, render_review_pdf
+from bot.slack import outbox
+
+log = logging.getLogger(__name__)
+
+NameOf = Callable[[str], str]
+_UNSAFE_FILENAME = re.compile(r"[^\w\-]+")
+
+
+def enqueue_review(session: Session, package: ReviewPackage, *, key: str, locale: str | None, now: datetime,
+                   name_of: NameOf) -> int:
+    """The message, the chart and the PDF under `key`, `key:chart`, `key:pdf`; how many rows were new."""
+    subject = package.subject
+    channel, campaign_id = subject.channel_id, subject.campaign_id
+    added = int(outbox.enqueue(session, key=key, kind="review", channel=channel, now=now, campaign_id=campaign_id,
+                               text=review_fallback(package, locale), blocks=review_blocks(package, locale)))
+    stem = f"review-{file_stem(subject.name, campaign_id)}-{package.review.through.isoformat()}"
+    chart, document = render_files(package, locale=locale, now=now, name_of=name_of)
+    name = escape(subject.name)
+    added += int(outbox.enqueue(session, key=f"{key}:chart", kind="review_chart", channel=channel, now=now,
+                                campaign_id=campaign_id, text=t("review.chart.comment", locale, name=name),
+                                attachment=chart, attachment_name=f"{stem}.png"))
+    added += int(outbox.enqueue(session, key=f"{key}:pdf", kind="review_pdf", channel=channel, now=now,
+                                campaign_id=campaign_id, text=t("review.pdf.comment", locale, name=name),
+                                attachment=document, attachment_name=f"{stem}.pdf"))
+    return added
+
+
+def render_files(package: ReviewPackage, *, locale: str | None, now: datetime, name_of: NameOf
+                 ) -> tuple[bytes, bytes]:
+    """(chart PNG, report PDF), both in `locale`."""
+    labels = chart_labels(package, locale)
+    formats = number_formats(locale)
+    chart = render_review_chart(package.review, labels, formats, locale=locale)
+    sections = review_sections(package, locale, person=name_of, safe=lambda text: text)
+    document = ReviewDocument(
+        title=t("review.title", locale, name=package.subject.name), subtitle=subtitle(package, locale),
+        sections=[DocumentSection(section.title, section.lines) for section in sections],
+        footer=t("review.pdf.footer", locale, name=package.subject.name,
+                 moment=formatting.moment(now, package.subject.timezone, locale)),
+        created=now, keywords=("复盘", "review"),
+    )
+    return chart, render_review_pdf(document, package.review, labels, formats, locale=locale)
+
+
+def chart_labels(package: ReviewPackage, locale: str | None) -> ReviewChartLabels:
+    def label(key: str, **params: object) -> Label:
+        return Label(t(key, locale, **params), t(key, DEFAULT_LANGUAGE, **params))
+
+    def named(text: str, english: str) -> Label:
+        return Label(text, english)
+
+    return ReviewChartLabels(
+        title=label("review.chart.title", name=package.subject.name),
+        kpis_title=label("review.chart.kpis"), budget_title=label("review.chart.budget"),
+        sources_title={"sales": label("review.chart.sources.sales"),
+                       "conversions": label("review.chart.sources.conversions")},
+        planned=label("review.chart.planned"), actual=label("review.chart.actual"),
+        over_plan=label("review.chart.over_plan"),
+        target=label("review.chart.target"), no_kpis=label("review.kpis.none"),
+        no_spend=label("review.chart.no_spend"), no_sources=label("review.sources.none"),
+        other=label("review.chart.other"),
+        kpi_names={kpi.metric: named(metric_name(kpi.metric, locale), metric_name(kpi.metric, DEFAULT_LANGUAGE))
+                   for kpi in package.review.kpis},
+        line_names={line: label(f"budget.line.{line.value}") for line in BudgetLine},
+    )
+
+
+def number_formats(locale: str | None) -> Formats:
+    return Formats(percent=lambda ratio: formatting.percent(ratio, locale),
+                   money=lambda amount: formatting.money_whole(Decimal(amount), locale))
+
+
+def file_stem(name: str, campaign_id: int) -> str:
+    return _UNSAFE_FILENAME.sub("-", name).strip("-") or f"campaign-{campaign_id}"

@@ -1,0 +1,115 @@
+"""Use cases of the review (复盘): gather a campaign's facts into a Review, post it (message, chart, PDF) through
+the outbox, find campaigns by name whatever their status, close an evaluated campaign. The caller owns the
+transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from bot import policy
+from bot.domain.campaigns import Status, can_move
+from bot.domain.emergency_plan import IncidentKind
+from bot.domain.review import IncidentFact, LessonFact, ReviewInput, TaskFact, build_review
+from bot.domain.review.subject import ReviewPackage, ReviewSubject
+from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
+from bot.usecases import campaign_service
+from bot.usecases.campaign_service import reschedule_everything
+from bot.usecases.incident_service import plan_of as emergency_plan_of
+from bot.usecases.report_data import feedback_of, plan_of, rows_of
+from storage import report_repository as reports_repo
+from storage import repositories as repo
+from storage import review_repository as review_repo
+from storage.models import Campaign
+
+FINISHED = frozenset({Status.EVALUATING, Status.CLOSED})
+_KINDS = frozenset(kind.value for kind in IncidentKind)
+
+
+def gather_review(*, session: Session, campaign: Campaign, now: datetime) -> ReviewPackage:
+    """The review as of `now`: final once the campaign has ended (figures through its end date), else so far
+    (figures through today, campaign time)."""
+    campaign_id = campaign.id or 0
+    final = campaign.status in FINISHED
+    today = now.astimezone(ZoneInfo(campaign.timezone)).date()
+    through = campaign.end_date if final else min(today, campaign.end_date)
+    reports = reports_repo.reports_of_campaign(session=session, campaign_id=campaign_id, until=through)
+    tasks = review_repo.tasks_with_done_time(session=session, campaign_id=campaign_id)
+    emergency = emergency_plan_of(campaign)
+    incidents = [
+        IncidentFact.from_events(
+            id=incident.id or 0, kind=incident.kind, severity=incident.severity, description=incident.description,
+            opened_at=incident.created_at, events=events,
+            acknowledge_within=emergency.targets_for(IncidentKind(incident.kind)).checked().acknowledge_within
+            if incident.kind in _KINDS else None,
+        )
+        for incident, events in review_repo.incidents_with_events(session=session, campaign_id=campaign_id)
+    ]
+    lessons = [LessonFact(lesson.author_id, lesson.worked, lesson.fell_short, lesson.next_time, lesson.updated_at)
+               for lesson in review_repo.lessons(session=session, campaign_id=campaign_id)]
+    review = build_review(ReviewInput(
+        plan=plan_of(session, campaign), rows=rows_of(reports), through=through, as_of=now,
+        feedback=feedback_of(reports), budget_plan=review_repo.budget_plan(session=session, campaign_id=campaign_id),
+        tasks=[TaskFact(task.title, task.owner_id, task.status, task.due_at, done_at) for task, done_at in tasks],
+        incidents=incidents, lessons=lessons, final=final,
+    ))
+    reporters = tuple(r.user_id for r in reports_repo.reporters(session=session, campaign_id=campaign_id))
+    subject = ReviewSubject(
+        campaign_id=campaign_id, name=campaign.name, theme=campaign.theme, objective=campaign.objective,
+        status=campaign.status, start=campaign.start_date, end=campaign.end_date, timezone=campaign.timezone,
+        owner_id=campaign.owner_id, channel_id=campaign.channel_id,
+        task_owners=tuple(sorted({task.owner_id for task, _ in tasks if task.status != "cancelled"})),
+        reporters=reporters,
+    )
+    return ReviewPackage(subject, review)
+
+
+def resolve_any_campaign(
+    *, session: Session, team_id: str, reference: str, channel_id: str | None, sub: str
+) -> Campaign:
+    """Like `campaign_service.resolve_campaign`, but a finished (closed) campaign is found too: by name (the most
+    recent of that name when no live one has it), and in its channel when no live campaign owns the channel."""
+    reference = " ".join(reference.split()).strip()
+    if reference and not reference.lstrip("#").isdigit():
+        campaign = review_repo.find_campaign_by_name(session=session, team_id=team_id, name=reference)
+        if campaign is None:
+            raise NotFound("campaign.not_found", reference=reference)
+        return campaign
+    try:
+        return campaign_service.resolve_campaign(session=session, team_id=team_id, reference=reference,
+                                                 channel_id=channel_id, sub=sub)
+    except InvalidInput as error:
+        if error.key != "campaign.need_reference" or not channel_id:
+            raise
+        campaign = review_repo.newest_campaign_in_channel(session=session, team_id=team_id, channel_id=channel_id)
+        if campaign is None:
+            raise
+        return campaign
+
+
+def team_campaign(*, session: Session, campaign_id: int, team_id: str, for_update: bool = False) -> Campaign:
+    """A campaign of this workspace, whatever its status; a button from another team's payload finds nothing."""
+    campaign = repo.get_campaign(session=session, campaign_id=campaign_id, for_update=for_update)
+    if campaign is None or (team_id and campaign.team_id != team_id):
+        raise NotFound("campaign.gone")
+    return campaign
+
+
+def close_campaign(*, session: Session, campaign_id: int, team_id: str, actor: policy.Actor, now: datetime
+                   ) -> Campaign:
+    """evaluating → closed; every reminder, prompt and summary of the campaign stops."""
+    campaign = team_campaign(session=session, campaign_id=campaign_id, team_id=team_id, for_update=True)
+    if not policy.can_close_campaign(actor, campaign):
+        raise NotAllowed("review.close.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+    if campaign.status == Status.CLOSED:
+        raise InvalidInput("review.close.already", name=campaign.name)
+    if not can_move(Status(campaign.status), Status.CLOSED):
+        raise InvalidInput("review.close.not_ended", name=campaign.name)
+    repo.record_status_change(session=session, campaign_id=campaign_id, from_status=campaign.status,
+                              to_status=Status.CLOSED, actor_id=actor.user_id, at=now)
+    campaign.status = Status.CLOSED
+    campaign.updated_at = now
+    reschedule_everything(session=session, campaign=campaign, now=now)
+    return campaign

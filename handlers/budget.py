@@ -1,0 +1,103 @@
+"""`/campaign budget` and the Budget lines button: the planned amount of each budget line (预算明细)."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk.errors import SlackApiError
+
+from bot import formatting
+from bot.blocks.metadata import ModalMetadata
+from bot.blocks.review_blocks import budget_modal, read_budget
+from bot.blocks.review_lines import line_name
+from bot.blocks.text import escape, mention
+from bot.domain.budget_lines import BudgetLine, check_budget_plan, field_of
+from bot.domain.campaigns import FieldError
+from bot.errors import CampaignBotError
+from bot.i18n import t
+from bot.ids import Action, View
+from bot.messages import render_error
+from bot.services import Services
+from bot.usecases import budget_service, campaign_service
+from bot.usecases.campaign_service import live_campaign
+from handlers.errors import reports_errors
+from handlers.forms import campaign_id_of, team_id_of
+
+log = logging.getLogger(__name__)
+
+
+def budget_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+    """(wired into handlers/commands.py) A refusal is answered in the acknowledgement."""
+    team_id = command.get("team_id", "")
+    with services.unit_of_work() as session:
+        campaign = campaign_service.resolve_campaign(session=session, team_id=team_id, reference=rest,
+                                                     channel_id=command.get("channel_id"), sub="budget")
+        context = budget_service.budget_context(session=session, campaign_id=campaign.id or 0, team_id=team_id,
+                                                actor=services.directory.actor(command["user_id"]))
+    ack()
+    services.slack.open_view(command["trigger_id"], _modal(context, locale))
+
+
+@reports_errors
+def open_budget(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    user_id = body["user"]["id"]
+    with services.unit_of_work() as session:
+        context = budget_service.budget_context(session=session, campaign_id=campaign_id_of(body),
+                                                team_id=team_id_of(body), actor=services.directory.actor(user_id))
+    services.slack.open_view(body["trigger_id"], _modal(context, services.locale_for(user_id)))
+
+
+def _modal(context: budget_service.BudgetContext, locale: str) -> Any:
+    return budget_modal(name=context.name, budget=context.budget, reserve=context.reserve, planned=context.plan,
+                        metadata=ModalMetadata(campaign_id=context.campaign_id).dump(), locale=locale)
+
+
+@reports_errors
+def save_budget(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    user_id = body["user"]["id"]
+    locale = services.locale_for(user_id)
+    campaign_id = ModalMetadata.load(view.get("private_metadata")).campaign_id or 0
+    first_field = field_of(BudgetLine.MATERIALS)
+    try:
+        with services.unit_of_work() as session:
+            budget = live_campaign(session=session, campaign_id=campaign_id).budget
+            plan, errors = check_budget_plan(read_budget(view), budget=budget)
+            if plan is None:
+                ack(response_action="errors", errors=money_errors(errors, locale))
+                return
+            campaign = budget_service.set_budget_plan(
+                session=session, campaign_id=campaign_id, team_id=team_id_of(body), plan=plan,
+                actor=services.directory.actor(user_id), now=services.clock.now(),
+            )
+            channel, name = campaign.channel_id, campaign.name
+    except CampaignBotError as error:  # no longer allowed, closed or gone since the modal opened
+        ack(response_action="errors", errors={first_field: render_error(error, locale)})
+        return
+    ack()
+    lines = ", ".join(t("budget.saved.line", locale, line=line_name(line, locale),
+                        amount=formatting.money(amount, locale)) for line, amount in plan.items())
+    text = t("budget.saved", locale, actor=mention(user_id), name=escape(name),
+             lines=lines or t("budget.saved.none", locale))
+    try:
+        services.slack.post_message(channel, text=text)
+    except SlackApiError as error:  # saved already; a channel that refuses us must not undo it
+        log.warning("could not post the budget note in %s: %s", channel, error.response.get("error"))
+
+
+def money_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
+    """Field errors with their amounts written as money in the reader's locale."""
+    messages: dict[str, str] = {}
+    for error in errors:
+        params = {name: formatting.money(value, locale) if isinstance(value, Decimal) else value
+                  for name, value in error.params.items()}
+        messages.setdefault(error.field, t(error.key, locale, **params))
+    return messages
+
+
+def register(app: App) -> None:
+    app.action(Action.OPEN_BUDGET)(open_budget)
+    app.view(View.BUDGET_LINES)(save_budget)

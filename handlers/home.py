@@ -1,0 +1,86 @@
+"""The App Home tab: published on `app_home_opened`, and again after a Done, Acknowledge or Resolve clicked on it;
+its New campaign and Submit report buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
+from slack_sdk.models.views import View as SlackView
+
+from bot.blocks.campaign_modal import new_campaign_view
+from bot.blocks.inputs import SubmittedState, input_block, modal, select_input
+from bot.blocks.text import truncate
+from bot.errors import CampaignBotError
+from bot.i18n import t
+from bot.ids import Action, Field, View
+from bot.messages import render_error
+from bot.services import Services
+from bot.usecases.home_service import HomeLimits, gather_home
+from handlers.errors import reports_errors
+from handlers.forms import parse_id, team_id_of
+from handlers.home_tab import publish_home
+from handlers.reports import checked_report_view
+
+# Enough to offer every campaign someone reports for in the Submit report picker (Slack allows 100 options).
+REPORTABLE = HomeLimits(tasks=0, campaigns=100, incidents=0)
+
+
+def home_opened(event: dict[str, Any], body: dict[str, Any], services: Services) -> None:
+    if event.get("tab", "home") != "home":
+        return  # the Messages tab needs nothing from us
+    publish_home(services, user_id=event["user"], team_id=team_id_of(body))
+
+
+@reports_errors
+def new_campaign(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    user_id = body["user"]["id"]
+    view = new_campaign_view(services.locale_for(user_id), timezone=services.settings.default_timezone,
+                             owner_id=user_id, channel_id=None, name="")
+    services.slack.open_view(body["trigger_id"], view)
+
+
+@reports_errors
+def submit_report(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    """One campaign to report for: its report modal; several: a picker first; none: a note saying so."""
+    ack()
+    user_id = body["user"]["id"]
+    locale = services.locale_for(user_id)
+    with services.unit_of_work() as session:
+        campaigns = gather_home(session=session, team_id=team_id_of(body), user_id=user_id,
+                                limits=REPORTABLE).reportable
+        choices = [(str(campaign.id), truncate(campaign.name, 75)) for campaign in campaigns]
+    if len(choices) == 1:
+        view = checked_report_view(services, campaign_id=campaigns[0].id, user_id=user_id)
+    elif choices:
+        view = modal(View.PICK_REPORT_CAMPAIGN, locale, title_key="home.report.title", submit_key="home.report.next",
+                     blocks=[input_block(Field.REPORT_CAMPAIGN, t("home.report.pick", locale),
+                                         select_input(choices))])
+    else:
+        view = modal(View.PICK_REPORT_CAMPAIGN, locale, title_key="home.report.title", submit_key=None,
+                     blocks=[ContextBlock(elements=[MarkdownTextObject(text=t("home.report.none", locale))])])
+    services.slack.open_view(body["trigger_id"], view)
+
+
+@reports_errors
+def picked_report_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    user_id = body["user"]["id"]
+    campaign_id = parse_id(SubmittedState(view).option(Field.REPORT_CAMPAIGN))
+    try:
+        if campaign_id is None:
+            raise CampaignBotError("campaign.gone")
+        report: SlackView = checked_report_view(services, campaign_id=campaign_id, user_id=user_id)
+    except CampaignBotError as error:
+        ack(response_action="errors",
+            errors={Field.REPORT_CAMPAIGN: render_error(error, services.locale_for(user_id))})
+        return
+    ack(response_action="update", view=report)
+
+
+def register(app: App) -> None:
+    app.event("app_home_opened")(home_opened)
+    app.action(Action.HOME_NEW_CAMPAIGN)(new_campaign)
+    app.action(Action.HOME_SUBMIT_REPORT)(submit_report)
+    app.view(View.PICK_REPORT_CAMPAIGN)(picked_report_campaign)
