@@ -28,6 +28,7 @@ def candidate_pairs(text: str) -> list[tuple[str, str]]:
     lexer.whitespace_split = True
     lexer.quotes = '"'  # apostrophes are part of names ("Women's Day"), never quotes
     lexer.escape = ""
+    lexer.commenters = ""  # "#12" is a campaign id, not a comment
     try:
         words = list(lexer)
     except ValueError:

@@ -1,8 +1,9 @@
-"""`/campaign export`: the campaign workbook, sent to the person who asked, in a direct message."""
+"""`/campaign export`: the campaign workbook, review first, sent to the person who asked, in a direct message.
+
+A closed campaign exports too: that is when the review is final and people want it as a file."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from slack_bolt import Ack
@@ -13,22 +14,21 @@ from bot.errors import NotAllowed, UserRef
 from bot.i18n import t
 from bot.render.export import campaign_workbook
 from bot.services import Services
-from bot.usecases import campaign_service, report_service
+from bot.usecases import review_service
+from bot.usecases.review_posting import file_stem
 from storage import incident_repository, report_repository, task_repository
-
-_UNSAFE_FILENAME = re.compile(r"[^\w\-]+")
 
 
 def export_campaign(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
     """(wired into handlers/commands.py)"""
     user_id = command["user_id"]
     with services.unit_of_work() as session:
-        campaign = campaign_service.resolve_campaign(
+        campaign = review_service.resolve_any_campaign(
             session=session, team_id=command.get("team_id", ""), reference=rest,
             channel_id=command.get("channel_id"), sub="export",
         )
-        context = report_service.report_context(session=session, campaign_id=campaign.id or 0)
-        if not policy.can_export(services.directory.actor(user_id), campaign, context.reporter_ids):
+        reporter_ids = {r.user_id for r in report_repository.reporters(session=session, campaign_id=campaign.id or 0)}
+        if not policy.can_export(services.directory.actor(user_id), campaign, reporter_ids):
             raise NotAllowed("export.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     ack(text=t("export.started", locale, name=escape(campaign.name)))
     with services.unit_of_work() as session:
@@ -39,9 +39,10 @@ def export_campaign(services: Services, command: dict[str, Any], rest: str, ack:
             tasks=task_repository.tasks_of_campaign(session=session, campaign_id=campaign_id),
             milestones=task_repository.milestones_of_campaign(session=session, campaign_id=campaign_id),
             incidents=incident_repository.incidents_of_campaign(session=session, campaign_id=campaign_id),
-            locale=locale,
+            review=review_service.gather_review(session=session, campaign=campaign, now=services.clock.now()),
+            name_of=services.directory.name, locale=locale,
         )
-    stem = _UNSAFE_FILENAME.sub("-", campaign.name).strip("-") or f"campaign-{campaign_id}"
     today = services.clock.now().date().isoformat()
-    services.slack.upload_file(services.slack.open_dm(user_id), filename=f"{stem}-{today}.xlsx", content=content,
-                               title=campaign.name, comment=t("export.sent", locale, name=escape(campaign.name)))
+    services.slack.upload_file(services.slack.open_dm(user_id), filename=f"{file_stem(campaign.name, campaign_id)}"
+                               f"-{today}.xlsx", content=content, title=campaign.name,
+                               comment=t("export.sent", locale, name=escape(campaign.name)))

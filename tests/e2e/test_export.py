@@ -49,12 +49,16 @@ def test_export_sends_the_workbook_privately(bot: BotHarness) -> None:
     [complete] = bot.standin.calls_to("files.completeUploadExternal")
     assert complete["channel_id"] == "D_OWNER"
     workbook = _workbook(bot)
-    assert workbook.sheetnames == ["Daily reports", "Tasks", "Milestones", "Incidents"]
+    assert workbook.sheetnames == ["Review", "KPIs vs targets", "Budget lines", "Sources", "Lessons",
+                                   "Daily reports", "Tasks", "Milestones", "Incidents"]
     reports = list(workbook["Daily reports"].values)
     assert reports[0][:8] == ("Date", "Source", "Reporter", "Exposure", "Clicks", "Participants", "Conversions",
                               "Conversion rate")
-    assert reports[1][1:8] == ("All", "UWANG01", 1000, None, 200, 50, 0.25)
-    assert reports[1][12] == "'@everyone =HYPERLINK(\"http://x\")"  # neutralised, stays text
+    assert reports[1][1:8] == ("All", "Wang Fang", 1000, None, 200, 50, 0.25)  # the reporter's name, not the id
+    assert reports[1][12:14] == ("Complaint (投诉)", "'@everyone =HYPERLINK(\"http://x\")")  # neutralised text
+    sheet = workbook["Daily reports"]
+    assert (sheet["D2"].number_format, sheet["H2"].number_format, sheet["I2"].number_format) == (
+        "#,##0", "0.0%", "¥#,##0.00")
 
 
 def test_formula_looking_cells_are_neutralised(bot: BotHarness) -> None:
@@ -84,7 +88,7 @@ def test_the_tasks_sheet_reimports_in_place(bot: BotHarness) -> None:
     assert len(titles) == 2 and titles[1] == "海报（终稿）"
     notice = json.dumps(preview["view"]["blocks"], ensure_ascii=False)
     assert "0 new, 1 changed, 1 unchanged" in notice  # only the renamed task; "'=cmd…" reads back as "=cmd…"
-    assert "I read the sheet “Tasks” and ignored the other sheets: “Daily reports”" in notice
+    assert "I read the sheet “Tasks” and ignored the other sheets: “Review”, “KPIs vs targets”" in notice
 
 
 def test_strangers_cannot_export(bot: BotHarness) -> None:
