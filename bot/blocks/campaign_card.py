@@ -159,4 +159,5 @@ def _buttons(campaign: CampaignLike, locale: str | None) -> ActionsBlock:
                                   value=value))
     elements.append(ButtonElement(text=t("report.setup.button", locale), action_id=Action.OPEN_REPORTING_SETUP,
                                   value=value))
+    elements.append(ButtonElement(text=t("budget.button", locale), action_id=Action.OPEN_BUDGET, value=value))
     return ActionsBlock(block_id=f"campaign-{value}", elements=elements)

@@ -11,7 +11,7 @@ means d's figures are in, so after the first day 1/N of the window has elapsed, 
 clamped to [0, N]. Before the start it is 0; from the end on it is the whole target.
 
 *Weighted by phase* (optional): the owner says which share of the target each execution phase should bring
-(warm-up 预热期, burst 爆发期, long tail 长尾期), e.g. 15 / 60 / 25. The phases come from the campaign's
+(warm-up 预热期, burst 爆发期, long tail 延续期 a.k.a. 长尾期), e.g. 15 / 60 / 25. The phases come from the campaign's
 warm-up / burst / long-tail start dates: each phase runs from its start to the day before the next named
 phase starts, the last one to the end of the window; days before the first named phase belong to that first
 phase (the campaign has started, so its first phase has). Within a phase the target's share grows linearly:
@@ -47,7 +47,7 @@ class Phase(StrEnum):
 
     WARMUP = "warmup"  # 预热期
     BURST = "burst"  # 爆发期
-    LONGTAIL = "longtail"  # 延续期 / 长尾期
+    LONGTAIL = "longtail"  # 延续期 (also 长尾期)
 
 
 EXECUTION_PHASES: tuple[Phase, ...] = tuple(Phase)

@@ -78,6 +78,7 @@ def test_submission_stores_draft_and_announces_card(bot: BotHarness) -> None:
     actions = next(block for block in post["blocks"] if block["type"] == "actions")
     assert [button["action_id"] for button in actions["elements"]] == [
         Action.APPROVE_CAMPAIGN, Action.EDIT_CAMPAIGN, Action.OPEN_REMINDER_SETTINGS, Action.OPEN_REPORTING_SETUP,
+        Action.OPEN_BUDGET,
     ]
 
 
@@ -98,7 +99,7 @@ def test_owner_approves_and_card_is_updated(bot: BotHarness) -> None:
     assert "Approved by <@U_OWNER>" in str(update["blocks"])
     buttons = next(b for b in update["blocks"] if b["type"] == "actions")["elements"]
     assert [button["action_id"] for button in buttons] == [
-        Action.EDIT_CAMPAIGN, Action.OPEN_REMINDER_SETTINGS, Action.OPEN_REPORTING_SETUP,
+        Action.EDIT_CAMPAIGN, Action.OPEN_REMINDER_SETTINGS, Action.OPEN_REPORTING_SETUP, Action.OPEN_BUDGET,
     ]
     # One cached profile look-up (the owner's language) serves everything; no second one for admin rights.
     assert bot.standin.methods().count("users.info") <= 1

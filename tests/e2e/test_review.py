@@ -413,6 +413,17 @@ def test_budget_mistakes_are_answered_on_their_field_and_nothing_is_saved(ended:
         assert len(session.scalars(select(BudgetPlanLine)).all()) == 5  # the earlier plan, untouched
 
 
+def test_the_card_button_opens_the_budget_lines(ended: BotHarness) -> None:
+    bot = ended
+    bot.click(Action.OPEN_BUDGET, "1", user="U_OWNER")
+    [opened] = bot.standin.calls_to("views.open")
+    assert opened["view"]["callback_id"] == View.BUDGET_LINES
+    bot.standin.add_user("U_STRANGER", is_admin=False)
+    bot.click(Action.OPEN_BUDGET, "1", user="U_STRANGER")
+    assert len(bot.standin.calls_to("views.open")) == 1
+    assert "plan its budget lines" in bot.standin.calls_to("chat.postEphemeral")[-1]["text"]
+
+
 def test_only_the_owner_plans_the_budget(ended: BotHarness) -> None:
     bot = ended
     bot.standin.add_user("U_STRANGER", is_admin=False)

@@ -300,3 +300,26 @@ def test_task_owners_can_become_reporters_from_the_summary(bot: BotHarness, camp
         reporters = {reporter.user_id for reporter in session.scalars(select(CampaignReporter))}
     assert reporters == {"U_WANG", "U_LI", "U0LEAD9"}
     assert "set who reports for *Spring Sale*" in bot.standin.calls_to("chat.postMessage")[-1]["text"]
+
+
+TRADITIONAL = (
+    "任務\t負責人\t協作部門\t完成時間\t交付標準\t階段\t備註\n"
+    "主視覺設計\t@Wang Fang\t設計組\t5月10日\t市場經理審核\t預熱期\t先出草稿\n"
+    "KOL 投放\tli.lei@example.com\t市場部\t2026/5/12\t10 位達人\t爆發期\t\n"
+    "數據複盤\t<@U0LEAD9>\t\t5/30\t複盤報告\t延續期\t\n"
+    "上線日\t\t\t2026-05-15\t\t裡程碑\t\n"
+)
+
+
+def test_a_traditional_script_table_imports_like_a_simplified_one(bot: BotHarness, campaign_id: int) -> None:
+    preview = _preview(bot, campaign_id, text=TRADITIONAL)
+    assert preview["response_action"] == "push", preview
+    _confirm(bot, preview)
+    tasks = _tasks(bot)
+    assert [(t.title, t.owner_id, t.collaborators, t.phase, t.notes) for t in tasks] == [
+        ("主視覺設計", "U_WANG", "設計組", "warmup", "先出草稿"),
+        ("KOL 投放", "U_LI", "市場部", "burst", ""),
+        ("數據複盤", "U0LEAD9", "", "longtail", ""),
+    ]
+    with bot.session() as session:
+        assert session.scalars(select(Milestone.name)).all() == ["上線日"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.ids import View
 from storage.models import CampaignStatusChange
-from tests.scheduler.conftest import Scenario
+from tests.scheduler.conftest import Scenario, at
 
 
 def test_start_runs_the_campaign_and_announces_it_once(scenario: Scenario) -> None:
@@ -55,3 +56,37 @@ def test_late_approval_still_starts_the_campaign(bot) -> None:  # type: ignore[n
     scenario = Scenario(bot)
     scenario.tick("05-03 10:01")
     assert scenario.campaign().status == "running"
+
+
+def test_the_review_follows_the_end_at_ten_once(scenario: Scenario) -> None:
+    scenario.tick("05-01 00:00")
+    scenario.tick("06-01 00:00")
+    assert scenario.campaign().status == "evaluating"
+    assert scenario.campaign().next_event_at == at("06-01 10:00")
+    scenario.tick("06-01 09:59")
+    assert not any("review" in text for text in scenario.channel())
+    scenario.tick("06-01 10:00")
+    scenario.tick("06-01 10:00")
+    scenario.tick("06-02 10:00")
+    reviews = [text for text in scenario.channel() if "review" in text]
+    assert reviews == ["The review (复盘) of Spring Sale"]
+    assert scenario.campaign().next_event_at is None
+
+
+def test_after_downtime_the_review_is_still_posted(scenario: Scenario) -> None:
+    scenario.tick("05-01 00:00")
+    scenario.tick("06-03 10:00")  # down from before the end until two days after it
+    assert [text for text in scenario.channel() if "review" in text] == ["The review (复盘) of Spring Sale"]
+    kinds = {row.idempotency_key: row.status for row in scenario.outbox() if row.kind.startswith("review")}
+    assert kinds == {"campaign:1:review:2026-05-31": "sent", "campaign:1:review:2026-05-31:chart": "sent",
+                     "campaign:1:review:2026-05-31:pdf": "sent"}
+
+
+def test_a_campaign_that_never_ran_has_no_review(bot) -> None:  # type: ignore[no-untyped-def]
+    from tests.support import payloads
+
+    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""  # a draft, never approved
+    scenario = Scenario(bot)
+    scenario.tick("06-02 10:00")
+    assert scenario.campaign().status == "draft"
+    assert not any(row.kind.startswith("review") for row in scenario.outbox())

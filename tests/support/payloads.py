@@ -209,3 +209,25 @@ def plan_values(*, responders: dict[str, str] | None = None, sponsor: str | None
     }
     values[Field.PLAN_SPONSOR] = {INPUT: {"type": "users_select", "selected_user": sponsor}}
     return values
+
+
+def home_action(action_id: str, value: str, *, user: str, trigger_id: str = "trigger-home") -> str:
+    """A button clicked on the App Home tab: a view container, no channel and no message."""
+    payload = {
+        "type": "block_actions",
+        "team": {"id": TEAM, "domain": "acme"},
+        "user": {"id": user, "username": user.lower(), "team_id": TEAM},
+        "api_app_id": "A1",
+        "trigger_id": trigger_id,
+        "container": {"type": "view", "view_id": "VHOME"},
+        "view": {"id": "VHOME", "type": "home", "callback_id": "home", "blocks": [], "private_metadata": "",
+                 "state": {"values": {}}, "hash": "h"},
+        "actions": [{"action_id": action_id, "block_id": "b", "value": value, "type": "button",
+                     "action_ts": "1700000002.0"}],
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def app_home_opened(user: str, *, tab: str = "home") -> str:
+    return event_callback({"type": "app_home_opened", "user": user, "channel": "D" + user[1:], "tab": tab,
+                           "event_ts": "1700000003.0"})

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from bot.domain.table_import.codes import Code
 from bot.domain.table_import.errors import HeaderError
-from bot.domain.table_import.text import cell_text, column_letter, compact_key
+from bot.domain.table_import.text import cell_text, column_letter, term_key
 
 
 class Field(StrEnum):
@@ -42,8 +42,9 @@ _ALIASES: dict[Field, tuple[str, ...]] = {
 }
 # Columns the bot's own export writes from task state; state changes go through the task buttons, so on
 # re-import these are ignored rather than turned into notes (which would mark every task changed).
-_BOT_STATE_COLUMNS = frozenset(compact_key(header) for header in ("Status", "状态", "Blocked because", "受阻原因"))
-_LOOKUP: dict[str, Field] = {compact_key(alias): f for f, aliases in _ALIASES.items() for alias in aliases}
+_BOT_STATE_COLUMNS = frozenset(term_key(header) for header in ("Status", "状态", "Blocked because", "受阻原因"))
+# Keys fold Traditional script to Simplified (term_key), so 負責人 / 完成時間 / 協作部門 / 任務 match too.
+_LOOKUP: dict[str, Field] = {term_key(alias): f for f, aliases in _ALIASES.items() for alias in aliases}
 
 _EDGE_MARKS = re.compile(r"^[*:.\s]+|[*:.\s]+$")
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】")
@@ -67,10 +68,10 @@ class HeaderMap:
 
 
 def match_header(text: str) -> Field | None:
-    key = compact_key(_EDGE_MARKS.sub("", compact_key(text)))
+    key = term_key(_EDGE_MARKS.sub("", term_key(text)))
     if key in _LOOKUP:
         return _LOOKUP[key]
-    # compact_key applies NFKC, so full-width brackets are plain ASCII brackets by now.
+    # term_key applies NFKC, so full-width brackets are plain ASCII brackets by now.
     return _LOOKUP.get(_EDGE_MARKS.sub("", _BRACKETED.sub("", key)))
 
 
@@ -81,7 +82,7 @@ def map_headers(row: Sequence[object]) -> HeaderMap:
     written = [cell_text(value) for value in row]
     for index, text in enumerate(written):
         column = Column(index=index, header=text or column_letter(index))
-        if text and compact_key(text) in _BOT_STATE_COLUMNS:
+        if text and term_key(text) in _BOT_STATE_COLUMNS:
             continue
         field = match_header(text) if text else None
         if field is None:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.domain.table_import.text import compact_key
+from bot.domain.table_import.text import term_key
 
 
 class Phase(StrEnum):
@@ -19,10 +19,11 @@ _PHASE_WORDS: dict[Phase, tuple[str, ...]] = {
     Phase.BURST: ("爆发", "爆发期", "burst", "launch"),
     Phase.LONGTAIL: ("延续", "延续期", "长尾", "长尾期", "long tail", "long-tail"),
 }
+# Keys fold Traditional script to Simplified (term_key): 預熱期, 爆發期, 延續期, 裡程碑 match too.
 _LOOKUP: dict[str, Phase] = {
-    compact_key(word): phase for phase, words in _PHASE_WORDS.items() for word in words
+    term_key(word): phase for phase, words in _PHASE_WORDS.items() for word in words
 }
-_MILESTONE_WORDS = frozenset(compact_key(w) for w in ("里程碑", "Milestone", "节点", "关键节点"))
+_MILESTONE_WORDS = frozenset(term_key(w) for w in ("里程碑", "Milestone", "节点", "关键节点"))
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def classify_phase(text: str) -> PhaseInfo:
     text = text.strip()
     if not text:
         return PhaseInfo(None, None)
-    key = compact_key(text)
+    key = term_key(text)
     if key in _MILESTONE_WORDS:
         return PhaseInfo(None, None, is_milestone=True)
     phase = _LOOKUP.get(key)

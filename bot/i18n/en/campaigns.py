@@ -13,7 +13,7 @@ MESSAGES = {
     "field.end": "End date",
     "field.warmup_start": "Warm-up starts (预热期)",
     "field.burst_start": "Burst starts (爆发期)",
-    "field.longtail_start": "Long tail starts (长尾期)",
+    "field.longtail_start": "Long tail starts (延续期)",
     "field.phases.hint": "Optional. Inside the campaign dates, in this order.",
     "field.owner": "Owner (负责人)",
     "field.channel": "Channel",

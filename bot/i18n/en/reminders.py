@@ -7,7 +7,7 @@ MESSAGES = {
     "reminder.milestone_today": "🏁 Today is milestone *{name}* of *{campaign}*.",
     "reminder.phase_warmup": "🔥 *{campaign}* enters its warm-up phase (预热期) today.",
     "reminder.phase_burst": "🚀 *{campaign}* enters its burst phase (爆发期) today.",
-    "reminder.phase_longtail": "🌊 *{campaign}* enters its long-tail phase (长尾期) today.",
+    "reminder.phase_longtail": "🌊 *{campaign}* enters its long-tail phase (延续期) today.",
     "reminder.campaign_start": "▶️ *{campaign}* starts today and is now running, until {end}. {owner} owns it.",
     "reminder.campaign_end": "⏹️ *{campaign}* ended on {end}; it is now being evaluated (效果评估).",
 }

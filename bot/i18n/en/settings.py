@@ -16,7 +16,7 @@ MESSAGES = {
     "settings.alert_threshold": "Open an incident when a KPI is this % behind pace",
     "settings.alert_threshold.hint": "Default 20. Deeper falls are moderate from 35% and severe from 50%.",
     "settings.pace_weights": "Expected pace by phase: warm-up / burst / long tail %",
-    "settings.pace_weights.hint": "e.g. 15/60/25 (预热/爆发/长尾). Empty: the same every day. Needs the phase dates.",
+    "settings.pace_weights.hint": "e.g. 15/60/25 (预热/爆发/延续). Empty: the same every day. Needs the phase dates.",
     "settings.error.pace_weights": "Write three shares for warm-up / burst / long tail, e.g. 15/60/25; at least one above 0.",
     "settings.holidays": "Holidays (no nudges)",
     "settings.holidays.hint": "One date per line, e.g. 2026-05-01 or 5月1日.",

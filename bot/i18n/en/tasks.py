@@ -52,7 +52,7 @@ MESSAGES = {
     "tasks.phase.preparation": "Preparation (筹备期)",
     "tasks.phase.warmup": "Warm-up (预热期)",
     "tasks.phase.burst": "Burst (爆发期)",
-    "tasks.phase.longtail": "Long tail (长尾期)",
+    "tasks.phase.longtail": "Long tail (延续期)",
     "tasks.phase.other": "Other / no phase",
     # Milestones
     "milestone.card.title": "Milestones",

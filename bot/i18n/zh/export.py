@@ -8,7 +8,7 @@ MESSAGES = {
     "export.sheet.milestones": "里程碑",
     "export.sheet.incidents": "突发事件",
     "export.reports.day": "日期",
-    "export.reports.source": "数据来源",
+    "export.reports.source": "渠道",
     "export.reports.reporter": "填报人",
     "export.reports.exposure": "曝光量",
     "export.reports.clicks": "点击量",

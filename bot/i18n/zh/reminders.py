@@ -7,7 +7,7 @@ MESSAGES = {
     "reminder.milestone_today": "🏁 *{campaign}* 的里程碑 *{name}* 就是今天。",
     "reminder.phase_warmup": "🔥 *{campaign}* 今天进入预热期。",
     "reminder.phase_burst": "🚀 *{campaign}* 今天进入爆发期。",
-    "reminder.phase_longtail": "🌊 *{campaign}* 今天进入长尾期。",
+    "reminder.phase_longtail": "🌊 *{campaign}* 今天进入延续期。",
     "reminder.campaign_start": "▶️ *{campaign}* 今天开始执行，持续到 {end}。负责人：{owner}。",
     "reminder.campaign_end": "⏹️ *{campaign}* 已于 {end} 结束，现进入效果评估阶段。",
 }

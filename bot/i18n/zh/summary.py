@@ -30,6 +30,6 @@ MESSAGES = {
     "anomaly.sudden_drop": "*{name}* 的{metric}环比下降 {gap}：{day} 为 {actual}，前一天为 {reference}。",
     "anomaly.over_budget": "💸 *{name}* 已花费 {actual}，超出总预算 {reference}（超支 {gap}）。",
     "anomaly.into_contingency": "💸 *{name}* 已花费 {actual}，超过了不动用应急备用金时的可用额度 {reference}。",
-    "anomaly.lagging": "可能拖后腿的数据来源：{source}。",
-    "anomaly.top_spender": "花费最多的数据来源：{source}。",
+    "anomaly.lagging": "可能拖后腿的渠道：{source}。",
+    "anomaly.top_spender": "花费最多的渠道：{source}。",
 }

@@ -52,7 +52,7 @@ MESSAGES = {
     "tasks.phase.preparation": "筹备期",
     "tasks.phase.warmup": "预热期",
     "tasks.phase.burst": "爆发期",
-    "tasks.phase.longtail": "长尾期",
+    "tasks.phase.longtail": "延续期",
     "tasks.phase.other": "其他 / 未分阶段",
     # Milestones
     "milestone.card.title": "里程碑",
