@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 NameOf = Callable[[str], str]
 _UNSAFE_FILENAME = re.compile(r"[^\w\-]+")
+PDF_SECTION_LINES = 30
 
 
 def enqueue_review(session: Session, package: ReviewPackage, *, key: str, locale: str | None, now: datetime,
@@ -57,12 +58,21 @@ def render_files(package: ReviewPackage, *, locale: str | None, now: datetime, n
     sections = review_sections(package, locale, person=name_of, safe=lambda text: text)
     document = ReviewDocument(
         title=t("review.title", locale, name=package.subject.name), subtitle=subtitle(package, locale),
-        sections=[DocumentSection(section.title, section.lines) for section in sections],
+        sections=[DocumentSection(section.title, _capped(section.lines, locale)) for section in sections],
         footer=t("review.pdf.footer", locale, name=package.subject.name,
                  moment=formatting.moment(now, package.subject.timezone, locale)),
         created=now, keywords=("复盘", "review"),
     )
     return chart, render_review_pdf(document, package.review, labels, formats, locale=locale)
+
+
+def _capped(lines: tuple[str, ...], locale: str | None) -> tuple[str, ...]:
+    """A section's first lines in the PDF: a long overdue list would be pages that nobody reads (and seconds to
+    draw); the workbook has every row."""
+    if len(lines) <= PDF_SECTION_LINES:
+        return lines
+    shown = lines[:PDF_SECTION_LINES - 1]
+    return (*shown, t("review.pdf.more", locale, count=len(lines) - len(shown)))
 
 
 def chart_labels(package: ReviewPackage, locale: str | None) -> ReviewChartLabels:

@@ -89,6 +89,7 @@ MESSAGES = {
     "review.posting": "Posting the review of *{name}* in {channel}.",
     "review.chart.comment": "The review of *{name}* in one chart: KPIs against targets, budget lines, sources.",
     "review.pdf.comment": "The full review of *{name}* as a PDF.",
+    "review.pdf.more": "…and {count} more: the workbook (`/campaign export`) has every one",
     "review.pdf.footer": "{name} · review made {moment} by campaignbot",
     "review.chart.title": "Review · {name}",
     "review.chart.kpis": "KPI attainment (% of target)",

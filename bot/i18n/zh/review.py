@@ -89,6 +89,7 @@ MESSAGES = {
     "review.posting": "正在 {channel} 发布 *{name}* 的复盘。",
     "review.chart.comment": "*{name}* 复盘图表：KPI 完成情况、预算明细、各渠道贡献。",
     "review.pdf.comment": "*{name}* 的完整复盘报告（PDF）。",
+    "review.pdf.more": "……另有 {count} 条，导出的表格（ `/campaign export` ）中有完整列表",
     "review.pdf.footer": "{name} · campaignbot 生成于 {moment}",
     "review.chart.title": "活动复盘 · {name}",
     "review.chart.kpis": "KPI 完成率（占目标）",
