@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from decimal import Decimal
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -15,16 +14,14 @@ from bot.blocks.review_blocks import budget_modal, read_budget
 from bot.blocks.review_lines import line_name
 from bot.blocks.text import escape, mention
 from bot.domain.budget_lines import BudgetLine, check_budget_plan, field_of
-from bot.domain.campaigns import FieldError
 from bot.errors import CampaignBotError
 from bot.i18n import t
 from bot.ids import Action, View
 from bot.messages import render_error
 from bot.services import Services
 from bot.usecases import budget_service, campaign_service
-from bot.usecases.campaign_service import live_campaign
 from handlers.errors import reports_errors
-from handlers.forms import campaign_id_of, team_id_of
+from handlers.forms import campaign_id_of, field_errors, team_id_of
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +61,11 @@ def save_budget(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: 
     first_field = field_of(BudgetLine.MATERIALS)
     try:
         with services.unit_of_work() as session:
-            budget = live_campaign(session=session, campaign_id=campaign_id).budget
-            plan, errors = check_budget_plan(read_budget(view), budget=budget)
+            context = budget_service.budget_context(session=session, campaign_id=campaign_id,
+                                                    team_id=team_id_of(body), actor=services.directory.actor(user_id))
+            plan, errors = check_budget_plan(read_budget(view), budget=context.budget)
             if plan is None:
-                ack(response_action="errors", errors=money_errors(errors, locale))
+                ack(response_action="errors", errors=field_errors(errors, locale))
                 return
             campaign = budget_service.set_budget_plan(
                 session=session, campaign_id=campaign_id, team_id=team_id_of(body), plan=plan,
@@ -86,16 +84,6 @@ def save_budget(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: 
         services.slack.post_message(channel, text=text)
     except SlackApiError as error:  # saved already; a channel that refuses us must not undo it
         log.warning("could not post the budget note in %s: %s", channel, error.response.get("error"))
-
-
-def money_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
-    """Field errors with their amounts written as money in the reader's locale."""
-    messages: dict[str, str] = {}
-    for error in errors:
-        params = {name: formatting.money(value, locale) if isinstance(value, Decimal) else value
-                  for name, value in error.params.items()}
-        messages.setdefault(error.field, t(error.key, locale, **params))
-    return messages
 
 
 def register(app: App) -> None:

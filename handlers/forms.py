@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from bot import formatting
@@ -15,15 +16,23 @@ MAX_ID = 2**63 - 1
 
 
 def field_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
-    """`response_action: errors` answer: the first message per field, dates and phases in the reader's words."""
+    """`response_action: errors` answer: the first message per field; dates, amounts of money (Decimal) and
+    phases in the reader's words."""
     messages: dict[str, str] = {}
     for error in errors:
-        params = {name: formatting.day(value, locale) if isinstance(value, date) else value
-                  for name, value in error.params.items()}
+        params = {name: _param(value, locale) for name, value in error.params.items()}
         if "before" in params:
             params["before"] = t(f"phase.{params['before']}", locale)
         messages.setdefault(error.field, t(error.key, locale, **params))
     return messages
+
+
+def _param(value: object, locale: str) -> object:
+    if isinstance(value, date):
+        return formatting.day(value, locale)
+    if isinstance(value, Decimal):
+        return formatting.money(value, locale)
+    return value
 
 
 def parse_id(value: object) -> int | None:

@@ -17,6 +17,7 @@ from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.messages import render_error
 from bot.services import Services
+from bot.usecases import review_service
 from bot.usecases.home_service import HomeLimits, gather_home
 from handlers.errors import reports_errors
 from handlers.forms import parse_id, team_id_of
@@ -71,6 +72,8 @@ def picked_report_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any],
     try:
         if campaign_id is None:
             raise CampaignBotError("campaign.gone")
+        with services.unit_of_work() as session:  # a forged option naming another workspace's campaign finds nothing
+            review_service.team_campaign(session=session, campaign_id=campaign_id, team_id=team_id_of(body))
         report: SlackView = checked_report_view(services, campaign_id=campaign_id, user_id=user_id)
     except CampaignBotError as error:
         ack(response_action="errors",

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import logging
 import re
-import warnings
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -17,11 +15,11 @@ from bot.blocks.text import MESSAGE_BLOCK_LIMIT, SECTION_TEXT_LIMIT
 from bot.domain.budget_lines import BudgetLine
 from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures
 from bot.domain.review import LessonFact, ReviewInput, ReviewPackage, ReviewSubject, TaskFact, build_review
-from bot.render import charts
 from bot.render.charts import ChartFonts
 from bot.render.review_chart import render_review_chart
 from bot.render.review_report import render_review_pdf, wrap
 from bot.usecases.review_posting import chart_labels, number_formats, render_files
+from tests.unit.test_charts import fresh_warnings  # noqa: F401 (autouse: no missing glyphs, fresh log-once)
 from tests.unit.test_review import AS_OF, BUDGET_PLAN, FEEDBACK, INCIDENTS, LESSONS, PLAN, ROWS, TASKS, at
 
 PNG, PDF = b"\x89PNG\r\n\x1a\n", b"%PDF-"
@@ -51,15 +49,6 @@ def huge() -> ReviewPackage:
     lessons = [LessonFact(f"U{n}", worked="做得好 " * 700, fell_short="不足 " * 700, next_time="下次 " * 700)
                for n in range(40)]
     return package(tasks=tasks, rows=rows, feedback=feedback, lessons=lessons)
-
-
-@pytest.fixture(autouse=True)
-def fresh_warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A glyph matplotlib cannot draw (it warns) fails the test; the log-once messages start afresh."""
-    monkeypatch.setattr(charts, "_warned", set())
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
 
 
 @pytest.mark.parametrize("locale", ["en", "zh-CN"])
