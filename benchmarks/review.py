@@ -5,9 +5,12 @@ status history), 30 incidents with their events, 5 KPI targets, 5 budget lines a
 migrated SQLite database. One run is what the scheduler pass does: `gather_review` (the queries and the domain
 computation) and `enqueue_review` (the Block Kit message, the chart PNG and the PDF, written as three outbox
 rows), in Chinese (Noto Sans CJK when installed). The first run, which finds and loads the fonts, is reported
-apart; the goal is on the median of the runs after it. Goal: ≤ 2 s.
+apart; the figures are medians of the runs after it, with each part timed on its own too.
 
-`--database-url postgresql://…` runs it against PostgreSQL instead (the database is filled, then emptied).
+Goal (the issue's): the review including the chart — gather + message + chart — ≤ 2 s. The whole pass with the
+PDF as well is printed beside it, against the same 2 s.
+
+`--database-url postgresql://…` runs it against PostgreSQL instead, in a schema of its own that is dropped after.
 """
 
 from __future__ import annotations
@@ -17,18 +20,22 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import delete, insert, select
-from sqlmodel import SQLModel
+from sqlalchemy import Engine, insert, select, text
 
 from bot.blocks.review_blocks import review_blocks
+from bot.config import normalise_database_url
 from bot.domain.review import ReviewPackage
 from bot.render.charts import ChartFonts
-from bot.usecases.review_posting import enqueue_review, render_files
+from bot.render.review_chart import render_review_chart
+from bot.usecases.review_posting import chart_labels, enqueue_review, number_formats, render_files
 from bot.usecases.review_service import gather_review
 from storage.db import make_engine, make_session_factory, session_scope
 from storage.migrate import upgrade
@@ -116,19 +123,37 @@ def one_review(factory, key: str) -> tuple[ReviewPackage, int]:  # type: ignore[
     return package, added
 
 
+@contextmanager
+def own_schema(url: str) -> Iterator[Engine]:
+    """A throw-away schema, so the benchmark never touches tables someone else keeps in that database."""
+    schema = f"cb_bench_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = make_engine(f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}")
+    try:
+        upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="default: a temporary SQLite file")
     args = parser.parse_args()
+    if args.database_url:
+        with own_schema(normalise_database_url(args.database_url)) as engine:
+            return measure(engine)
     with tempfile.TemporaryDirectory() as directory:
-        engine = make_engine(args.database_url or f"sqlite:///{Path(directory) / 'review.db'}")
+        engine = make_engine(f"sqlite:///{Path(directory) / 'review.db'}")
         upgrade(engine)
         try:
             return measure(engine)
         finally:
-            with engine.begin() as connection:
-                for table in reversed(SQLModel.metadata.sorted_tables):
-                    connection.execute(delete(table))
             engine.dispose()
 
 
@@ -139,7 +164,7 @@ def measure(engine) -> int:  # type: ignore[no-untyped-def]
     one_review(factory, "bench:cold")
     cold = time.perf_counter() - started
     timings: list[float] = []
-    parts: dict[str, list[float]] = {"gather (SQL + domain)": [], "message blocks": [], "chart + PDF": []}
+    parts: dict[str, list[float]] = {"gather (SQL + domain)": [], "message blocks": [], "chart": [], "PDF": []}
     package: ReviewPackage | None = None
     for run in range(RUNS):
         started = time.perf_counter()
@@ -153,9 +178,13 @@ def measure(engine) -> int:  # type: ignore[no-untyped-def]
         started = time.perf_counter()
         review_blocks(package, "zh-CN")
         parts["message blocks"].append(time.perf_counter() - started)
+        labels, formats = chart_labels(package, "zh-CN"), number_formats("zh-CN")
+        started = time.perf_counter()
+        render_review_chart(package.review, labels, formats, locale="zh-CN")
+        parts["chart"].append(time.perf_counter() - started)
         started = time.perf_counter()
         render_files(package, locale="zh-CN", now=REVIEW_AT, name_of=lambda user: user)
-        parts["chart + PDF"].append(time.perf_counter() - started)
+        parts["PDF"].append(time.perf_counter() - started - parts["chart"][-1])
     assert package is not None
     with session_scope(factory) as session:
         files = session.scalars(select(OutboxMessage).where(OutboxMessage.idempotency_key == "bench:0:pdf")).one()
@@ -171,12 +200,16 @@ def measure(engine) -> int:  # type: ignore[no-untyped-def]
           f"PNG {png_size:,} bytes, PDF {pdf_size:,} bytes")
     print(f"first run (finds and loads fonts): {cold * 1000:.0f} ms")
     low, high = min(timings) * 1000, max(timings) * 1000
-    print(f"median of {RUNS} runs (gather + message + chart + PDF + outbox): {median * 1000:.0f} ms "
+    medians = {name: statistics.median(values) for name, values in parts.items()}
+    review = medians["gather (SQL + domain)"] + medians["message blocks"] + medians["chart"]
+    print(f"the review including the chart (gather + message + chart): {review * 1000:.0f} ms")
+    print(f"the whole pass (gather + message + chart + PDF + outbox), median of {RUNS} runs: {median * 1000:.0f} ms "
           f"(min {low:.0f}, max {high:.0f})")
-    for name, values in parts.items():
-        print(f"  {name}: median {statistics.median(values) * 1000:.0f} ms")
-    met = median <= GOAL_SECONDS
-    print(f"goal ≤ {GOAL_SECONDS:g} s: {'met' if met else 'NOT met'}")
+    for name, value in medians.items():
+        print(f"  {name}: median {value * 1000:.0f} ms")
+    met = review <= GOAL_SECONDS
+    print(f"goal ≤ {GOAL_SECONDS:g} s for the review with its chart: {'met' if met else 'NOT met'}; "
+          f"with the PDF too: {'met' if median <= GOAL_SECONDS else 'NOT met'}")
     return 0 if met else 1
 
 

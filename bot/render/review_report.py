@@ -95,7 +95,7 @@ def _chart_page(document: ReviewDocument, review: Review, labels: ReviewChartLab
                 color=HEADING_COLOR, fontfamily=family, va="top")
     figure.text(left, 1 - (MARGIN + TITLE_SIZE * 1.8) / (PAGE_HEIGHT * POINTS), drawable(document.subtitle),
                 fontsize=BODY_SIZE, color=BODY_COLOR, fontfamily=family, va="top")
-    top = 1 - (MARGIN + TITLE_SIZE * 1.8 + BODY_SIZE * 3) / (PAGE_HEIGHT * POINTS)
+    top = 1 - (MARGIN + TITLE_SIZE * 1.8 + BODY_SIZE * 5) / (PAGE_HEIGHT * POINTS)
     bottom = MARGIN * 1.2 / (PAGE_HEIGHT * POINTS)
     # Room on the left for the budget lines' names, which are the longest tick labels.
     draw_review_panels(figure, review, labels, formats, fonts,

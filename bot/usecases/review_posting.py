@@ -20,14 +20,14 @@ from bot.domain.review import ReviewPackage
 from bot.i18n import DEFAULT_LANGUAGE, t
 from bot.render.charts import Label
 from bot.render.review_chart import Formats, ReviewChartLabels, render_review_chart
-from bot.render.review_report import DocumentSection, ReviewDocument, render_review_pdf
+from bot.render.review_report import WRAP_COLUMNS, DocumentSection, ReviewDocument, render_review_pdf, wrap
 from bot.slack import outbox
 
 log = logging.getLogger(__name__)
 
 NameOf = Callable[[str], str]
 _UNSAFE_FILENAME = re.compile(r"[^\w\-]+")
-PDF_SECTION_LINES = 30
+PDF_SECTION_ROWS = 24  # printed rows per section in the PDF
 
 
 def enqueue_review(session: Session, package: ReviewPackage, *, key: str, locale: str | None, now: datetime,
@@ -67,12 +67,16 @@ def render_files(package: ReviewPackage, *, locale: str | None, now: datetime, n
 
 
 def _capped(lines: tuple[str, ...], locale: str | None) -> tuple[str, ...]:
-    """A section's first lines in the PDF: a long overdue list would be pages that nobody reads (and seconds to
-    draw); the workbook has every row."""
-    if len(lines) <= PDF_SECTION_LINES:
-        return lines
-    shown = lines[:PDF_SECTION_LINES - 1]
-    return (*shown, t("review.pdf.more", locale, count=len(lines) - len(shown)))
+    """As many of a section's lines as fill PDF_SECTION_ROWS printed rows, then "…and N more": a long overdue list
+    would be pages nobody reads (and seconds to draw); the workbook has every row."""
+    shown: list[str] = []
+    rows = 0
+    for index, line in enumerate(lines):
+        rows += len(wrap(line, WRAP_COLUMNS))
+        if rows > PDF_SECTION_ROWS - (1 if index < len(lines) - 1 else 0):
+            return (*shown, t("review.pdf.more", locale, count=len(lines) - len(shown)))
+        shown.append(line)
+    return lines
 
 
 def chart_labels(package: ReviewPackage, locale: str | None) -> ReviewChartLabels:

@@ -153,3 +153,15 @@ def test_mtta_of_a_day_and_more_reads_in_days() -> None:
     text = "\n".join(block.to_dict().get("text", {}).get("text", "") for block in
                      review_blocks(package(incidents=slow), "en"))
     assert "MTTA (time to acknowledge) 1 day 3 hr" in text
+
+
+def test_the_pdf_shows_a_long_section_in_part_and_says_how_much_is_left() -> None:
+    from bot.usecases.review_posting import PDF_SECTION_ROWS, _capped
+
+    lines = tuple(f"• task {n} — someone, due May {n % 30 + 1}" for n in range(200))
+    capped = _capped(lines, "en")
+    assert len(capped) == PDF_SECTION_ROWS
+    assert capped[-1] == f"…and {200 - PDF_SECTION_ROWS + 1} more: the workbook (`/campaign export`) has every one"
+    assert _capped(lines[:5], "en") == lines[:5]
+    wide = tuple("很长的一行" * 28 for _ in range(20))  # 280 columns: three printed rows each
+    assert len(_capped(wide, "zh-CN")) == PDF_SECTION_ROWS // 3  # seven lines of three rows, and the note
