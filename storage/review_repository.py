@@ -61,7 +61,8 @@ def tasks_with_done_time(*, session: Session, campaign_id: int) -> list[tuple[Ta
     """Every task of the campaign with the moment it last became done (None when it is not done)."""
     done_at = (
         select(TaskStatusChange.task_id, func.max(TaskStatusChange.at).label("done_at"))
-        .where(TaskStatusChange.to_status == TaskStatus.DONE.value)
+        .join(Task, Task.id == TaskStatusChange.task_id)
+        .where(Task.campaign_id == campaign_id, TaskStatusChange.to_status == TaskStatus.DONE.value)
         .group_by(TaskStatusChange.task_id)
         .subquery()
     )

@@ -62,8 +62,11 @@ def review_blocks(package: ReviewPackage, locale: str | None) -> list[Block]:
         text = fit_lines(f"*{section.title}*", section.lines, lambda hidden: t("review.more", locale, count=hidden))
         blocks.append(SectionBlock(block_id=f"review-{section.key}", text=MarkdownTextObject(text=text)))
     blocks.append(DividerBlock())
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t("review.footer", locale))]))
-    blocks.append(review_actions(subject.campaign_id, subject.status, locale))
+    open_to_lessons = subject.status in (Status.RUNNING, Status.EVALUATING)  # lessons and Close only then
+    footer = t("review.footer" if open_to_lessons else "review.footer.files", locale)
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=footer)]))
+    if open_to_lessons:
+        blocks.append(review_actions(subject.campaign_id, subject.status, locale))
     assert len(blocks) <= MESSAGE_BLOCK_LIMIT
     return blocks
 

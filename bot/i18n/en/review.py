@@ -21,6 +21,7 @@ MESSAGES = {
     "review.none": "Nothing to say here yet.",
     "review.more": "…and {count} more (the PDF and `/campaign export` have everything)",
     "review.footer": "The chart and the full report (PDF) follow. Add what you learnt with *Add lessons*; `/campaign export` has every figure.",
+    "review.footer.files": "The chart and the full report (PDF) follow; `/campaign export` has every figure.",
     "review.overview.goal": "Goal: {objective}",
     "review.overview.theme": "Theme: {theme}",
     "review.overview.dates": "Dates: {dates} ({zone})",

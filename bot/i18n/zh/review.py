@@ -21,6 +21,7 @@ MESSAGES = {
     "review.none": "暂无。",
     "review.more": "……另有 {count} 条（PDF 和 `/campaign export` 中有完整内容）",
     "review.footer": "图表和完整报告（PDF）见下方。点击 *添加经验总结* 写下你的心得；用 `/campaign export` 可导出全部数据。",
+    "review.footer.files": "图表和完整报告（PDF）见下方；用 `/campaign export` 可导出全部数据。",
     "review.overview.goal": "目标：{objective}",
     "review.overview.theme": "主题：{theme}",
     "review.overview.dates": "时间：{dates}（{zone}）",
