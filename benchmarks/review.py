@@ -20,15 +20,12 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import Engine, insert, select, text
+from sqlalchemy import insert, select
 
 from bot.blocks.review_blocks import review_blocks
 from bot.config import normalise_database_url
@@ -37,8 +34,7 @@ from bot.render.charts import ChartFonts
 from bot.render.review_chart import render_review_chart
 from bot.usecases.review_posting import chart_labels, enqueue_review, number_formats, render_files
 from bot.usecases.review_service import gather_review
-from storage.db import make_engine, make_session_factory, session_scope
-from storage.migrate import upgrade
+from storage.db import make_session_factory, session_scope
 from storage.models import (
     BudgetPlanLine,
     Campaign,
@@ -51,6 +47,7 @@ from storage.models import (
     Task,
     TaskStatusChange,
 )
+from tests.support.databases import migrated_engine
 
 DAYS, SOURCES, TASKS, INCIDENTS, LESSONS = 90, 10, 500, 30, 20
 RUNS = 5
@@ -123,38 +120,14 @@ def one_review(factory, key: str) -> tuple[ReviewPackage, int]:  # type: ignore[
     return package, added
 
 
-@contextmanager
-def own_schema(url: str) -> Iterator[Engine]:
-    """A throw-away schema, so the benchmark never touches tables someone else keeps in that database."""
-    schema = f"cb_bench_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}")
-    try:
-        upgrade(engine)
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="default: a temporary SQLite file")
     args = parser.parse_args()
-    if args.database_url:
-        with own_schema(normalise_database_url(args.database_url)) as engine:
-            return measure(engine)
-    with tempfile.TemporaryDirectory() as directory:
-        engine = make_engine(f"sqlite:///{Path(directory) / 'review.db'}")
-        upgrade(engine)
-        try:
-            return measure(engine)
-        finally:
-            engine.dispose()
+    backend = "postgresql" if args.database_url else "sqlite"
+    base = normalise_database_url(args.database_url) if args.database_url else None
+    with tempfile.TemporaryDirectory() as directory, migrated_engine(backend, Path(directory), base=base) as engine:
+        return measure(engine)
 
 
 def measure(engine) -> int:  # type: ignore[no-untyped-def]

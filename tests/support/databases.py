@@ -27,15 +27,16 @@ def postgres_url() -> str | None:
 
 
 @contextmanager
-def migrated_engine(backend: str, workdir: Path) -> Iterator[Engine]:
-    """A freshly migrated database for one test session; PostgreSQL gets a throw-away schema."""
+def migrated_engine(backend: str, workdir: Path, *, base: str | None = None) -> Iterator[Engine]:
+    """A freshly migrated database for one test session; PostgreSQL gets a throw-away schema (of `base`, default
+    TEST_DATABASE_URL)."""
     if backend == "sqlite":
         engine = make_engine(f"sqlite:///{workdir / 'campaignbot-test.db'}")
         upgrade(engine)
         yield engine
         engine.dispose()
         return
-    base = postgres_url()
+    base = base or postgres_url()
     assert base is not None
     schema = f"cb_test_{uuid.uuid4().hex[:12]}"
     admin = make_engine(base)
