@@ -3,9 +3,18 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.policy import Actor, can_approve_campaign, can_edit_campaign
+from bot.policy import (
+    Actor,
+    can_add_lessons,
+    can_approve_campaign,
+    can_close_campaign,
+    can_compare,
+    can_edit_campaign,
+    can_plan_budget,
+    can_request_review,
+)
 
-RULES = [can_approve_campaign, can_edit_campaign]
+RULES = [can_approve_campaign, can_edit_campaign, can_close_campaign, can_plan_budget]
 Rule = Callable[[Actor, "Owned"], bool]
 
 
@@ -75,3 +84,18 @@ def test_a_refused_lookup_is_cached_too() -> None:
 def test_is_admin_plain_values() -> None:
     assert Actor("U1").is_admin is False
     assert Actor("U1", is_admin=True).is_admin is True
+
+
+def test_lessons_come_from_the_team() -> None:
+    team = {"U_REP", "U_TASK"}
+    assert can_add_lessons(Actor("U_OWNER", never_asked), CAMPAIGN, team)
+    assert can_add_lessons(Actor("U_REP", never_asked), CAMPAIGN, team)
+    assert can_add_lessons(Actor("U_TASK", never_asked), CAMPAIGN, team)
+    assert can_add_lessons(Actor("U_ADMIN", True), CAMPAIGN, team)
+    assert not can_add_lessons(Actor("U_STRANGER", False), CAMPAIGN, team)
+
+
+def test_anyone_may_ask_for_the_review_or_compare() -> None:
+    # The review goes to the campaign's own channel; compare answers privately with totals and rates only.
+    assert can_request_review(Actor("U_STRANGER", never_asked), CAMPAIGN)
+    assert can_compare(Actor("U_STRANGER", never_asked), CAMPAIGN)
