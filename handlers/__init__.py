@@ -15,6 +15,7 @@ from handlers import (
     actions,
     commands,
     errors,
+    guards,
     import_flow,
     incidents,
     options,
@@ -24,7 +25,7 @@ from handlers import (
     views,
 )
 
-MODULES = (errors, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents)
+MODULES = (errors, guards, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents)
 
 
 def register_listeners(app: App, services: Services) -> None:

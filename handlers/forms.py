@@ -6,12 +6,14 @@ from datetime import date
 from typing import Any
 
 from bot import formatting
+from bot.blocks.metadata import MAX_ID, parse_id
 from bot.domain.campaigns import FieldError
 from bot.errors import InvalidInput
 from bot.i18n import t
 
-# Database ids are BIGINT: anything larger (or not plain ASCII digits) was not written by the bot.
-MAX_ID = 2**63 - 1
+
+
+__all__ = ["MAX_ID", "campaign_id_of", "clicked_id", "field_errors", "incident_id_of", "parse_id", "task_id_of"]
 
 
 def field_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
@@ -24,15 +26,6 @@ def field_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
             params["before"] = t(f"phase.{params['before']}", locale)
         messages.setdefault(error.field, t(error.key, locale, **params))
     return messages
-
-
-def parse_id(value: object) -> int | None:
-    """A positive database id from text Slack echoed back (button value, metadata), or None if it is not one."""
-    text = str(value) if isinstance(value, int | str) else ""
-    if not (text.isascii() and text.isdigit()):
-        return None
-    number = int(text)
-    return number if 0 < number <= MAX_ID else None
 
 
 def clicked_id(body: dict[str, Any], gone_key: str) -> int:

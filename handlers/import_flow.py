@@ -24,6 +24,7 @@ from bot.usecases import campaign_service, import_service
 from bot.usecases.import_notifications import announce_import
 from bot.usecases.import_preview import build_preview, pasted, require_one_input, shared_file
 from handlers.errors import reports_errors
+from handlers.forms import parse_id
 from storage import repositories as repo
 
 log = logging.getLogger(__name__)
@@ -107,12 +108,12 @@ def import_shared(ack: Ack, body: dict[str, Any], services: Services) -> None:
     ack()
     user_id = body["user"]["id"]
     locale = services.locale_for(user_id)
-    offer = json.loads(body["actions"][0]["value"])
+    file_id, campaign_id = _offer(body["actions"][0].get("value"))
     try:
-        source, read = shared_file(services, offer["file"])
+        source, read = shared_file(services, file_id)
     except SlackApiError:
         raise InvalidInput("import.file_gone") from None
-    preview = build_preview(services, campaign_id=int(offer["campaign"]), actor=services.directory.actor(user_id),
+    preview = build_preview(services, campaign_id=campaign_id, actor=services.directory.actor(user_id),
                             source=source, read=read, locale=locale)
     if preview.error:
         channel = (body.get("channel") or {}).get("id", user_id)
@@ -121,6 +122,20 @@ def import_shared(ack: Ack, body: dict[str, Any], services: Services) -> None:
     assert preview.view is not None
     services.slack.open_view(body["trigger_id"], preview.view)
 
+
+
+def _offer(value: object) -> tuple[str, int]:
+    """The file and campaign of an Import button; anything the bot did not write is "gone"."""
+    try:
+        offer = json.loads(value) if isinstance(value, str) else None
+    except json.JSONDecodeError:
+        offer = None
+    if not isinstance(offer, dict) or not isinstance(offer.get("file"), str):
+        raise InvalidInput("import.offer.gone")
+    campaign_id = parse_id(offer.get("campaign"))
+    if campaign_id is None or not offer["file"]:
+        raise InvalidInput("import.offer.gone")
+    return offer["file"], campaign_id
 
 
 def offer_import(services: Services, event: dict[str, Any], *, team_id: str) -> None:

@@ -1,0 +1,4 @@
+MESSAGES = {
+    "form.error.bad_date": "That is not a real date. Pick one from the calendar.",
+    "import.offer.gone": "This import offer is no longer valid. Share the file again, or use `/campaign import`.",
+}
