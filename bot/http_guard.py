@@ -23,7 +23,8 @@ class Malformed(ValueError):
 def rejection(headers: Mapping[str, str], body: bytes) -> str | None:
     """Why this request cannot be Slack's, or None when Bolt may take it."""
     timestamp = headers.get(TIMESTAMP_HEADER)
-    if timestamp is not None and not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= TIMESTAMP_DIGITS):
+    if timestamp is not None and not (timestamp.isascii() and timestamp.isdigit()
+                                      and len(timestamp) <= TIMESTAMP_DIGITS):
         return "X-Slack-Request-Timestamp must be whole seconds"
     try:
         _check(headers.get("content-type", ""), body)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+
+from sqlmodel import Session
 
 from bot import formatting
 from bot.blocks.metadata import MAX_ID, parse_id
 from bot.domain.campaigns import FieldError
 from bot.errors import InvalidInput
 from bot.i18n import t
+from storage import claim_repository
 
-
-
-__all__ = ["MAX_ID", "campaign_id_of", "clicked_id", "field_errors", "incident_id_of", "parse_id", "task_id_of"]
+__all__ = ["MAX_ID", "campaign_id_of", "clicked_id", "field_errors", "first_submission", "incident_id_of",
+           "parse_id", "task_id_of"]
 
 
 def field_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
@@ -26,6 +28,17 @@ def field_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
             params["before"] = t(f"phase.{params['before']}", locale)
         messages.setdefault(error.field, t(error.key, locale, **params))
     return messages
+
+
+def submission_key(view: dict[str, Any]) -> str:
+    """What makes a modal submission the same one again: its view (a view closes once it was saved)."""
+    return f"view:{str(view.get('id') or '')[:60]}:{str(view.get('callback_id') or '')[:60]}"
+
+
+def first_submission(session: Session, view: dict[str, Any], now: datetime) -> bool:
+    """Claim this submission in the caller's transaction: False when the same one was saved already, so a
+    double-click or a replay answers quietly instead of saving twice. A rejected submission rolls its claim back."""
+    return claim_repository.claim(session=session, key=submission_key(view), at=now)
 
 
 def clicked_id(body: dict[str, Any], gone_key: str) -> int:

@@ -4,6 +4,7 @@ should have to think about. An impossible date (`2026-02-30`, `99999-01-01`) is 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -11,6 +12,9 @@ from typing import Any
 from slack_bolt import App, BoltContext, BoltResponse
 
 from bot.i18n import t
+from storage import claim_repository
+
+log = logging.getLogger(__name__)
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # what Slack's date picker offers, with room to spare
 
@@ -49,5 +53,20 @@ def check_dates(body: dict[str, Any], context: BoltContext, next: Callable[[], N
                         headers={"content-type": "application/json;charset=utf-8"})
 
 
+def once_per_event(body: dict[str, Any], context: BoltContext, next: Callable[[], None]) -> BoltResponse | None:
+    """Slack resends an event it thinks we missed (same event_id, X-Slack-Retry-Num); act on each id once."""
+    event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+    if not isinstance(event_id, str) or not event_id:
+        return next()
+    services = context["services"]
+    with services.unit_of_work() as session:
+        first = claim_repository.claim(session=session, key=f"event:{event_id}", at=services.clock.now())
+    if not first:
+        log.info("event %s already handled; Slack's retry acknowledged", event_id[:60])
+        return BoltResponse(status=200, body="")
+    return next()
+
+
 def register(app: App) -> None:
     app.use(check_dates)
+    app.use(once_per_event)

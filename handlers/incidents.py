@@ -26,7 +26,7 @@ from bot.services import Services
 from bot.slack import outbox
 from bot.usecases import campaign_service, incident_service
 from handlers.errors import reports_errors
-from handlers.forms import campaign_id_of, field_errors, incident_id_of
+from handlers.forms import campaign_id_of, field_errors, first_submission, incident_id_of
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +82,9 @@ def report(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Servi
     now = services.clock.now()
     try:
         with services.unit_of_work() as session:
+            if not first_submission(session, view, now):
+                ack()  # the same report again (a double-click, a replay): the first one opened the incident
+                return
             incident = incident_service.open_incident(
                 session=session, campaign_id=metadata.campaign_id, kind=kind, severity=severity,
                 description=description, reporter_id=user_id, now=now,

@@ -18,7 +18,7 @@ from bot.usecases import campaign_service
 from bot.usecases.announcements import announce_campaign, refresh_card
 from bot.usecases.campaign_service import FormRejected
 from handlers.errors import reports_errors
-from handlers.forms import field_errors
+from handlers.forms import field_errors, first_submission
 
 
 @reports_errors
@@ -31,6 +31,9 @@ def new_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any], services:
         return
     try:
         with services.unit_of_work() as session:
+            if not first_submission(session, view, services.clock.now()):
+                ack()  # the same submission again (a double-click, a replay): the first one saved it
+                return
             campaign = campaign_service.create_campaign(
                 session=session, team_id=body.get("team", {}).get("id", ""), draft=draft,
                 creator_id=user_id, now=services.clock.now(),

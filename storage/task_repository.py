@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlmodel import Session
 
 from bot.domain.campaigns import LIVE_STATUSES
@@ -98,6 +98,17 @@ def get_table_import(*, session: Session, import_id: int, for_update: bool = Fal
     if for_update:
         statement = statement.with_for_update()
     return session.scalars(statement).first()
+
+
+def take_pending_import(*, session: Session, import_id: int) -> bool:
+    """Move a pending import to committed, if it still is pending: a compare-and-set, so of several simultaneous
+    Confirms exactly one goes on. On SQLite this UPDATE is the transaction's first write, so it waits for the
+    writer before it and then sees that writer's result (a SELECT … FOR UPDATE is a no-op there)."""
+    result = session.execute(
+        update(TableImport).where(TableImport.id == import_id, TableImport.status == "pending")
+        .values(status="committed")
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
 
 
 def tasks_due_for_reminder(*, session: Session, now: datetime, limit: int) -> Sequence[Task]:

@@ -103,9 +103,11 @@ def keep_pending(
 def commit_import(
     *, session: Session, import_id: int, actor: policy.Actor, now: datetime, close_missing: bool
 ) -> ImportOutcome:
-    """Apply a pending import in the caller's transaction: all rows or none."""
-    pending = tasks_repo.get_table_import(session=session, import_id=import_id, for_update=True)
-    if pending is None or pending.status != "pending":
+    """Apply a pending import in the caller's transaction: all rows or none, and once."""
+    if not tasks_repo.take_pending_import(session=session, import_id=import_id):
+        raise InvalidInput("import.already_done")
+    pending = tasks_repo.get_table_import(session=session, import_id=import_id)
+    if pending is None:
         raise InvalidInput("import.already_done")
     if now - pending.created_at > PENDING_LIFETIME:
         raise InvalidInput("import.expired")
@@ -154,6 +156,5 @@ def commit_import(
         schedule_milestone(saved, campaign, now)
         outcome.milestones_added += state == "added"
         outcome.milestones_moved += state == "moved"
-    pending.status = "committed"
     session.flush()
     return outcome

@@ -11,20 +11,26 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.blocks import campaign_card, campaign_list, import_blocks, incident_blocks, report_modal, summary_blocks
-from bot.blocks import task_blocks
+from bot.blocks import (
+    campaign_card,
+    campaign_list,
+    import_blocks,
+    incident_blocks,
+    report_modal,
+    summary_blocks,
+    task_blocks,
+)
 from bot.blocks.metadata import ModalMetadata
+from bot.domain.anomalies import Anomaly, AnomalyFigures, AnomalyKind
 from bot.domain.campaigns import Metric
 from bot.domain.daily_summary import compute_summary
-from bot.domain.emergency_plan import EmergencyPlan
+from bot.domain.emergency_plan import EmergencyPlan, Severity
 from bot.domain.pace import CampaignPlan
 from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures
 from bot.domain.table_import import TableParseResult
 from bot.domain.tasks import ImportPlan
-from bot.usecases.scheduling import CampaignDates
 from bot.usecases.anomaly_service import describe
-from bot.domain.anomalies import Anomaly, AnomalyFigures, AnomalyKind
-from bot.domain.emergency_plan import Severity
+from bot.usecases.scheduling import CampaignDates
 from tests.support.hostile import HOSTILE, assert_escaped, mrkdwn_texts
 
 NOW = datetime(2026, 5, 5, 2, 0, tzinfo=UTC)
