@@ -10,9 +10,13 @@ from typing import Protocol
 class Actor:
     """The person acting. Admin status is looked up only when a rule actually needs it."""
 
-    def __init__(self, user_id: str, is_admin: bool | Callable[[], bool] = False) -> None:
+    def __init__(
+        self, user_id: str, is_admin: bool | Callable[[], bool] = False, *, team_id: str | None = None
+    ) -> None:
         self.user_id = user_id
         self._is_admin = is_admin
+        # The workspace the request came from; every lookup by id is scoped to it (None: a trusted caller).
+        self.team_id = team_id
 
     @cached_property
     def is_admin(self) -> bool:

@@ -12,10 +12,12 @@ from bot.blocks.metadata import MAX_ID, parse_id
 from bot.domain.campaigns import FieldError
 from bot.errors import InvalidInput
 from bot.i18n import t
+from bot.policy import Actor
+from bot.services import Services
 from storage import claim_repository
 
-__all__ = ["MAX_ID", "campaign_id_of", "clicked_id", "field_errors", "first_submission", "incident_id_of",
-           "parse_id", "task_id_of"]
+__all__ = ["MAX_ID", "actor_of", "campaign_id_of", "clicked_id", "field_errors", "first_submission", "incident_id_of",
+           "parse_id", "task_id_of", "team_of"]
 
 
 def field_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
@@ -28,6 +30,18 @@ def field_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
             params["before"] = t(f"phase.{params['before']}", locale)
         messages.setdefault(error.field, t(error.key, locale, **params))
     return messages
+
+
+def team_of(body: dict[str, Any]) -> str:
+    """The workspace a request came from: `team_id` (commands, events) or `team.id` (interactions)."""
+    return str(body.get("team_id") or (body.get("team") or {}).get("id")
+               or (body.get("user") or {}).get("team_id") or "")
+
+
+def actor_of(services: Services, body: dict[str, Any]) -> Actor:
+    """Who is acting, and in which workspace: every lookup the use cases make is scoped to that workspace."""
+    user_id = body.get("user_id") or (body.get("user") or {}).get("id") or ""
+    return services.directory.actor(str(user_id), team_of(body))
 
 
 def submission_key(view: dict[str, Any]) -> str:

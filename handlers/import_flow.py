@@ -24,7 +24,7 @@ from bot.usecases import campaign_service, import_service
 from bot.usecases.import_notifications import announce_import
 from bot.usecases.import_preview import build_preview, pasted, require_one_input, shared_file
 from handlers.errors import reports_errors
-from handlers.forms import parse_id
+from handlers.forms import actor_of, parse_id
 from storage import repositories as repo
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ def open_import(services: Services, command: dict[str, Any], rest: str, ack: Ack
             session=session, team_id=command.get("team_id", ""), reference=rest,
             channel_id=command.get("channel_id"), sub="import",
         )
-        import_service.check_may_import(services.directory.actor(command["user_id"]), campaign)
+        import_service.check_may_import(actor_of(services, command), campaign)
         metadata = ModalMetadata(campaign_id=campaign.id, channel_id=command.get("channel_id")).dump()
         name = campaign.name
     ack()
@@ -61,7 +61,7 @@ def submit_table(ack: Ack, body: dict[str, Any], view: dict[str, Any], services:
             source, read = shared_file(services, str(files[0]["id"]))
         else:
             source, read = t("import.source.paste", locale), pasted(text)
-        preview = build_preview(services, campaign_id=metadata.campaign_id, actor=services.directory.actor(user_id),
+        preview = build_preview(services, campaign_id=metadata.campaign_id, actor=actor_of(services, body),
                                 source=source, read=read, locale=locale)
     except CampaignBotError as error:
         ack(response_action="errors", errors={field: render_error(error, locale)})
@@ -85,7 +85,7 @@ def confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Serv
             raise InvalidInput("import.already_done")
         with services.unit_of_work() as session:
             outcome = import_service.commit_import(
-                session=session, import_id=metadata.import_id, actor=services.directory.actor(user_id),
+                session=session, import_id=metadata.import_id, actor=actor_of(services, body),
                 now=services.clock.now(), close_missing=close_missing,
             )
     except CampaignBotError as error:
@@ -113,7 +113,7 @@ def import_shared(ack: Ack, body: dict[str, Any], services: Services) -> None:
         source, read = shared_file(services, file_id)
     except SlackApiError:
         raise InvalidInput("import.file_gone") from None
-    preview = build_preview(services, campaign_id=campaign_id, actor=services.directory.actor(user_id),
+    preview = build_preview(services, campaign_id=campaign_id, actor=actor_of(services, body),
                             source=source, read=read, locale=locale)
     if preview.error:
         channel = (body.get("channel") or {}).get("id", user_id)

@@ -18,7 +18,7 @@ from bot.usecases import campaign_service
 from bot.usecases.announcements import announce_campaign, refresh_card
 from bot.usecases.campaign_service import FormRejected
 from handlers.errors import reports_errors
-from handlers.forms import field_errors, first_submission
+from handlers.forms import actor_of, field_errors, first_submission
 
 
 @reports_errors
@@ -64,7 +64,7 @@ def edit_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
         with services.unit_of_work() as session:
             campaign_service.update_campaign(
                 session=session, campaign_id=metadata.campaign_id, draft=draft,
-                actor=services.directory.actor(user_id), now=services.clock.now(),
+                actor=actor_of(services, body), now=services.clock.now(),
             )
     except FormRejected as rejected:
         ack(response_action="errors", errors=field_errors(rejected.errors, locale))

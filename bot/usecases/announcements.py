@@ -33,7 +33,7 @@ def card_blocks(session: Session, campaign: Campaign, locale: str, now: datetime
 def announce_campaign(services: Services, campaign_id: int, locale: str) -> None:
     """Join the campaign channel if possible and post the card there; tell the creator when Slack refuses."""
     with services.unit_of_work() as session:
-        campaign = repo.get_campaign(session=session, campaign_id=campaign_id)
+        campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=None)
         if campaign is None:
             return
         channel, creator, name = campaign.channel_id, campaign.created_by, campaign.name
@@ -51,7 +51,7 @@ def announce_campaign(services: Services, campaign_id: int, locale: str) -> None
                                                 channel=channel_link(channel)))
         return
     with services.unit_of_work() as session:
-        campaign = repo.get_campaign(session=session, campaign_id=campaign_id)
+        campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=None)
         if campaign is not None:
             campaign.announcement_channel, campaign.announcement_ts = posted.channel, posted.ts
 
@@ -59,7 +59,7 @@ def announce_campaign(services: Services, campaign_id: int, locale: str) -> None
 def refresh_card(services: Services, campaign_id: int, locale: str) -> None:
     """Re-render the announcement after a change; a campaign that moved channel is announced anew."""
     with services.unit_of_work() as session:
-        campaign = repo.get_campaign(session=session, campaign_id=campaign_id)
+        campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=None)
         if campaign is None:
             return
         where = (campaign.announcement_channel, campaign.announcement_ts)

@@ -61,7 +61,7 @@ def act_on_anomalies(
             continue
         incident = open_incident(
             session=session, campaign_id=campaign.id or 0, kind=anomaly.incident_kind, severity=anomaly.severity,
-            description=text, reporter_id=BOT_REPORTER, now=now,
+            description=text, reporter_id=BOT_REPORTER, now=now, team_id=None,
             dedupe_key=INCIDENT_KEY_PREFIX + anomaly.dedupe_key,
         )
         session.flush()

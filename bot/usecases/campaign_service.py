@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot import policy
+from bot.blocks.metadata import parse_id
 from bot.domain.anomalies import AnomalySettings
 from bot.domain.campaigns import (
     LIVE_STATUSES,
@@ -67,7 +68,7 @@ def create_campaign(
 def update_campaign(
     *, session: Session, campaign_id: int, draft: CampaignDraft, actor: policy.Actor, now: datetime
 ) -> Campaign:
-    campaign = live_campaign(session=session, campaign_id=campaign_id, for_update=True)
+    campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id, for_update=True)
     if not policy.can_edit_campaign(actor, campaign):
         raise NotAllowed("campaign.edit.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     if repo.find_live_campaign_by_name(session=session, team_id=campaign.team_id, name=draft.name,
@@ -86,7 +87,7 @@ def update_campaign(
 
 
 def approve_campaign(*, session: Session, campaign_id: int, actor: policy.Actor, now: datetime) -> Campaign:
-    campaign = live_campaign(session=session, campaign_id=campaign_id, for_update=True)
+    campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id, for_update=True)
     if not policy.can_approve_campaign(actor, campaign):
         raise NotAllowed("campaign.approve.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     if not can_move(Status(campaign.status), Status.APPROVED):
@@ -105,7 +106,7 @@ def update_reminder_settings(
     *, session: Session, campaign_id: int, settings: ReminderSettings, actor: policy.Actor, now: datetime,
     alerts: AnomalySettings | None = None, weights: PhaseWeights | None = None,
 ) -> Campaign:
-    campaign = live_campaign(session=session, campaign_id=campaign_id, for_update=True)
+    campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id, for_update=True)
     if not policy.can_edit_campaign(actor, campaign):
         raise NotAllowed("settings.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     campaign.reminder_settings = None if settings == ReminderSettings() else settings.dump()
@@ -129,8 +130,9 @@ def reschedule_everything(*, session: Session, campaign: Campaign, now: datetime
         schedule_milestone(milestone, campaign, now)
 
 
-def live_campaign(*, session: Session, campaign_id: int, for_update: bool = False) -> Campaign:
-    campaign = repo.get_campaign(session=session, campaign_id=campaign_id, for_update=for_update)
+def live_campaign(*, session: Session, campaign_id: int, team_id: str | None, for_update: bool = False) -> Campaign:
+    """The live campaign with this id in workspace `team_id`; another workspace's is "gone" (NotFound)."""
+    campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=team_id, for_update=for_update)
     if campaign is None:
         raise NotFound("campaign.gone")
     if Status(campaign.status) not in LIVE_STATUSES:
@@ -146,8 +148,10 @@ def resolve_campaign(
     if reference:
         digits = reference.lstrip("#")
         if digits.isdigit():
-            campaign = repo.get_campaign(session=session, campaign_id=int(digits))
-            if campaign is not None and campaign.team_id == team_id:
+            campaign_id = parse_id(digits)
+            campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=team_id) \
+                if campaign_id else None
+            if campaign is not None:
                 return campaign
         else:
             name = " ".join(reference.split())

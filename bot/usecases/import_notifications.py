@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 def announce_import(services: Services, outcome: ImportOutcome, actor_id: str, locale: str) -> None:
     with services.unit_of_work() as session:
-        campaign = repo.get_campaign(session=session, campaign_id=outcome.campaign_id)
+        campaign = repo.get_campaign(session=session, campaign_id=outcome.campaign_id, team_id=None)
         if campaign is None:
             return
         name, channel = campaign.name, campaign.channel_id

@@ -127,7 +127,7 @@ def check_report(form: ReportForm) -> tuple[tuple[IncidentKind, Severity, str] |
 
 def open_incident(
     *, session: Session, campaign_id: int, kind: IncidentKind | str, severity: Severity | str, description: str,
-    reporter_id: str, now: datetime, dedupe_key: str | None = None,
+    reporter_id: str, now: datetime, team_id: str | None, dedupe_key: str | None = None,
 ) -> Incident:
     """Open an incident on a live campaign and start its ladder. With `dedupe_key`, an unresolved incident opened
     with the same key is updated instead (its description replaced, its severity raised if this one is higher)."""
@@ -135,7 +135,7 @@ def open_incident(
     description = description.strip()[:DESCRIPTION_MAX]
     if not description:
         raise ValueError("an incident needs a description")
-    campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id)
+    campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=team_id)
     plan = plan_of(campaign)
     if dedupe_key:
         existing = repo.open_incident_by_key(session=session, campaign_id=campaign_id, dedupe_key=dedupe_key,
@@ -207,7 +207,8 @@ def _first_told(incident: Incident, campaign: Campaign, plan: EmergencyPlan) -> 
 def handleable(
     *, session: Session, incident_id: int, actor: policy.Actor, for_update: bool = False
 ) -> tuple[Incident, Campaign, EmergencyPlan]:
-    incident = repo.get_incident(session=session, incident_id=incident_id, for_update=for_update)
+    incident = repo.get_incident(session=session, incident_id=incident_id, team_id=actor.team_id,
+                                 for_update=for_update)
     if incident is None:
         raise NotFound("incident.gone")
     campaign = _campaign(session, incident)
@@ -291,7 +292,7 @@ def perform_due_step(
 ) -> StepDone | None:
     """Do the incident's due step, if the run that scheduled it is still the incident's run. Locks the row; an
     Acknowledge or Resolve that committed meanwhile changed the run id, so the stale step is dropped."""
-    incident = repo.get_incident(session=session, incident_id=incident_id, for_update=True)
+    incident = repo.get_incident(session=session, incident_id=incident_id, team_id=None, for_update=True)
     if incident is None or incident.run_id != run_id:
         return None  # gone, or changed since the step was scheduled
     if incident.next_step_at is None or incident.next_step_at > now:
@@ -376,7 +377,8 @@ def _page(kind: StepKind, campaign: Campaign, plan: EmergencyPlan) -> tuple[str,
 # --- the plan ----------------------------------------------------------------------------------------------------
 
 def plan_campaign(*, session: Session, campaign_id: int, actor: policy.Actor, for_update: bool = False) -> Campaign:
-    campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, for_update=for_update)
+    campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id,
+                                              for_update=for_update)
     if not policy.can_set_emergency_plan(actor, campaign):
         raise NotAllowed("plan.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     return campaign
@@ -397,7 +399,8 @@ def set_plan(
 # --- helpers -----------------------------------------------------------------------------------------------------
 
 def _campaign(session: Session, incident: Incident) -> Campaign:
-    campaign = campaigns_repo.get_campaign(session=session, campaign_id=incident.campaign_id)
+    # The incident was found in the right workspace already (or by the ladder itself): its campaign is trusted.
+    campaign = campaigns_repo.get_campaign(session=session, campaign_id=incident.campaign_id, team_id=None)
     if campaign is None:
         raise NotFound("incident.gone")
     return campaign
@@ -434,7 +437,7 @@ def refresh_card(services: Services, incident_id: int, *, also: tuple[str, str, 
     """Show the incident's current state on its channel card and, when a click came from another message (a DM),
     on that one too, keeping the blocks above the card there. Best effort: Slack refusing is logged."""
     with services.unit_of_work() as session:
-        incident = repo.get_incident(session=session, incident_id=incident_id)
+        incident = repo.get_incident(session=session, incident_id=incident_id, team_id=None)
         if incident is None:
             return
         campaign = _campaign(session, incident)

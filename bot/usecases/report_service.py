@@ -30,8 +30,8 @@ class ReportContext:
     reporter_ids: set[str]
 
 
-def report_context(*, session: Session, campaign_id: int) -> ReportContext:
-    campaign = live_campaign(session=session, campaign_id=campaign_id)
+def report_context(*, session: Session, campaign_id: int, team_id: str | None) -> ReportContext:
+    campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=team_id)
     reporter_ids = {reporter.user_id for reporter in repo.reporters(session=session, campaign_id=campaign_id)}
     return ReportContext(campaign=campaign, sources=repo.sources(session=session, campaign_id=campaign_id),
                          reporter_ids=reporter_ids)
@@ -47,7 +47,7 @@ def save_report(
     *, session: Session, campaign_id: int, draft: ReportDraft, actor: policy.Actor, now: datetime
 ) -> tuple[DailyReport, bool]:
     """Create or update one reporter's report for a day and source; True when it was new."""
-    context = report_context(session=session, campaign_id=campaign_id)
+    context = report_context(session=session, campaign_id=campaign_id, team_id=actor.team_id)
     check_may_report(actor, context)
     report = repo.find_report(session=session, campaign_id=campaign_id, day=draft.day, source=draft.source,
                               reporter_id=actor.user_id, for_update=True)
@@ -79,7 +79,7 @@ def set_reporting(
     zones: dict[str, str], actor: policy.Actor, now: datetime,
 ) -> Campaign:
     """Replace the campaign's reporters and sources; new reporters get their prompts scheduled."""
-    campaign = live_campaign(session=session, campaign_id=campaign_id, for_update=True)
+    campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id, for_update=True)
     if not policy.can_manage_reporting(actor, campaign):
         raise NotAllowed("report.setup.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     names = _check_sources(sources)

@@ -32,10 +32,10 @@ def changeable_task(
     *, session: Session, task_id: int, actor: policy.Actor, for_update: bool = False
 ) -> tuple[Task, Campaign]:
     """The task and its campaign, when `actor` may change the task; else NotAllowed / NotFound / InvalidInput."""
-    task = task_repository.get_task(session=session, task_id=task_id, for_update=for_update)
+    task = task_repository.get_task(session=session, task_id=task_id, team_id=actor.team_id, for_update=for_update)
     if task is None:
         raise NotFound("task.gone")
-    campaign = repo.get_campaign(session=session, campaign_id=task.campaign_id)
+    campaign = repo.get_campaign(session=session, campaign_id=task.campaign_id, team_id=actor.team_id)
     if campaign is None:
         raise NotFound("task.gone")
     if not policy.can_change_task(actor, task.owner_id, campaign):
@@ -91,7 +91,8 @@ def add_milestone(
 
     Field mistakes raise FormRejected, for `response_action: errors`; nothing is saved then.
     """
-    campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, for_update=True)
+    campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id,
+                                              for_update=True)
     if not policy.can_manage_tasks(actor, campaign):
         raise NotAllowed("milestone.add.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     errors: list[FieldError] = []
