@@ -42,6 +42,9 @@ def new_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any], services:
     except FormRejected as rejected:
         ack(response_action="errors", errors=field_errors(rejected.errors, locale))
         return
+    except CampaignBotError as error:  # the database was busy: nothing saved, say so on the form
+        ack(response_action="errors", errors={Field.NAME: render_error(error, locale)})
+        return
     ack()
     assert campaign_id is not None
     announce_campaign(services, campaign_id, locale)

@@ -1,4 +1,7 @@
 MESSAGES = {
+    "error.busy": "The bot is saving many changes at this moment and couldn't save yours in time. Nothing was saved — please submit again.",
+    "error.after_save": "Your change was saved, but something after it failed (for example updating the message or telling others). Nothing needs to be done again; refresh if what you see looks out of date.",
+    "error.after_save.reason": "Your change was saved, but then: {reason}",
     "task.detail.collaborators": "With: {value}",
     "task.detail.deliverable": "Deliverable: {value}",
     "task.detail.notes": "Notes: {value}",
