@@ -20,8 +20,9 @@ from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.messages import render_error
 from bot.services import Services
+from bot.slack import outbox
 from bot.usecases import campaign_service, import_service
-from bot.usecases.import_notifications import announce_import
+from bot.usecases.import_notifications import enqueue_import_news
 from bot.usecases.import_preview import build_preview, pasted, require_one_input, shared_file
 from handlers.errors import reports_errors
 from handlers.forms import actor_of, parse_id
@@ -88,11 +89,13 @@ def confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Serv
                 session=session, import_id=metadata.import_id, actor=actor_of(services, body),
                 now=services.clock.now(), close_missing=close_missing,
             )
+            news = enqueue_import_news(services, session, outcome, import_id=metadata.import_id, actor_id=user_id,
+                                       locale=locale)
     except CampaignBotError as error:
         ack(response_action="update", view=notice_view(render_error(error, locale), locale))
         return
     ack(response_action="clear")
-    announce_import(services, outcome, user_id, locale)
+    outbox.deliver(services, news)
 
 
 

@@ -12,7 +12,6 @@ import logging
 from typing import Any
 
 from slack_bolt import Ack, App
-from slack_sdk.errors import SlackApiError
 
 from bot import policy
 from bot.blocks.incident_blocks import plan_modal, plan_saved_note, read_plan, read_report, report_modal
@@ -160,15 +159,15 @@ def save_plan(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Se
                                              actor=actor_of(services, body), now=services.clock.now())
             campaign = campaign_service.live_campaign(session=session, campaign_id=metadata.campaign_id,
                                                       team_id=team_of(body))
-            channel, name = campaign.channel_id, campaign.name
+            note = outbox.one_off_key("plan_note")
+            outbox.enqueue(session, key=note, kind="plan_note", channel=campaign.channel_id,
+                           text=plan_saved_note(user_id, campaign.name, plan, locale), now=services.clock.now(),
+                           campaign_id=campaign.id)
     except CampaignBotError as error:  # no longer allowed, or the campaign closed
         ack(response_action="errors", errors={Field.PLAN_SPONSOR: render_error(error, locale)})
         return
     ack()
-    try:
-        services.slack.post_message(channel, text=plan_saved_note(user_id, name, plan, locale))
-    except SlackApiError as error:  # saved already; a channel that refuses us must not undo it
-        log.warning("could not post the plan note in %s: %s", channel, error.response.get("error"))
+    outbox.deliver(services, [note])
 
 
 

@@ -18,6 +18,7 @@ from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.messages import render_error
 from bot.services import Services
+from bot.slack import outbox
 from bot.usecases import campaign_service
 from bot.usecases.anomaly_service import settings_of as alert_settings_of
 from bot.usecases.campaign_service import FormRejected
@@ -63,7 +64,10 @@ def save_settings(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
                 weights=chosen.weights,
                 actor=actor_of(services, body), now=services.clock.now(),
             )
-            channel, name = campaign.channel_id, campaign.name
+            note = outbox.one_off_key("settings_note")
+            outbox.enqueue(session, key=note, kind="settings_note", channel=campaign.channel_id,
+                           text=t("settings.saved", locale, actor=mention(user_id), name=escape(campaign.name)),
+                           now=services.clock.now(), campaign_id=campaign.id)
     except FormRejected as rejected:
         ack(response_action="errors", errors=field_errors(rejected.errors, locale))
         return
@@ -71,8 +75,7 @@ def save_settings(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
         ack(response_action="errors", errors={Field.REMINDER_HOUR: render_error(error, locale)})
         return
     ack()
-    services.slack.post_message(channel, text=t("settings.saved", locale, actor=mention(user_id),
-                                                name=escape(name)))
+    outbox.deliver(services, [note])
 
 
 

@@ -28,6 +28,7 @@ from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.messages import render_error
 from bot.services import Services
+from bot.slack import outbox
 from bot.usecases import campaign_service, report_service
 from bot.usecases.anomaly_service import act_on_anomalies
 from bot.usecases.campaign_service import FormRejected
@@ -107,7 +108,11 @@ def submit_report(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
                 session=session, campaign_id=campaign.id or 0, draft=check.draft,
                 actor=actor_of(services, body), now=services.clock.now(),
             )
-            name, source, day = campaign.name, report.source, report.day
+            key = "report.saved" if created else "report.updated"
+            receipt = outbox.one_off_key(f"report:{report.id}:receipt")
+            outbox.enqueue(session, key=receipt, kind="report_receipt", channel=user_id, now=services.clock.now(),
+                           text=t(key, locale, source=escape(report.source), day=formatting.day(report.day, locale),
+                                  name=escape(campaign.name)), campaign_id=campaign.id)
     except FormRejected as rejected:
         ack(response_action="errors", errors=_report_errors(rejected, locale))
         return
@@ -115,9 +120,7 @@ def submit_report(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
         ack(response_action="errors", errors={Field.REPORT_DAY: render_error(error, locale)})
         return
     ack()
-    key = "report.saved" if created else "report.updated"
-    services.slack.send_dm(user_id, text=t(key, locale, source=escape(source), day=formatting.day(day, locale),
-                                           name=escape(name)))
+    outbox.deliver(services, [receipt])
     check_after_submission(services, metadata.campaign_id or 0)
 
 
@@ -186,13 +189,15 @@ def _save_reporting(
             session=session, campaign_id=campaign_id, reporter_ids=reporter_ids, sources=sources, zones=zones,
             actor=actor_of(services, body), now=services.clock.now(),
         )
-        channel, name = campaign.channel_id, campaign.name
-    who = ", ".join(mention(user) for user in reporter_ids) or t("report.setup.nobody", locale)
-    text = t("report.setup.saved", locale, actor=mention(user_id), name=escape(name), reporters=who,
-             sources=escape(", ".join(sources) or "All"))
+        who = ", ".join(mention(user) for user in reporter_ids) or t("report.setup.nobody", locale)
+        note = outbox.one_off_key("reporting_note")
+        outbox.enqueue(session, key=note, kind="reporting_note", channel=campaign.channel_id,
+                       text=t("report.setup.saved", locale, actor=mention(user_id), name=escape(campaign.name),
+                              reporters=who, sources=escape(", ".join(sources) or "All")),
+                       now=services.clock.now(), campaign_id=campaign.id)
 
     def post() -> None:
-        services.slack.post_message(channel, text=text)
+        outbox.deliver(services, [note])
 
     if announce:
         post()

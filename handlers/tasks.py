@@ -13,8 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from slack_bolt import Ack, App
-from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
+from sqlmodel import Session
 
 from bot import formatting, policy
 from bot.blocks.inputs import SubmittedState
@@ -37,6 +37,7 @@ from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.messages import render_error
 from bot.services import Services
+from bot.slack import outbox
 from bot.usecases import campaign_service, task_service
 from bot.usecases.announcements import refresh_card
 from bot.usecases.campaign_service import FormRejected
@@ -263,14 +264,15 @@ def blocked_reason(ack: Ack, body: dict[str, Any], view: dict[str, Any], service
             task = task_service.change_task_status(session=session, task_id=metadata.task_id,
                                                    to=TaskStatus.BLOCKED, actor=actor, now=now, reason=reason)
             item = TaskItem.of(task, campaign)
-            campaign_owner = campaign.owner_id
+            notes = []
+            if not was_blocked and campaign.owner_id != user_id:
+                notes.append(_tell_campaign_owner(services, session, campaign.owner_id, item, user_id, reason, now))
     except CampaignBotError as error:
         # Not a typing mistake (no longer allowed, campaign closed, task gone): say it on the field.
         ack(response_action="errors", errors={Field.REASON: render_error(error, locale)})
         return
     ack()
-    if not was_blocked and campaign_owner != user_id:
-        _tell_campaign_owner(services, campaign_owner, item, user_id, reason, now)
+    outbox.deliver(services, notes)
     rerender(services, TaskMessage.of_metadata(metadata), user_id=user_id, team_id=_team(body), locale=locale)
 
 
@@ -307,8 +309,13 @@ def new_milestone(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
             )
             campaign = repo.get_campaign(session=session, campaign_id=metadata.campaign_id, team_id=team_of(body))
             assert campaign is not None
-            channel, campaign_name = campaign.channel_id, campaign.name
-            name, on_date = milestone.name, milestone.on_date
+            notes: list[str] = []
+            if outcome != "unchanged":
+                note = t(f"milestone.{outcome}.note", locale, actor=mention(user_id), name=escape(milestone.name),
+                         day=formatting.day(milestone.on_date, locale), campaign=escape(campaign.name))
+                notes.append(outbox.one_off_key("milestone_note"))
+                outbox.enqueue(session, key=notes[0], kind="milestone_note", channel=campaign.channel_id, text=note,
+                               now=services.clock.now(), campaign_id=campaign.id)
     except FormRejected as rejected:
         ack(response_action="errors", errors=field_errors(rejected.errors, locale))
         return
@@ -316,13 +323,7 @@ def new_milestone(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
         ack(response_action="errors", errors={Field.MILESTONE_NAME: render_error(error, locale)})
         return
     ack()
-    if outcome != "unchanged":
-        note = t(f"milestone.{outcome}.note", locale, actor=mention(user_id), name=escape(name),
-                 day=formatting.day(on_date, locale), campaign=escape(campaign_name))
-        try:
-            services.slack.post_message(channel, text=note)
-        except SlackApiError as error:  # saved already; a channel that refuses us must not undo it
-            log.warning("could not post the milestone note in %s: %s", channel, error.response.get("error"))
+    outbox.deliver(services, notes)
     refresh_card(services, metadata.campaign_id, locale)
 
 
@@ -332,16 +333,16 @@ def _team(body: dict[str, Any]) -> str:
 
 
 def _tell_campaign_owner(
-    services: Services, owner_id: str, item: TaskItem, actor_id: str, reason: str, now: datetime
-) -> None:
+    services: Services, session: Session, owner_id: str, item: TaskItem, actor_id: str, reason: str, now: datetime
+) -> str:
+    """The owner's DM about a newly blocked task, in the caller's transaction; returns its outbox key."""
     locale = services.locale_for(owner_id)
     text = truncate(t("task.blocked.dm", locale, actor=mention(actor_id), campaign=escape(item.campaign_name),
                       title=truncate(escape(item.title), 1000), reason=_quoted(reason)), SECTION_TEXT_LIMIT)
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=text)), *task_items([item], locale, now)]
-    try:
-        services.slack.send_dm(owner_id, text=text, blocks=blocks)
-    except SlackApiError as error:
-        log.warning("could not tell %s that task %s is blocked: %s", owner_id, item.id, error.response.get("error"))
+    key = outbox.one_off_key(f"task:{item.id}:blocked")
+    outbox.enqueue(session, key=key, kind="task_blocked_note", channel=owner_id, text=text, blocks=blocks, now=now)
+    return key
 
 
 

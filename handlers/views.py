@@ -15,7 +15,7 @@ from bot.ids import Field, View
 from bot.messages import render_error
 from bot.services import Services
 from bot.usecases import campaign_service
-from bot.usecases.announcements import announce_campaign, refresh_card
+from bot.usecases.announcements import enqueue_card, publish_card, refresh_card
 from bot.usecases.campaign_service import FormRejected
 from handlers.errors import reports_errors
 from handlers.forms import actor_of, field_errors, first_submission
@@ -39,6 +39,7 @@ def new_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any], services:
                 creator_id=user_id, now=services.clock.now(),
             )
             campaign_id = campaign.id
+            card = enqueue_card(session, campaign, locale, services.clock.now())
     except FormRejected as rejected:
         ack(response_action="errors", errors=field_errors(rejected.errors, locale))
         return
@@ -47,7 +48,7 @@ def new_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any], services:
         return
     ack()
     assert campaign_id is not None
-    announce_campaign(services, campaign_id, locale)
+    publish_card(services, campaign_id, card, locale)
 
 
 

@@ -48,6 +48,30 @@ def claim_due(*, session: Session, now: datetime, worker: str, lease_until: date
     return ids
 
 
+def claim_keys(*, session: Session, keys: Sequence[str], now: datetime, worker: str, lease_until: datetime
+               ) -> list[int]:
+    """Lease the deliverable messages among `keys` (just written by a person's action) to `worker`."""
+    if not keys:
+        return []
+    rows = session.scalars(
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.idempotency_key.in_(list(keys)),  # type: ignore[attr-defined]
+            OutboxMessage.status == PENDING,
+            OutboxMessage.next_attempt_at <= now,
+            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now),
+        )
+        .order_by(OutboxMessage.id)
+        .with_for_update(skip_locked=True)
+    ).all()
+    ids = [row for row in rows if row is not None]
+    if ids:
+        session.execute(
+            update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(lease_owner=worker, lease_until=lease_until)
+        )
+    return ids
+
+
 def leased(*, session: Session, ids: Sequence[int], worker: str) -> list[OutboxMessage]:
     return list(session.scalars(
         select(OutboxMessage).where(OutboxMessage.id.in_(ids), OutboxMessage.lease_owner == worker)
