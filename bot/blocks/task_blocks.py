@@ -308,7 +308,7 @@ def _table_line(
         line += t("tasks.all.overdue", locale)
     details = detail_lines(details_of(task), locale, shown=LINE_DETAIL_SHOWN)
     if details:
-        line += t("tasks.all.line.details", locale, details=" · ".join(details))
+        line += "".join(f" · {detail}" for detail in details)
     if task.status == TaskStatus.BLOCKED and task.blocked_reason:
         line += t("tasks.all.line.blocked", locale, reason=truncate(escape(task.blocked_reason), LINE_REASON_SHOWN))
     return line

@@ -26,6 +26,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot import policy
@@ -141,24 +142,43 @@ def open_incident(
         existing = repo.open_incident_by_key(session=session, campaign_id=campaign_id, dedupe_key=dedupe_key,
                                              for_update=True)
         if existing is not None:
-            state = ladder_state(existing)
-            existing.description = description
-            raised = Severity.higher(state.severity, severity)
-            _apply(existing, replace(state, severity=raised), plan, now)
-            repo.record_event(session=session, incident_id=existing.id or 0, kind="updated", at=now,
-                              actor_id=reporter_id, detail=f"{state.severity.value}->{raised.value}")
-            return existing
+            return _update_open(session, existing, severity, description, plan, reporter_id, now)
     incident = Incident(
         campaign_id=campaign_id, kind=kind.value, severity=severity.value, description=description,
         reporter_id=reporter_id, responder_id=plan.responder_for(kind, campaign.owner_id),
         status=IncidentStatus.OPEN.value, created_at=now, updated_at=now, step=0, stepped_at=now, run_id="",
         dedupe_key=dedupe_key,
     )
-    repo.add_incident(session=session, incident=incident)
+    if dedupe_key:
+        try:
+            with session.begin_nested():  # a savepoint: losing the race below must not undo the caller's work
+                repo.add_incident(session=session, incident=incident)
+        except IntegrityError:
+            # Another check opened the same incident between our lookup and insert (the partial unique index
+            # said so); it has committed by now, so update that one, as if we had found it first.
+            existing = repo.open_incident_by_key(session=session, campaign_id=campaign_id, dedupe_key=dedupe_key,
+                                                 for_update=True)
+            if existing is None:
+                raise
+            return _update_open(session, existing, severity, description, plan, reporter_id, now)
+    else:
+        repo.add_incident(session=session, incident=incident)
     _apply(incident, ladder_state(incident), plan, now)
     repo.record_event(session=session, incident_id=incident.id or 0, kind="opened", at=now, actor_id=reporter_id,
                       detail=f"{kind.value} {severity.value}")
     return incident
+
+
+def _update_open(session: Session, existing: Incident, severity: Severity, description: str, plan: EmergencyPlan,
+                 reporter_id: str, now: datetime) -> Incident:
+    """The same automatic check again: new words, the severity raised if this one is higher."""
+    state = ladder_state(existing)
+    existing.description = description
+    raised = Severity.higher(state.severity, severity)
+    _apply(existing, replace(state, severity=raised), plan, now)
+    repo.record_event(session=session, incident_id=existing.id or 0, kind="updated", at=now,
+                      actor_id=reporter_id, detail=f"{state.severity.value}->{raised.value}")
+    return existing
 
 
 def announce_incident(
