@@ -14,6 +14,7 @@ from bot import policy
 from bot.domain.table_import import MilestoneRow, TaskRow
 from bot.domain.tasks import ImportPlan, TaskSnapshot, TaskStatus, plan_import, row_fields
 from bot.errors import InvalidInput, NotAllowed, UserRef
+from bot.usecases import audit
 from bot.usecases.campaign_service import live_campaign
 from bot.usecases.scheduling import schedule_milestone, schedule_task
 from storage import task_repository as tasks_repo
@@ -159,4 +160,8 @@ def commit_import(
         outcome.milestones_added += state == "added"
         outcome.milestones_moved += state == "moved"
     session.flush()
+    audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="import", object_id=import_id,
+                 action="committed", after={"source": pending.source, "added": len(outcome.added),
+                                            "changed": outcome.changed, "closed": outcome.closed,
+                                            "milestones": outcome.milestones_added + outcome.milestones_moved})
     return outcome

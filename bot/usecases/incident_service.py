@@ -61,7 +61,7 @@ from bot.i18n import t
 from bot.ids import Field
 from bot.services import Services
 from bot.slack import outbox
-from bot.usecases import campaign_service
+from bot.usecases import audit, campaign_service
 from storage import incident_repository as repo
 from storage import outbox_repository
 from storage import repositories as campaigns_repo
@@ -142,7 +142,7 @@ def open_incident(
         existing = repo.open_incident_by_key(session=session, campaign_id=campaign_id, dedupe_key=dedupe_key,
                                              for_update=True)
         if existing is not None:
-            return _update_open(session, existing, severity, description, plan, reporter_id, now)
+            return _update_open(session, campaign, existing, severity, description, plan, reporter_id, now)
     incident = Incident(
         campaign_id=campaign_id, kind=kind.value, severity=severity.value, description=description,
         reporter_id=reporter_id, responder_id=plan.responder_for(kind, campaign.owner_id),
@@ -160,17 +160,27 @@ def open_incident(
                                                  for_update=True)
             if existing is None:
                 raise
-            return _update_open(session, existing, severity, description, plan, reporter_id, now)
+            return _update_open(session, campaign, existing, severity, description, plan, reporter_id, now)
     else:
         repo.add_incident(session=session, incident=incident)
     _apply(incident, ladder_state(incident), plan, now)
     repo.record_event(session=session, incident_id=incident.id or 0, kind="opened", at=now, actor_id=reporter_id,
                       detail=f"{kind.value} {severity.value}")
+    _audit(session, campaign, incident, reporter_id, now, "opened", after={"kind": kind.value,
+                                                                           "severity": severity.value})
     return incident
 
 
-def _update_open(session: Session, existing: Incident, severity: Severity, description: str, plan: EmergencyPlan,
-                 reporter_id: str, now: datetime) -> Incident:
+def _audit(session: Session, campaign: Campaign, incident: Incident, actor_id: str | None, now: datetime,
+           action: str, *, before: dict[str, object] | None = None, after: dict[str, object] | None = None) -> None:
+    # The bot's own reports and ladder steps have no person behind them.
+    actor = None if actor_id in (None, BOT_REPORTER) else actor_id
+    audit.record(session, campaign=campaign, actor_id=actor, at=now, object_type="incident", object_id=incident.id,
+                 action=action, before=before, after=after)
+
+
+def _update_open(session: Session, campaign: Campaign, existing: Incident, severity: Severity, description: str,
+                 plan: EmergencyPlan, reporter_id: str, now: datetime) -> Incident:
     """The same automatic check again: new words, the severity raised if this one is higher."""
     state = ladder_state(existing)
     existing.description = description
@@ -178,6 +188,8 @@ def _update_open(session: Session, existing: Incident, severity: Severity, descr
     _apply(existing, replace(state, severity=raised), plan, now)
     repo.record_event(session=session, incident_id=existing.id or 0, kind="updated", at=now,
                       actor_id=reporter_id, detail=f"{state.severity.value}->{raised.value}")
+    _audit(session, campaign, existing, reporter_id, now, "updated", before={"severity": state.severity.value},
+           after={"severity": raised.value})
     return existing
 
 
@@ -251,6 +263,8 @@ def acknowledge(
     _apply(incident, escalation.acknowledge(ladder_state(incident), now), plan, now)
     incident.acknowledged_by = actor.user_id
     repo.record_event(session=session, incident_id=incident_id, kind="acknowledged", at=now, actor_id=actor.user_id)
+    _audit(session, campaign, incident, actor.user_id, now, "acknowledged", before={"status": "open"},
+           after={"status": incident.status})
     _note(session, incident, campaign, "acknowledged", "incident.acknowledged.note", actor.user_id, now, locale_for)
     return incident
 
@@ -269,6 +283,7 @@ def resolve(
     _apply(incident, escalation.resolve(ladder_state(incident), now), plan, now)
     incident.resolved_by, incident.resolved_at = actor.user_id, now
     repo.record_event(session=session, incident_id=incident_id, kind="resolved", at=now, actor_id=actor.user_id)
+    _audit(session, campaign, incident, actor.user_id, now, "resolved", after={"status": incident.status})
     _note(session, incident, campaign, "resolved", "incident.resolved.note", actor.user_id, now, locale_for)
     return incident
 
@@ -285,6 +300,8 @@ def escalate(
         raise InvalidInput("incident.escalate.at_top", id=incident_id)
     repo.record_event(session=session, incident_id=incident_id, kind="escalated_by_hand", at=now,
                       actor_id=actor.user_id, detail=step.kind.value)
+    _audit(session, campaign, incident, actor.user_id, now, "escalated", before={"severity": incident.severity},
+           after={"step": step.kind.value})
     _do_step(session, incident, campaign, plan, step, now, actor_id=actor.user_id, locale_for=locale_for)
     return incident
 
@@ -326,7 +343,10 @@ def perform_due_step(
     if step.due_at > now:
         incident.next_step_at = step.due_at  # the targets changed since it was scheduled
         return None
+    before = {"severity": incident.severity}
     messages = _do_step(session, incident, campaign, plan, step, now, actor_id=None, locale_for=locale_for)
+    _audit(session, campaign, incident, None, now, "escalated", before=before,
+           after={"step": step.kind.value, "severity": incident.severity})
     return StepDone(incident_id, step.kind, messages)
 
 
@@ -410,10 +430,20 @@ def set_plan(
 ) -> EmergencyPlan:
     """Responders per kind and the sponsor; target overrides stay. Open incidents keep their responder."""
     campaign = plan_campaign(session=session, campaign_id=campaign_id, actor=actor, for_update=True)
-    plan = plan_of(campaign).with_people(responders, sponsor_id)
+    previous = plan_of(campaign)
+    plan = previous.with_people(responders, sponsor_id)
+    old, new = audit.changes(_people(previous), _people(plan))
+    if new:
+        audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="plan",
+                     object_id=campaign.id, action="changed", before=old, after=new)
     campaign.emergency_plan = plan.dump()
     campaign.updated_at = now
     return plan
+
+
+def _people(plan: EmergencyPlan) -> dict[str, object]:
+    return {**{f"responder_{kind.value}": plan.responders.get(kind) for kind in IncidentKind},
+            "sponsor": plan.sponsor_id}
 
 
 # --- helpers -----------------------------------------------------------------------------------------------------
