@@ -69,6 +69,11 @@ def can_manage_reporting(actor: Actor, campaign: OwnedCampaign) -> bool:
     return actor.user_id == campaign.owner_id or actor.is_admin
 
 
+def can_view_history(actor: Actor, campaign: OwnedCampaign, reporter_ids: set[str]) -> bool:
+    """The audit log shows every figure and who changed it: the same people as the workbook."""
+    return can_export(actor, campaign, reporter_ids)
+
+
 def can_export(actor: Actor, campaign: OwnedCampaign, reporter_ids: set[str]) -> bool:
     """The workbook holds every figure and comment: the owner, the reporters and admins may have it."""
     return actor.user_id == campaign.owner_id or actor.user_id in reporter_ids or actor.is_admin

@@ -16,6 +16,7 @@ from handlers import (
     commands,
     errors,
     guards,
+    history,
     import_flow,
     incidents,
     options,
@@ -25,7 +26,8 @@ from handlers import (
     views,
 )
 
-MODULES = (errors, guards, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents)
+MODULES = (errors, guards, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents,
+           history)
 
 
 def register_listeners(app: App, services: Services) -> None:

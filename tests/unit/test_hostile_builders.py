@@ -137,3 +137,18 @@ def test_summary_and_anomaly_words(text: str) -> None:
     anomaly = Anomaly(AnomalyKind.BELOW_PACE, "clicks", Severity.MINOR, AnomalyFigures(5, 100, Decimal("0.9")),
                       date(2026, 5, 5), lagging_source=text)
     assert_escaped(describe(anomaly, _campaign(text), "en"), "anomaly description")
+
+
+@SWEEP
+@given(text=hostile)
+def test_history_builder(text: str) -> None:
+    import json
+
+    from bot.blocks.history_blocks import history_blocks
+    entry = SimpleNamespace(actor_id="U_OWNER", at=NOW, object_type="task", object_id=1, action="blocked",
+                            before=json.dumps({"status": "open", "title": text}),
+                            after=json.dumps({"status": "blocked", "reason": text, text[:20]: text}))
+    odd = SimpleNamespace(actor_id=None, at=NOW, object_type=text[:20], object_id=None, action=text[:40],
+                          before="not json", after=json.dumps([text]))
+    _check(history_blocks(campaign_id=1, campaign_name=text, entries=[entry, odd] * 5, total=30, offset=0,
+                          locale="en", timezone="Asia/Shanghai"), "history")
