@@ -46,6 +46,7 @@ class SlackStandIn:
         self.uploads: dict[str, bytes] = {}  # file id -> bytes uploaded by the bot
         self.downloads: list[tuple[str, str]] = []  # (file id, Authorization header)
         self.users_page_size = 200
+        self.socket_mode_url: str | None = None  # what apps.connections.open hands out (a local websocket double)
         self._file_sizes: dict[str, int] = {}
         standin = self
 
@@ -235,6 +236,10 @@ class SlackStandIn:
                 "id": file_id, "name": self.files[file_id][0], "size": self._file_sizes[file_id],
                 "url_private": f"http://{host}:{port}/files/{file_id}",
             }}
+        if method == "apps.connections.open":
+            if self.socket_mode_url is None:
+                return {"ok": False, "error": "no_socket_mode_double"}
+            return {"ok": True, "url": self.socket_mode_url}
         if method == "auth.test":
             return {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1"}
         return {"ok": True}
