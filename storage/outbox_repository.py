@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -29,23 +30,7 @@ def enqueue(*, session: Session, message: OutboxMessage) -> bool:
 
 def claim_due(*, session: Session, now: datetime, worker: str, lease_until: datetime, limit: int) -> list[int]:
     """Lease up to `limit` deliverable messages to `worker`. Rows another process holds are skipped, not waited on."""
-    rows = session.scalars(
-        select(OutboxMessage.id)
-        .where(
-            OutboxMessage.status == PENDING,
-            OutboxMessage.next_attempt_at <= now,
-            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now),
-        )
-        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    ).all()
-    ids = [row for row in rows if row is not None]
-    if ids:
-        session.execute(
-            update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(lease_owner=worker, lease_until=lease_until)
-        )
-    return ids
+    return _lease(session, [], now=now, worker=worker, lease_until=lease_until, limit=limit)
 
 
 def claim_keys(*, session: Session, keys: Sequence[str], now: datetime, worker: str, lease_until: datetime
@@ -53,15 +38,22 @@ def claim_keys(*, session: Session, keys: Sequence[str], now: datetime, worker: 
     """Lease the deliverable messages among `keys` (just written by a person's action) to `worker`."""
     if not keys:
         return []
+    return _lease(session, [OutboxMessage.idempotency_key.in_(list(keys))],  # type: ignore[attr-defined]
+                  now=now, worker=worker, lease_until=lease_until, limit=len(keys))
+
+
+def _lease(session: Session, where: list[Any], *, now: datetime, worker: str, lease_until: datetime,
+           limit: int) -> list[int]:
     rows = session.scalars(
         select(OutboxMessage.id)
         .where(
-            OutboxMessage.idempotency_key.in_(list(keys)),  # type: ignore[attr-defined]
+            *where,
             OutboxMessage.status == PENDING,
             OutboxMessage.next_attempt_at <= now,
             or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now),
         )
-        .order_by(OutboxMessage.id)
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()
     ids = [row for row in rows if row is not None]
