@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -12,9 +14,9 @@ from scheduler.passes import run_due
 INTERVAL_SECONDS = 60
 
 
-def _add_job(scheduler: BaseScheduler, services: Services) -> None:
+def _add_job(scheduler: BaseScheduler, services: Services, tick: Callable[[], object] | None = None) -> None:
     scheduler.add_job(
-        lambda: run_due(services, services.clock.now()),
+        tick or (lambda: run_due(services, services.clock.now())),
         "interval",
         seconds=INTERVAL_SECONDS,
         id="run_due",
@@ -25,9 +27,10 @@ def _add_job(scheduler: BaseScheduler, services: Services) -> None:
     )
 
 
-def start_background(services: Services) -> BackgroundScheduler:
+def start_background(services: Services, tick: Callable[[], object] | None = None) -> BackgroundScheduler:
+    """`tick` replaces the plain pass, e.g. the sandbox's, which shares a lock with its 'Next hour' button."""
     scheduler = BackgroundScheduler(timezone="UTC")
-    _add_job(scheduler, services)
+    _add_job(scheduler, services, tick)
     scheduler.start()
     return scheduler
 

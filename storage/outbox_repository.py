@@ -83,3 +83,12 @@ def finish(*, session: Session, message_id: int, worker: str, **values: object) 
 
 def by_key(*, session: Session, key: str) -> OutboxMessage | None:
     return session.scalars(select(OutboxMessage).where(OutboxMessage.idempotency_key == key)).first()
+
+
+def release(*, session: Session, worker: str) -> int:
+    """Give back every lease `worker` holds on undelivered messages, so another process may send them at once."""
+    result = session.execute(
+        update(OutboxMessage).where(OutboxMessage.lease_owner == worker, OutboxMessage.status == PENDING)
+        .values(lease_owner=None, lease_until=None)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
