@@ -38,7 +38,8 @@ def double() -> Iterator[SocketModeDouble]:
 
 def test_run_in_socket_mode_answers_commands(bot: BotHarness, engine: Engine, double: SocketModeDouble) -> None:
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(name="Socket Sale")).text == ""
-    bot.standin.socket_mode_url = double.url
+    # The stand-in hands out the double's address, as Slack hands out a wss:// URL for the app-level token.
+    bot.standin.respond_with("apps.connections.open", lambda _body: {"ok": True, "url": double.url})
     env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-test",
            "SLACK_API_URL": bot.standin.url, "DATABASE_URL": engine.url.render_as_string(hide_password=False)}
     env.pop("SLACK_SIGNING_SECRET", None)
