@@ -84,7 +84,9 @@ class Settings:
 
 
 def _port(env: Mapping[str, str], name: str, default: int) -> int:
-    text = env.get(name) or str(default)
+    text = env.get(name)
+    if text is None:
+        return default
     try:
         port = int(text)
     except ValueError:

@@ -166,6 +166,24 @@ def test_a_newcomer_runs_the_demo_campaign_in_the_browser(sandbox_process: Sandb
     expect(card.get_by_role("button", name="Acknowledge")).to_have_count(0)  # the card itself was updated
     expect(card.get_by_role("button", name="Resolve")).to_be_visible()
 
+    # A button on a reminder: Tom's overdue-task nudge, marked done from his DM; the reminder shows it.
+    page.get_by_role("button", name=re.compile("^Direct messages with")).click()
+    reminder = _last_article(page, "抖音信息流投放")
+    reminder_ts = reminder.get_attribute("data-ts")
+    reminder.get_by_role("button", name="Done").first.click()
+    nudged = page.locator(f"article[data-ts='{reminder_ts}']")
+    expect(nudged).to_contain_text("Done")
+    expect(nudged.get_by_role("button", name="Open")).to_be_visible()  # a done task offers to reopen it
+
+    # A file dropped into the campaign channel: the bot offers to import it.
+    page.get_by_role("button", name="#spring-launch").click()
+    user.select_option(value="U01MAYA")
+    page.get_by_label("Upload file").set_input_files(files=[{
+        "name": "extra-tasks.csv", "mimeType": "text/csv",
+        "buffer": "任务,负责人,完成时间\n补拍产品视频,Priya Nair,2026/5/20\n".encode(),
+    }])
+    expect(_last_article(page, "extra-tasks.csv").get_by_role("button", name="Import tasks")).to_be_visible()
+
     _screenshot(page, process)
     assert page.dialogs == []  # type: ignore[attr-defined]
 
