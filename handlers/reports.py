@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -37,6 +38,8 @@ from handlers.errors import reports_errors
 from handlers.forms import actor_of, campaign_id_of, field_errors, team_of
 from handlers.incidents import deliver_now
 from storage import task_repository
+
+log = logging.getLogger(__name__)
 
 
 def local_today(services: Services, user_id: str, campaign_timezone: str) -> date:
@@ -205,7 +208,17 @@ def _save_reporting(
 
 
 def check_after_submission(services: Services, campaign_id: int) -> None:
-    """Each submission re-checks the pace, as of the last complete day (today is still being reported)."""
+    """Each submission re-checks the pace, as of the last complete day (today is still being reported).
+
+    The report is saved before this runs: whatever goes wrong here (a busy database, Slack away) is logged and
+    left to the 21:00 pass, which checks the same day again; the reporter is never answered with an error."""
+    try:
+        _check_pace(services, campaign_id)
+    except Exception:
+        log.exception("pace check after a report on campaign %s failed; the evening pass checks again", campaign_id)
+
+
+def _check_pace(services: Services, campaign_id: int) -> None:
     with services.unit_of_work() as session:
         # Called after a save that was checked against the requester's workspace.
         campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=None)

@@ -120,3 +120,23 @@ def test_a_report_racing_another_on_the_incident_never_answers_an_error(campaign
     with campaign.session() as session:
         assert sorted(session.scalars(select(DailyReport.source).where(DailyReport.day == date(2026, 5, 2)))) \
             == ["Douyin", "WeChat"]
+
+
+def test_a_failing_pace_check_never_answers_the_reporter_with_an_error(campaign: BotHarness,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.usecases import anomaly_service
+
+    def broken(**_kwargs: object) -> Incident:
+        raise RuntimeError("database went away mid-check")
+
+    monkeypatch.setattr(anomaly_service, "open_incident", broken)
+    _on_pace(campaign, 1)
+    _report(campaign, 2, "WeChat", exposure=1_000, clicks=100)
+    campaign.clock.set(at(3, 10))
+    response = campaign.submit(View.DAILY_REPORT, payloads.report_values(day=date(2026, 5, 2), source="Douyin",
+                                                                          exposure="100"),
+                               user="U_REP", private_metadata=META)
+    assert response.text == ""
+    assert campaign.standin.calls_to("chat.postEphemeral") == []
+    receipts = [post for post in campaign.standin.calls_to("chat.postMessage") if post["channel"] == "U_REP"]
+    assert len(receipts) == 1 and "went wrong" not in receipts[0]["text"]
