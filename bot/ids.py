@@ -46,6 +46,7 @@ class Action(StrEnum):
     CLOSE_CAMPAIGN = "campaign_close"
     HOME_NEW_CAMPAIGN = "home_new_campaign"
     HOME_SUBMIT_REPORT = "home_submit_report"
+    HISTORY_PAGE = "history_page"
 
 
 class Field(StrEnum):

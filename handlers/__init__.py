@@ -16,6 +16,8 @@ from handlers import (
     budget,
     commands,
     errors,
+    guards,
+    history,
     home,
     import_flow,
     incidents,
@@ -27,8 +29,8 @@ from handlers import (
     views,
 )
 
-MODULES = (errors, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents,
-           review, budget, home)
+MODULES = (errors, guards, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents,
+           history, review, budget, home)
 
 
 def register_listeners(app: App, services: Services) -> None:

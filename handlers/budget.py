@@ -21,7 +21,7 @@ from bot.messages import render_error
 from bot.services import Services
 from bot.usecases import budget_service, campaign_service
 from handlers.errors import reports_errors
-from handlers.forms import campaign_id_of, field_errors, team_id_of
+from handlers.forms import actor_of, campaign_id_of, field_errors, team_of
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ def budget_command(services: Services, command: dict[str, Any], rest: str, ack: 
         campaign = campaign_service.resolve_campaign(session=session, team_id=team_id, reference=rest,
                                                      channel_id=command.get("channel_id"), sub="budget")
         context = budget_service.budget_context(session=session, campaign_id=campaign.id or 0, team_id=team_id,
-                                                actor=services.directory.actor(command["user_id"]))
+                                                actor=actor_of(services, command))
     ack()
     services.slack.open_view(command["trigger_id"], _modal(context, locale))
 
@@ -44,7 +44,7 @@ def open_budget(ack: Ack, body: dict[str, Any], services: Services) -> None:
     user_id = body["user"]["id"]
     with services.unit_of_work() as session:
         context = budget_service.budget_context(session=session, campaign_id=campaign_id_of(body),
-                                                team_id=team_id_of(body), actor=services.directory.actor(user_id))
+                                                team_id=team_of(body), actor=actor_of(services, body))
     services.slack.open_view(body["trigger_id"], _modal(context, services.locale_for(user_id)))
 
 
@@ -62,14 +62,14 @@ def save_budget(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: 
     try:
         with services.unit_of_work() as session:
             context = budget_service.budget_context(session=session, campaign_id=campaign_id,
-                                                    team_id=team_id_of(body), actor=services.directory.actor(user_id))
+                                                    team_id=team_of(body), actor=actor_of(services, body))
             plan, errors = check_budget_plan(read_budget(view), budget=context.budget)
             if plan is None:
                 ack(response_action="errors", errors=field_errors(errors, locale))
                 return
             campaign = budget_service.set_budget_plan(
-                session=session, campaign_id=campaign_id, team_id=team_id_of(body), plan=plan,
-                actor=services.directory.actor(user_id), now=services.clock.now(),
+                session=session, campaign_id=campaign_id, team_id=team_of(body), plan=plan,
+                actor=actor_of(services, body), now=services.clock.now(),
             )
             channel, name = campaign.channel_id, campaign.name
     except CampaignBotError as error:  # no longer allowed, closed or gone since the modal opened

@@ -20,6 +20,7 @@ from bot.usecases.announcements import card_blocks
 from handlers.budget import budget_command
 from handlers.compare import compare_command
 from handlers.export import export_campaign
+from handlers.history import history_command
 from handlers.import_flow import open_import
 from handlers.incidents import incident_command
 from handlers.reports import open_report
@@ -97,6 +98,7 @@ SUBCOMMANDS: dict[str, SubCommand] = {
     "summary": summary_command,
     "budget": budget_command,
     "compare": compare_command,
+    "history": history_command,
     "help": _help,
 }
 

@@ -13,6 +13,7 @@ from bot.blocks.compare_blocks import compare_blocks, compare_fallback
 from bot.errors import CampaignBotError, InvalidInput, NotAllowed
 from bot.services import Services
 from bot.usecases import review_service
+from handlers.forms import actor_of, team_of
 from storage.models import Campaign
 
 # People type names with the quotes their keyboard gives them; all of these pair up like ASCII double quotes.
@@ -44,12 +45,12 @@ def candidate_pairs(text: str) -> list[tuple[str, str]]:
 
 def compare_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
     """(wired into handlers/commands.py)"""
-    team_id = command.get("team_id", "")
+    team_id = team_of(command)
     pairs = candidate_pairs(rest)
     now = services.clock.now()
     with services.unit_of_work() as session:
         first, second = _pick(session, team_id, pairs, rest)
-        actor = services.directory.actor(command["user_id"])
+        actor = actor_of(services, command)
         if not (policy.can_compare(actor, first) and policy.can_compare(actor, second)):
             raise NotAllowed("error.not_allowed")  # today anyone may compare; the rule lives in bot.policy
         if first.id == second.id:

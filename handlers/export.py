@@ -16,6 +16,7 @@ from bot.render.export import campaign_workbook
 from bot.services import Services
 from bot.usecases import review_service
 from bot.usecases.review_posting import file_stem
+from handlers.forms import actor_of, team_of
 from storage import incident_repository, report_repository, task_repository
 
 
@@ -24,11 +25,11 @@ def export_campaign(services: Services, command: dict[str, Any], rest: str, ack:
     user_id = command["user_id"]
     with services.unit_of_work() as session:
         campaign = review_service.resolve_any_campaign(
-            session=session, team_id=command.get("team_id", ""), reference=rest,
-            channel_id=command.get("channel_id"), sub="export",
+            session=session, team_id=team_of(command), reference=rest, channel_id=command.get("channel_id"),
+            sub="export",
         )
         reporter_ids = {r.user_id for r in report_repository.reporters(session=session, campaign_id=campaign.id or 0)}
-        if not policy.can_export(services.directory.actor(user_id), campaign, reporter_ids):
+        if not policy.can_export(actor_of(services, command), campaign, reporter_ids):
             raise NotAllowed("export.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     ack(text=t("export.started", locale, name=escape(campaign.name)))
     with services.unit_of_work() as session:

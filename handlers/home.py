@@ -17,10 +17,9 @@ from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.messages import render_error
 from bot.services import Services
-from bot.usecases import review_service
 from bot.usecases.home_service import HomeLimits, gather_home
 from handlers.errors import reports_errors
-from handlers.forms import parse_id, team_id_of
+from handlers.forms import parse_id, team_of
 from handlers.home_tab import publish_home
 from handlers.reports import checked_report_view
 
@@ -31,7 +30,7 @@ REPORTABLE = HomeLimits(tasks=0, campaigns=100, incidents=0)
 def home_opened(event: dict[str, Any], body: dict[str, Any], services: Services) -> None:
     if event.get("tab", "home") != "home":
         return  # the Messages tab needs nothing from us
-    publish_home(services, user_id=event["user"], team_id=team_id_of(body))
+    publish_home(services, user_id=event["user"], team_id=team_of(body))
 
 
 @reports_errors
@@ -50,11 +49,11 @@ def submit_report(ack: Ack, body: dict[str, Any], services: Services) -> None:
     user_id = body["user"]["id"]
     locale = services.locale_for(user_id)
     with services.unit_of_work() as session:
-        campaigns = gather_home(session=session, team_id=team_id_of(body), user_id=user_id,
+        campaigns = gather_home(session=session, team_id=team_of(body), user_id=user_id,
                                 limits=REPORTABLE).reportable
         choices = [(str(campaign.id), truncate(campaign.name, 75)) for campaign in campaigns]
     if len(choices) == 1:
-        view = checked_report_view(services, campaign_id=campaigns[0].id, user_id=user_id)
+        view = checked_report_view(services, campaign_id=campaigns[0].id, body=body)
     elif choices:
         view = modal(View.PICK_REPORT_CAMPAIGN, locale, title_key="home.report.title", submit_key="home.report.next",
                      blocks=[input_block(Field.REPORT_CAMPAIGN, t("home.report.pick", locale),
@@ -72,9 +71,8 @@ def picked_report_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any],
     try:
         if campaign_id is None:
             raise CampaignBotError("campaign.gone")
-        with services.unit_of_work() as session:  # a forged option naming another workspace's campaign finds nothing
-            review_service.team_campaign(session=session, campaign_id=campaign_id, team_id=team_id_of(body))
-        report: SlackView = checked_report_view(services, campaign_id=campaign_id, user_id=user_id)
+        # A forged option naming another workspace's campaign finds nothing: the report context is team-scoped.
+        report: SlackView = checked_report_view(services, campaign_id=campaign_id, body=body)
     except CampaignBotError as error:
         ack(response_action="errors",
             errors={Field.REPORT_CAMPAIGN: render_error(error, services.locale_for(user_id))})

@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError
 from bot.blocks.home_blocks import LIMITS, home_view
 from bot.services import Services
 from bot.usecases.home_service import gather_home
-from handlers.forms import team_id_of
+from handlers.forms import team_of
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,6 @@ def refresh_if_home(services: Services, body: dict[str, Any]) -> None:
     if (body.get("view") or {}).get("type") != "home":
         return
     try:
-        publish_home(services, user_id=body["user"]["id"], team_id=team_id_of(body))
+        publish_home(services, user_id=body["user"]["id"], team_id=team_of(body))
     except SlackApiError as error:
         log.warning("could not refresh the home tab of %s: %s", body["user"]["id"], error.response.get("error"))

@@ -26,7 +26,7 @@ from bot.usecases import lesson_service, review_service
 from bot.usecases.announcements import refresh_card
 from bot.usecases.review_posting import enqueue_review
 from handlers.errors import reports_errors
-from handlers.forms import campaign_id_of, field_errors, team_id_of
+from handlers.forms import actor_of, campaign_id_of, field_errors, team_of
 from handlers.incidents import deliver_now
 
 log = logging.getLogger(__name__)
@@ -39,10 +39,10 @@ def summary_command(services: Services, command: dict[str, Any], rest: str, ack:
     user_id = command["user_id"]
     with services.unit_of_work() as session:
         campaign = review_service.resolve_any_campaign(
-            session=session, team_id=command.get("team_id", ""), reference=rest,
+            session=session, team_id=team_of(command), reference=rest,
             channel_id=command.get("channel_id"), sub="summary",
         )
-        if not policy.can_request_review(services.directory.actor(user_id), campaign):
+        if not policy.can_request_review(actor_of(services, command), campaign):
             raise NotAllowed("error.not_allowed")  # today anyone may ask; the rule lives in bot.policy
         campaign_id, name, channel = campaign.id or 0, campaign.name, campaign.channel_id
     ack(text=t("review.posting", locale, name=escape(name), channel=channel_link(channel)))
@@ -53,7 +53,7 @@ def summary_command(services: Services, command: dict[str, Any], rest: str, ack:
 def post_review(services: Services, campaign_id: int, *, key: str) -> None:
     now = services.clock.now()
     with services.unit_of_work() as session:
-        campaign = review_service.team_campaign(session=session, campaign_id=campaign_id, team_id="")
+        campaign = review_service.team_campaign(session=session, campaign_id=campaign_id, team_id=None)
         package = review_service.gather_review(session=session, campaign=campaign, now=now)
         enqueue_review(session, package, key=key, locale=services.locale_for(campaign.owner_id), now=now,
                        name_of=services.directory.name)
@@ -68,8 +68,8 @@ def open_lessons(ack: Ack, body: dict[str, Any], services: Services) -> None:
     user_id = body["user"]["id"]
     campaign_id = campaign_id_of(body)
     with services.unit_of_work() as session:
-        campaign = lesson_service.lesson_campaign(session=session, campaign_id=campaign_id, team_id=team_id_of(body),
-                                                  actor=services.directory.actor(user_id))
+        campaign = lesson_service.lesson_campaign(session=session, campaign_id=campaign_id, team_id=team_of(body),
+                                                  actor=actor_of(services, body))
         lesson = lesson_service.own_lesson(session=session, campaign_id=campaign_id, author_id=user_id)
         initial = ({"worked": lesson.worked, "fell_short": lesson.fell_short, "next_time": lesson.next_time}
                    if lesson else {})
@@ -91,8 +91,8 @@ def save_lessons(ack: Ack, body: dict[str, Any], view: dict[str, Any], services:
     try:
         with services.unit_of_work() as session:
             campaign, created = lesson_service.save_lesson(
-                session=session, campaign_id=metadata.campaign_id or 0, team_id=team_id_of(body), draft=draft,
-                actor=services.directory.actor(user_id), now=services.clock.now(),
+                session=session, campaign_id=metadata.campaign_id or 0, team_id=team_of(body), draft=draft,
+                actor=actor_of(services, body), now=services.clock.now(),
             )
             name = campaign.name
     except CampaignBotError as error:  # closed or no longer allowed since the modal opened
@@ -111,8 +111,8 @@ def close(ack: Ack, body: dict[str, Any], services: Services) -> None:
     user_id = body["user"]["id"]
     campaign_id = campaign_id_of(body)
     with services.unit_of_work() as session:
-        campaign = review_service.close_campaign(session=session, campaign_id=campaign_id, team_id=team_id_of(body),
-                                                 actor=services.directory.actor(user_id), now=services.clock.now())
+        campaign = review_service.close_campaign(session=session, campaign_id=campaign_id, team_id=team_of(body),
+                                                 actor=actor_of(services, body), now=services.clock.now())
         channel, name, owner = campaign.channel_id, campaign.name, campaign.owner_id
     locale = services.locale_for(owner)
     _mark_closed(services, body, campaign_id, user_id, locale)

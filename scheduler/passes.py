@@ -18,6 +18,7 @@ from scheduler import (
     campaign_events,
     daily_summaries,
     escalations,
+    housekeeping,
     milestone_reminders,
     report_prompts,
     task_reminders,
@@ -36,6 +37,7 @@ PASSES: dict[str, Pass] = {
     "report_prompts": report_prompts.run,
     "daily_summaries": daily_summaries.run,
     "escalations": escalations.run,
+    "housekeeping": housekeeping.run,
     "delivery": outbox.deliver_due,
 }
 

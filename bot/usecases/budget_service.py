@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot import policy
 from bot.domain.budget_lines import BudgetLine
 from bot.domain.campaigns import contingency_amount
-from bot.errors import NotAllowed, NotFound, UserRef
+from bot.errors import NotAllowed, UserRef
 from bot.usecases.campaign_service import live_campaign
 from storage import review_repository as review_repo
 from storage.models import Campaign
@@ -30,9 +30,7 @@ class BudgetContext:
 
 def _plannable(session: Session, campaign_id: int, team_id: str, actor: policy.Actor, *, for_update: bool = False
                ) -> Campaign:
-    campaign = live_campaign(session=session, campaign_id=campaign_id, for_update=for_update)
-    if team_id and campaign.team_id != team_id:
-        raise NotFound("campaign.gone")
+    campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=team_id, for_update=for_update)
     if not policy.can_plan_budget(actor, campaign):
         raise NotAllowed("budget.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     return campaign

@@ -89,10 +89,11 @@ def resolve_any_campaign(
         return campaign
 
 
-def team_campaign(*, session: Session, campaign_id: int, team_id: str, for_update: bool = False) -> Campaign:
-    """A campaign of this workspace, whatever its status; a button from another team's payload finds nothing."""
-    campaign = repo.get_campaign(session=session, campaign_id=campaign_id, for_update=for_update)
-    if campaign is None or (team_id and campaign.team_id != team_id):
+def team_campaign(*, session: Session, campaign_id: int, team_id: str | None, for_update: bool = False) -> Campaign:
+    """A campaign of workspace `team_id`, whatever its status; another workspace's is "gone". None: the bot's own
+    follow-ups, which read the id from the database."""
+    campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=team_id, for_update=for_update)
+    if campaign is None:
         raise NotFound("campaign.gone")
     return campaign
 

@@ -1,4 +1,4 @@
-"""The daily summary at 21:00 with its chart, who is missing, and anomalies that open (then update) incidents."""
+"""The daily summary at 21:00 with its chart, who is missing, and anomalies that open one incident per day."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def _channel(bot: BotHarness) -> list[dict]:
 
 def _incidents(bot: BotHarness) -> list[Incident]:
     with bot.session() as session:
-        return list(session.scalars(select(Incident)))
+        return list(session.scalars(select(Incident).order_by(Incident.id)))
 
 
 def test_summary_at_21_with_figures_pace_money_feedback_and_chart(campaign: BotHarness) -> None:
@@ -102,9 +102,11 @@ def test_falling_behind_pace_opens_one_incident_then_updates_it(campaign: BotHar
     assert sum(text.startswith("📟 Incident #1 in *Spring Sale*") and "You're paged as the campaign's owner" in text
                for text in paged) == 1
     _tick(campaign, at(3, 21))
-    [same] = _incidents(campaign)
-    assert same.id == incident.id and "May 3, 2026" in same.description
+    [same] = _incidents(campaign)  # still lagging on May 3: the open incident now tells May 3's story
+    assert same.id == incident.id and same.dedupe_key == "anomaly:traffic" and "May 3, 2026" in same.description
     assert _cards(campaign) == 1  # updated, not posted again
+    _tick(campaign, at(3, 21, 5))  # checking May 3 again adds nothing
+    assert len(_incidents(campaign)) == 1 and _cards(campaign) == 1
 
 
 def _cards(bot: BotHarness) -> int:
