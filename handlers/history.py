@@ -13,16 +13,17 @@ from bot.errors import InvalidInput, NotAllowed, UserRef
 from bot.i18n import t
 from bot.ids import Action
 from bot.services import Services
-from bot.usecases import campaign_service, report_service
+from bot.usecases import review_service
 from handlers.errors import reports_errors
 from handlers.forms import actor_of, parse_id, team_of
-from storage import audit_repository
+from storage import audit_repository, report_repository
 
 
 def history_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
     """(wired into handlers/commands.py) The newest page, privately, in the ack."""
     with services.unit_of_work() as session:
-        campaign = campaign_service.resolve_campaign(
+        # A closed campaign's history stays readable (by name too): that is when people look back.
+        campaign = review_service.resolve_any_campaign(
             session=session, team_id=team_of(command), reference=rest, channel_id=command.get("channel_id"),
             sub="history",
         )
@@ -48,9 +49,10 @@ def older(ack: Ack, body: dict[str, Any], services: Services) -> None:
 def _page(services: Services, session: Any, body: dict[str, Any], campaign_id: int, offset: int,
           locale: str) -> list[Block]:
     actor = actor_of(services, body)
-    context = report_service.report_context(session=session, campaign_id=campaign_id, team_id=actor.team_id)
-    campaign = context.campaign
-    if not policy.can_view_history(actor, campaign, context.reporter_ids):
+    campaign = review_service.team_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id)
+    reporter_ids = {reporter.user_id for reporter in report_repository.reporters(session=session,
+                                                                                 campaign_id=campaign_id)}
+    if not policy.can_view_history(actor, campaign, reporter_ids):
         raise NotAllowed("history.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     entries, total = audit_repository.newest(session=session, team_id=campaign.team_id, campaign_id=campaign_id,
                                              limit=PAGE, offset=offset)

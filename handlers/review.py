@@ -15,19 +15,19 @@ from slack_sdk.errors import SlackApiError
 from bot import policy
 from bot.blocks.metadata import ModalMetadata
 from bot.blocks.review_blocks import closed_message, lessons_modal, read_lessons
-from bot.blocks.text import channel_link, escape, mention
+from bot.blocks.text import channel_link, mention, safe_text
 from bot.domain.lessons import check_lessons
 from bot.errors import CampaignBotError, NotAllowed
 from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.messages import render_error
 from bot.services import Services
+from bot.slack import outbox
 from bot.usecases import lesson_service, review_service
 from bot.usecases.announcements import refresh_card
 from bot.usecases.review_posting import enqueue_review
 from handlers.errors import reports_errors
-from handlers.forms import actor_of, campaign_id_of, field_errors, team_of
-from handlers.incidents import deliver_now
+from handlers.forms import actor_of, campaign_id_of, field_errors, first_submission, team_of
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 
 def summary_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
     """(wired into handlers/commands.py) The review so far, or the final one, in the campaign's channel."""
-    user_id = command["user_id"]
     with services.unit_of_work() as session:
         campaign = review_service.resolve_any_campaign(
             session=session, team_id=team_of(command), reference=rest,
@@ -45,9 +44,8 @@ def summary_command(services: Services, command: dict[str, Any], rest: str, ack:
         if not policy.can_request_review(actor_of(services, command), campaign):
             raise NotAllowed("error.not_allowed")  # today anyone may ask; the rule lives in bot.policy
         campaign_id, name, channel = campaign.id or 0, campaign.name, campaign.channel_id
-    ack(text=t("review.posting", locale, name=escape(name), channel=channel_link(channel)))
-    now = services.clock.now()
-    post_review(services, campaign_id, key=f"review:{campaign_id}:asked:{user_id}:{now:%Y%m%dT%H%M%S%f}")
+    ack(text=safe_text("review.posting", locale, name=name, channel=channel_link(channel)))
+    post_review(services, campaign_id, key=outbox.one_off_key(f"review:{campaign_id}:asked"))
 
 
 def post_review(services: Services, campaign_id: int, *, key: str) -> None:
@@ -57,7 +55,7 @@ def post_review(services: Services, campaign_id: int, *, key: str) -> None:
         package = review_service.gather_review(session=session, campaign=campaign, now=now)
         enqueue_review(session, package, key=key, locale=services.locale_for(campaign.owner_id), now=now,
                        name_of=services.directory.name)
-    deliver_now(services)
+    outbox.deliver(services, [key, f"{key}:chart", f"{key}:pdf"])
 
 
 # --- Add lessons ---------------------------------------------------------------------------------------------------
@@ -88,19 +86,26 @@ def save_lessons(ack: Ack, body: dict[str, Any], view: dict[str, Any], services:
     if draft is None:
         ack(response_action="errors", errors=field_errors(errors, locale))
         return
+    now = services.clock.now()
     try:
         with services.unit_of_work() as session:
+            if not first_submission(session, view, now):
+                ack()  # the same submission again (a double-click, a replay): the first one saved the lessons
+                return
             campaign, created = lesson_service.save_lesson(
                 session=session, campaign_id=metadata.campaign_id or 0, team_id=team_of(body), draft=draft,
-                actor=actor_of(services, body), now=services.clock.now(),
+                actor=actor_of(services, body), now=now,
             )
-            name = campaign.name
+            receipt = outbox.one_off_key("lessons_receipt")
+            outbox.enqueue(session, key=receipt, kind="lessons_receipt", channel=user_id, now=now,
+                           campaign_id=campaign.id,
+                           text=safe_text("lessons.saved" if created else "lessons.updated", locale,
+                                          name=campaign.name))
     except CampaignBotError as error:  # closed or no longer allowed since the modal opened
         ack(response_action="errors", errors={Field.LESSON_WORKED: render_error(error, locale)})
         return
     ack()
-    services.slack.send_dm(user_id, text=t("lessons.saved" if created else "lessons.updated", locale,
-                                           name=escape(name)))
+    outbox.deliver(services, [receipt])
 
 
 # --- Close ------------------------------------------------------------------------------------------------------
@@ -110,17 +115,17 @@ def close(ack: Ack, body: dict[str, Any], services: Services) -> None:
     ack()
     user_id = body["user"]["id"]
     campaign_id = campaign_id_of(body)
+    now = services.clock.now()
     with services.unit_of_work() as session:
         campaign = review_service.close_campaign(session=session, campaign_id=campaign_id, team_id=team_of(body),
-                                                 actor=actor_of(services, body), now=services.clock.now())
-        channel, name, owner = campaign.channel_id, campaign.name, campaign.owner_id
-    locale = services.locale_for(owner)
+                                                 actor=actor_of(services, body), now=now)
+        locale = services.locale_for(campaign.owner_id)
+        note = outbox.one_off_key(f"campaign:{campaign_id}:closed")
+        outbox.enqueue(session, key=note, kind="campaign_closed", channel=campaign.channel_id, now=now,
+                       campaign_id=campaign_id,
+                       text=safe_text("review.closed.note", locale, actor=mention(user_id), name=campaign.name))
+    outbox.deliver(services, [note])
     _mark_closed(services, body, campaign_id, user_id, locale)
-    try:
-        services.slack.post_message(channel, text=t("review.closed.note", locale, actor=mention(user_id),
-                                                    name=escape(name)))
-    except SlackApiError as error:  # closed already; a channel that refuses us must not undo it
-        log.warning("could not announce the closing of campaign %s: %s", campaign_id, error.response.get("error"))
     refresh_card(services, campaign_id, locale)
 
 

@@ -13,6 +13,7 @@ from bot import policy
 from bot.domain.budget_lines import BudgetLine
 from bot.domain.campaigns import contingency_amount
 from bot.errors import NotAllowed, UserRef
+from bot.usecases import audit
 from bot.usecases.campaign_service import live_campaign
 from storage import review_repository as review_repo
 from storage.models import Campaign
@@ -51,6 +52,12 @@ def set_budget_plan(
 ) -> Campaign:
     """Replace the planned lines (already checked by bot.domain.budget_lines.check_budget_plan)."""
     campaign = _plannable(session, campaign_id, team_id, actor, for_update=True)
+    before = review_repo.budget_plan(session=session, campaign_id=campaign_id)
+    old, new = audit.changes({line.value: before.get(line) for line in BudgetLine},
+                             {line.value: plan.get(line) for line in BudgetLine})
+    if new:
+        audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="budget",
+                     object_id=campaign.id, action="changed", before=old, after=new)
     review_repo.replace_budget_plan(session=session, campaign_id=campaign_id, plan=plan, actor_id=actor.user_id,
                                     at=now)
     campaign.updated_at = now

@@ -10,6 +10,7 @@ from bot import policy
 from bot.domain.campaigns import Status
 from bot.domain.lessons import LessonDraft
 from bot.errors import InvalidInput, NotAllowed, UserRef
+from bot.usecases import audit
 from bot.usecases.review_service import team_campaign
 from storage import report_repository as reports_repo
 from storage import review_repository as review_repo
@@ -47,6 +48,14 @@ def save_lesson(*, session: Session, campaign_id: int, team_id: str, draft: Less
     if lesson is None:
         lesson = CampaignLesson(campaign_id=campaign_id, author_id=actor.user_id, created_at=now, updated_at=now)
         session.add(lesson)
+    parts = ("worked", "fell_short", "next_time")
+    old, new = audit.changes({part: getattr(lesson, part) or "" for part in parts},
+                             {part: getattr(draft, part) for part in parts})
+    if new:
+        audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="lessons",
+                     object_id=campaign.id, action="added" if created else "edited",
+                     before=None if created else old, after=new)
     lesson.worked, lesson.fell_short, lesson.next_time = draft.worked, draft.fell_short, draft.next_time
     lesson.updated_at = now
+    session.flush()
     return campaign, created

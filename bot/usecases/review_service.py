@@ -15,7 +15,7 @@ from bot.domain.emergency_plan import IncidentKind
 from bot.domain.review import IncidentFact, LessonFact, ReviewInput, TaskFact, build_review
 from bot.domain.review.subject import ReviewPackage, ReviewSubject
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
-from bot.usecases import campaign_service
+from bot.usecases import audit, campaign_service
 from bot.usecases.campaign_service import reschedule_everything
 from bot.usecases.incident_service import plan_of as emergency_plan_of
 from bot.usecases.report_data import feedback_of, plan_of, rows_of
@@ -110,6 +110,9 @@ def close_campaign(*, session: Session, campaign_id: int, team_id: str, actor: p
         raise InvalidInput("review.close.not_ended", name=campaign.name)
     repo.record_status_change(session=session, campaign_id=campaign_id, from_status=campaign.status,
                               to_status=Status.CLOSED, actor_id=actor.user_id, at=now)
+    audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="campaign",
+                 object_id=campaign.id, action="closed", before={"status": campaign.status},
+                 after={"status": Status.CLOSED.value})
     campaign.status = Status.CLOSED
     campaign.updated_at = now
     reschedule_everything(session=session, campaign=campaign, now=now)

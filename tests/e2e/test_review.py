@@ -540,3 +540,32 @@ def test_help_lists_the_review_commands(bot: BotHarness) -> None:
     text = bot.command("help").text
     for command in ("/campaign summary", "/campaign budget", "/campaign compare A B"):
         assert command in text
+
+
+# --- said once, and on the record -------------------------------------------------------------------------------------
+
+def test_a_repeated_submission_saves_once_and_the_history_has_everything(ended: BotHarness) -> None:
+    bot = ended
+    review = _run_review(bot)
+    bot.standin.reset_calls()
+    lessons = payloads.view_submission(View.LESSONS, lesson_values(worked="直播带货"), user="U_WANG",
+                                       private_metadata=METADATA)
+    assert bot.post(lessons).text == "" and bot.post(lessons).text == ""  # the same submission twice
+    receipts = [p["text"] for p in bot.standin.calls_to("chat.postMessage") if p["channel"] == "U_WANG"]
+    assert receipts == ["📝 Saved your lessons for *Spring Sale*. They are part of its review now."]
+    bot.standin.reset_calls()
+    plan = payloads.view_submission(View.BUDGET_LINES, budget_values(materials="25000"), user="U_OWNER",
+                                    private_metadata=METADATA)
+    assert bot.post(plan).text == "" and bot.post(plan).text == ""
+    assert len([p for p in _channel_posts(bot) if p["text"].startswith("💰")]) == 1
+    bot.click(Action.CLOSE_CAMPAIGN, "1", user="U_OWNER", message_blocks=review["blocks"])
+    with bot.session() as session:
+        kinds = session.scalars(select(OutboxMessage.kind).where(OutboxMessage.kind.in_(
+            ["lessons_receipt", "budget_note", "campaign_closed"]))).all()
+        # Said through the outbox, once each: the fixture's plan and this one, the receipt, the closing note.
+        assert sorted(kinds) == ["budget_note", "budget_note", "campaign_closed", "lessons_receipt"]
+    history = json.dumps(response_json(bot.command("history #1"))["blocks"], ensure_ascii=False)
+    assert "added lessons to the review" in history and "what worked: 直播带货" in history
+    assert "planned the budget lines" in history and "materials: 20000 → 25000" in history
+    assert "channel promotion: 50000 →" in history  # the lines left empty are no longer planned
+    assert "closed the campaign" in history and "Evaluating → Closed" in history

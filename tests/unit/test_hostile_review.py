@@ -1,0 +1,101 @@
+"""The review's builders fed hostile user text — campaign name and theme, sources, feedback, task titles, incident
+descriptions, lessons — escape all of it and stay within Slack's limits (slack_sdk validates them on to_dict)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.blocks.compare_blocks import compare_blocks, compare_fallback
+from bot.blocks.home_blocks import home_view
+from bot.blocks.review_blocks import budget_modal, closed_message, lessons_modal, review_blocks, review_fallback
+from bot.blocks.task_blocks import TaskItem
+from bot.domain.campaigns import Metric
+from bot.domain.pace import CampaignPlan
+from bot.domain.reminders import CampaignDates
+from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures
+from bot.domain.review import (
+    IncidentFact,
+    LessonFact,
+    ReviewInput,
+    ReviewPackage,
+    ReviewSubject,
+    TaskFact,
+    build_review,
+)
+from bot.usecases.home_service import HomeCampaign, HomeData, HomeIncident, KpiProgress
+from tests.support.hostile import HOSTILE, assert_escaped, mrkdwn_texts
+
+NOW = datetime(2026, 5, 11, 2, 0, tzinfo=UTC)
+hostile = st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=200),
+                    st.tuples(st.sampled_from(HOSTILE), st.text(max_size=50)).map("".join))
+SWEEP = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _package(text: str, status: str = "evaluating") -> ReviewPackage:
+    plan = CampaignPlan(dates=CampaignDates(date(2026, 5, 1), date(2026, 5, 10), None, None, None),
+                        targets={Metric.SALES: Decimal(1000)}, budget=Decimal(100), contingency=Decimal(10))
+    review = build_review(ReviewInput(
+        plan=plan, through=date(2026, 5, 10), as_of=NOW, final=True,
+        rows=[DailyRow(date(2026, 5, 1), text, Figures(sales=Decimal(50), spend=Decimal(80))),
+              DailyRow(date(2026, 5, 1), text + "2", Figures(sales=Decimal(1), spend=Decimal(5)))],
+        feedback=[Feedback(date(2026, 5, 1), text, kind, text) for kind in FeedbackKind],
+        tasks=[TaskFact(text, "U_A", "open", NOW - timedelta(days=2))],
+        incidents=[IncidentFact.from_events(id=1, kind="traffic", severity="minor", description=text,
+                                            opened_at=NOW - timedelta(days=1), events=[])],
+        lessons=[LessonFact("U_A", worked=text, fell_short=text, next_time=text)],
+    ))
+    subject = ReviewSubject(1, text, text, "sales", status, date(2026, 5, 1), date(2026, 5, 10), "Asia/Shanghai",
+                            "U_OWNER", "C_CAMPAIGN", ("U_A",), ("U_B",))
+    return ReviewPackage(subject, review)
+
+
+def _check(blocks: Any, where: str) -> None:
+    data = [block.to_dict() for block in blocks] if isinstance(blocks, list) else blocks.to_dict()
+    for text in mrkdwn_texts(data):
+        assert_escaped(text, where)
+
+
+@SWEEP
+@given(text=hostile)
+def test_the_review_message_and_its_fallback(text: str) -> None:
+    for locale in ("en", "zh-CN"):
+        package = _package(text)
+        blocks = review_blocks(package, locale)
+        _check(blocks, "review")
+        assert_escaped(review_fallback(package, locale), "review fallback")
+        closed = closed_message([block.to_dict() for block in blocks], 1, actor_id="U_OWNER", locale=locale)
+        _check(closed, "closed review")
+
+
+@SWEEP
+@given(text=hostile)
+def test_compare(text: str) -> None:
+    first, second = _package(text), _package(text + "b", status="running")
+    _check(compare_blocks(first, second, "en"), "compare")
+    assert_escaped(compare_fallback(first, second, "en"), "compare fallback")
+
+
+@SWEEP
+@given(text=hostile)
+def test_the_modals(text: str) -> None:
+    _check(budget_modal(name=text, budget=Decimal(100), reserve=Decimal(10), planned={}, metadata="{}", locale="en"),
+           "budget modal")
+    _check(lessons_modal(name=text, initial={"worked": text[:3000]}, metadata="{}", locale="en"), "lessons modal")
+
+
+@SWEEP
+@given(text=hostile)
+def test_the_home_tab(text: str) -> None:
+    data = HomeData(
+        tasks=(TaskItem(1, text, "open", NOW, text, "UTC", "U_A"),), task_total=1,
+        campaigns=(HomeCampaign(2, text, "running", date(2026, 5, 1), date(2026, 5, 10), "C_CAMPAIGN", "U_A", True,
+                                (KpiProgress("sales", Decimal(5), Decimal(10), Decimal("0.5")),)),),
+        campaign_total=1,
+        incidents=(HomeIncident(3, text, "equipment", "minor", "open", text, NOW, "UTC"),), incident_total=1,
+    )
+    _check(home_view(data, "en", NOW), "home")
