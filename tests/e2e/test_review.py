@@ -374,13 +374,28 @@ def test_close_before_the_end_is_refused(bot: BotHarness) -> None:
         "*Spring Sale* can be closed once it has ended and is being evaluated.")
 
 
-def test_a_click_from_another_workspace_finds_nothing(ended: BotHarness) -> None:
+def test_another_workspace_reaches_nothing(ended: BotHarness) -> None:
     bot = ended
     _run_review(bot)
-    body = payloads.block_action(Action.CLOSE_CAMPAIGN, "1", user="U_OWNER").replace("%22T1%22", "%22T_OTHER%22")
-    bot.post(body)
+    bot.standin.reset_calls()
+    uploaded = dict(bot.standin.uploads)
+    for action in (Action.CLOSE_CAMPAIGN, Action.OPEN_LESSONS, Action.OPEN_BUDGET):
+        bot.post(payloads.block_action(action, "1", user="U_OWNER", team="T_OTHER"))
+    assert bot.standin.calls_to("views.open") == []
+    for text in ("summary #1", "summary Spring Sale", "compare #1 #1", "budget #1", "export #1"):
+        answer = bot.post(payloads.slash_command(text, user="U_OWNER", team="T_OTHER", channel="C_ELSEWHERE")).text
+        assert "Posting the review" not in answer and "Preparing the workbook" not in answer, text
+    other = payloads.view_submission(View.LESSONS, lesson_values(worked="x"), user="U_OWNER",
+                                     private_metadata=METADATA, team="T_OTHER")
+    assert "errors" in response_json(bot.post(other))
+    plan = payloads.view_submission(View.BUDGET_LINES, budget_values(materials="1"), user="U_OWNER",
+                                    private_metadata=METADATA, team="T_OTHER")
+    assert "errors" in response_json(bot.post(plan))
     with bot.session() as session:
         assert session.scalars(select(Campaign.status)).one() == "evaluating"
+        assert session.scalars(select(CampaignLesson)).all() == []
+        assert len(session.scalars(select(BudgetPlanLine)).all()) == 5
+    assert _reviews(bot) == [] and bot.standin.uploads == uploaded
 
 
 # --- budget lines -------------------------------------------------------------------------------------------------
@@ -462,7 +477,6 @@ def test_the_export_holds_the_review_human_readable(ended: BotHarness) -> None:
     _run_review(bot)
     bot.submit(View.LESSONS, lesson_values(worked="=直播带货", next_time="提前备货"), user="U_WANG",
                private_metadata=METADATA)
-    bot.standin.uploads.clear()
     bot.command("export")
     [content] = [c for c in bot.standin.uploads.values() if c.startswith(b"PK")]
     workbook = openpyxl.load_workbook(io.BytesIO(content))
