@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
 from bot.blocks.compare_blocks import compare_blocks, compare_fallback
 from bot.blocks.home_blocks import home_view
@@ -28,12 +26,10 @@ from bot.domain.review import (
     build_review,
 )
 from bot.usecases.home_service import HomeCampaign, HomeData, HomeIncident, KpiProgress
-from tests.support.hostile import HOSTILE, assert_escaped, mrkdwn_texts
+from tests.support.hostile import assert_escaped
+from tests.unit.test_hostile_builders import SWEEP, _check, hostile
 
 NOW = datetime(2026, 5, 11, 2, 0, tzinfo=UTC)
-hostile = st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=200),
-                    st.tuples(st.sampled_from(HOSTILE), st.text(max_size=50)).map("".join))
-SWEEP = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _package(text: str, status: str = "evaluating") -> ReviewPackage:
@@ -52,12 +48,6 @@ def _package(text: str, status: str = "evaluating") -> ReviewPackage:
     subject = ReviewSubject(1, text, text, "sales", status, date(2026, 5, 1), date(2026, 5, 10), "Asia/Shanghai",
                             "U_OWNER", "C_CAMPAIGN", ("U_A",), ("U_B",))
     return ReviewPackage(subject, review)
-
-
-def _check(blocks: Any, where: str) -> None:
-    data = [block.to_dict() for block in blocks] if isinstance(blocks, list) else blocks.to_dict()
-    for text in mrkdwn_texts(data):
-        assert_escaped(text, where)
 
 
 @SWEEP
