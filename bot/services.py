@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.metrics import Metrics
 from bot.slack.directory import Directory
 from bot.slack.gateway import SlackGateway
 from storage.db import SessionFactory, session_scope
@@ -26,6 +27,7 @@ class Services:
     sessions: SessionFactory
     slack: SlackGateway
     directory: Directory
+    metrics: Metrics
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

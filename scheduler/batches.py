@@ -10,8 +10,10 @@ from typing import Any, TypeVar
 from sqlmodel import Session
 
 from bot.domain.reminders import ReminderSettings, Stage
+from bot.logs import campaign_context
 from bot.services import Services
 from bot.slack import outbox
+from storage.models import Campaign
 
 Row = TypeVar("Row")
 
@@ -27,9 +29,16 @@ def in_batches(
         with services.unit_of_work() as session:
             rows = fetch(session, now, batch)
             for row in rows:
-                total += advance(services, session, row, now)
+                with campaign_context(campaign_of(row)):
+                    total += advance(services, session, row, now)
         if len(rows) < batch:
             return total
+
+
+def campaign_of(row: object) -> int | None:
+    """The campaign a due row belongs to (a campaign is its own), for the log lines written while it is done."""
+    value = row.id if isinstance(row, Campaign) else getattr(row, "campaign_id", None)
+    return value if isinstance(value, int) else None
 
 
 def say_at_stage(

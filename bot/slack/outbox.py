@@ -22,6 +22,7 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.models.blocks import Block
 from sqlmodel import Session
 
+from bot.logs import campaign_context
 from bot.services import Services
 from storage import outbox_repository as repo
 from storage.models import OutboxMessage
@@ -64,7 +65,8 @@ def deliver_due(services: Services, now: datetime, *, worker: str = WORKER, batc
         if not ids:
             return sent
         for message in messages:
-            sent += _deliver(services, message, now, worker)
+            with campaign_context(message.campaign_id):
+                sent += _deliver(services, message, now, worker)
         if len(ids) < batch:
             return sent
 
