@@ -4,7 +4,7 @@ MESSAGES = {
     "settings.reminder_hour": "每天发送提醒和催办的时间（0–23 点）",
     "settings.reminder_hour.hint": "按每个人自己的 Slack 时区；频道消息按活动时区。",
     "settings.days_before_due": "任务到期前几天提醒任务负责人",
-    "settings.days.hint": "可填多个数字，用逗号分隔，如 3, 1。到期当天上午一定会提醒。",
+    "settings.days.hint": "可填多个数字，用逗号分隔，如 3，1。到期当天上午一定会提醒。",
     "settings.days_before_milestone": "里程碑前几天在频道中提醒",
     "settings.tell_owner_after": "任务逾期几天后通知活动负责人",
     "settings.grace_hours": "未能按时发出的提醒，超过几小时后不再补发",
