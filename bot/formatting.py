@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent
 
 DEFAULT_CURRENCY = "CNY"
@@ -114,3 +115,13 @@ def due(value: datetime, tz: str, locale: str | None = None) -> str:
     if local.time().replace(microsecond=0) == END_OF_DAY:
         return day(local.date(), locale)
     return moment(value, tz, locale)
+
+
+def country_name(code: str, locale: str | None = None) -> str:
+    """`CN` → "China" / "中国"; the code itself when Babel does not know it."""
+    return babel_locale(locale).territories.get(code, code)
+
+
+def listing(items: list[str], locale: str | None = None) -> str:
+    """`a, b, and c` / `a、b和c`."""
+    return format_list(items, locale=babel_locale(locale)) if items else ""
