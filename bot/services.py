@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from sqlmodel import Session
@@ -13,6 +13,7 @@ from sqlmodel import Session
 from bot.clock import Clock
 from bot.config import Settings
 from bot.metrics import Metrics
+from bot.render.chart_pool import ChartPool, shared_pool
 from bot.slack.directory import Directory
 from bot.slack.gateway import SlackGateway
 from storage.db import SessionFactory, session_scope
@@ -28,6 +29,7 @@ class Services:
     slack: SlackGateway
     directory: Directory
     metrics: Metrics
+    charts: ChartPool = field(default_factory=shared_pool)  # pace charts, drawn in worker processes
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

@@ -21,9 +21,10 @@ Row = TypeVar("Row")
 def in_batches(
     services: Services, now: datetime, *, fetch: Callable[[Session, datetime, int], Sequence[Row]],
     advance: Callable[[Services, Session, Row, datetime], int], batch: int,
+    finish: Callable[[Session], int] | None = None,
 ) -> int:
     """Rows come locked (`FOR UPDATE SKIP LOCKED`), so concurrent processes take different rows; a row's outbox
-    messages and its next fire time commit together."""
+    messages and its next fire time commit together. `finish` runs last in each batch's transaction."""
     total = 0
     while True:
         with services.unit_of_work() as session:
@@ -31,6 +32,8 @@ def in_batches(
             for row in rows:
                 with campaign_context(campaign_of(row)):
                     total += advance(services, session, row, now)
+            if finish is not None:
+                total += finish(session)
         if len(rows) < batch:
             return total
 

@@ -114,6 +114,11 @@ class ChannelPacer:
         self._next_slot: dict[str, float] = {}
         self._lock = threading.Lock()
 
+    def delay(self, channel: str) -> float:
+        """How long a post to `channel` would wait now (nothing is reserved)."""
+        with self._lock:
+            return max(0.0, self._next_slot.get(channel, 0.0) - self._monotonic())
+
     def wait_turn(self, channel: str) -> None:
         with self._lock:
             now = self._monotonic()
@@ -129,6 +134,10 @@ class SlackGateway:
         self._pacer = pacer or ChannelPacer()
         if metrics is not None and isinstance(client, MeteredWebClient):
             client.metrics = metrics
+
+    def pacing_delay(self, channel: str) -> float:
+        """Seconds before `channel` takes another message, so a sender can do other work meanwhile."""
+        return self._pacer.delay(channel)
 
     def post_message(
         self, channel: str, *, text: str, blocks: Sequence[Block] | Sequence[dict[str, Any]] | None = None
