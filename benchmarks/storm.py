@@ -47,7 +47,8 @@ from ack_latency import HOST, READY, Child, percentile  # noqa: E402
 from tests.support.payloads import SIGNING_SECRET, signed_headers, slash_command  # noqa: E402
 
 GOAL_RATIO = 1.5
-RUN_DEADLINE = 290.0  # seconds: the storm must fit in 5 minutes with set-up
+GOAL_SECONDS = 300.0  # the whole run, set-up included, on 2 cores
+RUN_DEADLINE = 600.0  # hard stop: a run on a busy machine still ends, and says how long it took
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 START, END = date(2026, 5, 1), date(2026, 5, 31)
 STORM_DAY = date(2026, 5, 15)
@@ -126,6 +127,7 @@ def serve_bot(database_url: str, standin_url: str, result_path: str) -> None:
     services = build_services(settings)
     app = create_app(settings, services=services)
     share_process_with_listeners()  # what scheduler.runner.start_background does in `campaignbot run`
+    services.charts.start()  # so does this
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # see ack_latency.py: TCP_NODELAY
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((HOST, 0))
@@ -223,8 +225,11 @@ def run(args: argparse.Namespace) -> int:
             children.append(bot)
             figures = asyncio.run(asyncio.wait_for(measure(bot, bot.url, args, result),
                                                    RUN_DEADLINE - (time.perf_counter() - started)))
-        except (RuntimeError, TimeoutError) as error:
-            print(f"storm not measured: {error or 'over the deadline'}", file=sys.stderr)
+        except RuntimeError as error:
+            print(f"storm not measured: {error}", file=sys.stderr)
+            return 1
+        except TimeoutError:
+            print(f"storm not measured: over the {RUN_DEADLINE:.0f} s deadline", file=sys.stderr)
             return 1
         finally:
             for child in reversed(children):
@@ -237,11 +242,14 @@ def run(args: argparse.Namespace) -> int:
           f"messages decided, {counts.get('delivery', 0):,} delivered")
     print(f"idle:  {len(idle):,} acks, p50 {percentile(idle, 50) * 1000:.1f} ms, p99 {idle_p99:.1f} ms")
     print(f"storm: {len(storm):,} acks, p50 {percentile(storm, 50) * 1000:.1f} ms, p99 {storm_p99:.1f} ms")
-    print(f"failed requests: {len(figures['failures'])}; whole run {time.perf_counter() - started:.0f} s")
+    whole = time.perf_counter() - started
+    print(f"failed requests: {len(figures['failures'])}; whole run {whole:.0f} s (goal <= {GOAL_SECONDS:.0f} s: "
+          f"{'met' if whole <= GOAL_SECONDS else 'NOT met'}); load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores")
     print(f"storm: idle p99 {idle_p99:.1f} ms, storm p99 {storm_p99:.1f} ms, ratio {ratio:.2f}")
     if figures["failures"]:
         return 1
-    return 3 if args.strict and ratio > GOAL_RATIO else 0
+    return 3 if args.strict and (ratio > GOAL_RATIO or whole > GOAL_SECONDS) else 0
 
 
 def _parser() -> argparse.ArgumentParser:

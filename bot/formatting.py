@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
@@ -24,7 +25,9 @@ _WAN, _YI = Decimal(10) ** 4, Decimal(10) ** 8
 _PLAIN_SIGNS = {"CNY": "¥"}
 
 
+@cache
 def babel_locale(locale: str | None) -> Locale:
+    """Cached: parsing a locale costs ~0.1 ms, and a summary formats hundreds of figures."""
     try:
         return Locale.parse((locale or "en").replace("-", "_"))
     except (UnknownLocaleError, ValueError):

@@ -40,6 +40,7 @@ def _add_job(scheduler: BaseScheduler, services: Services) -> None:
 
 def start_background(services: Services) -> BackgroundScheduler:
     share_process_with_listeners()
+    services.charts.start()
     scheduler = BackgroundScheduler(timezone="UTC")
     _add_job(scheduler, services)
     scheduler.start()
@@ -47,6 +48,7 @@ def start_background(services: Services) -> BackgroundScheduler:
 
 
 def run_forever(services: Services) -> None:
+    services.charts.start()
     scheduler = BlockingScheduler(timezone="UTC")
     _add_job(scheduler, services)
     scheduler.start()

@@ -43,6 +43,10 @@ def _start_worker() -> None:
     ChartFonts.detect("zh-CN")  # load the fonts once per worker, not on the first chart
 
 
+def _ready() -> None:
+    """Nothing: submitting it makes the pool start a worker (which runs `_start_worker`)."""
+
+
 def _render(series: Sequence[KpiSeries], labels: ChartLabels, locale: str | None) -> bytes:
     from bot.render.charts import render_pace_chart
 
@@ -66,6 +70,15 @@ class ChartPool:
 
     def render(self, series: Sequence[KpiSeries], labels: ChartLabels, locale: str | None) -> bytes:
         return self.submit(series, labels, locale).result()
+
+    def start(self) -> None:
+        """Start the workers now (a worker takes a second or two to import matplotlib), not on the first chart."""
+        try:
+            pool = self._pool()
+            for _ in range(self._workers):
+                pool.submit(_ready)
+        except (BrokenProcessPool, OSError, RuntimeError) as error:
+            self._discard(error)
 
     def shutdown(self) -> None:
         with self._lock:
