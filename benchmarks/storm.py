@@ -78,7 +78,8 @@ def populate(database_url: str, campaigns: int) -> None:
         connection.execute(insert(Campaign), [
             {"id": n + 1, "team_id": "T1", "name": f"Storm {n}", "theme": "", "objective": "sales",
              "status": "running", "start_date": START, "end_date": END, "owner_id": f"U_OWNER{n}",
-             "channel_id": f"C_STORM{n}", "budget": Decimal(300_000), "contingency_pct": 10, "timezone": "Asia/Shanghai",
+             "channel_id": f"C_STORM{n}", "budget": Decimal(300_000), "contingency_pct": 10,
+             "timezone": "Asia/Shanghai",
              "created_by": f"U_OWNER{n}", "created_at": now, "updated_at": now, "next_event_at": LATER,
              "next_summary_at": STORM_AT}
             for n in range(campaigns)

@@ -125,7 +125,8 @@ def render_pace_chart(series: Sequence[KpiSeries], labels: ChartLabels, *, dpi: 
     """
     figure = pace_figure(series, labels, dpi=dpi, **options)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi)
+    # zlib level 1: a third of the encoding time of the default 6, for a file about 20% larger.
+    figure.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
 
 
@@ -152,19 +153,15 @@ def pace_figure(
     FigureCanvasAgg(figure)
     # Fixed margins, in inches, instead of matplotlib's constrained layout: that layout measures every tick label
     # and draws the figure twice, which made it 40% of a chart's time (and a chart is the 21:00 storm's main cost).
-    axes_grid = figure.subplots(rows, columns, squeeze=False, gridspec_kw={
-        "left": MARGIN_LEFT / width, "right": 1 - MARGIN_RIGHT / width, "top": 1 - MARGIN_TOP / height,
-        "bottom": MARGIN_BOTTOM / height, "wspace": 0.25, "hspace": 0.5,
-    })
+    grid = figure.add_gridspec(rows, columns, left=MARGIN_LEFT / width, right=1 - MARGIN_RIGHT / width,
+                               top=1 - MARGIN_TOP / height, bottom=MARGIN_BOTTOM / height, wspace=0.25, hspace=0.5)
     day_text = _safe_formatter(format_day or _iso_day, _iso_day, fonts)
     number_text = _safe_formatter(format_number or (lambda value: formatting.number(_tidy(value), locale)),
                                   lambda value: f"{_tidy(value)}", fonts)
     handles: list[Line2D] = []
-    for index, kpi in enumerate(series):
-        axes = axes_grid[index // columns][index % columns]
+    for index, kpi in enumerate(series):  # only the panels needed: an unused one costs its ticks all the same
+        axes = figure.add_subplot(grid[index // columns, index % columns])
         handles = _draw_kpi(axes, kpi, labels, fonts, family, day_text, number_text)
-    for index in range(len(series), rows * columns):
-        axes_grid[index // columns][index % columns].set_visible(False)
     figure.legend(handles, [fonts.text(labels.actual), fonts.text(labels.pace)], loc="lower center",
                   ncols=2, prop=properties, frameon=False)
     if labels.title is not None:
