@@ -33,9 +33,15 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="campaignbot", description="Run marketing campaigns from Slack.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="migrate the database, then serve Slack (and run the scheduler)")
+    run = commands.add_parser(
+        "run", help="migrate the database, then serve Slack (and run the scheduler); "
+                    "without SLACK_BOT_TOKEN, the local sandbox")
     run.add_argument("--no-scheduler", action="store_true", help="serve Slack only; another process runs passes")
+    run.add_argument("--no-demo", action="store_true", help="sandbox: do not seed the demo campaign")
     run.set_defaults(handler=_run)
+
+    demo = commands.add_parser("demo", help="seed the demo campaign (and the sandbox's conversation); safe twice")
+    demo.set_defaults(handler=_demo)
 
     migrate = commands.add_parser("migrate", help="bring the database schema to the newest version")
     migrate.set_defaults(handler=_migrate)
@@ -71,34 +77,63 @@ def _migrate(settings: Settings, _: argparse.Namespace) -> int:
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
+    if settings.sandbox:
+        from sandbox.main import run_sandbox
+
+        return run_sandbox(settings, scheduler=not args.no_scheduler, demo_on_empty=not args.no_demo)
     settings.require_slack()
     _migrate(settings, args)
 
-    from bot.app import build_services, create_app
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.app import LISTENER_THREADS, build_services, create_app
+    from bot.serving import serve_until_stopped
+    from bot.slack.outbox import release_leases
 
     services = build_services(settings)
-    app = create_app(settings, services=services)
+    executor = ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="listener")
+    app = create_app(settings, services=services, listener_executor=executor)
+    scheduler = None
     if not args.no_scheduler:
         from scheduler.runner import start_background
 
-        start_background(services)
+        scheduler = start_background(services)
     # Everything loaded so far lives as long as the process: keep it out of the collector's full passes,
     # which otherwise pause every request in flight for tens of milliseconds.
     gc.collect()
     gc.freeze()
+
+    stop_scheduler = ("scheduler", lambda: scheduler.shutdown(wait=True) if scheduler else None)
+    finish = [("listeners", lambda: executor.shutdown(wait=True)), ("leases", lambda: release_leases(services))]
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        log.info("connecting to Slack in Socket Mode")
-        SocketModeHandler(app, settings.slack_app_token).start()
-        return 0
-
-    import uvicorn
+        handler = SocketModeHandler(app, settings.slack_app_token)
+        return serve_until_stopped(
+            start=handler.connect, ready=lambda: log.info("connected to Slack in Socket Mode"),
+            steps=[("socket", handler.close), stop_scheduler, *finish],
+        )
 
     from bot.http_server import build_asgi
+    from bot.serving import HttpServers, Listener, bind
 
-    log.info("serving Slack on http://0.0.0.0:%s/slack/events", settings.port)
-    uvicorn.run(build_asgi(app), host="0.0.0.0", port=settings.port, log_level="info", log_config=None)
+    servers = HttpServers([Listener(build_asgi(app), bind("0.0.0.0", settings.port, what="Slack", variable="PORT"),
+                                    "slack")])
+    return serve_until_stopped(
+        start=servers.start, ready=lambda: log.info("serving Slack on http://0.0.0.0:%s/slack/events", settings.port),
+        steps=[("http", servers.stop), stop_scheduler, *finish],
+    )
+
+
+def _demo(settings: Settings, args: argparse.Namespace) -> int:
+    from sandbox.main import seed_demo_once
+
+    _migrate(settings, args)
+    if settings.slack_bot_token:
+        log.info("the demo campaign lives in the sandbox's workspace; with SLACK_BOT_TOKEN set, `campaignbot run` "
+                 "talks to your Slack instead, where its people do not exist")
+    seeded = seed_demo_once(settings)
+    print("demo campaign seeded" if seeded else "demo campaign already there; nothing to do")
     return 0
 
 
@@ -106,11 +141,17 @@ def _scheduler(settings: Settings, args: argparse.Namespace) -> int:
     settings.require_slack()
     _migrate(settings, args)
     from bot.app import build_services
-    from scheduler.runner import run_forever
+    from bot.serving import serve_until_stopped
+    from bot.slack.outbox import release_leases
+    from scheduler.runner import start_background
 
-    log.info("running scheduler passes every minute")
-    run_forever(build_services(settings))
-    return 0
+    services = build_services(settings)
+    holder: list = []
+    return serve_until_stopped(
+        start=lambda: holder.append(start_background(services)),
+        ready=lambda: log.info("running scheduler passes every minute"),
+        steps=[("scheduler", lambda: holder[0].shutdown(wait=True)), ("leases", lambda: release_leases(services))],
+    )
 
 
 def _tick(settings: Settings, args: argparse.Namespace) -> int:

@@ -27,6 +27,7 @@ class Settings:
     slack_app_token: str | None = None
     slack_api_url: str = DEFAULT_SLACK_API_URL
     port: int = 3000
+    sandbox_port: int = 3001
     default_timezone: str = "UTC"
     default_locale: str = "en"
     log_format: str = "text"  # or "json": one JSON object a line (bot/logs.py)
@@ -34,11 +35,8 @@ class Settings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
-        port_text = env.get("PORT", "3000")
-        try:
-            port = int(port_text)
-        except ValueError:
-            raise ConfigError(f"PORT must be a number, got {port_text!r}.") from None
+        port = _port(env, "PORT", 3000)
+        sandbox_port = _port(env, "SANDBOX_PORT", 3001)
         timezone = env.get("CAMPAIGNBOT_TIMEZONE") or "UTC"
         try:
             ZoneInfo(timezone)
@@ -60,9 +58,15 @@ class Settings:
             slack_app_token=env.get("SLACK_APP_TOKEN") or None,
             slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
             port=port,
+            sandbox_port=sandbox_port,
             default_timezone=timezone,
             log_format=log_format,
         )
+
+    @property
+    def sandbox(self) -> bool:
+        """No Slack to talk to: `campaignbot run` starts the local sandbox instead (CONTRACT.md)."""
+        return self.slack_bot_token is None and self.slack_app_token is None
 
     @property
     def socket_mode(self) -> bool:
@@ -86,6 +90,19 @@ class Settings:
                 "Optional: SLACK_APP_TOKEN (xapp-..., 'Basic Information' -> 'App-Level Tokens', scope "
                 "connections:write) to use Socket Mode instead of a public HTTP endpoint.\n" + _SETUP_HINT
             )
+
+
+def _port(env: Mapping[str, str], name: str, default: int) -> int:
+    text = env.get(name)
+    if text is None:
+        return default
+    try:
+        port = int(text)
+    except ValueError:
+        raise ConfigError(f"{name} must be a port number, got {text!r}.") from None
+    if not 0 <= port <= 65535:
+        raise ConfigError(f"{name} must be between 0 and 65535, got {port}.")
+    return port
 
 
 def normalise_database_url(url: str) -> str:

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot.http_guard import rejection
 from bot.metrics import Metrics, metrics_of
 from bot.request_metrics import SlackRequestMetrics
 
@@ -26,6 +27,9 @@ def build_asgi(bolt_app: App, *, metrics: Metrics | None = None) -> Starlette:
 
     async def slack_events(request: Request) -> Response:
         body = await request.body()
+        problem = rejection(request.headers, body)
+        if problem:
+            return PlainTextResponse(problem, status_code=400)
         # Bolt's own Starlette handler calls the blocking dispatch on the event loop, which serialises every
         # request behind the slowest listener; a worker thread keeps acknowledgements fast under load.
         bolt_response = await run_in_threadpool(bolt_app.dispatch, to_bolt_request(request, body))

@@ -38,6 +38,7 @@ class Action(StrEnum):
     OPEN_REPORT = "report_open"
     OPEN_REPORTING_SETUP = "reporting_setup_open"
     ADD_OWNERS_AS_REPORTERS = "reporters_from_owners"
+    HISTORY_PAGE = "history_page"
 
 
 class Field(StrEnum):

@@ -102,9 +102,12 @@ def request_kind(body: bytes, content_type: str) -> str:
     return "other"
 
 
+REJECTED_STATUSES = frozenset({400, 401, 403, 413, 415})
+
+
 def outcome_of(status: int) -> str:
-    if status in (401, 403):
-        return "rejected"  # bad or stale signature: Bolt answers before any listener runs
+    if status in REJECTED_STATUSES:
+        return "rejected"  # a bad or stale signature, or a malformed body: refused before any listener runs
     return "ok" if status < 400 else "error"
 
 

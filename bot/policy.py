@@ -10,9 +10,13 @@ from typing import Protocol
 class Actor:
     """The person acting. Admin status is looked up only when a rule actually needs it."""
 
-    def __init__(self, user_id: str, is_admin: bool | Callable[[], bool] = False) -> None:
+    def __init__(
+        self, user_id: str, is_admin: bool | Callable[[], bool] = False, *, team_id: str | None = None
+    ) -> None:
         self.user_id = user_id
         self._is_admin = is_admin
+        # The workspace the request came from; every lookup by id is scoped to it (None: a trusted caller).
+        self.team_id = team_id
 
     @cached_property
     def is_admin(self) -> bool:
@@ -63,6 +67,11 @@ def can_submit_report(actor: Actor, campaign: OwnedCampaign, reporter_ids: set[s
 def can_manage_reporting(actor: Actor, campaign: OwnedCampaign) -> bool:
     """Choose reporters and report sources."""
     return actor.user_id == campaign.owner_id or actor.is_admin
+
+
+def can_view_history(actor: Actor, campaign: OwnedCampaign, reporter_ids: set[str]) -> bool:
+    """The audit log shows every figure and who changed it: the same people as the workbook."""
+    return can_export(actor, campaign, reporter_ids)
 
 
 def can_export(actor: Actor, campaign: OwnedCampaign, reporter_ids: set[str]) -> bool:

@@ -5,20 +5,62 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from slack_sdk.errors import SlackApiError, SlackRequestError
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.errors import CampaignBotError
 from bot.metrics import Metrics
 from bot.render.chart_pool import ChartPool, shared_pool
 from bot.slack.directory import Directory
 from bot.slack.gateway import SlackGateway
-from storage.db import SessionFactory, session_scope
+from storage.db import SessionFactory, is_lock_timeout, limit_lock_wait, session_scope, wrote
 
 log = logging.getLogger(__name__)
+
+# Per listener call: whether one of its units of work committed a change (handlers/errors.py reads it).
+_saved: ContextVar[list[bool] | None] = ContextVar("campaignbot_saved", default=None)
+
+
+@contextmanager
+def watching_saves() -> Iterator[list[bool]]:
+    """Within this block, a committed change is recorded in the list it yields."""
+    saved: list[bool] = []
+    token = _saved.set(saved)
+    try:
+        yield saved
+    finally:
+        _saved.reset(token)
+
+
+# Seconds a unit of work may wait for a lock while a listener still owes Slack its answer (None: no limit).
+_lock_wait: ContextVar[float | None] = ContextVar("campaignbot_lock_wait", default=None)
+ANSWER_LOCK_WAIT = 2.0  # of Slack's 3 s, leaving time to answer
+
+
+class Busy(CampaignBotError):
+    """The database was busy past the time a request can wait; nothing of it was saved."""
+
+
+@contextmanager
+def answering_in_time(seconds: float = ANSWER_LOCK_WAIT) -> Iterator[None]:
+    """Within this block, units of work give up on a lock after `seconds` and raise Busy instead."""
+    token = _lock_wait.set(seconds)
+    try:
+        yield
+    finally:
+        _lock_wait.reset(token)
+
+
+def note_saved() -> None:
+    saved = _saved.get()
+    if saved is not None:
+        saved.append(True)
 
 
 @dataclass
@@ -33,8 +75,18 @@ class Services:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
-        with session_scope(self.sessions) as session:
-            yield session
+        wait = _lock_wait.get()
+        try:
+            with session_scope(self.sessions) as session:
+                if wait is not None:
+                    limit_lock_wait(session, wait)
+                yield session
+        except OperationalError as error:
+            if wait is not None and is_lock_timeout(error):
+                raise Busy("error.busy") from error
+            raise
+        if wrote(session):
+            note_saved()
 
     def locale_for(self, user_id: str) -> str:
         """The user's Slack locale (users.info, cached), so each person reads the bot in their own language."""

@@ -15,6 +15,8 @@ from handlers import (
     actions,
     commands,
     errors,
+    guards,
+    history,
     import_flow,
     incidents,
     options,
@@ -24,7 +26,8 @@ from handlers import (
     views,
 )
 
-MODULES = (errors, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents)
+MODULES = (errors, guards, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents,
+           history)
 
 
 def register_listeners(app: App, services: Services) -> None:

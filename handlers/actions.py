@@ -15,7 +15,7 @@ from bot.services import Services
 from bot.usecases import campaign_service
 from bot.usecases.announcements import refresh_card
 from handlers.errors import reports_errors
-from handlers.forms import campaign_id_of
+from handlers.forms import actor_of, campaign_id_of, team_of
 from storage import repositories as repo
 
 
@@ -26,7 +26,7 @@ def approve(ack: Ack, body: dict[str, Any], services: Services) -> None:
     campaign_id = campaign_id_of(body)
     with services.unit_of_work() as session:
         campaign_service.approve_campaign(
-            session=session, campaign_id=campaign_id, actor=services.directory.actor(user_id),
+            session=session, campaign_id=campaign_id, actor=actor_of(services, body),
             now=services.clock.now(),
         )
     refresh_card(services, campaign_id, services.locale_for(user_id))
@@ -39,8 +39,9 @@ def open_editor(ack: Ack, body: dict[str, Any], services: Services) -> None:
     user_id = body["user"]["id"]
     locale = services.locale_for(user_id)
     with services.unit_of_work() as session:
-        campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id_of(body))
-        if not policy.can_edit_campaign(services.directory.actor(user_id), campaign):
+        campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id_of(body),
+                                                  team_id=team_of(body))
+        if not policy.can_edit_campaign(actor_of(services, body), campaign):
             raise NotAllowed("campaign.edit.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
         form = campaign_service.form_from_campaign(
             campaign, repo.kpi_targets(session=session, campaign_id=campaign.id or 0)

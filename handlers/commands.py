@@ -18,6 +18,7 @@ from bot.services import Services
 from bot.usecases import campaign_service
 from bot.usecases.announcements import card_blocks
 from handlers.export import export_campaign
+from handlers.history import history_command
 from handlers.import_flow import open_import
 from handlers.incidents import incident_command
 from handlers.reports import open_report
@@ -91,6 +92,7 @@ SUBCOMMANDS: dict[str, SubCommand] = {
     "export": export_campaign,
     "tasks": tasks_command,
     "incident": incident_command,
+    "history": history_command,
     "help": _help,
 }
 

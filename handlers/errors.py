@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Any
 
 from slack_bolt import App
@@ -17,22 +18,26 @@ from slack_bolt import App
 from bot.errors import CampaignBotError
 from bot.i18n import t
 from bot.messages import render_error
-from bot.services import Services
+from bot.services import Services, answering_in_time, watching_saves
 
 log = logging.getLogger(__name__)
 
 Listener = Callable[..., None]
 
 
-def report_error(services: Services, error: Exception, body: dict[str, Any]) -> None:
+def report_error(services: Services, error: Exception, body: dict[str, Any], *, saved: bool = False) -> None:
+    """`saved`: a change of this request was committed before the failure, so the words must not say
+    "nothing was changed"."""
     user_id = (body.get("user") or {}).get("id") or body.get("user_id")
     channel_id = (body.get("channel") or {}).get("id") or body.get("channel_id")
     locale = services.locale_for(user_id or "")
     if isinstance(error, CampaignBotError):
         text = render_error(error, locale)
+        if saved:
+            text = t("error.after_save.reason", locale, reason=text)
     else:
         log.error("unhandled error in a Slack listener", exc_info=error)
-        text = t("error.unexpected", locale)
+        text = t("error.after_save", locale) if saved else t("error.unexpected", locale)
     if not user_id:
         return
     try:
@@ -49,12 +54,17 @@ def reports_errors(listener: Listener) -> Listener:
 
     @functools.wraps(listener)  # Bolt reads the wrapped listener's parameter names to know what to inject
     def wrapper(**kwargs: Any) -> None:
-        try:
-            listener(**kwargs)
-        except Exception as error:
-            if kwargs["ack"].response is None:
-                raise  # not acknowledged yet: Bolt's error handler answers the request
-            report_error(kwargs["services"], error, kwargs["body"])
+        # A modal submission is answered in the acknowledgement (field errors): it must not wait out a lock.
+        in_time = answering_in_time() if kwargs["body"].get("type") == "view_submission" else nullcontext()
+        with watching_saves() as saved, in_time:
+            try:
+                listener(**kwargs)
+            except Exception as error:
+                if kwargs["ack"].response is None:
+                    if not saved:
+                        raise  # not acknowledged yet: Bolt's error handler answers the request
+                    kwargs["ack"]()  # the change is saved: close the modal, then say what happened
+                report_error(kwargs["services"], error, kwargs["body"], saved=bool(saved))
 
     return wrapper
 

@@ -14,6 +14,7 @@ from bot.i18n import t
 from bot.render.export import campaign_workbook
 from bot.services import Services
 from bot.usecases import campaign_service, report_service
+from handlers.forms import actor_of, team_of
 from storage import incident_repository, report_repository, task_repository
 
 _UNSAFE_FILENAME = re.compile(r"[^\w\-]+")
@@ -27,8 +28,8 @@ def export_campaign(services: Services, command: dict[str, Any], rest: str, ack:
             session=session, team_id=command.get("team_id", ""), reference=rest,
             channel_id=command.get("channel_id"), sub="export",
         )
-        context = report_service.report_context(session=session, campaign_id=campaign.id or 0)
-        if not policy.can_export(services.directory.actor(user_id), campaign, context.reporter_ids):
+        context = report_service.report_context(session=session, campaign_id=campaign.id or 0, team_id=team_of(command))
+        if not policy.can_export(actor_of(services, command), campaign, context.reporter_ids):
             raise NotAllowed("export.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     ack(text=t("export.started", locale, name=escape(campaign.name)))
     with services.unit_of_work() as session:

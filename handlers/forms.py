@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from sqlmodel import Session
+
 from bot import formatting
+from bot.blocks.metadata import MAX_ID, parse_id
 from bot.domain.campaigns import FieldError
 from bot.errors import InvalidInput
 from bot.i18n import t
+from bot.policy import Actor
+from bot.services import Services
+from storage import claim_repository
 
-# Database ids are BIGINT: anything larger (or not plain ASCII digits) was not written by the bot.
-MAX_ID = 2**63 - 1
+__all__ = ["MAX_ID", "actor_of", "campaign_id_of", "clicked_id", "field_errors", "first_submission", "incident_id_of",
+           "parse_id", "task_id_of", "team_of"]
 
 
 def field_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
@@ -26,13 +32,27 @@ def field_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
     return messages
 
 
-def parse_id(value: object) -> int | None:
-    """A positive database id from text Slack echoed back (button value, metadata), or None if it is not one."""
-    text = str(value) if isinstance(value, int | str) else ""
-    if not (text.isascii() and text.isdigit()):
-        return None
-    number = int(text)
-    return number if 0 < number <= MAX_ID else None
+def team_of(body: dict[str, Any]) -> str:
+    """The workspace a request came from: `team_id` (commands, events) or `team.id` (interactions)."""
+    return str(body.get("team_id") or (body.get("team") or {}).get("id")
+               or (body.get("user") or {}).get("team_id") or "")
+
+
+def actor_of(services: Services, body: dict[str, Any]) -> Actor:
+    """Who is acting, and in which workspace: every lookup the use cases make is scoped to that workspace."""
+    user_id = body.get("user_id") or (body.get("user") or {}).get("id") or ""
+    return services.directory.actor(str(user_id), team_of(body))
+
+
+def submission_key(view: dict[str, Any]) -> str:
+    """What makes a modal submission the same one again: its view (a view closes once it was saved)."""
+    return f"view:{str(view.get('id') or '')[:60]}:{str(view.get('callback_id') or '')[:60]}"
+
+
+def first_submission(session: Session, view: dict[str, Any], now: datetime) -> bool:
+    """Claim this submission in the caller's transaction: False when the same one was saved already, so a
+    double-click or a replay answers quietly instead of saving twice. A rejected submission rolls its claim back."""
+    return claim_repository.claim(session=session, key=submission_key(view), at=now)
 
 
 def clicked_id(body: dict[str, Any], gone_key: str) -> int:

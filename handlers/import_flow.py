@@ -20,10 +20,12 @@ from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.messages import render_error
 from bot.services import Services
+from bot.slack import outbox
 from bot.usecases import campaign_service, import_service
-from bot.usecases.import_notifications import announce_import
+from bot.usecases.import_notifications import enqueue_import_news
 from bot.usecases.import_preview import build_preview, pasted, require_one_input, shared_file
 from handlers.errors import reports_errors
+from handlers.forms import actor_of, parse_id
 from storage import repositories as repo
 
 log = logging.getLogger(__name__)
@@ -37,7 +39,7 @@ def open_import(services: Services, command: dict[str, Any], rest: str, ack: Ack
             session=session, team_id=command.get("team_id", ""), reference=rest,
             channel_id=command.get("channel_id"), sub="import",
         )
-        import_service.check_may_import(services.directory.actor(command["user_id"]), campaign)
+        import_service.check_may_import(actor_of(services, command), campaign)
         metadata = ModalMetadata(campaign_id=campaign.id, channel_id=command.get("channel_id")).dump()
         name = campaign.name
     ack()
@@ -60,7 +62,7 @@ def submit_table(ack: Ack, body: dict[str, Any], view: dict[str, Any], services:
             source, read = shared_file(services, str(files[0]["id"]))
         else:
             source, read = t("import.source.paste", locale), pasted(text)
-        preview = build_preview(services, campaign_id=metadata.campaign_id, actor=services.directory.actor(user_id),
+        preview = build_preview(services, campaign_id=metadata.campaign_id, actor=actor_of(services, body),
                                 source=source, read=read, locale=locale)
     except CampaignBotError as error:
         ack(response_action="errors", errors={field: render_error(error, locale)})
@@ -84,14 +86,16 @@ def confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Serv
             raise InvalidInput("import.already_done")
         with services.unit_of_work() as session:
             outcome = import_service.commit_import(
-                session=session, import_id=metadata.import_id, actor=services.directory.actor(user_id),
+                session=session, import_id=metadata.import_id, actor=actor_of(services, body),
                 now=services.clock.now(), close_missing=close_missing,
             )
+            news = enqueue_import_news(services, session, outcome, import_id=metadata.import_id, actor_id=user_id,
+                                       locale=locale)
     except CampaignBotError as error:
         ack(response_action="update", view=notice_view(render_error(error, locale), locale))
         return
     ack(response_action="clear")
-    announce_import(services, outcome, user_id, locale)
+    outbox.deliver(services, news)
 
 
 
@@ -107,12 +111,12 @@ def import_shared(ack: Ack, body: dict[str, Any], services: Services) -> None:
     ack()
     user_id = body["user"]["id"]
     locale = services.locale_for(user_id)
-    offer = json.loads(body["actions"][0]["value"])
+    file_id, campaign_id = _offer(body["actions"][0].get("value"))
     try:
-        source, read = shared_file(services, offer["file"])
+        source, read = shared_file(services, file_id)
     except SlackApiError:
         raise InvalidInput("import.file_gone") from None
-    preview = build_preview(services, campaign_id=int(offer["campaign"]), actor=services.directory.actor(user_id),
+    preview = build_preview(services, campaign_id=campaign_id, actor=actor_of(services, body),
                             source=source, read=read, locale=locale)
     if preview.error:
         channel = (body.get("channel") or {}).get("id", user_id)
@@ -121,6 +125,20 @@ def import_shared(ack: Ack, body: dict[str, Any], services: Services) -> None:
     assert preview.view is not None
     services.slack.open_view(body["trigger_id"], preview.view)
 
+
+
+def _offer(value: object) -> tuple[str, int]:
+    """The file and campaign of an Import button; anything the bot did not write is "gone"."""
+    try:
+        offer = json.loads(value) if isinstance(value, str) else None
+    except json.JSONDecodeError:
+        offer = None
+    if not isinstance(offer, dict) or not isinstance(offer.get("file"), str):
+        raise InvalidInput("import.offer.gone")
+    campaign_id = parse_id(offer.get("campaign"))
+    if campaign_id is None or not offer["file"]:
+        raise InvalidInput("import.offer.gone")
+    return offer["file"], campaign_id
 
 
 def offer_import(services: Services, event: dict[str, Any], *, team_id: str) -> None:

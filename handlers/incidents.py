@@ -12,7 +12,6 @@ import logging
 from typing import Any
 
 from slack_bolt import Ack, App
-from slack_sdk.errors import SlackApiError
 
 from bot import policy
 from bot.blocks.incident_blocks import plan_modal, plan_saved_note, read_plan, read_report, report_modal
@@ -26,7 +25,7 @@ from bot.services import Services
 from bot.slack import outbox
 from bot.usecases import campaign_service, incident_service
 from handlers.errors import reports_errors
-from handlers.forms import campaign_id_of, field_errors, incident_id_of
+from handlers.forms import actor_of, campaign_id_of, field_errors, first_submission, incident_id_of, team_of
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +39,7 @@ def incident_command(services: Services, command: dict[str, Any], rest: str, ack
         )
         if Status(campaign.status) not in LIVE_STATUSES:
             raise InvalidInput("form.error.campaign_closed")
-        if not policy.can_report_incident(services.directory.actor(command["user_id"]), campaign):
+        if not policy.can_report_incident(actor_of(services, command), campaign):
             raise NotAllowed("error.not_allowed")  # today anyone may report; the rule lives in bot.policy
         metadata = ModalMetadata(campaign_id=campaign.id, channel_id=command.get("channel_id")).dump()
         name = campaign.name
@@ -82,9 +81,12 @@ def report(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Servi
     now = services.clock.now()
     try:
         with services.unit_of_work() as session:
+            if not first_submission(session, view, now):
+                ack()  # the same report again (a double-click, a replay): the first one opened the incident
+                return
             incident = incident_service.open_incident(
                 session=session, campaign_id=metadata.campaign_id, kind=kind, severity=severity,
-                description=description, reporter_id=user_id, now=now,
+                description=description, reporter_id=user_id, now=now, team_id=team_of(body),
             )
             incident_service.announce_incident(session=session, incident=incident, now=now,
                                                locale_for=services.locale_for)
@@ -97,10 +99,9 @@ def report(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Servi
 
 
 def _handle(services: Services, body: dict[str, Any], use_case: Any) -> None:
-    user_id = body["user"]["id"]
     incident_id = incident_id_of(body)
     with services.unit_of_work() as session:
-        use_case(session=session, incident_id=incident_id, actor=services.directory.actor(user_id),
+        use_case(session=session, incident_id=incident_id, actor=actor_of(services, body),
                  now=services.clock.now(), locale_for=services.locale_for)
     incident_service.refresh_card(services, incident_id, also=_clicked(body))
     deliver_now(services)
@@ -135,7 +136,7 @@ def open_plan(ack: Ack, body: dict[str, Any], services: Services) -> None:
     locale = services.locale_for(user_id)
     with services.unit_of_work() as session:
         campaign = incident_service.plan_campaign(session=session, campaign_id=campaign_id_of(body),
-                                                  actor=services.directory.actor(user_id))
+                                                  actor=actor_of(services, body))
         metadata = ModalMetadata(campaign_id=campaign.id, channel_id=campaign.channel_id).dump()
         view = plan_modal(campaign, incident_service.plan_of(campaign), metadata, locale)
     services.slack.open_view(body["trigger_id"], view)
@@ -155,17 +156,18 @@ def save_plan(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Se
         with services.unit_of_work() as session:
             plan = incident_service.set_plan(session=session, campaign_id=metadata.campaign_id,
                                              responders=responders, sponsor_id=sponsor,
-                                             actor=services.directory.actor(user_id), now=services.clock.now())
-            campaign = campaign_service.live_campaign(session=session, campaign_id=metadata.campaign_id)
-            channel, name = campaign.channel_id, campaign.name
+                                             actor=actor_of(services, body), now=services.clock.now())
+            campaign = campaign_service.live_campaign(session=session, campaign_id=metadata.campaign_id,
+                                                      team_id=team_of(body))
+            note = outbox.one_off_key("plan_note")
+            outbox.enqueue(session, key=note, kind="plan_note", channel=campaign.channel_id,
+                           text=plan_saved_note(user_id, campaign.name, plan, locale), now=services.clock.now(),
+                           campaign_id=campaign.id)
     except CampaignBotError as error:  # no longer allowed, or the campaign closed
         ack(response_action="errors", errors={Field.PLAN_SPONSOR: render_error(error, locale)})
         return
     ack()
-    try:
-        services.slack.post_message(channel, text=plan_saved_note(user_id, name, plan, locale))
-    except SlackApiError as error:  # saved already; a channel that refuses us must not undo it
-        log.warning("could not post the plan note in %s: %s", channel, error.response.get("error"))
+    outbox.deliver(services, [note])
 
 
 

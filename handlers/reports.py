@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -28,14 +29,17 @@ from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.messages import render_error
 from bot.services import Services
+from bot.slack import outbox
 from bot.usecases import campaign_service, report_service
 from bot.usecases.anomaly_service import act_on_anomalies
 from bot.usecases.campaign_service import FormRejected
 from bot.usecases.report_data import load_reports
 from handlers.errors import reports_errors
-from handlers.forms import campaign_id_of, field_errors
+from handlers.forms import actor_of, campaign_id_of, field_errors, team_of
 from handlers.incidents import deliver_now
 from storage import task_repository
+
+log = logging.getLogger(__name__)
 
 
 def local_today(services: Services, user_id: str, campaign_timezone: str) -> date:
@@ -43,10 +47,10 @@ def local_today(services: Services, user_id: str, campaign_timezone: str) -> dat
     return services.clock.now().astimezone(ZoneInfo(zone)).date()
 
 
-def _checked_context(services: Services, *, campaign_id: int, user_id: str) -> report_service.ReportContext:
+def _checked_context(services: Services, *, campaign_id: int, body: dict[str, Any]) -> report_service.ReportContext:
     with services.unit_of_work() as session:
-        context = report_service.report_context(session=session, campaign_id=campaign_id)
-    report_service.check_may_report(services.directory.actor(user_id), context)
+        context = report_service.report_context(session=session, campaign_id=campaign_id, team_id=team_of(body))
+    report_service.check_may_report(actor_of(services, body), context)
     return context
 
 
@@ -67,7 +71,7 @@ def open_report(services: Services, command: dict[str, Any], rest: str, ack: Ack
             session=session, team_id=command.get("team_id", ""), reference=rest,
             channel_id=command.get("channel_id"), sub="report",
         )
-    context = _checked_context(services, campaign_id=campaign.id or 0, user_id=user_id)
+    context = _checked_context(services, campaign_id=campaign.id or 0, body=command)
     ack()
     services.slack.open_view(command["trigger_id"], _report_view(services, context, user_id))
 
@@ -76,7 +80,7 @@ def open_report(services: Services, command: dict[str, Any], rest: str, ack: Ack
 def open_from_prompt(ack: Ack, body: dict[str, Any], services: Services) -> None:
     ack()
     user_id = body["user"]["id"]
-    context = _checked_context(services, campaign_id=campaign_id_of(body), user_id=user_id)
+    context = _checked_context(services, campaign_id=campaign_id_of(body), body=body)
     services.slack.open_view(body["trigger_id"], _report_view(services, context, user_id))
 
 
@@ -89,7 +93,8 @@ def submit_report(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
     form = read_report_form(view)
     try:
         with services.unit_of_work() as session:
-            context = report_service.report_context(session=session, campaign_id=metadata.campaign_id or 0)
+            context = report_service.report_context(session=session, campaign_id=metadata.campaign_id or 0,
+                                                    team_id=team_of(body))
             campaign = context.campaign
             check = check_report(form, start=campaign.start_date, end=campaign.end_date,
                                  today=local_today(services, user_id, campaign.timezone), sources=context.sources)
@@ -104,9 +109,13 @@ def submit_report(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
                 return
             report, created = report_service.save_report(
                 session=session, campaign_id=campaign.id or 0, draft=check.draft,
-                actor=services.directory.actor(user_id), now=services.clock.now(),
+                actor=actor_of(services, body), now=services.clock.now(),
             )
-            name, source, day = campaign.name, report.source, report.day
+            key = "report.saved" if created else "report.updated"
+            receipt = outbox.one_off_key(f"report:{report.id}:receipt")
+            outbox.enqueue(session, key=receipt, kind="report_receipt", channel=user_id, now=services.clock.now(),
+                           text=t(key, locale, source=escape(report.source), day=formatting.day(report.day, locale),
+                                  name=escape(campaign.name)), campaign_id=campaign.id)
     except FormRejected as rejected:
         ack(response_action="errors", errors=_report_errors(rejected, locale))
         return
@@ -114,9 +123,7 @@ def submit_report(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
         ack(response_action="errors", errors={Field.REPORT_DAY: render_error(error, locale)})
         return
     ack()
-    key = "report.saved" if created else "report.updated"
-    services.slack.send_dm(user_id, text=t(key, locale, source=escape(source), day=formatting.day(day, locale),
-                                           name=escape(name)))
+    outbox.deliver(services, [receipt])
     check_after_submission(services, metadata.campaign_id or 0)
 
 
@@ -126,8 +133,9 @@ def open_setup(ack: Ack, body: dict[str, Any], services: Services) -> None:
     ack()
     user_id = body["user"]["id"]
     with services.unit_of_work() as session:
-        context = report_service.report_context(session=session, campaign_id=campaign_id_of(body))
-        if not policy.can_manage_reporting(services.directory.actor(user_id), context.campaign):
+        context = report_service.report_context(session=session, campaign_id=campaign_id_of(body),
+                                                team_id=team_of(body))
+        if not policy.can_manage_reporting(actor_of(services, body), context.campaign):
             raise NotAllowed("report.setup.not_allowed", owner=UserRef(context.campaign.owner_id),
                              name=context.campaign.name)
         view = reporting_modal(reporter_ids=sorted(context.reporter_ids), sources=context.sources,
@@ -140,14 +148,13 @@ def open_setup(ack: Ack, body: dict[str, Any], services: Services) -> None:
 @reports_errors
 def owners_as_reporters(ack: Ack, body: dict[str, Any], services: Services) -> None:
     ack()
-    user_id = body["user"]["id"]
     campaign_id = campaign_id_of(body)
     with services.unit_of_work() as session:
-        context = report_service.report_context(session=session, campaign_id=campaign_id)
+        context = report_service.report_context(session=session, campaign_id=campaign_id, team_id=team_of(body))
         owners = {task.owner_id for task in task_repository.active_tasks_of_campaign(session=session,
                                                                                     campaign_id=campaign_id)}
     reporter_ids = sorted(context.reporter_ids | owners)
-    _save_reporting(services, user_id=user_id, campaign_id=campaign_id, reporter_ids=reporter_ids,
+    _save_reporting(services, body=body, campaign_id=campaign_id, reporter_ids=reporter_ids,
                     sources=context.sources)
 
 
@@ -159,7 +166,7 @@ def save_setup(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: S
     metadata = ModalMetadata.load(view.get("private_metadata"))
     reporter_ids, sources = read_reporting(view)
     try:
-        post = _save_reporting(services, user_id=user_id, campaign_id=metadata.campaign_id or 0,
+        post = _save_reporting(services, body=body, campaign_id=metadata.campaign_id or 0,
                                reporter_ids=reporter_ids, sources=sources, announce=False)
     except FormRejected as rejected:
         ack(response_action="errors", errors=field_errors(rejected.errors, locale))
@@ -173,24 +180,27 @@ def save_setup(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: S
 
 
 def _save_reporting(
-    services: Services, *, user_id: str, campaign_id: int, reporter_ids: list[str], sources: list[str],
+    services: Services, *, body: dict[str, Any], campaign_id: int, reporter_ids: list[str], sources: list[str],
     announce: bool = True,
 ) -> Callable[[], None]:
     """Save who reports from where; the channel note is posted now, or by the caller after its ack."""
+    user_id = body["user"]["id"]
     locale = services.locale_for(user_id)
     zones = {user: zone for user in reporter_ids if (zone := services.directory.profile(user).tz)}
     with services.unit_of_work() as session:
         campaign = report_service.set_reporting(
             session=session, campaign_id=campaign_id, reporter_ids=reporter_ids, sources=sources, zones=zones,
-            actor=services.directory.actor(user_id), now=services.clock.now(),
+            actor=actor_of(services, body), now=services.clock.now(),
         )
-        channel, name = campaign.channel_id, campaign.name
-    who = ", ".join(mention(user) for user in reporter_ids) or t("report.setup.nobody", locale)
-    text = t("report.setup.saved", locale, actor=mention(user_id), name=escape(name), reporters=who,
-             sources=escape(", ".join(sources) or "All"))
+        who = ", ".join(mention(user) for user in reporter_ids) or t("report.setup.nobody", locale)
+        note = outbox.one_off_key("reporting_note")
+        outbox.enqueue(session, key=note, kind="reporting_note", channel=campaign.channel_id,
+                       text=t("report.setup.saved", locale, actor=mention(user_id), name=escape(campaign.name),
+                              reporters=who, sources=escape(", ".join(sources) or "All")),
+                       now=services.clock.now(), campaign_id=campaign.id)
 
     def post() -> None:
-        services.slack.post_message(channel, text=text)
+        outbox.deliver(services, [note])
 
     if announce:
         post()
@@ -198,9 +208,20 @@ def _save_reporting(
 
 
 def check_after_submission(services: Services, campaign_id: int) -> None:
-    """Each submission re-checks the pace, as of the last complete day (today is still being reported)."""
+    """Each submission re-checks the pace, as of the last complete day (today is still being reported).
+
+    The report is saved before this runs: whatever goes wrong here (a busy database, Slack away) is logged and
+    left to the 21:00 pass, which checks the same day again; the reporter is never answered with an error."""
+    try:
+        _check_pace(services, campaign_id)
+    except Exception:
+        log.exception("pace check after a report on campaign %s failed; the evening pass checks again", campaign_id)
+
+
+def _check_pace(services: Services, campaign_id: int) -> None:
     with services.unit_of_work() as session:
-        campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id)
+        # Called after a save that was checked against the requester's workspace.
+        campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=None)
         last_complete = services.clock.now().astimezone(ZoneInfo(campaign.timezone)).date() - timedelta(days=1)
         if campaign.status != Status.RUNNING or last_complete < campaign.start_date:
             return

@@ -13,8 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from slack_bolt import Ack, App
-from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
+from sqlmodel import Session
 
 from bot import formatting, policy
 from bot.blocks.inputs import SubmittedState
@@ -37,11 +37,12 @@ from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.messages import render_error
 from bot.services import Services
+from bot.slack import outbox
 from bot.usecases import campaign_service, task_service
 from bot.usecases.announcements import refresh_card
 from bot.usecases.campaign_service import FormRejected
 from handlers.errors import reports_errors
-from handlers.forms import campaign_id_of, field_errors, task_id_of
+from handlers.forms import actor_of, campaign_id_of, field_errors, task_id_of, team_of
 from storage import repositories as repo
 from storage import task_repository
 
@@ -154,7 +155,7 @@ def rerender(services: Services, message: TaskMessage, *, user_id: str, team_id:
     now = services.clock.now()
     with services.unit_of_work() as session:
         if message.task_ids:
-            items = _items(session, list(message.task_ids))
+            items = _items(session, list(message.task_ids), team_id)
             blocks: list[Block] = [*_parsed(message.head), *task_items(items, locale, now, limit=len(items)),
                                    *_parsed(message.tail)]
         else:
@@ -168,8 +169,8 @@ def rerender(services: Services, message: TaskMessage, *, user_id: str, team_id:
         services.slack.update_message(message.channel_id, message.message_ts, text=text, blocks=blocks)
 
 
-def _items(session: Any, task_ids: list[int]) -> list[TaskItem]:
-    tasks = task_repository.tasks_by_ids(session=session, task_ids=task_ids)
+def _items(session: Any, task_ids: list[int], team_id: str) -> list[TaskItem]:
+    tasks = task_repository.tasks_by_ids(session=session, task_ids=task_ids, team_id=team_id)
     campaigns: dict[int, Any] = {}
     items: list[TaskItem] = []
     for task_id in task_ids:
@@ -177,7 +178,8 @@ def _items(session: Any, task_ids: list[int]) -> list[TaskItem]:
         if task is None:
             continue  # deleted meanwhile: drop it from the message
         if task.campaign_id not in campaigns:
-            campaigns[task.campaign_id] = repo.get_campaign(session=session, campaign_id=task.campaign_id)
+            campaigns[task.campaign_id] = repo.get_campaign(session=session, campaign_id=task.campaign_id,
+                                                            team_id=team_id)
         campaign = campaigns[task.campaign_id]
         if campaign is not None:
             items.append(TaskItem.of(task, campaign))
@@ -204,7 +206,7 @@ def _change(services: Services, body: dict[str, Any], to: TaskStatus) -> None:
     task_id = task_id_of(body)
     with services.unit_of_work() as session:
         task_service.change_task_status(session=session, task_id=task_id, to=to,
-                                        actor=services.directory.actor(user_id), now=services.clock.now())
+                                        actor=actor_of(services, body), now=services.clock.now())
     rerender(services, TaskMessage.of_click(body), user_id=user_id, team_id=_team(body),
              locale=services.locale_for(user_id))
 
@@ -231,7 +233,7 @@ def task_blocked(ack: Ack, body: dict[str, Any], services: Services) -> None:
     task_id = task_id_of(body)
     with services.unit_of_work() as session:
         task, campaign = task_service.changeable_task(session=session, task_id=task_id,
-                                                      actor=services.directory.actor(user_id))
+                                                      actor=actor_of(services, body))
         item = TaskItem.of(task, campaign)
     metadata = TaskMessage.of_click(body).metadata_for(task_id)
     services.slack.open_view(body["trigger_id"], blocked_modal(item, metadata.dump(),
@@ -254,7 +256,7 @@ def blocked_reason(ack: Ack, body: dict[str, Any], view: dict[str, Any], service
     now = services.clock.now()
     try:
         with services.unit_of_work() as session:
-            actor = services.directory.actor(user_id)
+            actor = actor_of(services, body)
             # Locked first, so the status read here is the one the change starts from.
             before, campaign = task_service.changeable_task(session=session, task_id=metadata.task_id,
                                                             actor=actor, for_update=True)
@@ -262,14 +264,15 @@ def blocked_reason(ack: Ack, body: dict[str, Any], view: dict[str, Any], service
             task = task_service.change_task_status(session=session, task_id=metadata.task_id,
                                                    to=TaskStatus.BLOCKED, actor=actor, now=now, reason=reason)
             item = TaskItem.of(task, campaign)
-            campaign_owner = campaign.owner_id
+            notes = []
+            if not was_blocked and campaign.owner_id != user_id:
+                notes.append(_tell_campaign_owner(services, session, campaign.owner_id, item, user_id, reason, now))
     except CampaignBotError as error:
         # Not a typing mistake (no longer allowed, campaign closed, task gone): say it on the field.
         ack(response_action="errors", errors={Field.REASON: render_error(error, locale)})
         return
     ack()
-    if not was_blocked and campaign_owner != user_id:
-        _tell_campaign_owner(services, campaign_owner, item, user_id, reason, now)
+    outbox.deliver(services, notes)
     rerender(services, TaskMessage.of_metadata(metadata), user_id=user_id, team_id=_team(body), locale=locale)
 
 
@@ -279,8 +282,9 @@ def add_milestone(ack: Ack, body: dict[str, Any], services: Services) -> None:
     ack()
     user_id = body["user"]["id"]
     with services.unit_of_work() as session:
-        campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id_of(body))
-        if not policy.can_manage_tasks(services.directory.actor(user_id), campaign):
+        campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id_of(body),
+                                                  team_id=team_of(body))
+        if not policy.can_manage_tasks(actor_of(services, body), campaign):
             raise NotAllowed("milestone.add.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
         metadata = ModalMetadata(campaign_id=campaign.id, channel_id=campaign.channel_id)
     services.slack.open_view(body["trigger_id"], milestone_modal(metadata.dump(), services.locale_for(user_id)))
@@ -300,13 +304,18 @@ def new_milestone(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
         with services.unit_of_work() as session:
             milestone, outcome = task_service.add_milestone(
                 session=session, campaign_id=metadata.campaign_id, name=state.text(Field.MILESTONE_NAME),
-                on_date=state.date(Field.MILESTONE_DATE), actor=services.directory.actor(user_id),
+                on_date=state.date(Field.MILESTONE_DATE), actor=actor_of(services, body),
                 now=services.clock.now(),
             )
-            campaign = repo.get_campaign(session=session, campaign_id=metadata.campaign_id)
+            campaign = repo.get_campaign(session=session, campaign_id=metadata.campaign_id, team_id=team_of(body))
             assert campaign is not None
-            channel, campaign_name = campaign.channel_id, campaign.name
-            name, on_date = milestone.name, milestone.on_date
+            notes: list[str] = []
+            if outcome != "unchanged":
+                note = t(f"milestone.{outcome}.note", locale, actor=mention(user_id), name=escape(milestone.name),
+                         day=formatting.day(milestone.on_date, locale), campaign=escape(campaign.name))
+                notes.append(outbox.one_off_key("milestone_note"))
+                outbox.enqueue(session, key=notes[0], kind="milestone_note", channel=campaign.channel_id, text=note,
+                               now=services.clock.now(), campaign_id=campaign.id)
     except FormRejected as rejected:
         ack(response_action="errors", errors=field_errors(rejected.errors, locale))
         return
@@ -314,13 +323,7 @@ def new_milestone(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
         ack(response_action="errors", errors={Field.MILESTONE_NAME: render_error(error, locale)})
         return
     ack()
-    if outcome != "unchanged":
-        note = t(f"milestone.{outcome}.note", locale, actor=mention(user_id), name=escape(name),
-                 day=formatting.day(on_date, locale), campaign=escape(campaign_name))
-        try:
-            services.slack.post_message(channel, text=note)
-        except SlackApiError as error:  # saved already; a channel that refuses us must not undo it
-            log.warning("could not post the milestone note in %s: %s", channel, error.response.get("error"))
+    outbox.deliver(services, notes)
     refresh_card(services, metadata.campaign_id, locale)
 
 
@@ -330,16 +333,16 @@ def _team(body: dict[str, Any]) -> str:
 
 
 def _tell_campaign_owner(
-    services: Services, owner_id: str, item: TaskItem, actor_id: str, reason: str, now: datetime
-) -> None:
+    services: Services, session: Session, owner_id: str, item: TaskItem, actor_id: str, reason: str, now: datetime
+) -> str:
+    """The owner's DM about a newly blocked task, in the caller's transaction; returns its outbox key."""
     locale = services.locale_for(owner_id)
     text = truncate(t("task.blocked.dm", locale, actor=mention(actor_id), campaign=escape(item.campaign_name),
                       title=truncate(escape(item.title), 1000), reason=_quoted(reason)), SECTION_TEXT_LIMIT)
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=text)), *task_items([item], locale, now)]
-    try:
-        services.slack.send_dm(owner_id, text=text, blocks=blocks)
-    except SlackApiError as error:
-        log.warning("could not tell %s that task %s is blocked: %s", owner_id, item.id, error.response.get("error"))
+    key = outbox.one_off_key(f"task:{item.id}:blocked")
+    outbox.enqueue(session, key=key, kind="task_blocked_note", channel=owner_id, text=text, blocks=blocks, now=now)
+    return key
 
 
 

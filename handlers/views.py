@@ -15,10 +15,10 @@ from bot.ids import Field, View
 from bot.messages import render_error
 from bot.services import Services
 from bot.usecases import campaign_service
-from bot.usecases.announcements import announce_campaign, refresh_card
+from bot.usecases.announcements import enqueue_card, publish_card, refresh_card
 from bot.usecases.campaign_service import FormRejected
 from handlers.errors import reports_errors
-from handlers.forms import field_errors
+from handlers.forms import actor_of, field_errors, first_submission
 
 
 @reports_errors
@@ -31,17 +31,24 @@ def new_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any], services:
         return
     try:
         with services.unit_of_work() as session:
+            if not first_submission(session, view, services.clock.now()):
+                ack()  # the same submission again (a double-click, a replay): the first one saved it
+                return
             campaign = campaign_service.create_campaign(
                 session=session, team_id=body.get("team", {}).get("id", ""), draft=draft,
                 creator_id=user_id, now=services.clock.now(),
             )
             campaign_id = campaign.id
+            card = enqueue_card(session, campaign, locale, services.clock.now())
     except FormRejected as rejected:
         ack(response_action="errors", errors=field_errors(rejected.errors, locale))
         return
+    except CampaignBotError as error:  # the database was busy: nothing saved, say so on the form
+        ack(response_action="errors", errors={Field.NAME: render_error(error, locale)})
+        return
     ack()
     assert campaign_id is not None
-    announce_campaign(services, campaign_id, locale)
+    publish_card(services, campaign_id, card, locale)
 
 
 
@@ -61,7 +68,7 @@ def edit_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
         with services.unit_of_work() as session:
             campaign_service.update_campaign(
                 session=session, campaign_id=metadata.campaign_id, draft=draft,
-                actor=services.directory.actor(user_id), now=services.clock.now(),
+                actor=actor_of(services, body), now=services.clock.now(),
             )
     except FormRejected as rejected:
         ack(response_action="errors", errors=field_errors(rejected.errors, locale))

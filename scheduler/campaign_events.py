@@ -11,6 +11,7 @@ from sqlmodel import Session
 from bot.domain.campaigns import Status, can_move
 from bot.domain.reminders import campaign_stages, due_stages
 from bot.services import Services
+from bot.usecases import audit
 from bot.usecases.scheduling import SCHEDULED_CAMPAIGN, campaign_dates, settings_of
 from scheduler.batches import in_batches, say_at_stage
 from scheduler.reminder_messages import campaign_announcement
@@ -45,6 +46,9 @@ def _advance(services: Services, session: Session, campaign: Campaign, now: date
                 continue  # e.g. the end of a campaign that never started running: nothing to announce
             repo.record_status_change(session=session, campaign_id=campaign.id or 0, from_status=campaign.status,
                                       to_status=target, actor_id=SCHEDULER_ACTOR, at=now)
+            audit.record(session, campaign=campaign, actor_id=None, at=now, object_type="campaign",
+                         object_id=campaign.id, action="status_changed", before={"status": campaign.status},
+                         after={"status": target.value})
             campaign.status = target
             campaign.updated_at = now
         enqueued += say_at_stage(session, stage, settings, now, kind=stage.kind, channel=campaign.channel_id,

@@ -19,6 +19,7 @@ from scheduler import (
     campaign_events,
     daily_summaries,
     escalations,
+    housekeeping,
     milestone_reminders,
     report_prompts,
     task_reminders,
@@ -37,6 +38,7 @@ PASSES: dict[str, Pass] = {
     "report_prompts": report_prompts.run,
     "daily_summaries": daily_summaries.run,
     "escalations": escalations.run,
+    "housekeeping": housekeeping.run,
     "delivery": outbox.deliver_due,
 }
 

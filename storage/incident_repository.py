@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from storage.models import Incident, IncidentEvent
+from storage.models import Campaign, Incident, IncidentEvent
 
 RESOLVED = "resolved"
 
@@ -19,8 +19,14 @@ def add_incident(*, session: Session, incident: Incident) -> Incident:
     return incident
 
 
-def get_incident(*, session: Session, incident_id: int, for_update: bool = False) -> Incident | None:
+def get_incident(
+    *, session: Session, incident_id: int, team_id: str | None, for_update: bool = False
+) -> Incident | None:
+    """The incident in workspace `team_id` (None: the ladder's own steps, which read ids from the database)."""
     statement = select(Incident).where(Incident.id == incident_id)
+    if team_id is not None:
+        statement = statement.where(Incident.campaign_id.in_(  # type: ignore[attr-defined]
+            select(Campaign.id).where(Campaign.team_id == team_id)))
     if for_update:
         statement = statement.with_for_update()
     return session.scalars(statement).first()

@@ -330,3 +330,34 @@ class DailyReportRevision(SQLModel, table=True):
     figures: str = Field(sa_column=Column(Text, nullable=False))  # JSON of the previous figures
     changed_by: str = Field(sa_column=Column(String(32), nullable=False))
     at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class RequestClaim(SQLModel, table=True):
+    """A Slack request acted on once: an Events API event id, a modal submission. Slack retries events (same
+    event_id, X-Slack-Retry-Num) and people double-submit; the primary key makes the second one a no-op."""
+
+    __tablename__ = "request_claim"
+
+    key: str = Field(sa_column=Column(String(200), primary_key=True))
+    at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False, index=True))
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who changed what, when, from what to what; written in the transaction of the change itself."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (
+        Index("ix_audit_campaign", "campaign_id", "id"),
+        Index("ix_audit_team", "team_id", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(default="", sa_column=Column(String(32), nullable=False, server_default=""))
+    campaign_id: int | None = Field(default=None, sa_column=Column(ForeignKey("campaign.id", ondelete="CASCADE")))
+    actor_id: str | None = Field(default=None, sa_column=Column(String(32)))  # None: the bot's own passes
+    at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    object_type: str = Field(sa_column=Column(String(20), nullable=False))  # campaign, task, import, report, …
+    object_id: int | None = Field(default=None, sa_column=Column(BigInteger))
+    action: str = Field(sa_column=Column(String(40), nullable=False))
+    before: str | None = Field(default=None, sa_column=Column(Text))  # JSON summary of what it was
+    after: str | None = Field(default=None, sa_column=Column(Text))  # JSON summary of what it became

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -29,9 +30,24 @@ def enqueue(*, session: Session, message: OutboxMessage) -> bool:
 
 def claim_due(*, session: Session, now: datetime, worker: str, lease_until: datetime, limit: int) -> list[int]:
     """Lease up to `limit` deliverable messages to `worker`. Rows another process holds are skipped, not waited on."""
+    return _lease(session, [], now=now, worker=worker, lease_until=lease_until, limit=limit)
+
+
+def claim_keys(*, session: Session, keys: Sequence[str], now: datetime, worker: str, lease_until: datetime
+               ) -> list[int]:
+    """Lease the deliverable messages among `keys` (just written by a person's action) to `worker`."""
+    if not keys:
+        return []
+    return _lease(session, [OutboxMessage.idempotency_key.in_(list(keys))],  # type: ignore[attr-defined]
+                  now=now, worker=worker, lease_until=lease_until, limit=len(keys))
+
+
+def _lease(session: Session, where: list[Any], *, now: datetime, worker: str, lease_until: datetime,
+           limit: int) -> list[int]:
     rows = session.scalars(
         select(OutboxMessage.id)
         .where(
+            *where,
             OutboxMessage.status == PENDING,
             OutboxMessage.next_attempt_at <= now,
             or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now),
@@ -67,3 +83,12 @@ def finish(*, session: Session, message_id: int, worker: str, **values: object) 
 
 def by_key(*, session: Session, key: str) -> OutboxMessage | None:
     return session.scalars(select(OutboxMessage).where(OutboxMessage.idempotency_key == key)).first()
+
+
+def release(*, session: Session, worker: str) -> int:
+    """Give back every lease `worker` holds on undelivered messages, so another process may send them at once."""
+    result = session.execute(
+        update(OutboxMessage).where(OutboxMessage.lease_owner == worker, OutboxMessage.status == PENDING)
+        .values(lease_owner=None, lease_until=None)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -21,8 +21,14 @@ def add_campaign(*, session: Session, campaign: Campaign) -> Campaign:
     return campaign
 
 
-def get_campaign(*, session: Session, campaign_id: int, for_update: bool = False) -> Campaign | None:
+def get_campaign(
+    *, session: Session, campaign_id: int, team_id: str | None, for_update: bool = False
+) -> Campaign | None:
+    """The campaign with this id in workspace `team_id`; another workspace's campaign is not found. None is for
+    the bot's own passes and follow-ups, which read the id from the database rather than from a request."""
     statement = select(Campaign).where(Campaign.id == campaign_id)
+    if team_id is not None:
+        statement = statement.where(Campaign.team_id == team_id)
     if for_update:
         statement = statement.with_for_update()
     return session.scalars(statement).first()

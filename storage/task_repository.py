@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlmodel import Session
 
 from bot.domain.campaigns import LIVE_STATUSES
@@ -16,8 +17,9 @@ _LIVE = [status.value for status in LIVE_STATUSES]
 _ACTIVE = [status.value for status in ACTIVE]
 
 
-def get_task(*, session: Session, task_id: int, for_update: bool = False) -> Task | None:
-    statement = select(Task).where(Task.id == task_id)
+def get_task(*, session: Session, task_id: int, team_id: str | None, for_update: bool = False) -> Task | None:
+    """The task in workspace `team_id` (None: a trusted caller)."""
+    statement = select(Task).where(Task.id == task_id, *_in_team(Task.campaign_id, team_id))
     if for_update:
         statement = statement.with_for_update()
     return session.scalars(statement).first()
@@ -44,10 +46,18 @@ def active_tasks_of_owner(
     return [(task, campaign) for task, campaign in session.execute(statement).all()]
 
 
-def tasks_by_ids(*, session: Session, task_ids: Sequence[int]) -> dict[int, Task]:
+def tasks_by_ids(*, session: Session, task_ids: Sequence[int], team_id: str | None) -> dict[int, Task]:
     if not task_ids:
         return {}
-    return {task.id: task for task in session.scalars(select(Task).where(Task.id.in_(task_ids)))}  # type: ignore[misc]
+    statement = select(Task).where(Task.id.in_(task_ids), *_in_team(Task.campaign_id, team_id))  # type: ignore[attr-defined]
+    return {task.id: task for task in session.scalars(statement)}  # type: ignore[misc]
+
+
+def _in_team(campaign_id: Any, team_id: str | None) -> tuple[Any, ...]:
+    """A condition keeping rows of campaigns in `team_id`; none for a trusted caller."""
+    if team_id is None:
+        return ()
+    return (campaign_id.in_(select(Campaign.id).where(Campaign.team_id == team_id)),)
 
 
 def record_task_change(
@@ -93,11 +103,25 @@ def add_table_import(*, session: Session, table_import: TableImport) -> TableImp
     return table_import
 
 
-def get_table_import(*, session: Session, import_id: int, for_update: bool = False) -> TableImport | None:
-    statement = select(TableImport).where(TableImport.id == import_id)
+def get_table_import(
+    *, session: Session, import_id: int, team_id: str | None, for_update: bool = False
+) -> TableImport | None:
+    statement = select(TableImport).where(TableImport.id == import_id, *_in_team(TableImport.campaign_id, team_id))
     if for_update:
         statement = statement.with_for_update()
     return session.scalars(statement).first()
+
+
+def take_pending_import(*, session: Session, import_id: int, team_id: str | None) -> bool:
+    """Move a pending import to committed, if it still is pending: a compare-and-set, so of several simultaneous
+    Confirms exactly one goes on. On SQLite this UPDATE is the transaction's first write, so it waits for the
+    writer before it and then sees that writer's result (a SELECT … FOR UPDATE is a no-op there)."""
+    result = session.execute(
+        update(TableImport).where(TableImport.id == import_id, TableImport.status == "pending",
+                                  *_in_team(TableImport.campaign_id, team_id))
+        .values(status="committed")
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
 
 
 def tasks_due_for_reminder(*, session: Session, now: datetime, limit: int) -> Sequence[Task]:

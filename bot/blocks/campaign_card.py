@@ -20,7 +20,7 @@ from slack_sdk.models.blocks import (
 
 from bot import formatting
 from bot.blocks.incident_blocks import plan_card_section
-from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, channel_link, escape, mention, truncate
+from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, channel_link, escape, mention, safe_text, truncate
 from bot.domain.campaigns import MONEY_METRICS, Metric, Status, contingency_amount
 from bot.i18n import t
 from bot.ids import Action
@@ -51,7 +51,7 @@ class CampaignLike(Protocol):
 
 
 def card_fallback_text(campaign: CampaignLike, locale: str | None) -> str:
-    return t("card.fallback", locale, name=campaign.name, status=t(f"status.{campaign.status}", locale))
+    return safe_text("card.fallback", locale, name=campaign.name, status=t(f"status.{campaign.status}", locale))
 
 
 class MilestoneLike(Protocol):

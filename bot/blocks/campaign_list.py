@@ -15,13 +15,14 @@ from bot.blocks.text import (
     channel_link,
     escape,
     mention,
+    safe_text,
     truncate,
 )
 from bot.i18n import t
 
 # Header + one section per campaign + the "more" note must stay within Slack's 50 blocks.
 LIST_PAGE = MESSAGE_BLOCK_LIMIT - 2
-HELP_TOPICS = ("new", "list", "status", "import", "tasks", "report", "incident", "export", "help")
+HELP_TOPICS = ("new", "list", "status", "import", "tasks", "report", "incident", "export", "history", "help")
 
 
 def campaign_list(campaigns: Sequence[CampaignLike], total: int, locale: str | None) -> list[Block]:
@@ -56,5 +57,5 @@ def help_blocks(locale: str | None, *, unknown: str | None = None) -> list[Block
 
 
 def help_text(locale: str | None, *, unknown: str | None = None) -> str:
-    intro = t("help.unknown", locale, sub=unknown) if unknown else t("help.title", locale)
+    intro = safe_text("help.unknown", locale, sub=truncate(unknown, 40)) if unknown else t("help.title", locale)
     return intro + "\n" + "\n".join(t(f"help.{topic}", locale) for topic in HELP_TOPICS)

@@ -68,7 +68,7 @@ def _param(name: str, value: object, locale: str | None) -> object:
         return formatting.day(date.fromisoformat(value[:10]), locale)
     if name in ("size_bytes", "max_bytes") and isinstance(value, int):
         return f"{formatting.number(round(value / 1024 / 1024, 1), locale)} MB"
-    if name == "max_rows" and isinstance(value, int):
+    if name in ("max_rows", "length", "limit") and isinstance(value, int):
         return formatting.number(value, locale)
     return escape(str(value)) if isinstance(value, str) else value
 

@@ -23,7 +23,7 @@ from slack_sdk.models.views import View as SlackView
 
 from bot import formatting
 from bot.blocks.inputs import SubmittedState, input_block, modal, select_input, text_input
-from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, mention, truncate
+from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, mention, safe_text, truncate
 from bot.domain.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, ResponseTargets, Severity
 from bot.domain.escalation import MANUAL_TOP, IncidentStatus
 from bot.i18n import t
@@ -103,7 +103,7 @@ def _quoted(text: str) -> str:
 # --- the card ----------------------------------------------------------------------------------------------------
 
 def card_fallback(incident: IncidentLike, campaign: CampaignLike, locale: str | None) -> str:
-    return t("incident.card.fallback", locale, id=incident.id, campaign=campaign.name,
+    return safe_text("incident.card.fallback", locale, id=incident.id, campaign=campaign.name,
              kind=kind_label(incident.kind, locale), severity=severity_label(incident.severity, locale),
              status=_status(incident, locale))
 

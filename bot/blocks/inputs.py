@@ -62,7 +62,10 @@ class SubmittedState:
 
     def date(self, block_id: str) -> date | None:
         raw = self._element(block_id).get("selected_date")
-        return date.fromisoformat(raw) if raw else None
+        try:
+            return date.fromisoformat(raw) if isinstance(raw, str) and raw else None
+        except ValueError:  # handlers/guards.py answers these on the field before any listener reads them
+            return None
 
     def user(self, block_id: str) -> str | None:
         return self._element(block_id).get("selected_user")

@@ -6,6 +6,19 @@ import json
 from dataclasses import asdict, dataclass
 
 PRIVATE_METADATA_LIMIT = 3000
+# Database ids are BIGINT: anything larger (or not plain ASCII digits) was not written by the bot.
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value: object) -> int | None:
+    """A positive database id from text Slack echoed back (button value, metadata), or None if it is not one."""
+    if isinstance(value, bool):  # `true` is not an id
+        return None
+    text = str(value) if isinstance(value, int | str) else ""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
 
 
 @dataclass(frozen=True)
@@ -39,5 +52,5 @@ class ModalMetadata:
 
 
 def _id(value: object) -> int | None:
-    # bool is a subclass of int; `true` is not an id.
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    # Only ints: the bot writes ids as JSON numbers, so a string id in metadata was not written by it.
+    return parse_id(value) if isinstance(value, int) else None

@@ -52,6 +52,9 @@ REASON_SHOWN = 1000
 LINE_TITLE_SHOWN = 200  # in the whole-table view, where many tasks share a section
 LINE_REASON_SHOWN = 150
 UPCOMING_MILESTONES_SHOWN = 8
+DETAIL_FIELDS = ("collaborators", "deliverable", "notes")
+DETAIL_SHOWN = 500  # characters of each detail in one task's section
+LINE_DETAIL_SHOWN = 80
 
 STATUS_BUTTONS: tuple[tuple[TaskStatus, Action, str | None], ...] = (
     (TaskStatus.DONE, Action.TASK_DONE, "primary"),
@@ -96,13 +99,27 @@ class TaskItem:
     timezone: str
     owner_id: str
     blocked_reason: str | None = None
+    collaborators: str = ""  # 协作部门
+    deliverable: str = ""  # 交付标准
+    notes: str = ""  # 备注
 
     @classmethod
     def of(cls, task: TaskLike, campaign: ZonedCampaign) -> TaskItem:
         assert task.id is not None
         return cls(id=task.id, title=task.title, status=task.status, due_at=task.due_at,
                    campaign_name=campaign.name, timezone=campaign.timezone, owner_id=task.owner_id,
-                   blocked_reason=task.blocked_reason)
+                   blocked_reason=task.blocked_reason, **details_of(task))
+
+
+def details_of(task: object) -> dict[str, str]:
+    """The table's 协作部门 / 交付标准 / 备注 of a task (empty for objects that have none)."""
+    return {name: str(getattr(task, name, "") or "") for name in DETAIL_FIELDS}
+
+
+def detail_lines(details: dict[str, str], locale: str | None, *, shown: int) -> list[str]:
+    """One line per detail the task has, each escaped and cut to `shown` characters."""
+    return [t(f"task.detail.{name}", locale, value=truncate(escape(value).replace("\n", " · "), shown))
+            for name in DETAIL_FIELDS if (value := details.get(name))]
 
 
 def _section(text: str, block_id: str | None = None) -> SectionBlock:
@@ -151,6 +168,7 @@ def _item_text(item: TaskItem, locale: str | None, now: datetime) -> str:
         t("task.line.due", locale, due=formatting.due(item.due_at, item.timezone, locale),
           campaign=truncate(escape(item.campaign_name), PLAIN_TEXT_LIMIT), status=status_label(item.status, locale)),
     ]
+    lines += detail_lines(details_of(item), locale, shown=DETAIL_SHOWN)
     if item.status == TaskStatus.BLOCKED and item.blocked_reason:
         lines.append(t("task.blocked_reason", locale, reason=truncate(escape(item.blocked_reason), REASON_SHOWN)))
     return "\n".join(lines)
@@ -288,6 +306,9 @@ def _table_line(
              due=formatting.due(task.due_at, campaign.timezone, locale), who=who)
     if is_overdue(task.status, task.due_at, now):
         line += t("tasks.all.overdue", locale)
+    details = detail_lines(details_of(task), locale, shown=LINE_DETAIL_SHOWN)
+    if details:
+        line += "".join(f" · {detail}" for detail in details)
     if task.status == TaskStatus.BLOCKED and task.blocked_reason:
         line += t("tasks.all.line.blocked", locale, reason=truncate(escape(task.blocked_reason), LINE_REASON_SHOWN))
     return line

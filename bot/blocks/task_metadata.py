@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from bot.blocks.metadata import PRIVATE_METADATA_LIMIT
+from bot.blocks.metadata import PRIVATE_METADATA_LIMIT, parse_id
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class TaskModalMetadata:
             data = json.loads(text or "")
         except json.JSONDecodeError:
             return None
-        if not isinstance(data, dict) or not isinstance(data.get("task_id"), int):
+        if not isinstance(data, dict) or not isinstance(data.get("task_id"), int) or parse_id(data["task_id"]) is None:
             return None
 
         def string(name: str) -> str | None:
@@ -55,7 +55,7 @@ class TaskModalMetadata:
             channel_id=string("channel_id"),
             message_ts=string("message_ts"),
             response_url=string("response_url"),
-            task_ids=tuple(i for i in ids if isinstance(i, int)) if isinstance(ids, list) else (),
+            task_ids=tuple(i for i in ids if isinstance(i, int) and parse_id(i)) if isinstance(ids, list) else (),
             head=blocks("head"),
             tail=blocks("tail"),
         )

@@ -1,6 +1,15 @@
-"""Safe text for Slack: escaping user input and keeping within Slack's length limits."""
+"""Safe text for Slack: escaping user input and keeping within Slack's length limits.
+
+`Mrkdwn` marks text that may go into mrkdwn as it is: escaped user input and the bot's own markup (mentions,
+channel links). `safe_text(key, locale, **values)` is the one way a message with user values is put together:
+every value that is not already `Mrkdwn` is escaped, so a caller cannot forget to.
+"""
 
 from __future__ import annotations
+
+from typing import Any
+
+from bot.i18n import t
 
 SECTION_TEXT_LIMIT = 3000
 PLAIN_TEXT_LIMIT = 150  # buttons, headers and options
@@ -10,9 +19,29 @@ FALLBACK_TEXT_LIMIT = 4000
 ELLIPSIS = "…"
 
 
-def escape(text: str) -> str:
-    """Escape user-typed text for mrkdwn, so `<!channel>` or `<@U1>` in a campaign name pings nobody."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+class Mrkdwn(str):
+    """Text that is safe in mrkdwn as it is (never user input that was not escaped)."""
+
+    __slots__ = ()
+
+
+def escape(text: str) -> Mrkdwn:
+    """Escape user-typed text for mrkdwn, so `<!channel>` or `<@U1>` in a campaign name pings nobody.
+    NUL is dropped: Slack refuses it and PostgreSQL cannot store it."""
+    if isinstance(text, Mrkdwn):
+        return text
+    return Mrkdwn(text.replace("\x00", "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def safe_text(key: str, locale: str | None, /, **values: Any) -> Mrkdwn:
+    """The message `key` with every string value escaped unless it is `Mrkdwn` already (numbers pass as they are)."""
+    return Mrkdwn(t(key, locale, **{name: escape(value) if isinstance(value, str) else value
+                                    for name, value in values.items()}))
+
+
+def join(separator: str, parts: Any) -> Mrkdwn:
+    """Join safe pieces (mentions, escaped names) without losing their safety."""
+    return Mrkdwn(separator.join(escape(part) for part in parts))
 
 
 def truncate(text: str, limit: int) -> str:
@@ -29,9 +58,9 @@ def truncate(text: str, limit: int) -> str:
     return cut + ELLIPSIS
 
 
-def mention(user_id: str) -> str:
-    return f"<@{user_id}>"
+def mention(user_id: str) -> Mrkdwn:
+    return Mrkdwn(f"<@{escape(user_id)}>")
 
 
-def channel_link(channel_id: str) -> str:
-    return f"<#{channel_id}>"
+def channel_link(channel_id: str) -> Mrkdwn:
+    return Mrkdwn(f"<#{escape(channel_id)}>")

@@ -30,5 +30,6 @@ class Directory:
             self._profiles[user_id] = (profile, now + PROFILE_TTL)
         return profile
 
-    def actor(self, user_id: str) -> Actor:
-        return Actor(user_id, is_admin=lambda: self.profile(user_id).is_admin)
+    def actor(self, user_id: str, team_id: str | None) -> Actor:
+        """The person acting, in the workspace the request came from (Slack's `team_id` / `team.id`)."""
+        return Actor(user_id, is_admin=lambda: self.profile(user_id).is_admin, team_id=team_id)

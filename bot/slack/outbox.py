@@ -55,6 +55,34 @@ def enqueue(
     ))
 
 
+def refresh_pending(message: OutboxMessage, *, text: str, blocks: Sequence[Block]) -> None:
+    """Change what a message not yet delivered will say (the caller's session holds the row)."""
+    if message.status == repo.PENDING:
+        message.text = text
+        message.blocks = json.dumps([block.to_dict() for block in blocks], ensure_ascii=False)
+
+
+def one_off_key(kind: str) -> str:
+    """A key for a message that belongs to one committed action (a note, a receipt): written once with it."""
+    return f"{kind}:{uuid.uuid4().hex}"
+
+
+def deliver(services: Services, keys: Sequence[str]) -> int:
+    """Send these messages now, right after the commit that wrote them (what a person's action made the bot say).
+    What Slack does not take now stays pending and the scheduler's delivery pass retries it; never raises."""
+    if not keys:
+        return 0
+    now = services.clock.now()
+    try:
+        with services.unit_of_work() as session:
+            ids = repo.claim_keys(session=session, keys=keys, now=now, worker=WORKER, lease_until=now + LEASE)
+            messages = repo.leased(session=session, ids=ids, worker=WORKER) if ids else []
+        return sum(_deliver(services, message, now, WORKER) for message in messages)
+    except Exception:  # the rows are committed: the delivery pass sends them
+        log.exception("delivering %s right away failed; the scheduler will retry", ", ".join(keys)[:200])
+        return 0
+
+
 def deliver_due(services: Services, now: datetime, *, worker: str = WORKER, batch: int = BATCH) -> int:
     """Send what is due by `now`; returns how many messages were sent."""
     sent = 0
@@ -127,3 +155,9 @@ def _record(services: Services, message: OutboxMessage, worker: str, **values: o
     with services.unit_of_work() as session:
         if not repo.finish(session=session, message_id=message.id or 0, worker=worker, **values):
             log.warning("outbox %s: lease lost before the outcome was recorded", message.idempotency_key)
+
+
+def release_leases(services: Services, *, worker: str = WORKER) -> int:
+    """On a graceful stop: what this process claimed but did not send goes back to the pool now, not in 5 minutes."""
+    with services.unit_of_work() as session:
+        return repo.release(session=session, worker=worker)

@@ -1,11 +1,16 @@
-"""Posting and refreshing a campaign's card in its channel."""
+"""Posting and refreshing a campaign's card in its channel.
+
+The card is said through the outbox (key `campaign:<id>:card:<channel>`, once per channel it is announced in),
+written in the transaction that created the campaign and delivered right after the commit; when Slack is down
+the delivery pass posts it later, and the card's place is then learnt from the delivered row. Refreshing the card
+(chat.update) stays a direct call: it is idempotent and a late retry of an old state would be wrong.
+"""
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 from sqlmodel import Session
 
@@ -14,6 +19,8 @@ from bot.blocks.task_blocks import upcoming
 from bot.blocks.text import channel_link, escape, mention
 from bot.i18n import t
 from bot.services import Services
+from bot.slack import outbox
+from storage import outbox_repository
 from storage import repositories as repo
 from storage import task_repository as task_repo
 from storage.models import Campaign
@@ -30,43 +37,84 @@ def card_blocks(session: Session, campaign: Campaign, locale: str, now: datetime
                          milestones=milestones)
 
 
-def announce_campaign(services: Services, campaign_id: int, locale: str) -> None:
-    """Join the campaign channel if possible and post the card there; tell the creator when Slack refuses."""
+def card_key(campaign: Campaign) -> str:
+    return f"campaign:{campaign.id}:card:{campaign.channel_id}"
+
+
+def enqueue_card(session: Session, campaign: Campaign, locale: str, now: datetime) -> str:
+    """Write the announcement to the outbox in the caller's transaction; returns its key for `publish_card`."""
+    intro = t("card.announce", locale, creator=mention(campaign.created_by), owner=mention(campaign.owner_id))
+    key = card_key(campaign)
+    outbox.enqueue(session, key=key, kind="campaign_card", channel=campaign.channel_id,
+                   text=f"{intro}\n{card_fallback_text(campaign, locale)}",
+                   blocks=card_blocks(session, campaign, locale, now), now=now, campaign_id=campaign.id)
+    return key
+
+
+def publish_card(services: Services, campaign_id: int, key: str, locale: str) -> None:
+    """After the commit: join the channel if possible, post the card, remember where it is; tell the creator
+    when Slack refuses it for good (a private channel the bot is not in)."""
     with services.unit_of_work() as session:
-        campaign = repo.get_campaign(session=session, campaign_id=campaign_id)
+        row = outbox_repository.by_key(session=session, key=key)
+        channel = row.channel if row else None
+    if channel is None:
+        return
+    services.slack.join_channel(channel)
+    outbox.deliver(services, [key])
+    with services.unit_of_work() as session:
+        campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=None)
+        row = outbox_repository.by_key(session=session, key=key)
+        if campaign is None or row is None:
+            return
+        if row.status == outbox_repository.SENT:
+            campaign.announcement_channel, campaign.announcement_ts = row.channel, row.message_ts
+            return
+        if row.status != outbox_repository.FAILED:
+            return  # Slack is away: the delivery pass posts it, and card_location finds it then
+        log.warning("announcement of campaign %s in %s failed: %s", campaign_id, channel, row.last_error)
+        notice = f"{key}:not_posted"
+        outbox.enqueue(session, key=notice, kind="campaign_not_posted", channel=campaign.created_by,
+                       text=t("campaign.created.not_posted", locale, name=escape(campaign.name),
+                              channel=channel_link(channel)), now=services.clock.now(), campaign_id=campaign.id)
+    outbox.deliver(services, [notice])
+
+
+def announce_campaign(services: Services, campaign_id: int, locale: str) -> None:
+    """Announce the campaign in its (current) channel: once per channel, however often this is called."""
+    with services.unit_of_work() as session:
+        campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=None)
         if campaign is None:
             return
-        channel, creator, name = campaign.channel_id, campaign.created_by, campaign.name
-        intro = t("card.announce", locale, creator=mention(creator), owner=mention(campaign.owner_id))
-        blocks = card_blocks(session, campaign, locale, services.clock.now())
-        text = f"{intro}\n{card_fallback_text(campaign, locale)}"
+        key = enqueue_card(session, campaign, locale, services.clock.now())
+    publish_card(services, campaign_id, key, locale)
 
-    services.slack.join_channel(channel)
-    try:
-        posted = services.slack.post_message(channel, text=text, blocks=blocks)
-    except SlackApiError as error:
-        log.warning("announcement of campaign %s in %s failed: %s", campaign_id, channel,
-                    error.response.get("error"))
-        services.slack.send_dm(creator, text=t("campaign.created.not_posted", locale, name=escape(name),
-                                                channel=channel_link(channel)))
-        return
-    with services.unit_of_work() as session:
-        campaign = repo.get_campaign(session=session, campaign_id=campaign_id)
-        if campaign is not None:
-            campaign.announcement_channel, campaign.announcement_ts = posted.channel, posted.ts
+
+def card_location(session: Session, campaign: Campaign) -> tuple[str, str] | None:
+    """Where the card of the campaign's current channel is: stored, or learnt from its delivered outbox row."""
+    if campaign.announcement_channel == campaign.channel_id and campaign.announcement_ts:
+        return campaign.announcement_channel, campaign.announcement_ts
+    row = outbox_repository.by_key(session=session, key=card_key(campaign))
+    if row is None or row.status != outbox_repository.SENT or not row.message_ts:
+        return None
+    campaign.announcement_channel, campaign.announcement_ts = row.channel, row.message_ts
+    return row.channel, row.message_ts
 
 
 def refresh_card(services: Services, campaign_id: int, locale: str) -> None:
-    """Re-render the announcement after a change; a campaign that moved channel is announced anew."""
+    """Re-render the announcement after a change; a campaign that moved channel is announced anew there."""
     with services.unit_of_work() as session:
-        campaign = repo.get_campaign(session=session, campaign_id=campaign_id)
+        campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=None)
         if campaign is None:
             return
-        where = (campaign.announcement_channel, campaign.announcement_ts)
-        moved = campaign.announcement_channel != campaign.channel_id
+        where = card_location(session, campaign)
         blocks = card_blocks(session, campaign, locale, services.clock.now())
         text = card_fallback_text(campaign, locale)
-    if where[0] and where[1]:
+        pending = outbox_repository.by_key(session=session, key=card_key(campaign))
+        announced = where is not None or pending is not None
+        if where is None and pending is not None and pending.status == outbox_repository.PENDING:
+            # Not posted yet (Slack was away): what the delivery pass posts later must be the card as it is now.
+            outbox.refresh_pending(pending, text=f"{pending.text.split(chr(10))[0]}\n{text}", blocks=blocks)
+    if where:
         services.slack.update_message(where[0], where[1], text=text, blocks=blocks)
-    if moved or not where[1]:
+    elif not announced:
         announce_campaign(services, campaign_id, locale)

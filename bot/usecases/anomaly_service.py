@@ -1,9 +1,11 @@
-"""Compare a campaign's reports with its pace and act: incidents through the emergency plan for traffic that
-falls behind, a notice for money. An anomaly that already has an open incident updates it, never opens another."""
+"""Compare a campaign's reports with its pace and act: one incident through the emergency plan per campaign and
+anomaly day for traffic that falls behind (every KPI listed in it, the lagging source named), a notice for money.
+A second check of the same day updates that day's incident, never opens another."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlmodel import Session
@@ -11,11 +13,13 @@ from sqlmodel import Session
 from bot import formatting
 from bot.blocks.text import escape
 from bot.domain.anomalies import Anomaly, AnomalyKind, AnomalySettings, Scope, detect_anomalies
-from bot.domain.emergency_plan import BOT_REPORTER
+from bot.domain.anomaly_day import TrafficDay, traffic_day
+from bot.domain.emergency_plan import BOT_REPORTER, IncidentKind
 from bot.i18n import t
 from bot.slack import outbox
 from bot.usecases.incident_service import announce_incident, open_incident
 from bot.usecases.report_data import CampaignReports
+from storage import report_repository
 from storage.models import Campaign
 
 MONEY = frozenset({"sales", "spend"})
@@ -53,17 +57,33 @@ def act_on_anomalies(
     anomalies = detect_anomalies(reports.plan, reports.book, day, settings_of(campaign))
     locale = locale_for(campaign.owner_id)
     for anomaly in anomalies:
-        text = describe(anomaly, campaign, locale)
         if anomaly.incident_kind is None:
             # Money has no emergency-plan kind: one notice in the channel per campaign and kind of overrun.
             outbox.enqueue(session, key=f"anomaly:{campaign.id}:{anomaly.dedupe_key}", kind="anomaly_notice",
-                           channel=campaign.channel_id, text=text, now=now, campaign_id=campaign.id)
-            continue
+                           channel=campaign.channel_id, text=describe(anomaly, campaign, locale), now=now,
+                           campaign_id=campaign.id)
+    sources = report_repository.sources(session=session, campaign_id=campaign.id or 0)
+    traffic = traffic_day(anomalies, reports.plan, reports.book, day, sources)
+    if traffic is not None:
         incident = open_incident(
-            session=session, campaign_id=campaign.id or 0, kind=anomaly.incident_kind, severity=anomaly.severity,
-            description=text, reporter_id=BOT_REPORTER, now=now,
-            dedupe_key=INCIDENT_KEY_PREFIX + anomaly.dedupe_key,
+            session=session, campaign_id=campaign.id or 0, kind=IncidentKind.TRAFFIC, severity=traffic.severity,
+            description=describe_day(traffic, campaign, locale), reporter_id=BOT_REPORTER, now=now, team_id=None,
+            dedupe_key=INCIDENT_KEY_PREFIX + traffic.dedupe_key,
         )
         session.flush()
         announce_incident(session=session, incident=incident, now=now, locale_for=locale_for)
     return anomalies
+
+
+def describe_day(traffic: TrafficDay, campaign: Campaign, locale: str | None) -> str:
+    """Every KPI that fell behind on the day, then the source to look at first and the ones that went quiet."""
+    lines = [t("anomaly.day.title", locale, name=escape(campaign.name), day=formatting.day(traffic.day, locale))]
+    lines += [f"• {describe(replace(anomaly, lagging_source=None), campaign, locale)}" for anomaly in traffic.anomalies]
+    if traffic.lagging is not None and traffic.lagging.pace is not None:
+        lines.append(t("anomaly.day.lagging", locale, source=escape(traffic.lagging.source),
+                       pace=formatting.percent(traffic.lagging.pace, locale)))
+    if traffic.silent:
+        quiet = ", ".join(t("anomaly.day.silent.one", locale, source=escape(p.source), days=p.days_without_report)
+                          for p in traffic.silent)
+        lines.append(t("anomaly.day.silent", locale, sources=quiet))
+    return "\n".join(lines)

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot import policy
+from bot.blocks.metadata import parse_id
 from bot.domain.anomalies import AnomalySettings
 from bot.domain.campaigns import (
     LIVE_STATUSES,
@@ -23,6 +24,7 @@ from bot.domain.campaigns import (
 from bot.domain.pace import PhaseWeights
 from bot.domain.reminders import ReminderSettings
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
+from bot.usecases import audit
 from bot.usecases.scheduling import (
     schedule_campaign,
     schedule_milestone,
@@ -62,19 +64,26 @@ def create_campaign(
     repo.replace_kpi_targets(session=session, campaign_id=campaign.id, targets=draft.kpi_targets)
     repo.record_status_change(session=session, campaign_id=campaign.id, from_status=None, to_status=Status.DRAFT,
                               actor_id=creator_id, at=now)
+    audit.record(session, campaign=campaign, actor_id=creator_id, at=now, object_type="campaign",
+                 object_id=campaign.id, action="created",
+                 after={"name": campaign.name, "status": campaign.status, "start": campaign.start_date,
+                        "end": campaign.end_date, "budget": campaign.budget})
     return campaign
 
 
 def update_campaign(
     *, session: Session, campaign_id: int, draft: CampaignDraft, actor: policy.Actor, now: datetime
 ) -> Campaign:
-    campaign = live_campaign(session=session, campaign_id=campaign_id, for_update=True)
+    campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id, for_update=True)
     if not policy.can_edit_campaign(actor, campaign):
         raise NotAllowed("campaign.edit.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     if repo.find_live_campaign_by_name(session=session, team_id=campaign.team_id, name=draft.name,
                                        excluding_id=campaign.id):
         raise _name_taken(draft.name)
-    for column, value in _draft_columns(draft).items():
+    columns = _draft_columns(draft)
+    before = {column: getattr(campaign, column) for column in columns}
+    targets_before = repo.kpi_targets(session=session, campaign_id=campaign_id)
+    for column, value in columns.items():
         setattr(campaign, column, value)
     campaign.updated_at = now
     try:
@@ -82,18 +91,29 @@ def update_campaign(
     except IntegrityError:
         raise _name_taken(draft.name) from None
     repo.replace_kpi_targets(session=session, campaign_id=campaign_id, targets=draft.kpi_targets)
+    old, new = audit.changes({**before, **_kpis(targets_before)}, {**columns, **_kpis(draft.kpi_targets)})
+    if new:
+        audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="campaign",
+                     object_id=campaign.id, action="edited", before=old, after=new)
     reschedule_everything(session=session, campaign=campaign, now=now)
     return campaign
 
 
+def _kpis(targets: dict[Metric, Decimal]) -> dict[str, object]:
+    return {f"kpi_{metric.value}": targets.get(metric) for metric in Metric}
+
+
 def approve_campaign(*, session: Session, campaign_id: int, actor: policy.Actor, now: datetime) -> Campaign:
-    campaign = live_campaign(session=session, campaign_id=campaign_id, for_update=True)
+    campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id, for_update=True)
     if not policy.can_approve_campaign(actor, campaign):
         raise NotAllowed("campaign.approve.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     if not can_move(Status(campaign.status), Status.APPROVED):
         raise InvalidInput("campaign.approve.wrong_status", name=campaign.name, status=campaign.status)
     repo.record_status_change(session=session, campaign_id=campaign_id, from_status=campaign.status,
                               to_status=Status.APPROVED, actor_id=actor.user_id, at=now)
+    audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="campaign",
+                 object_id=campaign.id, action="approved", before={"status": campaign.status},
+                 after={"status": Status.APPROVED.value})
     campaign.status = Status.APPROVED
     campaign.approved_by = actor.user_id
     campaign.approved_at = now
@@ -107,15 +127,21 @@ def update_reminder_settings(
     alerts: AnomalySettings | None = None, weights: PhaseWeights | None = None, country: str | None = None,
 ) -> Campaign:
     """`country`: whose public holidays count, as the campaign stores it (None: the time zone's; '': none)."""
-    campaign = live_campaign(session=session, campaign_id=campaign_id, for_update=True)
+    campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id, for_update=True)
     if not policy.can_edit_campaign(actor, campaign):
         raise NotAllowed("settings.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+    names = ("reminder_settings", "anomaly_settings", "pace_weights", "country")
+    before = {name: getattr(campaign, name) for name in names}
     campaign.country = country
     plain = replace(settings, country=None)  # the country lives in its own column
     campaign.reminder_settings = None if plain == ReminderSettings() else plain.dump()
     if alerts is not None:
         campaign.anomaly_settings = None if alerts == AnomalySettings() else alerts.dump()
     campaign.pace_weights = weights.dump() if weights else None
+    old, new = audit.changes(before, {name: getattr(campaign, name) for name in names})
+    if new:
+        audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="settings",
+                     object_id=campaign.id, action="changed", before=old, after=new)
     campaign.updated_at = now
     reschedule_everything(session=session, campaign=campaign, now=now)
     return campaign
@@ -133,8 +159,9 @@ def reschedule_everything(*, session: Session, campaign: Campaign, now: datetime
         schedule_milestone(milestone, campaign, now)
 
 
-def live_campaign(*, session: Session, campaign_id: int, for_update: bool = False) -> Campaign:
-    campaign = repo.get_campaign(session=session, campaign_id=campaign_id, for_update=for_update)
+def live_campaign(*, session: Session, campaign_id: int, team_id: str | None, for_update: bool = False) -> Campaign:
+    """The live campaign with this id in workspace `team_id`; another workspace's is "gone" (NotFound)."""
+    campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=team_id, for_update=for_update)
     if campaign is None:
         raise NotFound("campaign.gone")
     if Status(campaign.status) not in LIVE_STATUSES:
@@ -150,8 +177,10 @@ def resolve_campaign(
     if reference:
         digits = reference.lstrip("#")
         if digits.isdigit():
-            campaign = repo.get_campaign(session=session, campaign_id=int(digits))
-            if campaign is not None and campaign.team_id == team_id:
+            campaign_id = parse_id(digits)
+            campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=team_id) \
+                if campaign_id else None
+            if campaign is not None:
                 return campaign
         else:
             name = " ".join(reference.split())

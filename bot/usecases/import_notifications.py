@@ -1,12 +1,15 @@
-"""After a confirmed import: one DM per owner with their new tasks, and a summary in the campaign channel."""
+"""After a confirmed import: one DM per owner with their new tasks, and a summary in the campaign channel.
+
+Written to the outbox in the Confirm's own transaction (keys `import:<id>:…`), delivered right after its commit;
+when Slack is down the delivery pass sends them later, once."""
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
 
-from slack_sdk.errors import SlackApiError
-from slack_sdk.models.blocks import ButtonElement, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import Block, ButtonElement, MarkdownTextObject, SectionBlock
+from sqlmodel import Session
 
 from bot.blocks.import_blocks import owners_line
 from bot.blocks.task_blocks import TaskItem, task_items
@@ -14,19 +17,28 @@ from bot.blocks.text import SECTION_TEXT_LIMIT, escape, mention, truncate
 from bot.i18n import t
 from bot.ids import Action
 from bot.services import Services
+from bot.slack import outbox
 from bot.usecases.import_service import ImportOutcome
 from storage import repositories as repo
 
 log = logging.getLogger(__name__)
 
 
-def announce_import(services: Services, outcome: ImportOutcome, actor_id: str, locale: str) -> None:
-    with services.unit_of_work() as session:
-        campaign = repo.get_campaign(session=session, campaign_id=outcome.campaign_id)
-        if campaign is None:
-            return
-        name, channel = campaign.name, campaign.channel_id
+def enqueue_import_news(services: Services, session: Session, outcome: ImportOutcome, *, import_id: int,
+                        actor_id: str, locale: str) -> list[str]:
+    """The owners' DMs and the channel summary, in the caller's transaction; returns their outbox keys."""
+    campaign = repo.get_campaign(session=session, campaign_id=outcome.campaign_id, team_id=None)
+    if campaign is None:
+        return []
+    name, channel = campaign.name, campaign.channel_id
     now = services.clock.now()
+    keys: list[str] = []
+
+    def tell(to: str, key: str, text: str, blocks: list[Block]) -> None:
+        outbox.enqueue(session, key=key, kind="import_news", channel=to, text=text, blocks=blocks, now=now,
+                       campaign_id=campaign.id)
+        keys.append(key)
+
     by_owner: dict[str, list[TaskItem]] = defaultdict(list)
     for task in sorted(outcome.added, key=lambda task: (task.due_at, task.id or 0)):
         by_owner[task.owner_id].append(TaskItem.of(task, campaign))
@@ -35,7 +47,7 @@ def announce_import(services: Services, outcome: ImportOutcome, actor_id: str, l
                   name=escape(name))
         blocks = [SectionBlock(text=MarkdownTextObject(text=truncate(intro, SECTION_TEXT_LIMIT))),
                   *task_items(items, services.locale_for(owner), now)]
-        _tell(services, owner, intro, blocks)
+        tell(owner, f"import:{import_id}:dm:{owner}", intro, blocks)
 
     fate = "import.done.missing_closed" if outcome.closed else "import.done.missing_kept"
     summary = t(
@@ -43,7 +55,7 @@ def announce_import(services: Services, outcome: ImportOutcome, actor_id: str, l
         changed=outcome.changed, unchanged=outcome.unchanged, missing=outcome.missing, missing_fate=t(fate, locale),
         milestones_added=outcome.milestones_added, milestones_moved=outcome.milestones_moved,
     )
-    blocks = [SectionBlock(text=MarkdownTextObject(text=truncate(summary, SECTION_TEXT_LIMIT)))]
+    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=truncate(summary, SECTION_TEXT_LIMIT)))]
     if outcome.added:
         blocks.append(SectionBlock(
             text=MarkdownTextObject(text=owners_line(outcome.owners().most_common(), locale)),
@@ -51,12 +63,5 @@ def announce_import(services: Services, outcome: ImportOutcome, actor_id: str, l
             accessory=ButtonElement(text=t("import.done.make_reporters", locale), value=str(outcome.campaign_id),
                                     action_id=Action.ADD_OWNERS_AS_REPORTERS),
         ))
-    _tell(services, channel, summary, blocks)
-
-
-def _tell(services: Services, channel: str, text: str, blocks: list) -> None:  # type: ignore[type-arg]
-    # The import is committed already; a refused message must not undo it, only be logged.
-    try:
-        services.slack.post_message(channel, text=text, blocks=blocks)
-    except SlackApiError as error:
-        log.warning("could not post import news to %s: %s", channel, error.response.get("error"))
+    tell(channel, f"import:{import_id}:summary", summary, blocks)
+    return keys

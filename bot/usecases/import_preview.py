@@ -59,7 +59,7 @@ def build_preview(
     services: Services, *, campaign_id: int, actor: policy.Actor, source: str, read: Callable[[], Grid], locale: str
 ) -> Preview:
     with services.unit_of_work() as session:
-        campaign = live_campaign(session=session, campaign_id=campaign_id)
+        campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id)
         import_service.check_may_import(actor, campaign)
         name, start, end, timezone = campaign.name, campaign.start_date, campaign.end_date, campaign.timezone
     try:

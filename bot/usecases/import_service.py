@@ -14,6 +14,7 @@ from bot import policy
 from bot.domain.table_import import MilestoneRow, TaskRow
 from bot.domain.tasks import ImportPlan, TaskSnapshot, TaskStatus, plan_import, row_fields
 from bot.errors import InvalidInput, NotAllowed, UserRef
+from bot.usecases import audit
 from bot.usecases.campaign_service import live_campaign
 from bot.usecases.scheduling import schedule_milestone, schedule_task
 from storage import task_repository as tasks_repo
@@ -103,13 +104,15 @@ def keep_pending(
 def commit_import(
     *, session: Session, import_id: int, actor: policy.Actor, now: datetime, close_missing: bool
 ) -> ImportOutcome:
-    """Apply a pending import in the caller's transaction: all rows or none."""
-    pending = tasks_repo.get_table_import(session=session, import_id=import_id, for_update=True)
-    if pending is None or pending.status != "pending":
+    """Apply a pending import in the caller's transaction: all rows or none, and once."""
+    if not tasks_repo.take_pending_import(session=session, import_id=import_id, team_id=actor.team_id):
+        raise InvalidInput("import.already_done")
+    pending = tasks_repo.get_table_import(session=session, import_id=import_id, team_id=actor.team_id)
+    if pending is None:
         raise InvalidInput("import.already_done")
     if now - pending.created_at > PENDING_LIFETIME:
         raise InvalidInput("import.expired")
-    campaign = live_campaign(session=session, campaign_id=pending.campaign_id)
+    campaign = live_campaign(session=session, campaign_id=pending.campaign_id, team_id=actor.team_id)
     check_may_import(actor, campaign)
     table = ParsedTable.load(pending.payload)
     # Plan again: tasks may have changed between the preview and Confirm.
@@ -126,7 +129,8 @@ def commit_import(
         tasks_repo.record_task_change(session=session, task_id=task.id or 0, from_status=None,
                                       to_status=TaskStatus.OPEN, actor_id=actor.user_id, at=now)
         schedule_task(task, campaign, now)
-    changed = tasks_repo.tasks_by_ids(session=session, task_ids=[task_id for task_id, _, _ in plan.changed])
+    changed = tasks_repo.tasks_by_ids(session=session, task_ids=[task_id for task_id, _, _ in plan.changed],
+                                      team_id=actor.team_id)
     for task_id, row, _fields in plan.changed:
         task = changed[task_id]
         for name, value in row_fields(row).items():
@@ -135,7 +139,8 @@ def commit_import(
         task.updated_at = now
         schedule_task(task, campaign, now)
     if close_missing:
-        gone = tasks_repo.tasks_by_ids(session=session, task_ids=[task.id for task in plan.missing])
+        gone = tasks_repo.tasks_by_ids(session=session, task_ids=[task.id for task in plan.missing],
+                                       team_id=actor.team_id)
         for task in gone.values():
             tasks_repo.record_task_change(session=session, task_id=task.id or 0, from_status=task.status,
                                           to_status=TaskStatus.CANCELLED, actor_id=actor.user_id, at=now,
@@ -154,6 +159,9 @@ def commit_import(
         schedule_milestone(saved, campaign, now)
         outcome.milestones_added += state == "added"
         outcome.milestones_moved += state == "moved"
-    pending.status = "committed"
     session.flush()
+    audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="import", object_id=import_id,
+                 action="committed", after={"source": pending.source, "added": len(outcome.added),
+                                            "changed": outcome.changed, "closed": outcome.closed,
+                                            "milestones": outcome.milestones_added + outcome.milestones_moved})
     return outcome

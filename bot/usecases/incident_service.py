@@ -26,6 +26,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot import policy
@@ -60,7 +61,7 @@ from bot.i18n import t
 from bot.ids import Field
 from bot.services import Services
 from bot.slack import outbox
-from bot.usecases import campaign_service
+from bot.usecases import audit, campaign_service
 from storage import incident_repository as repo
 from storage import outbox_repository
 from storage import repositories as campaigns_repo
@@ -127,7 +128,7 @@ def check_report(form: ReportForm) -> tuple[tuple[IncidentKind, Severity, str] |
 
 def open_incident(
     *, session: Session, campaign_id: int, kind: IncidentKind | str, severity: Severity | str, description: str,
-    reporter_id: str, now: datetime, dedupe_key: str | None = None,
+    reporter_id: str, now: datetime, team_id: str | None, dedupe_key: str | None = None,
 ) -> Incident:
     """Open an incident on a live campaign and start its ladder. With `dedupe_key`, an unresolved incident opened
     with the same key is updated instead (its description replaced, its severity raised if this one is higher)."""
@@ -135,30 +136,61 @@ def open_incident(
     description = description.strip()[:DESCRIPTION_MAX]
     if not description:
         raise ValueError("an incident needs a description")
-    campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id)
+    campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=team_id)
     plan = plan_of(campaign)
     if dedupe_key:
         existing = repo.open_incident_by_key(session=session, campaign_id=campaign_id, dedupe_key=dedupe_key,
                                              for_update=True)
         if existing is not None:
-            state = ladder_state(existing)
-            existing.description = description
-            raised = Severity.higher(state.severity, severity)
-            _apply(existing, replace(state, severity=raised), plan, now)
-            repo.record_event(session=session, incident_id=existing.id or 0, kind="updated", at=now,
-                              actor_id=reporter_id, detail=f"{state.severity.value}->{raised.value}")
-            return existing
+            return _update_open(session, campaign, existing, severity, description, plan, reporter_id, now)
     incident = Incident(
         campaign_id=campaign_id, kind=kind.value, severity=severity.value, description=description,
         reporter_id=reporter_id, responder_id=plan.responder_for(kind, campaign.owner_id),
         status=IncidentStatus.OPEN.value, created_at=now, updated_at=now, step=0, stepped_at=now, run_id="",
         dedupe_key=dedupe_key,
     )
-    repo.add_incident(session=session, incident=incident)
+    if dedupe_key:
+        try:
+            with session.begin_nested():  # a savepoint: losing the race below must not undo the caller's work
+                repo.add_incident(session=session, incident=incident)
+        except IntegrityError:
+            # Another check opened the same incident between our lookup and insert (the partial unique index
+            # said so); it has committed by now, so update that one, as if we had found it first.
+            existing = repo.open_incident_by_key(session=session, campaign_id=campaign_id, dedupe_key=dedupe_key,
+                                                 for_update=True)
+            if existing is None:
+                raise
+            return _update_open(session, campaign, existing, severity, description, plan, reporter_id, now)
+    else:
+        repo.add_incident(session=session, incident=incident)
     _apply(incident, ladder_state(incident), plan, now)
     repo.record_event(session=session, incident_id=incident.id or 0, kind="opened", at=now, actor_id=reporter_id,
                       detail=f"{kind.value} {severity.value}")
+    _audit(session, campaign, incident, reporter_id, now, "opened", after={"kind": kind.value,
+                                                                           "severity": severity.value})
     return incident
+
+
+def _audit(session: Session, campaign: Campaign, incident: Incident, actor_id: str | None, now: datetime,
+           action: str, *, before: dict[str, object] | None = None, after: dict[str, object] | None = None) -> None:
+    # The bot's own reports and ladder steps have no person behind them.
+    actor = None if actor_id in (None, BOT_REPORTER) else actor_id
+    audit.record(session, campaign=campaign, actor_id=actor, at=now, object_type="incident", object_id=incident.id,
+                 action=action, before=before, after=after)
+
+
+def _update_open(session: Session, campaign: Campaign, existing: Incident, severity: Severity, description: str,
+                 plan: EmergencyPlan, reporter_id: str, now: datetime) -> Incident:
+    """The same automatic check again: new words, the severity raised if this one is higher."""
+    state = ladder_state(existing)
+    existing.description = description
+    raised = Severity.higher(state.severity, severity)
+    _apply(existing, replace(state, severity=raised), plan, now)
+    repo.record_event(session=session, incident_id=existing.id or 0, kind="updated", at=now,
+                      actor_id=reporter_id, detail=f"{state.severity.value}->{raised.value}")
+    _audit(session, campaign, existing, reporter_id, now, "updated", before={"severity": state.severity.value},
+           after={"severity": raised.value})
+    return existing
 
 
 def announce_incident(
@@ -207,7 +239,8 @@ def _first_told(incident: Incident, campaign: Campaign, plan: EmergencyPlan) -> 
 def handleable(
     *, session: Session, incident_id: int, actor: policy.Actor, for_update: bool = False
 ) -> tuple[Incident, Campaign, EmergencyPlan]:
-    incident = repo.get_incident(session=session, incident_id=incident_id, for_update=for_update)
+    incident = repo.get_incident(session=session, incident_id=incident_id, team_id=actor.team_id,
+                                 for_update=for_update)
     if incident is None:
         raise NotFound("incident.gone")
     campaign = _campaign(session, incident)
@@ -230,6 +263,8 @@ def acknowledge(
     _apply(incident, escalation.acknowledge(ladder_state(incident), now), plan, now)
     incident.acknowledged_by = actor.user_id
     repo.record_event(session=session, incident_id=incident_id, kind="acknowledged", at=now, actor_id=actor.user_id)
+    _audit(session, campaign, incident, actor.user_id, now, "acknowledged", before={"status": "open"},
+           after={"status": incident.status})
     _note(session, incident, campaign, "acknowledged", "incident.acknowledged.note", actor.user_id, now, locale_for)
     return incident
 
@@ -248,6 +283,7 @@ def resolve(
     _apply(incident, escalation.resolve(ladder_state(incident), now), plan, now)
     incident.resolved_by, incident.resolved_at = actor.user_id, now
     repo.record_event(session=session, incident_id=incident_id, kind="resolved", at=now, actor_id=actor.user_id)
+    _audit(session, campaign, incident, actor.user_id, now, "resolved", after={"status": incident.status})
     _note(session, incident, campaign, "resolved", "incident.resolved.note", actor.user_id, now, locale_for)
     return incident
 
@@ -264,6 +300,8 @@ def escalate(
         raise InvalidInput("incident.escalate.at_top", id=incident_id)
     repo.record_event(session=session, incident_id=incident_id, kind="escalated_by_hand", at=now,
                       actor_id=actor.user_id, detail=step.kind.value)
+    _audit(session, campaign, incident, actor.user_id, now, "escalated", before={"severity": incident.severity},
+           after={"step": step.kind.value})
     _do_step(session, incident, campaign, plan, step, now, actor_id=actor.user_id, locale_for=locale_for)
     return incident
 
@@ -291,7 +329,7 @@ def perform_due_step(
 ) -> StepDone | None:
     """Do the incident's due step, if the run that scheduled it is still the incident's run. Locks the row; an
     Acknowledge or Resolve that committed meanwhile changed the run id, so the stale step is dropped."""
-    incident = repo.get_incident(session=session, incident_id=incident_id, for_update=True)
+    incident = repo.get_incident(session=session, incident_id=incident_id, team_id=None, for_update=True)
     if incident is None or incident.run_id != run_id:
         return None  # gone, or changed since the step was scheduled
     if incident.next_step_at is None or incident.next_step_at > now:
@@ -305,7 +343,10 @@ def perform_due_step(
     if step.due_at > now:
         incident.next_step_at = step.due_at  # the targets changed since it was scheduled
         return None
+    before = {"severity": incident.severity}
     messages = _do_step(session, incident, campaign, plan, step, now, actor_id=None, locale_for=locale_for)
+    _audit(session, campaign, incident, None, now, "escalated", before=before,
+           after={"step": step.kind.value, "severity": incident.severity})
     return StepDone(incident_id, step.kind, messages)
 
 
@@ -376,7 +417,8 @@ def _page(kind: StepKind, campaign: Campaign, plan: EmergencyPlan) -> tuple[str,
 # --- the plan ----------------------------------------------------------------------------------------------------
 
 def plan_campaign(*, session: Session, campaign_id: int, actor: policy.Actor, for_update: bool = False) -> Campaign:
-    campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, for_update=for_update)
+    campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id,
+                                              for_update=for_update)
     if not policy.can_set_emergency_plan(actor, campaign):
         raise NotAllowed("plan.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     return campaign
@@ -388,16 +430,27 @@ def set_plan(
 ) -> EmergencyPlan:
     """Responders per kind and the sponsor; target overrides stay. Open incidents keep their responder."""
     campaign = plan_campaign(session=session, campaign_id=campaign_id, actor=actor, for_update=True)
-    plan = plan_of(campaign).with_people(responders, sponsor_id)
+    previous = plan_of(campaign)
+    plan = previous.with_people(responders, sponsor_id)
+    old, new = audit.changes(_people(previous), _people(plan))
+    if new:
+        audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="plan",
+                     object_id=campaign.id, action="changed", before=old, after=new)
     campaign.emergency_plan = plan.dump()
     campaign.updated_at = now
     return plan
 
 
+def _people(plan: EmergencyPlan) -> dict[str, object]:
+    return {**{f"responder_{kind.value}": plan.responders.get(kind) for kind in IncidentKind},
+            "sponsor": plan.sponsor_id}
+
+
 # --- helpers -----------------------------------------------------------------------------------------------------
 
 def _campaign(session: Session, incident: Incident) -> Campaign:
-    campaign = campaigns_repo.get_campaign(session=session, campaign_id=incident.campaign_id)
+    # The incident was found in the right workspace already (or by the ladder itself): its campaign is trusted.
+    campaign = campaigns_repo.get_campaign(session=session, campaign_id=incident.campaign_id, team_id=None)
     if campaign is None:
         raise NotFound("incident.gone")
     return campaign
@@ -434,7 +487,7 @@ def refresh_card(services: Services, incident_id: int, *, also: tuple[str, str, 
     """Show the incident's current state on its channel card and, when a click came from another message (a DM),
     on that one too, keeping the blocks above the card there. Best effort: Slack refusing is logged."""
     with services.unit_of_work() as session:
-        incident = repo.get_incident(session=session, incident_id=incident_id)
+        incident = repo.get_incident(session=session, incident_id=incident_id, team_id=None)
         if incident is None:
             return
         campaign = _campaign(session, incident)

@@ -13,6 +13,7 @@ from bot import policy
 from bot.domain.campaigns import FieldError
 from bot.domain.report_form import FIGURE_FIELDS, ReportDraft
 from bot.errors import NotAllowed, UserRef
+from bot.usecases import audit
 from bot.usecases.campaign_service import FormRejected, live_campaign
 from bot.usecases.scheduling import schedule_reporter
 from storage import report_repository as repo
@@ -30,8 +31,8 @@ class ReportContext:
     reporter_ids: set[str]
 
 
-def report_context(*, session: Session, campaign_id: int) -> ReportContext:
-    campaign = live_campaign(session=session, campaign_id=campaign_id)
+def report_context(*, session: Session, campaign_id: int, team_id: str | None) -> ReportContext:
+    campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=team_id)
     reporter_ids = {reporter.user_id for reporter in repo.reporters(session=session, campaign_id=campaign_id)}
     return ReportContext(campaign=campaign, sources=repo.sources(session=session, campaign_id=campaign_id),
                          reporter_ids=reporter_ids)
@@ -47,7 +48,7 @@ def save_report(
     *, session: Session, campaign_id: int, draft: ReportDraft, actor: policy.Actor, now: datetime
 ) -> tuple[DailyReport, bool]:
     """Create or update one reporter's report for a day and source; True when it was new."""
-    context = report_context(session=session, campaign_id=campaign_id)
+    context = report_context(session=session, campaign_id=campaign_id, team_id=actor.team_id)
     check_may_report(actor, context)
     report = repo.find_report(session=session, campaign_id=campaign_id, day=draft.day, source=draft.source,
                               reporter_id=actor.user_id, for_update=True)
@@ -58,8 +59,16 @@ def save_report(
                              created_at=now, updated_at=now, **values)  # type: ignore[arg-type]
         session.add(report)
         session.flush()
+        audit.record(session, campaign=context.campaign, actor_id=actor.user_id, at=now, object_type="report",
+                     object_id=report.id, action="created",
+                     after={"day": draft.day, "source": draft.source, **_shown(figures_of(report))})
         return report, True
     before = figures_of(report)
+    old, new = audit.changes(_shown(before), _shown(values))
+    if new:
+        audit.record(session, campaign=context.campaign, actor_id=actor.user_id, at=now, object_type="report",
+                     object_id=report.id, action="updated", before={"day": draft.day, "source": draft.source, **old},
+                     after=new)
     if before != {name: values[name] for name in before}:
         repo.add_revision(session=session, report_id=report.id or 0, figures=json.dumps(before, default=str),
                           changed_by=actor.user_id, at=now)
@@ -67,6 +76,11 @@ def save_report(
         setattr(report, name, value)
     report.updated_at = now
     return report, False
+
+
+def _shown(figures: dict[str, object]) -> dict[str, object]:
+    """The figures worth a history line (feedback text is in the report itself)."""
+    return {name: value for name, value in figures.items() if name in FIGURE_FIELDS}
 
 
 def figures_of(report: DailyReport) -> dict[str, object]:
@@ -79,13 +93,19 @@ def set_reporting(
     zones: dict[str, str], actor: policy.Actor, now: datetime,
 ) -> Campaign:
     """Replace the campaign's reporters and sources; new reporters get their prompts scheduled."""
-    campaign = live_campaign(session=session, campaign_id=campaign_id, for_update=True)
+    campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id, for_update=True)
     if not policy.can_manage_reporting(actor, campaign):
         raise NotAllowed("report.setup.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     names = _check_sources(sources)
     if len(reporter_ids) > REPORTERS_MAX:
         raise FormRejected([FieldError("reporters", "report.error.too_many_reporters", {"limit": REPORTERS_MAX})])
     existing = {reporter.user_id: reporter for reporter in repo.reporters(session=session, campaign_id=campaign_id)}
+    before = {"reporters": sorted(existing), "sources": repo.sources(session=session, campaign_id=campaign_id)}
+    after = {"reporters": sorted(set(reporter_ids)), "sources": names or [repo.DEFAULT_SOURCE]}
+    old, new = audit.changes(before, after)
+    if new:
+        audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="reporting",
+                     object_id=campaign.id, action="changed", before=old, after=new)
     for user_id, reporter in existing.items():
         if user_id not in reporter_ids:
             session.delete(reporter)

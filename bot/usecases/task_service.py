@@ -15,7 +15,7 @@ from bot.domain.campaigns import LIVE_STATUSES, FieldError, Status
 from bot.domain.tasks import TaskStatus
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
 from bot.ids import Field
-from bot.usecases import campaign_service
+from bot.usecases import audit, campaign_service
 from bot.usecases.campaign_service import FormRejected
 from bot.usecases.scheduling import schedule_milestone, schedule_task
 from storage import repositories as repo
@@ -32,10 +32,10 @@ def changeable_task(
     *, session: Session, task_id: int, actor: policy.Actor, for_update: bool = False
 ) -> tuple[Task, Campaign]:
     """The task and its campaign, when `actor` may change the task; else NotAllowed / NotFound / InvalidInput."""
-    task = task_repository.get_task(session=session, task_id=task_id, for_update=for_update)
+    task = task_repository.get_task(session=session, task_id=task_id, team_id=actor.team_id, for_update=for_update)
     if task is None:
         raise NotFound("task.gone")
-    campaign = repo.get_campaign(session=session, campaign_id=task.campaign_id)
+    campaign = repo.get_campaign(session=session, campaign_id=task.campaign_id, team_id=actor.team_id)
     if campaign is None:
         raise NotFound("task.gone")
     if not policy.can_change_task(actor, task.owner_id, campaign):
@@ -61,6 +61,9 @@ def change_task_status(
     reason = ((reason or "").strip() or None) if to == TaskStatus.BLOCKED else None
     task_repository.record_task_change(session=session, task_id=task_id, from_status=task.status, to_status=to,
                                        actor_id=actor.user_id, at=now, reason=reason)
+    audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="task", object_id=task_id,
+                 action=to.value, before={"status": task.status, "title": task.title},
+                 after={"status": to.value, "reason": reason})
     task.status = to
     task.blocked_reason = reason
     task.updated_at = now
@@ -91,7 +94,8 @@ def add_milestone(
 
     Field mistakes raise FormRejected, for `response_action: errors`; nothing is saved then.
     """
-    campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, for_update=True)
+    campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id,
+                                              for_update=True)
     if not policy.can_manage_tasks(actor, campaign):
         raise NotAllowed("milestone.add.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     errors: list[FieldError] = []
@@ -112,4 +116,7 @@ def add_milestone(
                                                           on_date=on_date, created_by=actor.user_id, at=now)
     session.flush()
     schedule_milestone(milestone, campaign, now)
+    if outcome != "unchanged":
+        audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="milestone",
+                     object_id=milestone.id, action=outcome, after={"name": name, "day": on_date})
     return milestone, outcome

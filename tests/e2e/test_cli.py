@@ -39,13 +39,20 @@ def _cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
                           timeout=60, check=False)
 
 
-def test_run_without_tokens_explains_what_to_set(tmp_path: Path) -> None:
-    result = _cli("run", cwd=tmp_path)
+def test_run_with_an_app_token_but_no_bot_token_explains_what_to_set(tmp_path: Path) -> None:
+    result = _cli("run", cwd=tmp_path, SLACK_APP_TOKEN="xapp-1")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    for words in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "OAuth & Permissions", "manifest.yml"):
+    for words in ("SLACK_BOT_TOKEN", "OAuth & Permissions", "manifest.yml"):
         assert words in result.stderr
     assert not (tmp_path / "campaignbot.db").exists()  # nothing half-started
+
+
+def test_a_bot_token_never_starts_the_sandbox(tmp_path: Path) -> None:
+    result = _cli("run", cwd=tmp_path, SLACK_BOT_TOKEN="xoxb-1")
+    assert result.returncode == 2
+    assert "SLACK_SIGNING_SECRET" in result.stderr and "Sandbox:" not in result.stdout
+    assert not (tmp_path / "campaignbot.sandbox.db").exists()
 
 
 def test_migrate_twice_on_the_default_sqlite_database(tmp_path: Path) -> None:

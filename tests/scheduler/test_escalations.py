@@ -177,7 +177,7 @@ def test_an_incident_opened_by_the_bot_goes_through_the_outbox(scenario: Scenari
         incident = incident_service.open_incident(
             session=session, campaign_id=1, kind=IncidentKind.TRAFFIC, severity=Severity.MINOR,
             description="Participants 35% below plan", reporter_id=incident_service.SCHEDULER_ACTOR, now=now,
-            dedupe_key="traffic:2026-05-05",
+            team_id=None, dedupe_key="traffic:2026-05-05",
         )
         assert incident_service.announce_incident(session=session, incident=incident, now=now) == 2
     assert bot.standin.calls_to("chat.postMessage") == []  # nothing sent until the pass delivers
@@ -193,7 +193,7 @@ def test_an_incident_opened_by_the_bot_goes_through_the_outbox(scenario: Scenari
         again = incident_service.open_incident(
             session=session, campaign_id=1, kind=IncidentKind.TRAFFIC, severity=Severity.MODERATE,
             description="Participants 50% below plan", reporter_id=incident_service.SCHEDULER_ACTOR, now=later,
-            dedupe_key="traffic:2026-05-05",
+            team_id=None, dedupe_key="traffic:2026-05-05",
         )
         assert again.id == 1 and incident_service.announce_incident(session=session, incident=again, now=later) == 0
     stored = _incident(scenario)

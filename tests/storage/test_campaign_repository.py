@@ -219,12 +219,14 @@ def test_get_campaign(session_factory: SessionFactory, for_update: bool) -> None
     with session_scope(session_factory) as session:
         (campaign_id,) = add(session, campaign("Spring Sale"))
     with session_scope(session_factory) as session:
-        found = repo.get_campaign(session=session, campaign_id=campaign_id, for_update=for_update)
+        found = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=None,
+                                 for_update=for_update)
         assert found is not None and found.name == "Spring Sale"
         found.status = Status.APPROVED  # the locked row can be changed in the same unit of work
-        assert repo.get_campaign(session=session, campaign_id=campaign_id + 1000, for_update=for_update) is None
+        assert repo.get_campaign(session=session, campaign_id=campaign_id + 1000, team_id=None,
+                                 for_update=for_update) is None
     with session_scope(session_factory) as session:
-        reloaded = repo.get_campaign(session=session, campaign_id=campaign_id)
+        reloaded = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=None)
         assert reloaded is not None and reloaded.status == Status.APPROVED
 
 
@@ -241,3 +243,12 @@ def test_record_status_change(session_factory: SessionFactory) -> None:
         (None, "draft", "U1", T0),
         ("draft", "approved", "U2", T0 + timedelta(hours=1)),
     ]
+
+
+def test_get_campaign_is_scoped_to_its_team(session_factory: SessionFactory) -> None:
+    with session_scope(session_factory) as session:
+        (campaign_id,) = add(session, campaign("Spring Sale"))
+        team = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=None).team_id  # type: ignore[union-attr]
+    with session_scope(session_factory) as session:
+        assert repo.get_campaign(session=session, campaign_id=campaign_id, team_id=team) is not None
+        assert repo.get_campaign(session=session, campaign_id=campaign_id, team_id="T_OTHER") is None

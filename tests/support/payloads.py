@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from datetime import date
@@ -13,6 +14,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot.ids import INPUT, Action, Field
 
 SIGNING_SECRET = "test-signing-secret"
+_VIEW_IDS = itertools.count(1000)
 TEAM = "T1"
 CHANNEL = "C_CAMPAIGN"
 
@@ -27,9 +29,10 @@ def signed_headers(body: str, *, secret: str = SIGNING_SECRET, timestamp: int | 
     }
 
 
-def slash_command(text: str, *, user: str, channel: str = CHANNEL, trigger_id: str = "trigger-1") -> str:
+def slash_command(text: str, *, user: str, channel: str = CHANNEL, trigger_id: str = "trigger-1",
+                  team: str = TEAM) -> str:
     return urlencode({
-        "token": "legacy", "team_id": TEAM, "team_domain": "acme", "channel_id": channel,
+        "token": "legacy", "team_id": team, "team_domain": "acme", "channel_id": channel,
         "channel_name": "campaign", "user_id": user, "user_name": user.lower(), "command": "/campaign",
         "text": text, "api_app_id": "A1", "response_url": "http://127.0.0.1:9/unused", "trigger_id": trigger_id,
     })
@@ -38,13 +41,13 @@ def slash_command(text: str, *, user: str, channel: str = CHANNEL, trigger_id: s
 def block_action(
     action_id: str, value: str, *, user: str, channel: str = CHANNEL, message_ts: str = "1700000001.000100",
     trigger_id: str = "trigger-2", is_ephemeral: bool = False, response_url: str = "http://127.0.0.1:9/unused",
-    message_blocks: list[dict[str, Any]] | None = None, with_message: bool = True,
+    message_blocks: list[dict[str, Any]] | None = None, with_message: bool = True, team: str = TEAM,
 ) -> str:
     """`message_blocks`: the blocks of the message the button is in; `with_message=False` leaves `message` out."""
     payload: dict[str, Any] = {
         "type": "block_actions",
-        "team": {"id": TEAM, "domain": "acme"},
-        "user": {"id": user, "username": user.lower(), "team_id": TEAM},
+        "team": {"id": team, "domain": "acme"},
+        "user": {"id": user, "username": user.lower(), "team_id": team},
         "api_app_id": "A1",
         "trigger_id": trigger_id,
         "container": {"type": "message", "message_ts": message_ts, "channel_id": channel,
@@ -62,15 +65,18 @@ def block_action(
     return urlencode({"payload": json.dumps(payload)})
 
 
-def view_submission(callback_id: str, values: dict[str, Any], *, user: str, private_metadata: str = "") -> str:
+def view_submission(callback_id: str, values: dict[str, Any], *, user: str, private_metadata: str = "",
+                    view_id: str | None = None, team: str = TEAM) -> str:
+    """Each call is a new modal (its own view id, as in Slack) unless `view_id` names the one submitted again."""
     payload = {
         "type": "view_submission",
-        "team": {"id": TEAM, "domain": "acme"},
-        "user": {"id": user, "username": user.lower(), "team_id": TEAM},
+        "team": {"id": team, "domain": "acme"},
+        "user": {"id": user, "username": user.lower(), "team_id": team},
         "api_app_id": "A1",
         "trigger_id": "trigger-3",
         "view": {
-            "id": "V123", "type": "modal", "callback_id": callback_id, "private_metadata": private_metadata,
+            "id": view_id or f"V{next(_VIEW_IDS)}", "type": "modal", "callback_id": callback_id,
+            "private_metadata": private_metadata,
             "state": {"values": values}, "hash": "h",
         },
         "response_urls": [],

@@ -56,7 +56,7 @@ def test_database_url_means_psycopg_3(url: str, expected: str) -> None:
 
 @pytest.mark.parametrize("port", ["abc", "", "80.5", "3000x"])
 def test_bad_port(port: str) -> None:
-    with pytest.raises(ConfigError, match="PORT must be a number"):
+    with pytest.raises(ConfigError, match="PORT must be a port number"):
         Settings.from_env({"PORT": port})
 
 

@@ -73,3 +73,11 @@ def test_every_web_api_method_in_the_code_has_its_scope() -> None:
     needed = set().union(*(SCOPES_BY_METHOD[method] for method in called)) | {"commands"}
     declared = set(_manifest()["oauth_config"]["scopes"]["bot"])
     assert needed <= declared, f"manifest.yml lacks scopes {sorted(needed - declared)}"
+
+
+def test_the_sandbox_sends_the_events_the_app_subscribes_to() -> None:
+    from sandbox.client import SLASH_COMMANDS, SUBSCRIBED_EVENTS
+
+    manifest = _manifest()
+    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == SUBSCRIBED_EVENTS
+    assert {command["command"] for command in manifest["features"]["slash_commands"]} == SLASH_COMMANDS

@@ -11,7 +11,7 @@ from bot.blocks.metadata import PRIVATE_METADATA_LIMIT, ModalMetadata
         ModalMetadata(),
         ModalMetadata(campaign_id=12),
         ModalMetadata(channel_id="C_CAMPAIGN"),
-        ModalMetadata(campaign_id=0, channel_id="C1"),
+        ModalMetadata(campaign_id=1, channel_id="C1"),
         ModalMetadata(campaign_id=2**40, channel_id="D123"),
     ],
 )
@@ -55,3 +55,11 @@ def test_over_slacks_limit_raises() -> None:
     assert len(fits.dump()) == PRIVATE_METADATA_LIMIT == 3000
     with pytest.raises(ValueError, match="3,000"):
         ModalMetadata(channel_id="C" * (PRIVATE_METADATA_LIMIT - overhead + 1)).dump()
+
+
+@pytest.mark.parametrize("text", ['{"campaign_id": 0}', '{"campaign_id": -4}', '{"campaign_id": 1e400}',
+                                  '{"campaign_id": 9223372036854775808}', '{"campaign_id": "12"}',
+                                  '{"campaign_id": true}', '{"import_id": 100000000000000000000000000}'])
+def test_ids_the_bot_never_wrote_load_as_none(text: str) -> None:
+    loaded = ModalMetadata.load(text)
+    assert loaded.campaign_id is None and loaded.import_id is None

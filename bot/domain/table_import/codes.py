@@ -34,3 +34,4 @@ class Code(StrEnum):
     DUE_UNREADABLE = "due_unreadable"  # value: str (the raw cell text)
     DUE_AFTER_CAMPAIGN = "due_after_campaign"  # due: str (ISO date), campaign_end: str (ISO date)
     ID_DUPLICATE = "id_duplicate"  # id: str, first_row: int
+    CELL_TOO_LONG = "cell_too_long"  # length: int, limit: int (characters)

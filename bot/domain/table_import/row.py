@@ -9,6 +9,7 @@ from bot.domain.table_import.codes import Code
 from bot.domain.table_import.dates import parse_due_near
 from bot.domain.table_import.errors import DueDateError, OwnerError
 from bot.domain.table_import.headers import Field, HeaderMap
+from bot.domain.table_import.limits import MAX_CELL_CHARS, MAX_MILESTONE_CHARS
 from bot.domain.table_import.models import MilestoneRow, RowIssue, TaskRow
 from bot.domain.table_import.owners import WORD_SEPARATOR, OwnerKind, OwnerRef, split_owner_cell
 from bot.domain.table_import.phases import classify_phase
@@ -62,10 +63,11 @@ def parse_row(number: int, cells: Sequence[object], ctx: RowContext) -> RowOutco
     elif Field.OWNER in columns.fields and not phase.is_milestone:
         issue(Field.OWNER, Code.OWNER_MISSING, None)
     due = _read_due(cells, ctx, issue)
+    notes = _notes(_cell(cells, columns, Field.NOTES), cells, columns)
+    _check_lengths(task, notes, cells, columns, phase.is_milestone, issue)
     # A missing owner/due column is reported once for the table, not on every row.
     if outcome.issues or due is None or not (owners or phase.is_milestone):
         return outcome
-    notes = _notes(_cell(cells, columns, Field.NOTES), cells, columns)
     if phase.is_milestone:
         outcome.milestone = MilestoneRow(
             row_number=number,
@@ -93,6 +95,21 @@ def parse_row(number: int, cells: Sequence[object], ctx: RowContext) -> RowOutco
         for owner_id, owner_text in owners
     ]
     return outcome
+
+
+def _check_lengths(task: str, notes: str | None, cells: Sequence[object], columns: HeaderMap, is_milestone: bool,
+                   issue: _IssueSink) -> None:
+    """Each cell fits the column it is stored in; cutting it short would lose what was written."""
+    values = {
+        Field.TASK: (task, MAX_MILESTONE_CHARS if is_milestone else MAX_CELL_CHARS["task"]),
+        Field.COLLABORATORS: (_cell(cells, columns, Field.COLLABORATORS), MAX_CELL_CHARS["collaborators"]),
+        Field.DELIVERABLE: (_cell(cells, columns, Field.DELIVERABLE), MAX_CELL_CHARS["deliverable"]),
+        Field.NOTES: (notes or "", MAX_CELL_CHARS["notes"]),
+        Field.PHASE: (_cell(cells, columns, Field.PHASE), MAX_CELL_CHARS["phase"]),
+    }
+    for f, (value, limit) in values.items():
+        if len(value) > limit:
+            issue(f, Code.CELL_TOO_LONG, {"length": len(value), "limit": limit})
 
 
 def _cell(cells: Sequence[object], columns: HeaderMap, f: Field) -> str:

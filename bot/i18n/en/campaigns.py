@@ -108,5 +108,5 @@ MESSAGES = {
     "list.title": "Live campaigns",
     "list.empty": "No live campaigns yet. Start one with `/campaign new`.",
     "list.line": "*{name}* (#{id}) · {status} · {dates} · {owner} · {channel}",
-    "list.more": "Showing the newest {shown} of {total}. Use `/campaign status <name>` for one campaign.",
+    "list.more": "Showing the newest {shown} of {total}. Use `/campaign status &lt;name&gt;` for one campaign.",
 }

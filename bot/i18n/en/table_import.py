@@ -76,5 +76,6 @@ MESSAGES = {
     "import.code.due_missing": "no due date; add one like 2026-05-10 or 5月10日.",
     "import.code.due_unreadable": "I can't read “{value}” as a date; write it like 2026-05-10, 5/10 or 5月10日.",
     "import.code.due_after_campaign": "due {due} is after the campaign ends ({campaign_end}); move it or extend the campaign.",
+    "import.code.cell_too_long": "this cell has {length} characters; the limit is {limit}. Shorten it or move the detail to a linked document.",
     "import.code.id_duplicate": "the ID {id} is used again (first on row {first_row}); each task needs its own ID.",
 }

@@ -108,5 +108,5 @@ MESSAGES = {
     "list.title": "进行中的活动",
     "list.empty": "还没有进行中的活动。用 `/campaign new` 新建一个吧。",
     "list.line": "*{name}* (#{id}) · {status} · {dates} · {owner} · {channel}",
-    "list.more": "显示最新的 {shown} 个，共 {total} 个。查看单个活动请用 `/campaign status <活动名称>`",
+    "list.more": "显示最新的 {shown} 个，共 {total} 个。查看单个活动请用 `/campaign status &lt;活动名称&gt;`",
 }

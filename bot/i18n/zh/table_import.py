@@ -76,5 +76,6 @@ MESSAGES = {
     "import.code.due_missing": "缺少完成时间；请填写如 2026-05-10 或 5月10日。",
     "import.code.due_unreadable": "无法把“{value}”识别为日期；请写成 2026-05-10、5/10 或 5月10日。",
     "import.code.due_after_campaign": "截止时间 {due} 晚于活动结束日期（{campaign_end}）；请调整时间或延长活动。",
+    "import.code.cell_too_long": "此单元格有 {length} 个字符，上限为 {limit}。请精简，或把细节放到链接的文档中。",
     "import.code.id_duplicate": "编号 {id} 重复出现（首次在第 {first_row} 行）；每个任务需要唯一的编号。",
 }

@@ -1,7 +1,7 @@
 """campaign country for public holidays (NULL follows the time zone, '' is none)
 
 Revision ID: 0009_campaign_country
-Revises: 0007
+Revises: 0010_trust
 Create Date: 2026-12-01
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_campaign_country"
-down_revision: str | None = "0007"
+down_revision: str | None = "0010_trust"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

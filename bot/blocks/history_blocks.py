@@ -1,0 +1,104 @@
+"""`/campaign history`: the audit log of one campaign, newest first, a page at a time, in the reader's words and
+time zone. Every value from the log is user data: escaped."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock, MarkdownTextObject, SectionBlock
+
+from bot import formatting
+from bot.blocks.text import SECTION_TEXT_LIMIT, escape, mention, safe_text, truncate
+from bot.i18n import DEFAULT_LANGUAGE, catalogue, t
+from bot.ids import Action
+
+PAGE = 10
+VALUE_SHOWN = 80
+CHANGES_SHOWN = 6
+# Values that are codes, shown in words: which catalogue prefix names them, per kind of object.
+STATUS_WORDS = {"campaign": "status.", "task": "task.status.", "incident": "incident.status."}
+
+
+class EntryLike(Protocol):
+    actor_id: str | None
+    at: datetime
+    object_type: str
+    object_id: int | None
+    action: str
+    before: str | None
+    after: str | None
+
+
+def history_blocks(*, campaign_id: int, campaign_name: str, entries: Sequence[EntryLike], total: int, offset: int,
+                   locale: str | None, timezone: str) -> list[Block]:
+    title = safe_text("history.title", locale, name=campaign_name)
+    if not entries:
+        return [SectionBlock(text=MarkdownTextObject(text=f"{title}\n{t('history.empty', locale)}"))]
+    lines = [_line(entry, locale, timezone) for entry in entries]
+    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=truncate(title, SECTION_TEXT_LIMIT)))]
+    chunk = ""
+    for line in lines:
+        if chunk and len(chunk) + 1 + len(line) > SECTION_TEXT_LIMIT:
+            blocks.append(SectionBlock(text=MarkdownTextObject(text=chunk)))
+            chunk = ""
+        chunk = f"{chunk}\n{line}" if chunk else truncate(line, SECTION_TEXT_LIMIT)
+    blocks.append(SectionBlock(text=MarkdownTextObject(text=chunk)))
+    shown = t("history.shown", locale, first=formatting.number(offset + 1, locale),
+              last=formatting.number(offset + len(entries), locale), total=formatting.number(total, locale))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=shown)]))
+    if offset + len(entries) < total:
+        blocks.append(ActionsBlock(block_id=f"history-{campaign_id}", elements=[ButtonElement(
+            text=t("history.older", locale), action_id=Action.HISTORY_PAGE, value=f"{campaign_id}:{offset + PAGE}",
+        )]))
+    return blocks
+
+
+def _line(entry: EntryLike, locale: str | None, timezone: str) -> str:
+    who = mention(entry.actor_id) if entry.actor_id else t("history.bot", locale)
+    what = _words(f"history.{entry.object_type}.{entry.action}", locale, id=entry.object_id) or \
+        escape(f"{entry.object_type} {entry.action}")
+    changes = _changes(entry, locale)
+    return t("history.line", locale, when=formatting.moment(entry.at, timezone, locale), who=who, what=what,
+             changes=f" — {changes}" if changes else "")
+
+
+def _changes(entry: EntryLike, locale: str | None) -> str:
+    before, after = _load(entry.before), _load(entry.after)
+    parts = []
+    for name in list(after)[:CHANGES_SHOWN]:
+        label = _words(f"history.field.{name}", locale) or escape(name)
+        new = _value(entry.object_type, name, after[name], locale)
+        if name in before:
+            parts.append(t("history.change", locale, field=label, before=_value(entry.object_type, name,
+                                                                                 before[name], locale), after=new))
+        else:
+            parts.append(t("history.value", locale, field=label, value=new))
+    return "; ".join(parts)
+
+
+def _value(object_type: str, name: str, value: object, locale: str | None) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if name == "status" and object_type in STATUS_WORDS and isinstance(value, str):
+        words = _words(f"{STATUS_WORDS[object_type]}{value}", locale)
+        if words:
+            return words
+    if isinstance(value, list):
+        return escape(truncate(", ".join(str(item) for item in value), VALUE_SHOWN))
+    return escape(truncate(str(value), VALUE_SHOWN))
+
+
+def _words(key: str, locale: str | None, **params: object) -> str | None:
+    """The catalogue's words for a key built from stored data, or None when the log holds something unknown."""
+    return t(key, locale, **params) if key in catalogue(DEFAULT_LANGUAGE) else None
+
+
+def _load(text: str | None) -> dict[str, object]:
+    try:
+        value = json.loads(text) if text else {}
+    except json.JSONDecodeError:
+        return {}
+    return value if isinstance(value, dict) else {}

@@ -1,0 +1,241 @@
+"""The demo campaign, 春季新品上市, played out by its team through the sandbox as they would in Slack.
+
+Nothing is written behind the bot's back: Maya plans the campaign in the modal, approves it, sets the
+emergency plan and the reporters, imports the team's 20-row division-of-labour table; owners mark tasks done
+(one is blocked); for ten days the reporters answer their 17:00 prompts (Douyin lags and misses two days, so
+participation falls behind pace and an incident is open); the scheduler runs every moment that matters on
+the way. It ends on day 10 at 16:30 Shanghai time, a milestone tomorrow, a complaint in the feedback.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from bot.i18n import t
+from sandbox.driver import DriverError, Person
+from sandbox.runner import SandboxProcess
+from sandbox.workspace import DAVID, MAYA, PRIYA, SAM, SPRING_LAUNCH, TOM, WANG
+from storage.models import Campaign
+
+log = logging.getLogger(__name__)
+
+DEMO_NAME = "春季新品上市"
+ZONE = ZoneInfo("Asia/Shanghai")
+DAY = 10  # today is this day of the campaign
+LENGTH = 30
+SOURCES = ("微信 WeChat", "抖音 Douyin", "天猫 Tmall")
+
+
+@dataclass(frozen=True)
+class Figures:
+    exposure: int
+    clicks: int
+    participants: int
+    conversions: int
+    sales: int
+    spend: int
+
+
+def demo_exists(process: SandboxProcess) -> bool:
+    with process.services.unit_of_work() as session:
+        return session.scalar(select(func.count()).select_from(Campaign).where(Campaign.name == DEMO_NAME)) > 0
+
+
+def database_is_empty(process: SandboxProcess) -> bool:
+    with process.services.unit_of_work() as session:
+        return session.scalar(select(func.count()).select_from(Campaign)) == 0
+
+
+def seed(process: SandboxProcess) -> None:
+    """Play the demo; today (day 10) is the sandbox clock's date, in Shanghai."""
+    began = time.monotonic()
+    today = process.clock.now().astimezone(ZONE).date()
+    start = today - timedelta(days=DAY - 1)
+    if database_is_empty(process):
+        # Messages about campaigns the database no longer has would only confuse; start the conversation afresh.
+        process.store.wipe(keep_users=True, keep_channels=True)
+    people = {p.id: process.person(p.id) for p in (MAYA, DAVID, WANG, SAM, PRIYA, TOM)}
+    maya = people[MAYA.id]
+    _at(process, start - timedelta(days=4), 10, 0, forward=False)
+    _plan(maya, start)
+    _at(process, start - timedelta(days=4), 10, 20)
+    _import_table(maya, start)
+    _at(process, start - timedelta(days=3), 11, 0)
+    _work_on_tasks(people)
+    for offset in range(DAY):
+        _report_day(process, people, start, offset)
+    _at(process, today, 16, 30)
+    log.info("demo campaign %s seeded in %.1f s", DEMO_NAME, time.monotonic() - began)
+
+
+def _at(process: SandboxProcess, day: date, hour: int, minute: int, *, forward: bool = True) -> None:
+    moment = datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZONE)
+    if forward:
+        process.stepper.run_until(moment)
+    else:
+        process.clock.set(moment)
+
+
+def _expect(outcome_ok: bool, what: str) -> None:
+    if not outcome_ok:
+        raise DriverError(f"the demo could not {what}")
+
+
+def _plan(maya: Person, start: date) -> None:
+    """Maya reads English: every label and button below is what her screen shows, from the bot's catalogue."""
+    channel = SPRING_LAUNCH.id
+    _expect(maya.say(channel, f"/campaign new {DEMO_NAME}").ok, "open the campaign form")
+    _expect(maya.submit({
+        t("field.theme"): "焕新春日 · Spring refresh", t("field.objective"): t("objective.sales"),
+        t("field.start"): start, t("field.end"): start + timedelta(days=LENGTH - 1),
+        t("field.warmup_start"): start, t("field.burst_start"): start + timedelta(days=7),
+        t("field.longtail_start"): start + timedelta(days=22),
+        t("field.owner"): MAYA.id, t("field.channel"): channel, t("field.budget"): "500,000",
+        t("field.contingency"): "10", t("field.kpi_exposure"): "5,000,000", t("field.kpi_clicks"): "250,000",
+        t("field.kpi_participants"): "60,000", t("field.kpi_conversions"): "8,000",
+        t("field.kpi_sales"): "2,000,000", t("field.timezone"): {"value": "Asia/Shanghai", "text": "Asia/Shanghai"},
+    }).ok, "create the campaign")
+    _expect(maya.press(channel, t("card.approve")).ok, "approve the campaign")
+    _expect(maya.press(channel, t("plan.button")).ok, "open the emergency plan")
+    responders = {"equipment": TOM, "public_opinion": WANG, "traffic": TOM, "supply": SAM, "weather": PRIYA,
+                  "safety": MAYA}
+    plan: dict[str, object] = {t("plan.field.responder", kind=t(f"incident.kind.{kind}")): who.id
+                               for kind, who in responders.items()}
+    plan[t("plan.field.sponsor")] = DAVID.id
+    _expect(maya.submit(plan).ok, "save the emergency plan")
+    _expect(maya.press(channel, t("report.setup.button")).ok, "open the reporting setup")
+    _expect(maya.submit({t("report.setup.reporters"): [WANG.id, TOM.id, SAM.id],
+                         t("report.setup.sources"): "\n".join(SOURCES)}).ok, "choose the reporters")
+
+
+def _table(start: date) -> str:
+    """The team's sheet as pasted from Excel: Chinese headers, dates and owners written in several ways."""
+
+    def md(offset: int) -> str:  # 5月10日
+        day = start + timedelta(days=offset)
+        return f"{day.month}月{day.day}日"
+
+    def slash(offset: int) -> str:  # 2026/5/10
+        day = start + timedelta(days=offset)
+        return f"{day.year}/{day.month}/{day.day}"
+
+    def iso(offset: int) -> str:
+        return (start + timedelta(days=offset)).isoformat()
+
+    rows = [
+        ("确定活动主视觉", "Priya Nair", "设计组", md(-3), "市场经理审核通过", "筹备期", "含横版与竖版"),
+        ("撰写新品发布文案", "王芳", "内容组", slash(-2), "三版备选文案", "筹备期", ""),
+        ("搭建天猫活动页", "sam.rivera@example.com", "电商组", iso(-1), "页面上线并通过测试", "筹备期", ""),
+        ("微信公众号预热推文", "王芳", "内容组", md(0), "阅读量≥2万", "预热期", "周二 20:00 推送"),
+        ("抖音达人合作名单", "Tom Becker", "渠道组", md(1), "签约≥10位达人", "预热期", ""),
+        ("小红书种草笔记", "Priya Nair", "设计组", slash(2), "30篇笔记上线", "预热期", ""),
+        ("优惠券配置与测试", "Sam Rivera", "电商组", iso(3), "满减券测试通过", "预热期", "与财务确认券面额"),
+        ("直播脚本定稿", "Maya Chen", "市场部", md(5), "脚本定稿并彩排", "爆发期", ""),
+        ("抖音信息流投放", "tom.becker@example.com", "渠道组", md(DAY - 2), "日消耗≤2万，点击率≥1.5%", "爆发期", ""),
+        ("直播带货日", "", "", md(DAY), "", "里程碑", "全员在线"),
+        ("会员日短信推送", "Sam Rivera", "CRM", md(DAY), "触达10万会员", "爆发期", ""),
+        ("直播间互动抽奖", "王芳", "内容组", md(DAY), "奖品清单与规则公示", "爆发期", ""),
+        ("门店联动物料", "Priya Nair", "设计组、门店运营", slash(DAY + 2), "20家门店物料到位", "爆发期", ""),
+        ("KOL二次传播", "Tom Becker", "渠道组", slash(DAY + 4), "二次传播≥15篇", "爆发期", ""),
+        ("用户评价收集", "王芳", "客服部", iso(DAY + 6), "整理≥200条评价", "爆发期", ""),
+        ("中期数据复盘", "Maya Chen", "市场部", iso(DAY + 5), "复盘会议纪要", "爆发期", ""),
+        ("延续期返场活动方案", "Maya Chen", "市场部", md(DAY + 11), "方案评审通过", "延续期", ""),
+        ("老客复购券", "Sam Rivera", "电商组、CRM", md(DAY + 14), "复购券核销率≥8%", "延续期", ""),
+        ("数据收集截止", "", "", md(LENGTH - 1), "", "里程碑", ""),
+        ("活动总结报告", "Maya Chen", "市场部", md(LENGTH - 1), "复盘报告提交管理层", "延续期", "含ROI与经验教训"),
+    ]
+    header = ("任务", "负责人", "协作部门", "完成时间", "交付标准", "阶段", "备注")
+    return "\n".join("\t".join(row) for row in (header, *rows))
+
+
+def _import_table(maya: Person, start: date) -> None:
+    _expect(maya.say(SPRING_LAUNCH.id, "/campaign import").ok, "open the import")
+    _expect(maya.submit({t("import.field.table"): _table(start)}).ok or maya.has_modal(), "preview the table")
+    preview = maya.modal()
+    if not preview.data.get("submit"):  # no Confirm: the preview lists rows to fix
+        raise DriverError(f"the demo table was refused: {preview.data.get('blocks')}")
+    _expect(maya.submit({}).ok, "confirm the import")
+
+
+def _work_on_tasks(people: dict[str, Person]) -> None:
+    done = {
+        PRIYA.id: ["确定活动主视觉"], WANG.id: ["撰写新品发布文案", "微信公众号预热推文"],
+        SAM.id: ["搭建天猫活动页", "优惠券配置与测试"], TOM.id: ["抖音达人合作名单"], MAYA.id: ["直播脚本定稿"],
+    }
+    for user, titles in done.items():
+        person = people[user]
+        for title in titles:
+            _expect(person.press(person.dm, t("task.button.done", person.locale), near=title).ok, f"mark {title} done")
+    priya = people[PRIYA.id]
+    _expect(priya.press(priya.dm, t("task.button.blocked"), near="小红书种草笔记").ok, "mark a task blocked")
+    _expect(priya.submit({t("task.blocked.reason"): "等待品牌方确认产品卖点（已催两次）"}).ok, "say why it is blocked")
+
+
+def _figures(source: str, offset: int) -> Figures | None:
+    """Day `offset` (0 = the first day); Douyin lags far behind its share and misses two days."""
+    wave = (offset * 37) % 11  # a steady but not flat week
+    burst = 1.35 if offset >= 7 else 1.0
+    if source == SOURCES[0]:
+        base = Figures(72_000, 3_600, 980, 120, 31_000, 5_200)
+    elif source == SOURCES[1]:
+        if offset in (5, 8):
+            return None
+        base = Figures(38_000, 1_700, 260, 36, 9_500, 10_800)
+    else:
+        base = Figures(52_000, 3_000, 740, 135, 52_000, 4_100)
+    scale = burst * (0.92 + wave / 70)
+    return Figures(*(int(round(value * scale, -1 if value < 10_000 else -2)) for value in (
+        base.exposure, base.clicks, base.participants, base.conversions, base.sales, base.spend)))
+
+
+FEEDBACK = {
+    (SOURCES[0], 4): ("praise", "好几位用户说新品包装很好看，愿意分享到朋友圈。"),
+    (SOURCES[0], 7): ("complaint", "优惠券在小程序里无法和会员折扣叠加，多位用户投诉结算金额不对。"),
+    (SOURCES[2], 6): ("suggestion", "Shoppers ask for a bundle with the travel-size edition."),
+}
+
+
+def _report_day(process: SandboxProcess, people: dict[str, Person], start: date, offset: int) -> None:
+    day = start + timedelta(days=offset)
+    last = offset == DAY - 1
+    # Reporters answer their 17:00 prompt (Sam's Tmall figures close at midnight China time; he sends them at
+    # 20:30 Shanghai, 07:30 in New York). On day 10 only WeChat has reported so far, before 16:30.
+    schedule = [(WANG.id, SOURCES[0], 16 if last else 17, 40 if last else 50)]
+    if not last:
+        schedule += [(TOM.id, SOURCES[1], 18, 15), (SAM.id, SOURCES[2], 20, 30)]
+    for user, source, hour, minute in schedule:
+        _at(process, day, hour, minute)
+        figures = _figures(source, offset)
+        if figures is None:
+            continue
+        _submit_report(people[user], day, source, figures, FEEDBACK.get((source, offset)))
+
+
+def _submit_report(person: Person, day: date, source: str, figures: Figures,
+                   feedback: tuple[str, str] | None) -> None:
+    """Through the prompt's button when it is there, as people do; each in the language their screen shows."""
+    locale = person.locale
+    try:
+        opened = person.press(person.dm, t("report.prompt.button", locale))
+    except DriverError:
+        opened = person.say(SPRING_LAUNCH.id, "/campaign report")
+    _expect(opened.ok and person.has_modal(), "open the daily report")
+    values: dict[str, object] = {
+        t("report.field.day", locale): day, t("report.field.source", locale): source,
+        t("report.field.exposure", locale): f"{figures.exposure:,}",
+        t("report.field.clicks", locale): f"{figures.clicks:,}",
+        t("report.field.participants", locale): f"{figures.participants:,}",
+        t("report.field.conversions", locale): f"{figures.conversions:,}",
+        t("report.field.sales", locale): f"{figures.sales:,}", t("report.field.spend", locale): f"{figures.spend:,}",
+    }
+    if feedback:
+        kind, text = feedback
+        values[t("report.field.feedback", locale)] = text
+        values[t("report.field.feedback_type", locale)] = t(f"report.feedback.{kind}", locale)
+    _expect(person.submit(values).ok, f"submit the {source} report for {day}")

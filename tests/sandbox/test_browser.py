@@ -1,0 +1,218 @@
+"""The sandbox page in a real browser (Chromium through Playwright), on the demo campaign, as a newcomer uses it.
+
+Only accessible names from CONTRACT.md ("Local sandbox") are used to find things. The test skips only where
+no browser can be had; CI sets CAMPAIGNBOT_REQUIRE_BROWSER=1 (in .ci/run), which turns a missing browser
+into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sandbox import demo
+from sandbox.runner import SandboxProcess
+from sandbox.workspace import SPRING_LAUNCH, TOM, WANG
+
+CHROMIUM = os.environ.get("CAMPAIGNBOT_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "sandbox.png"
+TIMEOUT_MS = 15_000
+
+try:
+    from playwright.sync_api import Browser, Page, expect, sync_playwright
+except ImportError:  # pragma: no cover - the dev extras install it
+    sync_playwright = None  # type: ignore[assignment]
+
+
+def _no_browser(reason: str) -> None:
+    if os.environ.get("CAMPAIGNBOT_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason}, and CAMPAIGNBOT_REQUIRE_BROWSER=1 says a browser must be here")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if sync_playwright is None:
+        _no_browser("Playwright's Python package is not installed")
+    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+        _no_browser(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run",
+        ])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
+    context.set_default_timeout(TIMEOUT_MS)
+    opened = context.new_page()
+    dialogs: list[str] = []
+    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    opened.dialogs = dialogs  # type: ignore[attr-defined]
+    yield opened
+    context.close()
+
+
+def _open(page: Page, process: SandboxProcess, user: str, conversation: str) -> None:
+    page.goto(f"{process.sandbox_url}/?user={user}&c={conversation}")
+    expect(page.get_by_role("combobox", name="User")).to_be_visible()
+
+
+def _send(page: Page, text: str) -> None:
+    box = page.get_by_role("textbox", name="Message")
+    box.fill(text)
+    box.press("Enter")
+
+
+def _last_article(page: Page, text: str):  # type: ignore[no-untyped-def]
+    return page.get_by_role("article").filter(has_text=text).last
+
+
+def test_a_newcomer_runs_the_demo_campaign_in_the_browser(sandbox_process: SandboxProcess, page: Page) -> None:
+    process = sandbox_process
+    demo.seed(process)
+    _open(page, process, "U01MAYA", SPRING_LAUNCH.id)
+    expect(page.get_by_role("button", name="#spring-launch")).to_be_visible()
+    expect(_last_article(page, "Daily report")).to_be_visible()
+
+    # A new campaign through the modal: the end before the start is answered on the field, the dialog stays.
+    _send(page, "/campaign new Summer sampling tour")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    dialog.get_by_label("Theme").fill("Taste the summer")
+    dialog.get_by_label("Objective type").select_option(label="Brand (品牌)")
+    dialog.get_by_label("Start date").fill("2026-06-10")
+    dialog.get_by_label("End date").fill("2026-06-01")
+    dialog.get_by_label("Channel").select_option(label="#general")
+    dialog.get_by_label("Budget (CNY)").fill("80,000")
+    dialog.get_by_label("Exposure target").fill("1,000,000")
+    dialog.get_by_role("button", name="Save").click()
+    expect(dialog.get_by_text("The end date is before the start date.")).to_be_visible()
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_label("End date")).to_have_attribute("aria-invalid", "true")
+    dialog.get_by_label("End date").fill("2026-06-30")
+    dialog.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    page.get_by_role("button", name="#general").click()
+    card = _last_article(page, "Summer sampling tour")
+    expect(card.get_by_role("button", name="Approve")).to_be_visible()
+
+    # A pasted division-of-labour table, previewed, then confirmed.
+    _send(page, "/campaign import Summer sampling tour")
+    table = "任务\t负责人\t完成时间\n设计试吃台\tPriya Nair\t2026/6/12\n招募门店\tTom Becker\t6月15日"
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label(re.compile("table")).first.fill(table)
+    dialog.get_by_role("button", name="Preview").click()
+    expect(page.get_by_role("dialog").get_by_text("设计试吃台")).to_be_visible()
+    page.get_by_role("dialog").get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(_last_article(page, "imported the division-of-labour table")).to_contain_text("2 new")
+
+    # Tom answers his report prompt, in English.
+    page.get_by_role("combobox", name="User").select_option(value=TOM.id)
+    page.get_by_role("button", name=re.compile("^Direct messages with")).click()
+    _last_article(page, "Time for today's report").get_by_role("button", name="Submit today's report").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Exposure").fill("41,000")
+    dialog.get_by_label("Clicks").fill("1,900")
+    dialog.get_by_label("Participants").fill("280")
+    dialog.get_by_label("Spend").fill("9,800")
+    dialog.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("dialog")).to_have_count(0)
+
+    # 王芳 reads Chinese: her DM and the report modal speak it.
+    user = page.get_by_role("combobox", name="User")
+    expect(user.get_by_role("option", name=re.compile("王芳"))).to_have_count(1)
+    user.select_option(value=WANG.id)
+    page.get_by_role("button", name="#spring-launch").click()
+    _send(page, "/campaign report")
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_role("heading")).to_have_text(re.compile("日报"))
+    expect(dialog.get_by_label("曝光量")).to_be_visible()
+    dialog.get_by_role("button", name="取消").click()
+    expect(page.get_by_role("dialog")).to_have_count(0)
+
+    # Move the clock to 21:00: the summary and its chart arrive.
+    user.select_option(value="U01MAYA")
+    page.get_by_role("button", name="#spring-launch").click()
+    for _ in range(6):
+        if "21:" in (page.locator("#clock time").text_content() or ""):
+            break
+        page.get_by_role("button", name="Next hour").click()
+        expect(page.get_by_role("button", name="Next hour")).to_be_enabled()
+    expect(page.locator("#clock time")).to_contain_text("21:")
+    summary = _last_article(page, "Daily report")
+    expect(summary).to_contain_text("day 10 of 30")
+    chart = _last_article(page, "Cumulative figures").get_by_role("img")
+    expect(chart).to_be_visible()
+    assert page.evaluate("(img) => img.naturalWidth", chart.element_handle()) > 300  # the PNG really loaded
+
+    # A button on a reminder: the incident the lagging source opened, acknowledged by its responder.
+    user.select_option(value=TOM.id)
+    page.get_by_role("button", name="#spring-launch").click()
+    card_ts = _last_article(page, "Incident #").get_attribute("data-ts")
+    card = page.locator(f"article[data-ts='{card_ts}']")
+    card.get_by_role("button", name="Acknowledge").click()
+    expect(_last_article(page, "acknowledged incident")).to_contain_text("Tom Becker")
+    expect(card.get_by_role("button", name="Acknowledge")).to_have_count(0)  # the card itself was updated
+    expect(card.get_by_role("button", name="Resolve")).to_be_visible()
+
+    # A button on a reminder: Tom's overdue-task nudge, marked done from his DM; the reminder shows it.
+    page.get_by_role("button", name=re.compile("^Direct messages with")).click()
+    reminder = _last_article(page, "抖音信息流投放")
+    reminder_ts = reminder.get_attribute("data-ts")
+    reminder.get_by_role("button", name="Done").first.click()
+    nudged = page.locator(f"article[data-ts='{reminder_ts}']")
+    expect(nudged).to_contain_text("Done")
+    expect(nudged.get_by_role("button", name="Open")).to_be_visible()  # a done task offers to reopen it
+
+    # A file dropped into the campaign channel: the bot offers to import it.
+    page.get_by_role("button", name="#spring-launch").click()
+    user.select_option(value="U01MAYA")
+    page.get_by_label("Upload file").set_input_files(files=[{
+        "name": "extra-tasks.csv", "mimeType": "text/csv",
+        "buffer": "任务,负责人,完成时间\n补拍产品视频,Priya Nair,2026/5/20\n".encode(),
+    }])
+    expect(_last_article(page, "extra-tasks.csv").get_by_role("button", name="Import tasks")).to_be_visible()
+
+    _screenshot(page, process)
+    assert page.dialogs == []  # type: ignore[attr-defined]
+
+
+def _screenshot(page: Page, process: SandboxProcess) -> None:
+    """The README's picture of the page, refreshed by this test when CAMPAIGNBOT_SCREENSHOT=1."""
+    if os.environ.get("CAMPAIGNBOT_SCREENSHOT") != "1":
+        return
+    page.get_by_role("combobox", name="User").select_option(value="U01MAYA")
+    page.get_by_role("button", name="#spring-launch").click()
+    page.wait_for_timeout(1500)
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+
+
+def test_hostile_names_render_as_text(sandbox_process: SandboxProcess, page: Page) -> None:
+    _open(page, sandbox_process, "U01MAYA", SPRING_LAUNCH.id)
+    _send(page, "/campaign new <script>alert(1)</script><img src=x onerror=alert(2)>")
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Theme").fill("<b>bold?</b> *mrkdwn* <!channel>")
+    dialog.get_by_label("Objective type").select_option(label="Brand (品牌)")
+    dialog.get_by_label("Start date").fill("2026-06-10")
+    dialog.get_by_label("End date").fill("2026-06-20")
+    dialog.get_by_label("Channel").select_option(label="#spring-launch")
+    dialog.get_by_label("Budget (CNY)").fill("1000")
+    dialog.get_by_role("button", name="Save").click()
+    card = _last_article(page, "<script>alert(1)</script>")
+    expect(card).to_be_visible()
+    expect(card).to_contain_text("<b>bold?</b>")
+    assert page.locator("article script").count() == 0
+    assert page.locator("article img[src='x']").count() == 0
+    assert page.dialogs == []  # type: ignore[attr-defined]
