@@ -66,7 +66,7 @@ def test_configure_logging_installs_one_root_handler(log_format: str, json_lines
     stream = io.StringIO()
     try:
         logs.configure_logging(Settings(log_format=log_format), stream=stream)
-        logging.getLogger("uvicorn.error").info("started")
+        logging.getLogger("uvicorn.error").warning("started")
     finally:
         root.handlers[:] = saved[0]
         root.setLevel(saved[1])
