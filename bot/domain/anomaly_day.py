@@ -44,8 +44,10 @@ class TrafficDay:
 
     @property
     def dedupe_key(self) -> str:
-        """One incident per campaign and anomaly day: a second check of the same day updates it."""
-        return f"traffic:{self.day.isoformat()}"
+        """At most one open traffic incident per campaign: an anomaly day while it is open updates it (its KPIs,
+        lagging source and silent sources become the day's), rather than paging everyone again every night;
+        once it is resolved, the next anomaly day opens a new one."""
+        return "traffic"
 
 
 def traffic_day(anomalies: Iterable[Anomaly], plan: CampaignPlan, book: ReportBook, day: date,

@@ -1,6 +1,6 @@
-"""Compare a campaign's reports with its pace and act: one incident through the emergency plan per campaign and
-anomaly day for traffic that falls behind (every KPI listed in it, the lagging source named), a notice for money.
-A second check of the same day updates that day's incident, never opens another."""
+"""Compare a campaign's reports with its pace and act: one incident through the emergency plan for traffic that
+falls behind (every KPI of the day listed in it, the lagging source named), a notice for money. While that
+incident is open, a later check (the same day or the next) updates it, never opens another."""
 
 from __future__ import annotations
 

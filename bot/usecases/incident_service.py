@@ -8,7 +8,7 @@ Acknowledge, Resolve and Escalate lock the incident row and give it a new `run_i
 For a caller outside Slack (anomaly detection opening "traffic below plan" incidents):
 
     incident = open_incident(session=..., campaign_id=..., kind=IncidentKind.TRAFFIC, severity=Severity.MINOR,
-                             description=..., reporter_id=SCHEDULER_ACTOR, now=now, dedupe_key="traffic:2026-05-06")
+                             description=..., reporter_id=SCHEDULER_ACTOR, now=now, dedupe_key="traffic")
     announce_incident(session=session, incident=incident, now=now)   # card + DMs through the outbox, once
 
 `refresh_card(services, incident_id)` is the one Slack call made directly (after commit): chat.update of the

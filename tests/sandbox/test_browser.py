@@ -159,7 +159,8 @@ def test_a_newcomer_runs_the_demo_campaign_in_the_browser(sandbox_process: Sandb
     # A button on a reminder: the incident the lagging source opened, acknowledged by its responder.
     user.select_option(value=TOM.id)
     page.get_by_role("button", name="#spring-launch").click()
-    card_ts = _last_article(page, "Incident #").get_attribute("data-ts")
+    cards = page.get_by_role("article").filter(has=page.get_by_role("button", name="Acknowledge"))
+    card_ts = cards.filter(has_text="Incident #").last.get_attribute("data-ts")
     card = page.locator(f"article[data-ts='{card_ts}']")
     card.get_by_role("button", name="Acknowledge").click()
     expect(_last_article(page, "acknowledged incident")).to_contain_text("Tom Becker")

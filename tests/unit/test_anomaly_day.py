@@ -39,7 +39,7 @@ def test_every_kpi_of_the_day_in_one_with_the_worst_severity_and_the_sources_nam
     assert len({a.metric for a in anomalies}) == 3  # exposure, clicks and participants all fell behind
     found = traffic_day(anomalies, PLAN, book, day(3), ["WeChat", "Douyin", "Stores", "Website"])
     assert found is not None
-    assert found.dedupe_key == "traffic:2026-05-03"
+    assert found.dedupe_key == "traffic"
     assert {a.metric for a in found.anomalies} == {"exposure", "clicks", "participants"}
     assert found.severity == max((a.severity for a in anomalies), key=lambda s: s.rank)
     assert found.lagging is not None and found.lagging.source == "WeChat"
