@@ -240,14 +240,15 @@ def _serve_app(kind: str, standin_url: str, database_path: str) -> None:
 
 
 class Child:
-    """One child process running this script in --serve mode; reports its URL on stdout when ready."""
+    """One child process running a benchmark script (this one unless `script` says) in --serve mode; reports its
+    URL on stdout when ready."""
 
-    def __init__(self, role: str, workdir: Path, *extra: str) -> None:
+    def __init__(self, role: str, workdir: Path, *extra: str, script: Path | None = None) -> None:
         self.role = role
         self.log_path = workdir / f"{role}.log"
         self._log: IO[bytes] = self.log_path.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "--serve", role, *extra],
+            [sys.executable, str(script or Path(__file__).resolve()), "--serve", role, *extra],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, cwd=REPO_ROOT, text=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor
 
 from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.logs import ContextThreadPool
+from bot.metrics import Metrics, attach
 from bot.services import Services
 from bot.slack.directory import Directory
 from bot.slack.gateway import ChannelPacer, SlackGateway, make_web_client
@@ -32,9 +34,11 @@ def build_services(
     clock = clock or SystemClock()
     if session_factory is None:
         session_factory = make_session_factory(make_engine(settings.database_url))
-    gateway = SlackGateway(client, pacer=pacer)
+    metrics = Metrics()
+    metrics.watch_outbox(session_factory)
+    gateway = SlackGateway(client, pacer=pacer, metrics=metrics)
     return Services(settings=settings, clock=clock, sessions=session_factory, slack=gateway,
-                    directory=Directory(gateway, clock))
+                    directory=Directory(gateway, clock), metrics=metrics)
 
 
 def create_app(
@@ -50,7 +54,8 @@ def create_app(
     if listener_executor is None:
         # Listeners acknowledge from Bolt's pool, then keep their thread for Web API calls (views.open, posts).
         # Bolt's default of 5 threads makes acknowledgements queue behind those calls under load.
-        listener_executor = ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="listener")
+        # Context-copying, so a listener's log lines keep the request id.
+        listener_executor = ContextThreadPool(max_workers=LISTENER_THREADS, thread_name_prefix="listener")
     app = App(
         client=services.slack.client,
         signing_secret=settings.slack_signing_secret or "",
@@ -62,4 +67,5 @@ def create_app(
         logger=logging.getLogger("campaignbot.bolt"),
     )
     register_listeners(app, services)
+    attach(app, services.metrics)
     return app

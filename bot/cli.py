@@ -10,6 +10,7 @@ from datetime import datetime
 
 from bot.config import Settings
 from bot.errors import ConfigError
+from bot.logs import configure_logging
 
 log = logging.getLogger("campaignbot")
 
@@ -17,9 +18,9 @@ log = logging.getLogger("campaignbot")
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         settings = Settings.from_env()
+        configure_logging(settings)
         return int(args.handler(settings, args) or 0)
     except ConfigError as error:
         print(f"campaignbot: {error}", file=sys.stderr)

@@ -11,6 +11,7 @@ from bot.errors import ConfigError
 
 DEFAULT_DATABASE_URL = "sqlite:///campaignbot.db"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+LOG_FORMATS = ("text", "json")
 
 _SETUP_HINT = (
     "Create the Slack app from manifest.yml (https://api.slack.com/apps -> Create New App -> From a manifest), "
@@ -29,6 +30,7 @@ class Settings:
     sandbox_port: int = 3001
     default_timezone: str = "UTC"
     default_locale: str = "en"
+    log_format: str = "text"  # or "json": one JSON object a line (bot/logs.py)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -43,6 +45,12 @@ class Settings:
                 f"CAMPAIGNBOT_TIMEZONE must be an IANA time zone such as Asia/Shanghai, got {timezone!r}."
             ) from None
         api_url = env.get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
+        log_format = (env.get("CAMPAIGNBOT_LOG_FORMAT") or "text").strip().lower()
+        if log_format not in LOG_FORMATS:
+            raise ConfigError(
+                f"CAMPAIGNBOT_LOG_FORMAT must be 'text' or 'json' (one JSON object a line), "
+                f"got {env.get('CAMPAIGNBOT_LOG_FORMAT')!r}."
+            )
         return cls(
             database_url=normalise_database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
             slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
@@ -52,6 +60,7 @@ class Settings:
             port=port,
             sandbox_port=sandbox_port,
             default_timezone=timezone,
+            log_format=log_format,
         )
 
     @property

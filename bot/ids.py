@@ -89,6 +89,7 @@ class Field(StrEnum):
     TELL_OWNER_AFTER = "tell_owner_after"
     SKIP_WEEKENDS = "skip_weekends"
     HOLIDAYS = "holidays"
+    HOLIDAY_COUNTRY = "holiday_country"
     ALERT_THRESHOLD = "alert_threshold"
     REPORT_HOUR = "report_hour"
     SUMMARY_HOUR = "summary_hour"

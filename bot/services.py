@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from sqlalchemy.exc import OperationalError
@@ -15,6 +15,8 @@ from sqlmodel import Session
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import CampaignBotError
+from bot.metrics import Metrics
+from bot.render.chart_pool import ChartPool, shared_pool
 from bot.slack.directory import Directory
 from bot.slack.gateway import SlackGateway
 from storage.db import SessionFactory, is_lock_timeout, limit_lock_wait, session_scope, wrote
@@ -68,6 +70,8 @@ class Services:
     sessions: SessionFactory
     slack: SlackGateway
     directory: Directory
+    metrics: Metrics
+    charts: ChartPool = field(default_factory=shared_pool)  # pace charts, drawn in worker processes
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

@@ -58,7 +58,9 @@ class HttpServers:
     def __init__(self, listeners: list[Listener]) -> None:
         self._listeners = listeners
         self._servers = [
+            # log_config=None: uvicorn's lines go through the root handler (bot/logs.py), JSON when asked for.
             uvicorn.Server(uvicorn.Config(listener.app, log_level="warning", access_log=False, lifespan="off",
+                                          log_config=None,
                                           timeout_graceful_shutdown=IN_FLIGHT_SECONDS))
             for listener in listeners
         ]

@@ -37,9 +37,10 @@ def open_settings(ack: Ack, body: dict[str, Any], services: Services) -> None:
         if not policy.can_edit_campaign(actor_of(services, body), campaign):
             raise NotAllowed("settings.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
         form = form_of(settings_of(campaign), alert_settings_of(campaign),
-                       PhaseWeights.load(campaign.pace_weights))
+                       PhaseWeights.load(campaign.pace_weights), campaign.country)
         metadata = ModalMetadata(campaign_id=campaign.id).dump()
-    view = reminder_settings_modal(form, metadata, services.locale_for(user_id))
+        timezone, window = campaign.timezone, (campaign.start_date, campaign.end_date)
+    view = reminder_settings_modal(form, metadata, services.locale_for(user_id), timezone=timezone, window=window)
     services.slack.open_view(body["trigger_id"], view)
 
 
@@ -61,7 +62,7 @@ def save_settings(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
                 raise FormRejected(errors)
             campaign = campaign_service.update_reminder_settings(
                 session=session, campaign_id=campaign.id or 0, settings=chosen.reminders, alerts=chosen.alerts,
-                weights=chosen.weights,
+                weights=chosen.weights, country=chosen.country,
                 actor=actor_of(services, body), now=services.clock.now(),
             )
             note = outbox.one_off_key("settings_note")

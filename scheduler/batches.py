@@ -10,8 +10,10 @@ from typing import Any, TypeVar
 from sqlmodel import Session
 
 from bot.domain.reminders import ReminderSettings, Stage
+from bot.logs import campaign_context
 from bot.services import Services
 from bot.slack import outbox
+from storage.models import Campaign
 
 Row = TypeVar("Row")
 
@@ -19,17 +21,27 @@ Row = TypeVar("Row")
 def in_batches(
     services: Services, now: datetime, *, fetch: Callable[[Session, datetime, int], Sequence[Row]],
     advance: Callable[[Services, Session, Row, datetime], int], batch: int,
+    finish: Callable[[Session], int] | None = None,
 ) -> int:
     """Rows come locked (`FOR UPDATE SKIP LOCKED`), so concurrent processes take different rows; a row's outbox
-    messages and its next fire time commit together."""
+    messages and its next fire time commit together. `finish` runs last in each batch's transaction."""
     total = 0
     while True:
         with services.unit_of_work() as session:
             rows = fetch(session, now, batch)
             for row in rows:
-                total += advance(services, session, row, now)
+                with campaign_context(campaign_of(row)):
+                    total += advance(services, session, row, now)
+            if finish is not None:
+                total += finish(session)
         if len(rows) < batch:
             return total
+
+
+def campaign_of(row: object) -> int | None:
+    """The campaign a due row belongs to (a campaign is its own), for the log lines written while it is done."""
+    value = row.id if isinstance(row, Campaign) else getattr(row, "campaign_id", None)
+    return value if isinstance(value, int) else None
 
 
 def say_at_stage(

@@ -41,6 +41,7 @@ def _advance(services: Services, session: Session, campaign: Campaign, now: date
     stages = campaign_stages(campaign.id or 0, campaign_dates(campaign), ZoneInfo(campaign.timezone), settings)
     due, following = due_stages(stages, campaign.next_event_at - timedelta(microseconds=1), now)
     enqueued = 0
+    locale = services.locale_for(campaign.owner_id) if due else services.settings.default_locale
     for stage in due:
         if stage.kind == "campaign_review":
             enqueued += _review(services, session, campaign, stage.key, now)
@@ -57,7 +58,7 @@ def _advance(services: Services, session: Session, campaign: Campaign, now: date
             campaign.status = target
             campaign.updated_at = now
         enqueued += say_at_stage(session, stage, settings, now, kind=stage.kind, channel=campaign.channel_id,
-                                 text=campaign_announcement(stage, campaign, services.settings.default_locale),
+                                 text=campaign_announcement(stage, campaign, locale),
                                  campaign_id=campaign.id)
     campaign.next_event_at = following.fire_at if following and campaign.status in EVENTFUL_CAMPAIGN else None
     return enqueued

@@ -3,6 +3,8 @@ hears who has not reported; then the anomaly check against the pace."""
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,7 +17,7 @@ from bot.domain.campaigns import Metric, Status
 from bot.domain.daily_summary import compute_summary, kpi_series
 from bot.domain.reminders import due_stages, summary_stages
 from bot.i18n import DEFAULT_LANGUAGE, t
-from bot.render.charts import ChartLabels, Label, render_pace_chart
+from bot.render.charts import ChartLabels, Label
 from bot.services import Services
 from bot.slack import outbox
 from bot.usecases.anomaly_service import act_on_anomalies
@@ -29,13 +31,43 @@ from storage.models import Campaign
 BATCH = 20  # a summary is real work (a chart): small batches keep each transaction short
 
 
+@dataclass(frozen=True)
+class PendingChart:
+    """A chart being drawn in a worker process, and the outbox row it becomes."""
+
+    png: Future[bytes]
+    key: str
+    channel: str
+    campaign_id: int | None
+    comment: str
+    filename: str
+
+    def enqueue(self, session: Session, now: datetime) -> int:
+        return int(outbox.enqueue(session, key=self.key, kind="daily_chart", channel=self.channel, now=now,
+                                  text=self.comment, campaign_id=self.campaign_id, attachment=self.png.result(),
+                                  attachment_name=self.filename))
+
+
 def run(services: Services, now: datetime) -> int:
-    return in_batches(services, now, batch=BATCH, advance=_advance,
+    # A batch's charts are drawn in parallel, off this process (bot.render.chart_pool), and join their summaries'
+    # transaction before it commits: summary and chart are decided together, once.
+    charts: list[PendingChart] = []
+
+    def advance(services: Services, session: Session, campaign: Campaign, now: datetime) -> int:
+        return _advance(services, session, campaign, now, charts)
+
+    def finish(session: Session) -> int:
+        added = sum(chart.enqueue(session, now) for chart in charts)
+        charts.clear()
+        return added
+
+    return in_batches(services, now, batch=BATCH, advance=advance, finish=finish,
                       fetch=lambda session, now, limit: repo.campaigns_due_for_summary(session=session, now=now,
                                                                                      limit=limit))
 
 
-def _advance(services: Services, session: Session, campaign: Campaign, now: datetime) -> int:
+def _advance(services: Services, session: Session, campaign: Campaign, now: datetime,
+             charts: list[PendingChart]) -> int:
     if campaign.next_summary_at is None:
         return 0
     settings = settings_of(campaign)
@@ -53,11 +85,13 @@ def _advance(services: Services, session: Session, campaign: Campaign, now: date
             outbox.enqueue(session, key=stage.key, kind="daily_summary", channel=campaign.channel_id, now=now,
                            text="", campaign_id=campaign.id, skipped=True)
             continue
-        enqueued += summarise(services, session, campaign, stage.on, now, key=stage.key)
+        enqueued += summarise(services, session, campaign, stage.on, now, key=stage.key, charts=charts)
     return enqueued
 
 
-def summarise(services: Services, session: Session, campaign: Campaign, day: date, now: datetime, *, key: str) -> int:
+def summarise(services: Services, session: Session, campaign: Campaign, day: date, now: datetime, *, key: str,
+              charts: list[PendingChart]) -> int:
+    """Enqueue the day's summary, missing-reporter note and anomalies; the chart joins `charts`."""
     locale = services.locale_for(campaign.owner_id)
     reports = load_reports(session, campaign, through=day)
     summary = compute_summary(reports.plan, reports.book, day, feedback=reports.feedback)
@@ -70,12 +104,11 @@ def summarise(services: Services, session: Session, campaign: Campaign, day: dat
                                blocks=blocks, now=now, campaign_id=campaign.id))
     series = kpi_series(reports.plan, reports.book, day)
     if series:
-        chart = render_pace_chart(series, _chart_labels(campaign, locale), locale=locale)
-        added += outbox.enqueue(
-            session, key=f"{key}:chart", kind="daily_chart", channel=campaign.channel_id, now=now,
-            text=t("summary.chart.comment", locale, day=formatting.day(day, locale)), campaign_id=campaign.id,
-            attachment=chart, attachment_name=f"pace-{day.isoformat()}.png",
-        )
+        charts.append(PendingChart(
+            png=services.charts.submit(series, _chart_labels(campaign, locale), locale), key=f"{key}:chart",
+            channel=campaign.channel_id, campaign_id=campaign.id, filename=f"pace-{day.isoformat()}.png",
+            comment=t("summary.chart.comment", locale, day=formatting.day(day, locale)),
+        ))
     reporters = {reporter.user_id for reporter in reports_repo.reporters(session=session, campaign_id=campaign.id or 0)}
     missing = sorted(reporters - reports_repo.reported_on(session=session, campaign_id=campaign.id or 0, day=day))
     if missing:
@@ -98,4 +131,5 @@ def _chart_labels(campaign: Campaign, locale: str) -> ChartLabels:
         actual=label("summary.chart.actual"), pace=label("summary.chart.pace"),
         kpis={metric.value: label(f"report.field.{metric.value}") for metric in Metric},
         title=label("summary.chart.title", name=campaign.name),
+        today=label("summary.chart.today"), behind=label("summary.chart.behind"),
     )

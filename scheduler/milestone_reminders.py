@@ -33,7 +33,8 @@ def _advance(services: Services, session: Session, milestone: Milestone, now: da
     settings = settings_of(campaign)
     stages = milestone_stages(milestone.id or 0, milestone.on_date, ZoneInfo(campaign.timezone), settings)
     due, following = due_stages(stages, milestone.next_reminder_at - timedelta(microseconds=1), now)
-    locale = services.settings.default_locale
+    # Channel notices speak the campaign owner's language, like the daily summary.
+    locale = services.locale_for(campaign.owner_id) if due else services.settings.default_locale
     said = sum(
         say_at_stage(session, stage, settings, now, kind=stage.kind, channel=campaign.channel_id,
                      text=milestone_reminder(stage, milestone, campaign, locale), campaign_id=campaign.id)

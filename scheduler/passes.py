@@ -8,6 +8,7 @@ the same transaction that moves their row's next fire time on; the delivery pass
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -56,10 +57,16 @@ def run_due(services: Services, now: datetime) -> PassReport:
     if now.tzinfo is None:
         raise ValueError("run_due needs a timezone-aware instant")
     report = PassReport(now=now)
+    durations = services.metrics.pass_seconds
+    started = time.perf_counter()
     for name, run_pass in PASSES.items():
+        pass_started = time.perf_counter()
         try:
             report.counts[name] = run_pass(services, now)
         except Exception:
             # One broken pass must not starve the others; it is retried on the next minute.
             log.exception("scheduler pass %s failed at %s", name, now.isoformat())
+        finally:
+            durations.labels(name).observe(time.perf_counter() - pass_started)
+    durations.labels("all").observe(time.perf_counter() - started)
     return report

@@ -18,7 +18,7 @@ def task_reminder(stage: Stage, task: Task, campaign: Campaign, zone: str, local
                   now: datetime) -> tuple[str, list[Block]]:
     text = t(
         f"reminder.{stage.kind}", locale, title=escape(task.title), campaign=escape(campaign.name),
-        when=formatting.moment(task.due_at, zone, locale), days=stage.days, owner=mention(task.owner_id),
+        when=formatting.due(task.due_at, zone, locale), days=stage.days, owner=mention(task.owner_id),
     )
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_TEXT_LIMIT)))]
     blocks += task_items([TaskItem.of(task, campaign)], locale, now)

@@ -67,6 +67,8 @@ class Campaign(SQLModel, table=True):
     # Per-campaign emergency plan (bot.emergency_plan.EmergencyPlan) as JSON: responders per kind, executive
     # sponsor, target overrides; NULL means the defaults with the owner answering everything.
     emergency_plan: str | None = Field(default=None, sa_column=Column(Text))
+    # Whose public holidays count (ISO 3166 code, bot.domain.holidays): NULL follows the time zone, '' is none.
+    country: str | None = Field(default=None, sa_column=Column(String(8)))
 
 
 class KpiTarget(SQLModel, table=True):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import logging
 import socket
 from collections.abc import Iterator
 from datetime import datetime
@@ -11,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine
 
+from bot.logs import JsonFormatter
 from storage.db import SessionFactory, make_session_factory
 from tests.support.databases import POSTGRES_SKIP_REASON, migrated_engine, postgres_url, wipe
 from tests.support.harness import BotHarness
@@ -64,3 +67,15 @@ def standin(slack_standin: SlackStandIn) -> SlackStandIn:
 @pytest.fixture
 def bot(standin: SlackStandIn, session_factory: SessionFactory) -> BotHarness:
     return BotHarness(standin=standin, session_factory=session_factory, now=NOW)
+
+
+@pytest.fixture
+def json_log(caplog: pytest.LogCaptureFixture) -> Iterator[io.StringIO]:
+    """What the root logger writes in the JSON format, at INFO and above, while the test runs."""
+    caplog.set_level(logging.INFO)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logging.getLogger().addHandler(handler)
+    yield stream
+    logging.getLogger().removeHandler(handler)

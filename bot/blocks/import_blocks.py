@@ -136,7 +136,7 @@ def preview_view(
 def _row_line(row, zone: ZoneInfo, changed: list[str] | None, locale: str | None) -> str:  # type: ignore[no-untyped-def]
     phase = f" · {escape(row.phase_label or row.phase)}" if (row.phase or row.phase_label) else ""
     line = t("import.preview.row", locale, row=row.row_number, task=escape(truncate(row.task, 120)),
-             owner=mention(row.owner_id), due=formatting.moment(row.due, str(zone), locale), phase=phase)
+             owner=mention(row.owner_id), due=formatting.due(row.due, str(zone), locale), phase=phase)
     if changed:
         line += f" _({t('import.preview.changed_fields', locale, fields=', '.join(changed))})_"
     return line

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from slack_sdk.models.blocks import CheckboxesElement, Option
 from slack_sdk.models.views import View as SlackView
 
-from bot.blocks.inputs import SubmittedState, input_block, modal, text_input
+from bot import formatting
+from bot.blocks.inputs import SubmittedState, input_block, modal, select_input, text_input
+from bot.blocks.text import truncate
+from bot.domain import holidays as public_holidays
 from bot.domain.reminder_settings_form import ReminderForm
-from bot.i18n import t
+from bot.i18n import language_of, t
 from bot.ids import INPUT, Field, View
 
 WEEKENDS_OFF = "weekends_off"
+HINT_LIMIT = 2000  # Slack's limit for an input's hint
 
 
-def reminder_settings_modal(form: ReminderForm, metadata: str, locale: str | None) -> SlackView:
+def reminder_settings_modal(form: ReminderForm, metadata: str, locale: str | None, *, timezone: str,
+                            window: tuple[date, date]) -> SlackView:
+    """`timezone` and `window`: the campaign's, to name the time zone's country and list the public holidays
+    the current choice brings into the campaign."""
     weekends = Option(value=WEEKENDS_OFF, text=t("settings.skip_weekends.option", locale))
     return modal(
         View.REMINDER_SETTINGS, locale, title_key="settings.title", metadata=metadata,
@@ -37,6 +45,11 @@ def reminder_settings_modal(form: ReminderForm, metadata: str, locale: str | Non
                         CheckboxesElement(action_id=INPUT, options=[weekends],
                                           initial_options=[weekends] if form.skip_weekends else None),
                         optional=True),
+            input_block(Field.HOLIDAY_COUNTRY, t("settings.country", locale),
+                        select_input(_country_options(timezone, locale), initial=form.country),
+                        hint=truncate(" ".join([t("settings.country.hint", locale),
+                                                *_calendar_note(form.country, timezone, window, locale)]),
+                                      HINT_LIMIT)),
             input_block(Field.REPORT_HOUR, t("settings.report_hour", locale),
                         text_input(initial=form.report_hour, max_length=2)),
             input_block(Field.SUMMARY_HOUR, t("settings.summary_hour", locale),
@@ -68,4 +81,30 @@ def read_reminder_settings(view: dict[str, Any]) -> ReminderForm:
         report_hour=state.text(Field.REPORT_HOUR),
         summary_hour=state.text(Field.SUMMARY_HOUR),
         pace_weights=state.text(Field.PACE_WEIGHTS),
+        country=state.option(Field.HOLIDAY_COUNTRY) or public_holidays.FROM_TIME_ZONE,
     )
+
+
+def _country_options(timezone: str, locale: str | None) -> list[tuple[str, str]]:
+    zone_country = public_holidays.country_of_zone(timezone)
+    automatic = (t("settings.country.auto", locale, country=formatting.country_name(zone_country, locale))
+                 if zone_country else t("settings.country.auto.none", locale))
+    named = sorted(((code, formatting.country_name(code, locale)) for code in public_holidays.COUNTRY_CHOICES
+                    if public_holidays.supported(code)), key=lambda option: option[1])
+    return [(public_holidays.FROM_TIME_ZONE, automatic),
+            (public_holidays.NO_COUNTRY, t("settings.country.none", locale)), *named]
+
+
+def _calendar_note(choice: str, timezone: str, window: tuple[date, date], locale: str | None) -> list[str]:
+    """What the current choice means for this campaign: its public holidays and working weekend days."""
+    country = public_holidays.campaign_country(public_holidays.stored_choice(choice), timezone)
+    days = public_holidays.holidays_between(country, *window, language_of(locale))
+    working = public_holidays.working_weekend_days(country, *window)
+    note = []
+    if days:
+        note.append(t("settings.country.days_off", locale,
+                      days=formatting.listing([f"{formatting.day(day, locale)} {name}" for day, name in days], locale)))
+    if working:
+        note.append(t("settings.country.working_weekends", locale,
+                      days=formatting.listing([formatting.day(day, locale) for day in working], locale)))
+    return note

@@ -198,7 +198,7 @@ def _tasks(package: ReviewPackage, locale: str | None, person: Person, safe: Saf
         lines.append(t("review.tasks.overdue", locale))
         lines += [t("review.tasks.overdue.line", locale, title=safe(truncate(task.title, TITLE_SHOWN)),
                     owner=person(task.owner_id),
-                    due=formatting.moment(task.due_at, package.subject.timezone, locale))
+                    due=formatting.due(task.due_at, package.subject.timezone, locale))
                   for task in tasks.overdue]
     return lines
 

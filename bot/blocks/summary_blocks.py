@@ -17,12 +17,13 @@ MONEY = frozenset({"sales", "spend"})
 ON_PACE, NEAR_PACE = Decimal(1), Decimal("0.8")
 
 
-def _value(metric: str, value: object, locale: str | None) -> str:
+def _value(metric: str, value: object, locale: str | None, *, whole: bool = False) -> str:
+    """`whole` for the pace: an expected 1,234.56 visitors reads as 1,235."""
     if value is None:
         return "—"
     if metric in MONEY:
-        return formatting.money(Decimal(value), locale)  # type: ignore[arg-type]
-    return formatting.number(value, locale)  # type: ignore[arg-type]
+        return formatting.money(Decimal(value), locale, whole=whole)  # type: ignore[arg-type]
+    return formatting.number(value, locale, whole=whole)  # type: ignore[arg-type]
 
 
 def _pct(ratio: Decimal | None, locale: str | None) -> str:
@@ -60,7 +61,7 @@ def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources
     kpis = [t("summary.kpi.line", locale, mark=_mark(line), metric=_metric_name(line.metric, locale),
               cumulative=_value(line.metric, line.cumulative or 0, locale),
               target=_value(line.metric, line.target, locale), done=_pct(line.done, locale),
-              of_pace=_pct(line.of_pace, locale), expected=_value(line.metric, line.expected, locale))
+              of_pace=_pct(line.of_pace, locale), expected=_value(line.metric, line.expected, locale, whole=True))
             for line in summary.kpis]
     budget = summary.budget
     money = [t("summary.roi", locale, roi=_pct(summary.roi, locale)) if summary.roi is not None

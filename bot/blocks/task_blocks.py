@@ -166,7 +166,7 @@ def _item_text(item: TaskItem, locale: str | None, now: datetime) -> str:
         title += f"  {t('task.overdue', locale)}"
     lines = [
         title,
-        t("task.line.due", locale, due=formatting.moment(item.due_at, item.timezone, locale),
+        t("task.line.due", locale, due=formatting.due(item.due_at, item.timezone, locale),
           campaign=truncate(escape(item.campaign_name), PLAIN_TEXT_LIMIT), status=status_label(item.status, locale)),
     ]
     lines += detail_lines(details_of(item), locale, shown=DETAIL_SHOWN)
@@ -292,7 +292,7 @@ def _table_line(
         who = t(f"tasks.phase.{phase}", locale) if phase else escape(task.phase_label or "") or "—"
     line = t("tasks.all.line", locale, title=truncate(escape(task.title), LINE_TITLE_SHOWN),
              status=status_label(task.status, locale),
-             due=formatting.moment(task.due_at, campaign.timezone, locale), who=who)
+             due=formatting.due(task.due_at, campaign.timezone, locale), who=who)
     if is_overdue(task.status, task.due_at, now):
         line += t("tasks.all.overdue", locale)
     details = detail_lines(details_of(task), locale, shown=LINE_DETAIL_SHOWN)

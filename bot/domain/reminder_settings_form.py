@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from bot.domain import holidays as public_holidays
 from bot.domain.anomalies import AnomalySettings
 from bot.domain.campaigns import FieldError
 from bot.domain.pace import EXECUTION_PHASES, PhaseWeights
@@ -33,6 +34,7 @@ class ReminderForm:
     report_hour: str = "17"
     summary_hour: str = "21"
     pace_weights: str = ""  # "15/60/25": warm-up / burst / long-tail shares of each target; empty: linear
+    country: str = public_holidays.FROM_TIME_ZONE  # whose public holidays count: auto, none or an ISO code
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class CampaignTiming:
     reminders: ReminderSettings
     alerts: AnomalySettings
     weights: PhaseWeights | None
+    country: str | None = None  # as the campaign stores it: None follows the time zone, "" is none
 
 
 def alerts_with_threshold(current: AnomalySettings, percent: int) -> AnomalySettings:
@@ -51,8 +54,11 @@ def alerts_with_threshold(current: AnomalySettings, percent: int) -> AnomalySett
     return replace(current, threshold=threshold, moderate=moderate, severe=max(current.severe, moderate))
 
 
-def form_of(settings: ReminderSettings, alerts: AnomalySettings, weights: PhaseWeights | None) -> ReminderForm:
+def form_of(settings: ReminderSettings, alerts: AnomalySettings, weights: PhaseWeights | None,
+            country: str | None = None) -> ReminderForm:
+    """`country`: the campaign's stored choice (None: from the time zone)."""
     return ReminderForm(
+        country=public_holidays.choice_of(country),
         pace_weights="/".join(format(weight.normalize(), "f") for weight in weights.as_mapping().values())
         if weights else "",
         alert_threshold=str(int(alerts.threshold * 100)),
@@ -83,6 +89,7 @@ def read_reminder_form(
     grace = _whole(form.grace_hours, "grace_hours", 1, MAX_GRACE_HOURS, errors)
     tell_after = _whole(form.tell_owner_after_overdue_days, "tell_owner_after", 1, MAX_DAYS_BEFORE, errors)
     holidays = _holidays(form.holidays, start=start, end=end, zone=zone, errors=errors)
+    country = _country(form.country, errors)
     if errors:
         return None, errors
     assert hour is not None and grace is not None and tell_after is not None and threshold is not None
@@ -92,7 +99,16 @@ def read_reminder_form(
         days_before_milestone=before_milestone, grace_hours=grace, tell_owner_after_overdue_days=tell_after,
         skip_weekends=form.skip_weekends, holidays=holidays,
     )
-    return CampaignTiming(settings, alerts_with_threshold(alerts, threshold), weights), []
+    return CampaignTiming(settings, alerts_with_threshold(alerts, threshold), weights, country), []
+
+
+def _country(choice: str, errors: list[FieldError]) -> str | None:
+    choice = choice.strip() or public_holidays.FROM_TIME_ZONE
+    if choice not in (public_holidays.FROM_TIME_ZONE, public_holidays.NO_COUNTRY) and \
+            not public_holidays.supported(choice):
+        errors.append(FieldError("holiday_country", "settings.error.country"))
+        return None
+    return public_holidays.stored_choice(choice)
 
 
 def _weights(text: str, errors: list[FieldError]) -> PhaseWeights | None:

@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.domain import holidays as public_holidays
+
 REVIEW_HOUR = 10  # campaign time, the day after the end date
 OVERDUE_NUDGE_LIMIT = 30  # a month of daily nudges is plenty; the owner has been told long before
 
@@ -32,16 +34,21 @@ class ReminderSettings:
     report_hour: int = 17  # daily report prompt, in each reporter's time zone
     report_nudge_hours: int = 2  # one nudge this long after the prompt, to those who have not reported
     summary_hour: int = 21  # daily summary in the campaign channel, campaign time
+    # The country whose public holidays (and China's adjusted working days) count; not stored in the settings'
+    # JSON: the campaign keeps its choice in its own column and `settings_of` resolves it here.
+    country: str | None = None
 
     @property
     def grace(self) -> timedelta:
         return timedelta(hours=self.grace_hours)
 
     def is_day_off(self, day: date) -> bool:
-        return (self.skip_weekends and day.weekday() >= 5) or day in self.holidays
+        """The owner's own days off, the country's public holidays, and weekends unless they are working days."""
+        return day in self.holidays or public_holidays.is_day_off(self.country, day, skip_weekends=self.skip_weekends)
 
     def dump(self) -> str:
         data = asdict(self)
+        del data["country"]
         data["holidays"] = [day.isoformat() for day in self.holidays]
         return json.dumps(data)
 

@@ -19,9 +19,10 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from bot import formatting
 from bot.domain.budget_lines import BudgetLine
 from bot.domain.review import Review
-from bot.render.charts import ChartFonts, Label
+from bot.render.charts import ChartFonts, Label, _safe_formatter
 
 GOOD_COLOR, NEAR_COLOR, SHORT_COLOR = "#2ca02c", "#e6a117", "#d62728"
 PLANNED_COLOR, ACTUAL_COLOR, OVER_COLOR = "#c7d4e8", "#1f77b4", "#d62728"
@@ -70,6 +71,11 @@ def draw_review_panels(figure: Figure, review: Review, labels: ReviewChartLabels
                        fonts: ChartFonts, area: Mapping[str, float] | None = None) -> None:
     """Three panels stacked on `figure`; `area` (left, right, top, bottom, hspace as figure fractions) places them
     on a page that also holds text, else the figure's layout engine does."""
+    # A formatted amount the fonts cannot draw (万 without a CJK font) falls back to the English form, as ticks do
+    # on the pace chart.
+    formats = Formats(percent=_safe_formatter(formats.percent, lambda ratio: formatting.percent(ratio, "en"), fonts),
+                      money=_safe_formatter(formats.money, lambda amount: formatting.money(amount, "en", whole=True),
+                                            fonts))
     ratios = [max(len(review.kpis), 1) * 0.8 + 1.5, 6.5, 3]
     grid = figure.add_gridspec(3, 1, height_ratios=ratios, **(area or {}))
     axes = [figure.add_subplot(grid[index, 0]) for index in range(3)]

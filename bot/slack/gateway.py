@@ -26,13 +26,37 @@ from slack_sdk.http_retry.handler import default_interval_calculator
 from slack_sdk.http_retry.interval_calculator import RetryIntervalCalculator
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
+from slack_sdk.web.slack_response import SlackResponse
 from slack_sdk.webhook import WebhookClient
 
 from bot.blocks.text import FALLBACK_TEXT_LIMIT, truncate
+from bot.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
 POST_INTERVAL_SECONDS = 1.0
+
+
+class MeteredWebClient(WebClient):
+    """Counts every Web API call by method and status (`ok`, Slack's error code, or the exception's name) once
+    `metrics` is set; every call, Bolt's and the gateway's, goes through `api_call`."""
+
+    metrics: Metrics | None = None
+
+    def api_call(self, api_method: str, **kwargs: Any) -> SlackResponse:  # type: ignore[override]
+        if self.metrics is None:
+            return super().api_call(api_method, **kwargs)
+        status = "ok"
+        try:
+            return super().api_call(api_method, **kwargs)
+        except SlackApiError as error:
+            status = str((error.response or {}).get("error") or f"http_{error.response.status_code}")
+            raise
+        except Exception as error:
+            status = type(error).__name__
+            raise
+        finally:
+            self.metrics.slack_calls.labels(api_method, status).inc()
 
 
 def make_web_client(
@@ -40,7 +64,7 @@ def make_web_client(
     backoff: RetryIntervalCalculator = default_interval_calculator,
 ) -> WebClient:
     """A client that retries rate limits (after Retry-After), 5xx and dropped connections by itself."""
-    return WebClient(
+    return MeteredWebClient(
         token=token,
         base_url=base_url,
         timeout=10,
@@ -91,6 +115,11 @@ class ChannelPacer:
         self._next_slot: dict[str, float] = {}
         self._lock = threading.Lock()
 
+    def delay(self, channel: str) -> float:
+        """How long a post to `channel` would wait now (nothing is reserved)."""
+        with self._lock:
+            return max(0.0, self._next_slot.get(channel, 0.0) - self._monotonic())
+
     def wait_turn(self, channel: str) -> None:
         with self._lock:
             now = self._monotonic()
@@ -101,9 +130,15 @@ class ChannelPacer:
 
 
 class SlackGateway:
-    def __init__(self, client: WebClient, *, pacer: ChannelPacer | None = None) -> None:
+    def __init__(self, client: WebClient, *, pacer: ChannelPacer | None = None, metrics: Metrics | None = None) -> None:
         self.client = client
         self._pacer = pacer or ChannelPacer()
+        if metrics is not None and isinstance(client, MeteredWebClient):
+            client.metrics = metrics
+
+    def pacing_delay(self, channel: str) -> float:
+        """Seconds before `channel` takes another message, so a sender can do other work meanwhile."""
+        return self._pacer.delay(channel)
 
     def post_message(
         self, channel: str, *, text: str, blocks: Sequence[Block] | Sequence[dict[str, Any]] | None = None

@@ -14,7 +14,7 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -22,6 +22,7 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.models.blocks import Block
 from sqlmodel import Session
 
+from bot.logs import campaign_context
 from bot.services import Services
 from storage import outbox_repository as repo
 from storage.models import OutboxMessage
@@ -91,10 +92,26 @@ def deliver_due(services: Services, now: datetime, *, worker: str = WORKER, batc
             messages = repo.leased(session=session, ids=ids, worker=worker) if ids else []
         if not ids:
             return sent
-        for message in messages:
-            sent += _deliver(services, message, now, worker)
+        for message in _paced_order(services, messages):
+            with campaign_context(message.campaign_id):
+                sent += _deliver(services, message, now, worker)
         if len(ids) < batch:
             return sent
+
+
+def _paced_order(services: Services, messages: list[OutboxMessage]) -> Iterator[OutboxMessage]:
+    """A message to a channel that must wait (about one post per second per channel) goes after the rest of the
+    batch, so one busy channel does not hold up the others with its waits; each channel keeps its own order.
+    Lazy: whether a channel must wait is asked just before its message would go."""
+    later: list[OutboxMessage] = []
+    waiting: set[str] = set()
+    for message in messages:
+        if message.channel in waiting or (message.attachment is None and services.slack.pacing_delay(message.channel)):
+            waiting.add(message.channel)
+            later.append(message)
+        else:
+            yield message
+    yield from later
 
 
 def _deliver(services: Services, message: OutboxMessage, now: datetime, worker: str) -> int:

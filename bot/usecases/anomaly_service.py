@@ -31,17 +31,17 @@ def settings_of(campaign: Campaign) -> AnomalySettings:
 
 
 def describe(anomaly: Anomaly, campaign: Campaign, locale: str | None) -> str:
-    def shown(value: object) -> str:
+    def shown(value: object, *, whole: bool = False) -> str:
         if anomaly.metric in MONEY:
-            return formatting.money(value, locale)  # type: ignore[arg-type]
-        return formatting.number(value, locale)  # type: ignore[arg-type]
+            return formatting.money(value, locale, whole=whole)  # type: ignore[arg-type]
+        return formatting.number(value, locale, whole=whole)  # type: ignore[arg-type]
 
     key = f"anomaly.{anomaly.kind.value}"
     if anomaly.kind == AnomalyKind.BELOW_PACE and anomaly.scope == Scope.DAILY:
         key += ".daily"
     text = t(key, locale, metric=t(f"report.field.{anomaly.metric}", locale), name=escape(campaign.name),
              gap=formatting.percent(anomaly.figures.gap, locale), actual=shown(anomaly.figures.actual),
-             reference=shown(anomaly.figures.reference), day=formatting.day(anomaly.day, locale))
+             reference=shown(anomaly.figures.reference, whole=True), day=formatting.day(anomaly.day, locale))
     if anomaly.lagging_source:
         # For money the "lagging" source is the one spending most.
         hint = "anomaly.top_spender" if anomaly.incident_kind is None else "anomaly.lagging"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -124,14 +125,17 @@ def approve_campaign(*, session: Session, campaign_id: int, actor: policy.Actor,
 
 def update_reminder_settings(
     *, session: Session, campaign_id: int, settings: ReminderSettings, actor: policy.Actor, now: datetime,
-    alerts: AnomalySettings | None = None, weights: PhaseWeights | None = None,
+    alerts: AnomalySettings | None = None, weights: PhaseWeights | None = None, country: str | None = None,
 ) -> Campaign:
+    """`country`: whose public holidays count, as the campaign stores it (None: the time zone's; '': none)."""
     campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id, for_update=True)
     if not policy.can_edit_campaign(actor, campaign):
         raise NotAllowed("settings.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
-    names = ("reminder_settings", "anomaly_settings", "pace_weights")
+    names = ("reminder_settings", "anomaly_settings", "pace_weights", "country")
     before = {name: getattr(campaign, name) for name in names}
-    campaign.reminder_settings = None if settings == ReminderSettings() else settings.dump()
+    campaign.country = country
+    plain = replace(settings, country=None)  # the country lives in its own column
+    campaign.reminder_settings = None if plain == ReminderSettings() else plain.dump()
     if alerts is not None:
         campaign.anomaly_settings = None if alerts == AnomalySettings() else alerts.dump()
     campaign.pace_weights = weights.dump() if weights else None

@@ -104,7 +104,7 @@ def chart_labels(package: ReviewPackage, locale: str | None) -> ReviewChartLabel
 
 def number_formats(locale: str | None) -> Formats:
     return Formats(percent=lambda ratio: formatting.percent(ratio, locale),
-                   money=lambda amount: formatting.money_whole(Decimal(amount), locale))
+                   money=lambda amount: formatting.money(Decimal(amount), locale, whole=True))
 
 
 def file_stem(name: str, campaign_id: int) -> str:

@@ -6,10 +6,12 @@ campaign approved or edited), so the scheduler's indexed `next_*_at <= now` quer
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.campaigns import LIVE_STATUSES, Status
+from bot.domain.holidays import campaign_country
 from bot.domain.reminders import (
     CampaignDates,
     ReminderSettings,
@@ -30,7 +32,8 @@ EVENTFUL_CAMPAIGN = SCHEDULED_CAMPAIGN | {Status.EVALUATING}
 
 
 def settings_of(campaign: Campaign) -> ReminderSettings:
-    return ReminderSettings.load(campaign.reminder_settings)
+    return replace(ReminderSettings.load(campaign.reminder_settings),
+                   country=campaign_country(campaign.country, campaign.timezone))
 
 
 def task_zone(task: Task, campaign: Campaign) -> ZoneInfo:

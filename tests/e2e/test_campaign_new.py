@@ -72,8 +72,8 @@ def test_submission_stores_draft_and_announces_card(bot: BotHarness) -> None:
     assert post["channel"] == payloads.CHANNEL
     text = str(post["blocks"])
     assert "Spring Sale" in text and "<@U_OWNER>" in text
-    assert "CN¥200,000.00 (contingency 10%: CN¥20,000.00)" in text
-    assert "Exposure: 5,000,000" in text and "Sales: CN¥2,000,000.50" in text
+    assert "¥200,000 (contingency 10%: ¥20,000)" in text
+    assert "Exposure: 5,000,000" in text and "Sales: ¥2,000,000.50" in text
     assert "Warm-up from May 1, 2026" in text and "Long tail from May 20, 2026" in text
     actions = next(block for block in post["blocks"] if block["type"] == "actions")
     assert [button["action_id"] for button in actions["elements"]] == [

@@ -85,3 +85,42 @@ def test_strangers_may_not_change_reminders(bot: BotHarness) -> None:
                                     private_metadata=ModalMetadata(campaign_id=1).dump()))
     assert "can change the reminders" in body["errors"][Field.REMINDER_HOUR]
     assert _campaign(bot).reminder_settings is None
+
+
+def _with_country(choice: str) -> dict:
+    return {**_values(), Field.HOLIDAY_COUNTRY: {"value": {"type": "static_select",
+                                                           "selected_option": {"value": choice}}}}
+
+
+def _country_block(view: dict) -> dict:
+    [block] = [b for b in view["blocks"] if b.get("block_id") == Field.HOLIDAY_COUNTRY]
+    return block
+
+
+def test_public_holidays_follow_the_time_zone_and_can_be_chosen(bot: BotHarness) -> None:
+    bot.standin.add_user("U_OWNER", locale="zh-CN")
+    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""  # Asia/Shanghai, May 2026
+    bot.click(Action.OPEN_REMINDER_SETTINGS, "1")
+    [opened] = bot.standin.calls_to("views.open")
+    block = _country_block(opened["view"])
+    assert block["element"]["initial_option"]["value"] == "auto"
+    assert block["element"]["initial_option"]["text"]["text"] == "按活动时区：中国"
+    assert "5月1日 劳动节" in block["hint"]["text"] and "调休上班的周末：2026年5月9日" in block["hint"]["text"]
+    assert _campaign(bot).country is None
+    metadata = opened["view"]["private_metadata"]
+
+    assert bot.submit(View.REMINDER_SETTINGS, _with_country("US"), private_metadata=metadata).text == ""
+    assert _campaign(bot).country == "US"
+    assert bot.submit(View.REMINDER_SETTINGS, _with_country("none"), private_metadata=metadata).text == ""
+    assert _campaign(bot).country == ""
+    bot.click(Action.OPEN_REMINDER_SETTINGS, "1")
+    assert _country_block(bot.standin.calls_to("views.open")[-1]["view"])["element"]["initial_option"]["value"] \
+        == "none"
+
+
+def test_an_unknown_country_is_refused_on_its_field(bot: BotHarness) -> None:
+    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
+    metadata = ModalMetadata(campaign_id=1).dump()
+    response = response_json(bot.submit(View.REMINDER_SETTINGS, _with_country("XX"), private_metadata=metadata))
+    assert response["response_action"] == "errors" and Field.HOLIDAY_COUNTRY in response["errors"]
+    assert _campaign(bot).country is None and _campaign(bot).reminder_settings is None

@@ -86,8 +86,8 @@ def test_paste_preview_then_confirm_creates_tasks_dms_and_summary(bot: BotHarnes
     assert view["callback_id"] == View.IMPORT_PREVIEW and view["submit"]["text"] == "Confirm"
     text = json.dumps(view["blocks"], ensure_ascii=False)
     assert "*3* tasks and *1* milestones understood: 3 new, 0 changed, 0 unchanged" in text
-    assert "Row 2: 主视觉设计 → <@U_WANG>, due May 10, 2026, 11:59:59" in text
-    assert "Row 3: KOL 投放 → <@U_LI>, due May 12, 2026, 2:00:00" in text
+    assert "Row 2: 主视觉设计 → <@U_WANG>, due May 10, 2026 ·" in text  # a due day, not 23:59:59
+    assert "Row 3: KOL 投放 → <@U_LI>, due May 12, 2026, 2:00" in text
     assert "milestone *上线日*" in text
     assert _tasks(bot) == []  # nothing written before Confirm
     assert bot.standin.methods().count("users.list") == 1

@@ -76,7 +76,7 @@ def test_summary_at_21_with_figures_pace_money_feedback_and_chart(campaign: BotH
     assert "Exposure (曝光量): 100,000 (+0, +0% vs yesterday)" in text
     assert "🟢 Exposure (曝光量): 200,000 of 3,100,000 (6.5%) · 100% of pace (200,000 expected)" in text
     assert "ROI so far: 50%" in text  # (sales 6,000 − spend 4,000) / 4,000
-    assert "Budget used: CN¥4,000.00 of CN¥200,000.00 (2%)" in text
+    assert "Budget used: ¥4,000 of ¥200,000 (2%)" in text
     assert "1 complaint(s)" in text and "发货太慢 &lt;!channel&gt;" in text
     [upload] = campaign.standin.calls_to("files.completeUploadExternal")
     assert upload["channel_id"] == payloads.CHANNEL and "through May 2, 2026" in upload["initial_comment"]
@@ -122,7 +122,7 @@ def test_spend_beyond_budget_is_announced_once(campaign: BotHarness) -> None:
     _tick(campaign, at(2, 21))
     _tick(campaign, at(3, 21))
     notices = [post["text"] for post in _channel(campaign) if "💸" in post["text"]]
-    assert notices == ["💸 *Spring Sale* has spent CN¥210,000.00, over its whole budget of CN¥200,000.00 "
+    assert notices == ["💸 *Spring Sale* has spent ¥210,000, over its whole budget of ¥200,000 "
                        "(5% over). Biggest spender: WeChat."]
 
 

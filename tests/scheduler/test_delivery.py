@@ -147,3 +147,13 @@ def test_two_processes_deliver_every_reminder_exactly_once(scenario: Scenario, e
     texts = [post["text"] for post in bot.standin.calls_to("chat.postMessage") if post["channel"] == "U_WANG"]
     assert len(texts) == 61 and len(set(texts)) == 61
     assert {row.status for row in _task_rows(scenario)} == {"sent"}
+
+
+def test_a_channel_that_must_wait_does_not_hold_up_the_others(scenario: Scenario) -> None:
+    with scenario.bot.session() as session:
+        for key, channel in (("a1", "C_A"), ("a2", "C_A"), ("b1", "C_B"), ("a3", "C_A"), ("c1", "C_C")):
+            outbox.enqueue(session, key=key, kind="test", channel=channel, text=key, now=at(REMINDER_AT))
+    outbox.deliver_due(scenario.bot.services, at(REMINDER_AT))
+    texts = [post["text"] for post in scenario.bot.standin.calls_to("chat.postMessage")
+             if post["channel"] in ("C_A", "C_B", "C_C")]
+    assert texts == ["a1", "b1", "c1", "a2", "a3"]  # C_A's own order kept

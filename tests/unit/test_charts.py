@@ -145,3 +145,32 @@ def test_charts_render_concurrently() -> None:
         thread.join()
     assert errors == []
     assert len(results) == 3 and all(png.startswith(PNG_MAGIC) for png in results)
+
+
+LABELLED = ChartLabels(actual=CHINESE.actual, pace=CHINESE.pace, kpis=CHINESE.kpis, title=CHINESE.title,
+                       today=Label("Today", "Today"), behind=Label("behind pace", "behind pace"))
+
+
+def test_panels_behind_pace_are_highlighted_and_today_is_labelled() -> None:
+    # Day 12 of 30: clicks (~11k of 12k expected) and sales (60k of 80k) are behind, exposure (360k of 400k) too;
+    # a KPI ahead of its pace keeps a plain panel.
+    kpis = series()
+    ahead = KpiSeries(metric="participants", start=START, target=Decimal(100),
+                      actual=(50,) * 12, pace=tuple(Decimal(n * 100) / 30 for n in range(1, 31)))
+    figure = charts.pace_figure([*kpis, ahead], LABELLED, fonts=ChartFonts.latin_only())
+    panels = [axes for axes in figure.axes if axes.get_visible()]
+    assert len(panels) == 4
+    for axes, kpi in zip(panels, [*kpis, ahead], strict=True):
+        behind = charts.is_behind(kpi)
+        assert axes.get_title().endswith("· behind pace") is behind
+        assert (axes.get_facecolor()[:3] != (1.0, 1.0, 1.0)) is behind
+        assert [text.get_text() for text in axes.texts] == ["Today"]
+        assert any(line.get_xdata()[0] == 11 for line in axes.lines if len(line.get_xdata()) <= 2)  # at day 12
+    assert [charts.is_behind(kpi) for kpi in kpis] == [True, True, True] and not charts.is_behind(ahead)
+
+
+def test_is_behind_counts_no_report_yet_as_zero() -> None:
+    pace = (Decimal(10), Decimal(20))
+    assert charts.is_behind(KpiSeries("clicks", START, Decimal(20), actual=(None,), pace=pace))
+    assert not charts.is_behind(KpiSeries("clicks", START, Decimal(20), actual=(10, 20), pace=pace))
+    assert not charts.is_behind(KpiSeries("clicks", START, Decimal(20), actual=(), pace=pace))

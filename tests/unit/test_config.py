@@ -141,3 +141,13 @@ def test_secret_values_are_never_echoed() -> None:
     message = config_error(slack_bot_token="xoxp-very-secret-value", slack_signing_secret="s3cret")
     assert "very-secret-value" not in message
     assert "s3cret" not in message
+
+
+@pytest.mark.parametrize(("text", "expected"), [("", "text"), ("text", "text"), ("json", "json"), (" JSON ", "json")])
+def test_log_format(text: str, expected: str) -> None:
+    assert Settings.from_env({"CAMPAIGNBOT_LOG_FORMAT": text}).log_format == expected
+
+
+def test_unknown_log_format_says_what_to_write() -> None:
+    with pytest.raises(ConfigError, match=r"CAMPAIGNBOT_LOG_FORMAT must be 'text' or 'json'.*'yaml'"):
+        Settings.from_env({"CAMPAIGNBOT_LOG_FORMAT": "yaml"})

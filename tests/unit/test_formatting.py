@@ -11,7 +11,7 @@ ZH = "zh_CN"
 
 @pytest.mark.parametrize(
     ("locale", "expected"),
-    [("en", "1,234,567.891"), (ZH, "1,234,567.891"), ("en-US", "1,234,567.891")],
+    [("en", "1,234,567.891"), (ZH, "123万"), ("en-US", "1,234,567.891")],
 )
 def test_number(locale: str, expected: str) -> None:
     assert formatting.number(Decimal("1234567.891"), locale) == expected
@@ -25,15 +25,41 @@ def test_number_of_int_and_exact_decimal() -> None:
 @pytest.mark.parametrize(
     ("locale", "value", "expected"),
     [
-        ("en", "200000", "CN¥200,000.00"),
-        ("en", "0.1", "CN¥0.10"),
-        ("en", "-1.5", "-CN¥1.50"),
-        (ZH, "200000", "¥200,000.00"),
-        (ZH, "12345678901.23", "¥12,345,678,901.23"),
+        ("en", "870000", "¥870,000"),
+        ("en", "200000.00", "¥200,000"),
+        ("en", "0.1", "¥0.10"),
+        ("en", "-1.5", "-¥1.50"),
+        ("en", "12345678901.23", "¥12,345,678,901.23"),
+        (ZH, "870000", "¥87.0万"),
+        (ZH, "1800000", "¥180万"),
+        (ZH, "120000000", "¥1.2亿"),
+        (ZH, "12500000", "¥1,250万"),
+        (ZH, "15000", "¥1.5万"),
+        (ZH, "10000", "¥1.0万"),
+        (ZH, "9999", "¥9,999"),
+        (ZH, "8500.50", "¥8,500.50"),
+        (ZH, "999960", "¥100万"),  # rounds into the next hundred
+        (ZH, "99999999", "¥1.0亿"),  # rounds into the next unit
+        (ZH, "12345678901.23", "¥123亿"),
+        (ZH, "-870000", "-¥87.0万"),
+        (ZH, "0", "¥0"),
     ],
 )
 def test_money_in_yuan(locale: str, value: str, expected: str) -> None:
     assert formatting.money(Decimal(value), locale) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [(5000000, "500万"), (87000, "8.7万"), (9999, "9,999"),
+                                                 (Decimal("1234.5"), "1,234.5"), (300000000, "3.0亿")])
+def test_chinese_numbers_count_in_wan_and_yi(value: int | Decimal, expected: str) -> None:
+    assert formatting.number(value, ZH) == expected
+
+
+def test_whole_numbers_for_the_pace() -> None:
+    assert formatting.number(Decimal("1234.5"), "en", whole=True) == "1,235"
+    assert formatting.number(Decimal("12.49"), ZH, whole=True) == "12"
+    assert formatting.money(Decimal("8500.50"), ZH, whole=True) == "¥8,501"
+    assert formatting.money(Decimal("1999.4"), "en", whole=True) == "¥1,999"
 
 
 def test_money_other_currency() -> None:
@@ -64,12 +90,19 @@ def test_day_range(locale: str, expected: str) -> None:
 
 def test_moment_is_shown_in_the_campaign_time_zone() -> None:
     instant = datetime(2026, 4, 20, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
-    english = formatting.moment(instant, "Asia/Shanghai", "en")
-    assert english.startswith("Apr 20, 2026")
-    assert "10:00:00" in english and "AM" in english
-    assert formatting.moment(instant, "Asia/Shanghai", ZH) == "2026年4月20日 10:00:00"
+    assert formatting.moment(instant, "Asia/Shanghai", "en") == "Apr 20, 2026, 10:00\u202fAM"  # to the minute
+    assert formatting.moment(instant, "Asia/Shanghai", ZH) == "2026年4月20日 10:00"
     # The same instant, another zone: the day changes too.
-    assert formatting.moment(instant, "America/Los_Angeles", ZH) == "2026年4月19日 19:00:00"
+    assert formatting.moment(instant, "America/Los_Angeles", ZH) == "2026年4月19日 19:00"
+
+
+def test_a_due_day_shows_as_a_day_and_a_due_time_without_seconds() -> None:
+    end_of_day = datetime(2026, 5, 10, 15, 59, 59, tzinfo=UTC)  # 23:59:59 in Shanghai: "by the end of May 10"
+    assert formatting.due(end_of_day, "Asia/Shanghai", ZH) == "2026年5月10日"
+    assert formatting.due(end_of_day, "Asia/Shanghai", "en") == "May 10, 2026"
+    # In another zone it is not the end of a day there, so the time is shown.
+    assert formatting.due(end_of_day, "UTC", ZH) == "2026年5月10日 15:59"
+    assert formatting.due(datetime(2026, 5, 10, 10, 0, tzinfo=UTC), "Asia/Shanghai", ZH) == "2026年5月10日 18:00"
 
 
 def test_moment_does_not_depend_on_the_input_zone() -> None:

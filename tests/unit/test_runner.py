@@ -16,7 +16,8 @@ def test_background_scheduler_runs_the_pass_every_minute_without_piling_up(monke
     calls: list[datetime] = []
     monkeypatch.setattr(runner, "run_due", lambda services, now: calls.append(now))
     clock = FixedClock(datetime(2026, 5, 10, 1, 0, tzinfo=UTC))
-    scheduler = runner.start_background(SimpleNamespace(clock=clock))  # type: ignore[arg-type]
+    services = SimpleNamespace(clock=clock, charts=SimpleNamespace(start=lambda: None))
+    scheduler = runner.start_background(services)  # type: ignore[arg-type]
     try:
         job: Any = scheduler.get_job("run_due")
         assert job.trigger.interval.total_seconds() == 60

@@ -201,3 +201,14 @@ def test_join_channel(slack: SlackStandIn, gateway: SlackGateway) -> None:
     slack.script("conversations.join", Scripted(body={"ok": False, "error": "method_not_supported_for_channel_type"}))
     assert gateway.join_channel("G1") is False
     assert [call["channel"] for call in slack.calls_to("conversations.join")] == ["C1", "G1"]
+
+
+def test_the_pacer_tells_how_long_a_channel_must_wait_without_reserving() -> None:
+    clock = [100.0]
+    pacer = ChannelPacer(1.0, monotonic=lambda: clock[0], sleep=lambda _: None)
+    assert pacer.delay("C1") == 0
+    pacer.wait_turn("C1")
+    clock[0] += 0.25
+    assert pacer.delay("C1") == pytest.approx(0.75)
+    assert pacer.delay("C1") == pytest.approx(0.75)  # asking reserves nothing
+    assert pacer.delay("C2") == 0

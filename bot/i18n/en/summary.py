@@ -23,6 +23,8 @@ MESSAGES = {
     "summary.chart.title": "{name}: cumulative vs pace",
     "summary.chart.actual": "Actual (cumulative)",
     "summary.chart.pace": "Expected pace",
+    "summary.chart.today": "Today",
+    "summary.chart.behind": "behind pace",
     "summary.chart.comment": "Cumulative figures against the expected pace, through {day}.",
     "summary.missing_reporters": "📋 Not reported for *{name}* today ({day}): {reporters}.",
     "anomaly.below_pace": "{metric} is {gap} below pace in *{name}*: {actual} so far, {reference} expected by {day}.",

@@ -23,6 +23,8 @@ MESSAGES = {
     "summary.chart.title": "{name}：累计完成与预期进度",
     "summary.chart.actual": "实际（累计）",
     "summary.chart.pace": "预期进度",
+    "summary.chart.today": "今天",
+    "summary.chart.behind": "落后进度",
     "summary.chart.comment": "截至 {day} 的累计数据与预期进度对比。",
     "summary.missing_reporters": "📋 *{name}* 今天（{day}）尚未提交日报：{reporters}。",
     "anomaly.below_pace": "*{name}* 的{metric}落后进度 {gap}：目前累计 {actual}，截至 {day} 应达 {reference}。",

@@ -1,7 +1,7 @@
 """the review (复盘): budget lines, each report's budget line, lessons
 
 Revision ID: 0008_review
-Revises: 0010_trust
+Revises: 0009_campaign_country
 Create Date: 2026-11-26
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008_review"
-down_revision: str | None = "0010_trust"
+down_revision: str | None = "0009_campaign_country"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

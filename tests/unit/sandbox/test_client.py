@@ -73,6 +73,7 @@ def bot() -> Iterator[FakeBot]:
     fake = FakeBot()
     yield fake
     fake.server.shutdown()
+    fake.server.server_close()  # else its socket is collected later, as a ResourceWarning in some other test
 
 
 @pytest.fixture
