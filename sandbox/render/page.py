@@ -139,8 +139,10 @@ class PageRenderer:
         ephemeral = Markup('<p class="ephemeral-note">Only visible to you</p>') if message.visible_to else ""
         if message.blocks:
             body = Markup('<div class="blocks">{}</div>').format(render_blocks(message.blocks, ctx))
-        else:
+        elif message.text:
             body = Markup('<div class="text">{}</div>').format(mrkdwn(message.text, ctx.text))
+        else:  # a file shared without a comment
+            body = Markup("")
         files = Markup("").join(self._file(item) for item in message.files)
         thread = Markup(' <span class="thread-note">reply in thread</span>') if message.thread_ts else ""
         css = "message" + (" ephemeral" if message.visible_to else "") + (" from-bot" if message.bot else "")

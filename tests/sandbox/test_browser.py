@@ -141,6 +141,15 @@ def test_a_newcomer_runs_the_demo_campaign_in_the_browser(sandbox_process: Sandb
     dialog.get_by_role("button", name="取消").click()
     expect(page.get_by_role("dialog")).to_have_count(0)
 
+    # Her App Home: her open tasks with Done (in Chinese); pressing it republishes Home without the task.
+    page.get_by_role("button", name="Home", exact=True).click()
+    home = page.get_by_role("region", name="campaignbot Home")
+    expect(home).to_contain_text("直播间互动抽奖")
+    task = home.locator(".bk").filter(has_text="直播间互动抽奖").first
+    expect(task).to_be_visible()
+    home.get_by_role("button", name="完成").first.click()
+    expect(page.get_by_role("region", name="campaignbot Home")).not_to_contain_text("直播间互动抽奖")
+
     # Move the clock to 21:00: the summary and its chart arrive.
     user.select_option(value="U01MAYA")
     page.get_by_role("button", name="#spring-launch").click()
@@ -196,6 +205,9 @@ def _screenshot(page: Page, process: SandboxProcess) -> None:
     page.get_by_role("combobox", name="User").select_option(value="U01MAYA")
     page.get_by_role("button", name="#spring-launch").click()
     page.wait_for_timeout(1500)
+    # The evening's summary at the top of the picture, its chart below it.
+    page.evaluate("(el) => el.scrollIntoView({block: 'start'})", _last_article(page, "Daily report").element_handle())
+    page.wait_for_timeout(300)
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
 

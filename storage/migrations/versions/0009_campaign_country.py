@@ -1,7 +1,7 @@
 """campaign country for public holidays (NULL follows the time zone, '' is none)
 
-Revision ID: 0009_campaign_country
-Revises: 0010_trust
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009_campaign_country"
-down_revision: str | None = "0010_trust"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """the review (复盘): budget lines, each report's budget line, lessons
 
-Revision ID: 0008_review
-Revises: 0009_campaign_country
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-11-26
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008_review"
-down_revision: str | None = "0009_campaign_country"
+revision: str = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

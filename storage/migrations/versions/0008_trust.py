@@ -1,6 +1,6 @@
 """requests acted on once (event ids, modal submissions); the audit log
 
-Revision ID: 0010_trust
+Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-01
 """
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010_trust"
+revision: str = "0008"
 down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
