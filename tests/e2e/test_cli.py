@@ -101,7 +101,9 @@ def running_bot(engine: Engine, standin: SlackStandIn, tmp_path: Path) -> Iterat
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        # SIGTERM is a graceful stop: in-flight work finishes, leases go back, and the exit status says so.
+        returncode = process.wait(timeout=10)
+    assert returncode == 0, process.stdout.read() if process.stdout else ""
 
 
 def _post(base: str, body: str) -> httpx.Response:

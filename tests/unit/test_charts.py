@@ -6,10 +6,12 @@ never had to draw a "missing glyph" box (it warns when it does; warnings are err
 
 from __future__ import annotations
 
+import io
 import logging
 import threading
 import warnings
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -174,3 +176,22 @@ def test_is_behind_counts_no_report_yet_as_zero() -> None:
     assert charts.is_behind(KpiSeries("clicks", START, Decimal(20), actual=(None,), pace=pace))
     assert not charts.is_behind(KpiSeries("clicks", START, Decimal(20), actual=(10, 20), pace=pace))
     assert not charts.is_behind(KpiSeries("clicks", START, Decimal(20), actual=(), pace=pace))
+
+
+def _new_figure_png(kpis: list[KpiSeries], labels: ChartLabels) -> bytes:
+    figure = charts.pace_figure(kpis, labels, fonts=ChartFonts.latin_only())
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=100, pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
+
+
+def test_a_kept_figure_draws_each_chart_as_a_new_one_would() -> None:
+    # The storm draws a thousand charts on a few kept figures: nothing one chart sets may show on the next.
+    behind = series()
+    ahead = [replace(kpi, actual=(None, *(float(kpi.pace[n]) * 1.5 for n in range(1, 8)))) for kpi in behind]
+    unreported = [replace(kpi, actual=()) for kpi in behind]
+    plain = ChartLabels(actual=CHINESE.actual, pace=CHINESE.pace)
+    for kpis, labels in [(behind, LABELLED), (ahead, plain), (unreported, LABELLED), (ahead, LABELLED),
+                         (behind, plain)]:
+        kept = render_pace_chart(kpis, labels, fonts=ChartFonts.latin_only())
+        assert kept == _new_figure_png(kpis, labels)
