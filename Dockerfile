@@ -16,6 +16,7 @@ COPY bot ./bot
 COPY handlers ./handlers
 COPY scheduler ./scheduler
 COPY storage ./storage
+COPY sandbox ./sandbox
 COPY alembic.ini manifest.yml ./
 RUN pip install . \
     && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin campaignbot \

@@ -137,7 +137,8 @@ def serve_bot(database_url: str, standin_url: str, result_path: str) -> None:
     def storm() -> None:
         started = time.perf_counter()
         report = run_due(services, STORM_AT)
-        Path(result_path).write_text(json.dumps({"seconds": time.perf_counter() - started, "counts": report.counts}))
+        Path(result_path).write_text(json.dumps({"seconds": time.perf_counter() - started, "counts": report.counts,
+                                                  "passes": report.seconds}))
 
     def control() -> None:
         # One line "storm" starts the pass in a thread of its own, as APScheduler's would; EOF stops the server.
@@ -240,7 +241,8 @@ def run(args: argparse.Namespace) -> int:
     ratio = storm_p99 / idle_p99
     counts = figures["pass"]["counts"]
     print(f"storm pass: {figures['pass']['seconds']:.1f} s; summaries {counts.get('daily_summaries', 0):,} "
-          f"messages decided, {counts.get('delivery', 0):,} delivered")
+          f"messages decided, {counts.get('delivery', 0):,} delivered; "
+          + ", ".join(f"{name} {took:.1f} s" for name, took in figures["pass"]["passes"].items() if took >= 0.1))
     print(f"idle:  {len(idle):,} acks, p50 {percentile(idle, 50) * 1000:.1f} ms, p99 {idle_p99:.1f} ms")
     print(f"storm: {len(storm):,} acks, p50 {percentile(storm, 50) * 1000:.1f} ms, p99 {storm_p99:.1f} ms")
     whole = time.perf_counter() - started

@@ -103,6 +103,8 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
     gc.collect()
     gc.freeze()
 
+    # First of all, passes stop after what they are doing; what they claimed and did not send is released last.
+    stop_passes = ("passes", services.stopping.set)
     stop_scheduler = ("scheduler", lambda: scheduler.shutdown(wait=True) if scheduler else None)
     finish = [("listeners", lambda: executor.shutdown(wait=True)), ("leases", lambda: release_leases(services))]
     if settings.socket_mode:
@@ -111,7 +113,7 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
         handler = SocketModeHandler(app, settings.slack_app_token)
         return serve_until_stopped(
             start=handler.connect, ready=lambda: log.info("connected to Slack in Socket Mode"),
-            steps=[("socket", handler.close), stop_scheduler, *finish],
+            steps=[stop_passes, ("socket", handler.close), stop_scheduler, *finish],
         )
 
     from bot.http_server import build_asgi
@@ -121,7 +123,7 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
                                     "slack")])
     return serve_until_stopped(
         start=servers.start, ready=lambda: log.info("serving Slack on http://0.0.0.0:%s/slack/events", settings.port),
-        steps=[("http", servers.stop), stop_scheduler, *finish],
+        steps=[stop_passes, ("http", servers.stop), stop_scheduler, *finish],
     )
 
 
@@ -150,7 +152,8 @@ def _scheduler(settings: Settings, args: argparse.Namespace) -> int:
     return serve_until_stopped(
         start=lambda: holder.append(start_background(services)),
         ready=lambda: log.info("running scheduler passes every minute"),
-        steps=[("scheduler", lambda: holder[0].shutdown(wait=True)), ("leases", lambda: release_leases(services))],
+        steps=[("passes", services.stopping.set), ("scheduler", lambda: holder[0].shutdown(wait=True)),
+               ("leases", lambda: release_leases(services))],
     )
 
 

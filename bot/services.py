@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -72,6 +73,8 @@ class Services:
     directory: Directory
     metrics: Metrics
     charts: ChartPool = field(default_factory=shared_pool)  # pace charts, drawn in worker processes
+    # Set on a graceful stop: scheduler passes end after what they are doing, so what they claimed can be released.
+    stopping: threading.Event = field(default_factory=threading.Event)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

@@ -42,6 +42,7 @@ def run_sandbox(settings: Settings, *, scheduler: bool, demo_on_empty: bool) -> 
         log.info("no SLACK_BOT_TOKEN: the bot talks to the local sandbox above; set the tokens to use Slack")
 
     return serve_until_stopped(start=start, ready=ready, steps=[
+        ("passes", process.services.stopping.set),
         ("http", process.stop_serving),
         ("scheduler", lambda: background[0].shutdown(wait=True) if background else None),
         ("finish", process.finish),

@@ -24,9 +24,10 @@ def in_batches(
     finish: Callable[[Session], int] | None = None,
 ) -> int:
     """Rows come locked (`FOR UPDATE SKIP LOCKED`), so concurrent processes take different rows; a row's outbox
-    messages and its next fire time commit together. `finish` runs last in each batch's transaction."""
+    messages and its next fire time commit together. `finish` runs last in each batch's transaction. On a graceful
+    stop the batch being done commits and no other begins: the rest stays due for the next process."""
     total = 0
-    while True:
+    while not services.stopping.is_set():
         with services.unit_of_work() as session:
             rows = fetch(session, now, batch)
             for row in rows:
@@ -36,6 +37,7 @@ def in_batches(
                 total += finish(session)
         if len(rows) < batch:
             return total
+    return total
 
 
 def campaign_of(row: object) -> int | None:

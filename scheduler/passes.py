@@ -47,6 +47,7 @@ PASSES: dict[str, Pass] = {
 class PassReport:
     now: datetime
     counts: dict[str, int] = field(default_factory=dict)  # per pass: messages decided, or sent for delivery
+    seconds: dict[str, float] = field(default_factory=dict)  # per pass: how long it took
 
     @property
     def sent(self) -> int:
@@ -60,6 +61,8 @@ def run_due(services: Services, now: datetime) -> PassReport:
     durations = services.metrics.pass_seconds
     started = time.perf_counter()
     for name, run_pass in PASSES.items():
+        if services.stopping.is_set():  # a graceful stop: what is left stays due for the next pass, anywhere
+            break
         pass_started = time.perf_counter()
         try:
             report.counts[name] = run_pass(services, now)
@@ -67,6 +70,7 @@ def run_due(services: Services, now: datetime) -> PassReport:
             # One broken pass must not starve the others; it is retried on the next minute.
             log.exception("scheduler pass %s failed at %s", name, now.isoformat())
         finally:
-            durations.labels(name).observe(time.perf_counter() - pass_started)
+            report.seconds[name] = time.perf_counter() - pass_started
+            durations.labels(name).observe(report.seconds[name])
     durations.labels("all").observe(time.perf_counter() - started)
     return report

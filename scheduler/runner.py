@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
@@ -36,6 +37,8 @@ def _add_job(scheduler: BaseScheduler, services: Services, tick: Callable[[], ob
         max_instances=1,
         coalesce=True,
         misfire_grace_time=INTERVAL_SECONDS,
+        # The first pass at start, not a minute later: a restarted process sends what is due at once.
+        next_run_time=datetime.now(UTC),
     )
 
 

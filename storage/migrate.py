@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, text
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: one process at a time is then the operator's to ensure
+    fcntl = None  # type: ignore[assignment]
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+MIGRATION_LOCK = 0x63616D70  # PostgreSQL advisory lock key ("camp"), the same for every campaignbot process
 
 
 def alembic_config(url: str) -> Config:
@@ -22,6 +30,30 @@ def alembic_config(url: str) -> Config:
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision; a no-op when it is already there."""
     config = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as connection:
+    with _one_migrator(engine), engine.begin() as connection:
+        _wait_for_other_migrators(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+@contextlib.contextmanager
+def _one_migrator(engine: Engine) -> Iterator[None]:
+    """SQLite: several processes starting together on one file (`run` beside `scheduler`) would each find no schema
+    and create it; a lock file beside the database lets one migrate while the others wait, then find it current."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:" or fcntl is None:
+        yield
+        return
+    with open(f"{database}.migrate-lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _wait_for_other_migrators(connection: Connection) -> None:
+    # PostgreSQL: replicas started together each migrate at start. The lock ends with this transaction, after the
+    # schema it made is committed, so the next process in line finds it at head and does nothing.
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})

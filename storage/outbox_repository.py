@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -85,10 +85,11 @@ def by_key(*, session: Session, key: str) -> OutboxMessage | None:
     return session.scalars(select(OutboxMessage).where(OutboxMessage.idempotency_key == key)).first()
 
 
-def release(*, session: Session, worker: str) -> int:
-    """Give back every lease `worker` holds on undelivered messages, so another process may send them at once."""
-    result = session.execute(
-        update(OutboxMessage).where(OutboxMessage.lease_owner == worker, OutboxMessage.status == PENDING)
-        .values(lease_owner=None, lease_until=None)
-    )
+def release(*, session: Session, worker: str, keep: Collection[int] = ()) -> int:
+    """Give back every lease `worker` holds on undelivered messages, so another process may send them at once;
+    except on the messages in `keep` (being sent right now: their outcome is still to be recorded)."""
+    where = [OutboxMessage.lease_owner == worker, OutboxMessage.status == PENDING]
+    if keep:
+        where.append(OutboxMessage.id.not_in(list(keep)))  # type: ignore[union-attr]
+    result = session.execute(update(OutboxMessage).where(*where).values(lease_owner=None, lease_until=None))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

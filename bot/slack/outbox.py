@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import socket
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
@@ -38,6 +39,30 @@ PERMANENT_ERRORS = frozenset({
     "missing_scope", "restricted_action",
 })
 WORKER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class _Sending:
+    """The messages this process is sending at this moment. A graceful stop gives back every other claim; one
+    being sent keeps its lease, or another process could send it again before its outcome is recorded."""
+
+    def __init__(self) -> None:
+        self._ids: set[int] = set()
+        self._lock = threading.Lock()
+
+    def add(self, message_id: int) -> None:
+        with self._lock:
+            self._ids.add(message_id)
+
+    def discard(self, message_id: int) -> None:
+        with self._lock:
+            self._ids.discard(message_id)
+
+    def ids(self) -> set[int]:
+        with self._lock:
+            return set(self._ids)
+
+
+_sending = _Sending()
 
 
 def enqueue(
@@ -84,19 +109,23 @@ def deliver(services: Services, keys: Sequence[str]) -> int:
 
 
 def deliver_due(services: Services, now: datetime, *, worker: str = WORKER, batch: int = BATCH) -> int:
-    """Send what is due by `now`; returns how many messages were sent."""
+    """Send what is due by `now`; returns how many messages were sent. On a graceful stop it ends after the message
+    being sent; the rest of what it claimed is released (`release_leases`)."""
     sent = 0
-    while True:
+    while not services.stopping.is_set():
         with services.unit_of_work() as session:
             ids = repo.claim_due(session=session, now=now, worker=worker, lease_until=now + LEASE, limit=batch)
             messages = repo.leased(session=session, ids=ids, worker=worker) if ids else []
         if not ids:
             return sent
         for message in _paced_order(services, messages):
+            if services.stopping.is_set():
+                return sent
             with campaign_context(message.campaign_id):
                 sent += _deliver(services, message, now, worker)
         if len(ids) < batch:
             return sent
+    return sent
 
 
 def _paced_order(services: Services, messages: list[OutboxMessage]) -> Iterator[OutboxMessage]:
@@ -115,6 +144,14 @@ def _paced_order(services: Services, messages: list[OutboxMessage]) -> Iterator[
 
 
 def _deliver(services: Services, message: OutboxMessage, now: datetime, worker: str) -> int:
+    _sending.add(message.id or 0)
+    try:
+        return _send(services, message, now, worker)
+    finally:
+        _sending.discard(message.id or 0)
+
+
+def _send(services: Services, message: OutboxMessage, now: datetime, worker: str) -> int:
     blocks: list[dict[str, Any]] | None = json.loads(message.blocks) if message.blocks else None
     try:
         if message.attachment is not None:
@@ -160,4 +197,4 @@ def _record(services: Services, message: OutboxMessage, worker: str, **values: o
 def release_leases(services: Services, *, worker: str = WORKER) -> int:
     """On a graceful stop: what this process claimed but did not send goes back to the pool now, not in 5 minutes."""
     with services.unit_of_work() as session:
-        return repo.release(session=session, worker=worker)
+        return repo.release(session=session, worker=worker, keep=_sending.ids())

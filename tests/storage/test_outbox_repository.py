@@ -54,3 +54,15 @@ def test_release_without_claims_changes_nothing(session_factory: SessionFactory)
     with session_scope(session_factory) as session:
         assert outbox.release(session=session, worker="nobody") == 0
     assert _leases(session_factory) == {"a": (None, None)}
+
+
+def test_release_keeps_the_lease_on_a_message_being_sent(session_factory: SessionFactory) -> None:
+    # Its outcome is about to be recorded: another process must not send it again meanwhile.
+    _enqueue(session_factory, "sending", "waiting")
+    with session_scope(session_factory) as session:
+        sending, _ = outbox.claim_keys(session=session, keys=["sending", "waiting"], now=NOW, worker="stopping",
+                                       lease_until=LEASE)
+    with session_scope(session_factory) as session:
+        assert outbox.release(session=session, worker="stopping", keep={sending}) == 1
+    leases = _leases(session_factory)
+    assert leases["sending"][0] == "stopping" and leases["waiting"] == (None, None)
