@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
-from pathlib import PurePath
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks.import_blocks import import_modal, notice_view, offer_blocks
+from bot.blocks.import_blocks import import_modal, notice_view
 from bot.blocks.inputs import SubmittedState
 from bot.blocks.metadata import ModalMetadata
-from bot.blocks.text import escape, mention
-from bot.domain.table_import import MAX_FILE_BYTES, TableImportError, map_headers, read_file
 from bot.errors import CampaignBotError, InvalidInput
 from bot.i18n import t
 from bot.ids import Action, Field, View
@@ -23,13 +20,12 @@ from bot.services import Services
 from bot.slack import outbox
 from bot.usecases import campaign_service, import_service
 from bot.usecases.import_notifications import enqueue_import_news
+from bot.usecases.import_offer import SharedFile, offer_import
 from bot.usecases.import_preview import build_preview, pasted, require_one_input, shared_file
 from handlers.errors import reports_errors
 from handlers.forms import actor_of, parse_id
-from storage import repositories as repo
 
 log = logging.getLogger(__name__)
-TABLE_SUFFIXES = (".csv", ".xlsx")
 
 
 def open_import(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
@@ -102,7 +98,8 @@ def confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Serv
 def file_shared(event: dict[str, Any], body: dict[str, Any], context: dict[str, Any], services: Services) -> None:
     if event.get("user_id") == context.get("bot_user_id"):
         return  # the bot's own uploads (exports) are not offered back
-    offer_import(services, event, team_id=body.get("team_id", ""))
+    offer_import(services, SharedFile(team_id=body.get("team_id", ""), channel_id=event.get("channel_id") or "",
+                                      user_id=event.get("user_id", ""), file_id=event.get("file_id", "")))
 
 
 
@@ -139,34 +136,6 @@ def _offer(value: object) -> tuple[str, int]:
     if campaign_id is None or not offer["file"]:
         raise InvalidInput("import.offer.gone")
     return offer["file"], campaign_id
-
-
-def offer_import(services: Services, event: dict[str, Any], *, team_id: str) -> None:
-    """A CSV/XLSX shared in a campaign channel whose header looks like a division-of-labour table."""
-    channel, user_id, file_id = event.get("channel_id"), event.get("user_id", ""), event.get("file_id", "")
-    if not channel or not file_id:
-        return
-    with services.unit_of_work() as session:
-        campaigns = repo.live_campaigns_in_channel(session=session, team_id=team_id, channel_id=channel)
-        campaign = campaigns[0] if len(campaigns) == 1 else None
-        name, campaign_id = (campaign.name, campaign.id) if campaign else ("", None)
-    if campaign_id is None:
-        return
-    try:
-        info = services.slack.file_info(file_id)
-        if PurePath(info.name.lower()).suffix not in TABLE_SUFFIXES or info.size > MAX_FILE_BYTES:
-            return
-        grid = read_file(info.name, services.slack.download(info, max_bytes=MAX_FILE_BYTES))
-        map_headers(grid.rows[0])
-    except (SlackApiError, TableImportError, IndexError) as error:
-        log.info("shared file %s is not an importable table: %s", file_id, error)
-        return
-    value = json.dumps({"file": file_id, "campaign": campaign_id})
-    locale = services.settings.default_locale
-    blocks = offer_blocks(user_id=user_id, file_name=info.name, campaign_name=name, value=value, locale=locale)
-    text = t("import.offer", locale, user=mention(user_id), file=escape(info.name), name=escape(name))
-    services.slack.post_message(channel, text=text, blocks=blocks)
-
 
 
 def register(app: App) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from bot.blocks.metadata import ModalMetadata
 from bot.ids import Action, Field, View
+from bot.slack.directory import PROFILE_TTL
 from storage.models import Campaign, Milestone, TableImport, Task, TaskStatusChange
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
@@ -266,6 +267,24 @@ def test_shared_csv_in_campaign_channel_is_offered_and_imported(bot: BotHarness,
     assert opened["view"]["callback_id"] == View.IMPORT_PREVIEW
     bot.submit(View.IMPORT_PREVIEW, payloads.preview_values(), private_metadata=opened["view"]["private_metadata"])
     assert [task.title for task in _tasks(bot)] == ["物料印刷"]
+
+
+def _shared(file_id: str, event_id: str) -> str:
+    body = json.loads(payloads.event_callback({"type": "file_shared", "file_id": file_id, "user_id": "U_OWNER",
+                                               "channel_id": payloads.CHANNEL, "file": {"id": file_id},
+                                               "event_ts": "1.0"}))
+    return json.dumps({**body, "event_id": event_id})
+
+
+def test_a_table_shared_twice_is_offered_once_in_the_owners_language(bot: BotHarness, campaign_id: int) -> None:
+    bot.standin.add_user("U_OWNER", locale="zh-CN")
+    bot.clock.set(bot.clock.now() + PROFILE_TTL)  # the owner switched Slack to Chinese; the bot has noticed
+    bot.standin.add_file("F_CSV", "分工.csv", "任务,负责人,完成时间\n物料印刷,Wang Fang,5月9日\n".encode())
+    for event_id in ("Ev_first", "Ev_again"):  # two deliveries of the share, not Slack's retry of one
+        body = _shared("F_CSV", event_id)
+        assert bot.post(body, payloads.json_headers(body)).status_code == 200
+    [offer] = bot.standin.calls_to("chat.postMessage")
+    assert "分工.csv" in offer["text"] and "division-of-labour" not in offer["text"]
 
 
 def test_shared_file_that_is_not_a_table_gets_no_offer(bot: BotHarness, campaign_id: int) -> None:

@@ -1,5 +1,5 @@
-"""F10: what a person's action makes the bot say (the campaign card, import notices, task notes, report receipts,
-settings notes) goes through the outbox: delivered right after the commit, and when Slack is down, kept and
+"""F10: what a person's action makes the bot say (the campaign card, import notices and offers, task notes, report
+receipts, settings notes) goes through the outbox: delivered right after the commit, and when Slack is down, kept and
 delivered once by the next delivery pass."""
 
 from __future__ import annotations
@@ -76,10 +76,18 @@ def _blocked(bot: BotHarness) -> None:
     assert bot.submit(View.TASK_BLOCKED_REASON, values, user="U_WANG", private_metadata=metadata).text == ""
 
 
+def _share_table(bot: BotHarness) -> None:
+    bot.standin.add_file("F_CSV", "分工.csv", "任务,负责人,完成时间\n物料印刷,Wang Fang,5月9日\n".encode())
+    body = payloads.event_callback({"type": "file_shared", "file_id": "F_CSV", "user_id": "U_OWNER",
+                                    "channel_id": payloads.CHANNEL, "file": {"id": "F_CSV"}, "event_ts": "1.0"})
+    assert bot.post(body, payloads.json_headers(body)).status_code == 200
+
+
 CASES: dict[str, tuple[list[Callable[[BotHarness], None]], Callable[[BotHarness], None], Callable[[dict], bool]]] = {
     "campaign card": ([], _create, lambda post: post["channel"] == payloads.CHANNEL and bool(post.get("blocks"))),
     "import DM": ([_create], _import, lambda post: post["channel"] == "U_WANG"),
     "import summary": ([_create], _import, lambda post: "imported" in post["text"] or "Imported" in post["text"]),
+    "import offer": ([_create], _share_table, lambda post: "division-of-labour table" in post["text"]),
     "milestone note": ([_create], _milestone, lambda post: "Launch day" in post["text"]),
     "report receipt": ([_running], _report, lambda post: post["channel"] == "U_OWNER" and "report" in post["text"]),
     "plan note": ([_create], _plan, lambda post: "emergency plan" in post["text"].lower()),
