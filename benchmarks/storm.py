@@ -44,6 +44,7 @@ sys.path.insert(0, str(BENCHMARKS))
 
 from ack_latency import HOST, READY, Child, percentile  # noqa: E402
 
+from tests.support.databases import wipe  # noqa: E402
 from tests.support.payloads import SIGNING_SECRET, signed_headers, slash_command  # noqa: E402
 
 GOAL_RATIO = 1.5
@@ -71,6 +72,7 @@ def populate(database_url: str, campaigns: int) -> None:
 
     engine = make_engine(database_url)
     upgrade(engine)
+    wipe(engine)  # a PostgreSQL database given with --database-url keeps what an earlier run left
     now = STORM_AT - timedelta(days=1)
     days = (STORM_DAY - START).days + 1
     window = (END - START).days + 1

@@ -88,14 +88,16 @@ def kpi_targets_of(*, session: Session, campaign_ids: Sequence[int]) -> dict[int
     return targets
 
 
-def incidents_for(*, session: Session, team_id: str, user_id: str, limit: int
-                  ) -> tuple[list[tuple[Incident, Campaign]], int]:
-    """Unresolved incidents of live campaigns that the person answers or owns the campaign of, oldest first."""
-    where = (Campaign.team_id == team_id, Campaign.status.in_(_LIVE), Incident.status != "resolved",
-             or_(Incident.responder_id == user_id, Campaign.owner_id == user_id))
-    joined = select(Incident, Campaign).join(Campaign, Campaign.id == Incident.campaign_id)
-    total = session.scalar(
-        select(func.count()).select_from(Incident).join(Campaign, Campaign.id == Incident.campaign_id).where(*where)
-    ) or 0
-    rows = session.execute(joined.where(*where).order_by(Incident.created_at, Incident.id).limit(limit)).all()
-    return [(incident, campaign) for incident, campaign in rows], total
+def incidents_for(*, session: Session, team_id: str, user_id: str, paged_from_step: int
+                  ) -> list[tuple[Incident, Campaign]]:
+    """Unresolved incidents of live campaigns that the person answers, owns the campaign of, or that have climbed
+    to `paged_from_step` (the sponsor's rung: whether this person is the sponsor is in the plan, the caller's to
+    read), oldest first."""
+    rows = session.execute(
+        select(Incident, Campaign).join(Campaign, Campaign.id == Incident.campaign_id)
+        .where(Campaign.team_id == team_id, Campaign.status.in_(_LIVE), Incident.status != "resolved",
+               or_(Incident.responder_id == user_id, Campaign.owner_id == user_id,
+                   Incident.step >= paged_from_step))
+        .order_by(Incident.created_at, Incident.id)
+    ).all()
+    return [(incident, campaign) for incident, campaign in rows]

@@ -11,9 +11,12 @@ from sqlmodel import Session
 
 from bot.blocks.task_blocks import TaskItem
 from bot.domain.campaigns import Metric, Status
+from bot.domain.emergency_plan import EmergencyPlan
+from bot.domain.escalation import SPONSOR_PAGED
 from bot.domain.report_figures import EMPTY, Number, ratio
 from storage import home_repository as repo
 from storage import task_repository
+from storage.models import Campaign, Incident
 
 
 @dataclass(frozen=True)
@@ -97,13 +100,22 @@ def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLim
             end=campaign.end_date, channel_id=campaign.channel_id, owner_id=campaign.owner_id,
             may_report=may_report, progress=progress,
         ))
-    incident_rows, incident_total = repo.incidents_for(session=session, team_id=team_id, user_id=user_id,
-                                                       limit=limits.incidents)
+    incident_rows = [(incident, campaign) for incident, campaign in repo.incidents_for(
+        session=session, team_id=team_id, user_id=user_id, paged_from_step=SPONSOR_PAGED)
+        if _acts_on(user_id, incident, campaign)]
+    incident_total = len(incident_rows)
     incidents = tuple(
         HomeIncident(id=incident.id or 0, campaign_name=campaign.name, kind=incident.kind, severity=incident.severity,
                      status=incident.status, description=incident.description, created_at=incident.created_at,
                      timezone=campaign.timezone)
-        for incident, campaign in incident_rows
+        for incident, campaign in incident_rows[:limits.incidents]
     )
     return HomeData(tasks=tasks, task_total=task_total, campaigns=tuple(home_campaigns),
                     campaign_total=campaign_total, incidents=incidents, incident_total=incident_total)
+
+
+def _acts_on(user_id: str, incident: Incident, campaign: Campaign) -> bool:
+    """The responder and the owner act on an incident from the start; the executive sponsor once it is paged to them."""
+    if user_id in (incident.responder_id, campaign.owner_id):
+        return True
+    return incident.step >= SPONSOR_PAGED and EmergencyPlan.load(campaign.emergency_plan).sponsor_id == user_id

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+import uuid
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from bot.blocks.metadata import ModalMetadata
+from bot.domain.escalation import SPONSOR_PAGED
 from bot.ids import Action, Field, View
 from scheduler.passes import run_due
-from storage.models import Campaign, DailyReport, Task
+from storage.models import Campaign, DailyReport, Incident, Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
 
@@ -20,7 +22,8 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def _open_home(bot: BotHarness, user: str = "U_WANG", tab: str = "home") -> list[dict[str, Any]]:
-    body = payloads.app_home_opened(user, tab=tab)
+    # Each opening is a new event (its own event_id): the same id again would be Slack's retry, answered once.
+    body = json.dumps({**json.loads(payloads.app_home_opened(user, tab=tab)), "event_id": f"Ev{uuid.uuid4().hex}"})
     assert bot.post(body, payloads.json_headers(body)).status_code == 200
     return bot.standin.calls_to("views.publish")
 
@@ -103,6 +106,29 @@ def test_acknowledge_on_home_updates_the_home_view(bot: BotHarness) -> None:
     [published] = bot.standin.calls_to("views.publish")
     text = _blocks_text(published["view"])
     assert "acknowledged, not resolved" in text and "Resolve" in text
+
+
+def test_the_sponsor_sees_an_incident_once_it_is_paged_to_them(bot: BotHarness) -> None:
+    campaign_id = _campaign(bot, tasks=0)
+    metadata = ModalMetadata(campaign_id=campaign_id).dump()
+    bot.submit(View.EMERGENCY_PLAN, payloads.plan_values(sponsor="U_BOSS"), private_metadata=metadata)
+    bot.submit(View.REPORT_INCIDENT, payloads.incident_values(description="Stage lights out"), user="U_REP",
+               private_metadata=metadata)
+    bot.standin.reset_calls()
+    [before] = _open_home(bot, user="U_BOSS")
+    assert "Stage lights out" not in _blocks_text(before["view"])  # the owner answers first
+    # Nobody acknowledges: the ladder pages the owner, then the sponsor.
+    for hours in range(1, 13):
+        run_due(bot.services, bot.clock.now() + timedelta(hours=hours))
+    with bot.session() as session:
+        assert session.scalars(select(Incident.step)).one() >= SPONSOR_PAGED
+    bot.standin.reset_calls()
+    [after] = _open_home(bot, user="U_BOSS")
+    text = _blocks_text(after["view"])
+    assert "Incidents to act on (1)" in text and "Stage lights out" in text
+    bot.standin.reset_calls()
+    [bystander] = _open_home(bot, user="U_WANG")  # neither responder, owner nor sponsor
+    assert "Stage lights out" not in _blocks_text(bystander["view"])
 
 
 def test_the_messages_tab_publishes_nothing(bot: BotHarness) -> None:
