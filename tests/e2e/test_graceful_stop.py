@@ -57,12 +57,12 @@ def test_sigterm_finishes_in_flight_work_releases_claims_and_exits_0(engine: Eng
     port = _free_port()
     env = _env(DATABASE_URL=engine.url.render_as_string(hide_password=False), SLACK_BOT_TOKEN="xoxb-test",
                SLACK_SIGNING_SECRET=payloads.SIGNING_SECRET, SLACK_API_URL=standin.url, PORT=str(port),
-               CAMPAIGNBOT_TIMEZONE="Asia/Shanghai")
+               CAMPAIGNBOT_TIMEZONE="Asia/Shanghai", CAMPAIGNBOT_PASS_SECONDS="1")
     process = subprocess.Popen([*CAMPAIGNBOT, "run"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        # The first pass runs at start and is now sending the queue, one slow post after another.
+        # The first pass (a second after start) is now sending the queue, one slow post after another.
         standin.wait_for("chat.postMessage", count=2, timeout=30)
         # A person's action in flight: the campaign is saved, then its announcement goes to Slack (slowly).
         submission = payloads.view_submission(View.NEW_CAMPAIGN, payloads.campaign_values(name="Launch"),

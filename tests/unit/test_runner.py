@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
@@ -10,10 +9,11 @@ from typing import Any
 import pytest
 
 from bot.clock import FixedClock
+from bot.errors import ConfigError
 from scheduler import runner
 
 
-def test_background_scheduler_runs_at_start_then_every_minute_without_piling_up(
+def test_background_scheduler_runs_the_pass_every_minute_without_piling_up(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[datetime] = []
@@ -22,12 +22,18 @@ def test_background_scheduler_runs_at_start_then_every_minute_without_piling_up(
     services = SimpleNamespace(clock=clock, charts=SimpleNamespace(start=lambda: None))
     scheduler = runner.start_background(services)  # type: ignore[arg-type]
     try:
-        deadline = time.monotonic() + 5
-        while not calls and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert calls == [clock.now()]  # the first pass at start, as of the injected clock
         job: Any = scheduler.get_job("run_due")
         assert job.trigger.interval.total_seconds() == 60
         assert (job.max_instances, job.coalesce) == (1, True)
+        job.func()
+        assert calls == [clock.now()]  # the pass runs as of the injected clock
     finally:
         scheduler.shutdown(wait=False)
+
+
+def test_the_pass_interval_is_a_minute_unless_set_to_whole_seconds() -> None:
+    assert runner.pass_interval({}) == 60
+    assert runner.pass_interval({"CAMPAIGNBOT_PASS_SECONDS": "5"}) == 5
+    for bad in ("0", "-3", "1.5", "soon"):
+        with pytest.raises(ConfigError, match="CAMPAIGNBOT_PASS_SECONDS must be a whole number"):
+            runner.pass_interval({"CAMPAIGNBOT_PASS_SECONDS": bad})
