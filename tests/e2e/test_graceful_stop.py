@@ -3,6 +3,7 @@ not sent, exit 0 within 10 s; a new process then sends the rest, each message on
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import time
 from datetime import UTC, datetime
@@ -49,15 +50,55 @@ def _posted_texts(standin: SlackStandIn) -> list[str]:
     return [str(call.get("text", "")) for call in standin.calls_to("chat.postMessage")]
 
 
+def _env_for(engine: Engine, standin: SlackStandIn, port: int) -> dict[str, str]:
+    return _env(DATABASE_URL=engine.url.render_as_string(hide_password=False), SLACK_BOT_TOKEN="xoxb-test",
+                SLACK_SIGNING_SECRET=payloads.SIGNING_SECRET, SLACK_API_URL=standin.url, PORT=str(port),
+                CAMPAIGNBOT_TIMEZONE="Asia/Shanghai", CAMPAIGNBOT_PASS_SECONDS="1")
+
+
+def _stop(process: subprocess.Popen[str], sig: signal.Signals) -> str:
+    """Send `sig`; the process must exit 0 within the graceful-stop budget. Returns what it printed."""
+    signalled = time.monotonic()
+    try:
+        process.send_signal(sig)
+        returncode = process.wait(timeout=STOP_SECONDS + 5)
+        took = time.monotonic() - signalled
+    finally:
+        if process.poll() is None:
+            process.kill()
+    log = process.stdout.read() if process.stdout else ""
+    assert returncode == 0, log
+    assert took < STOP_SECONDS, log
+    assert "stopped cleanly" in log
+    return log
+
+
+def _check_nothing_lost(engine: Engine, standin: SlackStandIn, env: dict[str, str], cwd: Path) -> None:
+    queued = [row for row in _rows(engine) if row.kind == "notice"]
+    sent = [row for row in queued if row.status == "sent"]
+    left = [row for row in queued if row.status != "sent"]
+    assert left, "the pass should have been stopped before the end of the queue"
+    # Nothing sent without its outcome recorded, nothing left under a lease another process would wait 5 minutes on.
+    assert sorted(text for text in _posted_texts(standin) if text.startswith("queued")) == sorted(
+        row.text for row in sent)
+    assert all(row.status == "pending" and row.lease_owner is None and row.lease_until is None for row in left)
+
+    # The next process (here a one-off `campaignbot tick`) sends the rest at once, each message once.
+    tick = subprocess.run([*CAMPAIGNBOT, "tick", "--at", datetime.now(UTC).isoformat()], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert tick.returncode == 0, tick.stderr
+    assert sorted(text for text in _posted_texts(standin) if text.startswith("queued")) == sorted(
+        f"queued message {n}" for n in range(QUEUED))
+    assert {row.status for row in _rows(engine)} == {"sent"}
+
+
 def test_sigterm_finishes_in_flight_work_releases_claims_and_exits_0(engine: Engine, standin: SlackStandIn,
                                                                      tmp_path: Path) -> None:
     wipe(engine)
     _queue(engine)
     standin.respond_with("chat.postMessage", _slow_post)
     port = _free_port()
-    env = _env(DATABASE_URL=engine.url.render_as_string(hide_password=False), SLACK_BOT_TOKEN="xoxb-test",
-               SLACK_SIGNING_SECRET=payloads.SIGNING_SECRET, SLACK_API_URL=standin.url, PORT=str(port),
-               CAMPAIGNBOT_TIMEZONE="Asia/Shanghai", CAMPAIGNBOT_PASS_SECONDS="1")
+    env = _env_for(engine, standin, port)
     process = subprocess.Popen([*CAMPAIGNBOT, "run"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
@@ -70,40 +111,33 @@ def test_sigterm_finishes_in_flight_work_releases_claims_and_exits_0(engine: Eng
         answer = httpx.post(f"{base}/slack/events", content=submission, headers=payloads.signed_headers(submission),
                             timeout=10)
         assert answer.status_code == 200 and answer.text == ""
-        signalled = time.monotonic()
-        process.terminate()
-        returncode = process.wait(timeout=STOP_SECONDS + 5)
-        took = time.monotonic() - signalled
-    finally:
-        if process.poll() is None:
-            process.kill()
-    log = process.stdout.read() if process.stdout else ""
-    assert returncode == 0, log
-    assert took < STOP_SECONDS, log
-    assert "stopped cleanly" in log
+    except BaseException:
+        process.kill()
+        raise
+    _stop(process, signal.SIGTERM)
     # Stopped taking requests.
     try:
         httpx.get(f"{base}/healthz", timeout=1)
         raise AssertionError("still serving after SIGTERM")
     except httpx.TransportError:
         pass
-
-    rows = _rows(engine)
-    [announcement] = [row for row in rows if row.kind != "notice"]
+    [announcement] = [row for row in _rows(engine) if row.kind != "notice"]
     assert announcement.status == "sent" and announcement.message_ts  # finished, and recorded as sent
-    queued = [row for row in rows if row.kind == "notice"]
-    sent = [row for row in queued if row.status == "sent"]
-    left = [row for row in queued if row.status != "sent"]
-    assert left, "the pass should have been stopped before the end of the queue"
-    # Nothing sent without its outcome recorded, nothing left under a lease another process would wait 5 minutes on.
-    assert sorted(text for text in _posted_texts(standin) if text.startswith("queued")) == sorted(
-        row.text for row in sent)
-    assert all(row.status == "pending" and row.lease_owner is None and row.lease_until is None for row in left)
+    _check_nothing_lost(engine, standin, env, tmp_path)
 
-    # The next process (here a one-off `campaignbot tick`) sends the rest at once, each message once.
-    tick = subprocess.run([*CAMPAIGNBOT, "tick", "--at", datetime.now(UTC).isoformat()], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=60, check=False)
-    assert tick.returncode == 0, tick.stderr
-    assert sorted(text for text in _posted_texts(standin) if text.startswith("queued")) == sorted(
-        f"queued message {n}" for n in range(QUEUED))
-    assert {row.status for row in _rows(engine)} == {"sent"}
+
+def test_sigint_stops_the_scheduler_process_mid_delivery_with_nothing_lost(engine: Engine, standin: SlackStandIn,
+                                                                           tmp_path: Path) -> None:
+    wipe(engine)
+    _queue(engine)
+    standin.respond_with("chat.postMessage", _slow_post)
+    env = _env_for(engine, standin, _free_port())
+    process = subprocess.Popen([*CAMPAIGNBOT, "scheduler"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        standin.wait_for("chat.postMessage", count=2, timeout=30)
+    except BaseException:
+        process.kill()
+        raise
+    _stop(process, signal.SIGINT)  # Ctrl-C in a terminal
+    _check_nothing_lost(engine, standin, env, tmp_path)
