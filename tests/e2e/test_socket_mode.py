@@ -51,6 +51,7 @@ def test_run_in_socket_mode_answers_commands(bot: BotHarness, engine: Engine, do
         process.terminate()
         output = process.communicate(timeout=30)[0].decode("utf-8", "replace")
     assert "connected to Slack in Socket Mode" in output
+    assert process.returncode == 0 and "stopped cleanly" in output, output[-2000:]  # SIGTERM is a graceful stop
     assert set(acks) == {"env-help", "env-list"}, output[-2000:]
     assert "Commands for `/campaign`" in acks["env-help"]["payload"]["text"]
     assert "Socket Sale" in str(acks["env-list"]["payload"])
