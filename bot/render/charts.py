@@ -282,6 +282,7 @@ def _kept_figure(panels: int, fonts: ChartFonts, dpi: int) -> PaceFigure:
         figures[key] = PaceFigure(panels, fonts, dpi)
     return figures[key]
 
+
 def _iso_day(day: date) -> str:
     return day.strftime("%m-%d")
 
