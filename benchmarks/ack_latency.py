@@ -192,8 +192,8 @@ def _bare_app(standin_url: str) -> Any:
 
 
 def _campaignbot_app(standin_url: str, database_path: str) -> Any:
-    from bot.app import build_services, create_app
     from bot.config import Settings
+    from bot.runtime.app import build_services, create_app
     from storage.db import make_engine, make_session_factory
     from storage.migrate import upgrade
 
@@ -212,7 +212,7 @@ def _campaignbot_app(standin_url: str, database_path: str) -> Any:
 def _serve_app(kind: str, standin_url: str, database_path: str) -> None:
     import uvicorn
 
-    from bot.http_server import EVENTS_PATH, build_asgi
+    from bot.runtime.http_server import EVENTS_PATH, build_asgi
 
     # Same logging as `campaignbot run`: root at INFO, uvicorn at "info" (access log on); stderr goes to a file.
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

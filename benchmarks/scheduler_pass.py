@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert
 
-from bot.app import build_services
 from bot.clock import FixedClock
 from bot.config import Settings
+from bot.runtime.app import build_services
 from scheduler.passes import run_due
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade

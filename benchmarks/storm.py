@@ -118,9 +118,9 @@ def populate(database_url: str, campaigns: int) -> None:
 def serve_bot(database_url: str, standin_url: str, result_path: str) -> None:
     import uvicorn
 
-    from bot.app import build_services, create_app
     from bot.config import Settings
-    from bot.http_server import EVENTS_PATH, build_asgi
+    from bot.runtime.app import build_services, create_app
+    from bot.runtime.http_server import EVENTS_PATH, build_asgi
     from scheduler.passes import run_due
     from scheduler.runner import share_process_with_listeners
 

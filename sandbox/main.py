@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from bot.config import Settings
-from bot.serving import serve_until_stopped
+from bot.runtime.serving import serve_until_stopped
 from sandbox import demo
 from sandbox.runner import SandboxProcess, confine, state_path
 from scheduler.runner import start_background

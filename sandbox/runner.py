@@ -15,11 +15,11 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from bot.app import LISTENER_THREADS, build_services, create_app
 from bot.config import Settings
-from bot.http_server import EVENTS_PATH, build_asgi
+from bot.runtime.app import LISTENER_THREADS, build_services, create_app
+from bot.runtime.http_server import EVENTS_PATH, build_asgi
+from bot.runtime.serving import HttpServers, Listener, bind, port_of
 from bot.services import Services
-from bot.serving import HttpServers, Listener, bind, port_of
 from bot.slack.gateway import ChannelPacer
 from bot.slack.outbox import release_leases
 from sandbox.bot_link import BotLink

@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 
 from tests.support.databases import wipe
 
-CAMPAIGNBOT = [sys.executable, "-m", "bot.cli"]
+CAMPAIGNBOT = [sys.executable, "-m", "bot.runtime.cli"]
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 60  # the promise: the address within a minute
 

@@ -19,7 +19,7 @@ def _tick(engine: Engine, api_url: str, at: str, cwd: Path) -> subprocess.Comple
     env = {key: value for key, value in os.environ.items() if not key.startswith("SLACK_")}
     env.update(PYTHONPATH=str(ROOT), DATABASE_URL=engine.url.render_as_string(hide_password=False),
                SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=payloads.SIGNING_SECRET, SLACK_API_URL=api_url)
-    return subprocess.run([sys.executable, "-m", "bot.cli", "tick", "--at", at], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "bot.runtime.cli", "tick", "--at", at], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=60, check=False)
 
 

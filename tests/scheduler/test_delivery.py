@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Engine, select
 
-from bot.app import build_services
+from bot.runtime.app import build_services
 from bot.slack import outbox
 from bot.slack.gateway import ChannelPacer
 from scheduler.passes import run_due

@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 
 from bot.slack import outbox
-from tests.e2e.test_json_logs import entries
-from tests.e2e.test_metrics import scrape, value
+from tests.runtime.test_json_logs import entries
+from tests.runtime.test_metrics import scrape, value
 from tests.scheduler.conftest import Scenario, at
 from tests.support.slack_standin import Scripted
 

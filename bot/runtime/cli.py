@@ -86,8 +86,8 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 
     from concurrent.futures import ThreadPoolExecutor
 
-    from bot.app import LISTENER_THREADS, build_services, create_app
-    from bot.serving import serve_until_stopped
+    from bot.runtime.app import LISTENER_THREADS, build_services, create_app
+    from bot.runtime.serving import serve_until_stopped
     from bot.slack.outbox import release_leases
 
     services = build_services(settings)
@@ -116,8 +116,8 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
             steps=[stop_passes, ("socket", handler.close), stop_scheduler, *finish],
         )
 
-    from bot.http_server import build_asgi
-    from bot.serving import HttpServers, Listener, bind
+    from bot.runtime.http_server import build_asgi
+    from bot.runtime.serving import HttpServers, Listener, bind
 
     servers = HttpServers([Listener(build_asgi(app), bind("0.0.0.0", settings.port, what="Slack", variable="PORT"),
                                     "slack")])
@@ -142,8 +142,8 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
 def _scheduler(settings: Settings, args: argparse.Namespace) -> int:
     settings.require_slack()
     _migrate(settings, args)
-    from bot.app import build_services
-    from bot.serving import serve_until_stopped
+    from bot.runtime.app import build_services
+    from bot.runtime.serving import serve_until_stopped
     from bot.slack.outbox import release_leases
     from scheduler.runner import start_background
 
@@ -160,8 +160,8 @@ def _scheduler(settings: Settings, args: argparse.Namespace) -> int:
 def _tick(settings: Settings, args: argparse.Namespace) -> int:
     settings.require_slack()
     _migrate(settings, args)
-    from bot.app import build_services
     from bot.clock import FixedClock
+    from bot.runtime.app import build_services
     from scheduler.passes import run_due
 
     services = build_services(settings, clock=FixedClock(args.at))

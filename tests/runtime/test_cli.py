@@ -22,7 +22,7 @@ from tests.support import payloads
 from tests.support.databases import wipe
 from tests.support.slack_standin import SlackStandIn
 
-CAMPAIGNBOT = [sys.executable, "-m", "bot.cli"]
+CAMPAIGNBOT = [sys.executable, "-m", "bot.runtime.cli"]
 ROOT = Path(__file__).resolve().parents[2]
 
 

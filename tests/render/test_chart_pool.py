@@ -9,7 +9,7 @@ import pytest
 
 from bot.render import chart_pool
 from bot.render.chart_pool import ChartPool
-from tests.unit.test_charts import CHINESE, PNG_MAGIC, series
+from tests.render.test_charts import CHINESE, PNG_MAGIC, series
 
 
 def _whereabouts() -> tuple[int, int]:

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
 from bot.blocks.metadata import ModalMetadata
-from bot.http_server import EVENTS_PATH, build_asgi
 from bot.ids import View
+from bot.runtime.http_server import EVENTS_PATH, build_asgi
 from storage.models import Campaign, Incident, TableImport, Task, TaskStatusChange
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

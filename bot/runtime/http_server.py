@@ -11,9 +11,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.http_guard import rejection
 from bot.metrics import Metrics, metrics_of
-from bot.request_metrics import SlackRequestMetrics
+from bot.runtime.http_guard import rejection
+from bot.runtime.request_metrics import SlackRequestMetrics
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"

@@ -26,8 +26,8 @@ from bot.domain.review import (
     build_review,
 )
 from bot.usecases.home_service import HomeCampaign, HomeData, HomeIncident, KpiProgress
+from tests.blocks.test_hostile_builders import SWEEP, _check, hostile
 from tests.support.hostile import assert_escaped
-from tests.unit.test_hostile_builders import SWEEP, _check, hostile
 
 NOW = datetime(2026, 5, 11, 2, 0, tzinfo=UTC)
 

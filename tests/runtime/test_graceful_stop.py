@@ -14,10 +14,10 @@ import httpx
 from sqlalchemy import Engine, select
 
 from bot.ids import View
-from bot.serving import STOP_SECONDS
+from bot.runtime.serving import STOP_SECONDS
 from storage.db import make_session_factory, session_scope
 from storage.models import OutboxMessage
-from tests.e2e.test_cli import CAMPAIGNBOT, _env, _free_port
+from tests.runtime.test_cli import CAMPAIGNBOT, _env, _free_port
 from tests.support import payloads
 from tests.support.databases import wipe
 from tests.support.slack_standin import SlackStandIn

@@ -19,8 +19,8 @@ from bot.render.charts import ChartFonts
 from bot.render.review_chart import render_review_chart
 from bot.render.review_report import render_review_pdf, wrap
 from bot.usecases.review_posting import chart_labels, number_formats, render_files
-from tests.unit.test_charts import fresh_warnings  # noqa: F401 (autouse: no missing glyphs, fresh log-once)
-from tests.unit.test_review import AS_OF, BUDGET_PLAN, FEEDBACK, INCIDENTS, LESSONS, PLAN, ROWS, TASKS, at
+from tests.domain.test_review import AS_OF, BUDGET_PLAN, FEEDBACK, INCIDENTS, LESSONS, PLAN, ROWS, TASKS, at
+from tests.render.test_charts import fresh_warnings  # noqa: F401 (autouse: no missing glyphs, fresh log-once)
 
 PNG, PDF = b"\x89PNG\r\n\x1a\n", b"%PDF-"
 D = __import__("decimal").Decimal

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.http_server import EVENTS_PATH
 from bot.ids import SLASH_COMMAND
+from bot.runtime.http_server import EVENTS_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 

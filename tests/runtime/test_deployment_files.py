@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from bot.cli import _parser
+from bot.runtime.cli import _parser
 
 ROOT = Path(__file__).resolve().parents[2]
 

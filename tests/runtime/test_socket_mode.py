@@ -43,7 +43,7 @@ def test_run_in_socket_mode_answers_commands(bot: BotHarness, engine: Engine, do
     env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-test",
            "SLACK_API_URL": bot.standin.url, "DATABASE_URL": engine.url.render_as_string(hide_password=False)}
     env.pop("SLACK_SIGNING_SECRET", None)
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--no-scheduler"], cwd=ROOT, env=env,
+    process = subprocess.Popen([sys.executable, "-m", "bot.runtime.cli", "run", "--no-scheduler"], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         acks = {ack["envelope_id"]: ack for ack in double.wait_for_acks(2, timeout=90)}

@@ -1,0 +1,1 @@
+"""App wiring and serving: the top of the house; nothing below imports it."""
