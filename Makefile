@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
+# One pytest worker per core (pytest-xdist); each worker has its own databases and ports.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: run test lint bench migrate demo screenshot clean
 

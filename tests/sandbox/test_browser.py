@@ -153,10 +153,15 @@ def test_a_newcomer_runs_the_demo_campaign_in_the_browser(sandbox_process: Sandb
     # Move the clock to 21:00: the summary and its chart arrive.
     user.select_option(value="U01MAYA")
     page.get_by_role("button", name="#spring-launch").click()
+    clock = page.locator("#clock time")
     for _ in range(6):
-        if "21:" in (page.locator("#clock time").text_content() or ""):
+        shown = clock.text_content() or ""
+        if "21:" in shown:
             break
         page.get_by_role("button", name="Next hour").click()
+        # Wait for the new hour itself: the button can look enabled again before the pass has even started,
+        # and a second click then would jump past 21:00 on a busy machine.
+        expect(clock).not_to_have_text(shown, timeout=30_000)
         expect(page.get_by_role("button", name="Next hour")).to_be_enabled()
     expect(page.locator("#clock time")).to_contain_text("21:")
     summary = _last_article(page, "Daily report")
