@@ -7,6 +7,8 @@ bot, and the bot calls back into `/api/` while it works.
 
 from __future__ import annotations
 
+import functools
+import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -147,13 +149,14 @@ def build_sandbox_app(sandbox: Sandbox) -> LoopbackOnly:
     async def healthz(_: Request) -> Response:
         return PlainTextResponse("ok")
 
-    async def cjk_font(_: Request) -> Response:
-        """The CJK font the charts use, so Chinese reads right in a browser without one (unicode-range: only
-        pages with CJK text load it)."""
-        path = cjk_font_path()
-        if path is None:
+    async def cjk_font(request: Request) -> Response:
+        """The Simplified (`/ui/font/cjk`) or Traditional (`/ui/font/cjk-tc`) face of the CJK font the charts use,
+        so Chinese reads right in a browser without one (unicode-range: only pages with CJK text load it). One
+        face, not the collection: a browser draws a collection's first face, whose glyphs are Japanese."""
+        face = await run_in_threadpool(cjk_face, "TC" if request.url.path.endswith("-tc") else "SC")
+        if face is None:
             return PlainTextResponse("no CJK font installed", status_code=404)
-        return FileResponse(path, media_type="font/collection", headers={"Cache-Control": "max-age=86400"})
+        return Response(face, media_type="font/otf", headers={"Cache-Control": "max-age=86400"})
 
     app = Starlette(routes=[
         Route("/api/{method}", web_api, methods=["POST", "GET"]),
@@ -168,6 +171,7 @@ def build_sandbox_app(sandbox: Sandbox) -> LoopbackOnly:
         Route("/ui/{name}", gesture, methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/ui/font/cjk", cjk_font, methods=["GET"]),
+        Route("/ui/font/cjk-tc", cjk_font, methods=["GET"]),
     ])
     return LoopbackOnly(app)
 
@@ -186,7 +190,7 @@ def _refresh(sandbox: Sandbox, query: dict[str, str]) -> dict[str, Any]:
     if current == "dm" or (channel is not None and channel.is_im and channel.im_user != viewer.id):
         current = "D" + viewer.id[1:]  # someone else's DM with the bot: this person's own
     if current != HOME and sandbox.store.channel(current) is None:
-        current = next((c.id for c in sandbox.store.channels()), HOME)
+        current = page.opening_channel(viewer) or HOME
     if current == HOME:
         main = page.home(viewer, now)
     else:
@@ -263,6 +267,24 @@ def cjk_font_path() -> Path | None:
     path = Path(getattr(noto_cjk_sans_otc, "FONT_PATH", "") or Path(noto_cjk_sans_otc.__file__).parent
                 / "NotoSansCJK-Regular.ttc")
     return path if path.exists() else None
+
+
+@functools.cache
+def cjk_face(region: str) -> bytes | None:
+    """`Noto Sans CJK <region>` cut out of the packaged collection as a font of its own (about a second, once)."""
+    path = cjk_font_path()
+    if path is None:
+        return None
+    try:
+        from fontTools.ttLib import TTCollection  # matplotlib's dependency, there wherever charts are drawn
+    except ImportError:
+        return None
+    collection = TTCollection(str(path), lazy=True)
+    wanted = f"Noto Sans CJK {region}"
+    font = next((f for f in collection if f["name"].getDebugName(1) == wanted), collection[0])
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
 
 
 def _quote(name: str) -> str:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from sandbox.render.blocks import RenderContext, render_blocks
+from sandbox.render.lang import blocks_text, locale_lang, text_lang
 from sandbox.render.mrkdwn import TextContext, mrkdwn
 from sandbox.store import Message, SandboxStore, ViewRecord
 from sandbox.webapi import Workspace
@@ -62,6 +63,21 @@ class PageRenderer:
         found = self.store.user(user_id)
         return person(found).name if found else None
 
+    def locale_of(self, user_id: str | None) -> str | None:
+        found = self.store.user(user_id) if user_id else None
+        return person(found).locale if found else None
+
+    def message_lang(self, message: Message) -> str:
+        """The bot writes a direct or ephemeral message in its reader's language; other text shows its own."""
+        if message.bot:
+            channel = self.store.channel(message.channel)
+            reader = message.visible_to or (channel.im_user if channel is not None and channel.is_im else None)
+            locale = self.locale_of(reader)
+            if locale:
+                return locale_lang(locale)
+        text = message.text or blocks_text(message.blocks or [])
+        return text_lang(text, hint=None if message.bot else self.locale_of(message.user))
+
     def context(self, viewer: Person, now: datetime, *, scope: str, errors: dict[str, str] | None = None,
                 in_form: bool = False) -> RenderContext:
         def channel_name(channel_id: str) -> str | None:
@@ -101,6 +117,16 @@ class PageRenderer:
         return Markup('<li><button type="button" class="nav-item {}{}" data-open="{}"{}{}>{}{}</button></li>').format(
             css, " current" if current else "", target, Markup(' aria-current="page"') if current else "",
             Markup(' aria-label="{}"').format(label) if label else "", text, badge)
+
+    def opening_channel(self, viewer: Person) -> str | None:
+        """Where a first visit opens: the channel with the newest message this person can see (the demo
+        campaign's story, not an empty #general), else the first channel."""
+        channels = [c for c in self.store.channels() if not c.is_private or self.store.is_member(c.id, viewer.id)]
+        newest = [(latest[-1].id, c.id) for c in channels if (latest := self.store.messages(c.id, viewer=viewer.id,
+                                                                                          limit=1))]
+        if newest:
+            return max(newest)[1]
+        return channels[0].id if channels else None
 
     def conversation(self, viewer: Person, channel_id: str, now: datetime) -> Markup:
         channel = self.store.channel(channel_id)
@@ -147,10 +173,11 @@ class PageRenderer:
         thread = Markup(' <span class="thread-note">reply in thread</span>') if message.thread_ts else ""
         css = "message" + (" ephemeral" if message.visible_to else "") + (" from-bot" if message.bot else "")
         return Markup(
-            '<article class="{}" aria-label="{} at {}" data-channel="{}" data-ts="{}">'
+            '<article class="{}" lang="{}" aria-label="{} at {}" data-channel="{}" data-ts="{}">'
             '<div class="avatar" aria-hidden="true">{}</div><div class="message-body">{}'
             '<header><span class="sender">{}</span>{}<time datetime="{}">{}</time>{}{}</header>{}{}</div></article>'
-        ).format(css, sender, f"{local:%H:%M}", message.channel, message.ts, sender[:1].upper(), ephemeral, sender,
+        ).format(css, self.message_lang(message), sender, f"{local:%H:%M}", message.channel, message.ts,
+                 sender[:1].upper(), ephemeral, sender,
                  badge, message.posted_at.isoformat(), f"{local:%H:%M}", thread,
                  Markup(' <span class="edited">(edited)</span>') if message.edited else "", body, files)
 
@@ -159,9 +186,13 @@ class PageRenderer:
         title = str(item.get("title") or item.get("name") or "file")
         url = f"/ui/files/{file_id}"
         if str(item.get("mimetype") or "").startswith("image/"):
-            return Markup('<figure class="file image"><img src="{}" alt="{}" loading="lazy"><figcaption>'
+            stored = self.store.file(file_id)
+            size = _png_size(stored.content if stored else None)
+            # The picture's size up front: a chart loading later must not move what a scrolled-up reader reads.
+            dimensions = Markup(' width="{}" height="{}"').format(*size) if size else ""
+            return Markup('<figure class="file image"><img src="{}" alt="{}"{} loading="lazy"><figcaption>'
                           '<a href="{}" download="{}">{}</a></figcaption></figure>').format(
-                url, title, url, item.get("name") or title, title)
+                url, title, dimensions, url, item.get("name") or title, title)
         size = int(item.get("size") or 0)
         return Markup('<p class="file"><a href="{}" download="{}">📎 {}</a> <span class="size">{}</span></p>').format(
             url, item.get("name") or title, title, _size(size))
@@ -178,8 +209,9 @@ class PageRenderer:
             revision = f"{record.id}:{record.revision}"
         return Markup(
             '<header class="conversation-header"><h1>{}</h1>{}</header>'
-            '<section class="home" aria-label="{} Home" data-view-id="{}" data-revision="{}">{}</section>'
-        ).format(self.workspace.bot_name, tabs, self.workspace.bot_name, record.id if record else "", revision, body)
+            '<section class="home" lang="{}" aria-label="{} Home" data-view-id="{}" data-revision="{}">{}</section>'
+        ).format(self.workspace.bot_name, tabs, locale_lang(viewer.locale), self.workspace.bot_name,
+                 record.id if record else "", revision, body)
 
     def _app_tabs(self, *, current: str) -> Markup:
         def tab(name: str, target: str, key: str) -> Markup:
@@ -209,11 +241,12 @@ class PageRenderer:
         submit_button = Markup('<button type="submit" class="btn btn-primary">{}</button>').format(submit) \
             if submit else Markup("")
         return Markup(
-            '<dialog class="modal" aria-labelledby="title-{}" data-view-id="{}" data-revision="{}:{}">'
+            '<dialog class="modal" lang="{}" aria-labelledby="title-{}" data-view-id="{}" data-revision="{}:{}">'
             '<form class="modal-form" novalidate><header><h2 id="title-{}">{}</h2>{}</header>{}'
             '<div class="modal-body">{}</div>'
             '<footer><button type="button" class="btn" data-close-view="{}">{}</button>{}</footer></form></dialog>'
-        ).format(record.id, record.id, record.id, record.revision, record.id, title, back, notice,
+        ).format(locale_lang(viewer.locale), record.id, record.id, record.id, record.revision, record.id, title, back,
+                 notice,
                  render_blocks(data.get("blocks") or [], ctx), record.id, close, submit_button)
 
     @staticmethod
@@ -226,8 +259,9 @@ class PageRenderer:
 
     def user_options(self, viewer: Person) -> Markup:
         return Markup("").join(
-            Markup('<option value="{}"{}>{}</option>').format(p.id, Markup(" selected") if p.id == viewer.id else "",
-                                                            f"{p.name} — {_place(p)}")
+            Markup('<option value="{}" lang="{}"{}>{}</option>').format(
+                p.id, text_lang(p.name, hint=p.locale), Markup(" selected") if p.id == viewer.id else "",
+                f"{p.name} — {_place(p)}")
             for p in self.people())
 
 
@@ -247,6 +281,13 @@ def _place(p: Person) -> str:
     language = "中文" if p.locale.lower().startswith("zh") else "English"
     city = p.tz.rsplit("/", 1)[-1].replace("_", " ")
     return f"{language}, {city}"
+
+
+def _png_size(content: bytes | None) -> tuple[int, int] | None:
+    """Width and height from a PNG's header (the charts are PNGs); None for anything else."""
+    if not content or len(content) < 24 or not content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return None
+    return int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")
 
 
 def _size(size: int) -> str:

@@ -6,6 +6,8 @@ const state = {
   conversation: null,
   version: null,
   modalRevision: "",
+  mainHtml: null,
+  follow: false,
   busy: false,
   epoch: 0, // moves on every change of person or conversation; answers to older refreshes are dropped
 };
@@ -72,27 +74,62 @@ async function refresh(force = false) {
   replaceModal(data.modal, data.modal_revision);
   const onHome = data.conversation === "home";
   $("#composer").hidden = onHome;
-  document.documentElement.lang = (data.locale || "en").split("-")[0];
+}
+
+// The message at the top of the list and how far it sits from the list's top edge.
+function topMessage(list) {
+  const top = list.getBoundingClientRect().top;
+  const first = $$("article[data-ts]", list).find((article) => article.getBoundingClientRect().bottom > top);
+  return first ? { ts: first.dataset.ts, offset: first.getBoundingClientRect().top - top } : null;
 }
 
 function replaceMain(html) {
   const main = $("#main");
+  if (html === state.mainHtml) return; // nothing changed here: leave the page, its scroll and its images be
   const list = $(".messages", main);
-  const atBottom = !list || list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+  // A person scrolled up to read stays where they are; one at the bottom follows new messages. A conversation
+  // opened anew starts at its newest message.
+  const sameConversation = list && list.dataset.channel === state.conversation;
+  const atBottom = !sameConversation || state.follow || list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+  state.follow = false;
+  const anchor = atBottom ? null : topMessage(list);
   const homeValues = captureValues($(".home", main));
+  state.mainHtml = html;
   main.innerHTML = html;
   applyValues($(".home", main), homeValues);
   const fresh = $(".messages", main);
-  if (fresh && atBottom) {
+  if (!fresh) return placeholder(main);
+  if (atBottom) {
     fresh.scrollTop = fresh.scrollHeight;
-    // Charts arrive after the text: keep the newest message in view as they load.
-    for (const img of $$("img", fresh)) {
-      img.addEventListener("load", () => { fresh.scrollTop = fresh.scrollHeight; }, { once: true });
+    // A picture of unknown size arrives after the text: keep the newest message in view as it loads, unless the
+    // reader has scrolled up meanwhile (charts come with their size and move nothing).
+    for (const img of $$("img:not([height])", fresh)) {
+      if (img.complete) continue;
+      img.addEventListener("load", () => {
+        if (fresh.scrollHeight - fresh.scrollTop - fresh.clientHeight - img.offsetHeight < 80) {
+          fresh.scrollTop = fresh.scrollHeight;
+        }
+      }, { once: true });
+    }
+  } else {
+    const keep = () => {
+      const again = anchor && fresh.querySelector(`article[data-ts="${CSS.escape(anchor.ts)}"]`);
+      if (!again) return;
+      fresh.scrollTop += again.getBoundingClientRect().top - fresh.getBoundingClientRect().top - anchor.offset;
+    };
+    keep();
+    // A picture of unknown size above the message loads after this and pushes it down: put it back.
+    for (const img of $$("img:not([height])", fresh)) {
+      if (!img.complete) img.addEventListener("load", keep, { once: true });
     }
   }
-  const placeholder = state.conversation && state.conversation.startsWith("C")
+  placeholder(main);
+}
+
+function placeholder(main) {
+  const text = state.conversation && state.conversation.startsWith("C")
     ? `Message ${$(".conversation-header h1", main)?.textContent || ""}` : "Message campaignbot";
-  $("#message").placeholder = `${placeholder} — try /campaign help`;
+  $("#message").placeholder = `${text} — try /campaign help`;
 }
 
 function replaceModal(html, revision) {
@@ -265,6 +302,7 @@ async function sendMessage() {
   const text = box.value.trim();
   if (!text || state.busy) return;
   state.busy = true;
+  state.follow = true; // what a person sends themselves, they want to see
   box.value = "";
   try {
     await post("/ui/message", { user: state.user, channel: state.conversation, text });

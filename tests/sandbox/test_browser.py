@@ -234,3 +234,79 @@ def test_hostile_names_render_as_text(sandbox_process: SandboxProcess, page: Pag
     assert page.locator("article script").count() == 0
     assert page.locator("article img[src='x']").count() == 0
     assert page.dialogs == []  # type: ignore[attr-defined]
+
+
+TOP_MESSAGE = """(list) => {
+    const top = list.getBoundingClientRect().top;
+    const first = [...list.querySelectorAll("article[data-ts]")].find((a) => a.getBoundingClientRect().bottom > top);
+    return {ts: first.dataset.ts, offset: Math.round(first.getBoundingClientRect().top - top),
+            scrollTop: Math.round(list.scrollTop), count: list.querySelectorAll("article").length};
+}"""
+
+# The width each option's text needs in the select's own font, plus the select's padding and its arrow.
+OPTIONS_FIT = """(select) => {
+    const style = getComputedStyle(select);
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const widest = Math.max(...[...select.options].map((option) => context.measureText(option.text).width));
+    const needed = widest + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + 24;
+    return {needed: Math.ceil(needed), width: select.clientWidth};
+}"""
+
+
+def test_the_page_opens_on_the_story_in_each_language_and_keeps_the_reader_in_place(
+        sandbox_process: SandboxProcess, page: Page) -> None:
+    process = sandbox_process
+    demo.seed(process)
+    page.goto(f"{process.sandbox_url}/")  # a first visit: no person, no conversation chosen
+
+    # The demo campaign's channel and its story, not an empty #general.
+    expect(page.get_by_role("button", name="#spring-launch")).to_have_attribute("aria-current", "page")
+    expect(page.get_by_role("heading", name="#spring-launch")).to_be_visible()
+    expect(_last_article(page, "Daily report")).to_be_visible()
+
+    # The person switcher shows its longest name whole.
+    fit = page.evaluate(OPTIONS_FIT, page.get_by_role("combobox", name="User").element_handle())
+    assert fit["needed"] <= fit["width"], fit
+
+    # Each message says its language: English here (Chinese names inside draw from the SC faces), Chinese in
+    # 王芳's direct messages; the browser loads the Simplified Chinese face, not the collection's Japanese one.
+    expect(_last_article(page, "emergency plan")).to_have_attribute("lang", "en")
+    page.get_by_role("combobox", name="User").select_option(value=WANG.id)
+    page.get_by_role("button", name=re.compile("^Direct messages with")).click()
+    chinese = _last_article(page, "日报")
+    expect(chinese).to_have_attribute("lang", re.compile("^zh"))
+    expect(chinese).to_have_attribute("lang", "zh-Hans")
+    page.wait_for_function("() => [...document.fonts].some((f) => f.family.includes('Sandbox CJK SC') "
+                           "&& f.status === 'loaded')")
+    assert page.evaluate("() => document.fonts.check('15px \"Sandbox CJK SC\"', '舆情危机')")
+
+    # Maya scrolls up to read; a new message arrives and the clock moves: what she reads stays put.
+    page.get_by_role("combobox", name="User").select_option(value="U01MAYA")
+    page.get_by_role("button", name="#spring-launch").click()
+    messages = page.get_by_role("region", name="Messages in #spring-launch")
+    expect(messages).to_be_visible()
+    messages.evaluate("(list) => { list.scrollTop = list.scrollHeight / 3; }")
+    page.wait_for_timeout(1000)  # charts loading meanwhile must not pull her back down
+    reading = messages.evaluate(TOP_MESSAGE)
+    assert 0 < reading["scrollTop"] < messages.evaluate("(list) => list.scrollHeight - list.clientHeight - 500")
+
+    assert process.client.send_message(TOM.id, SPRING_LAUNCH.id, "Douyin numbers are in, looking better").ok
+    expect(_last_article(page, "Douyin numbers are in")).to_be_attached()
+    after_message = messages.evaluate(TOP_MESSAGE)
+    assert after_message["count"] > reading["count"]
+    assert (after_message["ts"], after_message["offset"]) == (reading["ts"], reading["offset"])
+
+    clock = page.locator("#clock time")
+    shown = clock.text_content() or ""
+    page.get_by_role("button", name="Next hour").click()
+    expect(clock).not_to_have_text(shown, timeout=30_000)
+    expect(page.get_by_role("button", name="Next hour")).to_be_enabled()
+    page.wait_for_timeout(1000)
+    after_clock = messages.evaluate(TOP_MESSAGE)
+    assert (after_clock["ts"], after_clock["offset"]) == (reading["ts"], reading["offset"])
+
+    # What she sends herself, she sees: the list follows to the bottom.
+    _send(page, "Thanks Tom")
+    expect(_last_article(page, "Thanks Tom")).to_be_in_viewport()
+    assert page.dialogs == []  # type: ignore[attr-defined]
