@@ -8,6 +8,7 @@ also draws the same panels onto the first page of the PDF report.
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -28,6 +29,9 @@ GOOD_COLOR, NEAR_COLOR, SHORT_COLOR = "#2ca02c", "#e6a117", "#d62728"
 PLANNED_COLOR, ACTUAL_COLOR, OVER_COLOR = "#c7d4e8", "#1f77b4", "#d62728"
 SOURCE_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
 SOURCES_SHOWN = 8
+# The sources' panel in the grid's height units: the bar's room at the top, then a line of legend each.
+BAR_ROOM, BAR_HEIGHT, LEGEND_LINE = 1.2, 0.8, 0.36
+LEGEND_COLUMNS = 36  # a source's name wraps beyond this many columns
 NEAR = Decimal("0.8")
 
 
@@ -57,14 +61,19 @@ class Formats:
 
 def render_review_chart(review: Review, labels: ReviewChartLabels, formats: Formats, *,
                         locale: str | None = None, fonts: ChartFonts | None = None, dpi: int = 100) -> bytes:
-    fonts = fonts or ChartFonts.detect(locale)
+    figure = review_figure(review, labels, formats, fonts=fonts or ChartFonts.detect(locale), dpi=dpi)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def review_figure(review: Review, labels: ReviewChartLabels, formats: Formats, *, fonts: ChartFonts,
+                  dpi: int = 100) -> Figure:
     figure = Figure(figsize=(8.0, 9.6), dpi=dpi, layout="constrained")
     FigureCanvasAgg(figure)
     draw_review_panels(figure, review, labels, formats, fonts)
     figure.suptitle(fonts.text(labels.title), fontfamily=list(fonts.families), fontsize=12)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi)
-    return buffer.getvalue()
+    return figure
 
 
 def draw_review_panels(figure: Figure, review: Review, labels: ReviewChartLabels, formats: Formats,
@@ -76,13 +85,14 @@ def draw_review_panels(figure: Figure, review: Review, labels: ReviewChartLabels
     formats = Formats(percent=_safe_formatter(formats.percent, lambda ratio: formatting.percent(ratio, "en"), fonts),
                       money=_safe_formatter(formats.money, lambda amount: formatting.money(amount, "en", whole=True),
                                             fonts))
-    ratios = [max(len(review.kpis), 1) * 0.8 + 1.5, 6.5, 3]
+    sources = _source_entries(review, labels, formats, fonts)
+    ratios = [max(len(review.kpis), 1) * 0.8 + 1.5, 6.5, _source_height(sources)]
     grid = figure.add_gridspec(3, 1, height_ratios=ratios, **(area or {}))
     axes = [figure.add_subplot(grid[index, 0]) for index in range(3)]
     family = list(fonts.families)
     _kpi_panel(axes[0], review, labels, formats, fonts, family)
     _budget_panel(axes[1], review, labels, formats, fonts, family)
-    _source_panel(axes[2], review, labels, formats, fonts, family)
+    _source_panel(axes[2], review, labels, sources, fonts, family, ratios[2])
 
 
 def _style(axes: Axes, title: str, family: list[str]) -> None:
@@ -158,34 +168,95 @@ def _budget_panel(axes: Axes, review: Review, labels: ReviewChartLabels, formats
     axes.legend(handles=handles, prop=FontProperties(family=family, size=8), frameon=False, loc="lower right")
 
 
-def _source_panel(axes: Axes, review: Review, labels: ReviewChartLabels, formats: Formats, fonts: ChartFonts,
-                  family: list[str]) -> None:
+@dataclass(frozen=True)
+class _SourceEntry:
+    share: Decimal
+    percent: str
+    legend: str  # "name · 12.3%", wrapped
+
+
+def _source_entries(review: Review, labels: ReviewChartLabels, formats: Formats,
+                    fonts: ChartFonts) -> tuple[str | None, list[_SourceEntry]]:
+    """The figure the sources share out (sales, else conversions) and the sources to show, largest first."""
     metric = "sales" if review.totals.sales else "conversions" if review.totals.conversions else None
-    _style(axes, fonts.text(labels.sources_title[metric or "sales"]), family)
-    axes.grid(False)
     if metric is None or not review.sources:
-        _empty(axes, fonts.text(labels.no_sources), family)
-        return
+        return metric, []
     shares = [(source.source, source.shares.get(metric) or Decimal(0)) for source in review.sources]
     shares.sort(key=lambda pair: pair[1], reverse=True)
-    shown = shares[:SOURCES_SHOWN]
+    shown = [(fonts.text(Label(name, name)), share) for name, share in shares[:SOURCES_SHOWN]]
     rest = sum((share for _, share in shares[SOURCES_SHOWN:]), Decimal(0))
     if rest:
         shown.append((fonts.text(labels.other), rest))
+    return metric, [_SourceEntry(share, formats.percent(share),
+                                 _wrapped(f"{name} · {formats.percent(share)}", LEGEND_COLUMNS))
+                    for name, share in shown]
+
+
+def _legend_lines(entries: list[_SourceEntry]) -> int:
+    """Lines in the legend's taller column (matplotlib fills the first column first)."""
+    lines = [entry.legend.count("\n") + 1 for entry in entries]
+    half = (len(lines) + 1) // 2
+    return max(sum(lines[:half]), sum(lines[half:]), 1)
+
+
+def _source_height(sources: tuple[str | None, list[_SourceEntry]]) -> float:
+    """The panel's height (in the grid's ratio units): the title and bar, then room for every legend line."""
+    return BAR_ROOM + LEGEND_LINE * _legend_lines(sources[1]) if sources[1] else 3.0
+
+
+def _source_panel(axes: Axes, review: Review, labels: ReviewChartLabels,
+                  sources: tuple[str | None, list[_SourceEntry]], fonts: ChartFonts, family: list[str],
+                  height: float) -> None:
+    metric, entries = sources
+    _style(axes, fonts.text(labels.sources_title[metric or "sales"]), family)
+    axes.grid(False)
+    if not entries:
+        _empty(axes, fonts.text(labels.no_sources), family)
+        return
+    # The bar across the top carries only the percentages; the names, however long, go in a legend below it,
+    # wrapped, in two columns inside the panel (made tall enough for them), so none is cut at any edge.
+    bar_y = height - BAR_ROOM / 2
     left = 0.0
-    for index, (name, share) in enumerate(shown):
-        width = float(share)
+    handles = []
+    for index, entry in enumerate(entries):
+        width = float(entry.share)
         color = SOURCE_COLORS[index % len(SOURCE_COLORS)]
-        axes.barh([0], [width], left=left, color=color, height=0.5, edgecolor="white")
+        axes.barh([bar_y], [width], left=left, color=color, height=BAR_HEIGHT, edgecolor="white")
         if width >= 0.07:
-            axes.text(left + width / 2, 0, f"{fonts.text(Label(name, name))}\n{formats.percent(share)}",
-                      ha="center", va="center", fontsize=7, fontfamily=family, color="white")
+            axes.text(left + width / 2, bar_y, entry.percent, ha="center", va="center", fontsize=7,
+                      fontfamily=family, color="white")
+        handles.append(Patch(color=color, label=entry.legend))
         left += width
     axes.set_xlim(0, max(left, 1.0))
-    axes.set_ylim(-0.5, 0.5)
+    axes.set_ylim(0, height)
+    axes.set_xticks([])
     axes.set_yticks([])
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: formats.percent(Decimal(str(round(x, 4))))))
-    small = [f"{name} {formats.percent(share)}" for name, share in shown if float(share) < 0.07]
-    if small:
-        axes.text(0, -0.42, fonts.text(Label(" · ".join(small), " · ".join(small))), fontsize=7, fontfamily=family,
-                  va="top", transform=axes.transData)
+    for side in ("left", "bottom"):
+        axes.spines[side].set_visible(False)
+    axes.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, (height - BAR_ROOM) / height),
+                ncols=2, prop=FontProperties(family=family, size=7), frameon=False, handlelength=1.2,
+                columnspacing=1.5, borderaxespad=0)
+
+
+def _wrapped(text: str, width: int) -> str:
+    """`text` in lines of at most `width` columns (a CJK character takes two), broken at a space when one is in
+    reach, else anywhere."""
+    lines: list[str] = []
+    current, used = "", 0
+    for char in text:
+        wide = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        if used + wide > width and current:
+            space = current.rfind(" ")
+            if char != " " and space > width // 2:
+                lines.append(current[:space])
+                current = current[space + 1:]
+            else:
+                lines.append(current.rstrip())
+                current = ""
+            used = sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in current)
+            if char == " " and not current:
+                continue
+        current += char
+        used += wide
+    lines.append(current)
+    return "\n".join(line for line in lines if line.strip())
