@@ -93,10 +93,14 @@ function replaceMain(html) {
   const atBottom = !sameConversation || state.follow || list.scrollHeight - list.scrollTop - list.clientHeight < 80;
   state.follow = false;
   const anchor = atBottom ? null : topMessage(list);
-  const homeValues = captureValues($(".home", main));
+  const home = $(".home", main);
+  const homeValues = captureValues(home);
+  const homeScroll = home ? { view: home.dataset.viewId, top: home.scrollTop } : null;
   state.mainHtml = html;
   main.innerHTML = html;
-  applyValues($(".home", main), homeValues);
+  const freshHome = $(".home", main);
+  applyValues(freshHome, homeValues);
+  if (freshHome && homeScroll && freshHome.dataset.viewId === homeScroll.view) freshHome.scrollTop = homeScroll.top;
   const fresh = $(".messages", main);
   if (!fresh) return placeholder(main);
   if (atBottom) {
