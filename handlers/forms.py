@@ -86,6 +86,18 @@ def reports_errors(listener: Listener) -> Listener:
     return wrapper
 
 
+def _refusal_answer(error: FormRejected | CampaignBotError, kwargs: dict[str, Any],
+                    field: str | Callable[[dict[str, Any]], str] | None, refusal: Refusal | None) -> dict[str, Any]:
+    locale = kwargs["services"].locale_for((kwargs["body"].get("user") or {}).get("id") or "")
+    if isinstance(error, FormRejected):
+        return {"response_action": "errors", "errors": field_errors(error.errors, locale)}
+    if refusal is not None:
+        return refusal(render_error(error, locale), locale)
+    block = field(kwargs["view"]) if callable(field) else field
+    assert block is not None, "a form listener names the field its refusals are shown on"
+    return {"response_action": "errors", "errors": {block: render_error(error, locale)}}
+
+
 def submits_form(field: str | Callable[[dict[str, Any]], str] | None = None, *,
                  refusal: Refusal | None = None) -> Callable[[Listener], Listener]:
     """A modal submission's listener (taking `ack`, `body`, `view`, `services`), whose refusals are answered on the
@@ -99,21 +111,10 @@ def submits_form(field: str | Callable[[dict[str, Any]], str] | None = None, *,
             ack = kwargs["ack"]
             try:
                 listener(**kwargs)
-            except CampaignBotError as error:
+            except (FormRejected, CampaignBotError) as error:
                 if ack.response is not None:
-                    raise
-                locale = kwargs["services"].locale_for((kwargs["body"].get("user") or {}).get("id") or "")
-                if refusal is not None:
-                    ack(**refusal(render_error(error, locale), locale))
-                    return
-                block = field(kwargs["view"]) if callable(field) else field
-                assert block is not None, "a form listener names the field its refusals are shown on"
-                ack(response_action="errors", errors={block: render_error(error, locale)})
-            except FormRejected as rejected:
-                if ack.response is not None:
-                    raise
-                locale = kwargs["services"].locale_for((kwargs["body"].get("user") or {}).get("id") or "")
-                ack(response_action="errors", errors=field_errors(rejected.errors, locale))
+                    raise  # acknowledged already: reports_errors tells the user privately
+                ack(**_refusal_answer(error, kwargs, field, refusal))
 
         return reports_errors(answering)
 
