@@ -1,4 +1,5 @@
-"""`/campaign <sub-command>`: answer in the acknowledgement where possible, so replies are instant."""
+"""`/campaign <sub-command>`, the router: each sub-command's listener lives with its buttons and modals; a refusal
+is answered in the acknowledgement, so replies are instant."""
 
 from __future__ import annotations
 
@@ -7,16 +8,14 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.blocks.campaign_card import card_fallback_text
-from bot.blocks.campaign_list import LIST_PAGE, campaign_list, help_blocks, help_text
+from bot.blocks.campaign_list import help_blocks, help_text
 from bot.blocks.campaign_modal import new_campaign_view
 from bot.errors import CampaignBotError
 from bot.i18n import t
 from bot.ids import SLASH_COMMAND
 from bot.messages import render_error
 from bot.services import Services
-from bot.usecases import campaign_service
-from bot.usecases.announcements import card_blocks
+from bot.usecases import campaign_flows
 from handlers.budget import budget_command
 from handlers.compare import compare_command
 from handlers.export import export_campaign
@@ -26,7 +25,6 @@ from handlers.incidents import incident_command
 from handlers.reports import open_report
 from handlers.review import summary_command
 from handlers.tasks import tasks_command
-from storage import repositories as repo
 
 SubCommand = Callable[[Services, dict[str, Any], str, Ack, str], None]
 
@@ -52,7 +50,6 @@ def campaign_command(ack: Ack, command: dict[str, Any], services: Services) -> N
         ack(text=render_error(error, locale))
 
 
-
 def _new(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
     ack()  # the modal must open within 3 s of the trigger; acknowledge first, then open it
     view = new_campaign_view(
@@ -64,22 +61,14 @@ def _new(services: Services, command: dict[str, Any], rest: str, ack: Ack, local
 
 
 def _list(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    with services.unit_of_work() as session:
-        campaigns, total = repo.list_live_campaigns(session=session, team_id=command.get("team_id", ""),
-                                                    limit=LIST_PAGE)
-        blocks = campaign_list(campaigns, total, locale)
+    blocks = campaign_flows.live_list(services, team_id=command.get("team_id", ""), locale=locale)
     ack(text=t("list.title", locale), blocks=blocks)
 
 
 def _status(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    with services.unit_of_work() as session:
-        campaign = campaign_service.resolve_campaign(
-            session=session, team_id=command.get("team_id", ""), reference=rest,
-            channel_id=command.get("channel_id"), sub="status",
-        )
-        blocks = card_blocks(session, campaign, locale, services.clock.now())
-        text = card_fallback_text(campaign, locale)
-    ack(text=text, blocks=blocks)
+    shown = campaign_flows.status(services, team_id=command.get("team_id", ""), reference=rest,
+                                  channel_id=command.get("channel_id"), locale=locale)
+    ack(text=shown.text, blocks=shown.blocks)
 
 
 def _help(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
@@ -101,7 +90,6 @@ SUBCOMMANDS: dict[str, SubCommand] = {
     "history": history_command,
     "help": _help,
 }
-
 
 
 def register(app: App) -> None:

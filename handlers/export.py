@@ -1,6 +1,4 @@
-"""`/campaign export`: the campaign workbook, review first, sent to the person who asked, in a direct message.
-
-A closed campaign exports too: that is when the review is final and people want it as a file."""
+"""`/campaign export` (the workbook itself: bot/usecases/export_service.py)."""
 
 from __future__ import annotations
 
@@ -8,42 +6,15 @@ from typing import Any
 
 from slack_bolt import Ack
 
-from bot import policy
 from bot.blocks.text import escape
-from bot.errors import NotAllowed, UserRef
 from bot.i18n import t
-from bot.render.export import campaign_workbook
 from bot.services import Services
-from bot.usecases import review_service
-from bot.usecases.review_posting import file_stem
-from handlers.forms import actor_of, team_of
-from storage import incident_repository, report_repository, task_repository
+from bot.usecases import export_service
+from handlers.forms import actor_of
 
 
 def export_campaign(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
     """(wired into handlers/commands.py)"""
-    user_id = command["user_id"]
-    with services.unit_of_work() as session:
-        campaign = review_service.resolve_any_campaign(
-            session=session, team_id=team_of(command), reference=rest, channel_id=command.get("channel_id"),
-            sub="export",
-        )
-        reporter_ids = {r.user_id for r in report_repository.reporters(session=session, campaign_id=campaign.id or 0)}
-        if not policy.can_export(actor_of(services, command), campaign, reporter_ids):
-            raise NotAllowed("export.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
-    ack(text=t("export.started", locale, name=escape(campaign.name)))
-    with services.unit_of_work() as session:
-        campaign_id = campaign.id or 0
-        content = campaign_workbook(
-            campaign=campaign,
-            reports=report_repository.reports_of_campaign(session=session, campaign_id=campaign_id),
-            tasks=task_repository.tasks_of_campaign(session=session, campaign_id=campaign_id),
-            milestones=task_repository.milestones_of_campaign(session=session, campaign_id=campaign_id),
-            incidents=incident_repository.incidents_of_campaign(session=session, campaign_id=campaign_id),
-            review=review_service.gather_review(session=session, campaign=campaign, now=services.clock.now()),
-            name_of=services.directory.name, locale=locale,
-        )
-    today = services.clock.now().date().isoformat()
-    services.slack.upload_file(services.slack.open_dm(user_id), filename=f"{file_stem(campaign.name, campaign_id)}"
-                               f"-{today}.xlsx", content=content, title=campaign.name,
-                               comment=t("export.sent", locale, name=escape(campaign.name)))
+    export_service.export_campaign(services, actor=actor_of(services, command), reference=rest,
+                                   channel_id=command.get("channel_id"), locale=locale,
+                                   started=lambda name: ack(text=t("export.started", locale, name=escape(name))))

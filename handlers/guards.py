@@ -12,7 +12,7 @@ from typing import Any
 from slack_bolt import App, BoltContext, BoltResponse
 
 from bot.i18n import t
-from storage import claim_repository
+from bot.usecases import claims
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +58,7 @@ def once_per_event(body: dict[str, Any], context: BoltContext, next: Callable[[]
     event_id = body.get("event_id") if body.get("type") == "event_callback" else None
     if not isinstance(event_id, str) or not event_id:
         return next()
-    services = context["services"]
-    with services.unit_of_work() as session:
-        first = claim_repository.claim(session=session, key=f"event:{event_id}", at=services.clock.now())
-    if not first:
+    if not claims.first_event(context["services"], event_id):
         log.info("event %s already handled; Slack's retry acknowledged", event_id[:60])
         return BoltResponse(status=200, body="")
     return next()

@@ -5,30 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, App
-from slack_sdk.models.blocks import Block
 
-from bot import policy
-from bot.blocks.history_blocks import PAGE, history_blocks
-from bot.errors import InvalidInput, NotAllowed, UserRef
+from bot.errors import InvalidInput
 from bot.i18n import t
 from bot.ids import Action
 from bot.services import Services
-from bot.usecases import review_service
-from handlers.errors import reports_errors
-from handlers.forms import actor_of, parse_id, team_of
-from storage import audit_repository, report_repository
+from bot.usecases import history_service
+from handlers.forms import actor_of, parse_id, reports_errors
 
 
 def history_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
     """(wired into handlers/commands.py) The newest page, privately, in the ack."""
-    with services.unit_of_work() as session:
-        # A closed campaign's history stays readable (by name too): that is when people look back.
-        campaign = review_service.resolve_any_campaign(
-            session=session, team_id=team_of(command), reference=rest, channel_id=command.get("channel_id"),
-            sub="history",
-        )
-        blocks = _page(services, session, command, campaign.id or 0, 0, locale)
-    ack(text=t("history.title", locale, name=campaign.name), blocks=blocks)
+    page = history_service.newest_page(services, actor=actor_of(services, command), reference=rest,
+                                       channel_id=command.get("channel_id"), locale=locale)
+    ack(text=t("history.title", locale, name=page.campaign_name), blocks=page.blocks)
 
 
 @reports_errors
@@ -37,28 +27,13 @@ def older(ack: Ack, body: dict[str, Any], services: Services) -> None:
     campaign_id, offset = _page_of(body)
     user_id = body["user"]["id"]
     locale = services.locale_for(user_id)
-    with services.unit_of_work() as session:
-        blocks = _page(services, session, body, campaign_id, offset, locale)
+    blocks = history_service.page(services, actor=actor_of(services, body), campaign_id=campaign_id, offset=offset,
+                                  locale=locale)
     text = t("history.older", locale)
     if body.get("response_url"):
         services.slack.respond(body["response_url"], text=text, blocks=blocks, replace_original=True)
     else:
         services.slack.post_ephemeral(body["channel"]["id"], user_id, text=text, blocks=blocks)
-
-
-def _page(services: Services, session: Any, body: dict[str, Any], campaign_id: int, offset: int,
-          locale: str) -> list[Block]:
-    actor = actor_of(services, body)
-    campaign = review_service.team_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id)
-    reporter_ids = {reporter.user_id for reporter in report_repository.reporters(session=session,
-                                                                                 campaign_id=campaign_id)}
-    if not policy.can_view_history(actor, campaign, reporter_ids):
-        raise NotAllowed("history.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
-    entries, total = audit_repository.newest(session=session, team_id=campaign.team_id, campaign_id=campaign_id,
-                                             limit=PAGE, offset=offset)
-    zone = services.directory.profile(actor.user_id).tz or campaign.timezone
-    return history_blocks(campaign_id=campaign_id, campaign_name=campaign.name, entries=entries, total=total,
-                          offset=offset, locale=locale, timezone=zone)
 
 
 def _page_of(body: dict[str, Any]) -> tuple[int, int]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -12,87 +11,66 @@ from slack_sdk.errors import SlackApiError
 from bot.blocks.import_blocks import import_modal, notice_view
 from bot.blocks.inputs import SubmittedState
 from bot.blocks.metadata import ModalMetadata
-from bot.errors import CampaignBotError, InvalidInput
+from bot.errors import InvalidInput
 from bot.i18n import t
 from bot.ids import Action, Field, View
-from bot.messages import render_error
 from bot.services import Services
-from bot.slack import outbox
-from bot.usecases import campaign_service, import_service
-from bot.usecases.import_notifications import enqueue_import_news
+from bot.usecases import import_flows
 from bot.usecases.import_offer import SharedFile, offer_import
 from bot.usecases.import_preview import build_preview, pasted, require_one_input, shared_file
-from handlers.errors import reports_errors
-from handlers.forms import actor_of, parse_id
-
-log = logging.getLogger(__name__)
+from handlers.forms import actor_of, parse_id, reports_errors, submits_form
 
 
 def open_import(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
     """`/campaign import [campaign]` (wired into handlers/commands.py)."""
-    with services.unit_of_work() as session:
-        campaign = campaign_service.resolve_campaign(
-            session=session, team_id=command.get("team_id", ""), reference=rest,
-            channel_id=command.get("channel_id"), sub="import",
-        )
-        import_service.check_may_import(actor_of(services, command), campaign)
-        metadata = ModalMetadata(campaign_id=campaign.id, channel_id=command.get("channel_id")).dump()
-        name = campaign.name
+    campaign_id, name = import_flows.import_target(services, reference=rest, channel_id=command.get("channel_id"),
+                                                   actor=actor_of(services, command))
+    metadata = ModalMetadata(campaign_id=campaign_id, channel_id=command.get("channel_id")).dump()
     ack()
     services.slack.open_view(command["trigger_id"], import_modal(name, metadata, locale))
 
 
-@reports_errors
+def _table_field(view: dict[str, Any]) -> str:
+    """Where a refusal of the table is said: on the file when one was chosen, else on the pasted text."""
+    return Field.TABLE_FILE if SubmittedState(view).files(Field.TABLE_FILE) else Field.TABLE_TEXT
+
+
+@submits_form(_table_field)
 def submit_table(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
-    user_id = body["user"]["id"]
-    locale = services.locale_for(user_id)
+    locale = services.locale_for(body["user"]["id"])
     metadata = ModalMetadata.load(view.get("private_metadata"))
     state = SubmittedState(view)
     text, files = state.text(Field.TABLE_TEXT), state.files(Field.TABLE_FILE)
-    field = Field.TABLE_FILE if files else Field.TABLE_TEXT
-    try:
-        require_one_input(text, files)
-        if metadata.campaign_id is None:
-            raise InvalidInput("campaign.gone")
-        if files:
-            source, read = shared_file(services, str(files[0]["id"]))
-        else:
-            source, read = t("import.source.paste", locale), pasted(text)
-        preview = build_preview(services, campaign_id=metadata.campaign_id, actor=actor_of(services, body),
-                                source=source, read=read, locale=locale)
-    except CampaignBotError as error:
-        ack(response_action="errors", errors={field: render_error(error, locale)})
-        return
+    require_one_input(text, files)
+    if metadata.campaign_id is None:
+        raise InvalidInput("campaign.gone")
+    if files:
+        source, read = shared_file(services, str(files[0]["id"]))
+    else:
+        source, read = t("import.source.paste", locale), pasted(text)
+    preview = build_preview(services, campaign_id=metadata.campaign_id, actor=actor_of(services, body),
+                            source=source, read=read, locale=locale)
     if preview.error:
-        ack(response_action="errors", errors={field: preview.error})
+        ack(response_action="errors", errors={_table_field(view): preview.error})
         return
     # Pushed, not replaced: "Back" returns to the pasted table so a fix is one edit away.
     ack(response_action="push", view=preview.view)
 
 
+def _notice(text: str, locale: str) -> dict[str, Any]:
+    """A refused Confirm (done already, no longer allowed) replaces the preview with a notice saying why."""
+    return {"response_action": "update", "view": notice_view(text, locale)}
 
-@reports_errors
+
+@submits_form(refusal=_notice)
 def confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
-    user_id = body["user"]["id"]
-    locale = services.locale_for(user_id)
     metadata = ModalMetadata.load(view.get("private_metadata"))
-    close_missing = "close" in SubmittedState(view).checked(Field.CLOSE_MISSING)
-    try:
-        if metadata.import_id is None:
-            raise InvalidInput("import.already_done")
-        with services.unit_of_work() as session:
-            outcome = import_service.commit_import(
-                session=session, import_id=metadata.import_id, actor=actor_of(services, body),
-                now=services.clock.now(), close_missing=close_missing,
-            )
-            news = enqueue_import_news(services, session, outcome, import_id=metadata.import_id, actor_id=user_id,
-                                       locale=locale)
-    except CampaignBotError as error:
-        ack(response_action="update", view=notice_view(render_error(error, locale), locale))
-        return
-    ack(response_action="clear")
-    outbox.deliver(services, news)
-
+    if metadata.import_id is None:
+        raise InvalidInput("import.already_done")
+    import_flows.confirm_import(services, import_id=metadata.import_id, actor=actor_of(services, body),
+                                close_missing="close" in SubmittedState(view).checked(Field.CLOSE_MISSING),
+                                locale=services.locale_for(body["user"]["id"]),
+                                answer=lambda: ack(response_action="clear"))
 
 
 def file_shared(event: dict[str, Any], body: dict[str, Any], context: dict[str, Any], services: Services) -> None:
@@ -100,7 +78,6 @@ def file_shared(event: dict[str, Any], body: dict[str, Any], context: dict[str, 
         return  # the bot's own uploads (exports) are not offered back
     offer_import(services, SharedFile(team_id=body.get("team_id", ""), channel_id=event.get("channel_id") or "",
                                       user_id=event.get("user_id", ""), file_id=event.get("file_id", "")))
-
 
 
 @reports_errors
@@ -121,7 +98,6 @@ def import_shared(ack: Ack, body: dict[str, Any], services: Services) -> None:
         return
     assert preview.view is not None
     services.slack.open_view(body["trigger_id"], preview.view)
-
 
 
 def _offer(value: object) -> tuple[str, int]:

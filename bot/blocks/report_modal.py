@@ -19,7 +19,7 @@ from slack_sdk.models.views import View as SlackView
 from bot.blocks.inputs import SubmittedState, date_input, input_block, modal, select_input, text_input
 from bot.blocks.text import SECTION_TEXT_LIMIT, escape, truncate
 from bot.domain.budget_lines import BudgetLine
-from bot.domain.campaigns import FieldError
+from bot.domain.forms import FieldError
 from bot.domain.report_form import COUNT_FIELDS, FEEDBACK_MAX, MONEY_FIELDS, FeedbackType, ReportForm
 from bot.i18n import t
 from bot.ids import INPUT, Field

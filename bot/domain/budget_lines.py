@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
 
-from bot.domain.campaigns import FieldError
+from bot.domain.forms import FieldError
 from bot.domain.numbers import NotANumber, parse_amount
 
 LINE_MAX = Decimal("1e13")

@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.forms import FieldError
 from bot.domain.numbers import NotANumber, parse_amount
 
 
@@ -107,15 +108,6 @@ class CampaignDraft:
     @property
     def contingency_amount(self) -> Decimal:
         return contingency_amount(self.budget, self.contingency_pct)
-
-
-@dataclass(frozen=True)
-class FieldError:
-    """An error on one form field: `key` is an i18n message key, `params` fill it."""
-
-    field: str
-    key: str
-    params: dict[str, object] = field(default_factory=dict)
 
 
 def contingency_amount(budget: Decimal, pct: int) -> Decimal:

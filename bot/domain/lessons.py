@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.domain.campaigns import FieldError
+from bot.domain.forms import FieldError
 
 LESSON_MAX = 3000
 FIELDS = ("worked", "fell_short", "next_time")

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain import holidays as public_holidays
 from bot.domain.anomalies import AnomalySettings
-from bot.domain.campaigns import FieldError
+from bot.domain.forms import FieldError
 from bot.domain.pace import EXECUTION_PHASES, PhaseWeights
 from bot.domain.reminders import ReminderSettings
 from bot.domain.table_import import DueDateError, parse_due_near

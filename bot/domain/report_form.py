@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from bot.domain.budget_lines import BudgetLine
-from bot.domain.campaigns import FieldError
+from bot.domain.forms import FieldError
 from bot.domain.numbers import NotANumber, parse_amount
 
 COUNT_FIELDS = ("exposure", "clicks", "participants", "conversions", "new_members")

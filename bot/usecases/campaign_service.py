@@ -16,11 +16,11 @@ from bot.domain.campaigns import (
     LIVE_STATUSES,
     CampaignDraft,
     CampaignForm,
-    FieldError,
     Metric,
     Status,
     can_move,
 )
+from bot.domain.forms import FieldError, FormRejected
 from bot.domain.numbers import plain_amount
 from bot.domain.pace import PhaseWeights
 from bot.domain.reminders import ReminderSettings
@@ -37,12 +37,6 @@ from storage import report_repository as report_repo
 from storage import repositories as repo
 from storage import task_repository as task_repo
 from storage.models import Campaign
-
-
-class FormRejected(Exception):
-    def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__([error.key for error in errors])
-        self.errors = errors
 
 
 def _name_taken(name: str) -> FormRejected:

@@ -10,11 +10,11 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot import policy
-from bot.domain.campaigns import FieldError
+from bot.domain.forms import FieldError, FormRejected
 from bot.domain.report_form import FIGURE_FIELDS, ReportDraft
 from bot.errors import NotAllowed, UserRef
 from bot.usecases import audit
-from bot.usecases.campaign_service import FormRejected, live_campaign
+from bot.usecases.campaign_service import live_campaign
 from bot.usecases.scheduling import schedule_reporter
 from storage import report_repository as repo
 from storage.models import Campaign, CampaignReporter, DailyReport

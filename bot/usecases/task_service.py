@@ -11,12 +11,12 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from bot import policy
-from bot.domain.campaigns import LIVE_STATUSES, FieldError, Status
+from bot.domain.campaigns import LIVE_STATUSES, Status
+from bot.domain.forms import FieldError, FormRejected
 from bot.domain.tasks import TaskStatus
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
 from bot.ids import Field
 from bot.usecases import audit, campaign_service
-from bot.usecases.campaign_service import FormRejected
 from bot.usecases.scheduling import schedule_milestone, schedule_task
 from storage import repositories as repo
 from storage import task_repository

@@ -1,0 +1,92 @@
+"""What a person does with the campaign form and card: create, edit, approve, open the editor, list, look one up.
+
+Each flow owns its transaction; what must reach Slack after the commit (the card posted or refreshed) happens here,
+after `answer()` has acknowledged the request, so the person's modal closes first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from slack_sdk.models.blocks import Block
+
+from bot import policy
+from bot.blocks.campaign_card import card_fallback_text
+from bot.blocks.campaign_list import LIST_PAGE, campaign_list
+from bot.domain.campaigns import CampaignDraft, CampaignForm
+from bot.errors import NotAllowed, UserRef
+from bot.services import Services
+from bot.usecases import campaign_service, claims
+from bot.usecases.announcements import card_blocks, enqueue_card, publish_card, refresh_card
+from storage import repositories as repo
+
+Answer = Callable[[], object]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A message answered in the acknowledgement: fallback text and blocks."""
+
+    text: str
+    blocks: list[Block]
+
+
+def create_campaign(services: Services, *, team_id: str, draft: CampaignDraft, creator_id: str, submission: str,
+                    locale: str, answer: Answer) -> None:
+    """Save the campaign and its card in one transaction (once per submission), answer, then post the card."""
+    with services.unit_of_work() as session:
+        if not claims.first(session=session, key=submission, now=services.clock.now()):
+            answer()  # the same submission again (a double-click, a replay): the first one saved it
+            return
+        campaign = campaign_service.create_campaign(session=session, team_id=team_id, draft=draft,
+                                                    creator_id=creator_id, now=services.clock.now())
+        campaign_id = campaign.id
+        card = enqueue_card(session, campaign, locale, services.clock.now())
+    answer()
+    assert campaign_id is not None
+    publish_card(services, campaign_id, card, locale)
+
+
+def edit_campaign(services: Services, *, campaign_id: int, draft: CampaignDraft, actor: policy.Actor, locale: str,
+                  answer: Answer) -> None:
+    with services.unit_of_work() as session:
+        campaign_service.update_campaign(session=session, campaign_id=campaign_id, draft=draft, actor=actor,
+                                         now=services.clock.now())
+    answer()
+    refresh_card(services, campaign_id, locale)
+
+
+def approve(services: Services, *, campaign_id: int, actor: policy.Actor, locale: str) -> None:
+    with services.unit_of_work() as session:
+        campaign_service.approve_campaign(session=session, campaign_id=campaign_id, actor=actor,
+                                          now=services.clock.now())
+    refresh_card(services, campaign_id, locale)
+
+
+def editor_form(services: Services, *, campaign_id: int, team_id: str,
+                actor: policy.Actor) -> tuple[CampaignForm, int, str | None]:
+    """The campaign as its form shows it, for someone allowed to edit it: (form, campaign id, channel id)."""
+    with services.unit_of_work() as session:
+        campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=team_id)
+        if not policy.can_edit_campaign(actor, campaign):
+            raise NotAllowed("campaign.edit.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+        form = campaign_service.form_from_campaign(
+            campaign, repo.kpi_targets(session=session, campaign_id=campaign.id or 0)
+        )
+        return form, campaign.id or 0, campaign.channel_id
+
+
+def live_list(services: Services, *, team_id: str, locale: str) -> list[Block]:
+    """`/campaign list`: the live campaigns of the workspace, the first page."""
+    with services.unit_of_work() as session:
+        campaigns, total = repo.list_live_campaigns(session=session, team_id=team_id, limit=LIST_PAGE)
+        return campaign_list(campaigns, total, locale)
+
+
+def status(services: Services, *, team_id: str, reference: str, channel_id: str | None, locale: str) -> Shown:
+    """`/campaign status [campaign]`: the card, privately."""
+    with services.unit_of_work() as session:
+        campaign = campaign_service.resolve_campaign(session=session, team_id=team_id, reference=reference,
+                                                     channel_id=channel_id, sub="status")
+        return Shown(text=card_fallback_text(campaign, locale),
+                     blocks=card_blocks(session, campaign, locale, services.clock.now()))

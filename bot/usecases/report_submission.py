@@ -1,0 +1,130 @@
+"""A daily report, from the modal that asks for it to the receipt and the pace check that follow it.
+
+`submit_report` checks the figures, saves them and writes the receipt in one transaction; after the commit (once
+`answer()` has closed the modal) the receipt is delivered and the pace re-checked (`check_pace_after_report`)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from slack_sdk.models.views import View as SlackView
+
+from bot import formatting, policy
+from bot.blocks.metadata import ModalMetadata
+from bot.blocks.report_modal import blank_report, report_modal, warning_texts
+from bot.blocks.text import escape
+from bot.domain.campaigns import Status
+from bot.domain.forms import FormRejected
+from bot.domain.report_form import ReportForm, check_report
+from bot.i18n import t
+from bot.services import Services
+from bot.slack import outbox
+from bot.usecases import campaign_service, report_service
+from bot.usecases.anomaly_service import act_on_anomalies
+from bot.usecases.report_data import load_reports
+
+log = logging.getLogger(__name__)
+
+Answer = Callable[[], object]
+
+
+def local_today(services: Services, user_id: str, campaign_timezone: str) -> date:
+    zone = services.directory.profile(user_id).tz or campaign_timezone
+    return services.clock.now().astimezone(ZoneInfo(zone)).date()
+
+
+def report_view(services: Services, *, campaign_id: int, actor: policy.Actor) -> SlackView:
+    """The report modal for `actor`, once they may report for the campaign (else NotAllowed; another workspace's
+    campaign is gone): a blank report for today in the reporter's zone, kept inside the campaign's window."""
+    return _blank_report(services, _checked_context(services, campaign_id=campaign_id, actor=actor), actor.user_id)
+
+
+def _checked_context(services: Services, *, campaign_id: int, actor: policy.Actor) -> report_service.ReportContext:
+    with services.unit_of_work() as session:
+        context = report_service.report_context(session=session, campaign_id=campaign_id, team_id=actor.team_id)
+    report_service.check_may_report(actor, context)
+    return context
+
+
+def _blank_report(services: Services, context: report_service.ReportContext, user_id: str) -> SlackView:
+    campaign = context.campaign
+    day = min(max(local_today(services, user_id, campaign.timezone), campaign.start_date), campaign.end_date)
+    return report_modal(campaign_name=campaign.name, sources=context.sources,
+                        form=blank_report(day, context.sources[0]),
+                        metadata=ModalMetadata(campaign_id=campaign.id).dump(), locale=services.locale_for(user_id))
+
+
+def report_view_for(services: Services, *, team_id: str, reference: str, channel_id: str | None,
+                    actor: policy.Actor, answer: Answer) -> SlackView:
+    """`/campaign report [campaign]`: the campaign named (or the channel's) checked, `answer()`, then its modal
+    (a refusal raises before the answer, so it is said in the acknowledgement)."""
+    with services.unit_of_work() as session:
+        campaign = campaign_service.resolve_campaign(session=session, team_id=team_id, reference=reference,
+                                                     channel_id=channel_id, sub="report")
+    context = _checked_context(services, campaign_id=campaign.id or 0, actor=actor)
+    answer()
+    return _blank_report(services, context, actor.user_id)
+
+
+def submit_report(services: Services, *, campaign_id: int, form: ReportForm, metadata: str, actor: policy.Actor,
+                  locale: str, answer: Answer) -> SlackView | None:
+    """Save the report and its receipt; None once saved (answered, receipt delivered, pace checked). Figures that
+    contradict each other save nothing: the form comes back (the view returned) with a box to confirm them.
+    Raises FormRejected for what is wrong on the form."""
+    user_id = actor.user_id
+    with services.unit_of_work() as session:
+        context = report_service.report_context(session=session, campaign_id=campaign_id, team_id=actor.team_id)
+        campaign = context.campaign
+        check = check_report(form, start=campaign.start_date, end=campaign.end_date,
+                             today=local_today(services, user_id, campaign.timezone), sources=context.sources)
+        if check.errors:
+            raise FormRejected(check.errors)
+        if check.draft is None:
+            return report_modal(campaign_name=campaign.name, sources=context.sources, form=form, metadata=metadata,
+                                locale=locale, warnings=warning_texts(check.warnings, locale))
+        report, created = report_service.save_report(session=session, campaign_id=campaign.id or 0,
+                                                     draft=check.draft, actor=actor, now=services.clock.now())
+        key = "report.saved" if created else "report.updated"
+        receipt = outbox.one_off_key(f"report:{report.id}:receipt")
+        outbox.enqueue(session, key=receipt, kind="report_receipt", channel=user_id, now=services.clock.now(),
+                       text=t(key, locale, source=escape(report.source), day=formatting.day(report.day, locale),
+                              name=escape(campaign.name)), campaign_id=campaign.id)
+    answer()
+    outbox.deliver(services, [receipt])
+    check_pace_after_report(services, campaign_id)
+    return None
+
+
+def check_pace_after_report(services: Services, campaign_id: int) -> None:
+    """Each submission re-checks the pace, as of the last complete day (today is still being reported).
+
+    The report is saved before this runs: whatever goes wrong here (a busy database, Slack away) is logged and
+    left to the 21:00 pass, which checks the same day again; the reporter is never answered with an error."""
+    try:
+        _check_pace(services, campaign_id)
+    except Exception:
+        log.exception("pace check after a report on campaign %s failed; the evening pass checks again", campaign_id)
+
+
+def _check_pace(services: Services, campaign_id: int) -> None:
+    with services.unit_of_work() as session:
+        # Called after a save that was checked against the requester's workspace.
+        campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=None)
+        last_complete = services.clock.now().astimezone(ZoneInfo(campaign.timezone)).date() - timedelta(days=1)
+        if campaign.status != Status.RUNNING or last_complete < campaign.start_date:
+            return
+        day = min(last_complete, campaign.end_date)
+        act_on_anomalies(session=session, campaign=campaign, reports=load_reports(session, campaign, through=day),
+                         day=day, now=services.clock.now(), locale_for=services.locale_for)
+    _deliver_alerts(services)
+
+
+def _deliver_alerts(services: Services) -> None:
+    """Send the notices and incident messages the check just wrote; the delivery pass retries whatever fails."""
+    try:
+        outbox.deliver_due(services, services.clock.now())
+    except Exception:
+        log.exception("delivering incident messages failed; the scheduler will retry")

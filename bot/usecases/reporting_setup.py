@@ -1,0 +1,59 @@
+"""Who reports from where: the setup modal, the Add owners button, and saving it with a note in the channel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from slack_sdk.models.views import View as SlackView
+
+from bot import policy
+from bot.blocks.metadata import ModalMetadata
+from bot.blocks.report_modal import reporting_modal
+from bot.blocks.text import escape, mention
+from bot.errors import NotAllowed, UserRef
+from bot.i18n import t
+from bot.services import Services
+from bot.slack import outbox
+from bot.usecases import report_service
+from storage import task_repository
+
+Answer = Callable[[], object]
+
+
+def setup_view(services: Services, *, campaign_id: int, actor: policy.Actor, locale: str) -> SlackView:
+    with services.unit_of_work() as session:
+        context = report_service.report_context(session=session, campaign_id=campaign_id, team_id=actor.team_id)
+        if not policy.can_manage_reporting(actor, context.campaign):
+            raise NotAllowed("report.setup.not_allowed", owner=UserRef(context.campaign.owner_id),
+                             name=context.campaign.name)
+        return reporting_modal(reporter_ids=sorted(context.reporter_ids), sources=context.sources,
+                               metadata=ModalMetadata(campaign_id=context.campaign.id).dump(), locale=locale)
+
+
+def add_owners(services: Services, *, campaign_id: int, actor: policy.Actor, locale: str) -> None:
+    """The owners of the campaign's active tasks become reporters too; the note is posted right away."""
+    with services.unit_of_work() as session:
+        context = report_service.report_context(session=session, campaign_id=campaign_id, team_id=actor.team_id)
+        owners = {task.owner_id for task in task_repository.active_tasks_of_campaign(session=session,
+                                                                                    campaign_id=campaign_id)}
+    save_reporting(services, campaign_id=campaign_id, reporter_ids=sorted(context.reporter_ids | owners),
+                   sources=context.sources, actor=actor, locale=locale, answer=lambda: None)
+
+
+def save_reporting(services: Services, *, campaign_id: int, reporter_ids: list[str], sources: Sequence[str],
+                   actor: policy.Actor, locale: str, answer: Answer) -> None:
+    """Save who reports from where with the channel note, `answer()`, then post the note."""
+    zones = {user: zone for user in reporter_ids if (zone := services.directory.profile(user).tz)}
+    with services.unit_of_work() as session:
+        campaign = report_service.set_reporting(
+            session=session, campaign_id=campaign_id, reporter_ids=reporter_ids, sources=sources, zones=zones,
+            actor=actor, now=services.clock.now(),
+        )
+        who = ", ".join(mention(user) for user in reporter_ids) or t("report.setup.nobody", locale)
+        note = outbox.one_off_key("reporting_note")
+        outbox.enqueue(session, key=note, kind="reporting_note", channel=campaign.channel_id,
+                       text=t("report.setup.saved", locale, actor=mention(actor.user_id), name=escape(campaign.name),
+                              reporters=who, sources=escape(", ".join(sources) or "All")),
+                       now=services.clock.now(), campaign_id=campaign.id)
+    answer()
+    outbox.deliver(services, [note])

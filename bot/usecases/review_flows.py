@@ -1,0 +1,126 @@
+"""The review (复盘) as people ask for it: `/campaign summary`, the lessons modal, and Close.
+
+The review is always posted in the campaign's own channel, through the outbox (message, chart, PDF), and
+delivered right after the commit; the scheduler's delivery pass retries whatever Slack refuses for now."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+
+from bot import policy
+from bot.blocks.review_blocks import closed_message
+from bot.blocks.text import mention, safe_text
+from bot.domain.lessons import LessonDraft
+from bot.errors import NotAllowed
+from bot.i18n import t
+from bot.services import Services
+from bot.slack import outbox
+from bot.usecases import claims, lesson_service, review_service
+from bot.usecases.announcements import refresh_card
+from bot.usecases.review_posting import enqueue_review
+
+log = logging.getLogger(__name__)
+
+Answer = Callable[[], object]
+
+
+@dataclass(frozen=True)
+class ClickedMessage:
+    """The review message a Close button was in: where it is, and what it says."""
+
+    channel_id: str | None
+    ts: str | None
+    text: str | None
+    blocks: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class LessonsForm:
+    campaign_name: str
+    initial: dict[str, str]
+
+
+def request_review(services: Services, *, actor: policy.Actor, reference: str, channel_id: str | None,
+                   answer: Callable[[str, str], object]) -> None:
+    """The review so far, or the final one, in the campaign's channel; `answer(name, channel)` says where."""
+    with services.unit_of_work() as session:
+        campaign = review_service.resolve_any_campaign(session=session, team_id=actor.team_id or "",
+                                                       reference=reference, channel_id=channel_id, sub="summary")
+        if not policy.can_request_review(actor, campaign):
+            raise NotAllowed("error.not_allowed")  # today anyone may ask; the rule lives in bot.policy
+        campaign_id, name, channel = campaign.id or 0, campaign.name, campaign.channel_id
+    answer(name, channel)
+    post_review(services, campaign_id, key=outbox.one_off_key(f"review:{campaign_id}:asked"))
+
+
+def post_review(services: Services, campaign_id: int, *, key: str) -> None:
+    now = services.clock.now()
+    with services.unit_of_work() as session:
+        campaign = review_service.team_campaign(session=session, campaign_id=campaign_id, team_id=None)
+        package = review_service.gather_review(session=session, campaign=campaign, now=now)
+        enqueue_review(session, package, key=key, locale=services.locale_for(campaign.owner_id), now=now,
+                       name_of=services.directory.name)
+    outbox.deliver(services, [key, f"{key}:chart", f"{key}:pdf"])
+
+
+def lessons_form(services: Services, *, campaign_id: int, actor: policy.Actor) -> LessonsForm:
+    """What the lessons modal shows `actor`: their own lessons so far, once they may add some."""
+    with services.unit_of_work() as session:
+        campaign = lesson_service.lesson_campaign(session=session, campaign_id=campaign_id,
+                                                  team_id=actor.team_id or "", actor=actor)
+        lesson = lesson_service.own_lesson(session=session, campaign_id=campaign_id, author_id=actor.user_id)
+        initial = ({"worked": lesson.worked, "fell_short": lesson.fell_short, "next_time": lesson.next_time}
+                   if lesson else {})
+        return LessonsForm(campaign_name=campaign.name, initial=initial)
+
+
+def save_lessons(services: Services, *, campaign_id: int, draft: LessonDraft, submission: str, actor: policy.Actor,
+                 locale: str, answer: Answer) -> None:
+    """Save once per submission, with a receipt to its author."""
+    now = services.clock.now()
+    with services.unit_of_work() as session:
+        if not claims.first(session=session, key=submission, now=now):
+            answer()  # the same submission again (a double-click, a replay): the first one saved the lessons
+            return
+        campaign, created = lesson_service.save_lesson(session=session, campaign_id=campaign_id,
+                                                       team_id=actor.team_id or "", draft=draft, actor=actor, now=now)
+        receipt = outbox.one_off_key("lessons_receipt")
+        outbox.enqueue(session, key=receipt, kind="lessons_receipt", channel=actor.user_id, now=now,
+                       campaign_id=campaign.id,
+                       text=safe_text("lessons.saved" if created else "lessons.updated", locale, name=campaign.name))
+    answer()
+    outbox.deliver(services, [receipt])
+
+
+def close(services: Services, *, campaign_id: int, actor: policy.Actor, clicked: ClickedMessage) -> None:
+    """Close the campaign with a note in its channel; then the review that carried the button and the card say so."""
+    now = services.clock.now()
+    with services.unit_of_work() as session:
+        campaign = review_service.close_campaign(session=session, campaign_id=campaign_id,
+                                                 team_id=actor.team_id or "", actor=actor, now=now)
+        locale = services.locale_for(campaign.owner_id)
+        note = outbox.one_off_key(f"campaign:{campaign_id}:closed")
+        outbox.enqueue(session, key=note, kind="campaign_closed", channel=campaign.channel_id, now=now,
+                       campaign_id=campaign_id,
+                       text=safe_text("review.closed.note", locale, actor=mention(actor.user_id), name=campaign.name))
+    outbox.deliver(services, [note])
+    _mark_closed(services, clicked, campaign_id, actor.user_id, locale)
+    refresh_card(services, campaign_id, locale)
+
+
+def _mark_closed(services: Services, clicked: ClickedMessage, campaign_id: int, actor_id: str, locale: str) -> None:
+    """The review that carried the button now says who closed it, instead of offering Close again."""
+    blocks = closed_message(clicked.blocks, campaign_id, actor_id=actor_id, locale=locale)
+    if not (clicked.channel_id and clicked.ts and blocks):
+        return
+    try:
+        services.slack.update_message(clicked.channel_id, clicked.ts,
+                                      text=clicked.text or t("review.title", locale, name=""), blocks=blocks)
+    except SlackApiError as error:
+        log.warning("could not update the review message of campaign %s: %s", campaign_id,
+                    error.response.get("error"))
