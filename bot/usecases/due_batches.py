@@ -1,5 +1,5 @@
-"""What every deciding pass shares: lock a batch of due rows, advance each in that transaction, repeat; and say
-a due stage once (or record it skipped when it is older than the grace period)."""
+"""What every deciding scheduler pass shares: lock a batch of due rows, advance each in that transaction, repeat;
+and say a due stage once (or record it skipped when it is older than the grace period)."""
 
 from __future__ import annotations
 
