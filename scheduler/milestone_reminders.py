@@ -14,4 +14,4 @@ BATCH = 200
 
 def run(services: Services, now: datetime) -> int:
     return in_batches(services, now, batch=BATCH, fetch=milestone_reminding.claim_due,
-                      advance=milestone_reminding.advance)
+                      advance=milestone_reminding.advance, readers=milestone_reminding.readers)

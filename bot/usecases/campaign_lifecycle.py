@@ -32,6 +32,11 @@ def claim_due(session: Session, now: datetime, limit: int) -> Sequence[Campaign]
     return repo.campaigns_due_for_event(session=session, now=now, limit=limit)
 
 
+def readers(session: Session, campaign: Campaign) -> list[str]:
+    """Announcements and the review speak the campaign owner's language."""
+    return [campaign.owner_id]
+
+
 def advance(services: Services, session: Session, campaign: Campaign, now: datetime) -> int:
     if campaign.status not in EVENTFUL_CAMPAIGN or campaign.next_event_at is None:
         campaign.next_event_at = None

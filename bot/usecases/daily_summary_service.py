@@ -17,6 +17,7 @@ from bot.blocks.summary_blocks import summary_blocks
 from bot.blocks.text import escape, mention
 from bot.domain.campaigns import Metric, Status
 from bot.domain.daily_summary import compute_summary, kpi_series
+from bot.domain.emergency_plan import EmergencyPlan, IncidentKind
 from bot.domain.reminders import due_stages, summary_stages
 from bot.i18n import DEFAULT_LANGUAGE, t
 from bot.render.charts import ChartLabels, Label
@@ -50,6 +51,13 @@ class PendingChart:
 def claim_due(session: Session, now: datetime, limit: int) -> Sequence[Campaign]:
     """Campaigns with a summary due, locked (`FOR UPDATE SKIP LOCKED`)."""
     return repo.campaigns_due_for_summary(session=session, now=now, limit=limit)
+
+
+def readers(session: Session, campaign: Campaign) -> list[str]:
+    """The summary and the missing-reports note speak the owner's language; an anomaly's incident may also tell
+    the traffic responder and the sponsor."""
+    plan = EmergencyPlan.load(campaign.emergency_plan)
+    return [campaign.owner_id, plan.responder_for(IncidentKind.TRAFFIC, campaign.owner_id), plan.sponsor_id or ""]
 
 
 class Summaries:

@@ -23,6 +23,11 @@ def claim_due(session: Session, now: datetime, limit: int) -> Sequence[Milestone
     return repo.milestones_due_for_reminder(session=session, now=now, limit=limit)
 
 
+def readers(session: Session, milestone: Milestone) -> list[str]:
+    """Channel notices speak the campaign owner's language."""
+    return [session.get_one(Campaign, milestone.campaign_id).owner_id]
+
+
 def advance(services: Services, session: Session, milestone: Milestone, now: datetime) -> int:
     campaign = session.get_one(Campaign, milestone.campaign_id)
     if campaign.status not in LIVE_STATUSES or milestone.next_reminder_at is None:

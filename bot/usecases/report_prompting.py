@@ -28,6 +28,10 @@ def claim_due(session: Session, now: datetime, limit: int) -> Sequence[CampaignR
     return repo.reporters_due(session=session, now=now, limit=limit)
 
 
+def readers(session: Session, reporter: CampaignReporter) -> list[str]:
+    return [reporter.user_id]
+
+
 def advance(services: Services, session: Session, reporter: CampaignReporter, now: datetime) -> int:
     campaign = session.get_one(Campaign, reporter.campaign_id)
     if reporter.next_prompt_at is None:

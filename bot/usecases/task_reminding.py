@@ -27,6 +27,11 @@ def claim_due(session: Session, now: datetime, limit: int) -> Sequence[Task]:
     return repo.tasks_due_for_reminder(session=session, now=now, limit=limit)
 
 
+def readers(session: Session, task: Task) -> list[str]:
+    """Whom a task's reminders may be for: its owner, and the campaign's owner once it is overdue."""
+    return [task.owner_id, session.get_one(Campaign, task.campaign_id).owner_id]
+
+
 def advance(services: Services, session: Session, task: Task, now: datetime) -> int:
     campaign = session.get_one(Campaign, task.campaign_id)  # the session's identity map spares repeats
     if task.status not in ACTIVE or campaign.status not in LIVE_STATUSES or task.next_reminder_at is None:
