@@ -18,6 +18,8 @@ from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent
 from babel.units import format_unit
 
+from bot.i18n import t
+
 DEFAULT_CURRENCY = "CNY"
 END_OF_DAY = time(23, 59, 59)  # what a date-only due date means (bot/domain/table_import/dates.py)
 # 万 is 10⁴, 亿 is 10⁸; from 1万 on, Chinese teams count in them.
@@ -131,9 +133,16 @@ def listing(items: list[str], locale: str | None = None) -> str:
     return format_list(items, locale=babel_locale(locale)) if items else ""
 
 
-def duration(value: timedelta, locale: str | None = None) -> str:
-    """The two largest units, rounded to the minute ("1 hr 2 min", "2 days 2 hr", "1小时2分钟"); under a minute
-    in seconds. MTTA and MTTR read this way."""
+REPORT = "report"  # duration style: MTTA / MTTR in reports, the two largest units ("2 days 2 hr")
+TARGET = "target"  # duration style: incident targets and elapsed times, in whole minutes and hours ("1 h 30 min")
+
+
+def duration(value: timedelta, locale: str | None = None, *, style: str = REPORT) -> str:
+    """A length of time, the one formatter for it. REPORT: the two largest units, rounded to the minute ("1 hr 2
+    min", "2 days 2 hr", "1小时2分钟"); under a minute in seconds. TARGET: whole minutes rounded down, counted in
+    hours and minutes as response targets are ("5 min", "24 h", "1 h 30 min"); under a minute in words."""
+    if style == TARGET:
+        return _target_duration(value, locale)
     seconds = max(int(value.total_seconds()), 0)
     if seconds < 60:
         return format_unit(seconds, "duration-second", length="short", locale=babel_locale(locale))
@@ -145,3 +154,15 @@ def duration(value: timedelta, locale: str | None = None) -> str:
     shown = [format_unit(amount, unit, length="short", locale=where)
              for amount, unit in parts[first:first + 2] if amount]
     return format_list(shown, style="unit-narrow", locale=where)
+
+
+def _target_duration(value: timedelta, locale: str | None) -> str:
+    minutes = int(value.total_seconds() // 60)
+    if minutes < 1:
+        return t("incident.duration.moments", locale)
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return t("incident.duration.minutes", locale, minutes=minutes)
+    if not minutes:
+        return t("incident.duration.hours", locale, hours=number(hours, locale))
+    return t("incident.duration.hours_minutes", locale, hours=number(hours, locale), minutes=minutes)

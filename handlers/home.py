@@ -17,14 +17,11 @@ from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.messages import render_error
 from bot.services import Services
-from bot.usecases.home_service import HomeLimits, gather_home
+from bot.usecases import home_service
 from handlers.errors import reports_errors
 from handlers.forms import parse_id, team_of
 from handlers.home_tab import publish_home
 from handlers.reports import checked_report_view
-
-# Enough to offer every campaign someone reports for in the Submit report picker (Slack allows 100 options).
-REPORTABLE = HomeLimits(tasks=0, campaigns=100, incidents=0)
 
 
 def home_opened(event: dict[str, Any], body: dict[str, Any], services: Services) -> None:
@@ -48,10 +45,8 @@ def submit_report(ack: Ack, body: dict[str, Any], services: Services) -> None:
     ack()
     user_id = body["user"]["id"]
     locale = services.locale_for(user_id)
-    with services.unit_of_work() as session:
-        campaigns = gather_home(session=session, team_id=team_of(body), user_id=user_id,
-                                limits=REPORTABLE).reportable
-        choices = [(str(campaign.id), truncate(campaign.name, 75)) for campaign in campaigns]
+    campaigns = home_service.reportable(services, user_id=user_id, team_id=team_of(body))
+    choices = [(str(campaign.id), truncate(campaign.name, 75)) for campaign in campaigns]
     if len(choices) == 1:
         view = checked_report_view(services, campaign_id=campaigns[0].id, body=body)
     elif choices:

@@ -1,75 +1,17 @@
-"""Pass: a campaign's lifecycle in its channel. Start moves approved → running, end moves running →
-evaluating (status moves happen even when the announcement is too late to make), phase starts are announced,
-and the morning after the end the review (复盘) is posted: message, chart and PDF, once."""
+"""Pass: a campaign's lifecycle in its channel: start and end move its status, phase starts are announced, and
+the morning after the end the review (复盘) is posted (bot.usecases.campaign_lifecycle)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from sqlmodel import Session
-
-from bot.domain.campaigns import Status, can_move
-from bot.domain.reminders import campaign_stages, due_stages
 from bot.services import Services
-from bot.usecases import audit
-from bot.usecases.review_posting import enqueue_review
-from bot.usecases.review_service import gather_review
-from bot.usecases.scheduling import EVENTFUL_CAMPAIGN, campaign_dates, settings_of
-from scheduler.batches import in_batches, say_at_stage
-from scheduler.reminder_messages import campaign_announcement
-from storage import repositories as repo
-from storage.models import Campaign
+from bot.usecases import campaign_lifecycle
+from bot.usecases.due_batches import in_batches
 
 BATCH = 100
-SCHEDULER_ACTOR = "campaignbot"  # who the status history names for moves the scheduler makes
-
-_MOVES = {"campaign_start": Status.RUNNING, "campaign_end": Status.EVALUATING}
 
 
 def run(services: Services, now: datetime) -> int:
-    return in_batches(services, now, batch=BATCH, advance=_advance,
-                      fetch=lambda session, now, limit: repo.campaigns_due_for_event(session=session, now=now,
-                                                                                   limit=limit))
-
-
-def _advance(services: Services, session: Session, campaign: Campaign, now: datetime) -> int:
-    if campaign.status not in EVENTFUL_CAMPAIGN or campaign.next_event_at is None:
-        campaign.next_event_at = None
-        return 0
-    settings = settings_of(campaign)
-    stages = campaign_stages(campaign.id or 0, campaign_dates(campaign), ZoneInfo(campaign.timezone), settings)
-    due, following = due_stages(stages, campaign.next_event_at - timedelta(microseconds=1), now)
-    enqueued = 0
-    locale = services.locale_for(campaign.owner_id) if due else services.settings.default_locale
-    for stage in due:
-        if stage.kind == "campaign_review":
-            enqueued += _review(services, session, campaign, stage.key, now)
-            continue
-        target = _MOVES.get(stage.kind)
-        if target is not None:
-            if not can_move(Status(campaign.status), target):
-                continue  # e.g. the end of a campaign that never started running: nothing to announce
-            repo.record_status_change(session=session, campaign_id=campaign.id or 0, from_status=campaign.status,
-                                      to_status=target, actor_id=SCHEDULER_ACTOR, at=now)
-            audit.record(session, campaign=campaign, actor_id=None, at=now, object_type="campaign",
-                         object_id=campaign.id, action="status_changed", before={"status": campaign.status},
-                         after={"status": target.value})
-            campaign.status = target
-            campaign.updated_at = now
-        enqueued += say_at_stage(session, stage, settings, now, kind=stage.kind, channel=campaign.channel_id,
-                                 text=campaign_announcement(stage, campaign, locale),
-                                 campaign_id=campaign.id)
-    campaign.next_event_at = following.fire_at if following and campaign.status in EVENTFUL_CAMPAIGN else None
-    return enqueued
-
-
-def _review(services: Services, session: Session, campaign: Campaign, key: str, now: datetime) -> int:
-    """The evaluation report, even after downtime: unlike a reminder it is as useful late as on time. A campaign
-    that never ran (or was closed by hand first) has nothing to review."""
-    if campaign.status != Status.EVALUATING:
-        return 0
-    package = gather_review(session=session, campaign=campaign, now=now)
-    added = enqueue_review(session, package, key=key, locale=services.locale_for(campaign.owner_id), now=now,
-                           name_of=services.directory.name)
-    return added
+    return in_batches(services, now, batch=BATCH, fetch=campaign_lifecycle.claim_due,
+                      advance=campaign_lifecycle.advance, readers=campaign_lifecycle.readers)

@@ -1,4 +1,4 @@
-"""Pass: the escalation ladder of every unacknowledged or unresolved incident (see bot.escalation).
+"""Pass: the escalation ladder of every unacknowledged or unresolved incident (see bot.domain.escalation).
 
 Claims due incidents (id and run id) with `FOR UPDATE SKIP LOCKED`, then does ONE step per incident in a
 transaction of its own, which locks the row again and re-checks status and run id: an Acknowledge or Resolve
@@ -11,8 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.services import Services
-from bot.usecases import incident_service
-from storage import incident_repository as repo
+from bot.usecases import incident_flows
 
 BATCH = 100
 MAX_ROUNDS = 50  # a pass never spins: each round either moves incidents on or drops stale runs
@@ -21,8 +20,7 @@ MAX_ROUNDS = 50  # a pass never spins: each round either moves incidents on or d
 def run(services: Services, now: datetime) -> int:
     enqueued = 0
     for _ in range(MAX_ROUNDS):
-        with services.unit_of_work() as session:
-            due = repo.due_steps(session=session, now=now, limit=BATCH)
+        due = incident_flows.claim_due_steps(services, now, BATCH)
         for incident_id, run_id in due:
             enqueued += step(services, incident_id, run_id, now)
         if len(due) < BATCH:
@@ -32,10 +30,4 @@ def run(services: Services, now: datetime) -> int:
 
 def step(services: Services, incident_id: int, run_id: str, now: datetime) -> int:
     """One due step of one incident, if `run_id` is still its run; returns how many messages it added."""
-    with services.unit_of_work() as session:
-        done = incident_service.perform_due_step(session=session, incident_id=incident_id, run_id=run_id, now=now,
-                                                 locale_for=services.locale_for)
-    if done is None:
-        return 0
-    incident_service.refresh_card(services, incident_id)
-    return done.messages
+    return incident_flows.do_due_step(services, incident_id, run_id, now)

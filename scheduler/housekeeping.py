@@ -1,17 +1,12 @@
-"""Pass: forget request claims older than any retry or open modal could be (Slack retries events within
-minutes; a modal lives at most a few hours), so the claims table stays small."""
+"""Pass: forget request claims older than any retry or open modal could be (bot.usecases.housekeeping)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.services import Services
-from storage import claim_repository
-
-CLAIMS_KEPT = timedelta(days=2)
+from bot.usecases import housekeeping
 
 
 def run(services: Services, now: datetime) -> int:
-    with services.unit_of_work() as session:
-        claim_repository.forget_before(session=session, before=now - CLAIMS_KEPT)
-    return 0  # says nothing
+    return housekeeping.forget_old_claims(services, now)

@@ -1,44 +1,17 @@
-"""Pass: milestone reminders in the campaign channel, days before and on the day."""
+"""Pass: milestone reminders in the campaign channel, days before and on the day
+(bot.usecases.milestone_reminding)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from sqlmodel import Session
-
-from bot.domain.campaigns import LIVE_STATUSES
-from bot.domain.reminders import due_stages, milestone_stages
 from bot.services import Services
-from bot.usecases.scheduling import settings_of
-from scheduler.batches import in_batches, say_at_stage
-from scheduler.reminder_messages import milestone_reminder
-from storage import task_repository as repo
-from storage.models import Campaign, Milestone
+from bot.usecases import milestone_reminding
+from bot.usecases.due_batches import in_batches
 
 BATCH = 200
 
 
 def run(services: Services, now: datetime) -> int:
-    return in_batches(services, now, batch=BATCH, advance=_advance,
-                      fetch=lambda session, now, limit: repo.milestones_due_for_reminder(session=session, now=now,
-                                                                                       limit=limit))
-
-
-def _advance(services: Services, session: Session, milestone: Milestone, now: datetime) -> int:
-    campaign = session.get_one(Campaign, milestone.campaign_id)
-    if campaign.status not in LIVE_STATUSES or milestone.next_reminder_at is None:
-        milestone.next_reminder_at = None
-        return 0
-    settings = settings_of(campaign)
-    stages = milestone_stages(milestone.id or 0, milestone.on_date, ZoneInfo(campaign.timezone), settings)
-    due, following = due_stages(stages, milestone.next_reminder_at - timedelta(microseconds=1), now)
-    # Channel notices speak the campaign owner's language, like the daily summary.
-    locale = services.locale_for(campaign.owner_id) if due else services.settings.default_locale
-    said = sum(
-        say_at_stage(session, stage, settings, now, kind=stage.kind, channel=campaign.channel_id,
-                     text=milestone_reminder(stage, milestone, campaign, locale), campaign_id=campaign.id)
-        for stage in due
-    )
-    milestone.next_reminder_at = following.fire_at if following else None
-    return said
+    return in_batches(services, now, batch=BATCH, fetch=milestone_reminding.claim_due,
+                      advance=milestone_reminding.advance, readers=milestone_reminding.readers)

@@ -1,64 +1,17 @@
 """Pass: each running day, every reporter gets a prompt at report time (their zone), and one nudge later when
-they still have not reported. Skipped days (downtime beyond the grace period) are recorded, not sent late."""
+they still have not reported (bot.usecases.report_prompting)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, MarkdownTextObject, SectionBlock
-from sqlmodel import Session
-
-from bot import formatting
-from bot.blocks.text import SECTION_TEXT_LIMIT, escape, truncate
-from bot.domain.campaigns import Status
-from bot.domain.reminders import Stage, due_stages, reporter_stages
-from bot.i18n import t
-from bot.ids import Action
 from bot.services import Services
-from bot.usecases.scheduling import settings_of
-from scheduler.batches import in_batches, say_at_stage
-from storage import report_repository as repo
-from storage.models import Campaign, CampaignReporter
+from bot.usecases import report_prompting
+from bot.usecases.due_batches import in_batches
 
 BATCH = 200
 
 
 def run(services: Services, now: datetime) -> int:
-    return in_batches(services, now, batch=BATCH, advance=_advance,
-                      fetch=lambda session, now, limit: repo.reporters_due(session=session, now=now, limit=limit))
-
-
-def _advance(services: Services, session: Session, reporter: CampaignReporter, now: datetime) -> int:
-    campaign = session.get_one(Campaign, reporter.campaign_id)
-    if reporter.next_prompt_at is None:
-        return 0
-    settings = settings_of(campaign)
-    stages = reporter_stages(campaign.id or 0, reporter.user_id, campaign.start_date, campaign.end_date,
-                             ZoneInfo(reporter.tz or campaign.timezone), settings)
-    due, following = due_stages(stages, reporter.next_prompt_at - timedelta(microseconds=1), now)
-    reporter.next_prompt_at = following.fire_at if following else None
-    said = 0
-    for stage in due:
-        if campaign.status != Status.RUNNING:
-            continue  # not started yet, or over: no prompts
-        assert stage.on is not None
-        if stage.kind == "report_nudge" and repo.has_reported(
-            session=session, campaign_id=campaign.id or 0, day=stage.on, reporter_id=reporter.user_id
-        ):
-            continue
-        text, blocks = _message(stage, campaign, services.locale_for(reporter.user_id))
-        said += say_at_stage(session, stage, settings, now, kind=stage.kind, channel=reporter.user_id, text=text,
-                             blocks=blocks, campaign_id=campaign.id)
-    return said
-
-
-def _message(stage: Stage, campaign: Campaign, locale: str) -> tuple[str, list[Block]]:
-    key = "report.prompt" if stage.kind == "report_prompt" else "report.nudge"
-    assert stage.on is not None
-    text = t(key, locale, name=escape(campaign.name), day=formatting.day(stage.on, locale))
-    return text, [
-        SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_TEXT_LIMIT))),
-        ActionsBlock(elements=[ButtonElement(text=t("report.prompt.button", locale), action_id=Action.OPEN_REPORT,
-                                             value=str(campaign.id), style="primary")]),
-    ]
+    return in_batches(services, now, batch=BATCH, fetch=report_prompting.claim_due, advance=report_prompting.advance,
+                      readers=report_prompting.readers)

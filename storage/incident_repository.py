@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from storage.models import Campaign, Incident, IncidentEvent
+from storage.models import Campaign, Incident, IncidentEvent, OutboxMessage
 
 RESOLVED = "resolved"
 
@@ -72,3 +72,15 @@ def events_of(*, session: Session, incident_id: int) -> Sequence[IncidentEvent]:
     return session.scalars(
         select(IncidentEvent).where(IncidentEvent.incident_id == incident_id).order_by(IncidentEvent.id)
     ).all()
+
+
+def delivered_dm(*, session: Session, incident_id: int, user_id: str, message_ts: str) -> OutboxMessage | None:
+    """The incident's direct message to `user_id` that Slack delivered as `message_ts`; failing that, the latest
+    one delivered to them (a click names the IM channel, not the user, and no ts when replayed by hand)."""
+    rows = session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.idempotency_key.startswith(f"incident:{incident_id}:"),  # type: ignore[union-attr]
+            OutboxMessage.channel == user_id, OutboxMessage.message_ts.is_not(None),  # type: ignore[union-attr]
+        ).order_by(OutboxMessage.id.desc())  # type: ignore[union-attr]
+    ).all()
+    return next((row for row in rows if row.message_ts == message_ts), rows[0] if rows else None)

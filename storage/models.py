@@ -245,6 +245,9 @@ class Incident(SQLModel, table=True):
     # Where the card with the buttons was posted, for re-rendering it.
     message_channel: str | None = Field(default=None, sa_column=Column(String(32)))
     message_ts: str | None = Field(default=None, sa_column=Column(String(32)))
+    # The campaign's emergency plan as it was when the incident opened (EmergencyPlan.snapshot()): its ladder
+    # follows this, so editing the plan does not change a running ladder. "{}" reads as the default plan.
+    emergency_plan: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
 
 
 class IncidentEvent(SQLModel, table=True):

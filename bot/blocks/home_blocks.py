@@ -20,12 +20,13 @@ from slack_sdk.models.views import View as SlackView
 from bot import formatting
 from bot.blocks.incident_blocks import kind_label, severity_label
 from bot.blocks.review_lines import mark, metric_name, pct, value
-from bot.blocks.task_blocks import TaskItem, status_label
+from bot.blocks.task_blocks import status_label
 from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, channel_link, escape, truncate
+from bot.domain.home import HomeCampaign, HomeData, HomeIncident, HomeLimits
+from bot.domain.task_item import TaskItem
 from bot.domain.tasks import is_overdue
 from bot.i18n import t
 from bot.ids import Action
-from bot.usecases.home_service import HomeCampaign, HomeData, HomeIncident, HomeLimits
 
 VIEW_BLOCK_LIMIT = 100
 # Fixed blocks: header, intro, buttons, and per part a divider, a title and a "…and N more" line.

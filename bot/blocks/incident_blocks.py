@@ -79,17 +79,8 @@ def person(user_id: str, locale: str | None) -> str:
     return t("incident.reporter.bot", locale) if user_id == BOT_REPORTER else mention(user_id)
 
 
-def duration(value: timedelta, locale: str | None) -> str:
-    """5 min · 1 h · 1 h 30 min · under a minute (whole minutes, rounded down)."""
-    minutes = int(value.total_seconds() // 60)
-    if minutes < 1:
-        return t("incident.duration.moments", locale)
-    hours, minutes = divmod(minutes, 60)
-    if not hours:
-        return t("incident.duration.minutes", locale, minutes=minutes)
-    if not minutes:
-        return t("incident.duration.hours", locale, hours=formatting.number(hours, locale))
-    return t("incident.duration.hours_minutes", locale, hours=formatting.number(hours, locale), minutes=minutes)
+def _duration(value: timedelta, locale: str | None) -> str:
+    return formatting.duration(value, locale, style=formatting.TARGET)
 
 
 def _section(text: str, block_id: str | None = None) -> SectionBlock:
@@ -130,17 +121,17 @@ def incident_card(
             field("incident.card.responder", mention(incident.responder_id)),
             field("incident.card.reporter", person(incident.reporter_id, locale)),
             field("incident.card.targets", t("incident.card.targets.value", locale,
-                                             acknowledge=duration(targets.acknowledge_within, locale),
-                                             resolve=duration(targets.resolve_within, locale))),
+                                             acknowledge=_duration(targets.acknowledge_within, locale),
+                                             resolve=_duration(targets.resolve_within, locale))),
         ]),
     ]
     context = [t("incident.card.reported", locale, when=formatting.moment(incident.created_at, zone, locale))]
     if incident.acknowledged_by and incident.acknowledged_at:
         context.append(t("incident.card.acknowledged", locale, who=mention(incident.acknowledged_by),
-                         elapsed=duration(incident.acknowledged_at - incident.created_at, locale)))
+                         elapsed=_duration(incident.acknowledged_at - incident.created_at, locale)))
     if incident.resolved_by and incident.resolved_at:
         context.append(t("incident.card.resolved", locale, who=mention(incident.resolved_by),
-                         elapsed=duration(incident.resolved_at - incident.created_at, locale)))
+                         elapsed=_duration(incident.resolved_at - incident.created_at, locale)))
     if 1 <= incident.step <= 3:
         context.append(t(f"incident.card.rung.{incident.step}", locale))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(" · ".join(context), SECTION_TEXT_LIMIT))]))
@@ -221,8 +212,8 @@ def plan_modal(campaign: CampaignLike, plan: EmergencyPlan, private_metadata: st
         blocks.append(input_block(
             RESPONDER_FIELDS[kind], t("plan.field.responder", locale, kind=kind_label(kind, locale)),
             UserSelectElement(action_id=INPUT, initial_user=plan.responders.get(kind)), optional=True,
-            hint=t("plan.field.responder.hint", locale, acknowledge=duration(targets.acknowledge_within, locale),
-                   resolve=duration(targets.resolve_within, locale)),
+            hint=t("plan.field.responder.hint", locale, acknowledge=_duration(targets.acknowledge_within, locale),
+                   resolve=_duration(targets.resolve_within, locale)),
         ))
     blocks.append(input_block(Field.PLAN_SPONSOR, t("plan.field.sponsor", locale),
                               UserSelectElement(action_id=INPUT, initial_user=plan.sponsor_id), optional=True,

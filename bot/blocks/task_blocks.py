@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
@@ -36,6 +35,7 @@ from bot.blocks.text import (
     truncate,
 )
 from bot.domain.table_import import Phase
+from bot.domain.task_item import DETAIL_FIELDS, TaskItem, TaskLike, ZonedCampaign, details_of
 from bot.domain.tasks import ACTIVE, TaskStatus, count_tasks, is_overdue
 from bot.i18n import t
 from bot.ids import Action, Field, View
@@ -53,7 +53,6 @@ REASON_SHOWN = 1000
 LINE_TITLE_SHOWN = 200  # in the whole-table view, where many tasks share a section
 LINE_REASON_SHOWN = 150
 UPCOMING_MILESTONES_SHOWN = 8
-DETAIL_FIELDS = ("collaborators", "deliverable", "notes")
 DETAIL_SHOWN = 500  # characters of each detail in one task's section
 LINE_DETAIL_SHOWN = 80
 
@@ -64,57 +63,14 @@ STATUS_BUTTONS: tuple[tuple[TaskStatus, Action, str | None], ...] = (
 )
 
 
-class TaskLike(Protocol):
-    id: int | None
-    title: str
-    status: str
-    due_at: datetime
-    owner_id: str
-    blocked_reason: str | None
-
-
 class TableTaskLike(TaskLike, Protocol):
     phase: str | None
     phase_label: str | None
 
 
-class ZonedCampaign(Protocol):
-    name: str
-    timezone: str
-
-
 class MilestoneLike(Protocol):
     name: str
     on_date: date
-
-
-@dataclass(frozen=True)
-class TaskItem:
-    """What one task line shows; `due_at` is aware, shown in the campaign's time zone."""
-
-    id: int
-    title: str
-    status: str
-    due_at: datetime
-    campaign_name: str
-    timezone: str
-    owner_id: str
-    blocked_reason: str | None = None
-    collaborators: str = ""  # 协作部门
-    deliverable: str = ""  # 交付标准
-    notes: str = ""  # 备注
-
-    @classmethod
-    def of(cls, task: TaskLike, campaign: ZonedCampaign) -> TaskItem:
-        assert task.id is not None
-        return cls(id=task.id, title=task.title, status=task.status, due_at=task.due_at,
-                   campaign_name=campaign.name, timezone=campaign.timezone, owner_id=task.owner_id,
-                   blocked_reason=task.blocked_reason, **details_of(task))
-
-
-def details_of(task: object) -> dict[str, str]:
-    """The table's 协作部门 / 交付标准 / 备注 of a task (empty for objects that have none)."""
-    return {name: str(getattr(task, name, "") or "") for name in DETAIL_FIELDS}
 
 
 def detail_lines(details: dict[str, str], locale: str | None, *, shown: int) -> list[str]:

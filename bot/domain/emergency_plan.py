@@ -134,6 +134,17 @@ class EmergencyPlan:
             data["targets"] = targets
         return json.dumps(data, ensure_ascii=False, sort_keys=True) if data else None
 
+    def snapshot(self) -> str:
+        """JSON of the whole plan, default targets included, for an incident to keep from the moment it opens: its
+        ladder then follows the plan it was opened under, whatever is edited later, and so would a change of
+        `DEFAULT_TARGETS` in a new release (Grafana OnCall snapshots escalation chains the same way)."""
+        data: dict[str, Any] = {"targets": {kind.value: _targets_json(self.targets_for(kind)) for kind in IncidentKind}}
+        if self.responders:
+            data["responders"] = {kind.value: user for kind, user in sorted(self.responders.items())}
+        if self.sponsor_id:
+            data["sponsor"] = self.sponsor_id
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
     @classmethod
     def load(cls, text: str | None) -> EmergencyPlan:
         """Tolerant: unknown kinds and malformed values are ignored, so a bad edit never stops the ladder."""

@@ -1,76 +1,49 @@
 """What a person's App Home shows: their open tasks, their campaigns with KPI progress, incidents waiting for
-them. Reads only; counts what does not fit so the view can say "…and N more"."""
+them. Reads only; counts what does not fit so the view can say "…and N more". `publish_home` shows it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
+import logging
 
+from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
-from bot.blocks.task_blocks import TaskItem
+from bot.blocks.home_blocks import LIMITS, home_view
 from bot.domain.campaigns import Metric, Status
 from bot.domain.emergency_plan import EmergencyPlan
 from bot.domain.escalation import SPONSOR_PAGED
-from bot.domain.report_figures import EMPTY, Number, ratio
+from bot.domain.home import HomeCampaign, HomeData, HomeIncident, HomeLimits, KpiProgress
+from bot.domain.report_figures import EMPTY, ratio
+from bot.domain.task_item import TaskItem
+from bot.services import Services
 from storage import home_repository as repo
 from storage import task_repository
 from storage.models import Campaign, Incident
 
-
-@dataclass(frozen=True)
-class KpiProgress:
-    metric: str
-    actual: Number | None
-    target: Decimal
-    attained: Decimal | None
+log = logging.getLogger(__name__)
+# Enough to offer every campaign someone reports for in the Submit report picker (Slack allows 100 options).
+REPORTABLE = HomeLimits(tasks=0, campaigns=100, incidents=0)
 
 
-@dataclass(frozen=True)
-class HomeCampaign:
-    id: int
-    name: str
-    status: str
-    start: date
-    end: date
-    channel_id: str
-    owner_id: str
-    may_report: bool  # running, and the person is its owner or reporter (or it has no reporters yet)
-    progress: tuple[KpiProgress, ...]
+def publish_home(services: Services, *, user_id: str, team_id: str) -> None:
+    """Gather, then publish (views.publish) after the transaction; the locale lookup waits for it too."""
+    with services.unit_of_work() as session:
+        data = gather_home(session=session, team_id=team_id, user_id=user_id, limits=LIMITS)
+    services.slack.publish_home(user_id, home_view(data, services.locale_for(user_id), services.clock.now()))
 
 
-@dataclass(frozen=True)
-class HomeIncident:
-    id: int
-    campaign_name: str
-    kind: str
-    severity: str
-    status: str
-    description: str
-    created_at: datetime
-    timezone: str
+def refresh_home(services: Services, *, user_id: str, team_id: str) -> None:
+    """After a click on the Home tab, show its new state there (best effort: the change is saved already)."""
+    try:
+        publish_home(services, user_id=user_id, team_id=team_id)
+    except SlackApiError as error:
+        log.warning("could not refresh the home tab of %s: %s", user_id, error.response.get("error"))
 
 
-@dataclass(frozen=True)
-class HomeData:
-    tasks: tuple[TaskItem, ...]
-    task_total: int
-    campaigns: tuple[HomeCampaign, ...]
-    campaign_total: int
-    incidents: tuple[HomeIncident, ...]
-    incident_total: int
-
-    @property
-    def reportable(self) -> tuple[HomeCampaign, ...]:
-        return tuple(campaign for campaign in self.campaigns if campaign.may_report)
-
-
-@dataclass(frozen=True)
-class HomeLimits:
-    tasks: int
-    campaigns: int
-    incidents: int
+def reportable(services: Services, *, user_id: str, team_id: str) -> tuple[HomeCampaign, ...]:
+    """The campaigns the person may submit a report for now (the Home tab's Submit report)."""
+    with services.unit_of_work() as session:
+        return gather_home(session=session, team_id=team_id, user_id=user_id, limits=REPORTABLE).reportable
 
 
 def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLimits) -> HomeData:
@@ -118,4 +91,5 @@ def _acts_on(user_id: str, incident: Incident, campaign: Campaign) -> bool:
     """The responder and the owner act on an incident from the start; the executive sponsor once it is paged to them."""
     if user_id in (incident.responder_id, campaign.owner_id):
         return True
-    return incident.step >= SPONSOR_PAGED and EmergencyPlan.load(campaign.emergency_plan).sponsor_id == user_id
+    # The sponsor of the plan the incident was opened under: the one it is paged to.
+    return incident.step >= SPONSOR_PAGED and EmergencyPlan.load(incident.emergency_plan).sponsor_id == user_id

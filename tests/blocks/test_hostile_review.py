@@ -13,6 +13,7 @@ from bot.blocks.home_blocks import home_view
 from bot.blocks.review_blocks import budget_modal, closed_message, lessons_modal, review_blocks, review_fallback
 from bot.blocks.task_blocks import TaskItem
 from bot.domain.campaigns import Metric
+from bot.domain.home import HomeCampaign, HomeData, HomeIncident, KpiProgress
 from bot.domain.pace import CampaignPlan
 from bot.domain.reminders import CampaignDates
 from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures
@@ -25,7 +26,6 @@ from bot.domain.review import (
     TaskFact,
     build_review,
 )
-from bot.usecases.home_service import HomeCampaign, HomeData, HomeIncident, KpiProgress
 from tests.blocks.test_hostile_builders import SWEEP, _check, hostile
 from tests.support.hostile import assert_escaped
 

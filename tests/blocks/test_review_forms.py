@@ -11,9 +11,9 @@ from bot import formatting
 from bot.blocks.home_blocks import VIEW_BLOCK_LIMIT, home_view
 from bot.blocks.task_blocks import TaskItem
 from bot.domain.budget_lines import BudgetLine, check_budget_plan, line_of
+from bot.domain.home import HomeCampaign, HomeData, HomeIncident, KpiProgress
 from bot.domain.lessons import LESSON_MAX, check_lessons
 from bot.errors import InvalidInput
-from bot.usecases.home_service import HomeCampaign, HomeData, HomeIncident, KpiProgress
 from handlers.compare import candidate_pairs
 
 D = Decimal

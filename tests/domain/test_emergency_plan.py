@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.blocks.incident_blocks import duration
+from bot import formatting
 from bot.domain.emergency_plan import (
     DEFAULT_TARGETS,
     MIN_INTERVAL,
@@ -129,7 +129,7 @@ def test_with_people_replaces_responders_and_sponsor_and_keeps_targets() -> None
     (0, "under a minute"), (5, "5 min"), (60, "1 h"), (90, "1 h 30 min"), (1440, "24 h"),
 ])
 def test_durations_read_like_targets(minutes: int, shown: str) -> None:
-    assert duration(timedelta(minutes=minutes, seconds=59), "en") == shown
+    assert formatting.duration(timedelta(minutes=minutes, seconds=59), "en", style=formatting.TARGET) == shown
 
 
 # --- policy -------------------------------------------------------------------------------------------------------

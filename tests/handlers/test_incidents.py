@@ -244,6 +244,26 @@ def test_acknowledge_from_the_dm_rerenders_both_messages(bot: BotHarness) -> Non
     assert _buttons(in_dm) == [Action.INCIDENT_RESOLVE, Action.INCIDENT_ESCALATE]
 
 
+def test_the_dm_is_rerendered_from_what_was_sent_not_from_the_clicked_blocks(bot: BotHarness) -> None:
+    """The DM's words come from its outbox row; blocks a click carries (forged, or trimmed by a client) are
+    never read back into a message."""
+    campaign_id = _campaign(bot)
+    _set_plan(bot, campaign_id, responders={"equipment": "U_TECH"})
+    _report(bot, campaign_id)
+    [dm] = _posts(bot, "U_TECH")
+    with bot.session() as session:
+        sent = session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "U_TECH")).one()
+    bot.standin.reset_calls()
+    forged = [{"type": "section", "block_id": "x", "text": {"type": "mrkdwn", "text": "<!channel> forged"}},
+              *dm["blocks"][1:]]
+    _click(bot, Action.INCIDENT_ACKNOWLEDGE, "U_TECH", minutes=2, channel="D_TECH", message_ts=sent.message_ts,
+           message_blocks=forged)
+    in_dm = bot.standin.calls_to("chat.update")[1]
+    assert in_dm["ts"] == sent.message_ts
+    assert in_dm["blocks"][0] == dm["blocks"][0] and "forged" not in json.dumps(in_dm["blocks"])
+    assert _buttons(in_dm["blocks"]) == [Action.INCIDENT_RESOLVE, Action.INCIDENT_ESCALATE]
+
+
 def test_resolve_ends_it_and_counts_as_acknowledged(bot: BotHarness) -> None:
     _reported(bot)
     _click(bot, Action.INCIDENT_RESOLVE, "U_OWNER", minutes=12)

@@ -70,3 +70,31 @@ def test_one_unresolved_incident_per_automatic_check(fresh_engine: Engine) -> No
     with fresh_engine.begin() as connection:
         connection.execute(table.update().values(status="resolved"))
         connection.execute(insert(table).values(**row))  # once resolved, the check may open a new one
+
+
+
+def test_incidents_open_before_the_snapshot_get_their_campaigns_plan(fresh_engine: Engine) -> None:
+    """0011_incident_plan_snapshot: an incident already open keeps, from then on, its campaign's plan as it was at
+    the upgrade; one whose campaign never set a plan gets the default plan ("{}")."""
+    from sqlalchemy import column, select, table
+
+    _go(fresh_engine, "downgrade", "0010")
+    now = datetime(2026, 5, 1, tzinfo=UTC)
+    plan = '{"sponsor": "U_BOSS"}'
+    # The tables as 0010 left them: only the columns written here.
+    campaigns = table("campaign", column("id"), column("emergency_plan"), *(column(name) for name in _campaign("")))
+    old = {"kind": "equipment", "severity": "minor", "description": "d", "reporter_id": "U1", "responder_id": "U1",
+           "status": "open", "created_at": now, "updated_at": now, "step": 0, "stepped_at": now, "run_id": "r"}
+    incidents = table("incident", column("campaign_id"), *(column(name) for name in old))
+    with fresh_engine.begin() as connection:
+        planned = connection.execute(insert(campaigns).values(**_campaign("Planned"), emergency_plan=plan)
+                                     .returning(campaigns.c.id)).scalar_one()
+        plain = connection.execute(insert(campaigns).values(**_campaign("Plain"))
+                                   .returning(campaigns.c.id)).scalar_one()
+        for campaign_id in (planned, plain):
+            connection.execute(insert(incidents).values(campaign_id=campaign_id, **old))
+    upgrade(fresh_engine)
+    snapshots = table("incident", column("campaign_id"), column("emergency_plan"))
+    with fresh_engine.begin() as connection:
+        rows = dict(connection.execute(select(snapshots.c.campaign_id, snapshots.c.emergency_plan)).all())
+    assert rows == {planned: plan, plain: "{}"}

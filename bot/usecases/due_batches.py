@@ -1,9 +1,9 @@
-"""What every deciding pass shares: lock a batch of due rows, advance each in that transaction, repeat; and say
-a due stage once (or record it skipped when it is older than the grace period)."""
+"""What every deciding scheduler pass shares: lock a batch of due rows, advance each in that transaction, repeat;
+and say a due stage once (or record it skipped when it is older than the grace period)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -21,13 +21,16 @@ Row = TypeVar("Row")
 def in_batches(
     services: Services, now: datetime, *, fetch: Callable[[Session, datetime, int], Sequence[Row]],
     advance: Callable[[Services, Session, Row, datetime], int], batch: int,
-    finish: Callable[[Session], int] | None = None,
+    finish: Callable[[Session], int] | None = None, readers: Callable[[Session, Row], Iterable[str]] | None = None,
 ) -> int:
     """Rows come locked (`FOR UPDATE SKIP LOCKED`), so concurrent processes take different rows; a row's outbox
     messages and its next fire time commit together. `finish` runs last in each batch's transaction. On a graceful
-    stop the batch being done commits and no other begins: the rest stays due for the next process."""
+    stop the batch being done commits and no other begins: the rest stays due for the next process. `readers` names
+    whom a row's messages are for: their languages are asked of Slack before the batch's transaction."""
     total = 0
     while not services.stopping.is_set():
+        if readers is not None:
+            ask_slack_first(services, now, fetch=fetch, readers=readers, batch=batch)
         with services.unit_of_work() as session:
             rows = fetch(session, now, batch)
             for row in rows:
@@ -38,6 +41,19 @@ def in_batches(
         if len(rows) < batch:
             return total
     return total
+
+
+def ask_slack_first(
+    services: Services, now: datetime, *, fetch: Callable[[Session, datetime, int], Sequence[Row]],
+    readers: Callable[[Session, Row], Iterable[str]], batch: int,
+) -> None:
+    """Look up (users.info) the people the next batch will speak to, outside any transaction: the batch then finds
+    their languages in the directory's cache, so no locked row waits on Slack. A row that became due in between
+    is still served, by a lookup of its own."""
+    with services.unit_of_work() as session:
+        people = {user for row in fetch(session, now, batch) for user in readers(session, row) if user}
+    for user in sorted(people):
+        services.locale_for(user)
 
 
 def campaign_of(row: object) -> int | None:

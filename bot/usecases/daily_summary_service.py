@@ -1,0 +1,146 @@
+"""The daily summary (default 21:00 campaign time) in the campaign channel, with the pace chart; the owner hears
+who has not reported; then the anomaly check against the pace. The daily summaries pass claims the campaigns due
+(`claim_due`) and hands each batch to one `Summaries`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from bot import formatting
+from bot.blocks.summary_blocks import summary_blocks
+from bot.blocks.text import escape, mention
+from bot.domain.campaigns import Metric, Status
+from bot.domain.daily_summary import compute_summary, kpi_series
+from bot.domain.emergency_plan import EmergencyPlan, IncidentKind
+from bot.domain.reminders import due_stages, summary_stages
+from bot.i18n import DEFAULT_LANGUAGE, t
+from bot.render.charts import ChartLabels, Label
+from bot.services import Services
+from bot.slack import outbox
+from bot.usecases.anomaly_service import act_on_anomalies
+from bot.usecases.report_data import load_reports
+from bot.usecases.scheduling import settings_of
+from storage import report_repository as reports_repo
+from storage import repositories as repo
+from storage.models import Campaign
+
+
+@dataclass(frozen=True)
+class PendingChart:
+    """A chart being drawn in a worker process, and the outbox row it becomes."""
+
+    png: Future[bytes]
+    key: str
+    channel: str
+    campaign_id: int | None
+    comment: str
+    filename: str
+
+    def enqueue(self, session: Session, now: datetime) -> int:
+        return int(outbox.enqueue(session, key=self.key, kind="daily_chart", channel=self.channel, now=now,
+                                  text=self.comment, campaign_id=self.campaign_id, attachment=self.png.result(),
+                                  attachment_name=self.filename))
+
+
+def claim_due(session: Session, now: datetime, limit: int) -> Sequence[Campaign]:
+    """Campaigns with a summary due, locked (`FOR UPDATE SKIP LOCKED`)."""
+    return repo.campaigns_due_for_summary(session=session, now=now, limit=limit)
+
+
+def readers(session: Session, campaign: Campaign) -> list[str]:
+    """The summary and the missing-reports note speak the owner's language; an anomaly's incident may also tell
+    the traffic responder and the sponsor."""
+    plan = EmergencyPlan.load(campaign.emergency_plan)
+    return [campaign.owner_id, plan.responder_for(IncidentKind.TRAFFIC, campaign.owner_id), plan.sponsor_id or ""]
+
+
+class Summaries:
+    """One pass's summaries. A batch's charts are drawn in parallel, off this process (bot.render.chart_pool), and
+    join their summaries' transaction before it commits (`finish`): summary and chart are decided together, once."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.charts: list[PendingChart] = []
+
+    def advance(self, services: Services, session: Session, campaign: Campaign, now: datetime) -> int:
+        return _advance(services, session, campaign, now, self.charts)
+
+    def finish(self, session: Session) -> int:
+        added = sum(chart.enqueue(session, self.now) for chart in self.charts)
+        self.charts.clear()
+        return added
+
+
+def _advance(services: Services, session: Session, campaign: Campaign, now: datetime,
+             charts: list[PendingChart]) -> int:
+    if campaign.next_summary_at is None:
+        return 0
+    settings = settings_of(campaign)
+    stages = summary_stages(campaign.id or 0, campaign.start_date, campaign.end_date, ZoneInfo(campaign.timezone),
+                            settings)
+    due, following = due_stages(stages, campaign.next_summary_at - timedelta(microseconds=1), now)
+    campaign.next_summary_at = following.fire_at if following else None
+    enqueued = 0
+    for stage in due:
+        assert stage.on is not None
+        if campaign.status != Status.RUNNING:
+            continue
+        late = now - stage.fire_at > settings.grace
+        if late:
+            outbox.enqueue(session, key=stage.key, kind="daily_summary", channel=campaign.channel_id, now=now,
+                           text="", campaign_id=campaign.id, skipped=True)
+            continue
+        enqueued += summarise(services, session, campaign, stage.on, now, key=stage.key, charts=charts)
+    return enqueued
+
+
+def summarise(services: Services, session: Session, campaign: Campaign, day: date, now: datetime, *, key: str,
+              charts: list[PendingChart]) -> int:
+    """Enqueue the day's summary, missing-reporter note and anomalies; the chart joins `charts`."""
+    locale = services.locale_for(campaign.owner_id)
+    reports = load_reports(session, campaign, through=day)
+    summary = compute_summary(reports.plan, reports.book, day, feedback=reports.feedback)
+    sources = reports_repo.sources(session=session, campaign_id=campaign.id or 0)
+    reported_sources = {line.source for line in summary.sources if line.reported_today}
+    blocks = summary_blocks(summary, campaign_name=campaign.name,
+                            missing_sources=[name for name in sources if name not in reported_sources], locale=locale)
+    text = t("summary.fallback", locale, name=escape(campaign.name), day=formatting.day(day, locale))
+    added = int(outbox.enqueue(session, key=key, kind="daily_summary", channel=campaign.channel_id, text=text,
+                               blocks=blocks, now=now, campaign_id=campaign.id))
+    series = kpi_series(reports.plan, reports.book, day)
+    if series:
+        charts.append(PendingChart(
+            png=services.charts.submit(series, _chart_labels(campaign, locale), locale), key=f"{key}:chart",
+            channel=campaign.channel_id, campaign_id=campaign.id, filename=f"pace-{day.isoformat()}.png",
+            comment=t("summary.chart.comment", locale, day=formatting.day(day, locale)),
+        ))
+    reporters = {reporter.user_id for reporter in reports_repo.reporters(session=session, campaign_id=campaign.id or 0)}
+    missing = sorted(reporters - reports_repo.reported_on(session=session, campaign_id=campaign.id or 0, day=day))
+    if missing:
+        added += outbox.enqueue(
+            session, key=f"{key}:missing", kind="missing_reports", channel=campaign.owner_id, now=now,
+            campaign_id=campaign.id, text=t("summary.missing_reporters", locale, name=escape(campaign.name),
+                                            day=formatting.day(day, locale),
+                                            reporters=", ".join(mention(user) for user in missing)),
+        )
+    act_on_anomalies(session=session, campaign=campaign, reports=reports, day=day, now=now,
+                     locale_for=services.locale_for)
+    return added
+
+
+def _chart_labels(campaign: Campaign, locale: str) -> ChartLabels:
+    def label(key: str, **params: object) -> Label:
+        return Label(t(key, locale, **params), t(key, DEFAULT_LANGUAGE, **params))
+
+    return ChartLabels(
+        actual=label("summary.chart.actual"), pace=label("summary.chart.pace"),
+        kpis={metric.value: label(f"report.field.{metric.value}") for metric in Metric},
+        title=label("summary.chart.title", name=campaign.name),
+        today=label("summary.chart.today"), behind=label("summary.chart.behind"),
+    )

@@ -1,0 +1,78 @@
+"""The one thing about incidents that touches Slack after commit: showing an incident's current state on the
+messages that carry its card (chat.update, idempotent). Built from stored data only: the incident, its plan
+snapshot, and the outbox row a message was sent from — never from the blocks of a clicked message."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.models.blocks import Block
+from sqlmodel import Session
+
+from bot.blocks.incident_blocks import card_fallback, with_intro
+from bot.services import Services
+from bot.usecases.incident_ladder import campaign_of, card_of, plan_of_incident
+from storage import incident_repository as repo
+from storage import outbox_repository
+from storage.models import Incident
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Clicked:
+    """The message a button was clicked on, and by whom (a DM carries the card below its own words)."""
+
+    channel: str
+    ts: str
+    user_id: str
+
+
+def card_location(*, session: Session, incident: Incident) -> tuple[str, str] | None:
+    """Where the channel card is: stored on the incident, or learnt from its delivered outbox row (and stored)."""
+    if incident.message_channel and incident.message_ts:
+        return incident.message_channel, incident.message_ts
+    row = outbox_repository.by_key(session=session, key=f"incident:{incident.id}:card")
+    if row is None or not row.message_ts:
+        return None
+    incident.message_channel, incident.message_ts = row.channel, row.message_ts
+    return row.channel, row.message_ts
+
+
+def refresh_card(services: Services, incident_id: int, *, clicked: Clicked | None = None) -> None:
+    """Show the incident's current state on its channel card and, when a click came from another message (a DM),
+    on that one too, under the words it was sent with. Best effort: Slack refusing is logged."""
+    updates: list[tuple[str, str, list[Block]]] = []
+    with services.unit_of_work() as session:
+        incident = repo.get_incident(session=session, incident_id=incident_id, team_id=None)
+        if incident is None:
+            return
+        campaign = campaign_of(session, incident)
+        where = card_location(session=session, incident=incident)
+        owner_id = campaign.owner_id
+        dm = None
+        if clicked and (not where or (clicked.channel, clicked.ts) != where):
+            dm = repo.delivered_dm(session=session, incident_id=incident_id, user_id=clicked.user_id,
+                                   message_ts=clicked.ts)
+        intro = dm.text if dm is not None else None
+    # The locale is looked up (users.info, cached) after the transaction: no Slack call while rows are held.
+    locale = services.locale_for(owner_id)
+    with services.unit_of_work() as session:
+        incident = repo.get_incident(session=session, incident_id=incident_id, team_id=None)
+        if incident is None:
+            return
+        campaign = campaign_of(session, incident)
+        card = card_of(incident, campaign, plan_of_incident(incident), locale)
+        text = card_fallback(incident, campaign, locale)
+    if where:
+        updates.append((where[0], where[1], card))
+    if clicked and intro is not None:
+        updates.append((clicked.channel, clicked.ts, with_intro(intro, card)))
+    for channel, ts, blocks in updates:
+        try:
+            services.slack.update_message(channel, ts, text=text, blocks=blocks)
+        except SlackApiError as error:
+            log.warning("could not update incident %s's card in %s: %s", incident_id, channel,
+                        error.response.get("error"))

@@ -1,0 +1,47 @@
+"""Milestone reminders in the campaign channel, days before and on the day."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from bot.domain.campaigns import LIVE_STATUSES
+from bot.domain.reminders import due_stages, milestone_stages
+from bot.services import Services
+from bot.usecases.due_batches import say_at_stage
+from bot.usecases.reminder_messages import milestone_reminder
+from bot.usecases.scheduling import settings_of
+from storage import task_repository as repo
+from storage.models import Campaign, Milestone
+
+
+def claim_due(session: Session, now: datetime, limit: int) -> Sequence[Milestone]:
+    """Milestones with a reminder due, locked (`FOR UPDATE SKIP LOCKED`)."""
+    return repo.milestones_due_for_reminder(session=session, now=now, limit=limit)
+
+
+def readers(session: Session, milestone: Milestone) -> list[str]:
+    """Channel notices speak the campaign owner's language."""
+    return [session.get_one(Campaign, milestone.campaign_id).owner_id]
+
+
+def advance(services: Services, session: Session, milestone: Milestone, now: datetime) -> int:
+    campaign = session.get_one(Campaign, milestone.campaign_id)
+    if campaign.status not in LIVE_STATUSES or milestone.next_reminder_at is None:
+        milestone.next_reminder_at = None
+        return 0
+    settings = settings_of(campaign)
+    stages = milestone_stages(milestone.id or 0, milestone.on_date, ZoneInfo(campaign.timezone), settings)
+    due, following = due_stages(stages, milestone.next_reminder_at - timedelta(microseconds=1), now)
+    # Channel notices speak the campaign owner's language, like the daily summary.
+    locale = services.locale_for(campaign.owner_id) if due else services.settings.default_locale
+    said = sum(
+        say_at_stage(session, stage, settings, now, kind=stage.kind, channel=campaign.channel_id,
+                     text=milestone_reminder(stage, milestone, campaign, locale), campaign_id=campaign.id)
+        for stage in due
+    )
+    milestone.next_reminder_at = following.fire_at if following else None
+    return said

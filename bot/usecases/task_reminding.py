@@ -1,0 +1,53 @@
+"""Task reminders before the due day and on its morning, daily nudges while overdue, and the campaign
+owner told once a task is a day overdue. Each due stage becomes one outbox row, in the same transaction that
+moves the task's `next_reminder_at` on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from bot.domain.campaigns import LIVE_STATUSES
+from bot.domain.reminders import due_stages, task_stages
+from bot.domain.tasks import ACTIVE
+from bot.services import Services
+from bot.usecases.due_batches import say_at_stage
+from bot.usecases.reminder_messages import task_reminder
+from bot.usecases.scheduling import settings_of, task_zone
+from storage import task_repository as repo
+from storage.models import Campaign, Task
+
+JUST_BEFORE = timedelta(microseconds=1)
+
+
+def claim_due(session: Session, now: datetime, limit: int) -> Sequence[Task]:
+    """Tasks with a reminder due, locked (`FOR UPDATE SKIP LOCKED`)."""
+    return repo.tasks_due_for_reminder(session=session, now=now, limit=limit)
+
+
+def readers(session: Session, task: Task) -> list[str]:
+    """Whom a task's reminders may be for: its owner, and the campaign's owner once it is overdue."""
+    return [task.owner_id, session.get_one(Campaign, task.campaign_id).owner_id]
+
+
+def advance(services: Services, session: Session, task: Task, now: datetime) -> int:
+    campaign = session.get_one(Campaign, task.campaign_id)  # the session's identity map spares repeats
+    if task.status not in ACTIVE or campaign.status not in LIVE_STATUSES or task.next_reminder_at is None:
+        task.next_reminder_at = None
+        return 0
+    settings = settings_of(campaign)
+    zone = task_zone(task, campaign)
+    due, following = due_stages(task_stages(task.id or 0, task.due_at, zone, settings),
+                                task.next_reminder_at - JUST_BEFORE, now)
+    enqueued = 0
+    for stage in due:
+        recipient = campaign.owner_id if stage.kind == "overdue_owner" else task.owner_id
+        if stage.kind == "overdue_owner" and recipient == task.owner_id:
+            continue  # the owner of the campaign owns the task too, and is nudged already
+        text, blocks = task_reminder(stage, task, campaign, str(zone), services.locale_for(recipient), now)
+        enqueued += say_at_stage(session, stage, settings, now, kind=f"task_{stage.kind}", channel=recipient,
+                                 text=text, blocks=blocks, campaign_id=campaign.id)
+    task.next_reminder_at = following.fire_at if following else None
+    return enqueued
