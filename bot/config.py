@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.bounds import is_iana_zone
 from bot.errors import ConfigError
 
 DEFAULT_DATABASE_URL = "sqlite:///campaignbot.db"
@@ -38,12 +38,10 @@ class Settings:
         port = _port(env, "PORT", 3000)
         sandbox_port = _port(env, "SANDBOX_PORT", 3001)
         timezone = env.get("CAMPAIGNBOT_TIMEZONE") or "UTC"
-        try:
-            ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Asia" is a directory of zones, not one
+        if not is_iana_zone(timezone):  # "localtime" would open, and mean whatever each server is set to
             raise ConfigError(
                 f"CAMPAIGNBOT_TIMEZONE must be an IANA time zone such as Asia/Shanghai, got {timezone!r}."
-            ) from None
+            )
         api_url = env.get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
         log_format = (env.get("CAMPAIGNBOT_LOG_FORMAT") or "text").strip().lower()
         if log_format not in LOG_FORMATS:

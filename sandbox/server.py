@@ -26,13 +26,13 @@ from starlette.routing import Route
 from sandbox.client import GestureError, SlackClient
 from sandbox.clock import SandboxClock
 from sandbox.guard import LoopbackOnly
+from sandbox.limits import MAX_API_BYTES, MAX_BOT_UPLOAD_BYTES, MAX_UPLOAD_BYTES, TooLarge, read_limited
 from sandbox.render.page import HOME, PageRenderer
 from sandbox.stepper import StepReport
 from sandbox.store import SandboxStore
 from sandbox.webapi import SlackWebAPI, parse_body
 
 STATIC = Path(__file__).parent / "static"
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 STEPS = {"hour": timedelta(hours=1), "day": timedelta(days=1)}
 
 
@@ -54,7 +54,10 @@ def build_sandbox_app(sandbox: Sandbox) -> LoopbackOnly:
 
     # --- Slack's side -------------------------------------------------------------------------------------
     async def web_api(request: Request) -> Response:
-        raw = (await request.body()).decode("utf-8", errors="replace")
+        try:
+            raw = (await read_limited(request, MAX_API_BYTES)).decode("utf-8", errors="replace")
+        except TooLarge:
+            return JSONResponse({"ok": False, "error": "request_too_large"}, status_code=413)
         try:
             body = parse_body(raw, request.headers.get("content-type", ""))
         except json.JSONDecodeError:
@@ -64,7 +67,11 @@ def build_sandbox_app(sandbox: Sandbox) -> LoopbackOnly:
         return JSONResponse(reply.body, status_code=reply.status, headers=reply.headers)
 
     async def upload(request: Request) -> Response:
-        reply = sandbox.api.handle_upload(request.path_params["file_id"], await request.body())
+        try:
+            content = await read_limited(request, MAX_BOT_UPLOAD_BYTES)
+        except TooLarge:
+            return JSONResponse({"ok": False, "error": "file_too_large"}, status_code=413)
+        reply = sandbox.api.handle_upload(request.path_params["file_id"], content)
         return JSONResponse(reply.body, status_code=reply.status)
 
     async def download(request: Request) -> Response:
@@ -131,11 +138,12 @@ def build_sandbox_app(sandbox: Sandbox) -> LoopbackOnly:
 
     async def page_upload(request: Request) -> Response:
         user, name = request.query_params.get("user", ""), request.query_params.get("name", "")
-        content = await request.body()
+        try:
+            content = await read_limited(request, MAX_UPLOAD_BYTES)
+        except TooLarge:
+            return JSONResponse({"error": "the sandbox takes files up to 10 MB"}, status_code=413)
         if not name or not content:
             return JSONResponse({"error": "choose a file"}, status_code=400)
-        if len(content) > MAX_UPLOAD_BYTES:
-            return JSONResponse({"error": "the sandbox takes files up to 10 MB"}, status_code=413)
         try:
             if request.query_params.get("purpose") == "input":
                 file_id = sandbox.client.upload_for_input(user, name, content)

@@ -67,6 +67,11 @@ class SlackStandIn:
                 _reply(self, api.handle(method, body, dict(self.headers.items())))
 
             def do_GET(self) -> None:
+                if self.path.startswith("/api/"):  # read methods (conversations.history, …) come as GET with a query
+                    path, _, query = self.path.partition("?")
+                    body = parse_body(query, "application/x-www-form-urlencoded")
+                    _reply(self, api.handle(path.rsplit("/", 1)[-1], body, dict(self.headers.items())))
+                    return
                 status, found = api.download(self.path.rsplit("/", 1)[-1], self.headers.get("Authorization", ""))
                 data = found.content if found is not None and found.content is not None else b""
                 self.send_response(status)

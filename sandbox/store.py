@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS members (channel TEXT NOT NULL, user TEXT NOT NULL, P
 CREATE TABLE IF NOT EXISTS messages (
     id INTEGER PRIMARY KEY AUTOINCREMENT, channel TEXT NOT NULL, ts TEXT NOT NULL, thread_ts TEXT,
     user TEXT NOT NULL, bot INTEGER NOT NULL, text TEXT NOT NULL, blocks TEXT, files TEXT, visible_to TEXT,
-    edited INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0, posted_at TEXT NOT NULL
+    edited INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0, posted_at TEXT NOT NULL,
+    metadata TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS ix_messages_ts ON messages (channel, ts);
 CREATE TABLE IF NOT EXISTS views (
@@ -86,6 +87,7 @@ class Message:
     edited: bool
     deleted: bool
     posted_at: datetime
+    metadata: dict[str, Any] | None = None
 
 
 @dataclass
@@ -150,6 +152,9 @@ class SandboxStore:
         if self.path != ":memory:":
             self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
+        columns = {row["name"] for row in self._db.execute("PRAGMA table_info(messages)")}
+        if "metadata" not in columns:  # a workspace saved before messages kept their metadata
+            self._db.execute("ALTER TABLE messages ADD COLUMN metadata TEXT")
         found = self.meta("schema_version")
         if found is not None and int(found) > SCHEMA_VERSION:
             raise RuntimeError(f"{self.path} was written by a newer campaignbot sandbox (schema {found})")
@@ -301,15 +306,16 @@ class SandboxStore:
     def add_message(
         self, *, channel: str, ts: str, user: str, bot: bool, text: str, posted_at: datetime,
         blocks: list[dict[str, Any]] | None = None, files: list[dict[str, Any]] | None = None,
-        visible_to: str | None = None, thread_ts: str | None = None,
+        visible_to: str | None = None, thread_ts: str | None = None, metadata: dict[str, Any] | None = None,
     ) -> Message:
         with self.transaction() as db:
             cursor = db.execute(
-                "INSERT INTO messages (channel, ts, thread_ts, user, bot, text, blocks, files, visible_to, posted_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO messages (channel, ts, thread_ts, user, bot, text, blocks, files, visible_to, posted_at, "
+                "metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (channel, ts, thread_ts, user, int(bot), text,
                  json.dumps(blocks, ensure_ascii=False) if blocks else None,
-                 json.dumps(files or [], ensure_ascii=False), visible_to, posted_at.astimezone(UTC).isoformat()),
+                 json.dumps(files or [], ensure_ascii=False), visible_to, posted_at.astimezone(UTC).isoformat(),
+                 json.dumps(metadata, ensure_ascii=False) if metadata else None),
             )
             self._changed(db)
             message_id = cursor.lastrowid
@@ -383,6 +389,7 @@ class SandboxStore:
             text=row["text"], blocks=json.loads(row["blocks"]) if row["blocks"] else None,
             files=json.loads(row["files"] or "[]"), visible_to=row["visible_to"], thread_ts=row["thread_ts"],
             edited=bool(row["edited"]), deleted=bool(row["deleted"]), posted_at=_utc(row["posted_at"]),
+            metadata=json.loads(row["metadata"]) if row["metadata"] else None,
         )
 
     # --- views -------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from slack_sdk.models.views import View
 
 from sandbox.store import Channel, SandboxStore, StoredFile, ViewRecord
 
-JSON_FIELDS = ("blocks", "view", "attachments", "files")  # form-encoded calls carry these as JSON strings
+JSON_FIELDS = ("blocks", "view", "attachments", "files", "metadata")  # form-encoded calls carry these as JSON strings
 MESSAGE_BLOCK_LIMIT = 50
 MESSAGE_TEXT_LIMIT = 40_000
 VIEW_STACK_LIMIT = 3
@@ -264,12 +264,28 @@ class SlackWebAPI:
         text, blocks = self._message_content(body)
         ts = self.next_ts()
         thread_ts = body.get("thread_ts") or None
+        metadata = self._metadata(body)
         self.store.add_message(channel=channel.id, ts=ts, user=self.workspace.bot_user_id, bot=True, text=text,
-                               blocks=blocks, thread_ts=thread_ts, posted_at=self.now())
+                               blocks=blocks, thread_ts=thread_ts, posted_at=self.now(), metadata=metadata)
         self.on_change()
         return {"channel": channel.id, "ts": ts,
                 "message": {"type": "message", "text": text, "blocks": blocks or [], "ts": ts,
                             "user": self.workspace.bot_user_id, "bot_id": self.workspace.bot_id}}
+
+    def _metadata(self, body: dict[str, Any]) -> dict[str, Any] | None:
+        """Message metadata as Slack takes it: an event_type and an event_payload object."""
+        metadata = body.get("metadata")
+        if metadata is None or metadata == "":
+            return None
+        if isinstance(metadata, str):
+            try:
+                metadata = json.loads(metadata)
+            except json.JSONDecodeError:
+                raise ApiError("invalid_metadata_format") from None
+        if (not isinstance(metadata, dict) or not isinstance(metadata.get("event_type"), str)
+                or not isinstance(metadata.get("event_payload"), dict)):
+            raise ApiError("invalid_metadata_format")
+        return {"event_type": metadata["event_type"], "event_payload": metadata["event_payload"]}
 
     def _update_message(self, body: dict[str, Any]) -> dict[str, Any]:
         channel, ts = str(body.get("channel") or ""), str(body.get("ts") or "")
@@ -469,7 +485,10 @@ class SlackWebAPI:
         channel = self._known_channel(body)
         limit = min(int(body.get("limit") or 100), 1000)
         messages = [message for message in self.store.messages(channel.id, viewer=None, limit=limit)]
-        return {"messages": [{"type": "message", "ts": m.ts, "user": m.user, "text": m.text, "blocks": m.blocks or []}
+        # As Slack does, metadata comes back only to a caller that asks for it.
+        with_metadata = str(body.get("include_all_metadata") or "").lower() in ("1", "true")
+        return {"messages": [{"type": "message", "ts": m.ts, "user": m.user, "text": m.text, "blocks": m.blocks or [],
+                              **({"metadata": m.metadata} if with_metadata and m.metadata else {})}
                              for m in reversed(messages)], "has_more": False}
 
     # --- files -----------------------------------------------------------------------------------------------

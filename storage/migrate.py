@@ -28,12 +28,41 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest revision; a no-op when it is already there."""
+    """Bring the schema to the newest revision; a no-op when it is already there.
+
+    All or nothing, on both backends: every pending migration and the version stamp run in one transaction, so a
+    migrate killed or failing midway leaves the schema as it was and the next start simply runs it again."""
     config = alembic_config(engine.url.render_as_string(hide_password=False))
-    with _one_migrator(engine), engine.begin() as connection:
+    with _one_migrator(engine), engine.connect() as connection, _transactional_ddl(connection):
         _wait_for_other_migrators(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+@contextlib.contextmanager
+def _transactional_ddl(connection: Connection) -> Iterator[None]:
+    """One transaction around the whole upgrade, committed only when every migration went through.
+
+    SQLite can roll back CREATE/ALTER/DROP, but Python's sqlite3 module opens a transaction only before
+    INSERT/UPDATE/DELETE: DDL ran in autocommit, and a migrate killed midway left tables without their
+    `alembic_version` row (every later start: "table campaign already exists"). So on SQLite the driver's own
+    transaction handling is switched off for this connection and the transaction is begun explicitly."""
+    dbapi = connection.connection.dbapi_connection if connection.dialect.name == "sqlite" else None
+    previous = getattr(dbapi, "isolation_level", None)
+    if dbapi is not None:
+        dbapi.isolation_level = None  # type: ignore[attr-defined]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # SQLAlchemy's own transaction begins with it
+    else:
+        connection.begin()
+    try:
+        yield
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    finally:
+        if dbapi is not None:
+            dbapi.isolation_level = previous  # type: ignore[attr-defined]
 
 
 @contextlib.contextmanager

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from storage.models import OutboxMessage
 
 PENDING, SENT, SKIPPED, FAILED = "pending", "sent", "skipped", "failed"
+INTERRUPTED = "interrupted"  # last_error of a message whose sender died holding it: it may have been sent
 
 
 def enqueue(*, session: Session, message: OutboxMessage) -> bool:
@@ -28,39 +29,48 @@ def enqueue(*, session: Session, message: OutboxMessage) -> bool:
     return session.execute(statement).scalar_one_or_none() is not None
 
 
-def claim_due(*, session: Session, now: datetime, worker: str, lease_until: datetime, limit: int) -> list[int]:
-    """Lease up to `limit` deliverable messages to `worker`. Rows another process holds are skipped, not waited on."""
-    return _lease(session, [], now=now, worker=worker, lease_until=lease_until, limit=limit)
+def claim_due(*, session: Session, now: datetime, worker: str, lease_until: datetime, limit: int,
+              lease_now: datetime | None = None) -> list[int]:
+    """Lease up to `limit` messages due by `now` to `worker`. Rows another process holds are skipped, not waited on.
+
+    `now` says what is due (a pass's own instant, possibly in the past); `lease_now` is the real time, which alone
+    says whether another process's lease has run out (default: `now`)."""
+    return _lease(session, [], now=now, lease_now=lease_now or now, worker=worker, lease_until=lease_until,
+                  limit=limit)
 
 
-def claim_keys(*, session: Session, keys: Sequence[str], now: datetime, worker: str, lease_until: datetime
-               ) -> list[int]:
+def claim_keys(*, session: Session, keys: Sequence[str], now: datetime, worker: str, lease_until: datetime,
+               lease_now: datetime | None = None) -> list[int]:
     """Lease the deliverable messages among `keys` (just written by a person's action) to `worker`."""
     if not keys:
         return []
     return _lease(session, [OutboxMessage.idempotency_key.in_(list(keys))],  # type: ignore[attr-defined]
-                  now=now, worker=worker, lease_until=lease_until, limit=len(keys))
+                  now=now, lease_now=lease_now or now, worker=worker, lease_until=lease_until, limit=len(keys))
 
 
-def _lease(session: Session, where: list[Any], *, now: datetime, worker: str, lease_until: datetime,
-           limit: int) -> list[int]:
-    rows = session.scalars(
-        select(OutboxMessage.id)
+def _lease(session: Session, where: list[Any], *, now: datetime, lease_now: datetime, worker: str,
+           lease_until: datetime, limit: int) -> list[int]:
+    rows = session.execute(
+        select(OutboxMessage.id, OutboxMessage.lease_owner)
         .where(
             *where,
             OutboxMessage.status == PENDING,
             OutboxMessage.next_attempt_at <= now,
-            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now),
+            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < lease_now),
         )
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()
-    ids = [row for row in rows if row is not None]
+    ids = [row.id for row in rows if row.id is not None]
     if ids:
         session.execute(
             update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(lease_owner=worker, lease_until=lease_until)
         )
+    # A lease that ran out without an outcome or a release: its process died, maybe while Slack took the message.
+    orphaned = [row.id for row in rows if row.lease_owner is not None]
+    if orphaned:
+        session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(orphaned)).values(last_error=INTERRUPTED))
     return ids
 
 
@@ -69,6 +79,17 @@ def leased(*, session: Session, ids: Sequence[int], worker: str) -> list[OutboxM
         select(OutboxMessage).where(OutboxMessage.id.in_(ids), OutboxMessage.lease_owner == worker)
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
     ))
+
+
+def renew(*, session: Session, message_id: int, worker: str, lease_until: datetime) -> bool:
+    """Extend `worker`'s lease on an undelivered message; False when it is no longer `worker`'s (another process
+    claimed it after the lease ran out, or it was given back), and then `worker` must not send it."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.lease_owner == worker, OutboxMessage.status == PENDING)
+        .values(lease_until=lease_until)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
 
 
 def finish(*, session: Session, message_id: int, worker: str, **values: object) -> bool:

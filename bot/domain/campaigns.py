@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.bounds import FIRST_DATE, LAST_DATE, is_iana_zone
 from bot.domain.forms import FieldError
 from bot.domain.numbers import NotANumber, parse_amount
 
@@ -134,6 +134,7 @@ def validate_campaign_form(form: CampaignForm) -> tuple[CampaignDraft | None, li
     objective = _objective(form.objective, errors)
     _required(form.start, "start", errors)
     _required(form.end, "end", errors)
+    _check_date_window(form, errors)
     if form.start and form.end and form.end < form.start:
         errors.append(FieldError("end", "form.error.end_before_start"))
     _check_phases(form, errors)
@@ -179,6 +180,15 @@ def _objective(value: str | None, errors: list[FieldError]) -> Objective | None:
     except ValueError:
         errors.append(FieldError("objective", "form.error.required"))
         return None
+
+
+def _check_date_window(form: CampaignForm, errors: list[FieldError]) -> None:
+    """A date picker accepts 1900-01-01 as readily as tomorrow; nothing the bot schedules is meant for then."""
+    for field_name, day in (("start", form.start), ("end", form.end), ("warmup_start", form.warmup_start),
+                            ("burst_start", form.burst_start), ("longtail_start", form.longtail_start)):
+        if day is not None and not FIRST_DATE <= day <= LAST_DATE:
+            errors.append(FieldError(field_name, "form.error.date_range",
+                                     {"first": FIRST_DATE.isoformat(), "last": LAST_DATE.isoformat()}))
 
 
 def _check_phases(form: CampaignForm, errors: list[FieldError]) -> None:
@@ -248,9 +258,7 @@ def _timezone(value: str | None, errors: list[FieldError]) -> str | None:
     if not value:
         errors.append(FieldError("timezone", "form.error.required"))
         return None
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Asia" is a directory of zones, not one
+    if not is_iana_zone(value):  # "localtime" opens as a zone too, and means whatever the server is set to
         errors.append(FieldError("timezone", "form.error.timezone", {"text": value}))
         return None
     return value

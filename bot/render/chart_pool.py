@@ -8,6 +8,9 @@ and they run at a lower CPU priority (`os.nice`), so the kernel gives the servin
 The pool is process-wide and shared (rendering is a pure function of its inputs), created on first use and
 started with `spawn` (forking a process that runs threads can copy a held lock). If the workers cannot start or
 die, the chart is drawn in the calling thread instead: a slower summary beats a missing chart.
+
+A worker ends itself when the process that started it is gone (kill -9 of `campaignbot run` gives the pool no
+chance to stop them): a watchdog thread in each worker notices that its parent changed and exits.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -32,15 +36,31 @@ log = logging.getLogger(__name__)
 
 NICENESS = 10  # below the serving process, above nothing else that matters
 MAX_WORKERS = 2
+ORPHAN_CHECK_SECONDS = 0.5
 
 
-def _start_worker() -> None:
+def _start_worker(parent: int | None = None) -> None:
+    if parent is not None:
+        _exit_with(parent)
     # Not on this platform, or not allowed: the process still keeps the GIL of the serving process free.
     with contextlib.suppress(AttributeError, OSError):
         os.nice(NICENESS)
     from bot.render.charts import ChartFonts
 
     ChartFonts.detect("zh-CN")  # load the fonts once per worker, not on the first chart
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker soon after `parent` dies, however it dies. Polling the parent's id works everywhere; the
+    kernel's parent-death signal would fire when the *thread* that started the worker ends, which in a pool
+    started from a listener or scheduler thread is not the process ending."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_SECONDS)
+        os._exit(0)  # no cleanup to wait for: the worker holds nothing but a half-drawn chart
+
+    threading.Thread(target=watch, name="orphan-watchdog", daemon=True).start()
 
 
 def _ready() -> None:
@@ -91,7 +111,7 @@ class ChartPool:
             if self._executor is None:
                 self._executor = ProcessPoolExecutor(
                     max_workers=self._workers, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_start_worker,
+                    initializer=_start_worker, initargs=(os.getpid(),),
                 )
             return self._executor
 

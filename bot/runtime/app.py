@@ -12,6 +12,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.logs import ContextThreadPool
 from bot.metrics import Metrics, attach
+from bot.runtime.nul_bytes import strip_nul
 from bot.services import Services
 from bot.slack.directory import Directory
 from bot.slack.gateway import ChannelPacer, SlackGateway, make_web_client
@@ -66,6 +67,7 @@ def create_app(
         listener_executor=listener_executor,
         logger=logging.getLogger("campaignbot.bolt"),
     )
+    app.use(strip_nul)  # after Bolt's own signature check, before every listener
     register_listeners(app, services)
     attach(app, services.metrics)
     return app

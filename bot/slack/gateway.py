@@ -3,6 +3,9 @@
 Retries (rate limits with Retry-After, 5xx, dropped connections) come from slack_sdk's retry handlers on
 the client; this class adds per-channel pacing for chat.postMessage (Slack allows about one message per
 second per channel) and speaks in the bot's terms rather than raw API methods.
+
+A Retry-After longer than `MAX_RETRY_AFTER_SECONDS` is not slept on: the 429 reaches the caller, which hands
+the work back to its queue, so one post cannot stall a process (or outlive an outbox lease) for minutes.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.http_retry.handler import default_interval_calculator
 from slack_sdk.http_retry.interval_calculator import RetryIntervalCalculator
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 from slack_sdk.web.slack_response import SlackResponse
@@ -35,6 +41,38 @@ from bot.metrics import Metrics
 log = logging.getLogger(__name__)
 
 POST_INTERVAL_SECONDS = 1.0
+MAX_RETRY_AFTER_SECONDS = 20
+# Slack's answers that concern the workspace's token, not one message: nothing can be sent until it works again.
+TOKEN_REFUSED = frozenset({"invalid_auth", "account_inactive", "not_authed", "token_revoked", "token_expired"})
+# Message metadata carrying the outbox key, so a re-send after a crash can first look for the first send.
+DELIVERY_EVENT = "campaignbot_delivery"
+
+
+def retry_after_seconds(headers: Any) -> int | None:
+    """Retry-After of a response's headers (values may be lists, as slack_sdk keeps them), in whole seconds."""
+    for name, value in dict(headers or {}).items():
+        if name.lower() == "retry-after":
+            value = value[0] if isinstance(value, list | tuple) and value else value
+            try:
+                return max(0, int(str(value)))
+            except ValueError:
+                return None
+    return None
+
+
+class CappedRateLimitRetryHandler(RateLimitErrorRetryHandler):
+    """Retries a 429 after its Retry-After only when that wait is short; a longer one is the caller's to plan."""
+
+    def __init__(self, max_retry_count: int, max_wait: float = MAX_RETRY_AFTER_SECONDS) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self.max_wait = max_wait
+
+    def _can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
+                   error: Exception | None = None) -> bool:
+        if not super()._can_retry(state=state, request=request, response=response, error=error):
+            return False
+        wait = retry_after_seconds(response.headers if response is not None else None)
+        return wait is None or wait <= self.max_wait
 
 
 class MeteredWebClient(WebClient):
@@ -61,16 +99,16 @@ class MeteredWebClient(WebClient):
 
 def make_web_client(
     token: str | None, base_url: str, *, max_retries: int = 3,
-    backoff: RetryIntervalCalculator = default_interval_calculator,
+    backoff: RetryIntervalCalculator = default_interval_calculator, max_retry_after: float = MAX_RETRY_AFTER_SECONDS,
 ) -> WebClient:
-    """A client that retries rate limits (after Retry-After), 5xx and dropped connections by itself."""
+    """A client that retries rate limits (after a short Retry-After), 5xx and dropped connections by itself."""
     return MeteredWebClient(
         token=token,
         base_url=base_url,
         timeout=10,
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=max_retries, interval_calculator=backoff),
-            RateLimitErrorRetryHandler(max_retry_count=max_retries),
+            CappedRateLimitRetryHandler(max_retry_count=max_retries, max_wait=max_retry_after),
             ServerErrorRetryHandler(max_retry_count=max_retries, interval_calculator=backoff),
         ],
     )
@@ -129,10 +167,50 @@ class ChannelPacer:
             self._sleep(slot - now)
 
 
+class TokenPause:
+    """Whether Slack refused the workspace's token lately. While it does, sending anything is pointless and each
+    message would be marked failed for a reason not its own; delivery waits (growing pauses) and probes instead."""
+
+    FIRST_WAIT = 30.0
+    LONGEST_WAIT = 600.0
+
+    def __init__(self, *, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.monotonic = monotonic
+        self._until: float | None = None
+        self._wait = self.FIRST_WAIT
+        self._lock = threading.Lock()
+
+    def refused(self, code: str) -> None:
+        """Slack refused the token (`code`): pause; the first refusal of a run of them is logged as an ERROR."""
+        with self._lock:
+            first = self._until is None
+            self._wait = self.FIRST_WAIT if first else min(self._wait * 2, self.LONGEST_WAIT)
+            self._until = self.monotonic() + self._wait
+        if first:
+            log.error("Slack refused the bot token (%s): delivery is paused and every message stays pending; "
+                      "check SLACK_BOT_TOKEN and the app's installation. Retrying every few minutes.", code)
+
+    def paused(self) -> bool:
+        """True while the pause runs; once it is over, the caller probes the token (`due_for_probe`)."""
+        with self._lock:
+            return self._until is not None and self.monotonic() < self._until
+
+    def due_for_probe(self) -> bool:
+        with self._lock:
+            return self._until is not None and self.monotonic() >= self._until
+
+    def accepted(self) -> None:
+        with self._lock:
+            was_paused, self._until = self._until is not None, None
+        if was_paused:
+            log.warning("Slack accepts the bot token again: delivering the pending messages")
+
+
 class SlackGateway:
     def __init__(self, client: WebClient, *, pacer: ChannelPacer | None = None, metrics: Metrics | None = None) -> None:
         self.client = client
         self._pacer = pacer or ChannelPacer()
+        self.token_pause = TokenPause()
         if metrics is not None and isinstance(client, MeteredWebClient):
             client.metrics = metrics
 
@@ -141,13 +219,41 @@ class SlackGateway:
         return self._pacer.delay(channel)
 
     def post_message(
-        self, channel: str, *, text: str, blocks: Sequence[Block] | Sequence[dict[str, Any]] | None = None
+        self, channel: str, *, text: str, blocks: Sequence[Block] | Sequence[dict[str, Any]] | None = None,
+        delivery_key: str | None = None,
     ) -> PostedMessage:
+        """Post; with `delivery_key`, the message carries it in its metadata (see `find_delivered`)."""
         self._pacer.wait_turn(channel)
+        extra: dict[str, Any] = {}
+        if delivery_key is not None:
+            extra["metadata"] = {"event_type": DELIVERY_EVENT, "event_payload": {"key": delivery_key}}
         response = self.client.chat_postMessage(
-            channel=channel, text=truncate(text, FALLBACK_TEXT_LIMIT), blocks=blocks, unfurl_links=False
+            channel=channel, text=truncate(text, FALLBACK_TEXT_LIMIT), blocks=blocks, unfurl_links=False, **extra
         )
         return PostedMessage(channel=response["channel"], ts=response["ts"])
+
+    def find_delivered(self, channel: str, delivery_key: str, *, look_back: int = 200) -> PostedMessage | None:
+        """The message posted with `delivery_key` among the conversation's latest `look_back`, if any: a send
+        whose answer was lost (the process died while Slack answered) may have landed."""
+        conversation = self.open_dm(channel) if channel.startswith(("U", "W")) else channel
+        response = self.client.conversations_history(channel=conversation, limit=look_back,
+                                                     include_all_metadata=True)
+        for message in response.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            if (metadata.get("event_type") == DELIVERY_EVENT
+                    and (metadata.get("event_payload") or {}).get("key") == delivery_key):
+                return PostedMessage(channel=conversation, ts=str(message.get("ts") or ""))
+        return None
+
+    def token_works(self) -> bool:
+        """Whether Slack accepts the bot token now (auth.test); False only when it refuses the token itself."""
+        try:
+            self.client.auth_test()
+        except SlackApiError as error:
+            if str((error.response or {}).get("error") or "") in TOKEN_REFUSED:
+                return False
+            raise
+        return True
 
     def update_message(
         self, channel: str, ts: str, *, text: str, blocks: Sequence[Block] | None = None

@@ -5,6 +5,12 @@ work without overlap), sends through the one Slack gateway, and records the outc
 holds the lease. A process killed between claim and send loses nothing: its lease expires and a later pass
 sends the message. Transient failures (rate limits beyond the client's own retries, 5xx, dropped
 connections) are retried with backoff; Slack's permanent refusals are recorded as failed.
+
+Leases are taken and checked on the real clock (`wall_clock`), never on a pass's own `now`, which may lie in
+the past (`campaignbot tick --at`) while another process delivers in the present. Each send first renews its
+lease, so a long pass or a slow Slack cannot let it run out under a message about to go. A message whose
+sender died holding it is looked up in Slack (by the key in its metadata) before it is sent again.
+A refused token (`invalid_auth`, …) concerns every message: delivery pauses, nothing is marked failed.
 """
 
 from __future__ import annotations
@@ -16,15 +22,17 @@ import socket
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta
-from typing import Any
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal, Protocol
 
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.models.blocks import Block
 from sqlmodel import Session
 
+from bot.clock import Clock
 from bot.logs import campaign_context
-from bot.services import Services
+from bot.slack.gateway import TOKEN_REFUSED, SlackGateway, retry_after_seconds
 from storage import outbox_repository as repo
 from storage.models import OutboxMessage
 
@@ -35,10 +43,25 @@ BATCH = 50
 MAX_ATTEMPTS = 8
 PERMANENT_ERRORS = frozenset({
     "channel_not_found", "not_in_channel", "is_archived", "user_not_found", "user_disabled", "invalid_blocks",
-    "msg_too_long", "no_text", "cannot_dm_bot", "account_inactive", "invalid_auth", "not_authed",
-    "missing_scope", "restricted_action",
+    "msg_too_long", "no_text", "cannot_dm_bot", "missing_scope", "restricted_action",
 })
 WORKER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class Delivery(Protocol):
+    """What delivery needs of the running bot (bot.services.Services has it); named here so this layer does not
+    reach up into the services module."""
+
+    clock: Clock
+    slack: SlackGateway
+    stopping: threading.Event
+
+    def unit_of_work(self) -> AbstractContextManager[Session]: ...
+
+
+def wall_clock() -> datetime:
+    """The real time, for leases: shared by every process, whatever instant a pass works for."""
+    return datetime.now(UTC)
 
 
 class _Sending:
@@ -92,29 +115,41 @@ def one_off_key(kind: str) -> str:
     return f"{kind}:{uuid.uuid4().hex}"
 
 
-def deliver(services: Services, keys: Sequence[str]) -> int:
+def deliver(services: Delivery, keys: Sequence[str]) -> int:
     """Send these messages now, right after the commit that wrote them (what a person's action made the bot say).
     What Slack does not take now stays pending and the scheduler's delivery pass retries it; never raises."""
-    if not keys:
+    if not keys or _token_paused(services):
         return 0
     now = services.clock.now()
     try:
         with services.unit_of_work() as session:
-            ids = repo.claim_keys(session=session, keys=keys, now=now, worker=WORKER, lease_until=now + LEASE)
+            real = wall_clock()
+            ids = repo.claim_keys(session=session, keys=keys, now=now, worker=WORKER, lease_now=real,
+                                  lease_until=real + LEASE)
             messages = repo.leased(session=session, ids=ids, worker=WORKER) if ids else []
-        return sum(_deliver(services, message, now, WORKER) for message in messages)
+        sent = 0
+        for message in messages:
+            outcome = _deliver(services, message, now, WORKER)
+            if outcome == "token":
+                release_leases(services)
+                break
+            sent += outcome == "sent"
+        return sent
     except Exception:  # the rows are committed: the delivery pass sends them
         log.exception("delivering %s right away failed; the scheduler will retry", ", ".join(keys)[:200])
         return 0
 
 
-def deliver_due(services: Services, now: datetime, *, worker: str = WORKER, batch: int = BATCH) -> int:
+def deliver_due(services: Delivery, now: datetime, *, worker: str | None = None, batch: int = BATCH) -> int:
     """Send what is due by `now`; returns how many messages were sent. On a graceful stop it ends after the message
     being sent; the rest of what it claimed is released (`release_leases`)."""
+    worker = worker or WORKER
     sent = 0
-    while not services.stopping.is_set():
+    while not services.stopping.is_set() and not _token_paused(services):
         with services.unit_of_work() as session:
-            ids = repo.claim_due(session=session, now=now, worker=worker, lease_until=now + LEASE, limit=batch)
+            real = wall_clock()
+            ids = repo.claim_due(session=session, now=now, worker=worker, lease_now=real, lease_until=real + LEASE,
+                                 limit=batch)
             messages = repo.leased(session=session, ids=ids, worker=worker) if ids else []
         if not ids:
             return sent
@@ -122,13 +157,37 @@ def deliver_due(services: Services, now: datetime, *, worker: str = WORKER, batc
             if services.stopping.is_set():
                 return sent
             with campaign_context(message.campaign_id):
-                sent += _deliver(services, message, now, worker)
+                outcome = _deliver(services, message, now, worker)
+            if outcome == "token":  # the rest would be refused too: back to the pool, untouched
+                release_leases(services, worker=worker)
+                return sent
+            sent += outcome == "sent"
         if len(ids) < batch:
             return sent
     return sent
 
 
-def _paced_order(services: Services, messages: list[OutboxMessage]) -> Iterator[OutboxMessage]:
+def _token_paused(services: Delivery) -> bool:
+    """While Slack refuses the token, deliver nothing; after each pause, one auth.test says whether to resume."""
+    pause = services.slack.token_pause
+    if pause.paused():
+        return True
+    if not pause.due_for_probe():
+        return False
+    try:
+        works = services.slack.token_works()
+    except (SlackApiError, SlackRequestError, OSError) as error:
+        log.info("could not ask Slack whether the token works (%s); still paused", type(error).__name__)
+        pause.refused("unknown")
+        return True
+    if not works:
+        pause.refused("still refused")
+        return True
+    pause.accepted()
+    return False
+
+
+def _paced_order(services: Delivery, messages: list[OutboxMessage]) -> Iterator[OutboxMessage]:
     """A message to a channel that must wait (about one post per second per channel) goes after the rest of the
     batch, so one busy channel does not hold up the others with its waits; each channel keeps its own order.
     Lazy: whether a channel must wait is asked just before its message would go."""
@@ -143,58 +202,109 @@ def _paced_order(services: Services, messages: list[OutboxMessage]) -> Iterator[
     yield from later
 
 
-def _deliver(services: Services, message: OutboxMessage, now: datetime, worker: str) -> int:
+Outcome = Literal["sent", "not sent", "token"]
+
+
+def _deliver(services: Delivery, message: OutboxMessage, now: datetime, worker: str) -> Outcome:
     _sending.add(message.id or 0)
     try:
+        if not _renew(services, message, worker):
+            log.warning("outbox %s: lease lost before sending; another process has it", message.idempotency_key)
+            return "not sent"
         return _send(services, message, now, worker)
     finally:
         _sending.discard(message.id or 0)
 
 
-def _send(services: Services, message: OutboxMessage, now: datetime, worker: str) -> int:
+def _renew(services: Delivery, message: OutboxMessage, worker: str) -> bool:
+    with services.unit_of_work() as session:
+        return repo.renew(session=session, message_id=message.id or 0, worker=worker, lease_until=wall_clock() + LEASE)
+
+
+def _kind_of_refusal(error: SlackApiError) -> tuple[str, Literal["token", "permanent", "transient"]]:
+    code = str(error.response.get("error", "")) if error.response is not None else ""
+    status = getattr(error.response, "status_code", 200)
+    if code in TOKEN_REFUSED:
+        return code, "token"
+    if code in PERMANENT_ERRORS or (status < 500 and status != 429 and code not in ("ratelimited", "")):
+        return code, "permanent"
+    return code or f"http {status}", "transient"
+
+
+def _send(services: Delivery, message: OutboxMessage, now: datetime, worker: str) -> Outcome:
     blocks: list[dict[str, Any]] | None = json.loads(message.blocks) if message.blocks else None
     try:
+        if message.attachment is None and message.last_error == repo.INTERRUPTED:
+            landed = _already_landed(services, message)
+            if landed is not None:
+                _record(services, message, worker, status=repo.SENT, sent_at=now, message_ts=landed,
+                        attempts=message.attempts + 1, last_error=None)
+                log.info("outbox %s had landed before its sender died; not sent again", message.idempotency_key)
+                return "sent"
         if message.attachment is not None:
             services.slack.upload_file(message.channel, filename=message.attachment_name or "file",
                                        content=message.attachment, title=message.attachment_name or "file",
                                        comment=message.text)
             ts = None
         else:
-            ts = services.slack.post_message(message.channel, text=message.text, blocks=blocks).ts
+            ts = services.slack.post_message(message.channel, text=message.text, blocks=blocks,
+                                             delivery_key=message.idempotency_key).ts
     except SlackApiError as error:
-        code = str(error.response.get("error", "")) if error.response is not None else ""
-        status = getattr(error.response, "status_code", 200)
-        if code in PERMANENT_ERRORS or (status < 500 and status != 429 and code not in ("ratelimited", "")):
+        code, kind = _kind_of_refusal(error)
+        if kind == "token":
+            services.slack.token_pause.refused(code)
+            # Pending as it was, lease given back; a possible earlier send stays to be looked for.
+            _record(services, message, worker,
+                    last_error=repo.INTERRUPTED if message.last_error == repo.INTERRUPTED else code[:500])
+            return "token"
+        if kind == "permanent":
             _record(services, message, worker, status=repo.FAILED, last_error=code[:500], attempts=message.attempts + 1)
             log.warning("outbox %s refused by Slack: %s", message.idempotency_key, code)
-            return 0
-        _retry_later(services, message, now, worker, code or f"http {status}")
-        return 0
+            return "not sent"
+        headers = error.response.headers if error.response is not None else None
+        _retry_later(services, message, now, worker, code, at_least=retry_after_seconds(headers))
+        return "not sent"
     except (SlackRequestError, OSError) as error:
         _retry_later(services, message, now, worker, type(error).__name__)
-        return 0
+        return "not sent"
     _record(services, message, worker, status=repo.SENT, sent_at=now, message_ts=ts,
-            attempts=message.attempts + 1)
-    return 1
+            attempts=message.attempts + 1, last_error=None)
+    return "sent"
 
 
-def _retry_later(services: Services, message: OutboxMessage, now: datetime, worker: str, reason: str) -> None:
+def _already_landed(services: Delivery, message: OutboxMessage) -> str | None:
+    """The ts of this message if its first send reached Slack; None to send it (also when Slack cannot say, short
+    of a refused token or a transient failure, which end this attempt: a message lost is worse than one twice)."""
+    try:
+        found = services.slack.find_delivered(message.channel, message.idempotency_key)
+    except SlackApiError as error:
+        if _kind_of_refusal(error)[1] == "permanent":
+            log.warning("outbox %s: could not look for an earlier send (%s); sending", message.idempotency_key,
+                        _kind_of_refusal(error)[0])
+            return None
+        raise
+    return found.ts if found is not None else None
+
+
+def _retry_later(services: Delivery, message: OutboxMessage, now: datetime, worker: str, reason: str,
+                 *, at_least: int | None = None) -> None:
     attempts = message.attempts + 1
     if attempts >= MAX_ATTEMPTS:
         _record(services, message, worker, status=repo.FAILED, last_error=reason[:500], attempts=attempts)
         return
-    backoff = timedelta(minutes=min(60, 2 ** (attempts - 1)))
+    backoff = max(timedelta(minutes=min(60, 2 ** (attempts - 1))), timedelta(seconds=at_least or 0))
     _record(services, message, worker, attempts=attempts, last_error=reason[:500], next_attempt_at=now + backoff)
     log.info("outbox %s will be retried after %s: %s", message.idempotency_key, backoff, reason)
 
 
-def _record(services: Services, message: OutboxMessage, worker: str, **values: object) -> None:
+def _record(services: Delivery, message: OutboxMessage, worker: str, **values: object) -> None:
     with services.unit_of_work() as session:
         if not repo.finish(session=session, message_id=message.id or 0, worker=worker, **values):
             log.warning("outbox %s: lease lost before the outcome was recorded", message.idempotency_key)
 
 
-def release_leases(services: Services, *, worker: str = WORKER) -> int:
+def release_leases(services: Delivery, *, worker: str | None = None) -> int:
     """On a graceful stop: what this process claimed but did not send goes back to the pool now, not in 5 minutes."""
+    worker = worker or WORKER
     with services.unit_of_work() as session:
         return repo.release(session=session, worker=worker, keep=_sending.ids())

@@ -60,7 +60,8 @@ def test_bad_port(port: str) -> None:
         Settings.from_env({"PORT": port})
 
 
-@pytest.mark.parametrize("zone", ["Mars/Olympus", "Asia/Shanghai/", "Asia", "../../etc/passwd"])
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "Asia/Shanghai/", "Asia", "../../etc/passwd", "localtime",
+                                  "posixrules", "posix/Asia/Shanghai"])
 def test_bad_timezone(zone: str) -> None:
     with pytest.raises(ConfigError, match="CAMPAIGNBOT_TIMEZONE") as raised:
         Settings.from_env({"CAMPAIGNBOT_TIMEZONE": zone})

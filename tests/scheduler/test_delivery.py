@@ -4,7 +4,7 @@ processes delivering at once — every message still goes out exactly once."""
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine, select
@@ -77,18 +77,22 @@ def test_permanent_refusal_is_recorded_not_retried(scenario: Scenario) -> None:
     assert _reminders_posted(scenario) == 1
 
 
-def test_a_worker_killed_after_claiming_loses_nothing(scenario: Scenario) -> None:
+def test_a_worker_killed_after_claiming_loses_nothing(scenario: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
     bot = scenario.bot
     # Decide the reminder without delivering it, then let a worker claim it and die.
     from scheduler import task_reminders
 
+    real = [datetime(2026, 12, 3, 12, 0, tzinfo=UTC)]  # leases run on the real clock, whatever a pass works for
+    monkeypatch.setattr(outbox, "wall_clock", lambda: real[0])
     task_reminders.run(bot.services, at(REMINDER_AT))
     with bot.session() as session:
         claimed = outbox_repository.claim_due(session=session, now=at(REMINDER_AT), worker="dead-worker",
-                                              lease_until=at(REMINDER_AT) + outbox.LEASE, limit=10)
+                                              lease_now=real[0], lease_until=real[0] + outbox.LEASE, limit=10)
     assert len(claimed) == 1
+    real[0] += timedelta(minutes=1)
     scenario.tick("05-10 09:01")
     assert _reminders_posted(scenario) == 0  # the dead worker's lease still holds
+    real[0] += timedelta(minutes=5)
     scenario.tick("05-10 09:06")
     assert _reminders_posted(scenario) == 1
     assert _task_rows(scenario)[0].status == "sent"

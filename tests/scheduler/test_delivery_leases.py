@@ -1,0 +1,178 @@
+"""Leases on the real clock: a pass working for another instant (`campaignbot tick --at`), a pass longer than a
+lease, a long Retry-After and a sender killed while Slack answered never make a message go out twice."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+
+from bot.clock import FixedClock
+from bot.runtime.app import build_services
+from bot.services import Services
+from bot.slack import outbox
+from bot.slack.gateway import ChannelPacer
+from scheduler import task_reminders
+from scheduler.passes import run_due
+from storage import outbox_repository
+from storage.db import make_session_factory
+from tests.scheduler.conftest import Scenario, at
+from tests.support.slack_standin import Scripted
+
+NOW = at("05-10 09:00")
+MESSAGES = 40
+
+
+class WallClock:
+    """The real clock as the outbox reads it, moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def wall(monkeypatch: pytest.MonkeyPatch) -> WallClock:
+    clock = WallClock()
+    monkeypatch.setattr(outbox, "wall_clock", clock)
+    return clock
+
+
+def _another_process(scenario: Scenario, engine: Engine, now: datetime) -> Services:
+    bot = scenario.bot
+    return build_services(bot.settings, client=bot.services.slack.client, session_factory=make_session_factory(engine),
+                          clock=FixedClock(now), pacer=ChannelPacer(sleep=lambda _: None))
+
+
+def _enqueue(scenario: Scenario, due: datetime) -> None:
+    with scenario.bot.session() as session:
+        for number in range(MESSAGES):
+            outbox.enqueue(session, key=f"note:{number}", kind="test", channel="C_NOTES", text=f"note {number:02d}",
+                           now=due)
+
+
+def _posted(scenario: Scenario) -> Counter[str]:
+    return Counter(post["text"] for post in scenario.bot.standin.calls_to("chat.postMessage")
+                   if post["channel"] == "C_NOTES")
+
+
+def _as_worker(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch.setattr(outbox, "WORKER", name)
+
+
+def test_a_tick_for_ten_minutes_ago_next_to_the_running_bot_sends_each_message_once(
+    scenario: Scenario, engine: Engine, wall: WallClock, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _enqueue(scenario, NOW - timedelta(minutes=20))
+    running = scenario.bot.services
+    ticking = _another_process(scenario, engine, NOW - timedelta(minutes=10))
+    once = threading.Event()
+
+    def post(body: dict[str, Any]) -> dict[str, Any]:
+        # While `tick --at <10 minutes ago>` sends its first message, the running bot's own pass comes round.
+        if not once.is_set():
+            once.set()
+            _as_worker(monkeypatch, "running-bot")
+            run_due(running, NOW)
+            _as_worker(monkeypatch, "tick-at")
+        return {"ok": True, "channel": body["channel"], "ts": "1.000001"}
+
+    scenario.bot.standin.respond_with("chat.postMessage", post)
+    _as_worker(monkeypatch, "tick-at")
+    run_due(ticking, NOW - timedelta(minutes=10))
+    posted = _posted(scenario)
+    assert len(posted) == MESSAGES and set(posted.values()) == {1}
+    assert {row.status for row in scenario.outbox() if row.kind == "test"} == {"sent"}
+
+
+def test_a_pass_longer_than_the_lease_does_not_send_what_another_process_took_over(
+    scenario: Scenario, engine: Engine, wall: WallClock, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _enqueue(scenario, NOW)
+    later = _another_process(scenario, engine, NOW + timedelta(minutes=6))
+    took_over = threading.Event()
+
+    def post(body: dict[str, Any]) -> dict[str, Any]:
+        wall.advance(seconds=10)  # a slow Slack: 40 posts take longer than one lease
+        if outbox.WORKER == "slow" and wall.now - start > outbox.LEASE and not took_over.is_set():
+            took_over.set()
+            _as_worker(monkeypatch, "later")
+            run_due(later, NOW + timedelta(minutes=6))
+            _as_worker(monkeypatch, "slow")
+        return {"ok": True, "channel": body["channel"], "ts": "1.000001"}
+
+    start = wall.now
+    scenario.bot.standin.respond_with("chat.postMessage", post)
+    _as_worker(monkeypatch, "slow")
+    run_due(scenario.bot.services, NOW)
+    assert took_over.is_set()
+    posted = _posted(scenario)
+    assert len(posted) == MESSAGES and set(posted.values()) == {1}
+    assert {row.status for row in scenario.outbox() if row.kind == "test"} == {"sent"}
+
+
+def test_a_long_retry_after_hands_the_message_back_instead_of_sleeping(scenario: Scenario, wall: WallClock) -> None:
+    limited = Scripted(status=429, body={"ok": False, "error": "ratelimited"}, headers={"Retry-After": "60"})
+    scenario.bot.standin.script("chat.postMessage", limited)
+    with scenario.bot.session() as session:
+        outbox.enqueue(session, key="note", kind="test", channel="C_NOTES", text="note", now=NOW)
+    tick = threading.Thread(target=scenario.tick, args=(NOW,), daemon=True)
+    tick.start()
+    tick.join(timeout=10)
+    assert not tick.is_alive(), "the pass slept on a Retry-After longer than the cap"
+    [row] = [row for row in scenario.outbox() if row.kind == "test"]
+    assert (row.status, row.attempts, row.last_error, row.lease_owner) == ("pending", 1, "ratelimited", None)
+    assert row.next_attempt_at == NOW + timedelta(minutes=1)
+    scenario.tick(NOW + timedelta(minutes=1))
+    assert _posted(scenario) == Counter({"note": 2})  # the refused try and the one that landed
+
+
+def _claim_as_dead_worker(scenario: Scenario, wall: WallClock) -> Any:
+    """A process claims the due reminder and starts sending it; kill -9 lands before the outcome is recorded."""
+    bot = scenario.bot
+    task_reminders.run(bot.services, NOW)
+    with bot.session() as session:
+        [claimed] = outbox_repository.claim_due(session=session, now=NOW, worker="dead", lease_now=wall(),
+                                                lease_until=wall() + outbox.LEASE, limit=10)
+        return session.get(outbox_repository.OutboxMessage, claimed)
+
+
+def _reminders(scenario: Scenario) -> list[dict[str, Any]]:
+    return [post for post in scenario.bot.standin.calls_to("chat.postMessage") if post["channel"] == "U_WANG"]
+
+
+def test_a_sender_killed_while_slack_answered_is_not_sent_again(scenario: Scenario, wall: WallClock) -> None:
+    message = _claim_as_dead_worker(scenario, wall)
+    landed = scenario.bot.services.slack.post_message(message.channel, text=message.text,
+                                                      delivery_key=message.idempotency_key)
+    wall.advance(minutes=1)
+    scenario.tick(NOW + timedelta(minutes=1))
+    assert len(_reminders(scenario)) == 1  # its lease still holds
+    wall.advance(minutes=5)
+    scenario.tick(NOW + timedelta(minutes=6))
+    scenario.tick(NOW + timedelta(minutes=30))
+    assert len(_reminders(scenario)) == 1
+    [row] = [row for row in scenario.outbox() if row.kind.startswith("task_")]
+    assert (row.status, row.message_ts, row.lease_owner) == ("sent", landed.ts, None)
+    assert scenario.bot.standin.calls_to("conversations.history")[0]["include_all_metadata"] in ("1", "true")
+
+
+def test_a_sender_killed_before_slack_took_the_message_is_sent_after_its_lease(
+    scenario: Scenario, wall: WallClock,
+) -> None:
+    _claim_as_dead_worker(scenario, wall)
+    wall.advance(minutes=6)
+    scenario.tick(NOW + timedelta(minutes=6))
+    [post] = _reminders(scenario)
+    assert post["metadata"]["event_payload"]["key"].startswith("task")
+    [row] = [row for row in scenario.outbox() if row.kind.startswith("task_")]
+    assert (row.status, row.attempts, row.last_error) == ("sent", 1, None)
