@@ -1,10 +1,15 @@
-"""`campaignbot run` without Slack tokens, and `campaignbot demo`."""
+"""The sandbox's own entry point (`python -m sandbox`, `campaignbot-sandbox`): `run` (what `campaignbot run` hands
+over to when there is no Slack token) and `demo`. The production CLI never imports this package."""
 
 from __future__ import annotations
 
+import argparse
 import logging
+import sys
 
 from bot.config import Settings
+from bot.errors import ConfigError
+from bot.logs import configure_logging
 from bot.runtime.serving import serve_until_stopped
 from sandbox import demo
 from sandbox.runner import SandboxProcess, confine, state_path
@@ -62,3 +67,34 @@ def seed_demo_once(settings: Settings) -> bool:
     finally:
         process.stop_serving()
         process.finish()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="campaignbot-sandbox", description="The bot with a local Slack stand-in.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="migrate the database, then serve the sandbox page and the bot")
+    run.add_argument("--no-scheduler", action="store_true", help="run no scheduler passes")
+    run.add_argument("--no-demo", action="store_true", help="do not seed the demo campaign")
+    commands.add_parser("demo", help="seed the demo campaign (and the sandbox's conversation); safe twice")
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        configure_logging(settings)
+        if args.command == "run":
+            return run_sandbox(settings, scheduler=not args.no_scheduler, demo_on_empty=not args.no_demo)
+        return _demo(settings)
+    except ConfigError as error:
+        print(f"campaignbot: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
+
+
+def _demo(settings: Settings) -> int:
+    _migrate(settings)
+    if settings.slack_bot_token:
+        log.info("the demo campaign lives in the sandbox's workspace; with SLACK_BOT_TOKEN set, `campaignbot run` "
+                 "talks to your Slack instead, where its people do not exist")
+    seeded = seed_demo_once(settings)
+    print("demo campaign seeded" if seeded else "demo campaign already there; nothing to do")
+    return 0

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import logging
+import os
 import sys
 from datetime import datetime
 
@@ -78,9 +80,8 @@ def _migrate(settings: Settings, _: argparse.Namespace) -> int:
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.sandbox:
-        from sandbox.main import run_sandbox
-
-        return run_sandbox(settings, scheduler=not args.no_scheduler, demo_on_empty=not args.no_demo)
+        return _hand_over_to_sandbox(["run", *(["--no-scheduler"] if args.no_scheduler else []),
+                                      *(["--no-demo"] if args.no_demo else [])])
     settings.require_slack()
     _migrate(settings, args)
 
@@ -128,15 +129,19 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _demo(settings: Settings, args: argparse.Namespace) -> int:
-    from sandbox.main import seed_demo_once
+    return _hand_over_to_sandbox(["demo"])
 
-    _migrate(settings, args)
-    if settings.slack_bot_token:
-        log.info("the demo campaign lives in the sandbox's workspace; with SLACK_BOT_TOKEN set, `campaignbot run` "
-                 "talks to your Slack instead, where its people do not exist")
-    seeded = seed_demo_once(settings)
-    print("demo campaign seeded" if seeded else "demo campaign already there; nothing to do")
-    return 0
+
+def _hand_over_to_sandbox(arguments: list[str]) -> int:
+    """Become the sandbox's own entry point (same process id, environment and working directory, so signals and
+    a supervisor see no difference); this module never imports the sandbox, which a production image may lack."""
+    if importlib.util.find_spec("sandbox") is None:
+        raise ConfigError("SLACK_BOT_TOKEN is not set, and this installation has no sandbox to run instead. "
+                          "Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see manifest.yml).")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, [sys.executable, "-m", "sandbox", *arguments])
+    return 0  # not reached: execv replaces this process
 
 
 def _scheduler(settings: Settings, args: argparse.Namespace) -> int:
