@@ -26,7 +26,7 @@ from bot.i18n import t
 from bot.messages import render_error
 from bot.policy import Actor
 from bot.services import Services, answering_in_time, watching_saves
-from bot.usecases import claims
+from bot.usecases import claims, home_service
 
 __all__ = ["MAX_ID", "actor_of", "campaign_id_of", "clicked_id", "field_errors", "first_submission", "incident_id_of",
            "parse_id", "report_error", "reports_errors", "submits_form", "task_id_of", "team_of"]
@@ -139,6 +139,12 @@ def _param(value: object, locale: str) -> object:
     if isinstance(value, Decimal):
         return formatting.money(value, locale)
     return value
+
+
+def refresh_if_home(services: Services, body: dict[str, Any]) -> None:
+    """After a click on the Home tab, show its new state there (best effort: the change is saved already)."""
+    if (body.get("view") or {}).get("type") == "home":
+        home_service.refresh_home(services, user_id=body["user"]["id"], team_id=team_of(body))
 
 
 def team_of(body: dict[str, Any]) -> str:

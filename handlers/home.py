@@ -15,19 +15,15 @@ from bot.blocks.text import truncate
 from bot.errors import CampaignBotError
 from bot.i18n import t
 from bot.ids import Action, Field, View
-from bot.messages import render_error
 from bot.services import Services
-from bot.usecases import home_service
-from handlers.errors import reports_errors
-from handlers.forms import parse_id, team_of
-from handlers.home_tab import publish_home
-from handlers.reports import checked_report_view
+from bot.usecases import home_service, report_submission
+from handlers.forms import actor_of, parse_id, reports_errors, submits_form, team_of
 
 
 def home_opened(event: dict[str, Any], body: dict[str, Any], services: Services) -> None:
     if event.get("tab", "home") != "home":
         return  # the Messages tab needs nothing from us
-    publish_home(services, user_id=event["user"], team_id=team_of(body))
+    home_service.publish_home(services, user_id=event["user"], team_id=team_of(body))
 
 
 @reports_errors
@@ -48,7 +44,7 @@ def submit_report(ack: Ack, body: dict[str, Any], services: Services) -> None:
     campaigns = home_service.reportable(services, user_id=user_id, team_id=team_of(body))
     choices = [(str(campaign.id), truncate(campaign.name, 75)) for campaign in campaigns]
     if len(choices) == 1:
-        view = checked_report_view(services, campaign_id=campaigns[0].id, body=body)
+        view = report_submission.report_view(services, campaign_id=campaigns[0].id, actor=actor_of(services, body))
     elif choices:
         view = modal(View.PICK_REPORT_CAMPAIGN, locale, title_key="home.report.title", submit_key="home.report.next",
                      blocks=[input_block(Field.REPORT_CAMPAIGN, t("home.report.pick", locale),
@@ -59,19 +55,13 @@ def submit_report(ack: Ack, body: dict[str, Any], services: Services) -> None:
     services.slack.open_view(body["trigger_id"], view)
 
 
-@reports_errors
+@submits_form(Field.REPORT_CAMPAIGN)
 def picked_report_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
-    user_id = body["user"]["id"]
     campaign_id = parse_id(SubmittedState(view).option(Field.REPORT_CAMPAIGN))
-    try:
-        if campaign_id is None:
-            raise CampaignBotError("campaign.gone")
-        # A forged option naming another workspace's campaign finds nothing: the report context is team-scoped.
-        report: SlackView = checked_report_view(services, campaign_id=campaign_id, body=body)
-    except CampaignBotError as error:
-        ack(response_action="errors",
-            errors={Field.REPORT_CAMPAIGN: render_error(error, services.locale_for(user_id))})
-        return
+    if campaign_id is None:
+        raise CampaignBotError("campaign.gone")
+    # A forged option naming another workspace's campaign finds nothing: the report context is team-scoped.
+    report: SlackView = report_submission.report_view(services, campaign_id=campaign_id, actor=actor_of(services, body))
     ack(response_action="update", view=report)
 
 

@@ -12,17 +12,23 @@ from slack_bolt import Ack, App
 
 from bot.blocks.incident_blocks import read_plan, read_report
 from bot.blocks.metadata import ModalMetadata
-from bot.errors import CampaignBotError
 from bot.i18n import t
 from bot.ids import Action, Field, View
-from bot.messages import render_error
 from bot.services import Services
 from bot.usecases import incident_flows
 from bot.usecases.incident_card import Clicked
 from bot.usecases.incident_flows import Handling
-from handlers.errors import reports_errors
-from handlers.forms import actor_of, campaign_id_of, field_errors, incident_id_of, submission_key, team_of
-from handlers.home_tab import refresh_if_home
+from handlers.forms import (
+    actor_of,
+    campaign_id_of,
+    field_errors,
+    incident_id_of,
+    refresh_if_home,
+    reports_errors,
+    submission_key,
+    submits_form,
+    team_of,
+)
 
 deliver_now = incident_flows.deliver_now  # handlers/reports.py sends its own notes the same way
 
@@ -43,7 +49,7 @@ def _clicked(body: dict[str, Any]) -> Clicked | None:
     return Clicked(channel, ts, body["user"]["id"]) if channel and ts else None
 
 
-@reports_errors
+@submits_form(Field.INCIDENT_DESCRIPTION)  # the campaign may have closed or vanished since the modal opened
 def report(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
     user_id = body["user"]["id"]
     locale = services.locale_for(user_id)
@@ -51,12 +57,8 @@ def report(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Servi
     if metadata.campaign_id is None:
         ack(response_action="errors", errors={Field.INCIDENT_DESCRIPTION: t("campaign.gone", locale)})
         return
-    try:
-        errors = incident_flows.report(services, campaign_id=metadata.campaign_id, form=read_report(view),
-                                       reporter_id=user_id, team_id=team_of(body), submission=submission_key(view))
-    except CampaignBotError as error:  # the campaign closed or vanished since the modal opened
-        ack(response_action="errors", errors={Field.INCIDENT_DESCRIPTION: render_error(error, locale)})
-        return
+    errors = incident_flows.report(services, campaign_id=metadata.campaign_id, form=read_report(view),
+                                   reporter_id=user_id, team_id=team_of(body), submission=submission_key(view))
     if errors:
         ack(response_action="errors", errors=field_errors(errors, locale))
         return
@@ -95,7 +97,7 @@ def open_plan(ack: Ack, body: dict[str, Any], services: Services) -> None:
     services.slack.open_view(body["trigger_id"], view)
 
 
-@reports_errors
+@submits_form(Field.PLAN_SPONSOR)  # no longer allowed, or the campaign closed
 def save_plan(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
     locale = services.locale_for(body["user"]["id"])
     metadata = ModalMetadata.load(view.get("private_metadata"))
@@ -103,12 +105,8 @@ def save_plan(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Se
         ack(response_action="errors", errors={Field.PLAN_SPONSOR: t("campaign.gone", locale)})
         return
     responders, sponsor = read_plan(view)
-    try:
-        note = incident_flows.save_plan(services, campaign_id=metadata.campaign_id, responders=responders,
-                                        sponsor_id=sponsor, actor=actor_of(services, body), locale=locale)
-    except CampaignBotError as error:  # no longer allowed, or the campaign closed
-        ack(response_action="errors", errors={Field.PLAN_SPONSOR: render_error(error, locale)})
-        return
+    note = incident_flows.save_plan(services, campaign_id=metadata.campaign_id, responders=responders,
+                                    sponsor_id=sponsor, actor=actor_of(services, body), locale=locale)
     ack()
     incident_flows.deliver(services, [note])
 

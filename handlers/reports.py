@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, App
-from slack_sdk.models.views import View as SlackView
 
 from bot.blocks.metadata import ModalMetadata
 from bot.blocks.report_modal import read_report_form, read_reporting
@@ -13,12 +12,6 @@ from bot.ids import Action, Field, View
 from bot.services import Services
 from bot.usecases import report_submission, reporting_setup
 from handlers.forms import actor_of, campaign_id_of, reports_errors, submits_form
-
-
-def checked_report_view(services: Services, *, campaign_id: int, body: dict[str, Any]) -> SlackView:
-    """The report modal for the person `body` comes from (handlers/home.py asks for it; it may as well call
-    `report_submission.report_view` itself)."""
-    return report_submission.report_view(services, campaign_id=campaign_id, actor=actor_of(services, body))
 
 
 def open_report(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:

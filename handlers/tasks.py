@@ -22,8 +22,7 @@ from bot.ids import Action, Field, View
 from bot.services import Services
 from bot.usecases import task_changes, task_queries, task_service
 from bot.usecases.task_messages import TaskMessage
-from handlers.forms import actor_of, campaign_id_of, reports_errors, submits_form, task_id_of
-from handlers.home_tab import refresh_if_home
+from handlers.forms import actor_of, campaign_id_of, refresh_if_home, reports_errors, submits_form, task_id_of
 
 # --- `/campaign tasks [all [name] [by owner|phase]]` ------------------------------------------------------------
 

@@ -14,8 +14,9 @@ from slack_sdk.models.views import View as SlackView
 from bot import policy
 from bot.blocks.incident_blocks import ReportForm, plan_modal, plan_saved_note, report_modal
 from bot.blocks.metadata import ModalMetadata
-from bot.domain.campaigns import LIVE_STATUSES, FieldError, Status
+from bot.domain.campaigns import LIVE_STATUSES, Status
 from bot.domain.emergency_plan import EmergencyPlan, IncidentKind
+from bot.domain.forms import FieldError
 from bot.errors import InvalidInput, NotAllowed
 from bot.services import Services
 from bot.slack import outbox

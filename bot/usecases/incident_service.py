@@ -29,9 +29,9 @@ from bot import formatting, policy
 from bot.blocks.incident_blocks import DESCRIPTION_MAX, ReportForm, card_fallback, kind_label, with_intro
 from bot.blocks.text import mention
 from bot.domain import escalation
-from bot.domain.campaigns import FieldError
 from bot.domain.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity
 from bot.domain.escalation import IncidentStatus, ResponseTimes, manual_step, response_times
+from bot.domain.forms import FieldError
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
 from bot.i18n import t
 from bot.ids import Field

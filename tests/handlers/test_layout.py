@@ -9,9 +9,7 @@ from pathlib import Path
 HANDLERS = Path(__file__).resolve().parents[2] / "handlers"
 SHARED = {"handlers.forms", "handlers.errors"}
 ROUTERS = {"__init__.py", "commands.py"}  # the listener registry and the `/campaign` sub-command router
-# Still importing a handler, until the Home tab's refresh and report picker move to bot/usecases (home/incidents work).
-PENDING = {("home.py", "handlers.home_tab"), ("home.py", "handlers.reports"), ("incidents.py", "handlers.home_tab"),
-           ("tasks.py", "handlers.home_tab")}
+PENDING: set[tuple[str, str]] = set()
 
 
 def _imports(path: Path) -> set[str]:
