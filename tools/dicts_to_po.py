@@ -1,0 +1,158 @@
+"""Fold the old dict catalogues (`bot/i18n/en/*.py`, `bot/i18n/zh/*.py`) into the gettext `.po` files.
+
+Re-runnable: every key not yet in a `.po` file is added; keys already there are left as translators edited them.
+- English: the text as it is, with "3 task(s)" written as an ICU plural (`{count, plural, one {# task} other …}`);
+- Simplified (zh_Hans): the text as it is;
+- Traditional (zh_Hant): a first draft by OpenCC `s2twp` (Taiwan characters and phrases), then the reviewed
+  Taiwan product terms below; each new draft carries the comment "draft: OpenCC s2twp" for a reviewer.
+Then the dict modules are deleted (`--keep` leaves them), and the packages too once empty.
+
+    python tools/dicts_to_po.py [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import re
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.i18n import DEFAULT_LANGUAGE, SIMPLIFIED, TRADITIONAL, po_path  # noqa: E402
+from bot.i18n.chinese import taiwan_draft  # noqa: E402
+
+I18N = ROOT / "bot" / "i18n"
+# Which old package feeds which language.
+SOURCES = {DEFAULT_LANGUAGE: "en", SIMPLIFIED: "zh"}
+DRAFT_COMMENT = "draft: OpenCC s2twp"
+# Taiwan's words for the product's own terms where OpenCC's phrase table says something else or nothing,
+# reviewed by hand (after s2twp, so both sides are Traditional). Words, not characters: the characters are OpenCC's.
+TAIWAN_TERMS = {
+    "渠道": "通路",
+    "複盤": "檢討",
+    "復盤": "檢討",
+    "短信": "簡訊",
+    "二維碼": "QR Code",
+    "用戶": "使用者",
+    "默認": "預設",
+    "質量": "品質",
+    "保存": "儲存",
+    "發送": "傳送",
+    "釋出": "發布",
+    "新建活動": "建立活動",
+    "新建一個": "建立一個",
+    "點選量": "點擊量",
+    "現場裝置": "現場設備",
+    "裝置故障": "設備故障",
+    "（裝置、": "（設備、",
+    "轉化": "轉換",
+    "反饋": "回饋",
+    "單元格": "儲存格",
+    "投資回報率": "投資報酬率",
+    "舞臺": "舞台",
+    # 项目 is "project" (專案) to OpenCC, but the bot's 项目 are items of a list.
+    "各專案標": "各項目標",
+    "專案": "項目",
+    # Taiwan quotes with corner brackets.
+    "“": "「",
+    "”": "」",
+    "‘": "『",
+    "’": "』",
+}
+# "{count} task(s)", "{count} of {other} incident(s)", "{n} task owner(s)": the count and up to two words before
+# the noun that takes the plural.
+_PLURAL_S = re.compile(r"\{(\w+)\} ((?:[A-Za-z-]+ ){0,2})([A-Za-z]+)\(s\)")
+
+
+def english_plurals(text: str) -> str:
+    def icu(match: re.Match[str]) -> str:
+        name, words, noun = match.groups()
+        return f"{{{name}, plural, one {{# {words}{noun}}} other {{# {words}{noun}s}}}}"
+
+    return _PLURAL_S.sub(icu, text)
+
+
+def taiwan(text: str) -> str:
+    draft = taiwan_draft(text)
+    for word, reviewed in TAIWAN_TERMS.items():
+        draft = draft.replace(word, reviewed)
+    return draft
+
+
+def dict_modules(package: str) -> list[Path]:
+    folder = I18N / package
+    return sorted(path for path in folder.glob("*.py") if path.name != "__init__.py") if folder.is_dir() else []
+
+
+def messages_of(path: Path) -> dict[str, str]:
+    """The module's MESSAGES literal, read without importing it (the package may already be gone)."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "MESSAGES" for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise SystemExit(f"{path}: no MESSAGES dict")
+
+
+def load(language: str) -> Catalog:
+    path = po_path(language)
+    if path.exists():
+        with path.open("rb") as source:
+            return read_po(source, locale=language)
+    catalog = Catalog(locale=language, project="campaignbot", domain="messages")
+    return catalog
+
+
+def save(catalog: Catalog, language: str) -> None:
+    path = po_path(language)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as target:
+        write_po(target, catalog, width=0, sort_output=True, omit_header=False)
+
+
+def merge(keep: bool = False) -> dict[str, int]:
+    catalogs = {language: load(language) for language in (DEFAULT_LANGUAGE, SIMPLIFIED, TRADITIONAL)}
+    added = dict.fromkeys(catalogs, 0)
+    for language, package in SOURCES.items():
+        for path in dict_modules(package):
+            for key, text in messages_of(path).items():
+                if language == DEFAULT_LANGUAGE and key not in catalogs[language]:
+                    catalogs[language].add(key, english_plurals(text), auto_comments=[f"from {package}/{path.name}"])
+                    added[language] += 1
+                if language == SIMPLIFIED:
+                    if key not in catalogs[SIMPLIFIED]:
+                        catalogs[SIMPLIFIED].add(key, text)
+                        added[SIMPLIFIED] += 1
+                    if key not in catalogs[TRADITIONAL]:
+                        catalogs[TRADITIONAL].add(key, taiwan(text), auto_comments=[DRAFT_COMMENT])
+                        added[TRADITIONAL] += 1
+    for language, catalog in catalogs.items():
+        save(catalog, language)
+    if not keep:
+        for package in SOURCES.values():
+            for path in dict_modules(package):
+                path.unlink()
+            folder = I18N / package
+            if folder.is_dir() and not dict_modules(package):
+                for leftover in folder.rglob("*"):
+                    if leftover.is_file():
+                        leftover.unlink()
+                for leftover in sorted(folder.rglob("*"), reverse=True):
+                    leftover.rmdir()
+                folder.rmdir()
+    return added
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", action="store_true", help="leave the dict modules in place")
+    added = merge(keep=parser.parse_args().keep)
+    print(", ".join(f"{language}: {count} added" for language, count in added.items()))
+
+
+if __name__ == "__main__":
+    main()
