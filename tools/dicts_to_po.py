@@ -55,7 +55,6 @@ TAIWAN_TERMS = {
     "反饋": "回饋",
     "單元格": "儲存格",
     "投資回報率": "投資報酬率",
-    "舞臺": "舞台",
     # 项目 is "project" (專案) to OpenCC, but the bot's 项目 are items of a list.
     "各專案標": "各項目標",
     "專案": "項目",
