@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Executor
+from functools import partial
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -15,6 +16,7 @@ from bot.metrics import Metrics, attach
 from bot.services import Services
 from bot.slack.directory import Directory
 from bot.slack.gateway import ChannelPacer, SlackGateway, make_web_client
+from bot.usecases.language_service import chosen_locale
 from handlers import register_listeners
 from storage.db import SessionFactory, make_engine, make_session_factory
 
@@ -38,7 +40,8 @@ def build_services(
     metrics.watch_outbox(session_factory)
     gateway = SlackGateway(client, pacer=pacer, metrics=metrics)
     return Services(settings=settings, clock=clock, sessions=session_factory, slack=gateway,
-                    directory=Directory(gateway, clock), metrics=metrics)
+                    directory=Directory(gateway, clock, partial(chosen_locale, session_factory)),
+                    metrics=metrics)
 
 
 def create_app(
