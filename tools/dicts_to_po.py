@@ -8,6 +8,7 @@ Re-runnable: every key not yet in a `.po` file is added; keys already there are 
 Then the dict modules are deleted (`--keep` leaves them), and the packages too once empty.
 
     python tools/dicts_to_po.py [--keep]
+    python tools/dicts_to_po.py --template   # bot/i18n/locale/messages.pot for `pybabel update` (make messages)
 """
 
 from __future__ import annotations
@@ -102,11 +103,11 @@ def load(language: str) -> Catalog:
     if path.exists():
         with path.open("rb") as source:
             return read_po(source, locale=language)
-    catalog = Catalog(locale=language, project="campaignbot", domain="messages")
-    return catalog
+    return Catalog(locale=language, project="campaignbot", domain="messages")
 
 
 def save(catalog: Catalog, language: str) -> None:
+    catalog.fuzzy = False  # a reviewed catalogue: pybabel compile skips one whose header is fuzzy
     path = po_path(language)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as target:
@@ -146,10 +147,32 @@ def merge(keep: bool = False) -> dict[str, int]:
     return added
 
 
+TEMPLATE = I18N / "locale" / "messages.pot"
+
+
+def write_template() -> Path:
+    """The English keys with empty translations and the English text as a comment, for `pybabel update`.
+
+    Updating from the English .po itself would copy English into the Chinese catalogues as if translated."""
+    english = load(DEFAULT_LANGUAGE)
+    template = Catalog(project="campaignbot", domain="messages")
+    for message in english:
+        if message.id:
+            template.add(message.id, "", auto_comments=[f"en: {message.string}"])
+    with TEMPLATE.open("wb") as target:
+        write_po(target, template, width=0, sort_output=True)
+    return TEMPLATE
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", action="store_true", help="leave the dict modules in place")
-    added = merge(keep=parser.parse_args().keep)
+    parser.add_argument("--template", action="store_true", help="only write messages.pot from the English keys")
+    arguments = parser.parse_args()
+    if arguments.template:
+        print(f"wrote {write_template().relative_to(ROOT)}")
+        return
+    added = merge(keep=arguments.keep)
     print(", ".join(f"{language}: {count} added" for language, count in added.items()))
 
 

@@ -102,3 +102,8 @@ def test_traditional_uses_taiwan_wording_not_converted_characters(key: str, simp
 @pytest.mark.parametrize("term", ["活動", "訊息", "資料", "預算", "負責人", "里程碑", "日報", "事件"])
 def test_the_product_terms_are_taiwan_ones(term: str) -> None:
     assert any(term in text for text in HANT.values())
+
+
+def test_traditional_is_not_english_copied() -> None:
+    # Where Simplified is translated, so is Traditional (a `pybabel update` gone wrong would copy English over).
+    assert sorted(key for key in ENGLISH if HANT[key] == ENGLISH[key] != HANS[key]) == []
