@@ -5,7 +5,7 @@ Re-runnable: every key not yet in a `.po` file is added; keys already there are 
 - Simplified (zh_Hans): the text as it is;
 - Traditional (zh_Hant): a first draft by OpenCC `s2twp` (Taiwan characters and phrases), then the reviewed
   Taiwan product terms below; each new draft carries the comment "draft: OpenCC s2twp" for a reviewer.
-Then the dict modules are deleted (`--keep` leaves them), and the packages too once empty.
+Drafts still marked so get the reviewed terms again on every run. Then the dict modules are deleted (`--keep` leaves them), and the packages too once empty.
 
     python tools/dicts_to_po.py [--keep]
     python tools/dicts_to_po.py --template   # bot/i18n/locale/messages.pot for `pybabel update` (make messages)
@@ -59,6 +59,35 @@ TAIWAN_TERMS = {
     # 项目 is "project" (專案) to OpenCC, but the bot's 项目 are items of a list.
     "各專案標": "各項目標",
     "專案": "項目",
+    "催辦": "提醒",
+    "上報": "通報",
+    "統計口徑": "統計方式",
+    "口徑": "方式",
+    "運營": "營運",
+    "響應": "回應",
+    "審批": "核准",
+    "私信": "私訊",
+    "計劃": "計畫",
+    "正在生成": "正在產生",
+    "工作簿": "活頁簿",
+    # A table's row is 列 and its column 欄 in Taiwan (the mainland's 行 and 列).
+    "「編號」列匹配": "「編號」欄比對",
+    "「{column}」列": "「{column}」欄",
+    "列名": "欄名",
+    "完成時間列": "完成時間欄",
+    "負責人列": "負責人欄",
+    "任務列": "任務欄",
+    "有多列都表示": "有多欄都表示",
+    "只保留一列": "只保留一欄",
+    "第 {row} 行": "第 {row} 列",
+    "第 {first_row} 行": "第 {first_row} 列",
+    "一行表頭和一行任務": "一列表頭和一列任務",
+    "刪除該行": "刪除該列",
+    "超過 {max_rows} 行": "超過 {max_rows} 列",
+    "2,000 行": "2,000 列",
+    "表頭行": "表頭列",
+    "每行一個任務": "每列一個任務",
+    "{count} 行": "{count} 列",
     # Taiwan quotes with corner brackets.
     "“": "「",
     "”": "」",
@@ -79,7 +108,10 @@ def english_plurals(text: str) -> str:
 
 
 def taiwan(text: str) -> str:
-    draft = taiwan_draft(text)
+    return taiwan_terms(taiwan_draft(text))
+
+
+def taiwan_terms(draft: str) -> str:
     for word, reviewed in TAIWAN_TERMS.items():
         draft = draft.replace(word, reviewed)
     return draft
@@ -130,6 +162,10 @@ def merge(keep: bool = False) -> dict[str, int]:
                     if key not in catalogs[TRADITIONAL]:
                         catalogs[TRADITIONAL].add(key, taiwan(text), auto_comments=[DRAFT_COMMENT])
                         added[TRADITIONAL] += 1
+    # Drafts nobody has reviewed yet (they still carry the comment) get the reviewed terms as the list grows.
+    for message in catalogs[TRADITIONAL]:
+        if message.id and DRAFT_COMMENT in message.auto_comments:
+            message.string = taiwan_terms(message.string)
     for language, catalog in catalogs.items():
         save(catalog, language)
     if not keep:

@@ -107,3 +107,21 @@ def test_the_product_terms_are_taiwan_ones(term: str) -> None:
 def test_traditional_is_not_english_copied() -> None:
     # Where Simplified is translated, so is Traditional (a `pybabel update` gone wrong would copy English over).
     assert sorted(key for key in ENGLISH if HANT[key] == ENGLISH[key] != HANS[key]) == []
+
+
+def test_traditional_task_sheet_headers_are_read_back_by_the_importer() -> None:
+    # A workbook exported to a zh-TW reader and imported again keeps its columns.
+    from bot.domain.table_import.headers import Field, match_header
+
+    expected = {"id": Field.ID, "task": Field.TASK, "owner": Field.OWNER, "collaborators": Field.COLLABORATORS,
+                "due": Field.DUE, "deliverable": Field.DELIVERABLE, "phase": Field.PHASE, "notes": Field.NOTES}
+    for name, field in expected.items():
+        assert match_header(HANT[f"export.tasks.{name}"]) == field, name
+    assert [key for key in HANT if key.startswith("export.reports.") and match_header(HANT[key]) is not None] == []
+
+
+def test_traditional_phase_names_are_read_back_by_the_importer() -> None:
+    from bot.domain.table_import.phases import classify_phase
+
+    for phase in ("warmup", "burst", "longtail"):
+        assert classify_phase(HANT[f"tasks.phase.{phase}"]).phase is not None, HANT[f"tasks.phase.{phase}"]
