@@ -5,7 +5,8 @@ Re-runnable: every key not yet in a `.po` file is added; keys already there are 
 - Simplified (zh_Hans): the text as it is;
 - Traditional (zh_Hant): a first draft by OpenCC `s2twp` (Taiwan characters and phrases), then the reviewed
   Taiwan product terms below; each new draft carries the comment "draft: OpenCC s2twp" for a reviewer.
-Drafts still marked so get the reviewed terms again on every run. Then the dict modules are deleted (`--keep` leaves them), and the packages too once empty.
+Drafts still marked so get the reviewed terms again on every run. Then the dict modules are deleted
+(`--keep` leaves them), and the packages too once empty.
 
     python tools/dicts_to_po.py [--keep]
     python tools/dicts_to_po.py --template   # bot/i18n/locale/messages.pot for `pybabel update` (make messages)
