@@ -91,7 +91,12 @@ def plural_category(count: Any, language: str) -> str:
         number = Decimal(str(count).replace(",", ""))
     except InvalidOperation:
         return "other"
-    return Locale.parse(_ALIASES.get(language, language)).plural_form(number)
+    return _babel(_ALIASES.get(language, language)).plural_form(number)
+
+
+@cache
+def _babel(language: str) -> Locale:
+    return Locale.parse(language)
 
 
 def _closing(text: str, start: int) -> int:
@@ -107,7 +112,8 @@ def _closing(text: str, start: int) -> int:
     raise ValueError(f"unbalanced braces in {text!r}")
 
 
-def plural_branches(text: str) -> list[tuple[int, int, str, dict[str, str]]]:
+@cache  # a few dozen templates, parsed once each
+def plural_branches(text: str) -> tuple[tuple[int, int, str, dict[str, str]], ...]:
     """Every `{name, plural, …}` in `text`: (start, end, name, selector → branch text)."""
     found = []
     position = 0
@@ -122,7 +128,7 @@ def plural_branches(text: str) -> list[tuple[int, int, str, dict[str, str]]]:
             raise ValueError(f"a plural needs an `other` branch and nothing else: {text!r}")
         found.append((match.start(), end + 1, match.group(1), branches))
         position = end + 1
-    return found
+    return tuple(found)
 
 
 def choose_plurals(template: str, language: str, params: dict[str, Any]) -> str:
