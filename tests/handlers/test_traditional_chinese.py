@@ -177,3 +177,20 @@ def said(response: Any) -> str:
     if not response.headers.get("content-type", "").startswith("application/json"):
         return response.text
     return json.dumps(response_json(response), ensure_ascii=False)
+
+
+def test_the_export_workbook_speaks_traditional(owned: BotHarness, reader: str) -> None:
+    import io
+
+    import openpyxl
+
+    assert owned.submit(View.DAILY_REPORT, payloads.report_values(source="Web", exposure="1.2萬"), user=reader,
+                        private_metadata=METADATA).text == ""
+    owned.standin.reset_calls()
+    assert_traditional(said(owned.command("export", user=reader)))
+    [content] = owned.standin.uploads.values()
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    headers = [str(cell) for sheet in workbook.worksheets for cell in next(sheet.values, ()) if cell is not None]
+    assert_traditional(" ".join([*workbook.sheetnames, *headers]))
+    assert any("通路" in header for header in headers)
+    assert_traditional(everything_sent(owned))
