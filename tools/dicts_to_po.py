@@ -8,7 +8,7 @@ Re-runnable: every key not yet in a `.po` file is added; keys already there are 
 Drafts still marked so get the reviewed terms again on every run. Then the dict modules are deleted
 (`--keep` leaves them), and the packages too once empty.
 
-    python tools/dicts_to_po.py [--keep]
+    python tools/dicts_to_po.py [--keep] [--overwrite]
     python tools/dicts_to_po.py --template   # bot/i18n/locale/messages.pot for `pybabel update` (make messages)
 """
 
@@ -147,22 +147,34 @@ def save(catalog: Catalog, language: str) -> None:
         write_po(target, catalog, width=0, sort_output=True, omit_header=False)
 
 
-def merge(keep: bool = False) -> dict[str, int]:
+def merge(keep: bool = False, overwrite: bool = False) -> dict[str, int]:
+    """Add the modules' new keys; with `overwrite`, a key whose text changed in a module takes the module's text
+    (and a new Traditional draft). Without it, changed keys are only listed: the .po files may hold reviewed text."""
     catalogs = {language: load(language) for language in (DEFAULT_LANGUAGE, SIMPLIFIED, TRADITIONAL)}
     added = dict.fromkeys(catalogs, 0)
+    changed: list[str] = []
     for language, package in SOURCES.items():
         for path in dict_modules(package):
             for key, text in messages_of(path).items():
-                if language == DEFAULT_LANGUAGE and key not in catalogs[language]:
-                    catalogs[language].add(key, english_plurals(text), auto_comments=[f"from {package}/{path.name}"])
+                wanted = english_plurals(text) if language == DEFAULT_LANGUAGE else text
+                existing = catalogs[language].get(key)
+                if existing is not None and existing.string != wanted:
+                    changed.append(f"{language}: {key}")
+                    if not overwrite:
+                        continue
+                    catalogs[language].delete(key)
+                    if language == SIMPLIFIED:
+                        catalogs[TRADITIONAL].delete(key)
+                if key not in catalogs[language]:
+                    comments = [f"from {package}/{path.name}"] if language == DEFAULT_LANGUAGE else []
+                    catalogs[language].add(key, wanted, auto_comments=comments)
                     added[language] += 1
-                if language == SIMPLIFIED:
-                    if key not in catalogs[SIMPLIFIED]:
-                        catalogs[SIMPLIFIED].add(key, text)
-                        added[SIMPLIFIED] += 1
-                    if key not in catalogs[TRADITIONAL]:
-                        catalogs[TRADITIONAL].add(key, taiwan(text), auto_comments=[DRAFT_COMMENT])
-                        added[TRADITIONAL] += 1
+                if language == SIMPLIFIED and key not in catalogs[TRADITIONAL]:
+                    catalogs[TRADITIONAL].add(key, taiwan(text), auto_comments=[DRAFT_COMMENT])
+                    added[TRADITIONAL] += 1
+    if changed:
+        print(f"{len(changed)} keys differ from the .po files ({'overwritten' if overwrite else 'kept; --overwrite'}):")
+        print("\n".join(f"  {line}" for line in changed))
     # Drafts nobody has reviewed yet (they still carry the comment) get the reviewed terms as the list grows.
     for message in catalogs[TRADITIONAL]:
         if message.id and DRAFT_COMMENT in message.auto_comments:
@@ -204,12 +216,13 @@ def write_template() -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", action="store_true", help="leave the dict modules in place")
+    parser.add_argument("--overwrite", action="store_true", help="a key whose text changed takes the module's text")
     parser.add_argument("--template", action="store_true", help="only write messages.pot from the English keys")
     arguments = parser.parse_args()
     if arguments.template:
         print(f"wrote {write_template().relative_to(ROOT)}")
         return
-    added = merge(keep=arguments.keep)
+    added = merge(keep=arguments.keep, overwrite=arguments.overwrite)
     print(", ".join(f"{language}: {count} added" for language, count in added.items()))
 
 
