@@ -141,6 +141,10 @@ def load(language: str) -> Catalog:
 
 def save(catalog: Catalog, language: str) -> None:
     catalog.fuzzy = False  # a reviewed catalogue: pybabel compile skips one whose header is fuzzy
+    catalog.header_comment = (f"# campaignbot messages, {language}. The msgid is the message key; the msgstr a"
+                              "\n# str.format template, plurals ICU-style (bot/i18n/__init__.py). MIT licence.")
+    catalog.project, catalog.version, catalog.msgid_bugs_address = "campaignbot", "0.1.0", ""
+    catalog.last_translator = catalog.language_team = "campaignbot contributors"
     path = po_path(language)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as target:
