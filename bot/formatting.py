@@ -1,6 +1,7 @@
 """Numbers, money and dates are formatted here and nowhere else, in the reader's locale (Babel).
 
-Chinese readers get what a Chinese team writes: large amounts in 万 and 亿 (`¥87.0万`, `¥180万`, `¥1.2亿`),
+Chinese readers get what a Chinese team writes: large amounts in 万 and 亿 (`¥87.0万`, `¥180万`, `¥1.2亿`) —
+萬 and 億 to a reader of Traditional (`120萬` for zh-TW and zh-HK, the script from Babel, the characters from OpenCC) —
 money as `¥` without `.00`, times without seconds, a due *day* as a day (the 23:59:59 that stands for "by the end
 of that day" is never shown).
 """
@@ -19,6 +20,7 @@ from babel.numbers import format_currency, format_decimal, format_percent
 from babel.units import format_unit
 
 from bot.i18n import t
+from bot.i18n.chinese import to_traditional
 
 DEFAULT_CURRENCY = "CNY"
 END_OF_DAY = time(23, 59, 59)  # what a date-only due date means (bot/domain/table_import/dates.py)
@@ -55,6 +57,8 @@ def _in_chinese_units(value: Decimal, locale: str | None) -> str | None:
     if magnitude < _WAN:
         return None
     unit, name = (_YI, "亿") if magnitude >= _YI or _shown(magnitude / _WAN) >= _WAN else (_WAN, "万")
+    if babel_locale(locale).script == "Hant":
+        name = to_traditional(name)
     shown = _shown(magnitude / unit)
     pattern = "#,##0" if shown >= 100 else "#,##0.0"
     return ("-" if value < 0 else "") + format_decimal(shown, format=pattern, locale=babel_locale(locale)) + name

@@ -96,7 +96,7 @@ class Services:
         if not user_id:
             return self.settings.default_locale
         try:
-            return self.directory.profile(user_id).locale or self.settings.default_locale
+            return self.directory.locale(user_id) or self.settings.default_locale
         except (SlackApiError, SlackRequestError, OSError) as error:
             # Words in the default language beat no words at all.
             log.info("no locale for %s (%s); using %s", user_id, error, self.settings.default_locale)

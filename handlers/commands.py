@@ -10,6 +10,7 @@ from slack_bolt import Ack, App
 
 from bot.blocks.campaign_list import help_blocks, help_text
 from bot.blocks.campaign_modal import new_campaign_view
+from bot.domain.command_words import canonical_subcommand
 from bot.errors import CampaignBotError
 from bot.i18n import t
 from bot.ids import SLASH_COMMAND
@@ -22,6 +23,7 @@ from handlers.export import export_campaign
 from handlers.history import history_command
 from handlers.import_flow import open_import
 from handlers.incidents import incident_command
+from handlers.language import language_command
 from handlers.reports import open_report
 from handlers.review import summary_command
 from handlers.tasks import tasks_command
@@ -34,7 +36,7 @@ def parse_subcommand(text: str) -> tuple[str, str]:
     parts = text.strip().split(maxsplit=1)
     if not parts:
         return "help", ""
-    return parts[0].lower(), parts[1] if len(parts) > 1 else ""
+    return canonical_subcommand(parts[0].lower()), parts[1] if len(parts) > 1 else ""
 
 
 def campaign_command(ack: Ack, command: dict[str, Any], services: Services) -> None:
@@ -88,6 +90,7 @@ SUBCOMMANDS: dict[str, SubCommand] = {
     "budget": budget_command,
     "compare": compare_command,
     "history": history_command,
+    "language": language_command,
     "help": _help,
 }
 

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from bot.i18n import t
 from sandbox.driver import DriverError, Person
 from sandbox.runner import SandboxProcess
-from sandbox.workspace import DAVID, MAYA, PRIYA, SAM, SPRING_LAUNCH, TOM, WANG
+from sandbox.workspace import DAVID, LIN, MAYA, PRIYA, SAM, SPRING_LAUNCH, TOM, WANG
 from storage.models import Campaign
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ def seed(process: SandboxProcess) -> None:
     if database_is_empty(process):
         # Messages about campaigns the database no longer has would only confuse; start the conversation afresh.
         process.store.wipe(keep_users=True, keep_channels=True)
-    people = {p.id: process.person(p.id) for p in (MAYA, DAVID, WANG, SAM, PRIYA, TOM)}
+    people = {p.id: process.person(p.id) for p in (MAYA, DAVID, WANG, SAM, PRIYA, TOM, LIN)}
     maya = people[MAYA.id]
     _at(process, start - timedelta(days=4), 10, 0, forward=False)
     _plan(maya, start)
@@ -135,6 +135,7 @@ def _table(start: date) -> str:
         ("微信公众号预热推文", "王芳", "内容组", md(0), "阅读量≥2万", "预热期", "周二 20:00 推送"),
         ("抖音达人合作名单", "Tom Becker", "渠道组", md(1), "签约≥10位达人", "预热期", ""),
         ("小红书种草笔记", "Priya Nair", "设计组", slash(2), "30篇笔记上线", "预热期", ""),
+        ("台灣門市 Facebook 貼文", "林雅婷", "台灣區", md(1), "台北、台中門市各 3 篇", "预热期", "繁體中文"),
         ("优惠券配置与测试", "Sam Rivera", "电商组", iso(3), "满减券测试通过", "预热期", "与财务确认券面额"),
         ("直播脚本定稿", "Maya Chen", "市场部", md(5), "脚本定稿并彩排", "爆发期", ""),
         ("抖音信息流投放", "tom.becker@example.com", "渠道组", md(DAY - 2), "日消耗≤2万，点击率≥1.5%", "爆发期", ""),
@@ -167,6 +168,7 @@ def _work_on_tasks(people: dict[str, Person]) -> None:
     done = {
         PRIYA.id: ["确定活动主视觉"], WANG.id: ["撰写新品发布文案", "微信公众号预热推文"],
         SAM.id: ["搭建天猫活动页", "优惠券配置与测试"], TOM.id: ["抖音达人合作名单"], MAYA.id: ["直播脚本定稿"],
+        LIN.id: ["台灣門市 Facebook 貼文"],
     }
     for user, titles in done.items():
         person = people[user]

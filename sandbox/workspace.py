@@ -52,7 +52,9 @@ SAM = SandboxPerson("U04SAM", "sam.rivera", "Sam Rivera", "Sam Rivera", "E-comme
 PRIYA = SandboxPerson("U05PRIYA", "priya.nair", "Priya Nair", "Priya Nair", "Design lead", "Asia/Shanghai", "en-US")
 TOM = SandboxPerson("U06TOM", "tom.becker", "Tom Becker", "Tom Becker", "Performance marketing", "Asia/Shanghai",
                     "en-US")
-PEOPLE = (MAYA, DAVID, WANG, SAM, PRIYA, TOM)
+# Runs the campaign's Taiwan stores; her Slack is zh-TW, so the bot writes to her in Traditional Chinese.
+LIN = SandboxPerson("U07LIN", "lin.yating", "林雅婷", "林雅婷 (Lin Ya-ting)", "台灣區行銷專員", "Asia/Taipei", "zh-TW")
+PEOPLE = (MAYA, DAVID, WANG, SAM, PRIYA, TOM, LIN)
 
 GENERAL = Channel(id="C01GENERAL", name="general", topic="Company-wide announcements")
 SPRING_LAUNCH = Channel(id="C02SPRING", name="spring-launch", topic="春季新品上市 · spring product launch")

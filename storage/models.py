@@ -399,3 +399,14 @@ class AuditEntry(SQLModel, table=True):
     action: str = Field(sa_column=Column(String(40), nullable=False))
     before: str | None = Field(default=None, sa_column=Column(Text))  # JSON summary of what it was
     after: str | None = Field(default=None, sa_column=Column(Text))  # JSON summary of what it became
+
+
+class UserLanguage(SQLModel, table=True):
+    """A person's own choice of language (`/campaign language`), over their Slack locale; no row is `auto`."""
+
+    __tablename__ = "user_language"
+
+    team_id: str = Field(sa_column=Column(String(32), primary_key=True))
+    user_id: str = Field(sa_column=Column(String(32), primary_key=True, index=True))
+    language: str = Field(sa_column=Column(String(10), nullable=False))  # en, zh_Hans, zh_Hant
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

@@ -26,7 +26,7 @@ COUNTRY_CHOICES = (
     "FI", "PL", "RU", "ZA",
 )
 # Languages the package can name holidays in, by the bot's language.
-_HOLIDAY_LANGUAGE = {"zh": "zh_CN", "en": "en_US"}
+_HOLIDAY_LANGUAGE = {"zh": "zh_CN", "zh_Hans": "zh_CN", "zh_Hant": "zh_TW", "en": "en_US"}
 
 
 def supported(country: str) -> bool:

@@ -1,10 +1,16 @@
-"""Read numbers the way people type them in Chinese and English teams: 12,000 · 1.2万 · 3.5k · 2亿."""
+"""Read numbers the way people type them in Chinese and English teams: 12,000 · 1.2万 · 1.2萬 · 3.5k · 2亿 · 3億.
+
+Traditional units (萬, 億) are read by bringing the text to Simplified with OpenCC first, so one table of units
+serves both scripts.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+
+from bot.i18n.chinese import to_simplified
 
 _MULTIPLIERS = {
     "": Decimal(1),
@@ -29,7 +35,7 @@ class NotANumber(ValueError):
 
 def parse_amount(text: str) -> Decimal:
     """Exact Decimal of what the user typed; raises NotANumber with the text when it is not one."""
-    cleaned = unicodedata.normalize("NFKC", text).strip().lower().replace(" ", "")
+    cleaned = to_simplified(unicodedata.normalize("NFKC", text)).strip().lower().replace(" ", "")
     cleaned = cleaned.strip(_CURRENCY_MARKS)
     if "," in cleaned:
         if not _GROUPED.match(cleaned):

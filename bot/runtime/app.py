@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Executor
+from functools import partial
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -16,6 +17,7 @@ from bot.runtime.nul_bytes import strip_nul
 from bot.services import Services
 from bot.slack.directory import Directory
 from bot.slack.gateway import ChannelPacer, SlackGateway, make_web_client
+from bot.usecases.language_service import chosen_locale
 from handlers import register_listeners
 from storage.db import SessionFactory, make_engine, make_session_factory
 
@@ -39,7 +41,8 @@ def build_services(
     metrics.watch_outbox(session_factory)
     gateway = SlackGateway(client, pacer=pacer, metrics=metrics)
     return Services(settings=settings, clock=clock, sessions=session_factory, slack=gateway,
-                    directory=Directory(gateway, clock), metrics=metrics)
+                    directory=Directory(gateway, clock, partial(chosen_locale, session_factory)),
+                    metrics=metrics)
 
 
 def create_app(

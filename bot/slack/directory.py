@@ -1,9 +1,12 @@
-"""Who people are: admin flag, time zone and locale from users.info, cached briefly per process."""
+"""Who people are: admin flag, time zone and locale from users.info, cached briefly per process.
+
+A person's locale is their own choice (`/campaign language`, looked up through `chosen`) before Slack's."""
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from slack_sdk.errors import SlackApiError, SlackRequestError
@@ -15,14 +18,41 @@ from bot.slack.gateway import SlackGateway, UserProfile
 log = logging.getLogger(__name__)
 
 PROFILE_TTL = timedelta(minutes=10)
+# Short, so a choice made through another process of the bot shows within a minute; this process forgets at once.
+CHOICE_TTL = timedelta(minutes=1)
+ChosenLocale = Callable[[str], "str | None"]
 
 
 class Directory:
-    def __init__(self, slack: SlackGateway, clock: Clock) -> None:
+    def __init__(self, slack: SlackGateway, clock: Clock, chosen: ChosenLocale | None = None) -> None:
         self._slack = slack
         self._clock = clock
+        self._chosen = chosen
         self._profiles: dict[str, tuple[UserProfile, datetime]] = {}
+        self._choices: dict[str, tuple[str | None, datetime]] = {}
         self._lock = threading.Lock()
+
+    def locale(self, user_id: str) -> str | None:
+        """The locale the person reads the bot in: their own choice, else their Slack locale."""
+        return self.chosen_locale(user_id) or self.profile(user_id).locale
+
+    def chosen_locale(self, user_id: str) -> str | None:
+        if self._chosen is None:
+            return None
+        now = self._clock.now()
+        with self._lock:
+            cached = self._choices.get(user_id)
+        if cached and cached[1] > now:
+            return cached[0]
+        choice = self._chosen(user_id)
+        with self._lock:
+            self._choices[user_id] = (choice, now + CHOICE_TTL)
+        return choice
+
+    def forget_choice(self, user_id: str) -> None:
+        """After the person changed their language here, so the next message uses it."""
+        with self._lock:
+            self._choices.pop(user_id, None)
 
     def profile(self, user_id: str) -> UserProfile:
         now = self._clock.now()

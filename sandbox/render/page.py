@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
+from bot.i18n import language_of
 from sandbox.render.blocks import RenderContext, render_blocks
 from sandbox.render.lang import blocks_text, locale_lang, text_lang
 from sandbox.render.mrkdwn import TextContext, mrkdwn
@@ -278,7 +279,7 @@ def _plain(obj: Any) -> str:
 
 
 def _place(p: Person) -> str:
-    language = "中文" if p.locale.lower().startswith("zh") else "English"
+    language = {"zh_Hans": "简体中文", "zh_Hant": "繁體中文"}.get(language_of(p.locale), "English")
     city = p.tz.rsplit("/", 1)[-1].replace("_", " ")
     return f"{language}, {city}"
 

@@ -123,3 +123,16 @@ def test_unknown_locale_falls_back_to_english(locale: str | None) -> None:
 def test_slack_and_posix_spellings_of_a_locale_agree(locale: str) -> None:
     assert formatting.babel_locale(locale).language == "zh"
     assert formatting.day(date(2026, 5, 1), locale) == "2026年5月1日"
+
+
+@pytest.mark.parametrize(("locale", "value", "shown"), [
+    ("zh-TW", "1200000", "120萬"), ("zh-HK", "1200000", "120萬"), ("zh-TW", "300000000", "3.0億"),
+    ("zh-CN", "1200000", "120万"), ("zh-TW", "1234", "1,234"),
+])
+def test_amounts_are_shown_in_the_readers_script(locale: str, value: str, shown: str) -> None:
+    assert formatting.number(Decimal(value), locale) == shown
+
+
+def test_money_for_a_taiwan_reader_uses_traditional_units() -> None:
+    assert formatting.money(Decimal("870000"), "zh-TW") == "¥87.0萬"
+    assert formatting.money(Decimal("120000000"), "zh-TW") == "¥1.2億"

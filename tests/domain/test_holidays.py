@@ -47,6 +47,8 @@ def test_holidays_are_named_in_the_reader_language() -> None:
     english = holidays.holidays_between("CN", date(2026, 5, 1), date(2026, 5, 1), "en")
     assert english == [(date(2026, 5, 1), "Labor Day")]
     assert holidays.holidays_between(None, date(2026, 5, 1), date(2026, 5, 5), "zh") == []
+    assert holidays.holidays_between("CN", date(2026, 5, 1), date(2026, 5, 1), "zh_Hans")[0][1] == "劳动节"
+    assert holidays.holidays_between("CN", date(2026, 5, 1), date(2026, 5, 1), "zh_Hant")[0][1] == "勞動節"
 
 
 def test_the_campaign_choice() -> None:

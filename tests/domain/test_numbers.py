@@ -35,6 +35,14 @@ from bot.domain.numbers import NotANumber, parse_amount
         ("3.5 万", "35000"),
         ("¥ 1,000", "1000"),
         ("1,000万", "10000000"),
+        # Traditional Chinese, as a Taiwan or Hong Kong team types it.
+        ("1.2萬", "12000"),
+        ("3億", "300000000"),
+        ("１.２萬", "12000"),
+        ("1,000萬", "10000000"),
+        ("2.5億", "250000000"),
+        ("3百萬", "3000000"),
+        ("1.2k", "1200"),
     ],
 )
 def test_parses_the_ways_people_type_amounts(text: str, expected: str) -> None:

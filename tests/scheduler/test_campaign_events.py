@@ -31,8 +31,8 @@ def test_milestone_reminders_in_the_channel(scenario: Scenario) -> None:
     scenario.tick("05-15 09:00")
     milestones = [text for text in scenario.channel() if "Milestone" in text or "milestone" in text]
     assert milestones == [
-        "🏁 Milestone *上线日* of *Spring Sale* is in 3 day(s), on May 15, 2026.",
-        "🏁 Milestone *上线日* of *Spring Sale* is in 1 day(s), on May 15, 2026.",
+        "🏁 Milestone *上线日* of *Spring Sale* is in 3 days, on May 15, 2026.",
+        "🏁 Milestone *上线日* of *Spring Sale* is in 1 day, on May 15, 2026.",
         "🏁 Today is milestone *上线日* of *Spring Sale*.",
     ]
 

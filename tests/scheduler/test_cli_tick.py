@@ -29,7 +29,7 @@ def test_tick_sends_what_is_due_once(scenario: Scenario, engine: Engine, tmp_pat
     assert first.returncode == 0, first.stderr
     assert "task_reminders 1" in first.stdout and "message(s) sent" in first.stdout
     [reminder] = [post for post in standin.calls_to("chat.postMessage") if post["channel"] == "U_WANG"]
-    assert "due in 3 day(s)" in reminder["text"]
+    assert "due in 3 days" in reminder["text"]
     second = _tick(engine, standin.url, "2026-05-10T09:00:00+08:00", tmp_path)
     assert second.returncode == 0 and "0 message(s) sent" in second.stdout
     assert len([post for post in standin.calls_to("chat.postMessage") if post["channel"] == "U_WANG"]) == 1

@@ -77,7 +77,7 @@ def test_summary_at_21_with_figures_pace_money_feedback_and_chart(campaign: BotH
     assert "🟢 Exposure (曝光量): 200,000 of 3,100,000 (6.5%) · 100% of pace (200,000 expected)" in text
     assert "ROI so far: 50%" in text  # (sales 6,000 − spend 4,000) / 4,000
     assert "Budget used: ¥4,000 of ¥200,000 (2%)" in text
-    assert "1 complaint(s)" in text and "发货太慢 &lt;!channel&gt;" in text
+    assert "1 complaint" in text and "发货太慢 &lt;!channel&gt;" in text
     [upload] = campaign.standin.calls_to("files.completeUploadExternal")
     assert upload["channel_id"] == payloads.CHANNEL and "through May 2, 2026" in upload["initial_comment"]
     [chart] = campaign.standin.uploads.values()

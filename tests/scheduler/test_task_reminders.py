@@ -14,7 +14,7 @@ def test_reminder_at_its_minute_and_never_twice(scenario: Scenario) -> None:
     assert scenario.dms() == []
     report = scenario.tick("05-10 09:00")
     [reminder] = scenario.dms()
-    assert "*主视觉设计* (Spring Sale) is due in 3 day(s)" in reminder
+    assert "*主视觉设计* (Spring Sale) is due in 3 days" in reminder
     assert report.counts["task_reminders"] == 1
     assert scenario.tick("05-10 09:00").sent == 0
     assert scenario.tick("05-10 09:01").sent == 0  # (last night's summary went out at 08:59)
@@ -33,18 +33,18 @@ def test_every_stage_in_order_with_the_owner_told_once(scenario: Scenario) -> No
                  "05-18 09:00"):
         scenario.tick(when)
     texts = scenario.dms()
-    expected = ["due in 3 day(s)", "due in 1 day(s)", "due today", "1 day(s) overdue", "2 day(s) overdue",
-                "5 day(s) overdue"]
+    expected = ["due in 3 days", "due in 1 day", "due today", "1 day overdue", "2 days overdue",
+                "5 days overdue"]
     assert [phrase in text for phrase, text in zip(expected, texts, strict=True)] == [True] * 6
     assert len(texts) == 6  # nothing on Saturday
     [told] = scenario.dms("U_OWNER")
-    assert "Wang" not in told and "<@U_WANG>'s task *主视觉设计*" in told and "2 day(s) overdue" in told
+    assert "Wang" not in told and "<@U_WANG>'s task *主视觉设计*" in told and "2 days overdue" in told
 
 
 def test_catch_up_after_downtime_sends_the_recent_and_skips_the_stale(scenario: Scenario) -> None:
     report = scenario.tick("05-12 10:30")  # the 05-10 reminder is 49 h late, the 05-12 one 1.5 h
     texts = scenario.dms()
-    assert len(texts) == 1 and "due in 1 day(s)" in texts[0]
+    assert len(texts) == 1 and "due in 1 day" in texts[0]
     assert report.counts["task_reminders"] == 1
     stored = {row.idempotency_key.rsplit(":", 1)[-1]: row.status for row in scenario.outbox() if "task" in row.kind}
     assert stored == {"due-3d": "skipped", "due-1d": "sent"}
@@ -64,7 +64,7 @@ def test_done_task_is_not_reminded_and_reopened_task_is(scenario: Scenario) -> N
     bot.click(Action.TASK_OPEN, str(task_id), user="U_WANG")
     scenario.tick("05-15 09:00")
     [nudge] = scenario.dms()
-    assert "2 day(s) overdue" in nudge
+    assert "2 days overdue" in nudge
 
 
 def test_moved_due_date_is_reminded_afresh(scenario: Scenario) -> None:
@@ -79,7 +79,7 @@ def test_moved_due_date_is_reminded_afresh(scenario: Scenario) -> None:
     scenario.tick("05-13 09:00")
     assert len(scenario.dms()) == 1  # the old due day passes silently
     scenario.tick("05-17 09:00")
-    assert "due in 3 day(s)" in scenario.dms()[-1]
+    assert "due in 3 days" in scenario.dms()[-1]
 
 
 def test_changed_settings_move_the_next_reminder(scenario: Scenario) -> None:
@@ -94,4 +94,4 @@ def test_changed_settings_move_the_next_reminder(scenario: Scenario) -> None:
     assert scenario.dms() == []
     scenario.tick("05-11 14:00")
     [reminder] = scenario.dms()
-    assert "due in 2 day(s)" in reminder
+    assert "due in 2 days" in reminder

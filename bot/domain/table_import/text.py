@@ -3,6 +3,9 @@
 import re
 import unicodedata
 from datetime import date, datetime, time
+from functools import cache
+
+import opencc
 
 _SPACES = re.compile(r"\s+")
 _KEY_NOISE = re.compile(r"[\s_\-]+")
@@ -19,20 +22,15 @@ def compact_key(text: str) -> str:
     return _KEY_NOISE.sub("", unicodedata.normalize("NFKC", text)).casefold()
 
 
-# Traditional characters of the words tables use for headers and phases, to their Simplified forms, so that a
-# table from Taiwan or Hong Kong (負責人, 完成時間, 預熱期, 裡程碑) reads like one from the mainland. Only header
-# and phase words are folded this way, never people's names.
-_TRADITIONAL = str.maketrans({
-    "務": "务", "內": "内", "稱": "称", "負": "负", "責": "责", "協": "协", "門": "门", "時": "时", "間": "间",
-    "標": "标", "準": "准", "驗": "验", "階": "阶", "備": "备", "註": "注", "編": "编", "號": "号", "狀": "状",
-    "態": "态", "籌": "筹", "預": "预", "熱": "热", "發": "发", "續": "续", "長": "长", "裡": "里", "裏": "里",
-    "節": "节", "點": "点", "關": "关", "鍵": "键", "礙": "碍", "項": "项", "處": "处", "員": "员", "與": "与",
-})
+@cache
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
 
 
 def term_key(text: str) -> str:
-    """``compact_key`` with Traditional script folded to Simplified: for matching headers and phase words."""
-    return compact_key(text).translate(_TRADITIONAL)
+    """``compact_key`` in Simplified script (OpenCC), so a table from Taiwan or Hong Kong (負責人, 完成時間, 預熱期,
+    裡程碑) reads like one from the mainland. Only header and phase words are matched this way, never names."""
+    return _to_simplified().convert(compact_key(text))
 
 
 def cell_text(value: object) -> str:

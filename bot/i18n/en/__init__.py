@@ -1,1 +1,0 @@
-"""English catalogue; one module per area of the bot."""

@@ -1,3 +1,0 @@
-MESSAGES = {
-    "form.error.date_range": "Pick a date between {first} and {last}.",
-}

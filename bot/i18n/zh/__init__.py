@@ -1,1 +1,0 @@
-"""Simplified Chinese catalogue; one module per area of the bot, mirroring `bot/i18n/en`."""
