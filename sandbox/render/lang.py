@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from bot.i18n.chinese import simplified_only, to_simplified
+
 SIMPLIFIED = "zh-Hans"
 TRADITIONAL = "zh-Hant"
 _HANT_REGIONS = ("tw", "hk", "mo", "hant")
@@ -21,13 +23,6 @@ _WORD = re.compile(r"[A-Za-z]+")
 # English words a Chinese sentence does not borrow, unlike brand and source names (微信 WeChat).
 _ENGLISH = {"a", "an", "the", "is", "are", "was", "of", "for", "in", "on", "at", "to", "by", "with", "from", "and",
             "or", "not", "you", "your", "i", "my", "it", "has", "have", "be", "this", "that", "today", "now"}
-# Common characters whose simplified and traditional forms differ, to tell the two scripts apart.
-_SIMPLIFIED_ONLY = set("们这个来时会对说为与体发书报务负责间数进据点击预计划"
-                       "场动网络价钱题设备实现转门电视广营销开关际")
-_TRADITIONAL_ONLY = set("們這個來時會對說為與體發書報務負責間數進據點擊預計劃"
-                        "場動網絡價錢題設備實現轉門電視廣營銷開關際")
-
-
 def locale_lang(locale: str | None) -> str:
     """`zh-CN` → zh-Hans, `zh-TW` → zh-Hant, `en-US` → en."""
     parts = (locale or "en").replace("_", "-").lower().split("-")
@@ -45,8 +40,9 @@ def text_lang(text: str, hint: str | None = None) -> str:
     hinted = locale_lang(hint) if hint else None
     if hinted in (SIMPLIFIED, TRADITIONAL):
         return hinted
-    traditional = sum(char in _TRADITIONAL_ONLY for char in text)
-    simplified = sum(char in _SIMPLIFIED_ONLY for char in text)
+    # Which script the characters are in, as OpenCC reads them (never a hand-written character table).
+    traditional = sum(to_simplified(char) != char for char in _HAN.findall(text))
+    simplified = len(simplified_only(text))
     return TRADITIONAL if traditional > simplified else SIMPLIFIED
 
 
