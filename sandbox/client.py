@@ -16,7 +16,8 @@ from datetime import datetime
 from typing import Any
 
 from sandbox.bot_link import BotAnswer, BotLink
-from sandbox.store import Channel, Message, SandboxStore, ViewRecord
+from sandbox.records import Channel, Message, ViewRecord
+from sandbox.store import SandboxStore
 from sandbox.view_state import Raw, action_item, build_state, stateful_elements
 from sandbox.webapi import SlackWebAPI
 

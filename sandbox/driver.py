@@ -12,7 +12,8 @@ from datetime import date
 from typing import Any
 
 from sandbox.client import Outcome, SlackClient
-from sandbox.store import Message, SandboxStore, ViewRecord
+from sandbox.records import Message, ViewRecord
+from sandbox.store import SandboxStore
 from sandbox.view_state import Raw, all_options, stateful_elements
 
 

@@ -30,7 +30,8 @@ from sandbox.limits import MAX_API_BYTES, MAX_BOT_UPLOAD_BYTES, MAX_UPLOAD_BYTES
 from sandbox.render.page import HOME, PageRenderer
 from sandbox.stepper import StepReport
 from sandbox.store import SandboxStore
-from sandbox.webapi import SlackWebAPI, parse_body
+from sandbox.webapi import SlackWebAPI
+from sandbox.webapi_shapes import parse_body
 
 STATIC = Path(__file__).parent / "static"
 STEPS = {"hour": timedelta(hours=1), "day": timedelta(days=1)}

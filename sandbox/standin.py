@@ -15,7 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from sandbox.store import SandboxStore
-from sandbox.webapi import Call, Reply, Responder, Scripted, SlackWebAPI, Workspace, parse_body
+from sandbox.webapi import SlackWebAPI
+from sandbox.webapi_shapes import Call, Reply, Responder, Scripted, Workspace, parse_body
 
 __all__ = ["Call", "Scripted", "SlackStandIn"]
 

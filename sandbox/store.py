@@ -14,132 +14,19 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, position INTEGER NOT NULL, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS channels (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, is_im INTEGER NOT NULL, im_user TEXT, is_private INTEGER NOT NULL,
-    topic TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS members (channel TEXT NOT NULL, user TEXT NOT NULL, PRIMARY KEY (channel, user));
-CREATE TABLE IF NOT EXISTS messages (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, channel TEXT NOT NULL, ts TEXT NOT NULL, thread_ts TEXT,
-    user TEXT NOT NULL, bot INTEGER NOT NULL, text TEXT NOT NULL, blocks TEXT, files TEXT, visible_to TEXT,
-    edited INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0, posted_at TEXT NOT NULL,
-    metadata TEXT
-);
-CREATE UNIQUE INDEX IF NOT EXISTS ix_messages_ts ON messages (channel, ts);
-CREATE TABLE IF NOT EXISTS views (
-    id TEXT PRIMARY KEY, user TEXT NOT NULL, kind TEXT NOT NULL, position INTEGER NOT NULL, data TEXT NOT NULL,
-    hash TEXT NOT NULL, errors TEXT NOT NULL DEFAULT '{}', root_id TEXT, previous_id TEXT,
-    open INTEGER NOT NULL DEFAULT 1, revision INTEGER NOT NULL DEFAULT 1, notice TEXT
-);
-CREATE TABLE IF NOT EXISTS files (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, title TEXT NOT NULL, mimetype TEXT NOT NULL, size INTEGER NOT NULL,
-    content BLOB, user TEXT NOT NULL, channel TEXT, complete INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS triggers (id TEXT PRIMARY KEY, user TEXT NOT NULL, used INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS responses (token TEXT PRIMARY KEY, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS reads (user TEXT NOT NULL, channel TEXT NOT NULL, message_id INTEGER NOT NULL,
-                                  PRIMARY KEY (user, channel));
-"""
-
-MIME_BY_SUFFIX = {
-    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".pdf": "application/pdf",
-    ".csv": "text/csv", ".txt": "text/plain",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def mimetype_of(name: str) -> str:
-    return MIME_BY_SUFFIX.get(Path(name).suffix.lower(), "application/octet-stream")
-
-
-@dataclass
-class Channel:
-    id: str
-    name: str
-    is_im: bool = False
-    im_user: str | None = None
-    is_private: bool = False
-    topic: str = ""
-
-
-@dataclass
-class Message:
-    id: int
-    channel: str
-    ts: str
-    user: str
-    bot: bool
-    text: str
-    blocks: list[dict[str, Any]] | None
-    files: list[dict[str, Any]]
-    visible_to: str | None
-    thread_ts: str | None
-    edited: bool
-    deleted: bool
-    posted_at: datetime
-    metadata: dict[str, Any] | None = None
-
-
-@dataclass
-class ViewRecord:
-    id: str
-    user: str
-    kind: str  # "modal" or "home"
-    position: int
-    data: dict[str, Any]
-    hash: str
-    errors: dict[str, str] = field(default_factory=dict)
-    root_id: str | None = None
-    previous_id: str | None = None
-    open: bool = True
-    revision: int = 1
-    notice: str | None = None  # what Slack's client would say over the view, e.g. a failed submission
-
-    def payload(self, *, team_id: str, app_id: str, bot_id: str,
-                state: dict[str, Any] | None = None) -> dict[str, Any]:
-        """The view as Slack sends it back to the app (views.* answers, interaction payloads)."""
-        return {
-            "id": self.id, "team_id": team_id, "type": self.kind, "blocks": self.data.get("blocks", []),
-            "private_metadata": self.data.get("private_metadata") or "",
-            "callback_id": self.data.get("callback_id") or "",
-            "state": state or {"values": {}}, "hash": self.hash, "title": self.data.get("title"),
-            "clear_on_close": bool(self.data.get("clear_on_close")),
-            "notify_on_close": bool(self.data.get("notify_on_close")),
-            "close": self.data.get("close"), "submit": self.data.get("submit"),
-            "previous_view_id": self.previous_id, "root_view_id": self.root_id or self.id, "app_id": app_id,
-            "external_id": self.data.get("external_id") or "", "app_installed_team_id": team_id, "bot_id": bot_id,
-        }
-
-
-@dataclass
-class StoredFile:
-    id: str
-    name: str
-    title: str
-    mimetype: str
-    size: int
-    content: bytes | None
-    user: str
-    channel: str | None
-    complete: bool
-
-    @property
-    def is_image(self) -> bool:
-        return self.mimetype.startswith("image/")
-
-
-def _utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(UTC)
+from sandbox.records import (  # re-exported: the web API, the page and the tests import them from here
+    Channel,
+    Message,
+    StoredFile,
+    ViewRecord,
+    _utc,
+    mimetype_of,
+)
+from sandbox.store_schema import SCHEMA, SCHEMA_VERSION
 
 
 class SandboxStore:
@@ -151,7 +38,7 @@ class SandboxStore:
         self._depth = 0
         if self.path != ":memory:":
             self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+        self._db.executescript(SCHEMA)
         columns = {row["name"] for row in self._db.execute("PRAGMA table_info(messages)")}
         if "metadata" not in columns:  # a workspace saved before messages kept their metadata
             self._db.execute("ALTER TABLE messages ADD COLUMN metadata TEXT")

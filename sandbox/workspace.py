@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sandbox.store import Channel, SandboxStore
-from sandbox.webapi import Workspace
+from sandbox.records import Channel
+from sandbox.store import SandboxStore
+from sandbox.webapi_shapes import Workspace
 
 SANDBOX_WORKSPACE = Workspace(
     team_id="TSANDBOX", team_domain="campaignbot-sandbox", team_name="campaignbot sandbox",

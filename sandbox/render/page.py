@@ -16,11 +16,12 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from bot.i18n import language_of
+from sandbox.records import Message, ViewRecord
 from sandbox.render.blocks import RenderContext, render_blocks
 from sandbox.render.lang import blocks_text, locale_lang, text_lang
 from sandbox.render.mrkdwn import TextContext, mrkdwn
-from sandbox.store import Message, SandboxStore, ViewRecord
-from sandbox.webapi import Workspace
+from sandbox.store import SandboxStore
+from sandbox.webapi_shapes import Workspace
 
 HOME = "home"
 SLACKBOT = "USLACKBOT"

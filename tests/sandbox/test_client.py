@@ -21,8 +21,10 @@ from slack_sdk.signature import SignatureVerifier
 
 from sandbox.bot_link import BotLink
 from sandbox.client import SlackClient
-from sandbox.store import Channel, SandboxStore
-from sandbox.webapi import SlackWebAPI, Workspace
+from sandbox.records import Channel
+from sandbox.store import SandboxStore
+from sandbox.webapi import SlackWebAPI
+from sandbox.webapi_shapes import Workspace
 
 SECRET = "signing-secret"
 NOW = datetime(2026, 5, 12, 8, 0, tzinfo=UTC)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from sandbox.clock import SandboxClock
-from sandbox.store import Channel, SandboxStore
+from sandbox.records import Channel
+from sandbox.store import SandboxStore
 from sandbox.workspace import CHANNELS, PEOPLE, SANDBOX_WORKSPACE, ensure_workspace
 
 START = datetime(2026, 5, 12, 8, 0, tzinfo=UTC)

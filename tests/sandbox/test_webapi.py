@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
-from sandbox.store import Channel, SandboxStore
-from sandbox.webapi import SlackWebAPI, Workspace
+from sandbox.records import Channel
+from sandbox.store import SandboxStore
+from sandbox.webapi import SlackWebAPI
+from sandbox.webapi_shapes import Workspace
 
 TOKEN = "xoxb-sandbox-1"
 NOW = datetime(2026, 5, 12, 8, 0, tzinfo=UTC)
