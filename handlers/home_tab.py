@@ -17,7 +17,8 @@ log = logging.getLogger(__name__)
 
 def publish_home(services: Services, *, user_id: str, team_id: str) -> None:
     with services.unit_of_work() as session:
-        data = gather_home(session=session, team_id=team_id, user_id=user_id, limits=LIMITS)
+        data = gather_home(session=session, team_id=team_id, user_id=user_id, limits=LIMITS,
+                           now=services.clock.now())
     services.slack.publish_home(user_id, home_view(data, services.locale_for(user_id), services.clock.now()))
 
 

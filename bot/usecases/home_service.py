@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -13,7 +14,9 @@ from bot.blocks.task_blocks import TaskItem
 from bot.domain.campaigns import Metric, Status
 from bot.domain.emergency_plan import EmergencyPlan
 from bot.domain.escalation import SPONSOR_PAGED
+from bot.domain.pace import UNKNOWN_STANDING, PaceStanding, standing
 from bot.domain.report_figures import EMPTY, Number, ratio
+from bot.usecases.report_data import load_reports
 from storage import home_repository as repo
 from storage import task_repository
 from storage.models import Campaign, Incident
@@ -25,6 +28,7 @@ class KpiProgress:
     actual: Number | None
     target: Decimal
     attained: Decimal | None
+    standing: PaceStanding = UNKNOWN_STANDING  # the one pace judgement, as the summary and the review show it
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,9 @@ class HomeLimits:
     incidents: int
 
 
-def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLimits) -> HomeData:
+def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLimits,
+                now: datetime | None = None) -> HomeData:
+    """`now` None leaves KPI progress unjudged (a caller that only needs the reportable campaigns)."""
     rows = task_repository.active_tasks_of_owner(session=session, team_id=team_id, owner_id=user_id,
                                                  limit=limits.tasks)
     tasks = tuple(TaskItem.of(task, campaign) for task, campaign in rows)
@@ -89,8 +95,10 @@ def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLim
     for campaign in campaigns:
         campaign_id = campaign.id or 0
         figures = totals.get(campaign_id, EMPTY)
+        judged = _standings(session, campaign, now) if now is not None and targets[campaign_id] else {}
         progress = tuple(
-            KpiProgress(metric.value, figures.value(metric), target, ratio(figures.value(metric), target))
+            KpiProgress(metric.value, figures.value(metric), target, ratio(figures.value(metric), target),
+                        judged.get(metric.value, UNKNOWN_STANDING))
             for metric in Metric if (target := targets[campaign_id].get(metric)) is not None
         )
         may_report = campaign.status == Status.RUNNING and (
@@ -112,6 +120,17 @@ def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLim
     )
     return HomeData(tasks=tasks, task_total=task_total, campaigns=tuple(home_campaigns),
                     campaign_total=campaign_total, incidents=incidents, incident_total=incident_total)
+
+
+def _standings(session: Session, campaign: Campaign, now: datetime) -> dict[str, PaceStanding]:
+    """Each KPI judged as the summary and the review judge it: against the pace as of today (today counting once
+    its sources are in), against the whole target once the campaign has ended."""
+    reports = load_reports(session, campaign)
+    today = now.astimezone(ZoneInfo(campaign.timezone)).date()
+    final = campaign.status in (Status.EVALUATING, Status.CLOSED)
+    day = campaign.end_date if final else min(today, campaign.end_date)
+    return {metric.value: standing(reports.plan, reports.book, metric.value, day, today=today, final=final)
+            for metric in reports.plan.targets}
 
 
 def _acts_on(user_id: str, incident: Incident, campaign: Campaign) -> bool:

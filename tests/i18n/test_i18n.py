@@ -164,7 +164,9 @@ def test_the_scan_finds_the_keys_it_should() -> None:
 
 @pytest.mark.parametrize("pattern", [*KEY_USES, KEY_SHAPED], ids=["t", "errors", "field_error", "key_shaped"])
 def test_every_literal_key_in_the_code_exists_in_english(pattern: re.Pattern[str]) -> None:
-    missing = sorted(f"{path}: {key}" for path, key in source_keys(pattern) if key not in ENGLISH)
+    # A counted message (`bot.i18n.plural.tn`) is used by its stem; its entries are "<stem>.one", "<stem>.other".
+    missing = sorted(f"{path}: {key}" for path, key in source_keys(pattern)
+                     if key not in ENGLISH and f"{key}.other" not in ENGLISH)
     assert missing == []
 
 
