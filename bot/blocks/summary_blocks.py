@@ -46,6 +46,9 @@ def _change(line: MetricLine, locale: str | None) -> str:
 def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources: Sequence[str],
                    locale: str | None) -> list[Block]:
     day = formatting.day(summary.day, locale)
+    if not summary.has_figures:
+        return [SectionBlock(text=MarkdownTextObject(text=truncate(_empty_line(summary, campaign_name, missing_sources,
+                                                                               locale), SECTION_TEXT_LIMIT)))]
 
     def section(text: str) -> SectionBlock:
         return SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_TEXT_LIMIT)))
@@ -98,3 +101,15 @@ def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources
         DividerBlock(),
         ContextBlock(elements=[MarkdownTextObject(text=truncate(" · ".join(context), SECTION_TEXT_LIMIT))]),
     ]
+
+
+def _empty_line(summary: DailySummary, campaign_name: str, missing_sources: Sequence[str], locale: str | None) -> str:
+    """A night with no figures: one short line saying who is still to report, no sections, no chart."""
+    missing = list(summary.missing_sources) if summary.expected_sources else list(missing_sources)
+    line = t("signals.summary.empty", locale, name=escape(campaign_name), day=formatting.day(summary.day, locale))
+    if summary.expected_sources:
+        line += " " + tn("signals.sources.reported", len(summary.expected_sources), locale,
+                         reported=summary.reported_count)
+    if missing:
+        line += " · " + t("signals.sources.missing", locale, sources=escape(", ".join(missing)))
+    return line

@@ -82,7 +82,7 @@ class BudgetUse:
 class FeedbackDigest:
     today: Mapping[FeedbackKind, int]  # every kind present, 0 when none
     total: Mapping[FeedbackKind, int]  # the campaign so far
-    newest_complaints: tuple[Feedback, ...]  # newest first
+    newest_complaints: tuple[Feedback, ...]  # the day's own, newest first
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,11 @@ class DailySummary:
             if line.metric == name:
                 return line
         raise KeyError(name)
+
+    @property
+    def has_figures(self) -> bool:
+        """Anything reported for the day: a night without figures gets one short line and no chart."""
+        return any(line.today is not None for line in self.metrics)
 
     @property
     def kpis(self) -> tuple[MetricLine, ...]:
@@ -228,7 +233,8 @@ def feedback_digest(feedback: Iterable[Feedback], day: date, complaints: int = D
         total[item.kind] += 1
         if item.day == day:
             today[item.kind] += 1
-        if item.kind == FeedbackKind.COMPLAINT:
+        if item.kind == FeedbackKind.COMPLAINT and item.day == day:
+            # Only the day's own: a complaint quoted last night is not quoted again tonight.
             complaint_items.append(item)
     complaint_items.sort(key=lambda item: (item.day, item.seq), reverse=True)
     return FeedbackDigest(today, total, tuple(complaint_items[:max(complaints, 0)]))

@@ -115,6 +115,9 @@ def test_feedback_counts_and_the_newest_complaints() -> None:
         ("客服太慢", "WeChat", day(2)), ("queue too long", "Stores", day(2))]
     assert len(feedback_digest(FEEDBACK, day(2)).newest_complaints) == 3
     assert feedback_digest([], day(2)).newest_complaints == ()
+    # The next night quotes only that night's complaint, never last night's again; a quiet night quotes none.
+    assert [item.text for item in feedback_digest(FEEDBACK, day(3)).newest_complaints] == ["tomorrow's"]
+    assert feedback_digest(FEEDBACK, day(4)).newest_complaints == ()
     assert feedback_digest(FEEDBACK, day(2), complaints=0).newest_complaints == ()
 
 

@@ -174,3 +174,29 @@ def test_backfilling_an_early_day_raises_no_alarm(bot: BotHarness) -> None:
     assert _incidents(bot) == []
     summary = _summary_text(bot)
     assert "🔴" not in summary
+
+
+# --- a quiet night ------------------------------------------------------------------------------------------------
+
+
+def test_a_night_without_figures_is_one_short_line_and_a_complaint_is_quoted_once(bot: BotHarness) -> None:
+    _campaign(bot, exposure="3000000", sources="WeChat\nDouyin")
+    _report(bot, 1, "WeChat", exposure=60_000)
+    _report(bot, 1, "Douyin", exposure=40_000)
+    with bot.session() as session:
+        report = session.scalars(select(DailyReport).where(DailyReport.source == "WeChat")).one()
+        report.feedback, report.feedback_type = "发货太慢", "complaint"
+    _tick(bot, at(1, 21))
+    assert "发货太慢" in _summary_text(bot)
+    bot.standin.reset_calls()
+    _tick(bot, at(2, 21))  # nobody reported May 2
+    [quiet] = [post for post in _channel(bot) if post["text"].startswith("Daily report")]
+    [block] = quiet["blocks"]
+    assert block["text"]["text"] == ("*Spring Sale* · May 2, 2026: no figures reported yet. 0 of 2 sources reported"
+                                     " · missing: WeChat, Douyin")
+    assert bot.standin.calls_to("files.completeUploadExternal") == []  # no chart of nothing
+    bot.standin.reset_calls()
+    _report(bot, 3, "WeChat", exposure=60_000)
+    _report(bot, 3, "Douyin", exposure=40_000)
+    _tick(bot, at(3, 21))
+    assert "发货太慢" not in _summary_text(bot)  # last night's complaint is not quoted again

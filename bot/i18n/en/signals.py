@@ -12,6 +12,7 @@ MESSAGES = {
     "signals.sources.reported.one": "{reported} of {count} source reported",
     "signals.sources.reported.other": "{reported} of {count} sources reported",
     "signals.sources.missing": "missing: {sources}",
+    "signals.summary.empty": "*{name}* · {day}: no figures reported yet.",
     "signals.kpis.judged_through": "Pace judged through {day}: today counts once every source has reported.",
     "review.finding.kpi_ahead": "{metric} is ahead of pace: {pace} of pace, {ratio} of its target so far.",
     "review.finding.kpi_on_pace": "{metric} is on pace: {pace} of pace, {ratio} of its target so far.",

@@ -12,6 +12,7 @@ MESSAGES = {
     "signals.sources.reported.one": "{count} 个渠道中已有 {reported} 个上报",
     "signals.sources.reported.other": "{count} 个渠道中已有 {reported} 个上报",
     "signals.sources.missing": "未上报：{sources}",
+    "signals.summary.empty": "*{name}* · {day}：今日尚无数据上报。",
     "signals.kpis.judged_through": "进度判断截至 {day}：今日数据待所有渠道上报后计入。",
     "review.finding.kpi_ahead": "{metric}领先进度：进度达成 {pace}，目前完成目标的 {ratio}。",
     "review.finding.kpi_on_pace": "{metric}符合进度：进度达成 {pace}，目前完成目标的 {ratio}。",
