@@ -1,8 +1,9 @@
 """Numbers, money and dates are formatted here and nowhere else, in the reader's locale (Babel).
 
-Chinese readers get what a Chinese team writes: large amounts in 万 and 亿 (`¥87.0万`, `¥180万`, `¥1.2亿`),
-money as `¥` without `.00`, times without seconds, a due *day* as a day (the 23:59:59 that stands for "by the end
-of that day" is never shown).
+Chinese readers get what a Chinese team writes: large amounts in 万 and 亿 (`¥87万`, `¥8.7万`, `¥180万`, `¥1.2亿`,
+never a trailing `.0`), money as `¥` without `.00`, times without seconds, a due *day* as a day (the 23:59:59 that
+stands for "by the end of that day" is never shown). Negative figures carry a real minus sign (−, U+2212), as
+typeset text does, never the hyphen.
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ END_OF_DAY = time(23, 59, 59)  # what a date-only due date means (bot/domain/tab
 _WAN, _YI = Decimal(10) ** 4, Decimal(10) ** 8
 # Currencies whose sign is plain in every locale the bot speaks: English readers of a yuan budget expect ¥.
 _PLAIN_SIGNS = {"CNY": "¥"}
+MINUS = "\u2212"
+
+
+def _minus(text: str) -> str:
+    """Babel writes negatives with the ASCII hyphen; readers get the minus sign."""
+    return MINUS + text[1:] if text.startswith("-") else text
 
 
 @cache
@@ -48,13 +55,14 @@ def _rounded(value: Decimal, places: int) -> Decimal:
 
 
 def _in_chinese_units(value: Decimal, locale: str | None) -> str | None:
-    """`87.0万`, `180万`, `1,250万`, `1.2亿`: one decimal below a hundred units, whole units above; None below 1万."""
+    """`87万`, `8.7万`, `180万`, `1,250万`, `1.2亿`: at most one decimal below a hundred units (none when it is 0),
+    whole units above; None below 1万."""
     magnitude = abs(value)
     if magnitude < _WAN:
         return None
     unit, name = (_YI, "亿") if magnitude >= _YI or _shown(magnitude / _WAN) >= _WAN else (_WAN, "万")
     shown = _shown(magnitude / unit)
-    pattern = "#,##0" if shown >= 100 else "#,##0.0"
+    pattern = "#,##0" if shown >= 100 else "#,##0.#"
     return ("-" if value < 0 else "") + format_decimal(shown, format=pattern, locale=babel_locale(locale)) + name
 
 
@@ -71,8 +79,8 @@ def number(value: int | Decimal | float, locale: str | None = None, *, whole: bo
     if _is_chinese(locale):
         compact = _in_chinese_units(exact, locale)
         if compact is not None:
-            return compact
-    return format_decimal(exact, locale=babel_locale(locale))
+            return _minus(compact)
+    return _minus(format_decimal(exact, locale=babel_locale(locale)))
 
 
 def money(value: Decimal, locale: str | None = None, currency: str = DEFAULT_CURRENCY, *, whole: bool = False) -> str:
@@ -82,18 +90,18 @@ def money(value: Decimal, locale: str | None = None, currency: str = DEFAULT_CUR
         exact = _rounded(exact, 0)
     sign = _PLAIN_SIGNS.get(currency)
     if sign is None:
-        return format_currency(exact, currency, locale=babel_locale(locale))
+        return _minus(format_currency(exact, currency, locale=babel_locale(locale)))
     compact = _in_chinese_units(exact, locale) if _is_chinese(locale) else None
     if compact is None:
         cents = exact != exact.to_integral_value()
         digits = format_decimal(abs(exact), format="#,##0.00" if cents else "#,##0", locale=babel_locale(locale))
         compact = ("-" if exact < 0 else "") + digits
-    return compact.replace("-", "-" + sign, 1) if compact.startswith("-") else sign + compact
+    return MINUS + sign + compact[1:] if compact.startswith("-") else sign + compact
 
 
 def percent(ratio: Decimal | float, locale: str | None = None) -> str:
     """`ratio` is a fraction: 0.125 → 12.5%."""
-    return format_percent(ratio, format="#,##0.#%", locale=babel_locale(locale))
+    return _minus(format_percent(ratio, format="#,##0.#%", locale=babel_locale(locale)))
 
 
 def day(value: date, locale: str | None = None) -> str:

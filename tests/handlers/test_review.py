@@ -203,7 +203,7 @@ def test_the_review_is_posted_the_morning_after_the_end_with_every_number(ended:
         f"spend {money(55000)}, ROI 445.5%",
         f"• Douyin: Sales {money(60000)} (15.8%) · Conversions 500 (27.8%) · Exposure 400,000 (44.4%) · "
         f"spend {money(24000)}, ROI 150%",
-        f"• Stores: Sales {money(20000)} (5.3%) · Conversions 100 (5.6%) · spend {money(21000)}, ROI -4.8%",
+        f"• Stores: Sales {money(20000)} (5.3%) · Conversions 100 (5.6%) · spend {money(21000)}, ROI −4.8%",
     ]
     assert _section(review, "feedback").splitlines()[1:] == [
         "2 praise, 1 complaint(s), 1 suggestion(s)",
@@ -236,7 +236,7 @@ def test_the_review_is_posted_the_morning_after_the_end_with_every_number(ended:
         f"Spending went {money(10000)} into the contingency reserve (100% of the budget used).",
         f"Materials (物料) ran 20% over plan ({money(4000)} more).",
         f"Venue (场地) ran 110% over plan ({money(11000)} more).",
-        f"Stores lost money: ROI -4.8% on {money(21000)} spend.",
+        f"Stores lost money: ROI −4.8% on {money(21000)} spend.",
         "Only 40% of tasks were done on time: 2 overdue, 1 done late.",
         "2 of 3 incident(s) were acknowledged later than their target.",
         "1 incident(s) are still unresolved.",
