@@ -80,16 +80,8 @@ def person(user_id: str, locale: str | None) -> str:
 
 
 def duration(value: timedelta, locale: str | None) -> str:
-    """5 min · 1 h · 1 h 30 min · under a minute (whole minutes, rounded down)."""
-    minutes = int(value.total_seconds() // 60)
-    if minutes < 1:
-        return t("incident.duration.moments", locale)
-    hours, minutes = divmod(minutes, 60)
-    if not hours:
-        return t("incident.duration.minutes", locale, minutes=minutes)
-    if not minutes:
-        return t("incident.duration.hours", locale, hours=formatting.number(hours, locale))
-    return t("incident.duration.hours_minutes", locale, hours=formatting.number(hours, locale), minutes=minutes)
+    """The bot's one duration style (`bot.formatting.duration`): "5 min", "1 hr 30 min", "2 days 4 hr"."""
+    return formatting.duration(value, locale)
 
 
 def _section(text: str, block_id: str | None = None) -> SectionBlock:

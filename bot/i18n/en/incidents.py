@@ -19,10 +19,6 @@ MESSAGES = {
     "incident.status.acknowledged": "🟡 Acknowledged",
     "incident.status.resolved": "🟢 Resolved",
     "incident.reporter.bot": "campaignbot (automatic check)",
-    "incident.duration.moments": "under a minute",
-    "incident.duration.minutes": "{minutes} min",
-    "incident.duration.hours": "{hours} h",
-    "incident.duration.hours_minutes": "{hours} h {minutes} min",
     # `/campaign incident`: the report modal
     "incident.modal.title": "Report an incident",
     "incident.modal.submit": "Report",

@@ -19,10 +19,6 @@ MESSAGES = {
     "incident.status.acknowledged": "🟡 已确认",
     "incident.status.resolved": "🟢 已解决",
     "incident.reporter.bot": "campaignbot（自动检测）",
-    "incident.duration.moments": "不到 1 分钟",
-    "incident.duration.minutes": "{minutes} 分钟",
-    "incident.duration.hours": "{hours} 小时",
-    "incident.duration.hours_minutes": "{hours} 小时 {minutes} 分钟",
     # `/campaign incident`: the report modal
     "incident.modal.title": "上报突发事件",
     "incident.modal.submit": "上报",
