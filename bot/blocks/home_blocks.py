@@ -95,7 +95,7 @@ def _campaign(campaign: HomeCampaign, locale: str | None) -> SectionBlock:
                   else "home.campaign.kpi", locale, mark=mark(kpi.standing), metric=metric_name(kpi.metric, locale),
                   attained=pct(kpi.attained, locale), actual=value(kpi.metric, kpi.actual, locale),
                   target=value(kpi.metric, kpi.target, locale), pace=pct(kpi.standing.of_pace, locale),
-                  status=pace_word(kpi.standing, locale))
+                  status=pace_word(kpi.standing, locale, short=True))
                 for kpi in campaign.progress] or [t("home.campaign.no_kpis", locale)]
     button = (ButtonElement(text=t("home.button.report_this", locale), action_id=Action.OPEN_REPORT,
                             value=str(campaign.id)) if campaign.may_report else None)

@@ -19,8 +19,10 @@ def pace_mark(standing: PaceStanding | None) -> str:
     return MARKS[PaceStatus.UNKNOWN if standing is None else standing.status]
 
 
-def pace_word(standing: PaceStanding | None, locale: str | None) -> str:
-    """"ahead of pace" / "on pace" / "behind pace"; once ended, "target met" / "target missed"."""
+def pace_word(standing: PaceStanding | None, locale: str | None, *, short: bool = False) -> str:
+    """"ahead of pace" / "on pace" / "behind pace"; once ended, "target met" / "target missed". `short` ("ahead",
+    "behind") for a line that already says "… of pace"."""
     status = PaceStatus.UNKNOWN if standing is None else standing.status
-    final = ".final" if standing is not None and standing.final else ""
-    return t(f"signals.status.{status.value}{final}", locale)
+    if standing is not None and standing.final:
+        return t(f"signals.status.{status.value}.final", locale)
+    return t(f"signals.status.{status.value}{'.short' if short else ''}", locale)

@@ -122,7 +122,7 @@ def _kpis(review: Review, locale: str | None) -> list[str]:
               mark=mark(kpi.standing), metric=metric_name(kpi.metric, locale),
               actual=value(kpi.metric, kpi.actual, locale), target=value(kpi.metric, kpi.target, locale),
               attained=pct(kpi.attained, locale), pace=pct(kpi.standing.of_pace, locale),
-              status=pace_word(kpi.standing, locale))
+              status=pace_word(kpi.standing, locale, short=True))
             for kpi in review.kpis]
 
 

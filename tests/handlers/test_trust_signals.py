@@ -32,7 +32,7 @@ def _campaign(bot: BotHarness, *, sources: str = "", **kpis: str) -> None:
     values = payloads.campaign_values(kpis=kpis, end=date(2026, 5, 30))  # 30 days
     assert bot.submit(View.NEW_CAMPAIGN, values).text == ""
     bot.click(Action.APPROVE_CAMPAIGN, "1")
-    bot.standin.add_member("U_REP", "Rui Peng")
+    bot.standin.add_member("U_REP", "Rui Peng", locale="zh-CN")
     bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"], sources=sources),
                private_metadata=META)
     bot.clock.set(at(1, 0))
@@ -107,9 +107,9 @@ def test_every_surface_judges_the_pace_the_same_way(bot: BotHarness, monkeypatch
     bot.command("summary")  # the review so far
     [review] = [post for post in _channel(bot) if "review" in post["text"]]
     kpis = _section(review, "kpis")
-    assert "🟢 Sales" in kpis and "ahead of pace" in kpis
-    assert "🟢 Clicks" in kpis and "on pace" in kpis
-    assert "🔴 Exposure" in kpis and "behind pace" in kpis
+    assert "🟢 Sales: ¥1,365,000 of ¥3,000,000 (45.5%) · 136.5% of pace, ahead" in kpis
+    assert "🟢 Clicks: 98,200 of 300,000 (32.7%) · 98.2% of pace, on pace" in kpis
+    assert "🔴 Exposure: 700,000 of 3,000,000 (23.3%) · 70% of pace, behind" in kpis
     short, worked = _section(review, "fell_short"), _section(review, "worked")
     assert "Sales" not in short and "reached only" not in short
     assert "Exposure is behind pace: 70% of pace, 23.3% of its target so far." in short
@@ -117,9 +117,12 @@ def test_every_surface_judges_the_pace_the_same_way(bot: BotHarness, monkeypatch
     assert "Clicks is on pace: 98.2% of pace" in worked
 
     home = _home_text(bot)
-    assert "🟢 Sales: ahead of pace · 136.5% of pace" in home
-    assert "🟢 Clicks: on pace · 98.2% of pace" in home
-    assert "🔴 Exposure: behind pace · 70% of pace" in home
+    assert "🟢 Sales: 136.5% of pace, ahead · 45.5%" in home
+    assert "🟢 Clicks: 98.2% of pace, on pace · 32.7%" in home
+    assert "🔴 Exposure: 70% of pace, behind · 23.3%" in home
+    chinese = _home_text(bot, "U_REP")  # the reporter reads Chinese: the same judgement in their words
+    assert "🟢 销售额：进度达成 136.5%，领先 · 完成 45.5%（¥137万，目标 ¥300万）" in chinese
+    assert "🟢 点击量：进度达成 98.2%，符合进度" in chinese and "🔴 曝光量：进度达成 70%，落后" in chinese
 
     values = payloads.campaign_values(name="Autumn Sale", start=date(2026, 9, 1), end=date(2026, 9, 30),
                                       kpis={"sales": "100000"})

@@ -5,6 +5,10 @@ MESSAGES = {
     "signals.status.on_pace": "on pace",
     "signals.status.behind": "behind pace",
     "signals.status.unknown": "not judged yet",
+    "signals.status.ahead.short": "ahead",
+    "signals.status.on_pace.short": "on pace",
+    "signals.status.behind.short": "behind",
+    "signals.status.unknown.short": "not judged yet",
     "signals.status.ahead.final": "target beaten",
     "signals.status.on_pace.final": "target met",
     "signals.status.behind.final": "target missed",
@@ -18,6 +22,6 @@ MESSAGES = {
     "review.finding.kpi_on_pace": "{metric} is on pace: {pace} of pace, {ratio} of its target so far.",
     "review.finding.kpi_behind": "{metric} is behind pace: {pace} of pace, {ratio} of its target so far.",
     "review.kpi.line.so_far": "{mark} {metric}: {actual} of {target} ({attained}) · {pace} of pace, {status}",
-    "home.campaign.kpi.pace": "{mark} {metric}: {status} · {pace} of pace · {attained} ({actual} of {target})",
+    "home.campaign.kpi.pace": "{mark} {metric}: {pace} of pace, {status} · {attained} ({actual} of {target})",
     "compare.kpi.pace": "{mark} {attained} · {actual} of {target} · {status}",
 }

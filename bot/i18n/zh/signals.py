@@ -5,6 +5,10 @@ MESSAGES = {
     "signals.status.on_pace": "符合进度",
     "signals.status.behind": "落后进度",
     "signals.status.unknown": "暂无法判断",
+    "signals.status.ahead.short": "领先",
+    "signals.status.on_pace.short": "符合进度",
+    "signals.status.behind.short": "落后",
+    "signals.status.unknown.short": "暂无法判断",
     "signals.status.ahead.final": "超额完成",
     "signals.status.on_pace.final": "达成目标",
     "signals.status.behind.final": "未达目标",
@@ -18,6 +22,6 @@ MESSAGES = {
     "review.finding.kpi_on_pace": "{metric}符合进度：进度达成 {pace}，目前完成目标的 {ratio}。",
     "review.finding.kpi_behind": "{metric}落后进度：进度达成 {pace}，目前仅完成目标的 {ratio}。",
     "review.kpi.line.so_far": "{mark} {metric}：{actual} / 目标 {target}（完成 {attained}）· 进度达成 {pace}，{status}",
-    "home.campaign.kpi.pace": "{mark} {metric}：{status} · 进度达成 {pace} · 完成 {attained}（{actual}，目标 {target}）",
+    "home.campaign.kpi.pace": "{mark} {metric}：进度达成 {pace}，{status} · 完成 {attained}（{actual}，目标 {target}）",
     "compare.kpi.pace": "{mark} {attained} · 完成 {actual}，目标 {target} · {status}",
 }
