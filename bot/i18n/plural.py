@@ -21,6 +21,6 @@ def tn(key: str, count: int, locale: str | None = None, /, **params: Any) -> str
     language = language_of(locale)
     category = _locale(language).plural_form(count)
     chosen = f"{key}.{category}"
-    if chosen not in catalogue(language) and chosen not in catalogue("en"):
-        chosen = f"{key}.other"
+    if chosen not in catalogue(language):
+        chosen = f"{key}.other"  # never another language's wording for a category this one lacks
     return t(chosen, locale, count=count, **params)
