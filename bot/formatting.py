@@ -1,9 +1,10 @@
 """Numbers, money and dates are formatted here and nowhere else, in the reader's locale (Babel).
 
-Chinese readers get what a Chinese team writes: large amounts in 万 and 亿 (`¥87.0万`, `¥180万`, `¥1.2亿`) —
-萬 and 億 to a reader of Traditional (`120萬` for zh-TW and zh-HK, the script from Babel, the characters from OpenCC) —
-money as `¥` without `.00`, times without seconds, a due *day* as a day (the 23:59:59 that stands for "by the end
-of that day" is never shown).
+Chinese readers get what a Chinese team writes: large amounts in 万 and 亿 (`¥87万`, `¥8.7万`, `¥180万`, `¥1.2亿`,
+never a trailing `.0`) — 萬 and 億 to a reader of Traditional (`120萬` for zh-TW and zh-HK, the script from Babel, the
+characters from OpenCC) — money as `¥` without `.00`, times without seconds, a due *day* as a day (the 23:59:59 that
+stands for "by the end of that day" is never shown). Negative figures carry a real minus sign (−, U+2212), as
+typeset text does, never the hyphen.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent
 from babel.units import format_unit
 
-from bot.i18n import t
 from bot.i18n.chinese import to_traditional
 
 DEFAULT_CURRENCY = "CNY"
@@ -28,6 +28,12 @@ END_OF_DAY = time(23, 59, 59)  # what a date-only due date means (bot/domain/tab
 _WAN, _YI = Decimal(10) ** 4, Decimal(10) ** 8
 # Currencies whose sign is plain in every locale the bot speaks: English readers of a yuan budget expect ¥.
 _PLAIN_SIGNS = {"CNY": "¥"}
+MINUS = "\u2212"
+
+
+def _minus(text: str) -> str:
+    """Babel writes negatives with the ASCII hyphen; readers get the minus sign."""
+    return MINUS + text[1:] if text.startswith("-") else text
 
 
 @cache
@@ -52,7 +58,8 @@ def _rounded(value: Decimal, places: int) -> Decimal:
 
 
 def _in_chinese_units(value: Decimal, locale: str | None) -> str | None:
-    """`87.0万`, `180万`, `1,250万`, `1.2亿`: one decimal below a hundred units, whole units above; None below 1万."""
+    """`87万`, `8.7万`, `180万`, `1,250万`, `1.2亿`: at most one decimal below a hundred units (none when it is 0),
+    whole units above; None below 1万."""
     magnitude = abs(value)
     if magnitude < _WAN:
         return None
@@ -60,7 +67,7 @@ def _in_chinese_units(value: Decimal, locale: str | None) -> str | None:
     if babel_locale(locale).script == "Hant":
         name = to_traditional(name)
     shown = _shown(magnitude / unit)
-    pattern = "#,##0" if shown >= 100 else "#,##0.0"
+    pattern = "#,##0" if shown >= 100 else "#,##0.#"
     return ("-" if value < 0 else "") + format_decimal(shown, format=pattern, locale=babel_locale(locale)) + name
 
 
@@ -77,8 +84,8 @@ def number(value: int | Decimal | float, locale: str | None = None, *, whole: bo
     if _is_chinese(locale):
         compact = _in_chinese_units(exact, locale)
         if compact is not None:
-            return compact
-    return format_decimal(exact, locale=babel_locale(locale))
+            return _minus(compact)
+    return _minus(format_decimal(exact, locale=babel_locale(locale)))
 
 
 def money(value: Decimal, locale: str | None = None, currency: str = DEFAULT_CURRENCY, *, whole: bool = False) -> str:
@@ -88,18 +95,18 @@ def money(value: Decimal, locale: str | None = None, currency: str = DEFAULT_CUR
         exact = _rounded(exact, 0)
     sign = _PLAIN_SIGNS.get(currency)
     if sign is None:
-        return format_currency(exact, currency, locale=babel_locale(locale))
+        return _minus(format_currency(exact, currency, locale=babel_locale(locale)))
     compact = _in_chinese_units(exact, locale) if _is_chinese(locale) else None
     if compact is None:
         cents = exact != exact.to_integral_value()
         digits = format_decimal(abs(exact), format="#,##0.00" if cents else "#,##0", locale=babel_locale(locale))
         compact = ("-" if exact < 0 else "") + digits
-    return compact.replace("-", "-" + sign, 1) if compact.startswith("-") else sign + compact
+    return MINUS + sign + compact[1:] if compact.startswith("-") else sign + compact
 
 
 def percent(ratio: Decimal | float, locale: str | None = None) -> str:
     """`ratio` is a fraction: 0.125 → 12.5%."""
-    return format_percent(ratio, format="#,##0.#%", locale=babel_locale(locale))
+    return _minus(format_percent(ratio, format="#,##0.#%", locale=babel_locale(locale)))
 
 
 def day(value: date, locale: str | None = None) -> str:
@@ -137,16 +144,10 @@ def listing(items: list[str], locale: str | None = None) -> str:
     return format_list(items, locale=babel_locale(locale)) if items else ""
 
 
-REPORT = "report"  # duration style: MTTA / MTTR in reports, the two largest units ("2 days 2 hr")
-TARGET = "target"  # duration style: incident targets and elapsed times, in whole minutes and hours ("1 h 30 min")
-
-
-def duration(value: timedelta, locale: str | None = None, *, style: str = REPORT) -> str:
-    """A length of time, the one formatter for it. REPORT: the two largest units, rounded to the minute ("1 hr 2
-    min", "2 days 2 hr", "1小时2分钟"); under a minute in seconds. TARGET: whole minutes rounded down, counted in
-    hours and minutes as response targets are ("5 min", "24 h", "1 h 30 min"); under a minute in words."""
-    if style == TARGET:
-        return _target_duration(value, locale)
+def duration(value: timedelta, locale: str | None = None) -> str:
+    """A length of time, the one formatter for it and the one style: the two largest units, rounded to the minute
+    ("1 hr 2 min", "2 days 2 hr", "1小时2分钟"); under a minute in seconds. MTTA and MTTR read this way, and so do
+    incident targets and elapsed times."""
     seconds = max(int(value.total_seconds()), 0)
     if seconds < 60:
         return format_unit(seconds, "duration-second", length="short", locale=babel_locale(locale))
@@ -158,15 +159,3 @@ def duration(value: timedelta, locale: str | None = None, *, style: str = REPORT
     shown = [format_unit(amount, unit, length="short", locale=where)
              for amount, unit in parts[first:first + 2] if amount]
     return format_list(shown, style="unit-narrow", locale=where)
-
-
-def _target_duration(value: timedelta, locale: str | None) -> str:
-    minutes = int(value.total_seconds() // 60)
-    if minutes < 1:
-        return t("incident.duration.moments", locale)
-    hours, minutes = divmod(minutes, 60)
-    if not hours:
-        return t("incident.duration.minutes", locale, minutes=minutes)
-    if not minutes:
-        return t("incident.duration.hours", locale, hours=number(hours, locale))
-    return t("incident.duration.hours_minutes", locale, hours=number(hours, locale), minutes=minutes)

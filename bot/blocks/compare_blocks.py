@@ -8,6 +8,7 @@ from decimal import Decimal
 from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from bot import formatting
+from bot.blocks.pace_marks import pace_mark, pace_word
 from bot.blocks.review_lines import metric_name, pct, span, value
 from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, truncate
 from bot.domain.review import CompareRow, KpiResult, ReviewPackage, compare_reviews
@@ -54,8 +55,9 @@ def _cell(row: CompareRow, side: int, locale: str | None) -> str:
         if kpi is None:
             text = t("compare.no_target", locale)
         else:
-            text = t("compare.kpi", locale, attained=pct(kpi.attained, locale),
-                     actual=value(kpi.metric, kpi.actual, locale), target=value(kpi.metric, kpi.target, locale))
+            text = t("compare.kpi.pace", locale, mark=pace_mark(kpi.standing), attained=pct(kpi.attained, locale),
+                     actual=value(kpi.metric, kpi.actual, locale), target=value(kpi.metric, kpi.target, locale),
+                     status=pace_word(kpi.standing, locale))
     elif isinstance(shown, timedelta) or row.key in ("mtta", "mttr"):
         text = span(shown if isinstance(shown, timedelta) else None, locale)
     else:

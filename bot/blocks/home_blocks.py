@@ -19,6 +19,7 @@ from slack_sdk.models.views import View as SlackView
 
 from bot import formatting
 from bot.blocks.incident_blocks import kind_label, severity_label
+from bot.blocks.pace_marks import pace_word
 from bot.blocks.review_lines import mark, metric_name, pct, value
 from bot.blocks.task_blocks import status_label
 from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, channel_link, escape, truncate
@@ -91,9 +92,11 @@ def _campaign(campaign: HomeCampaign, locale: str | None) -> SectionBlock:
     head = t("home.campaign.line", locale, name=escape(campaign.name), status=t(f"status.{campaign.status}", locale),
              dates=formatting.day_range(campaign.start, campaign.end, locale),
              channel=channel_link(campaign.channel_id))
-    progress = [t("home.campaign.kpi", locale, mark=mark(kpi.attained), metric=metric_name(kpi.metric, locale),
+    progress = [t("home.campaign.kpi.pace" if kpi.standing.of_pace is not None and not kpi.standing.final
+                  else "home.campaign.kpi", locale, mark=mark(kpi.standing), metric=metric_name(kpi.metric, locale),
                   attained=pct(kpi.attained, locale), actual=value(kpi.metric, kpi.actual, locale),
-                  target=value(kpi.metric, kpi.target, locale))
+                  target=value(kpi.metric, kpi.target, locale), pace=pct(kpi.standing.of_pace, locale),
+                  status=pace_word(kpi.standing, locale, short=True))
                 for kpi in campaign.progress] or [t("home.campaign.no_kpis", locale)]
     button = (ButtonElement(text=t("home.button.report_this", locale), action_id=Action.OPEN_REPORT,
                             value=str(campaign.id)) if campaign.may_report else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Protocol
 
 from slack_sdk.models.blocks import (
@@ -79,10 +79,6 @@ def person(user_id: str, locale: str | None) -> str:
     return t("incident.reporter.bot", locale) if user_id == BOT_REPORTER else mention(user_id)
 
 
-def _duration(value: timedelta, locale: str | None) -> str:
-    return formatting.duration(value, locale, style=formatting.TARGET)
-
-
 def _section(text: str, block_id: str | None = None) -> SectionBlock:
     return SectionBlock(block_id=block_id, text=MarkdownTextObject(text=truncate(text, SECTION_TEXT_LIMIT)))
 
@@ -121,17 +117,17 @@ def incident_card(
             field("incident.card.responder", mention(incident.responder_id)),
             field("incident.card.reporter", person(incident.reporter_id, locale)),
             field("incident.card.targets", t("incident.card.targets.value", locale,
-                                             acknowledge=_duration(targets.acknowledge_within, locale),
-                                             resolve=_duration(targets.resolve_within, locale))),
+                                             acknowledge=formatting.duration(targets.acknowledge_within, locale),
+                                             resolve=formatting.duration(targets.resolve_within, locale))),
         ]),
     ]
     context = [t("incident.card.reported", locale, when=formatting.moment(incident.created_at, zone, locale))]
     if incident.acknowledged_by and incident.acknowledged_at:
         context.append(t("incident.card.acknowledged", locale, who=mention(incident.acknowledged_by),
-                         elapsed=_duration(incident.acknowledged_at - incident.created_at, locale)))
+                         elapsed=formatting.duration(incident.acknowledged_at - incident.created_at, locale)))
     if incident.resolved_by and incident.resolved_at:
         context.append(t("incident.card.resolved", locale, who=mention(incident.resolved_by),
-                         elapsed=_duration(incident.resolved_at - incident.created_at, locale)))
+                         elapsed=formatting.duration(incident.resolved_at - incident.created_at, locale)))
     if 1 <= incident.step <= 3:
         context.append(t(f"incident.card.rung.{incident.step}", locale))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(" · ".join(context), SECTION_TEXT_LIMIT))]))
@@ -212,8 +208,9 @@ def plan_modal(campaign: CampaignLike, plan: EmergencyPlan, private_metadata: st
         blocks.append(input_block(
             RESPONDER_FIELDS[kind], t("plan.field.responder", locale, kind=kind_label(kind, locale)),
             UserSelectElement(action_id=INPUT, initial_user=plan.responders.get(kind)), optional=True,
-            hint=t("plan.field.responder.hint", locale, acknowledge=_duration(targets.acknowledge_within, locale),
-                   resolve=_duration(targets.resolve_within, locale)),
+            hint=t("plan.field.responder.hint", locale,
+                   acknowledge=formatting.duration(targets.acknowledge_within, locale),
+                   resolve=formatting.duration(targets.resolve_within, locale)),
         ))
     blocks.append(input_block(Field.PLAN_SPONSOR, t("plan.field.sponsor", locale),
                               UserSelectElement(action_id=INPUT, initial_user=plan.sponsor_id), optional=True,

@@ -14,16 +14,17 @@ from decimal import Decimal
 
 from bot import formatting
 from bot.blocks.incident_blocks import kind_label
+from bot.blocks.pace_marks import pace_mark, pace_word
 from bot.blocks.text import truncate
 from bot.domain.budget_lines import BudgetLine
 from bot.domain.campaigns import Metric
+from bot.domain.pace import PaceStanding
 from bot.domain.report_figures import FeedbackKind, Number
 from bot.domain.review import Finding, Review
 from bot.domain.review.subject import ReviewPackage
 from bot.i18n import t
 
 MONEY = frozenset({"sales", "spend"})
-GOOD, NEAR = Decimal(1), Decimal("0.8")
 COMMENT_SHOWN = 300
 TITLE_SHOWN = 200
 LESSON_SHOWN = 600
@@ -61,10 +62,9 @@ def metric_name(metric: str, locale: str | None) -> str:
     return t(f"kpi.{metric}", locale) if metric in known else t(f"report.field.{metric}", locale)
 
 
-def mark(attained: Decimal | None) -> str:
-    if attained is None:
-        return "⚪"
-    return "🟢" if attained >= GOOD else "🟡" if attained >= NEAR else "🔴"
+def mark(standing: PaceStanding | None) -> str:
+    """The KPI's mark from its one judgement (`bot.blocks.pace_marks`), never from a percentage of its own."""
+    return pace_mark(standing)
 
 
 def line_name(line: BudgetLine, locale: str | None) -> str:
@@ -118,9 +118,11 @@ def _overview(package: ReviewPackage, locale: str | None, person: Person, safe: 
 def _kpis(review: Review, locale: str | None) -> list[str]:
     if not review.kpis:
         return [t("review.kpis.none", locale)]
-    return [t("review.kpi.line", locale, mark=mark(kpi.attained), metric=metric_name(kpi.metric, locale),
+    return [t("review.kpi.line" if kpi.standing.final or review.final else "review.kpi.line.so_far", locale,
+              mark=mark(kpi.standing), metric=metric_name(kpi.metric, locale),
               actual=value(kpi.metric, kpi.actual, locale), target=value(kpi.metric, kpi.target, locale),
-              attained=pct(kpi.attained, locale))
+              attained=pct(kpi.attained, locale), pace=pct(kpi.standing.of_pace, locale),
+              status=pace_word(kpi.standing, locale, short=True))
             for kpi in review.kpis]
 
 
@@ -236,6 +238,8 @@ def finding_text(finding: Finding, locale: str | None, safe: Safe) -> str:
         params["metric"] = metric_name(finding.metric, locale)
     if finding.ratio is not None:
         params["ratio"] = pct(finding.ratio, locale)
+    if finding.pace is not None or finding.key in ("kpi_ahead", "kpi_on_pace", "kpi_behind"):
+        params["pace"] = pct(finding.pace, locale)
     if finding.money is not None:
         params["money"] = formatting.money(finding.money, locale)
     if finding.count is not None:

@@ -8,13 +8,13 @@ from decimal import Decimal
 from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from bot import formatting
+from bot.blocks.pace_marks import pace_mark
 from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, truncate
 from bot.domain.daily_summary import DailySummary, MetricLine
 from bot.domain.report_figures import FeedbackKind
 from bot.i18n import t
 
 MONEY = frozenset({"sales", "spend"})
-ON_PACE, NEAR_PACE = Decimal(1), Decimal("0.8")
 
 
 def _value(metric: str, value: object, locale: str | None, *, whole: bool = False) -> str:
@@ -42,15 +42,12 @@ def _change(line: MetricLine, locale: str | None) -> str:
     return f"{sign}{amount}" + (f", {sign}{_pct(abs(line.change_pct), locale)}" if line.change_pct is not None else "")
 
 
-def _mark(line: MetricLine) -> str:
-    if line.of_pace is None:
-        return "⚪"
-    return "🟢" if line.of_pace >= ON_PACE else "🟡" if line.of_pace >= NEAR_PACE else "🔴"
-
-
 def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources: Sequence[str],
                    locale: str | None) -> list[Block]:
     day = formatting.day(summary.day, locale)
+    if not summary.has_figures:
+        return [SectionBlock(text=MarkdownTextObject(text=truncate(_empty_line(summary, campaign_name, missing_sources,
+                                                                               locale), SECTION_TEXT_LIMIT)))]
 
     def section(text: str) -> SectionBlock:
         return SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_TEXT_LIMIT)))
@@ -58,7 +55,7 @@ def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources
     today = [t("summary.today.line", locale, metric=_metric_name(line.metric, locale),
                today=_value(line.metric, line.today, locale), change=_change(line, locale))
              for line in summary.metrics if line.today is not None]
-    kpis = [t("summary.kpi.line", locale, mark=_mark(line), metric=_metric_name(line.metric, locale),
+    kpis = [t("summary.kpi.line", locale, mark=pace_mark(line.standing), metric=_metric_name(line.metric, locale),
               cumulative=_value(line.metric, line.cumulative or 0, locale),
               target=_value(line.metric, line.target, locale), done=_pct(line.done, locale),
               of_pace=_pct(line.of_pace, locale), expected=_value(line.metric, line.expected, locale, whole=True))
@@ -83,8 +80,14 @@ def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources
                  for item in summary.feedback.newest_complaints]
     reported = [line.source for line in summary.sources if line.reported_today]
     context = [t("summary.sources", locale, sources=escape(", ".join(reported) or "—"))]
-    if missing_sources:
-        context.append(t("summary.sources.missing", locale, sources=escape(", ".join(missing_sources))))
+    missing = list(summary.missing_sources) if summary.expected_sources else list(missing_sources)
+    if summary.expected_sources:
+        context.insert(0, t("signals.sources.reported", locale, count=len(summary.expected_sources),
+                            reported=summary.reported_count))
+    if missing:
+        context.append(t("summary.sources.missing", locale, sources=escape(", ".join(missing))))
+    if kpis and summary.judged_through is not None and summary.judged_through < summary.day:
+        kpis.append(t("signals.kpis.judged_through", locale, day=formatting.day(summary.judged_through, locale)))
     return [
         HeaderBlock(text=truncate(t("summary.title", locale, name=campaign_name), PLAIN_TEXT_LIMIT)),
         ContextBlock(elements=[MarkdownTextObject(text=t(
@@ -97,3 +100,15 @@ def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources
         DividerBlock(),
         ContextBlock(elements=[MarkdownTextObject(text=truncate(" · ".join(context), SECTION_TEXT_LIMIT))]),
     ]
+
+
+def _empty_line(summary: DailySummary, campaign_name: str, missing_sources: Sequence[str], locale: str | None) -> str:
+    """A night with no figures: one short line saying who is still to report, no sections, no chart."""
+    missing = list(summary.missing_sources) if summary.expected_sources else list(missing_sources)
+    line = t("signals.summary.empty", locale, name=escape(campaign_name), day=formatting.day(summary.day, locale))
+    if summary.expected_sources:
+        line += " " + t("signals.sources.reported", locale, count=len(summary.expected_sources),
+                        reported=summary.reported_count)
+    if missing:
+        line += " · " + t("signals.sources.missing", locale, sources=escape(", ".join(missing)))
+    return line

@@ -12,7 +12,10 @@ and start an adjustment". The rules, with defaults in `AnomalySettings` (a campa
   depth: gap ≥ `severe` → severe, ≥ `moderate` → moderate, else minor. Pace checks start once more than
   `grace_days` full days of execution are in (default 1: from the second day's check), so a first day that
   started late or was reported partly does not raise an alarm. A KPI nobody has reported yet is skipped: a
-  missing report is chased by the report reminders, it is not evidence of low traffic.
+  missing report is chased by the report reminders, it is not evidence of low traffic. Likewise a day without a
+  report of the KPI is left out of both the actual and the pace (`pace.covered`): backfilling day 1 while days
+  2–9 are still empty compares day 1 with day 1's pace. The band is `pace.judge`'s, so the alarm fires exactly
+  when every surface shows the KPI as behind.
 - sudden_drop: a KPI whose figure on `day` fell by `drop` (−40%) or more from the day before. Compared like for
   like: only sources that reported the KPI on both days count, so a report that is still missing is not a fall.
   Severity by the depth of the fall, with the same tiers.
@@ -41,7 +44,7 @@ from enum import StrEnum
 
 from bot.domain.campaigns import Metric
 from bot.domain.emergency_plan import IncidentKind, Severity
-from bot.domain.pace import CampaignPlan
+from bot.domain.pace import CampaignPlan, PaceStatus, covered, judge
 from bot.domain.report_figures import DailyRow, Number, ReportBook
 
 ZERO = Decimal(0)
@@ -170,16 +173,15 @@ def below_pace(
 ) -> list[Anomaly]:
     if plan.day_number(day) <= settings.grace_days:
         return []
-    totals = book.cumulative(day)
     today = book.on(day)
     found: list[Anomaly] = []
     for metric in _kpis(plan):
-        actual = totals.value(metric)
-        expected = plan.expected_by(metric, day)
+        # The same like-with-like figures and the same band as every colour the bot shows (`pace.standing`).
+        actual, expected = covered(plan, book, metric.value, day)
         if actual is None or not expected:
             continue
         gap = (expected - actual) / expected
-        if gap > settings.threshold:
+        if judge(Decimal(actual) / expected, band=settings.threshold) == PaceStatus.BEHIND:
             lagging = (_behind_share(book, metric, day, expected, source_shares) if source_shares
                        else _behind_usual(plan, book, metric, day))
             found.append(Anomaly(AnomalyKind.BELOW_PACE, metric.value, settings.severity(gap),

@@ -19,9 +19,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from bot.domain.campaigns import Metric
-from bot.domain.pace import CampaignPlan
+from bot.domain.pace import UNKNOWN_STANDING, CampaignPlan, PaceStanding, covered, judged_through, standing
 from bot.domain.report_figures import (
     ALL_FIGURES,
+    MONEY_FIGURES,
     DailyRow,
     Feedback,
     FeedbackKind,
@@ -49,8 +50,9 @@ class MetricLine:
     cumulative: Number | None  # the campaign so far, through the summary's day
     target: Decimal | None = None
     done: Decimal | None = None  # cumulative / target
-    expected: Decimal | None = None  # the pace: cumulative expected by the end of the day
-    of_pace: Decimal | None = None  # cumulative / expected (1 = exactly on pace)
+    expected: Decimal | None = None  # the pace over the judged days (`pace.covered`)
+    of_pace: Decimal | None = None  # actual / expected over the judged days (1 = exactly on pace)
+    standing: PaceStanding = UNKNOWN_STANDING  # the one judgement every surface shows
 
     @property
     def is_kpi(self) -> bool:
@@ -80,7 +82,7 @@ class BudgetUse:
 class FeedbackDigest:
     today: Mapping[FeedbackKind, int]  # every kind present, 0 when none
     total: Mapping[FeedbackKind, int]  # the campaign so far
-    newest_complaints: tuple[Feedback, ...]  # newest first
+    newest_complaints: tuple[Feedback, ...]  # the day's own, newest first
 
 
 @dataclass(frozen=True)
@@ -103,12 +105,30 @@ class DailySummary:
     budget: BudgetUse
     feedback: FeedbackDigest
     sources: tuple[SourceLine, ...]
+    judged_through: date | None = None  # the last day the pace was judged on; `day` once its sources are in
+    expected_sources: tuple[str, ...] = ()  # who should report each day (the plan's sources)
+
+    @property
+    def missing_sources(self) -> tuple[str, ...]:
+        """Expected sources without a report on the summary's day, in the campaign's order."""
+        reported = {line.source for line in self.sources if line.reported_today}
+        return tuple(source for source in self.expected_sources if source not in reported)
+
+    @property
+    def reported_count(self) -> int:
+        reported = {line.source for line in self.sources if line.reported_today}
+        return len(reported & set(self.expected_sources)) if self.expected_sources else len(reported)
 
     def metric(self, name: str) -> MetricLine:
         for line in self.metrics:
             if line.metric == name:
                 return line
         raise KeyError(name)
+
+    @property
+    def has_figures(self) -> bool:
+        """Anything reported for the day: a night without figures gets one short line and no chart."""
+        return any(line.today is not None for line in self.metrics)
 
     @property
     def kpis(self) -> tuple[MetricLine, ...]:
@@ -125,6 +145,7 @@ class KpiSeries:
     target: Decimal
     actual: tuple[Number | None, ...]
     pace: tuple[Decimal, ...]
+    standing: PaceStanding = UNKNOWN_STANDING  # the chart tints a panel from this, like every other surface
 
 
 def compute_summary(
@@ -134,25 +155,52 @@ def compute_summary(
     *,
     feedback: Iterable[Feedback] = (),
     complaints: int = DEFAULT_COMPLAINTS,
+    today: date | None = None,
 ) -> DailySummary:
-    """The summary as of the end of `day`; rows and feedback after it are ignored."""
+    """The summary as of the end of `day`; rows and feedback after it are ignored.
+
+    `today` is the day in progress (default: `day`, as at 21:00): until all of its sources are in, the pace is
+    judged through the day before. Day-over-day changes only compare sources that reported on both days."""
     book = ReportBook.of(rows)
     yesterday = day - timedelta(days=1)
-    today_figures = book.on(day)
-    yesterday_figures = book.on(yesterday)
+    today_figures, yesterday_figures = like_with_like(book, day)
     totals = book.cumulative(day)
+    in_progress = day if today is None else today
+    judged = judged_through(plan, book, day, in_progress)
     return DailySummary(
         day=day,
         day_number=plan.day_number(day),
         total_days=plan.total_days,
         pace_share=plan.share(day),
-        metrics=tuple(_metric_line(plan, name, today_figures, yesterday_figures, totals, day) for name in ALL_FIGURES),
-        conversion_rate=_rate_line(today_figures, yesterday_figures, totals),
+        metrics=tuple(_metric_line(plan, book, name, today_figures, yesterday_figures, totals, day, in_progress)
+                      for name in ALL_FIGURES),
+        conversion_rate=_rate_line(book.on(day), book.on(yesterday), totals),
         roi=roi(totals),
         budget=budget_use(plan, totals.spend),
         feedback=feedback_digest(feedback, day, complaints),
         sources=_source_lines(book, day),
+        judged_through=judged,
+        expected_sources=plan.sources,
     )
+
+
+def like_with_like(book: ReportBook, day: date) -> tuple[Figures, Figures]:
+    """(the day's figures, the day before's) for the day-over-day change, per figure only over the sources that
+    reported that figure on both days: a source still missing today is not a fall, a new one not a rise."""
+    now_sources, before_sources = book.sources_on(day), book.sources_on(day - timedelta(days=1))
+    now: dict[str, Number | None] = {}
+    before: dict[str, Number | None] = {}
+    for name in ALL_FIGURES:
+        pairs = [(figures.value(name), before_sources[source].value(name))
+                 for source, figures in now_sources.items() if source in before_sources]
+        pairs = [(a, b) for a, b in pairs if a is not None and b is not None]
+        now[name] = sum((a for a, _ in pairs), _zero(name)) if pairs else None  # type: ignore[misc]
+        before[name] = sum((b for _, b in pairs), _zero(name)) if pairs else None  # type: ignore[misc]
+    return Figures(**now), Figures(**before)  # type: ignore[arg-type]
+
+
+def _zero(name: str) -> Number:
+    return Decimal(0) if name in MONEY_FIGURES else 0
 
 
 def roi(figures: Figures) -> Decimal | None:
@@ -185,14 +233,16 @@ def feedback_digest(feedback: Iterable[Feedback], day: date, complaints: int = D
         total[item.kind] += 1
         if item.day == day:
             today[item.kind] += 1
-        if item.kind == FeedbackKind.COMPLAINT:
+        if item.kind == FeedbackKind.COMPLAINT and item.day == day:
+            # Only the day's own: a complaint quoted last night is not quoted again tonight.
             complaint_items.append(item)
     complaint_items.sort(key=lambda item: (item.day, item.seq), reverse=True)
     return FeedbackDigest(today, total, tuple(complaint_items[:max(complaints, 0)]))
 
 
-def kpi_series(plan: CampaignPlan, rows: Iterable[DailyRow] | ReportBook, day: date) -> list[KpiSeries]:
-    """Cumulative actual and pace per KPI, for the chart; KPIs in Metric order."""
+def kpi_series(plan: CampaignPlan, rows: Iterable[DailyRow] | ReportBook, day: date, *,
+               today: date | None = None) -> list[KpiSeries]:
+    """Cumulative actual and pace per KPI, for the chart; KPIs in Metric order. `today` as in `compute_summary`."""
     book = ReportBook.of(rows)
     start = plan.dates.start
     through = min(day, plan.dates.end)
@@ -202,25 +252,30 @@ def kpi_series(plan: CampaignPlan, rows: Iterable[DailyRow] | ReportBook, day: d
         if target is None:
             continue
         actual = book.running_totals(metric, start, through) if through >= start else []
-        series.append(KpiSeries(metric.value, start, target, tuple(actual), tuple(plan.pace_series(metric))))
+        series.append(KpiSeries(metric.value, start, target, tuple(actual), tuple(plan.pace_series(metric)),
+                                standing(plan, book, metric.value, day, today=day if today is None else today)))
     return series
 
 
 def _metric_line(
-    plan: CampaignPlan, name: str, today: Figures, yesterday: Figures, totals: Figures, day: date
+    plan: CampaignPlan, book: ReportBook, name: str, today: Figures, yesterday: Figures, totals: Figures, day: date,
+    in_progress: date,
 ) -> MetricLine:
-    value_today = today.value(name)
+    value_today = book.on(day).value(name)
     value_yesterday = yesterday.value(name)
-    difference, difference_pct = change(value_today, value_yesterday)
+    difference, difference_pct = change(today.value(name), value_yesterday)
     cumulative = totals.value(name)
     metric = _METRICS.get(name)
     target = None if metric is None else plan.targets.get(metric)
     if metric is None or target is None:
         return MetricLine(name, value_today, value_yesterday, difference, difference_pct, cumulative)
-    expected = plan.expected_by(metric, day)
+    judged = standing(plan, book, name, day, today=in_progress)
+    covered_actual, expected = covered(plan, book, name, judged_through(plan, book, day, in_progress))
+    if covered_actual is None:
+        expected = plan.expected_by(metric, day) or Decimal(0)  # nothing to compare yet: show the day's pace
     return MetricLine(
         name, value_today, value_yesterday, difference, difference_pct, cumulative,
-        target=target, done=ratio(cumulative, target), expected=expected, of_pace=ratio(cumulative, expected),
+        target=target, done=ratio(cumulative, target), expected=expected, of_pace=judged.of_pace, standing=judged,
     )
 
 

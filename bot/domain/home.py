@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from bot.domain.pace import UNKNOWN_STANDING, PaceStanding
 from bot.domain.report_figures import Number
 from bot.domain.task_item import TaskItem
 
@@ -17,6 +18,7 @@ class KpiProgress:
     actual: Number | None
     target: Decimal
     attained: Decimal | None
+    standing: PaceStanding = UNKNOWN_STANDING  # the one pace judgement, as the summary and the review show it
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from enum import StrEnum
 
 from bot.domain.campaigns import CampaignDraft, Metric
 from bot.domain.reminders import CampaignDates
-from bot.domain.report_figures import ALL_FIGURES
+from bot.domain.report_figures import ALL_FIGURES, Number, ReportBook
 
 
 class Phase(StrEnum):
@@ -53,6 +53,7 @@ class Phase(StrEnum):
 EXECUTION_PHASES: tuple[Phase, ...] = tuple(Phase)
 ZERO = Decimal(0)
 ONE = Decimal(1)
+DEFAULT_TOLERANCE = Decimal("0.20")  # the default deviation threshold (DOMAIN.md: "more than 20% below")
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,8 @@ class CampaignPlan:
     budget: Decimal = ZERO
     contingency: Decimal = ZERO
     weights: PhaseWeights | None = None
+    tolerance: Decimal = DEFAULT_TOLERANCE  # the pace judgement's band: the campaign's deviation threshold
+    sources: tuple[str, ...] = ()  # who is expected to report each day; () counts any report as the day's
 
     def __post_init__(self) -> None:
         unknown = [metric for metric in self.targets if metric not in ALL_FIGURES]
@@ -241,3 +244,117 @@ class CampaignPlan:
         days = (last - self.dates.start).days + 1
         return [expected_by(target, self.dates, self.dates.start + timedelta(days=i), self.weights)
                 for i in range(max(days, 0))]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The one judgement of pace
+#
+# Every surface that colours a KPI (the daily summary, the review so far, App Home, the chart, compare) and the
+# pace alarm ask `standing` and nothing else, so a KPI is never green in one place and red in another.
+#
+# - Like with like: only days whose reports are in count, on both sides. A day with no report at all is missing,
+#   not zero (a backfilled day 1 is compared with day 1's pace, not with nine days of it), and the day in
+#   progress counts only once every source has reported it (`judged_through`).
+# - The tolerance band is the campaign's deviation threshold (`AnomalySettings.threshold`, default 20%): more than
+#   that below the pace is BEHIND, which is exactly when the pace alarm opens an incident; more than that above
+#   is AHEAD; between is ON_PACE.
+# - A campaign that has ended (`final`) is judged against its whole target: short of 100% is BEHIND (missed),
+#   at least 100% ON_PACE (met), the band above it AHEAD.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class PaceStatus(StrEnum):
+    AHEAD = "ahead"
+    ON_PACE = "on_pace"
+    BEHIND = "behind"
+    UNKNOWN = "unknown"  # nothing reported yet, or nothing expected yet: no colour, no alarm
+
+
+@dataclass(frozen=True)
+class PaceStanding:
+    """One KPI judged: `of_pace` is actual / expected over the judged days, `of_target` the whole cumulative
+    figure over the whole target (a fact, whatever was judged); `final` when judged against the whole target."""
+
+    status: PaceStatus
+    of_pace: Decimal | None
+    of_target: Decimal | None
+    final: bool = False
+
+    @property
+    def behind(self) -> bool:
+        return self.status == PaceStatus.BEHIND
+
+
+UNKNOWN_STANDING = PaceStanding(PaceStatus.UNKNOWN, None, None)
+
+
+def judge(of_pace: Decimal | None, *, band: Decimal = DEFAULT_TOLERANCE) -> PaceStatus:
+    """The status of a ratio to the pace (or, once ended, to the target)."""
+    if of_pace is None:
+        return PaceStatus.UNKNOWN
+    if of_pace < ONE - band:
+        return PaceStatus.BEHIND
+    if of_pace > ONE + band:
+        return PaceStatus.AHEAD
+    return PaceStatus.ON_PACE
+
+
+def judge_final(of_target: Decimal | None, *, band: Decimal = DEFAULT_TOLERANCE) -> PaceStatus:
+    if of_target is None:
+        return PaceStatus.UNKNOWN
+    if of_target < ONE:
+        return PaceStatus.BEHIND
+    return PaceStatus.AHEAD if of_target > ONE + band else PaceStatus.ON_PACE
+
+
+def day_is_in(plan: CampaignPlan, book: ReportBook, day: date) -> bool:
+    """Every source the campaign expects has reported `day` (any report, when it names no sources)."""
+    reported = book.sources_on(day)
+    if not plan.sources:
+        return bool(reported)
+    return all(source in reported for source in plan.sources)
+
+
+def judged_through(plan: CampaignPlan, book: ReportBook, day: date, today: date | None = None) -> date:
+    """The last day that may be judged as of `day`: `day` itself when it is over (before `today`) or all its
+    sources are in, else the day before. `today` None: `day` is over."""
+    if today is None or day < today or day_is_in(plan, book, day):
+        return day
+    return day - timedelta(days=1)
+
+
+def covered(plan: CampaignPlan, book: ReportBook, metric: str, through: date) -> tuple[Number | None, Decimal]:
+    """(actual, expected) of one KPI over the days of the window up to `through` that have a report of it:
+    a day nobody reported is left out of both sides. Actual is None when no such day exists."""
+    target = plan.targets.get(Metric(metric))
+    if target is None:
+        raise KeyError(metric)
+    actual: Number | None = None
+    expected = ZERO
+    last = min(through, plan.dates.end)
+    day = plan.dates.start
+    while day <= last:
+        value = book.on(day).value(metric)
+        if value is not None:
+            actual = value if actual is None else actual + value
+            expected += expected_on(target, plan.dates, day, plan.weights)
+        day += timedelta(days=1)
+    return actual, expected
+
+
+def standing(plan: CampaignPlan, book: ReportBook, metric: str, day: date, *, today: date | None = None,
+             final: bool = False) -> PaceStanding:
+    """The KPI `metric` as of the end of `day` (see the notes above); `today` is the day in progress, if any."""
+    target = plan.targets[Metric(metric)]
+    of_target = _ratio(book.cumulative(day).value(metric), target)
+    if final:
+        return PaceStanding(judge_final(of_target, band=plan.tolerance), of_target, of_target, final=True)
+    actual, expected = covered(plan, book, metric, judged_through(plan, book, day, today))
+    of_pace = _ratio(actual, expected)
+    return PaceStanding(judge(of_pace, band=plan.tolerance), of_pace, of_target)
+
+
+def _ratio(part: Number | None, whole: Decimal) -> Decimal | None:
+    if part is None or not whole:
+        return None
+    return Decimal(part) / whole

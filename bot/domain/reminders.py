@@ -90,8 +90,10 @@ def at_local(day: date, hour: int, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=zone)
 
 
-def task_stages(task_id: int, due_at: datetime, zone: ZoneInfo, settings: ReminderSettings) -> Iterator[Stage]:
-    """Reminders before the due day, on its morning, then a nudge every working day while overdue."""
+def task_stages(task_id: int, due_at: datetime, zone: ZoneInfo, settings: ReminderSettings,
+                ends: date | None = None) -> Iterator[Stage]:
+    """Reminders before the due day, on its morning, then a nudge every working day while overdue, up to the
+    campaign's last day `ends`: after it nobody is nudged any more, and the review lists what was left."""
     due_day = due_at.astimezone(zone).date()
     tag = f"task:{task_id}:{due_at.astimezone(ZoneInfo('UTC')).strftime('%Y%m%dT%H%M')}"
     for days in sorted(set(settings.days_before_due), reverse=True):
@@ -105,6 +107,8 @@ def task_stages(task_id: int, due_at: datetime, zone: ZoneInfo, settings: Remind
     day = due_day
     for _ in range(OVERDUE_NUDGE_LIMIT):
         day = _next_working_day(day, settings)
+        if ends is not None and day > ends:
+            return
         nudge_at = at_local(day, settings.reminder_hour, zone)
         overdue_days = (day - due_day).days
         yield Stage("overdue", nudge_at, f"{tag}:overdue:{day.isoformat()}", overdue_days)

@@ -264,12 +264,8 @@ class _Panel:
 
 
 def is_behind(kpi: KpiSeries) -> bool:
-    """Behind when the cumulative actual on the summary's day is below the pace for that day."""
-    if not kpi.actual:
-        return False
-    today = len(kpi.actual) - 1
-    expected = kpi.pace[min(today, len(kpi.pace) - 1)]
-    return float(kpi.actual[-1] or 0) < float(expected)
+    """The panel is tinted exactly when every other surface calls the KPI behind (`bot.domain.pace.standing`)."""
+    return kpi.standing.behind
 
 
 _kept = threading.local()  # per thread: a figure is not safe to draw from two threads at once

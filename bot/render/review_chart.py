@@ -22,17 +22,19 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from bot import formatting
 from bot.domain.budget_lines import BudgetLine
+from bot.domain.pace import PaceStatus
 from bot.domain.review import Review
 from bot.render.charts import ChartFonts, Label, _safe_formatter
 
-GOOD_COLOR, NEAR_COLOR, SHORT_COLOR = "#2ca02c", "#e6a117", "#d62728"
+GOOD_COLOR, UNKNOWN_COLOR, SHORT_COLOR = "#2ca02c", "#9e9e9e", "#d62728"
+STATUS_COLORS = {PaceStatus.AHEAD: GOOD_COLOR, PaceStatus.ON_PACE: GOOD_COLOR, PaceStatus.BEHIND: SHORT_COLOR,
+                 PaceStatus.UNKNOWN: UNKNOWN_COLOR}
 PLANNED_COLOR, ACTUAL_COLOR, OVER_COLOR = "#c7d4e8", "#1f77b4", "#d62728"
 SOURCE_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
 SOURCES_SHOWN = 8
 # The sources' panel in the grid's height units: the bar's room at the top, then a line of legend each.
 BAR_ROOM, BAR_HEIGHT, LEGEND_LINE = 1.2, 0.8, 0.36
 LEGEND_COLUMNS = 36  # a source's name wraps beyond this many columns
-NEAR = Decimal("0.8")
 
 
 @dataclass(frozen=True)
@@ -119,8 +121,8 @@ def _kpi_panel(axes: Axes, review: Review, labels: ReviewChartLabels, formats: F
         return
     kpis = list(reversed(review.kpis))  # first KPI on top
     values = [float(kpi.attained or 0) for kpi in kpis]
-    colors = [GOOD_COLOR if (kpi.attained or 0) >= 1 else NEAR_COLOR if (kpi.attained or 0) >= NEAR else SHORT_COLOR
-              for kpi in kpis]
+    # Coloured by the one pace judgement, like every mark the bot shows; grey when it cannot be judged.
+    colors = [STATUS_COLORS[kpi.standing.status] for kpi in kpis]
     positions = range(len(kpis))
     axes.barh(positions, values, color=colors, height=0.6)
     axes.set_yticks(list(positions), [fonts.text(labels.kpi_names.get(kpi.metric, Label(kpi.metric, kpi.metric)))

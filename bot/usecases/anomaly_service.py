@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -15,6 +16,7 @@ from bot.blocks.text import escape
 from bot.domain.anomalies import Anomaly, AnomalyKind, AnomalySettings, Scope, detect_anomalies
 from bot.domain.anomaly_day import TrafficDay, traffic_day
 from bot.domain.emergency_plan import BOT_REPORTER, IncidentKind
+from bot.domain.pace import judged_through
 from bot.i18n import t
 from bot.slack import outbox
 from bot.usecases.incident_service import announce_incident, open_incident
@@ -53,7 +55,13 @@ def act_on_anomalies(
     *, session: Session, campaign: Campaign, reports: CampaignReports, day: date, now: datetime,
     locale_for: Callable[[str], str | None],
 ) -> list[Anomaly]:
-    """Detect the anomalies as of the end of `day` and open, update or announce what they call for."""
+    """Detect the anomalies as of the end of `day` and open, update or announce what they call for.
+
+    A day still in progress is judged only once all its sources are in; until then the day before is."""
+    today = now.astimezone(ZoneInfo(campaign.timezone)).date()
+    day = judged_through(reports.plan, reports.book, day, today)
+    if day < reports.plan.dates.start:
+        return []
     anomalies = detect_anomalies(reports.plan, reports.book, day, settings_of(campaign))
     locale = locale_for(campaign.owner_id)
     for anomaly in anomalies:

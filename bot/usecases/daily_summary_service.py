@@ -113,7 +113,7 @@ def summarise(services: Services, session: Session, campaign: Campaign, day: dat
     text = t("summary.fallback", locale, name=escape(campaign.name), day=formatting.day(day, locale))
     added = int(outbox.enqueue(session, key=key, kind="daily_summary", channel=campaign.channel_id, text=text,
                                blocks=blocks, now=now, campaign_id=campaign.id))
-    series = kpi_series(reports.plan, reports.book, day)
+    series = kpi_series(reports.plan, reports.book, day) if summary.has_figures else []
     if series:
         charts.append(PendingChart(
             png=services.charts.submit(series, _chart_labels(campaign, locale), locale), key=f"{key}:chart",

@@ -4,6 +4,8 @@ them. Reads only; counts what does not fit so the view can say "…and N more". 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
@@ -13,9 +15,11 @@ from bot.domain.campaigns import Metric, Status
 from bot.domain.emergency_plan import EmergencyPlan
 from bot.domain.escalation import SPONSOR_PAGED
 from bot.domain.home import HomeCampaign, HomeData, HomeIncident, HomeLimits, KpiProgress
+from bot.domain.pace import UNKNOWN_STANDING, PaceStanding, standing
 from bot.domain.report_figures import EMPTY, ratio
 from bot.domain.task_item import TaskItem
 from bot.services import Services
+from bot.usecases.report_data import load_reports
 from storage import home_repository as repo
 from storage import task_repository
 from storage.models import Campaign, Incident
@@ -27,9 +31,10 @@ REPORTABLE = HomeLimits(tasks=0, campaigns=100, incidents=0)
 
 def publish_home(services: Services, *, user_id: str, team_id: str) -> None:
     """Gather, then publish (views.publish) after the transaction; the locale lookup waits for it too."""
+    now = services.clock.now()
     with services.unit_of_work() as session:
-        data = gather_home(session=session, team_id=team_id, user_id=user_id, limits=LIMITS)
-    services.slack.publish_home(user_id, home_view(data, services.locale_for(user_id), services.clock.now()))
+        data = gather_home(session=session, team_id=team_id, user_id=user_id, limits=LIMITS, now=now)
+    services.slack.publish_home(user_id, home_view(data, services.locale_for(user_id), now))
 
 
 def refresh_home(services: Services, *, user_id: str, team_id: str) -> None:
@@ -46,7 +51,9 @@ def reportable(services: Services, *, user_id: str, team_id: str) -> tuple[HomeC
         return gather_home(session=session, team_id=team_id, user_id=user_id, limits=REPORTABLE).reportable
 
 
-def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLimits) -> HomeData:
+def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLimits,
+                now: datetime | None = None) -> HomeData:
+    """`now` None leaves KPI progress unjudged (a caller that only needs the reportable campaigns)."""
     rows = task_repository.active_tasks_of_owner(session=session, team_id=team_id, owner_id=user_id,
                                                  limit=limits.tasks)
     tasks = tuple(TaskItem.of(task, campaign) for task, campaign in rows)
@@ -62,8 +69,10 @@ def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLim
     for campaign in campaigns:
         campaign_id = campaign.id or 0
         figures = totals.get(campaign_id, EMPTY)
+        judged = _standings(session, campaign, now) if now is not None and targets[campaign_id] else {}
         progress = tuple(
-            KpiProgress(metric.value, figures.value(metric), target, ratio(figures.value(metric), target))
+            KpiProgress(metric.value, figures.value(metric), target, ratio(figures.value(metric), target),
+                        judged.get(metric.value, UNKNOWN_STANDING))
             for metric in Metric if (target := targets[campaign_id].get(metric)) is not None
         )
         may_report = campaign.status == Status.RUNNING and (
@@ -85,6 +94,17 @@ def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLim
     )
     return HomeData(tasks=tasks, task_total=task_total, campaigns=tuple(home_campaigns),
                     campaign_total=campaign_total, incidents=incidents, incident_total=incident_total)
+
+
+def _standings(session: Session, campaign: Campaign, now: datetime) -> dict[str, PaceStanding]:
+    """Each KPI judged as the summary and the review judge it: against the pace as of today (today counting once
+    its sources are in), against the whole target once the campaign has ended."""
+    reports = load_reports(session, campaign)
+    today = now.astimezone(ZoneInfo(campaign.timezone)).date()
+    final = campaign.status in (Status.EVALUATING, Status.CLOSED)
+    day = campaign.end_date if final else min(today, campaign.end_date)
+    return {metric.value: standing(reports.plan, reports.book, metric.value, day, today=today, final=final)
+            for metric in reports.plan.targets}
 
 
 def _acts_on(user_id: str, incident: Incident, campaign: Campaign) -> bool:

@@ -99,7 +99,7 @@ def words_of(incident: Incident, campaign: Campaign, plan: EmergencyPlan, locale
         "severity": severity_label(incident.severity, locale), "reporter": person(incident.reporter_id, locale),
         "responder": mention(incident.responder_id), "owner": mention(campaign.owner_id),
         "sponsor": mention(plan.sponsor_id) if plan.sponsor_id else "",
-        "acknowledge": formatting.duration(targets.acknowledge_within, locale, style=formatting.TARGET),
+        "acknowledge": formatting.duration(targets.acknowledge_within, locale),
     }
 
 
@@ -146,14 +146,12 @@ def do_step(session: Session, incident: Incident, campaign: Campaign, plan: Emer
     incident_id = incident.id or 0
     targets = plan.targets_for(IncidentKind(incident.kind))
 
-    def duration(value: Any, locale: str | None) -> str:
-        return formatting.duration(value, locale, style=formatting.TARGET)
-
     if step.kind == StepKind.REMIND_ACKNOWLEDGER:
         user = incident.acknowledged_by or incident.responder_id
         locale = locale_for(user)
         text = t("incident.remind.dm", locale, **words_of(incident, campaign, plan, locale),
-                 elapsed=duration(now - incident.created_at, locale), target=duration(targets.resolve_within, locale))
+                 elapsed=formatting.duration(now - incident.created_at, locale),
+                 target=formatting.duration(targets.resolve_within, locale))
         blocks = with_intro(text, card_of(incident, campaign, plan, locale))
         added = outbox.enqueue(session, key=f"incident:{incident_id}:reminder:dm:{user}", kind="incident_reminder",
                                channel=user, text=text, blocks=blocks, now=now, campaign_id=campaign.id)
@@ -170,8 +168,9 @@ def do_step(session: Session, incident: Incident, campaign: Campaign, plan: Emer
         if actor_id:
             reason = t("incident.reason.by_hand", locale, actor=mention(actor_id))
         else:
-            reason = t("incident.reason.unacknowledged", locale, elapsed=duration(now - incident.created_at, locale),
-                       target=duration(targets.acknowledge_within, locale))
+            reason = t("incident.reason.unacknowledged", locale,
+                       elapsed=formatting.duration(now - incident.created_at, locale),
+                       target=formatting.duration(targets.acknowledge_within, locale))
         change_key = "incident.severity.raised" if after.severity != before.severity else "incident.severity.kept"
         change = t(change_key, locale, before=severity_label(before.severity, locale),
                    after=severity_label(after.severity, locale))

@@ -256,7 +256,7 @@ def _note(session: Session, incident: Incident, campaign: Campaign, what: str, k
           now: datetime, locale_for: LocaleFor) -> None:
     locale = locale_for(campaign.owner_id)
     text = t(key, locale, actor=mention(actor_id), id=incident.id, kind=kind_label(incident.kind, locale),
-             elapsed=formatting.duration(now - incident.created_at, locale, style=formatting.TARGET))
+             elapsed=formatting.duration(now - incident.created_at, locale))
     outbox.enqueue(session, key=f"incident:{incident.id}:{what}:note", kind="incident_note",
                    channel=campaign.channel_id, text=text, now=now, campaign_id=campaign.id)
 

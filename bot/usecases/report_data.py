@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from bot.domain.anomalies import AnomalySettings
 from bot.domain.budget_lines import BudgetLine
 from bot.domain.campaigns import contingency_amount
 from bot.domain.pace import CampaignPlan, PhaseWeights
@@ -30,6 +31,9 @@ def plan_of(session: Session, campaign: Campaign) -> CampaignPlan:
         dates=campaign_dates(campaign), targets=repo.kpi_targets(session=session, campaign_id=campaign.id or 0),
         budget=campaign.budget, contingency=contingency_amount(campaign.budget, campaign.contingency_pct),
         weights=PhaseWeights.load(campaign.pace_weights),
+        # The pace judgement's band is the campaign's own deviation threshold, so colours and alarms agree.
+        tolerance=AnomalySettings.load(campaign.anomaly_settings).threshold,
+        sources=tuple(reports_repo.sources(session=session, campaign_id=campaign.id or 0)),
     )
 
 

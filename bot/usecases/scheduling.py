@@ -44,7 +44,8 @@ def schedule_task(task: Task, campaign: Campaign, now: datetime) -> None:
     if task.status not in ACTIVE or campaign.status not in LIVE_STATUSES or task.id is None:
         task.next_reminder_at = None
         return
-    stage = next_stage(task_stages(task.id, task.due_at, task_zone(task, campaign), settings_of(campaign)), now)
+    stage = next_stage(task_stages(task.id, task.due_at, task_zone(task, campaign), settings_of(campaign),
+                                   campaign.end_date), now)
     task.next_reminder_at = stage.fire_at if stage else None
 
 

@@ -28,20 +28,20 @@ def test_number_of_int_and_exact_decimal() -> None:
         ("en", "870000", "¥870,000"),
         ("en", "200000.00", "¥200,000"),
         ("en", "0.1", "¥0.10"),
-        ("en", "-1.5", "-¥1.50"),
+        ("en", "-1.5", "−¥1.50"),
         ("en", "12345678901.23", "¥12,345,678,901.23"),
-        (ZH, "870000", "¥87.0万"),
+        (ZH, "870000", "¥87万"),
         (ZH, "1800000", "¥180万"),
         (ZH, "120000000", "¥1.2亿"),
         (ZH, "12500000", "¥1,250万"),
         (ZH, "15000", "¥1.5万"),
-        (ZH, "10000", "¥1.0万"),
+        (ZH, "10000", "¥1万"),
         (ZH, "9999", "¥9,999"),
         (ZH, "8500.50", "¥8,500.50"),
         (ZH, "999960", "¥100万"),  # rounds into the next hundred
-        (ZH, "99999999", "¥1.0亿"),  # rounds into the next unit
+        (ZH, "99999999", "¥1亿"),  # rounds into the next unit
         (ZH, "12345678901.23", "¥123亿"),
-        (ZH, "-870000", "-¥87.0万"),
+        (ZH, "-870000", "−¥87万"),
         (ZH, "0", "¥0"),
     ],
 )
@@ -50,7 +50,7 @@ def test_money_in_yuan(locale: str, value: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(("value", "expected"), [(5000000, "500万"), (87000, "8.7万"), (9999, "9,999"),
-                                                 (Decimal("1234.5"), "1,234.5"), (300000000, "3.0亿")])
+                                                 (Decimal("1234.5"), "1,234.5"), (300000000, "3亿")])
 def test_chinese_numbers_count_in_wan_and_yi(value: int | Decimal, expected: str) -> None:
     assert formatting.number(value, ZH) == expected
 
@@ -126,13 +126,22 @@ def test_slack_and_posix_spellings_of_a_locale_agree(locale: str) -> None:
 
 
 @pytest.mark.parametrize(("locale", "value", "shown"), [
-    ("zh-TW", "1200000", "120萬"), ("zh-HK", "1200000", "120萬"), ("zh-TW", "300000000", "3.0億"),
-    ("zh-CN", "1200000", "120万"), ("zh-TW", "1234", "1,234"),
+    ("zh-TW", "1200000", "120萬"), ("zh-HK", "1200000", "120萬"), ("zh-TW", "300000000", "3億"),
+    ("zh-TW", "-1500000", "\u2212150萬"), ("zh-CN", "1200000", "120万"), ("zh-TW", "1234", "1,234"),
 ])
 def test_amounts_are_shown_in_the_readers_script(locale: str, value: str, shown: str) -> None:
     assert formatting.number(Decimal(value), locale) == shown
 
 
 def test_money_for_a_taiwan_reader_uses_traditional_units() -> None:
-    assert formatting.money(Decimal("870000"), "zh-TW") == "¥87.0萬"
+    assert formatting.money(Decimal("870000"), "zh-TW") == "¥87萬"
     assert formatting.money(Decimal("120000000"), "zh-TW") == "¥1.2億"
+    assert formatting.money(Decimal("-60000"), "zh-TW") == "\u2212¥6萬"
+
+
+def test_negatives_carry_a_real_minus_sign_and_no_trailing_zero_in_wan() -> None:
+    assert formatting.percent(Decimal("-0.2"), "en") == "\u221220%"
+    assert formatting.number(-1500, "en") == "\u22121,500"
+    assert formatting.number(60000, "zh-CN") == "6万" and formatting.number(-60000, "zh-CN") == "\u22126万"
+    assert formatting.money(Decimal(-60000), "zh-CN") == "\u2212¥6万"
+    assert "-" not in formatting.money(Decimal("-12.5"), "en")

@@ -48,10 +48,11 @@ def test_the_days_figures_against_yesterday() -> None:
     assert (summary.day, summary.day_number, summary.total_days, summary.pace_share) == (day(2), 2, 10,
                                                                                          Decimal("0.2"))
     clicks = summary.metric("clicks")
-    assert (clicks.today, clicks.yesterday, clicks.change, clicks.change_pct) == (120, 100, 20, Decimal("0.2"))
+    # Like with like: Douyin has not reported day 2, so the change is WeChat's alone (120 against its 80).
+    assert (clicks.today, clicks.yesterday, clicks.change, clicks.change_pct) == (120, 80, 40, Decimal("0.5"))
     assert clicks.cumulative == 220
     exposure = summary.metric("exposure")
-    assert (exposure.today, exposure.yesterday, exposure.change, exposure.change_pct) == (None, 5000, None, None)
+    assert (exposure.today, exposure.yesterday, exposure.change, exposure.change_pct) == (None, None, None, None)
     assert exposure.cumulative == 5000
     assert summary.metric("new_members").cumulative is None
     assert [line.metric for line in summary.metrics] == [
@@ -114,6 +115,9 @@ def test_feedback_counts_and_the_newest_complaints() -> None:
         ("客服太慢", "WeChat", day(2)), ("queue too long", "Stores", day(2))]
     assert len(feedback_digest(FEEDBACK, day(2)).newest_complaints) == 3
     assert feedback_digest([], day(2)).newest_complaints == ()
+    # The next night quotes only that night's complaint, never last night's again; a quiet night quotes none.
+    assert [item.text for item in feedback_digest(FEEDBACK, day(3)).newest_complaints] == ["tomorrow's"]
+    assert feedback_digest(FEEDBACK, day(4)).newest_complaints == ()
     assert feedback_digest(FEEDBACK, day(2), complaints=0).newest_complaints == ()
 
 

@@ -125,11 +125,13 @@ def test_with_people_replaces_responders_and_sponsor_and_keeps_targets() -> None
     assert changed.sponsor_id is None and changed.targets == custom
 
 
-@pytest.mark.parametrize(("minutes", "shown"), [
-    (0, "under a minute"), (5, "5 min"), (60, "1 h"), (90, "1 h 30 min"), (1440, "24 h"),
+@pytest.mark.parametrize(("value", "shown"), [
+    (timedelta(seconds=40), "40 sec"), (5 * MINUTE, "5 min"), (60 * MINUTE, "1 hr"), (90 * MINUTE, "1 hr 30 min"),
+    (1440 * MINUTE, "1 day"),
 ])
-def test_durations_read_like_targets(minutes: int, shown: str) -> None:
-    assert formatting.duration(timedelta(minutes=minutes, seconds=59), "en", style=formatting.TARGET) == shown
+def test_targets_read_in_the_one_duration_style(value: timedelta, shown: str) -> None:
+    """Incident targets and elapsed times read as the review's MTTA and MTTR do (bot.formatting.duration)."""
+    assert formatting.duration(value, "en") == shown
 
 
 # --- policy -------------------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import islice
 from zoneinfo import ZoneInfo
 
@@ -93,3 +93,11 @@ def test_settings_round_trip_and_defaults() -> None:
     assert ReminderSettings.load(custom.dump()) == custom
     assert ReminderSettings.load(None) == ReminderSettings()
     assert ReminderSettings.load('{"grace_hours": 4}').grace_hours == 4
+
+
+def test_overdue_nudges_end_with_the_campaign() -> None:
+    ends = DUE.astimezone(SHANGHAI).date() + timedelta(days=7)
+    nudges = [stage.fire_at.date() for stage in task_stages(1, DUE, SHANGHAI, ReminderSettings(), ends)
+              if stage.kind.startswith("overdue")]
+    assert nudges and max(nudges) <= ends
+    assert len(list(task_stages(1, DUE, SHANGHAI, ReminderSettings()))) > len(nudges) + 3  # open-ended without it

@@ -165,7 +165,7 @@ def test_without_a_plan_the_owner_is_the_responder(bot: BotHarness) -> None:
     assert _incident(bot).responder_id == "U_OWNER"
     [dm] = _posts(bot, "U_OWNER")
     assert "You're the responder for *Weather (天气突变)* problems" in dm["text"]
-    assert "within 1 h" in dm["text"]
+    assert "within 1 hr" in dm["text"]
 
 
 def test_higher_tiers_tell_the_owner_and_the_sponsor_at_once(bot: BotHarness) -> None:

@@ -180,9 +180,10 @@ def test_the_review_is_posted_the_morning_after_the_end_with_every_number(ended:
         "Owner: <@U_OWNER> · 3 task owners · 1 reporter"]
     assert _section(review, "kpis").splitlines()[1:] == [
         "🟢 Exposure: 900,000 of 800,000 (112.5%)",
-        "🟡 Clicks: 45,000 of 50,000 (90%)",
-        "🟡 Conversions: 1,800 of 2,000 (90%)",
-        f"🟡 Sales: {money(380000)} of {money(400000)} (95%)",
+        # Ended: judged against the whole target, so 90% and 95% missed it (no "nearly" colour of its own).
+        "🔴 Clicks: 45,000 of 50,000 (90%)",
+        "🔴 Conversions: 1,800 of 2,000 (90%)",
+        f"🔴 Sales: {money(380000)} of {money(400000)} (95%)",
     ]
     assert _section(review, "money").splitlines()[1:] == [
         f"ROI (投资回报率): 280% — sales {money(380000)}, spend {money(100000)}",
@@ -202,7 +203,7 @@ def test_the_review_is_posted_the_morning_after_the_end_with_every_number(ended:
         f"spend {money(55000)}, ROI 445.5%",
         f"• Douyin: Sales {money(60000)} (15.8%) · Conversions 500 (27.8%) · Exposure 400,000 (44.4%) · "
         f"spend {money(24000)}, ROI 150%",
-        f"• Stores: Sales {money(20000)} (5.3%) · Conversions 100 (5.6%) · spend {money(21000)}, ROI -4.8%",
+        f"• Stores: Sales {money(20000)} (5.3%) · Conversions 100 (5.6%) · spend {money(21000)}, ROI −4.8%",
     ]
     assert _section(review, "feedback").splitlines()[1:] == [
         "2 praise, 1 complaint, 1 suggestion",
@@ -235,7 +236,7 @@ def test_the_review_is_posted_the_morning_after_the_end_with_every_number(ended:
         f"Spending went {money(10000)} into the contingency reserve (100% of the budget used).",
         f"Materials (物料) ran 20% over plan ({money(4000)} more).",
         f"Venue (场地) ran 110% over plan ({money(11000)} more).",
-        f"Stores lost money: ROI -4.8% on {money(21000)} spend.",
+        f"Stores lost money: ROI −4.8% on {money(21000)} spend.",
         "Only 40% of tasks were done on time: 2 overdue, 1 done late.",
         "2 of 3 incidents were acknowledged later than their target.",
         "1 incident is still unresolved.",
@@ -523,9 +524,10 @@ def test_compare_two_campaigns_side_by_side(ended: BotHarness) -> None:
     body = response_json(response)
     rows = [(b["text"]["text"], [f["text"] for f in b["fields"]]) for b in body["blocks"]
             if b["type"] == "section" and b.get("text")]
-    assert rows[0] == ("*Exposure (% of target)*", ["112.5% · 900,000 of 800,000", "no target"])
+    assert rows[0] == ("*Exposure (% of target)*", ["🟢 112.5% · 900,000 of 800,000 · target met", "no target"])
     sales = dict(rows)["*Sales (% of target)*"]
-    assert sales == [f"95% · {money(380000)} of {money(400000)}", f"— · — of {money(100000)}"]
+    assert sales == [f"🔴 95% · {money(380000)} of {money(400000)} · target missed",
+                     f"⚪ — · — of {money(100000)} · not judged yet"]
     assert dict(rows)["*ROI*"] == ["280%", "—"]
     assert dict(rows)["*Tasks on time*"] == ["40%", "—"]
     assert dict(rows)["*MTTA (time to acknowledge)*"] == ["1 hr 2 min", "—"]

@@ -61,10 +61,14 @@ def test_an_anomaly_day_is_one_incident_listing_every_kpi(campaign: BotHarness) 
     _on_pace(campaign, 1)
     _on_pace(campaign, 2)
     _report(campaign, 3, "WeChat", exposure=20_000, clicks=1_000, participants=100, conversions=5, sales=5_000)
-    campaign.standin.reset_calls()
     campaign.clock.set(at(3, 21))
     run_due(campaign.services, at(3, 21))
+    assert _incidents(campaign) == []  # 1 of 3 sources in at 21:00: May 3 is not judged yet
+    campaign.standin.reset_calls()
+    campaign.clock.set(at(4, 21))
+    run_due(campaign.services, at(4, 21))  # May 3 is over: judged as reported, Douyin and Stores named
     [incident] = _incidents(campaign)
+    assert "May 3, 2026" in incident.description
     assert incident.kind == "traffic" and incident.dedupe_key == "anomaly:traffic"
     for metric in ("Exposure", "Clicks", "Participants", "Conversions", "Sales"):
         assert metric in incident.description

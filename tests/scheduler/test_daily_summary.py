@@ -91,6 +91,7 @@ def test_summary_at_21_with_figures_pace_money_feedback_and_chart(campaign: BotH
 def test_falling_behind_pace_opens_one_incident_then_updates_it(campaign: BotHarness) -> None:
     for day in range(1, 7):
         _report(campaign, day, "WeChat", exposure=100_000, clicks=4_000)  # clicks at 40% of pace
+        _report(campaign, day, "Douyin", exposure=0, clicks=0)  # both sources in: each day is judged at 21:00
     _tick(campaign, at(2, 21))
     [incident] = _incidents(campaign)
     assert (incident.kind, incident.severity, incident.status) == ("traffic", "severe", "open")

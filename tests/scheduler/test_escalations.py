@@ -185,7 +185,7 @@ def test_an_incident_opened_by_the_bot_goes_through_the_outbox(scenario: Scenari
     card = next(post for post in bot.standin.calls_to("chat.postMessage") if post["channel"] == payloads.CHANNEL)
     assert "Traffic or participation below plan (流量不及预期)" in json.dumps(card["blocks"], ensure_ascii=False)
     [dm] = scenario.dms("U_OWNER")
-    assert "campaignbot (automatic check) reported incident #1" in dm and "within 4 h" in dm
+    assert "campaignbot (automatic check) reported incident #1" in dm and "within 4 hr" in dm
 
     # The same anomaly found again: the open incident is updated, not opened again.
     later = at("05-06 10:00")

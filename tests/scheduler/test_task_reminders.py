@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 
 from bot.ids import Action
@@ -95,3 +97,19 @@ def test_changed_settings_move_the_next_reminder(scenario: Scenario) -> None:
     scenario.tick("05-11 14:00")
     [reminder] = scenario.dms()
     assert "due in 2 days" in reminder
+
+
+def test_overdue_nudges_stop_when_the_campaign_ends_and_the_review_lists_what_was_left(scenario: Scenario) -> None:
+    scenario.tick("05-29 09:00")  # Friday, the last working day of the campaign (May 1–31)
+    [nudge] = scenario.dms()
+    assert "16 days overdue" in nudge
+    for when in ("06-01 09:00", "06-02 09:00", "06-03 09:00"):
+        scenario.tick(when)
+    assert len(scenario.dms()) == 1  # ended: no more nudges
+    with scenario.bot.session() as session:
+        assert session.scalars(select(Task.next_reminder_at)).one() is None
+    review = " ".join(text for text in scenario.channel() if "review" in text.lower())
+    posts = [post for post in scenario.bot.standin.calls_to("chat.postMessage") if post.get("blocks")
+             and "review" in post["text"].lower()]
+    assert review and posts
+    assert any("主视觉设计" in json.dumps(post["blocks"], ensure_ascii=False) for post in posts)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from bot.domain.budget_lines import BudgetLine, line_of
 from bot.domain.campaigns import Metric
 from bot.domain.daily_summary import roi
-from bot.domain.pace import CampaignPlan
+from bot.domain.pace import UNKNOWN_STANDING, CampaignPlan, standing
 from bot.domain.report_figures import (
     ALL_FIGURES,
     DailyRow,
@@ -50,7 +50,7 @@ def build_review(data: ReviewInput) -> Review:
         through=data.through, as_of=data.as_of, final=data.final,
         day_number=data.plan.day_number(data.through), total_days=data.plan.total_days,
         totals=totals,
-        kpis=kpi_results(data.plan, totals),
+        kpis=kpi_results(data.plan, totals, book=book, through=data.through, final=data.final),
         conversion_rate=conversion_rate(totals),
         roi=roi(totals),
         sources=source_results(book, data.through, totals),
@@ -64,14 +64,19 @@ def build_review(data: ReviewInput) -> Review:
     return replace(review, worked=worked, fell_short=fell_short)
 
 
-def kpi_results(plan: CampaignPlan, totals: Figures) -> tuple[KpiResult, ...]:
+def kpi_results(plan: CampaignPlan, totals: Figures, *, book: ReportBook | None = None, through: date | None = None,
+                final: bool = True) -> tuple[KpiResult, ...]:
+    """Each KPI with its standing: a review so far judges the pace through `through` (a day in progress counts
+    once its sources are in), a final one the whole target."""
     results = []
     for metric in Metric:
         target = plan.targets.get(metric)
         if target is None:
             continue
         actual = totals.value(metric)
-        results.append(KpiResult(metric.value, target, actual, ratio(actual, target)))
+        judged = (UNKNOWN_STANDING if book is None or through is None
+                  else standing(plan, book, metric.value, through, today=None if final else through, final=final))
+        results.append(KpiResult(metric.value, target, actual, ratio(actual, target), judged))
     return tuple(results)
 
 

@@ -2,7 +2,7 @@
 
 | rule | worked when | fell short when |
 |---|---|---|
-| each KPI | attained ≥ 100% | attained < 100%, or never reported |
+| each KPI | so far: on or ahead of pace; ended: attained ≥ 100% | behind pace; ended: < 100%; never reported |
 | ROI | > 0 | ≤ 0 |
 | budget | spent within the budget less the reserve | reserve touched, or over the whole budget |
 | budget lines | — | a planned line > 10% over its plan; spend on a line that was not planned |
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from bot.domain.pace import PaceStatus
 from bot.domain.report_figures import FeedbackKind
 from bot.domain.review.results import Finding, Review
 
@@ -37,13 +38,22 @@ def findings(review: Review) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
 
 
 def _kpis(review: Review, worked: list[Finding], short: list[Finding]) -> None:
+    """From each KPI's standing, the judgement every surface shows: against the pace so far (`ratio` the share of
+    the target reached, `pace` the share of the pace), against the whole target once the campaign has ended."""
     for kpi in review.kpis:
+        status = kpi.standing.status
         if kpi.attained is None:
             short.append(Finding("kpi_unreported", metric=kpi.metric))
-        elif kpi.attained >= ONE:
-            worked.append(Finding("kpi_met", metric=kpi.metric, ratio=kpi.attained))
-        else:
-            short.append(Finding("kpi_missed", metric=kpi.metric, ratio=kpi.attained))
+        elif kpi.standing.final:
+            if status == PaceStatus.BEHIND:
+                short.append(Finding("kpi_missed", metric=kpi.metric, ratio=kpi.attained))
+            elif status != PaceStatus.UNKNOWN:
+                worked.append(Finding("kpi_met", metric=kpi.metric, ratio=kpi.attained))
+        elif status == PaceStatus.BEHIND:
+            short.append(Finding("kpi_behind", metric=kpi.metric, ratio=kpi.attained, pace=kpi.standing.of_pace))
+        elif status != PaceStatus.UNKNOWN:
+            worked.append(Finding(f"kpi_{status.value}", metric=kpi.metric, ratio=kpi.attained,
+                                  pace=kpi.standing.of_pace))
 
 
 def _money(review: Review, worked: list[Finding], short: list[Finding]) -> None:

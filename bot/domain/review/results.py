@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from bot.domain.budget_lines import BudgetLine
+from bot.domain.pace import UNKNOWN_STANDING, PaceStanding
 from bot.domain.report_figures import FeedbackKind, Figures, Number
 from bot.domain.review.facts import IncidentFact, LessonFact, TaskFact
 
@@ -22,6 +23,9 @@ class KpiResult:
     target: Decimal
     actual: Number | None  # None: never reported
     attained: Decimal | None  # actual / target
+    # The one judgement (`bot.domain.pace.standing`): against the pace while the campaign runs, against the whole
+    # target once it has ended. Marks, findings, App Home and compare read this, never `attained`, to colour.
+    standing: PaceStanding = UNKNOWN_STANDING
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,7 @@ class Finding:
     other: int | None = None
     source: str | None = None
     line: BudgetLine | None = None
+    pace: Decimal | None = None  # a KPI's share of its pace, for a review so far
 
 
 @dataclass(frozen=True)
