@@ -34,7 +34,8 @@ def home_opened(event: dict[str, Any], body: dict[str, Any], services: Services)
 def new_campaign(ack: Ack, body: dict[str, Any], services: Services) -> None:
     ack()
     user_id = body["user"]["id"]
-    view = new_campaign_view(services.locale_for(user_id), timezone=services.settings.default_timezone,
+    view = new_campaign_view(services.locale_for(user_id),
+                             timezone=services.directory.time_zone(user_id, services.settings.default_timezone),
                              owner_id=user_id, channel_id=None, name="")
     services.slack.open_view(body["trigger_id"], view)
 

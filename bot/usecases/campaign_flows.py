@@ -34,6 +34,8 @@ class Shown:
 def create_campaign(services: Services, *, team_id: str, draft: CampaignDraft, creator_id: str, submission: str,
                     locale: str, answer: Answer) -> None:
     """Save the campaign and its card in one transaction (once per submission), answer, then post the card."""
+    # The card speaks the campaign's language, else its owner's: looked up before rows are held.
+    card_locale = draft.language or services.locale_for(draft.owner_id)
     with services.unit_of_work() as session:
         if not claims.first(session=session, key=submission, now=services.clock.now()):
             answer()  # the same submission again (a double-click, a replay): the first one saved it
@@ -41,7 +43,7 @@ def create_campaign(services: Services, *, team_id: str, draft: CampaignDraft, c
         campaign = campaign_service.create_campaign(session=session, team_id=team_id, draft=draft,
                                                     creator_id=creator_id, now=services.clock.now())
         campaign_id = campaign.id
-        card = enqueue_card(session, campaign, locale, services.clock.now())
+        card = enqueue_card(session, campaign, card_locale, services.clock.now())
     answer()
     assert campaign_id is not None
     publish_card(services, campaign_id, card, locale)

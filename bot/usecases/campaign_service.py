@@ -198,7 +198,7 @@ def form_from_campaign(campaign: Campaign, targets: dict[Metric, Decimal]) -> Ca
         end=campaign.end_date, warmup_start=campaign.warmup_start, burst_start=campaign.burst_start,
         longtail_start=campaign.longtail_start, owner_id=campaign.owner_id, channel_id=campaign.channel_id,
         budget=plain_amount(campaign.budget), contingency=str(campaign.contingency_pct), timezone=campaign.timezone,
-        kpi_targets={metric: plain_amount(value) for metric, value in targets.items()},
+        kpi_targets={metric: plain_amount(value) for metric, value in targets.items()}, language=campaign.language,
     )
 
 
@@ -208,5 +208,5 @@ def _draft_columns(draft: CampaignDraft) -> dict[str, object]:
         "start_date": draft.start, "end_date": draft.end, "warmup_start": draft.warmup_start,
         "burst_start": draft.burst_start, "longtail_start": draft.longtail_start, "owner_id": draft.owner_id,
         "channel_id": draft.channel_id, "budget": draft.budget, "contingency_pct": draft.contingency_pct,
-        "timezone": draft.timezone,
+        "timezone": draft.timezone, "language": draft.language,
     }

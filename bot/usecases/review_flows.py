@@ -22,6 +22,7 @@ from bot.services import Services
 from bot.slack import outbox
 from bot.usecases import claims, lesson_service, review_service
 from bot.usecases.announcements import refresh_card
+from bot.usecases.campaign_language import channel_locale
 from bot.usecases.review_posting import enqueue_review
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def post_review(services: Services, campaign_id: int, *, key: str) -> None:
     with services.unit_of_work() as session:
         campaign = review_service.team_campaign(session=session, campaign_id=campaign_id, team_id=None)
         package = review_service.gather_review(session=session, campaign=campaign, now=now)
-        enqueue_review(session, package, key=key, locale=services.locale_for(campaign.owner_id), now=now,
+        enqueue_review(session, package, key=key, locale=channel_locale(services, campaign), now=now,
                        name_of=services.directory.name)
     outbox.deliver(services, [key, f"{key}:chart", f"{key}:pdf"])
 
@@ -103,7 +104,7 @@ def close(services: Services, *, campaign_id: int, actor: policy.Actor, clicked:
     with services.unit_of_work() as session:
         campaign = review_service.close_campaign(session=session, campaign_id=campaign_id,
                                                  team_id=actor.team_id or "", actor=actor, now=now)
-        locale = services.locale_for(campaign.owner_id)
+        locale = channel_locale(services, campaign)
         note = outbox.one_off_key(f"campaign:{campaign_id}:closed")
         outbox.enqueue(session, key=note, kind="campaign_closed", channel=campaign.channel_id, now=now,
                        campaign_id=campaign_id,

@@ -1,0 +1,11 @@
+"""Issue 17, "Signals a team can trust": a reader's language is kept, and forms start from the person."""
+
+MESSAGES: dict[str, str] = {
+    "field.language": "Language",
+    "field.language.hint": "What the campaign says in its channel, its review and its PDF. Blank: the owner's "
+                           "language.",
+    "language.en": "English",
+    "language.zh-CN": "简体中文",
+    "language.zh-TW": "繁體中文",
+    "form.error.language": "“{text}” isn't a language the bot speaks; pick one from the list.",
+}
