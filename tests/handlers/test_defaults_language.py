@@ -79,7 +79,8 @@ def test_the_modal_offers_the_campaign_languages_blank_meaning_the_owners(bot: B
     view = bot.standin.calls_to("views.open")[0]["view"]
     block = next(block for block in view["blocks"] if block.get("block_id") == Field.LANGUAGE)
     assert block["label"]["text"] == "Language" and block["optional"] is True
-    assert [option["text"]["text"] for option in block["element"]["options"]] == ["English", "简体中文", "繁體中文"]
+    assert [option["text"]["text"] for option in block["element"]["options"]] == [
+        "English", "简体中文 (Simplified Chinese)", "繁體中文 (Traditional Chinese)"]
     assert [option["value"] for option in block["element"]["options"]] == ["en", "zh-CN", "zh-TW"]
     assert "initial_option" not in block["element"]
 

@@ -5,7 +5,7 @@ MESSAGES: dict[str, str] = {
     "field.language.hint": "What the campaign says in its channel, its review and its PDF. Blank: the owner's "
                            "language.",
     "language.en": "English",
-    "language.zh-CN": "简体中文",
-    "language.zh-TW": "繁體中文",
+    "language.zh-CN": "简体中文 (Simplified Chinese)",
+    "language.zh-TW": "繁體中文 (Traditional Chinese)",
     "form.error.language": "“{text}” isn't a language the bot speaks; pick one from the list.",
 }
