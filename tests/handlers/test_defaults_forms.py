@@ -3,11 +3,18 @@ modal on the reporter's last source, with the figures of a day already reported;
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from bot.ids import Action, Field
+import pytest
+
+from bot.blocks.metadata import ModalMetadata
+from bot.ids import Action, Field, View
 from tests.support import payloads
 from tests.support.harness import BotHarness
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def _timezone_of(view: dict[str, Any]) -> str:
@@ -31,3 +38,67 @@ def test_without_a_slack_time_zone_the_workspace_default(bot: BotHarness) -> Non
     bot.standin.add_user("U_NOWHERE", tz=None)
     bot.command("new", user="U_NOWHERE")
     assert _timezone_of(bot.standin.calls_to("views.open")[0]["view"]) == "Asia/Shanghai"
+
+
+# --- the report modal and its receipt ----------------------------------------------------------------------------
+
+METADATA = ModalMetadata(campaign_id=1).dump()
+
+
+@pytest.fixture
+def running(bot: BotHarness) -> BotHarness:
+    """An approved campaign, May 2026, with a reporter and three sources; today is May 5."""
+    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
+    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.standin.add_user("U_REP", tz="Asia/Shanghai")
+    response = bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"],
+                                                                          sources="WeChat\nDouyin\nStores"),
+                          private_metadata=METADATA)
+    assert response.text == ""
+    bot.clock.set(datetime(2026, 5, 5, 18, 0, tzinfo=SHANGHAI))
+    bot.standin.reset_calls()
+    return bot
+
+
+def _submit(bot: BotHarness, **values: Any) -> None:
+    response = bot.submit(View.DAILY_REPORT, payloads.report_values(**values), user="U_REP",
+                          private_metadata=METADATA)
+    assert response.text == "", response.text
+
+
+def _opened(bot: BotHarness) -> dict[str, dict[str, Any]]:
+    bot.standin.reset_calls()
+    bot.command("report", user="U_REP")
+    [opened] = bot.standin.calls_to("views.open")
+    return {block.get("block_id"): block["element"] for block in opened["view"]["blocks"] if block["type"] == "input"}
+
+
+def test_the_report_modal_starts_on_the_reporters_last_source(running: BotHarness) -> None:
+    assert _opened(running)[Field.REPORT_SOURCE]["initial_option"]["value"] == "WeChat"  # nothing yet: the first
+    _submit(running, day=date(2026, 5, 4), source="Douyin", exposure="500")
+    elements = _opened(running)
+    assert elements[Field.REPORT_SOURCE]["initial_option"]["value"] == "Douyin"
+    assert elements[Field.REPORT_DAY]["initial_date"] == "2026-05-05"
+    assert "initial_value" not in elements[Field.EXPOSURE]  # May 5 on Douyin is not reported yet: blank
+
+
+def test_reopening_a_day_already_reported_shows_its_figures(running: BotHarness) -> None:
+    _submit(running, source="Stores", exposure="1.2万", clicks="3.5k", sales="¥12,345.60", spend="5000",
+            feedback="包装很好", feedback_type="praise", budget_line="materials")
+    elements = _opened(running)
+    assert elements[Field.REPORT_SOURCE]["initial_option"]["value"] == "Stores"
+    assert elements[Field.EXPOSURE]["initial_value"] == "12000"
+    assert elements[Field.CLICKS]["initial_value"] == "3500"
+    assert elements[Field.SALES]["initial_value"] == "12345.6"
+    assert elements[Field.SPEND]["initial_value"] == "5000"
+    assert "initial_value" not in elements[Field.PARTICIPANTS]
+    assert elements[Field.FEEDBACK]["initial_value"] == "包装很好"
+    assert elements[Field.FEEDBACK_TYPE]["initial_option"]["value"] == "praise"
+    assert elements[Field.REPORT_BUDGET_LINE]["initial_option"]["value"] == "materials"
+
+
+def test_the_receipt_repeats_the_figures_saved(running: BotHarness) -> None:
+    _submit(running, source="WeChat", exposure="1.2万", clicks="3.5k", sales="¥12,345.60")
+    [receipt] = running.standin.calls_to("chat.postMessage")
+    assert receipt["channel"] == "U_REP"
+    assert "Saved: exposure 12,000 · clicks 3,500 · sales ¥12,345.60" in receipt["text"]

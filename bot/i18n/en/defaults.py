@@ -8,4 +8,12 @@ MESSAGES: dict[str, str] = {
     "language.zh-CN": "简体中文 (Simplified Chinese)",
     "language.zh-TW": "繁體中文 (Traditional Chinese)",
     "form.error.language": "“{text}” isn't a language the bot speaks; pick one from the list.",
+    "report.receipt.figures": "Saved: {figures}",
+    "report.receipt.exposure": "exposure {value}",
+    "report.receipt.clicks": "clicks {value}",
+    "report.receipt.participants": "participants {value}",
+    "report.receipt.conversions": "conversions {value}",
+    "report.receipt.new_members": "new members {value}",
+    "report.receipt.sales": "sales {value}",
+    "report.receipt.spend": "spend {value}",
 }

@@ -7,4 +7,12 @@ MESSAGES: dict[str, str] = {
     "language.zh-CN": "简体中文",
     "language.zh-TW": "繁體中文",
     "form.error.language": "“{text}”不是本机器人支持的语言；请从列表中选择。",
+    "report.receipt.figures": "已保存：{figures}",
+    "report.receipt.exposure": "曝光量 {value}",
+    "report.receipt.clicks": "点击量 {value}",
+    "report.receipt.participants": "参与人数 {value}",
+    "report.receipt.conversions": "转化数 {value}",
+    "report.receipt.new_members": "新增会员 {value}",
+    "report.receipt.sales": "销售额 {value}",
+    "report.receipt.spend": "花费 {value}",
 }
