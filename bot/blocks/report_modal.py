@@ -73,6 +73,17 @@ def report_modal(
     )
 
 
+def report_picker(choices: list[tuple[str, str]], locale: str | None) -> SlackView:
+    """Which campaign to report for, when a person reports for several: (campaign id, name) options; none: a note
+    saying so."""
+    if not choices:
+        return modal(ViewId.PICK_REPORT_CAMPAIGN, locale, title_key="home.report.title", submit_key=None,
+                     blocks=[ContextBlock(elements=[MarkdownTextObject(text=t("home.report.none", locale))])])
+    options = [(value, truncate(name, 75)) for value, name in choices]
+    return modal(ViewId.PICK_REPORT_CAMPAIGN, locale, title_key="home.report.title", submit_key="home.report.next",
+                 blocks=[input_block(Field.REPORT_CAMPAIGN, t("home.report.pick", locale), select_input(options))])
+
+
 def read_report_form(view: dict[str, Any]) -> ReportForm:
     state = SubmittedState(view)
     return ReportForm(

@@ -14,15 +14,16 @@ from slack_sdk.models.views import View as SlackView
 
 from bot import formatting, policy
 from bot.blocks.metadata import ModalMetadata
-from bot.blocks.report_modal import report_modal, warning_texts
+from bot.blocks.report_modal import report_modal, report_picker, warning_texts
 from bot.blocks.text import escape
 from bot.domain.campaigns import Status
 from bot.domain.forms import FormRejected
 from bot.domain.report_form import FIGURE_FIELDS, MONEY_FIELDS, ReportForm, check_report
+from bot.errors import InvalidInput
 from bot.i18n import t
 from bot.services import Services
 from bot.slack import outbox
-from bot.usecases import campaign_service, report_service
+from bot.usecases import campaign_service, home_service, report_service
 from bot.usecases.anomaly_service import act_on_anomalies
 from bot.usecases.report_data import load_reports
 from storage.models import DailyReport
@@ -64,11 +65,27 @@ def _blank_report(services: Services, context: report_service.ReportContext, use
 def report_view_for(services: Services, *, team_id: str, reference: str, channel_id: str | None,
                     actor: policy.Actor, answer: Answer) -> SlackView:
     """`/campaign report [campaign]`: the campaign named (or the channel's) checked, `answer()`, then its modal
-    (a refusal raises before the answer, so it is said in the acknowledgement)."""
+    (a refusal raises before the answer, so it is said in the acknowledgement). Named nowhere, and the channel not
+    deciding it: the person's campaigns to report for, to pick from (their only one: its modal)."""
+    unresolved: InvalidInput | None = None
     with services.unit_of_work() as session:
-        campaign = campaign_service.resolve_campaign(session=session, team_id=team_id, reference=reference,
-                                                     channel_id=channel_id, sub="report")
-    context = _checked_context(services, campaign_id=campaign.id or 0, actor=actor)
+        try:
+            campaign_id = campaign_service.resolve_campaign(session=session, team_id=team_id, reference=reference,
+                                                            channel_id=channel_id, sub="report").id or 0
+        except InvalidInput as error:
+            if reference.strip():
+                raise
+            unresolved, campaign_id = error, 0
+    if unresolved is not None:
+        mine = home_service.reportable(services, user_id=actor.user_id, team_id=team_id)
+        if not mine:
+            raise unresolved
+        if len(mine) > 1:
+            answer()
+            return report_picker([(str(campaign.id), campaign.name) for campaign in mine],
+                                 services.locale_for(actor.user_id))
+        campaign_id = mine[0].id
+    context = _checked_context(services, campaign_id=campaign_id, actor=actor)
     answer()
     return _blank_report(services, context, actor.user_id)
 

@@ -8,9 +8,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, Field, View
+from bot.ids import INPUT, Action, Field, View
+from storage.models import Campaign
 from tests.support import payloads
 from tests.support.harness import BotHarness
 
@@ -102,3 +104,51 @@ def test_the_receipt_repeats_the_figures_saved(running: BotHarness) -> None:
     [receipt] = running.standin.calls_to("chat.postMessage")
     assert receipt["channel"] == "U_REP"
     assert "Saved: exposure 12,000 · clicks 3,500 · sales ¥12,345.60" in receipt["text"]
+
+
+# --- `/campaign report` with several campaigns -----------------------------------------------------------------------
+
+def _two_running(bot: BotHarness) -> None:
+    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
+    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(name="Autumn Fair", channel="C_AUTUMN")).text == ""
+    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(name="Not Mine", owner="U_OTHER",
+                                                                  channel="C_OTHER")).text == ""
+    with bot.session() as session:
+        for campaign in session.scalars(select(Campaign)):
+            campaign.status = "running"
+    bot.clock.set(datetime(2026, 5, 5, 18, 0, tzinfo=SHANGHAI))
+    bot.standin.add_user("U_OTHER")
+    # Someone else's campaign with reporters of its own is not the owner's to report for.
+    bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_OTHER"]), user="U_OTHER",
+               private_metadata=ModalMetadata(campaign_id=3).dump())
+    bot.standin.reset_calls()
+
+
+def test_report_from_elsewhere_offers_the_persons_campaigns_to_pick(bot: BotHarness) -> None:
+    _two_running(bot)
+    response = bot.command("report", channel="D_OWNER")
+    assert response.status_code == 200 and "campaign" not in response.text.lower()
+    [opened] = bot.standin.calls_to("views.open")
+    view = opened["view"]
+    assert view["callback_id"] == View.PICK_REPORT_CAMPAIGN
+    [picker] = [block for block in view["blocks"] if block.get("block_id") == Field.REPORT_CAMPAIGN]
+    assert sorted(option["text"]["text"] for option in picker["element"]["options"]) == ["Autumn Fair", "Spring Sale"]
+    autumn = next(o["value"] for o in picker["element"]["options"] if o["text"]["text"] == "Autumn Fair")
+    picked = bot.submit(View.PICK_REPORT_CAMPAIGN, {Field.REPORT_CAMPAIGN: {INPUT: {
+        "type": "static_select", "selected_option": {"value": autumn}}}})
+    body = picked.json()
+    assert body["response_action"] == "update" and body["view"]["callback_id"] == View.DAILY_REPORT
+    assert "Autumn Fair" in str(body["view"]["blocks"])
+
+
+def test_in_a_campaign_channel_the_channels_campaign_opens_at_once(bot: BotHarness) -> None:
+    _two_running(bot)
+    bot.command("report", channel="C_AUTUMN")
+    [opened] = bot.standin.calls_to("views.open")
+    assert opened["view"]["callback_id"] == View.DAILY_REPORT and "Autumn Fair" in str(opened["view"]["blocks"])
+
+
+def test_a_name_that_matches_nothing_is_still_refused(bot: BotHarness) -> None:
+    _two_running(bot)
+    response = bot.command("report Winter", channel="D_OWNER")
+    assert "Winter" in response.text and bot.standin.calls_to("views.open") == []
