@@ -20,6 +20,7 @@ from bot.domain.campaigns import (
     Status,
     can_move,
 )
+from bot.domain.escalation import IncidentStatus
 from bot.domain.forms import FieldError, FormRejected
 from bot.domain.numbers import plain_amount
 from bot.domain.pace import PhaseWeights
@@ -33,6 +34,7 @@ from bot.usecases.scheduling import (
     schedule_summary,
     schedule_task,
 )
+from storage import incident_repository as incident_repo
 from storage import report_repository as report_repo
 from storage import repositories as repo
 from storage import task_repository as task_repo
@@ -115,6 +117,18 @@ def approve_campaign(*, session: Session, campaign_id: int, actor: policy.Actor,
     campaign.updated_at = now
     reschedule_everything(session=session, campaign=campaign, now=now)
     return campaign
+
+
+def open_work(*, session: Session, campaign_id: int) -> tuple[list[int], int]:
+    """What is still open in a campaign: (ids of its unresolved incidents, how many of its tasks are open)."""
+    incidents = [incident.id or 0 for incident in incident_repo.incidents_of_campaign(session=session,
+                                                                                     campaign_id=campaign_id)
+                 if incident.status != IncidentStatus.RESOLVED]
+    return sorted(incidents), len(task_repo.active_tasks_of_campaign(session=session, campaign_id=campaign_id))
+
+
+def has_reporters(*, session: Session, campaign_id: int) -> bool:
+    return bool(report_repo.reporters(session=session, campaign_id=campaign_id))
 
 
 def update_reminder_settings(

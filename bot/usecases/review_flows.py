@@ -12,7 +12,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from bot import policy
+from bot import formatting, policy
 from bot.blocks.review_blocks import closed_message
 from bot.blocks.text import mention, safe_text
 from bot.domain.lessons import LessonDraft
@@ -20,7 +20,7 @@ from bot.errors import NotAllowed
 from bot.i18n import t
 from bot.services import Services
 from bot.slack import outbox
-from bot.usecases import claims, lesson_service, review_service
+from bot.usecases import campaign_service, claims, lesson_service, review_service
 from bot.usecases.announcements import refresh_card
 from bot.usecases.campaign_language import channel_locale
 from bot.usecases.review_posting import enqueue_review
@@ -106,12 +106,24 @@ def close(services: Services, *, campaign_id: int, actor: policy.Actor, clicked:
                                                  team_id=actor.team_id or "", actor=actor, now=now)
         locale = channel_locale(services, campaign)
         note = outbox.one_off_key(f"campaign:{campaign_id}:closed")
+        text = safe_text("review.closed.note", locale, actor=mention(actor.user_id), name=campaign.name)
+        left = _left_open(*campaign_service.open_work(session=session, campaign_id=campaign_id), locale)
         outbox.enqueue(session, key=note, kind="campaign_closed", channel=campaign.channel_id, now=now,
-                       campaign_id=campaign_id,
-                       text=safe_text("review.closed.note", locale, actor=mention(actor.user_id), name=campaign.name))
+                       campaign_id=campaign_id, text=f"{text}\n{left}" if left else text)
     outbox.deliver(services, [note])
     _mark_closed(services, clicked, campaign_id, actor.user_id, locale)
     refresh_card(services, campaign_id, locale)
+
+
+def _left_open(incident_ids: list[int], tasks: int, locale: str) -> str:
+    """A warning naming what closing leaves open (the bot stops following it up); empty when nothing is."""
+    parts = []
+    if incident_ids:
+        parts.append(t("defaults.close.incidents", locale, count=len(incident_ids),
+                       ids=formatting.listing([f"#{number}" for number in incident_ids], locale)))
+    if tasks:
+        parts.append(t("defaults.close.tasks", locale, count=tasks))
+    return t("defaults.close.left_open", locale, what=formatting.listing(parts, locale)) if parts else ""
 
 
 def _mark_closed(services: Services, clicked: ClickedMessage, campaign_id: int, actor_id: str, locale: str) -> None:

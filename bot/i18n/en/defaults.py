@@ -16,4 +16,11 @@ MESSAGES: dict[str, str] = {
     "report.receipt.new_members": "new members {value}",
     "report.receipt.sales": "sales {value}",
     "report.receipt.spend": "spend {value}",
+    "defaults.approve.no_reporters": "⚠️ *{name}* is approved, but nobody is set up to report its daily figures: "
+                                     "no one will be asked for them and its 21:00 summaries will stay empty. Choose "
+                                     "reporters with *Reporting* on its card.",
+    "defaults.close.left_open": "⚠️ Still open: {what}. The bot no longer follows them up; resolve them or hand "
+                                "them over.",
+    "defaults.close.incidents": "{count} incident(s) ({ids})",
+    "defaults.close.tasks": "{count} task(s)",
 }

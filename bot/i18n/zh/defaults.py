@@ -15,4 +15,9 @@ MESSAGES: dict[str, str] = {
     "report.receipt.new_members": "新增会员 {value}",
     "report.receipt.sales": "销售额 {value}",
     "report.receipt.spend": "花费 {value}",
+    "defaults.approve.no_reporters": "⚠️ *{name}* 已审批通过，但还没有人负责填报日报：不会有人收到填报提醒，"
+                                     "21:00 的日报汇总也将是空的。请用活动卡片上的 *日报设置* 选择填报人。",
+    "defaults.close.left_open": "⚠️ 仍未处理：{what}。机器人不再跟进这些事项，请处理完毕或转交他人。",
+    "defaults.close.incidents": "{count} 个突发事件（{ids}）",
+    "defaults.close.tasks": "{count} 项任务",
 }
