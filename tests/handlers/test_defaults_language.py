@@ -12,7 +12,9 @@ from sqlalchemy import select
 
 from bot.blocks.metadata import ModalMetadata
 from bot.ids import INPUT, Action, Field, View
+from scheduler.passes import run_due
 from storage.models import Campaign, OutboxMessage
+from tests.handlers.test_review import REVIEW_AT, at, ended  # noqa: F401  (`ended` is a fixture)
 from tests.support import payloads
 from tests.support.harness import BotHarness
 
@@ -122,3 +124,44 @@ def test_the_editor_shows_the_stored_language_and_can_change_it(bot: BotHarness)
     bot.submit(View.EDIT_CAMPAIGN, _values("en"), private_metadata=view["private_metadata"])
     with bot.session() as session:
         assert session.get(Campaign, campaign_id).language == "en"  # type: ignore[union-attr]
+
+
+# --- the campaign's language in its summary, review, PDF and Close ------------------------------------------------
+
+def _in_chinese(bot: BotHarness) -> None:
+    with bot.session() as session:
+        for campaign in session.scalars(select(Campaign)):
+            campaign.language = "zh-CN"  # the owner (U_OWNER) reads English
+
+
+def _channel_texts(bot: BotHarness) -> list[str]:
+    return [post["text"] for post in bot.standin.calls_to("chat.postMessage") if post["channel"] == payloads.CHANNEL]
+
+
+def test_a_chinese_campaign_posts_its_daily_summary_in_chinese(ended: BotHarness) -> None:  # noqa: F811
+    bot = ended
+    _in_chinese(bot)
+    bot.standin.reset_calls()
+    bot.clock.set(at(10, 21))
+    run_due(bot.services, at(10, 21))
+    texts = _channel_texts(bot)
+    assert any(text.startswith("Spring Sale") and "活动日报" in text for text in texts), texts
+
+
+def test_a_chinese_campaign_posts_its_review_and_pdf_in_chinese_and_close_keeps_it(
+        ended: BotHarness) -> None:  # noqa: F811
+    bot = ended
+    _in_chinese(bot)
+    bot.clock.set(REVIEW_AT)
+    run_due(bot.services, REVIEW_AT)
+    [review] = [post for post in bot.standin.calls_to("chat.postMessage")
+                if post["channel"] == payloads.CHANNEL and "复盘" in post["text"]]
+    comments = [call.get("initial_comment", "") for call in bot.standin.calls_to("files.completeUploadExternal")]
+    assert any("完整复盘报告（PDF）" in comment for comment in comments), comments
+    bot.standin.reset_calls()
+    bot.click(Action.CLOSE_CAMPAIGN, "1", user="U_OWNER", message_blocks=review["blocks"])
+    assert any(text.startswith("✅ <@U_OWNER> 结束了 *Spring Sale* 活动。") for text in _channel_texts(bot))
+    updated = next(call for call in bot.standin.calls_to("chat.update")
+                   if any(b.get("block_id") == "review-actions-1" for b in call["blocks"]))
+    closed = next(b for b in updated["blocks"] if b.get("block_id") == "review-actions-1")
+    assert closed["elements"][0]["text"] == "✅ <@U_OWNER> 已结束活动。"
