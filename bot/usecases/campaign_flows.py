@@ -66,13 +66,17 @@ def approve(services: Services, *, campaign_id: int, actor: policy.Actor, locale
     nobody would be asked for figures and its summaries would stay empty."""
     warnings: list[str] = []
     with services.unit_of_work() as session:
+        owner_id = campaign_service.live_campaign(session=session, campaign_id=campaign_id,
+                                                  team_id=actor.team_id).owner_id
+    owner_locale = services.locale_for(owner_id)  # looked up (users.info) before rows are held
+    with services.unit_of_work() as session:
         campaign = campaign_service.approve_campaign(session=session, campaign_id=campaign_id, actor=actor,
                                                      now=services.clock.now())
         if not campaign_service.has_reporters(session=session, campaign_id=campaign_id):
             key = outbox.one_off_key(f"campaign:{campaign_id}:no_reporters")
             outbox.enqueue(session, key=key, kind="campaign_no_reporters", channel=campaign.owner_id,
                            now=services.clock.now(), campaign_id=campaign_id,
-                           text=t("defaults.approve.no_reporters", services.locale_for(campaign.owner_id),
+                           text=t("defaults.approve.no_reporters", owner_locale,
                                   name=escape(campaign.name)))
             warnings.append(key)
     refresh_card(services, campaign_id, locale)
