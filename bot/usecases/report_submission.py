@@ -113,7 +113,7 @@ def submit_report(services: Services, *, campaign_id: int, form: ReportForm, met
         said = t(key, locale, source=escape(report.source), day=formatting.day(report.day, locale),
                  name=escape(campaign.name))
         outbox.enqueue(session, key=receipt, kind="report_receipt", channel=user_id, now=services.clock.now(),
-                       text=f"{said}\n{saved_figures(report, locale)}", campaign_id=campaign.id)
+                       text="\n".join(filter(None, (said, saved_figures(report, locale)))), campaign_id=campaign.id)
     answer()
     outbox.deliver(services, [receipt])
     check_pace_after_report(services, campaign_id)
