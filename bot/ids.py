@@ -65,6 +65,7 @@ class Field(StrEnum):
     BUDGET = "budget"
     CONTINGENCY = "contingency"
     TIMEZONE = "timezone"
+    LANGUAGE = "language"
     KPI_EXPOSURE = "kpi_exposure"
     KPI_CLICKS = "kpi_clicks"
     KPI_PARTICIPANTS = "kpi_participants"

@@ -55,7 +55,8 @@ def campaign_command(ack: Ack, command: dict[str, Any], services: Services) -> N
 def _new(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
     ack()  # the modal must open within 3 s of the trigger; acknowledge first, then open it
     view = new_campaign_view(
-        locale, timezone=services.settings.default_timezone, owner_id=command["user_id"],
+        locale, timezone=services.directory.time_zone(command["user_id"], services.settings.default_timezone),
+        owner_id=command["user_id"],
         channel_id=command.get("channel_id"),
         name=rest.strip(),  # `/campaign new Spring Sale` pre-fills the name
     )

@@ -6,14 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, App
-from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 from slack_sdk.models.views import View as SlackView
 
 from bot.blocks.campaign_modal import new_campaign_view
-from bot.blocks.inputs import SubmittedState, input_block, modal, select_input
-from bot.blocks.text import truncate
+from bot.blocks.inputs import SubmittedState
+from bot.blocks.report_modal import report_picker
 from bot.errors import CampaignBotError
-from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.services import Services
 from bot.usecases import home_service, report_submission
@@ -30,7 +28,8 @@ def home_opened(event: dict[str, Any], body: dict[str, Any], services: Services)
 def new_campaign(ack: Ack, body: dict[str, Any], services: Services) -> None:
     ack()
     user_id = body["user"]["id"]
-    view = new_campaign_view(services.locale_for(user_id), timezone=services.settings.default_timezone,
+    view = new_campaign_view(services.locale_for(user_id),
+                             timezone=services.directory.time_zone(user_id, services.settings.default_timezone),
                              owner_id=user_id, channel_id=None, name="")
     services.slack.open_view(body["trigger_id"], view)
 
@@ -42,16 +41,11 @@ def submit_report(ack: Ack, body: dict[str, Any], services: Services) -> None:
     user_id = body["user"]["id"]
     locale = services.locale_for(user_id)
     campaigns = home_service.reportable(services, user_id=user_id, team_id=team_of(body))
-    choices = [(str(campaign.id), truncate(campaign.name, 75)) for campaign in campaigns]
+    choices = [(str(campaign.id), campaign.name) for campaign in campaigns]
     if len(choices) == 1:
         view = report_submission.report_view(services, campaign_id=campaigns[0].id, actor=actor_of(services, body))
-    elif choices:
-        view = modal(View.PICK_REPORT_CAMPAIGN, locale, title_key="home.report.title", submit_key="home.report.next",
-                     blocks=[input_block(Field.REPORT_CAMPAIGN, t("home.report.pick", locale),
-                                         select_input(choices))])
     else:
-        view = modal(View.PICK_REPORT_CAMPAIGN, locale, title_key="home.report.title", submit_key=None,
-                     blocks=[ContextBlock(elements=[MarkdownTextObject(text=t("home.report.none", locale))])])
+        view = report_picker(choices, locale)
     services.slack.open_view(body["trigger_id"], view)
 
 

@@ -69,6 +69,8 @@ class Campaign(SQLModel, table=True):
     emergency_plan: str | None = Field(default=None, sa_column=Column(Text))
     # Whose public holidays count (ISO 3166 code, bot.domain.holidays): NULL follows the time zone, '' is none.
     country: str | None = Field(default=None, sa_column=Column(String(8)))
+    # The locale its channel messages, review and PDF are written in ('en', 'zh-CN', 'zh-TW'); NULL: the owner's.
+    language: str | None = Field(default=None, sa_column=Column(String(16)))
 
 
 class KpiTarget(SQLModel, table=True):

@@ -52,6 +52,15 @@ def find_report(*, session: Session, campaign_id: int, day: date, source: str, r
     return session.scalars(statement).first()
 
 
+def last_report_by(*, session: Session, campaign_id: int, reporter_id: str) -> DailyReport | None:
+    """The report this person saved last in the campaign (the latest change, whatever its day)."""
+    return session.scalars(
+        select(DailyReport).where(DailyReport.campaign_id == campaign_id, DailyReport.reporter_id == reporter_id)
+        .order_by(DailyReport.updated_at.desc(), DailyReport.id.desc())  # type: ignore[union-attr]
+        .limit(1)
+    ).first()
+
+
 def reported_on(*, session: Session, campaign_id: int, day: date) -> set[str]:
     """Who has reported anything for that day."""
     return set(session.scalars(

@@ -19,7 +19,15 @@ from slack_sdk.models.views import View as SlackView
 from bot.blocks.inputs import SubmittedState, date_input, input_block, modal, select_input, text_input
 from bot.blocks.metadata import ModalMetadata
 from bot.blocks.text import truncate
-from bot.domain.campaigns import DEFAULT_CONTINGENCY, NAME_MAX, THEME_MAX, CampaignForm, Metric, Objective
+from bot.domain.campaigns import (
+    CAMPAIGN_LANGUAGES,
+    DEFAULT_CONTINGENCY,
+    NAME_MAX,
+    THEME_MAX,
+    CampaignForm,
+    Metric,
+    Objective,
+)
 from bot.i18n import t
 from bot.ids import INPUT, Action, Field, View
 
@@ -80,6 +88,11 @@ def campaign_modal(form: CampaignForm, metadata: ModalMetadata, locale: str | No
                 initial_option=Option(value=form.timezone, text=form.timezone) if form.timezone else None,
             ),
             hint=label("field.timezone.hint"),
+        ),
+        input_block(
+            Field.LANGUAGE, label("field.language"),
+            select_input([(code, label(f"language.{code}")) for code in CAMPAIGN_LANGUAGES], initial=form.language),
+            optional=True, hint=label("field.language.hint"),
         ),
         HeaderBlock(text=truncate(label("field.kpi.header"), 150)),
     ]
@@ -143,5 +156,6 @@ def read_campaign_form(view: dict[str, Any]) -> CampaignForm:
         contingency=state.text(Field.CONTINGENCY),
         timezone=state.option(Field.TIMEZONE, Action.PICK_TIMEZONE),
         kpi_targets={metric: state.text(field) for metric, field in KPI_FIELDS.items()},
+        language=state.option(Field.LANGUAGE),
     )
 

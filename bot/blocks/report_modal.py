@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -20,6 +21,7 @@ from bot.blocks.inputs import SubmittedState, date_input, input_block, modal, se
 from bot.blocks.text import SECTION_TEXT_LIMIT, escape, truncate
 from bot.domain.budget_lines import BudgetLine
 from bot.domain.forms import FieldError
+from bot.domain.numbers import plain_amount
 from bot.domain.report_form import COUNT_FIELDS, FEEDBACK_MAX, MONEY_FIELDS, FeedbackType, ReportForm
 from bot.i18n import t
 from bot.ids import INPUT, Field
@@ -71,6 +73,17 @@ def report_modal(
     )
 
 
+def report_picker(choices: list[tuple[str, str]], locale: str | None) -> SlackView:
+    """Which campaign to report for, when a person reports for several: (campaign id, name) options; none: a note
+    saying so."""
+    if not choices:
+        return modal(ViewId.PICK_REPORT_CAMPAIGN, locale, title_key="home.report.title", submit_key=None,
+                     blocks=[ContextBlock(elements=[MarkdownTextObject(text=t("home.report.none", locale))])])
+    options = [(value, truncate(name, 75)) for value, name in choices]
+    return modal(ViewId.PICK_REPORT_CAMPAIGN, locale, title_key="home.report.title", submit_key="home.report.next",
+                 blocks=[input_block(Field.REPORT_CAMPAIGN, t("home.report.pick", locale), select_input(options))])
+
+
 def read_report_form(view: dict[str, Any]) -> ReportForm:
     state = SubmittedState(view)
     return ReportForm(
@@ -86,6 +99,20 @@ def read_report_form(view: dict[str, Any]) -> ReportForm:
 
 def blank_report(day: date, source: str) -> ReportForm:
     return ReportForm(day=day, source=source, figures={name: "" for name in (*COUNT_FIELDS, *MONEY_FIELDS)})
+
+
+def saved_report(day: date, source: str, saved: dict[str, object]) -> ReportForm:
+    """A report already saved, as its form shows it again: each figure as a person would have typed it."""
+    figures = {name: "" if saved.get(name) is None else plain_amount(Decimal(str(saved[name])))
+               for name in (*COUNT_FIELDS, *MONEY_FIELDS)}
+    feedback = saved.get("feedback")
+    return ReportForm(day=day, source=source, figures=figures, feedback=str(feedback or ""),
+                      feedback_type=_text_or_none(saved.get("feedback_type")),
+                      budget_line=_text_or_none(saved.get("budget_line")))
+
+
+def _text_or_none(value: object) -> str | None:
+    return str(value) if value else None
 
 
 def warning_texts(warnings: list[FieldError], locale: str | None) -> list[str]:

@@ -64,6 +64,8 @@ BUDGET_MAX = Decimal("1e13")
 TARGET_MAX = Decimal("1e15")
 CONTINGENCY_MAX = 50
 DEFAULT_CONTINGENCY = 10
+# The languages a campaign may speak in its channel, review and PDF, as locale codes; none chosen: the owner's.
+CAMPAIGN_LANGUAGES = ("en", "zh-CN", "zh-TW")
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class CampaignForm:
     contingency: str
     timezone: str | None
     kpi_targets: dict[Metric, str] = field(default_factory=dict)
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ class CampaignDraft:
     contingency_pct: int
     timezone: str
     kpi_targets: dict[Metric, Decimal]
+    language: str | None = None
 
     @property
     def contingency_amount(self) -> Decimal:
@@ -144,6 +148,9 @@ def validate_campaign_form(form: CampaignForm) -> tuple[CampaignDraft | None, li
     budget = _amount(form.budget, "budget", errors, required=True, allow_zero=True, whole=False, limit=BUDGET_MAX)
     contingency = _contingency(form.contingency, errors)
     timezone = _timezone(form.timezone, errors)
+    language = form.language or None
+    if language is not None and language not in CAMPAIGN_LANGUAGES:
+        errors.append(FieldError("language", "form.error.language", {"text": language}))
 
     targets: dict[Metric, Decimal] = {}
     for metric, text in form.kpi_targets.items():
@@ -163,7 +170,7 @@ def validate_campaign_form(form: CampaignForm) -> tuple[CampaignDraft | None, li
             name=name, theme=theme, objective=objective, start=form.start, end=form.end,
             warmup_start=form.warmup_start, burst_start=form.burst_start, longtail_start=form.longtail_start,
             owner_id=form.owner_id, channel_id=form.channel_id, budget=budget, contingency_pct=contingency,
-            timezone=timezone, kpi_targets=targets,
+            timezone=timezone, kpi_targets=targets, language=language,
         ),
         [],
     )

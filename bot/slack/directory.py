@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot.clock import Clock
+from bot.domain.bounds import is_iana_zone
 from bot.policy import Actor
 from bot.slack.gateway import SlackGateway, UserProfile
 
@@ -72,6 +73,15 @@ class Directory:
         except (SlackApiError, SlackRequestError, OSError) as error:
             log.info("no name for %s (%s)", user_id, error)
             return user_id
+
+    def time_zone(self, user_id: str, fallback: str) -> str:
+        """The person's Slack time zone (users.info `tz`), to start forms in; `fallback` when Slack has none."""
+        try:
+            zone = self.profile(user_id).tz
+        except (SlackApiError, SlackRequestError, OSError) as error:
+            log.info("no time zone for %s (%s)", user_id, error)
+            return fallback
+        return zone if zone and is_iana_zone(zone) else fallback
 
     def actor(self, user_id: str, team_id: str | None) -> Actor:
         """The person acting, in the workspace the request came from (Slack's `team_id` / `team.id`)."""

@@ -20,6 +20,7 @@ from bot.blocks.text import channel_link, escape, mention
 from bot.i18n import t
 from bot.services import Services
 from bot.slack import outbox
+from bot.usecases.campaign_language import card_locale
 from storage import outbox_repository
 from storage import repositories as repo
 from storage import task_repository as task_repo
@@ -81,6 +82,7 @@ def publish_card(services: Services, campaign_id: int, key: str, locale: str) ->
 
 def announce_campaign(services: Services, campaign_id: int, locale: str) -> None:
     """Announce the campaign in its (current) channel: once per channel, however often this is called."""
+    locale = card_locale(services, campaign_id, locale)
     with services.unit_of_work() as session:
         campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=None)
         if campaign is None:
@@ -102,6 +104,7 @@ def card_location(session: Session, campaign: Campaign) -> tuple[str, str] | Non
 
 def refresh_card(services: Services, campaign_id: int, locale: str) -> None:
     """Re-render the announcement after a change; a campaign that moved channel is announced anew there."""
+    locale = card_locale(services, campaign_id, locale)  # the card keeps the campaign's language, not the clicker's
     with services.unit_of_work() as session:
         campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=None)
         if campaign is None:

@@ -63,7 +63,7 @@ def act_on_anomalies(
     if day < reports.plan.dates.start:
         return []
     anomalies = detect_anomalies(reports.plan, reports.book, day, settings_of(campaign))
-    locale = locale_for(campaign.owner_id)
+    locale = campaign.language or locale_for(campaign.owner_id)  # the campaign's language, else its owner's
     for anomaly in anomalies:
         if anomaly.incident_kind is None:
             # Money has no emergency-plan kind: one notice in the channel per campaign and kind of overrun.

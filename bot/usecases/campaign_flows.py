@@ -13,9 +13,12 @@ from slack_sdk.models.blocks import Block
 from bot import policy
 from bot.blocks.campaign_card import card_fallback_text
 from bot.blocks.campaign_list import LIST_PAGE, campaign_list
+from bot.blocks.text import escape
 from bot.domain.campaigns import CampaignDraft, CampaignForm
 from bot.errors import NotAllowed, UserRef
+from bot.i18n import t
 from bot.services import Services
+from bot.slack import outbox
 from bot.usecases import campaign_service, claims
 from bot.usecases.announcements import card_blocks, enqueue_card, publish_card, refresh_card
 from storage import repositories as repo
@@ -34,6 +37,8 @@ class Shown:
 def create_campaign(services: Services, *, team_id: str, draft: CampaignDraft, creator_id: str, submission: str,
                     locale: str, answer: Answer) -> None:
     """Save the campaign and its card in one transaction (once per submission), answer, then post the card."""
+    # The card speaks the campaign's language, else its owner's: looked up before rows are held.
+    card_locale = draft.language or services.locale_for(draft.owner_id)
     with services.unit_of_work() as session:
         if not claims.first(session=session, key=submission, now=services.clock.now()):
             answer()  # the same submission again (a double-click, a replay): the first one saved it
@@ -41,7 +46,7 @@ def create_campaign(services: Services, *, team_id: str, draft: CampaignDraft, c
         campaign = campaign_service.create_campaign(session=session, team_id=team_id, draft=draft,
                                                     creator_id=creator_id, now=services.clock.now())
         campaign_id = campaign.id
-        card = enqueue_card(session, campaign, locale, services.clock.now())
+        card = enqueue_card(session, campaign, card_locale, services.clock.now())
     answer()
     assert campaign_id is not None
     publish_card(services, campaign_id, card, locale)
@@ -57,10 +62,25 @@ def edit_campaign(services: Services, *, campaign_id: int, draft: CampaignDraft,
 
 
 def approve(services: Services, *, campaign_id: int, actor: policy.Actor, locale: str) -> None:
+    """Approve, then refresh the card; an approved campaign nobody reports for gets a word to its owner, since
+    nobody would be asked for figures and its summaries would stay empty."""
+    warnings: list[str] = []
     with services.unit_of_work() as session:
-        campaign_service.approve_campaign(session=session, campaign_id=campaign_id, actor=actor,
-                                          now=services.clock.now())
+        owner_id = campaign_service.live_campaign(session=session, campaign_id=campaign_id,
+                                                  team_id=actor.team_id).owner_id
+    owner_locale = services.locale_for(owner_id)  # looked up (users.info) before rows are held
+    with services.unit_of_work() as session:
+        campaign = campaign_service.approve_campaign(session=session, campaign_id=campaign_id, actor=actor,
+                                                     now=services.clock.now())
+        if not campaign_service.has_reporters(session=session, campaign_id=campaign_id):
+            key = outbox.one_off_key(f"campaign:{campaign_id}:no_reporters")
+            outbox.enqueue(session, key=key, kind="campaign_no_reporters", channel=campaign.owner_id,
+                           now=services.clock.now(), campaign_id=campaign_id,
+                           text=t("defaults.approve.no_reporters", owner_locale,
+                                  name=escape(campaign.name)))
+            warnings.append(key)
     refresh_card(services, campaign_id, locale)
+    outbox.deliver(services, warnings)
 
 
 def editor_form(services: Services, *, campaign_id: int, team_id: str,

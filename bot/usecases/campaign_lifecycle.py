@@ -14,6 +14,7 @@ from bot.domain.campaigns import Status, can_move
 from bot.domain.reminders import campaign_stages, due_stages
 from bot.services import Services
 from bot.usecases import audit
+from bot.usecases.campaign_language import channel_locale
 from bot.usecases.due_batches import say_at_stage
 from bot.usecases.reminder_messages import campaign_announcement
 from bot.usecases.review_posting import enqueue_review
@@ -45,7 +46,7 @@ def advance(services: Services, session: Session, campaign: Campaign, now: datet
     stages = campaign_stages(campaign.id or 0, campaign_dates(campaign), ZoneInfo(campaign.timezone), settings)
     due, following = due_stages(stages, campaign.next_event_at - timedelta(microseconds=1), now)
     enqueued = 0
-    locale = services.locale_for(campaign.owner_id) if due else services.settings.default_locale
+    locale = channel_locale(services, campaign) if due else services.settings.default_locale
     for stage in due:
         if stage.kind == "campaign_review":
             enqueued += _review(services, session, campaign, stage.key, now)
@@ -74,6 +75,6 @@ def _review(services: Services, session: Session, campaign: Campaign, key: str, 
     if campaign.status != Status.EVALUATING:
         return 0
     package = gather_review(session=session, campaign=campaign, now=now)
-    added = enqueue_review(session, package, key=key, locale=services.locale_for(campaign.owner_id), now=now,
+    added = enqueue_review(session, package, key=key, locale=channel_locale(services, campaign), now=now,
                            name_of=services.directory.name)
     return added

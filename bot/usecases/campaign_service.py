@@ -20,6 +20,7 @@ from bot.domain.campaigns import (
     Status,
     can_move,
 )
+from bot.domain.escalation import IncidentStatus
 from bot.domain.forms import FieldError, FormRejected
 from bot.domain.numbers import plain_amount
 from bot.domain.pace import PhaseWeights
@@ -33,6 +34,7 @@ from bot.usecases.scheduling import (
     schedule_summary,
     schedule_task,
 )
+from storage import incident_repository as incident_repo
 from storage import report_repository as report_repo
 from storage import repositories as repo
 from storage import task_repository as task_repo
@@ -117,6 +119,18 @@ def approve_campaign(*, session: Session, campaign_id: int, actor: policy.Actor,
     return campaign
 
 
+def open_work(*, session: Session, campaign_id: int) -> tuple[list[int], int]:
+    """What is still open in a campaign: (ids of its unresolved incidents, how many of its tasks are open)."""
+    incidents = [incident.id or 0 for incident in incident_repo.incidents_of_campaign(session=session,
+                                                                                     campaign_id=campaign_id)
+                 if incident.status != IncidentStatus.RESOLVED]
+    return sorted(incidents), len(task_repo.active_tasks_of_campaign(session=session, campaign_id=campaign_id))
+
+
+def has_reporters(*, session: Session, campaign_id: int) -> bool:
+    return bool(report_repo.reporters(session=session, campaign_id=campaign_id))
+
+
 def update_reminder_settings(
     *, session: Session, campaign_id: int, settings: ReminderSettings, actor: policy.Actor, now: datetime,
     alerts: AnomalySettings | None = None, weights: PhaseWeights | None = None, country: str | None = None,
@@ -198,7 +212,7 @@ def form_from_campaign(campaign: Campaign, targets: dict[Metric, Decimal]) -> Ca
         end=campaign.end_date, warmup_start=campaign.warmup_start, burst_start=campaign.burst_start,
         longtail_start=campaign.longtail_start, owner_id=campaign.owner_id, channel_id=campaign.channel_id,
         budget=plain_amount(campaign.budget), contingency=str(campaign.contingency_pct), timezone=campaign.timezone,
-        kpi_targets={metric: plain_amount(value) for metric, value in targets.items()},
+        kpi_targets={metric: plain_amount(value) for metric, value in targets.items()}, language=campaign.language,
     )
 
 
@@ -208,5 +222,5 @@ def _draft_columns(draft: CampaignDraft) -> dict[str, object]:
         "start_date": draft.start, "end_date": draft.end, "warmup_start": draft.warmup_start,
         "burst_start": draft.burst_start, "longtail_start": draft.longtail_start, "owner_id": draft.owner_id,
         "channel_id": draft.channel_id, "budget": draft.budget, "contingency_pct": draft.contingency_pct,
-        "timezone": draft.timezone,
+        "timezone": draft.timezone, "language": draft.language,
     }

@@ -24,6 +24,7 @@ from bot.render.charts import ChartLabels, Label
 from bot.services import Services
 from bot.slack import outbox
 from bot.usecases.anomaly_service import act_on_anomalies
+from bot.usecases.campaign_language import channel_locale
 from bot.usecases.report_data import load_reports
 from bot.usecases.scheduling import settings_of
 from storage import report_repository as reports_repo
@@ -103,7 +104,7 @@ def _advance(services: Services, session: Session, campaign: Campaign, now: date
 def summarise(services: Services, session: Session, campaign: Campaign, day: date, now: datetime, *, key: str,
               charts: list[PendingChart]) -> int:
     """Enqueue the day's summary, missing-reporter note and anomalies; the chart joins `charts`."""
-    locale = services.locale_for(campaign.owner_id)
+    locale = channel_locale(services, campaign)
     reports = load_reports(session, campaign, through=day)
     summary = compute_summary(reports.plan, reports.book, day, feedback=reports.feedback)
     sources = reports_repo.sources(session=session, campaign_id=campaign.id or 0)

@@ -44,21 +44,23 @@ def card_location(*, session: Session, incident: Incident) -> tuple[str, str] | 
 def refresh_card(services: Services, incident_id: int, *, clicked: Clicked | None = None) -> None:
     """Show the incident's current state on its channel card and, when a click came from another message (a DM),
     on that one too, under the words it was sent with. Best effort: Slack refusing is logged."""
-    updates: list[tuple[str, str, list[Block]]] = []
+    updates: list[tuple[str, str, str, list[Block]]] = []
     with services.unit_of_work() as session:
         incident = repo.get_incident(session=session, incident_id=incident_id, team_id=None)
         if incident is None:
             return
         campaign = campaign_of(session, incident)
         where = card_location(session=session, incident=incident)
-        owner_id = campaign.owner_id
+        owner_id, language = campaign.owner_id, campaign.language
         dm = None
         if clicked and (not where or (clicked.channel, clicked.ts) != where):
             dm = repo.delivered_dm(session=session, incident_id=incident_id, user_id=clicked.user_id,
                                    message_ts=clicked.ts)
         intro = dm.text if dm is not None else None
-    # The locale is looked up (users.info, cached) after the transaction: no Slack call while rows are held.
-    locale = services.locale_for(owner_id)
+    # Locales are looked up (users.info, cached) after the transaction: no Slack call while rows are held. Each
+    # message keeps the language of whom it was written for: the channel card the campaign's, a DM its recipient's.
+    locale = language or services.locale_for(owner_id)
+    dm_locale = services.locale_for(clicked.user_id) if clicked and intro is not None else locale
     with services.unit_of_work() as session:
         incident = repo.get_incident(session=session, incident_id=incident_id, team_id=None)
         if incident is None:
@@ -66,13 +68,15 @@ def refresh_card(services: Services, incident_id: int, *, clicked: Clicked | Non
         campaign = campaign_of(session, incident)
         card = card_of(incident, campaign, plan_of_incident(incident), locale)
         text = card_fallback(incident, campaign, locale)
+        dm_card = card if dm_locale == locale else card_of(incident, campaign, plan_of_incident(incident), dm_locale)
+        dm_text = text if dm_locale == locale else card_fallback(incident, campaign, dm_locale)
     if where:
-        updates.append((where[0], where[1], card))
+        updates.append((where[0], where[1], text, card))
     if clicked and intro is not None:
-        updates.append((clicked.channel, clicked.ts, with_intro(intro, card)))
-    for channel, ts, blocks in updates:
+        updates.append((clicked.channel, clicked.ts, dm_text, with_intro(intro, dm_card)))
+    for channel, ts, fallback, blocks in updates:
         try:
-            services.slack.update_message(channel, ts, text=text, blocks=blocks)
+            services.slack.update_message(channel, ts, text=fallback, blocks=blocks)
         except SlackApiError as error:
             log.warning("could not update incident %s's card in %s: %s", incident_id, channel,
                         error.response.get("error"))

@@ -26,6 +26,7 @@ from bot.errors import NotFound
 from bot.i18n import t
 from bot.slack import outbox
 from bot.usecases import audit
+from bot.usecases.campaign_language import campaign_locale
 from storage import incident_repository as repo
 from storage import repositories as campaigns_repo
 from storage.models import Campaign, Incident
@@ -184,7 +185,8 @@ def do_step(session: Session, incident: Incident, campaign: Campaign, plan: Emer
         added += outbox.enqueue(session, key=f"{prefix}:dm:{user}", kind=f"incident_{step.kind.value}", channel=user,
                                 text=text, blocks=with_intro(text, card_of(incident, campaign, plan, locale)),
                                 now=now, campaign_id=campaign.id)
-    note = t(note_key, locale_for(campaign.owner_id), **words(locale_for(campaign.owner_id)))
+    channel_locale = campaign_locale(campaign, locale_for)
+    note = t(note_key, channel_locale, **words(channel_locale))
     added += outbox.enqueue(session, key=f"{prefix}:note", kind="incident_note", channel=campaign.channel_id,
                             text=note, now=now, campaign_id=campaign.id)
     repo.record_event(session=session, incident_id=incident_id, kind=step.kind.value, at=now, actor_id=actor_id,

@@ -37,6 +37,7 @@ from bot.i18n import t
 from bot.ids import Field
 from bot.slack import outbox
 from bot.usecases import audit, campaign_service
+from bot.usecases.campaign_language import campaign_locale
 from bot.usecases.incident_ladder import (
     LocaleFor,
     apply_state,
@@ -147,7 +148,7 @@ def announce_incident(
     campaign = campaign_of(session, incident)
     plan = plan_of_incident(incident)
     incident_id = incident.id or 0
-    channel_locale = locale_for(campaign.owner_id)
+    channel_locale = campaign_locale(campaign, locale_for)
     card = card_of(incident, campaign, plan, channel_locale)
     added = int(outbox.enqueue(session, key=f"incident:{incident_id}:card", kind="incident_card",
                                channel=campaign.channel_id, text=card_fallback(incident, campaign, channel_locale),
@@ -254,7 +255,7 @@ def escalate(
 
 def _note(session: Session, incident: Incident, campaign: Campaign, what: str, key: str, actor_id: str,
           now: datetime, locale_for: LocaleFor) -> None:
-    locale = locale_for(campaign.owner_id)
+    locale = campaign_locale(campaign, locale_for)
     text = t(key, locale, actor=mention(actor_id), id=incident.id, kind=kind_label(incident.kind, locale),
              elapsed=formatting.duration(now - incident.created_at, locale))
     outbox.enqueue(session, key=f"incident:{incident.id}:{what}:note", kind="incident_note",

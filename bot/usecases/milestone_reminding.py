@@ -11,6 +11,7 @@ from sqlmodel import Session
 from bot.domain.campaigns import LIVE_STATUSES
 from bot.domain.reminders import due_stages, milestone_stages
 from bot.services import Services
+from bot.usecases.campaign_language import channel_locale
 from bot.usecases.due_batches import say_at_stage
 from bot.usecases.reminder_messages import milestone_reminder
 from bot.usecases.scheduling import settings_of
@@ -36,8 +37,8 @@ def advance(services: Services, session: Session, milestone: Milestone, now: dat
     settings = settings_of(campaign)
     stages = milestone_stages(milestone.id or 0, milestone.on_date, ZoneInfo(campaign.timezone), settings)
     due, following = due_stages(stages, milestone.next_reminder_at - timedelta(microseconds=1), now)
-    # Channel notices speak the campaign owner's language, like the daily summary.
-    locale = services.locale_for(campaign.owner_id) if due else services.settings.default_locale
+    # Channel notices speak the campaign's language, like the daily summary.
+    locale = channel_locale(services, campaign) if due else services.settings.default_locale
     said = sum(
         say_at_stage(session, stage, settings, now, kind=stage.kind, channel=campaign.channel_id,
                      text=milestone_reminder(stage, milestone, campaign, locale), campaign_id=campaign.id)

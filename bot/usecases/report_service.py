@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session
 
 from bot import policy
+from bot.blocks.report_modal import blank_report, saved_report
 from bot.domain.forms import FieldError, FormRejected
-from bot.domain.report_form import FIGURE_FIELDS, ReportDraft
+from bot.domain.report_form import FIGURE_FIELDS, ReportDraft, ReportForm
 from bot.errors import NotAllowed, UserRef
 from bot.usecases import audit
 from bot.usecases.campaign_service import live_campaign
@@ -77,6 +78,17 @@ def save_report(
         setattr(report, name, value)
     report.updated_at = now
     return report, False
+
+
+def starting_form(*, session: Session, campaign_id: int, reporter_id: str, day: date,
+                  sources: list[str]) -> ReportForm:
+    """Where a reporter's modal starts: on the source they reported last (while the campaign still has it), with
+    the figures they already saved for that day and source, else blank."""
+    last = repo.last_report_by(session=session, campaign_id=campaign_id, reporter_id=reporter_id)
+    source = last.source if last is not None and last.source in sources else sources[0]
+    saved = repo.find_report(session=session, campaign_id=campaign_id, day=day, source=source,
+                             reporter_id=reporter_id)
+    return blank_report(day, source) if saved is None else saved_report(day, source, figures_of(saved))
 
 
 def _shown(figures: dict[str, object]) -> dict[str, object]:

@@ -14,17 +14,19 @@ from slack_sdk.models.views import View as SlackView
 
 from bot import formatting, policy
 from bot.blocks.metadata import ModalMetadata
-from bot.blocks.report_modal import blank_report, report_modal, warning_texts
+from bot.blocks.report_modal import report_modal, report_picker, warning_texts
 from bot.blocks.text import escape
 from bot.domain.campaigns import Status
 from bot.domain.forms import FormRejected
-from bot.domain.report_form import ReportForm, check_report
+from bot.domain.report_form import FIGURE_FIELDS, MONEY_FIELDS, ReportForm, check_report
+from bot.errors import InvalidInput
 from bot.i18n import t
 from bot.services import Services
 from bot.slack import outbox
-from bot.usecases import campaign_service, report_service
+from bot.usecases import campaign_service, home_service, report_service
 from bot.usecases.anomaly_service import act_on_anomalies
 from bot.usecases.report_data import load_reports
+from storage.models import DailyReport
 
 log = logging.getLogger(__name__)
 
@@ -50,21 +52,40 @@ def _checked_context(services: Services, *, campaign_id: int, actor: policy.Acto
 
 
 def _blank_report(services: Services, context: report_service.ReportContext, user_id: str) -> SlackView:
+    """Today's report, on the source this person reported last; the figures already saved for it, if any."""
     campaign = context.campaign
     day = min(max(local_today(services, user_id, campaign.timezone), campaign.start_date), campaign.end_date)
-    return report_modal(campaign_name=campaign.name, sources=context.sources,
-                        form=blank_report(day, context.sources[0]),
+    with services.unit_of_work() as session:
+        form = report_service.starting_form(session=session, campaign_id=campaign.id or 0, reporter_id=user_id,
+                                            day=day, sources=context.sources)
+    return report_modal(campaign_name=campaign.name, sources=context.sources, form=form,
                         metadata=ModalMetadata(campaign_id=campaign.id).dump(), locale=services.locale_for(user_id))
 
 
 def report_view_for(services: Services, *, team_id: str, reference: str, channel_id: str | None,
                     actor: policy.Actor, answer: Answer) -> SlackView:
     """`/campaign report [campaign]`: the campaign named (or the channel's) checked, `answer()`, then its modal
-    (a refusal raises before the answer, so it is said in the acknowledgement)."""
+    (a refusal raises before the answer, so it is said in the acknowledgement). Named nowhere, and the channel not
+    deciding it: the person's campaigns to report for, to pick from (their only one: its modal)."""
+    unresolved: InvalidInput | None = None
     with services.unit_of_work() as session:
-        campaign = campaign_service.resolve_campaign(session=session, team_id=team_id, reference=reference,
-                                                     channel_id=channel_id, sub="report")
-    context = _checked_context(services, campaign_id=campaign.id or 0, actor=actor)
+        try:
+            campaign_id = campaign_service.resolve_campaign(session=session, team_id=team_id, reference=reference,
+                                                            channel_id=channel_id, sub="report").id or 0
+        except InvalidInput as error:
+            if reference.strip():
+                raise
+            unresolved, campaign_id = error, 0
+    if unresolved is not None:
+        mine = home_service.reportable(services, user_id=actor.user_id, team_id=team_id)
+        if not mine:
+            raise unresolved
+        if len(mine) > 1:
+            answer()
+            return report_picker([(str(campaign.id), campaign.name) for campaign in mine],
+                                 services.locale_for(actor.user_id))
+        campaign_id = mine[0].id
+    context = _checked_context(services, campaign_id=campaign_id, actor=actor)
     answer()
     return _blank_report(services, context, actor.user_id)
 
@@ -89,13 +110,24 @@ def submit_report(services: Services, *, campaign_id: int, form: ReportForm, met
                                                      draft=check.draft, actor=actor, now=services.clock.now())
         key = "report.saved" if created else "report.updated"
         receipt = outbox.one_off_key(f"report:{report.id}:receipt")
+        said = t(key, locale, source=escape(report.source), day=formatting.day(report.day, locale),
+                 name=escape(campaign.name))
         outbox.enqueue(session, key=receipt, kind="report_receipt", channel=user_id, now=services.clock.now(),
-                       text=t(key, locale, source=escape(report.source), day=formatting.day(report.day, locale),
-                              name=escape(campaign.name)), campaign_id=campaign.id)
+                       text="\n".join(filter(None, (said, saved_figures(report, locale)))), campaign_id=campaign.id)
     answer()
     outbox.deliver(services, [receipt])
     check_pace_after_report(services, campaign_id)
     return None
+
+
+def saved_figures(report: DailyReport, locale: str | None) -> str:
+    """The figures as stored, so the reporter sees what the bot read from what they typed (1.2万 → 12,000)."""
+    shown = [
+        t(f"report.receipt.{name}", locale,
+          value=formatting.money(value, locale) if name in MONEY_FIELDS else formatting.number(value, locale))
+        for name in FIGURE_FIELDS if (value := getattr(report, name)) is not None
+    ]
+    return t("report.receipt.figures", locale, figures=" · ".join(shown)) if shown else ""
 
 
 def check_pace_after_report(services: Services, campaign_id: int) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from bot import policy
+from bot import formatting, policy
 from bot.blocks.review_blocks import closed_message
 from bot.blocks.text import mention, safe_text
 from bot.domain.lessons import LessonDraft
@@ -20,8 +20,9 @@ from bot.errors import NotAllowed
 from bot.i18n import t
 from bot.services import Services
 from bot.slack import outbox
-from bot.usecases import claims, lesson_service, review_service
+from bot.usecases import campaign_service, claims, lesson_service, review_service
 from bot.usecases.announcements import refresh_card
+from bot.usecases.campaign_language import channel_locale
 from bot.usecases.review_posting import enqueue_review
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def post_review(services: Services, campaign_id: int, *, key: str) -> None:
     with services.unit_of_work() as session:
         campaign = review_service.team_campaign(session=session, campaign_id=campaign_id, team_id=None)
         package = review_service.gather_review(session=session, campaign=campaign, now=now)
-        enqueue_review(session, package, key=key, locale=services.locale_for(campaign.owner_id), now=now,
+        enqueue_review(session, package, key=key, locale=channel_locale(services, campaign), now=now,
                        name_of=services.directory.name)
     outbox.deliver(services, [key, f"{key}:chart", f"{key}:pdf"])
 
@@ -103,14 +104,26 @@ def close(services: Services, *, campaign_id: int, actor: policy.Actor, clicked:
     with services.unit_of_work() as session:
         campaign = review_service.close_campaign(session=session, campaign_id=campaign_id,
                                                  team_id=actor.team_id or "", actor=actor, now=now)
-        locale = services.locale_for(campaign.owner_id)
+        locale = channel_locale(services, campaign)
         note = outbox.one_off_key(f"campaign:{campaign_id}:closed")
+        text = safe_text("review.closed.note", locale, actor=mention(actor.user_id), name=campaign.name)
+        left = _left_open(*campaign_service.open_work(session=session, campaign_id=campaign_id), locale)
         outbox.enqueue(session, key=note, kind="campaign_closed", channel=campaign.channel_id, now=now,
-                       campaign_id=campaign_id,
-                       text=safe_text("review.closed.note", locale, actor=mention(actor.user_id), name=campaign.name))
+                       campaign_id=campaign_id, text=f"{text}\n{left}" if left else text)
     outbox.deliver(services, [note])
     _mark_closed(services, clicked, campaign_id, actor.user_id, locale)
     refresh_card(services, campaign_id, locale)
+
+
+def _left_open(incident_ids: list[int], tasks: int, locale: str) -> str:
+    """A warning naming what closing leaves open (the bot stops following it up); empty when nothing is."""
+    parts = []
+    if incident_ids:
+        parts.append(t("defaults.close.incidents", locale, count=len(incident_ids),
+                       ids=formatting.listing([f"#{number}" for number in incident_ids], locale)))
+    if tasks:
+        parts.append(t("defaults.close.tasks", locale, count=tasks))
+    return t("defaults.close.left_open", locale, what=formatting.listing(parts, locale)) if parts else ""
 
 
 def _mark_closed(services: Services, clicked: ClickedMessage, campaign_id: int, actor_id: str, locale: str) -> None:
