@@ -65,7 +65,7 @@ def test_close_warns_about_open_incidents_and_tasks(ended: BotHarness) -> None: 
     bot.click(Action.CLOSE_CAMPAIGN, "1", user="U_OWNER", message_blocks=review["blocks"])
     [note] = [post for post in bot.standin.calls_to("chat.postMessage") if post["channel"] == payloads.CHANNEL]
     assert note["text"].startswith("✅ <@U_OWNER> closed *Spring Sale*.")
-    assert f"⚠️ Still open: {len(unresolved)} incident(s) ({ids}) and {open_tasks} task(s)." in note["text"]
+    assert f"⚠️ Still open: {len(unresolved)} incidents ({ids}) and {open_tasks} tasks." in note["text"]
 
 
 def test_close_with_nothing_open_has_no_warning(ended: BotHarness) -> None:  # noqa: F811
