@@ -91,6 +91,9 @@ def _quoted(text: str) -> str:
     return ">" + truncate(escape(text), DESCRIPTION_SHOWN).replace("\n", "\n>")
 
 
+quoted = _quoted  # the card's way of quoting what was reported, for notes that repeat it
+
+
 # --- the card ----------------------------------------------------------------------------------------------------
 
 def card_fallback(incident: IncidentLike, campaign: CampaignLike, locale: str | None) -> str:

@@ -17,7 +17,7 @@ from slack_sdk.models.blocks import Block
 from sqlmodel import Session
 
 from bot import formatting
-from bot.blocks.incident_blocks import incident_card, kind_label, person, severity_label, with_intro
+from bot.blocks.incident_blocks import card_fallback, incident_card, kind_label, person, severity_label, with_intro
 from bot.blocks.text import escape, mention
 from bot.domain.campaigns import LIVE_STATUSES, Status
 from bot.domain.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity
@@ -87,6 +87,21 @@ def record_audit(session: Session, campaign: Campaign, incident: Incident, actor
 
 
 # --- what is said ------------------------------------------------------------------------------------------------
+
+def card_key(incident_id: int | None) -> str:
+    """The outbox key of the incident's card in the channel: its thread and its edits name it."""
+    return f"incident:{incident_id}:card"
+
+
+def show_card(session: Session, incident: Incident, campaign: Campaign, now: datetime,
+              locale_for: LocaleFor) -> None:
+    """The channel card edited in place to show the incident as it is now (through the outbox, with the change
+    that caused it: whoever changed it, a person or a pass)."""
+    locale = locale_for(campaign.owner_id)
+    outbox.enqueue_update(session, card_key=card_key(incident.id),
+                          text=card_fallback(incident, campaign, locale),
+                          blocks=card_of(incident, campaign, plan_of_incident(incident), locale), now=now)
+
 
 def card_of(incident: Incident, campaign: Campaign, plan: EmergencyPlan, locale: str | None) -> list[Block]:
     return incident_card(incident, campaign, plan.targets_for(IncidentKind(incident.kind)), locale)
@@ -187,7 +202,8 @@ def do_step(session: Session, incident: Incident, campaign: Campaign, plan: Emer
                                 now=now, campaign_id=campaign.id)
     note = t(note_key, locale_for(campaign.owner_id), **words(locale_for(campaign.owner_id)))
     added += outbox.enqueue(session, key=f"{prefix}:note", kind="incident_note", channel=campaign.channel_id,
-                            text=note, now=now, campaign_id=campaign.id)
+                            text=note, now=now, campaign_id=campaign.id, thread_of=card_key(incident_id))
+    show_card(session, incident, campaign, now, locale_for)
     repo.record_event(session=session, incident_id=incident_id, kind=step.kind.value, at=now, actor_id=actor_id,
                       detail=",".join(recipients))
     return added

@@ -1,0 +1,126 @@
+"""Cards stay current and incidents keep to their thread (issue 17): a pass that changes an open incident edits its
+card in place, and every ladder step, acknowledgement and update is posted in the card's thread, not the channel."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.blocks.metadata import ModalMetadata
+from bot.domain.emergency_plan import IncidentKind, Severity
+from bot.ids import Action, View
+from bot.usecases import incident_service
+from storage import outbox_repository
+from tests.scheduler.conftest import Scenario, at
+from tests.support import payloads
+
+
+@pytest.fixture
+def reported(scenario: Scenario) -> Scenario:
+    """An equipment incident reported by U_REPORTER on 05-06 at 14:00, U_TECH responding, U_BOSS sponsoring."""
+    bot = scenario.bot
+    scenario.tick("05-06 13:59")
+    metadata = ModalMetadata(campaign_id=1, channel_id=payloads.CHANNEL).dump()
+    assert bot.submit(View.EMERGENCY_PLAN, payloads.plan_values(responders={"equipment": "U_TECH"}, sponsor="U_BOSS"),
+                      private_metadata=metadata).text == ""
+    bot.clock.set(at("05-06 14:00"))
+    assert bot.submit(View.REPORT_INCIDENT, payloads.incident_values(), user="U_REPORTER",
+                      private_metadata=metadata).text == ""
+    bot.standin.reset_calls()
+    return scenario
+
+
+def _card_ts(scenario: Scenario) -> str:
+    with scenario.bot.session() as session:
+        row = outbox_repository.by_key(session=session, key="incident:1:card")
+        assert row is not None and row.message_ts
+        return row.message_ts
+
+
+def _channel_posts(scenario: Scenario) -> list[dict[str, object]]:
+    return [post for post in scenario.bot.standin.calls_to("chat.postMessage") if post["channel"] == payloads.CHANNEL]
+
+
+def test_ladder_steps_go_in_the_cards_thread_and_edit_the_card(reported: Scenario) -> None:
+    card = _card_ts(reported)
+    reported.tick("05-06 14:05")
+    [note] = _channel_posts(reported)
+    assert note["thread_ts"] == card and "paging the campaign owner" in str(note["text"])
+    assert [dm["channel"] for dm in reported.bot.standin.calls_to("chat.postMessage") if dm is not note] == ["U_OWNER"]
+    [edit] = reported.bot.standin.calls_to("chat.update")
+    assert (edit["channel"], edit["ts"]) == (payloads.CHANNEL, card)
+    assert "owner paged" in json.dumps(edit["blocks"])
+
+    reported.bot.standin.reset_calls()
+    reported.tick("05-06 14:10")
+    [note] = _channel_posts(reported)
+    assert note["thread_ts"] == card
+    [edit] = reported.bot.standin.calls_to("chat.update")
+    assert edit["ts"] == card and "Moderate (中度)" in json.dumps(edit["blocks"], ensure_ascii=False)
+
+
+def test_acknowledging_answers_in_the_thread(reported: Scenario) -> None:
+    card = _card_ts(reported)
+    reported.bot.clock.set(at("05-06 14:03"))
+    reported.bot.click(Action.INCIDENT_ACKNOWLEDGE, "1", user="U_TECH", message_ts=card)
+    [note] = _channel_posts(reported)
+    assert note["thread_ts"] == card and str(note["text"]).startswith("✅ <@U_TECH> acknowledged incident #1")
+    [edit] = reported.bot.standin.calls_to("chat.update")
+    assert edit["ts"] == card and "incident_acknowledge" not in json.dumps(edit["blocks"])
+
+
+def test_a_pass_that_updates_an_open_incident_edits_its_card_in_place(scenario: Scenario) -> None:
+    bot = scenario.bot
+    scenario.tick("05-06 08:59")
+
+    def check(description: str, severity: Severity, when: str) -> None:
+        with bot.session() as session:
+            incident = incident_service.open_incident(
+                session=session, campaign_id=1, kind=IncidentKind.TRAFFIC, severity=severity, description=description,
+                reporter_id=incident_service.SCHEDULER_ACTOR, now=at(when), team_id=None,
+                dedupe_key="traffic:2026-05-05",
+            )
+            incident_service.announce_incident(session=session, incident=incident, now=at(when))
+
+    # The card is still waiting to be delivered when the next check updates the incident: it goes out as it is now.
+    check("Participants 35% below plan", Severity.MINOR, "05-06 09:00")
+    check("Participants 40% below plan", Severity.MINOR, "05-06 09:00")
+    bot.standin.reset_calls()
+    scenario.tick("05-06 09:00")
+    [card] = [post for post in _channel_posts(scenario) if not post.get("thread_ts")]
+    assert "40% below plan" in json.dumps(card["blocks"]) and "35%" not in json.dumps(card["blocks"])
+    [first_update] = [post for post in _channel_posts(scenario) if post.get("thread_ts")]
+    assert first_update["thread_ts"] == _card_ts(scenario)
+
+    bot.standin.reset_calls()
+    check("Participants 50% below plan", Severity.MODERATE, "05-06 10:00")
+    scenario.tick("05-06 10:00")  # no one pressed a button: the pass's own change reaches the card
+    [edit] = bot.standin.calls_to("chat.update")
+    assert (edit["channel"], edit["ts"]) == (payloads.CHANNEL, _card_ts(scenario))
+    shown = json.dumps(edit["blocks"], ensure_ascii=False)
+    assert "50% below plan" in shown and "Moderate (中度)" in shown
+    [note] = _channel_posts(scenario)
+    assert note["thread_ts"] == _card_ts(scenario) and "updated" in str(note["text"])
+
+
+def test_an_older_edit_still_waiting_is_dropped_for_the_newer_one(scenario: Scenario) -> None:
+    bot = scenario.bot
+    scenario.tick("05-06 08:59")
+    with bot.session() as session:
+        incident = incident_service.open_incident(
+            session=session, campaign_id=1, kind=IncidentKind.TRAFFIC, severity=Severity.MINOR,
+            description="first", reporter_id=incident_service.SCHEDULER_ACTOR, now=at("05-06 09:00"), team_id=None,
+            dedupe_key="k")
+        incident_service.announce_incident(session=session, incident=incident, now=at("05-06 09:00"))
+    scenario.tick("05-06 09:00")
+    bot.standin.reset_calls()
+    for words in ("second", "third"):
+        with bot.session() as session:
+            incident_service.open_incident(
+                session=session, campaign_id=1, kind=IncidentKind.TRAFFIC, severity=Severity.MINOR,
+                description=words, reporter_id=incident_service.SCHEDULER_ACTOR, now=at("05-06 09:30"),
+                team_id=None, dedupe_key="k")
+    scenario.tick("05-06 09:30")
+    [edit] = bot.standin.calls_to("chat.update")  # one edit, the newest: an old state never comes back
+    assert "third" in json.dumps(edit["blocks"])
