@@ -259,7 +259,7 @@ def _kind_of_refusal(error: SlackApiError) -> tuple[str, Literal["token", "perma
     return code or f"http {status}", "transient"
 
 
-def _card_ts(services: Delivery, message: OutboxMessage, now: datetime, worker: str) -> str | None | Literal[False]:
+def _card_ts(services: Delivery, message: OutboxMessage, now: datetime, worker: str) -> str | Literal[False] | None:
     """The ts of the card a row belongs to; None when it has none (never posted: a threaded row goes in the channel,
     an update is dropped); False when the card is still to be sent (the row waits for it, recorded here)."""
     with services.unit_of_work() as session:

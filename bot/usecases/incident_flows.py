@@ -113,7 +113,8 @@ def _first_readers(owner_id: str, plan: EmergencyPlan, kind: IncidentKind) -> se
 def handle(services: Services, what: Handling, *, incident_id: int, actor: policy.Actor,
            clicked: Clicked | None, after: Callable[[], None] | None = None) -> None:
     """A button on the card: the use case in one transaction, then what it said delivered (the channel card's edit
-    among it), then the DM it was clicked in re-rendered, then `after` (e.g. the Home tab it was clicked on published again)."""
+    among it), then the DM it was clicked in re-rendered, then `after` (e.g. the Home tab it was clicked on
+    published again)."""
     locale_for = _locales(services, _people_of(services, incident_id) | {actor.user_id})
     with services.unit_of_work() as session:
         _HANDLING[what](session=session, incident_id=incident_id, actor=actor, now=services.clock.now(),
