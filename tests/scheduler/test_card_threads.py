@@ -124,3 +124,60 @@ def test_an_older_edit_still_waiting_is_dropped_for_the_newer_one(scenario: Scen
     scenario.tick("05-06 09:30")
     [edit] = bot.standin.calls_to("chat.update")  # one edit, the newest: an old state never comes back
     assert "third" in json.dumps(edit["blocks"])
+
+
+def _campaign_card_ts(scenario: Scenario) -> str:
+    with scenario.bot.session() as session:
+        row = outbox_repository.by_key(session=session, key=f"campaign:1:card:{payloads.CHANNEL}")
+        assert row is not None and row.message_ts
+        return row.message_ts
+
+
+def _card_edits(scenario: Scenario) -> list[dict[str, object]]:
+    ts = _campaign_card_ts(scenario)
+    return [call for call in scenario.bot.standin.calls_to("chat.update")
+            if (call["channel"], call["ts"]) == (payloads.CHANNEL, ts)]
+
+
+def _fields(call: dict[str, object]) -> str:
+    return json.dumps(call["blocks"], ensure_ascii=False)
+
+
+def test_the_campaign_card_follows_the_campaigns_status(scenario: Scenario) -> None:
+    scenario.tick("04-30 23:59")
+    assert _card_edits(scenario) == []
+    scenario.tick("05-01 00:00")  # the pass starts the campaign: the card says Running, nobody pressed anything
+    [edit] = _card_edits(scenario)
+    assert "*Status*\\nRunning" in _fields(edit)
+    scenario.bot.standin.reset_calls()
+    scenario.tick("06-01 00:00")
+    assert scenario.campaign().status == "evaluating"
+    [edit] = _card_edits(scenario)
+    assert "*Status*\\nEvaluating" in _fields(edit)
+
+
+def test_a_milestone_leaves_the_card_the_morning_after_its_day(scenario: Scenario) -> None:
+    scenario.tick("05-15 09:00")  # its day: still on the card
+    assert all("上线日" in _fields(edit) for edit in _card_edits(scenario))
+    scenario.bot.standin.reset_calls()
+    scenario.tick("05-16 00:00")
+    [edit] = _card_edits(scenario)
+    assert "上线日" not in _fields(edit)
+    scenario.bot.standin.reset_calls()
+    scenario.tick("05-17 00:00")
+    assert _card_edits(scenario) == []  # said once
+
+
+def test_after_close_the_card_offers_no_edit_and_no_new_milestone(scenario: Scenario) -> None:
+    bot = scenario.bot
+    scenario.tick("05-01 00:00")
+    scenario.tick("06-01 10:00")  # ended, the review posted
+    bot.standin.reset_calls()
+    bot.click(Action.CLOSE_CAMPAIGN, "1", user="U_OWNER")
+    assert scenario.campaign().status == "closed"
+    edit = _card_edits(scenario)[-1]
+    actions = [element["action_id"] for block in edit["blocks"] for element in  # type: ignore[attr-defined]
+               block.get("elements", []) + ([block["accessory"]] if "accessory" in block else [])
+               if "action_id" in element]
+    assert "*Status*\\nClosed" in _fields(edit)
+    assert Action.EDIT_CAMPAIGN not in actions and Action.ADD_MILESTONE not in actions
