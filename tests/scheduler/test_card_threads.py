@@ -181,3 +181,16 @@ def test_after_close_the_card_offers_no_edit_and_no_new_milestone(scenario: Scen
                if "action_id" in element]
     assert "*Status*\\nClosed" in _fields(edit)
     assert Action.EDIT_CAMPAIGN not in actions and Action.ADD_MILESTONE not in actions
+
+
+def test_a_closed_campaigns_channel_still_implies_it_for_reading(scenario: Scenario) -> None:
+    bot = scenario.bot
+    scenario.tick("05-01 00:00")
+    scenario.tick("06-01 10:00")
+    bot.click(Action.CLOSE_CAMPAIGN, "1", user="U_OWNER")
+    assert scenario.campaign().status == "closed"
+    status = bot.command("status")  # in the channel, no name: the campaign that lived here
+    assert status.status_code == 200 and "Spring Sale" in status.text and "Closed" in status.text
+    assert bot.command("summary").text.startswith("Posting the review")
+    assert "Spring Sale" in bot.command("history").text
+    assert "Spring Sale" in bot.command("export").text
