@@ -21,7 +21,7 @@ from bot.blocks.incident_blocks import card_fallback, incident_card, kind_label,
 from bot.blocks.text import escape, mention
 from bot.domain.campaigns import LIVE_STATUSES, Status
 from bot.domain.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity
-from bot.domain.escalation import IncidentStatus, LadderState, Step, StepKind, advance, next_step
+from bot.domain.escalation import IncidentStatus, LadderState, Step, StepKind, advance, next_step, still_open_every
 from bot.errors import NotFound
 from bot.i18n import t
 from bot.slack import outbox
@@ -175,6 +175,9 @@ def do_step(session: Session, incident: Incident, campaign: Campaign, plan: Emer
         repo.record_event(session=session, incident_id=incident_id, kind=step.kind.value, at=now, detail=user)
         return int(added)
 
+    if step.kind == StepKind.STILL_OPEN:
+        return _still_open(session, incident, campaign, plan, now, locale_for)
+
     dm_key, note_key, recipients = _page(step.kind, campaign, plan)
     if after.severity != before.severity:
         repo.record_event(session=session, incident_id=incident_id, kind="severity_raised", at=now, actor_id=actor_id,
@@ -206,6 +209,31 @@ def do_step(session: Session, incident: Incident, campaign: Campaign, plan: Emer
     show_card(session, incident, campaign, now, locale_for)
     repo.record_event(session=session, incident_id=incident_id, kind=step.kind.value, at=now, actor_id=actor_id,
                       detail=",".join(recipients))
+    return added
+
+
+def _still_open(session: Session, incident: Incident, campaign: Campaign, plan: EmergencyPlan, now: datetime,
+                locale_for: LocaleFor) -> int:
+    """A severe incident past its ladder, still not resolved: its owner is reminded again, the thread notes it."""
+    incident_id = incident.id or 0
+    owner = campaign.owner_id
+    targets = plan.targets_for(IncidentKind(incident.kind))
+
+    def words(locale: str | None) -> dict[str, Any]:
+        return {**words_of(incident, campaign, plan, locale), "people": mention(owner),
+                "elapsed": formatting.duration(now - incident.created_at, locale, style=formatting.TARGET),
+                "every": formatting.duration(still_open_every(targets), locale, style=formatting.TARGET)}
+
+    prefix = f"incident:{incident_id}:still_open:{now.isoformat()}"
+    locale = locale_for(owner)
+    text = t("incident.still_open.dm", locale, **words(locale))
+    added = int(outbox.enqueue(session, key=f"{prefix}:dm:{owner}", kind="incident_still_open", channel=owner,
+                               text=text, blocks=with_intro(text, card_of(incident, campaign, plan, locale)),
+                               now=now, campaign_id=campaign.id))
+    added += outbox.enqueue(session, key=f"{prefix}:note", kind="incident_note", channel=campaign.channel_id,
+                            text=t("incident.still_open.note", locale, **words(locale)), now=now,
+                            campaign_id=campaign.id, thread_of=card_key(incident_id))
+    repo.record_event(session=session, incident_id=incident_id, kind=StepKind.STILL_OPEN.value, at=now, detail=owner)
     return added
 
 

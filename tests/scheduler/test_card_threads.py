@@ -194,3 +194,32 @@ def test_a_closed_campaigns_channel_still_implies_it_for_reading(scenario: Scena
     assert bot.command("summary").text.startswith("Posting the review")
     assert "Spring Sale" in bot.command("history").text
     assert "Spring Sale" in bot.command("export").text
+
+
+def test_a_severe_incident_past_its_ladder_keeps_reminding_its_owner_until_resolved(scenario: Scenario) -> None:
+    bot = scenario.bot
+    scenario.tick("05-06 13:59")
+    metadata = ModalMetadata(campaign_id=1, channel_id=payloads.CHANNEL).dump()
+    assert bot.submit(View.EMERGENCY_PLAN, payloads.plan_values(responders={"equipment": "U_TECH"}, sponsor="U_BOSS"),
+                      private_metadata=metadata).text == ""
+    bot.clock.set(at("05-06 14:00"))
+    assert bot.submit(View.REPORT_INCIDENT, payloads.incident_values(severity="severe"), user="U_REPORTER",
+                      private_metadata=metadata).text == ""
+    for when in ("05-06 14:05", "05-06 14:10", "05-06 14:15"):  # owner, sponsor, last page
+        scenario.tick(when)
+    bot.standin.reset_calls()
+    assert scenario.tick("05-06 15:14").sent == 0  # not a page a minute
+    scenario.tick("05-06 15:15")
+    [reminder] = scenario.dms("U_OWNER")
+    assert "Severe incident #1 in *Spring Sale*" in reminder and "still not resolved 1 h 15 min" in reminder
+    assert "every 1 h" in reminder
+    [note] = _channel_posts(scenario)
+    assert note["thread_ts"] == _card_ts(scenario)
+    scenario.tick("05-06 16:15")
+    assert len(scenario.dms("U_OWNER")) == 2
+    bot.clock.set(at("05-06 16:30"))
+    bot.click(Action.INCIDENT_RESOLVE, "1", user="U_OWNER")
+    bot.standin.reset_calls()
+    for when in ("05-06 17:15", "05-06 18:15", "05-07 09:00"):
+        scenario.tick(when)
+    assert scenario.dms("U_OWNER") == []

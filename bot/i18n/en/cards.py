@@ -1,5 +1,5 @@
 MESSAGES = {
     "incident.updated.note": "🔁 Incident #{id} ({kind}) updated by {reporter}: severity {severity}.\n{description}",
-    "incident.still_open.dm": "⏰ Incident #{id} in *{campaign}* ({kind}, {severity}) is still not resolved {elapsed} after it was reported, and the automatic pages are over. Acknowledge or resolve it, or escalate it by hand.",
-    "incident.still_open.note": "⏰ Incident #{id} ({kind}, {severity}) is still not resolved {elapsed} after it was reported: reminded {people} again.",
+    "incident.still_open.dm": "🚨 Severe incident #{id} in *{campaign}* ({kind}) is still not resolved {elapsed} after it was reported, and the automatic pages are over. Resolve it once it's handled; I'll remind you every {every} until then.",
+    "incident.still_open.note": "🚨 Severe incident #{id} ({kind}) is still not resolved {elapsed} after it was reported: {people} reminded again.",
 }
