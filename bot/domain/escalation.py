@@ -47,7 +47,7 @@ _PAGE_RUNGS: dict[int, StepKind] = {
     SPONSOR_PAGED: StepKind.PAGE_SPONSOR,
     LAST_REMINDER: StepKind.LAST_REMINDER,
 }
-MANUAL_TOP = SPONSOR_PAGED  # escalating by hand goes up to the sponsor; the last reminder is the clock's
+MANUAL_TOP = SPONSOR_PAGED  # escalating by hand goes up to the sponsor; past it, it pages the top again
 MAX_STEPS = len(_PAGE_RUNGS) + 1  # every ladder ends after at most this many steps (the auditor checks it)
 STILL_OPEN_MIN, STILL_OPEN_MAX = timedelta(hours=1), timedelta(hours=8)
 
@@ -104,9 +104,12 @@ def _still_open(state: LadderState, targets: ResponseTargets, last: datetime) ->
 
 
 def manual_step(state: LadderState, now: datetime) -> Step | None:
-    """The rung "Escalate" does now; None when the incident is resolved or already with the sponsor."""
-    if state.status == IncidentStatus.RESOLVED or state.step >= MANUAL_TOP:
+    """The rung "Escalate" does now; None when the incident is resolved. Once it is with the sponsor there is no
+    higher rung: Escalate pages the top again now (the last page's people), at the rung it is on."""
+    if state.status == IncidentStatus.RESOLVED:
         return None
+    if state.step >= MANUAL_TOP:
+        return Step(StepKind.LAST_REMINDER, now, state.step)
     rung = state.step + 1
     kind = _PAGE_RUNGS[rung]
     return Step(kind, now, rung, raises_severity=kind == StepKind.PAGE_SPONSOR)

@@ -183,6 +183,9 @@ def do_step(session: Session, incident: Incident, campaign: Campaign, plan: Emer
         repo.record_event(session=session, incident_id=incident_id, kind="severity_raised", at=now, actor_id=actor_id,
                           detail=f"{before.severity.value}->{after.severity.value}")
     prefix = f"incident:{incident_id}:step:{step.step}"
+    if actor_id and step.step == before.step:  # the top paged again by hand: a page of its own each time
+        prefix += f":again:{now.isoformat()}"
+        dm_key, note_key = "incident.page.again.dm", "incident.page.again.note"
 
     def words(locale: str | None) -> dict[str, Any]:
         if actor_id:

@@ -95,7 +95,9 @@ def test_escalating_by_hand_takes_the_next_rung_now() -> None:
     assert step is not None and step.kind == StepKind.PAGE_SPONSOR and step.raises_severity
     state = advance(state, step, now)
     assert state.severity == Severity.MODERATE
-    assert manual_step(state, now) is None  # nothing above the sponsor
+    again = manual_step(state, now)  # nothing above the sponsor: the top is paged again, at the same rung
+    assert again is not None and (again.kind, again.step, again.raises_severity) == (StepKind.LAST_REMINDER, 2, False)
+    assert advance(state, again, now).severity == Severity.MODERATE
     assert manual_step(resolve(fresh(), now), now) is None
 
 
@@ -171,8 +173,9 @@ def test_every_ladder_finishes(kind: IncidentKind, severity: Severity) -> None:
                 now = pending_manual.pop(0)
                 manual_rung = manual_step(state, now)
                 if manual_rung is not None:
+                    # Paging the top again by hand is a person's doing, not a rung of the ladder.
+                    steps += manual_rung.step != state.step
                     state = advance(state, manual_rung, now)
-                    steps += 1
                 continue
             if ack_at is not None and soonest == ack_at:
                 ack_at = None

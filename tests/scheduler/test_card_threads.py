@@ -223,3 +223,24 @@ def test_a_severe_incident_past_its_ladder_keeps_reminding_its_owner_until_resol
     for when in ("05-06 17:15", "05-06 18:15", "05-07 09:00"):
         scenario.tick(when)
     assert scenario.dms("U_OWNER") == []
+
+
+def test_the_last_page_that_says_escalate_it_by_hand_carries_escalate(reported: Scenario) -> None:
+    for when in ("05-06 14:05", "05-06 14:10"):
+        reported.tick(when)
+    reported.bot.standin.reset_calls()
+    reported.tick("05-06 14:15")
+    pages = [post for post in reported.bot.standin.calls_to("chat.postMessage") if post["channel"] in ("U_BOSS",
+                                                                                                       "U_OWNER")]
+    assert len(pages) == 2
+    for page in pages:
+        assert "escalate it by hand" in str(page["text"])
+        buttons = [e["action_id"] for b in page["blocks"] if b["type"] == "actions" for e in b["elements"]]
+        assert Action.INCIDENT_ESCALATE in buttons
+    # And pressing it does what it says: the top is paged again, in the card's thread.
+    reported.bot.standin.reset_calls()
+    reported.bot.clock.set(at("05-06 14:20"))
+    reported.bot.click(Action.INCIDENT_ESCALATE, "1", user="U_BOSS", channel="D_BOSS", message_ts="9.9")
+    assert len(reported.dms("U_BOSS")) == 1 and len(reported.dms("U_OWNER")) == 1
+    [note] = _channel_posts(reported)
+    assert note["thread_ts"] == _card_ts(reported) and "paged again" in str(note["text"])
