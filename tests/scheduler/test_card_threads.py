@@ -14,6 +14,7 @@ from bot.usecases import incident_service
 from storage import outbox_repository
 from tests.scheduler.conftest import Scenario, at
 from tests.support import payloads
+from tests.support.slack_standin import Scripted
 
 
 @pytest.fixture
@@ -244,3 +245,30 @@ def test_the_last_page_that_says_escalate_it_by_hand_carries_escalate(reported: 
     assert len(reported.dms("U_BOSS")) == 1 and len(reported.dms("U_OWNER")) == 1
     [note] = _channel_posts(reported)
     assert note["thread_ts"] == _card_ts(reported) and "paged again" in str(note["text"])
+
+
+def test_a_thread_reply_written_before_its_card_is_in_slack_waits_for_it(scenario: Scenario) -> None:
+    bot = scenario.bot
+    scenario.tick("05-06 13:59")
+    metadata = ModalMetadata(campaign_id=1, channel_id=payloads.CHANNEL).dump()
+    bot.submit(View.EMERGENCY_PLAN, payloads.plan_values(responders={"equipment": "U_TECH"}, sponsor="U_BOSS"),
+               private_metadata=metadata)
+    failing = Scripted(status=500, body={"ok": False, "error": "internal_error"})
+    bot.standin.script("chat.postMessage", *[failing] * 8)  # the card and the first DM, with the client's retries
+    bot.clock.set(at("05-06 14:00"))
+    assert bot.submit(View.REPORT_INCIDENT, payloads.incident_values(), user="U_REPORTER",
+                      private_metadata=metadata).text == ""
+    bot.standin.reset_calls()
+    bot.clock.set(at("05-06 14:00"))
+    bot.click(Action.INCIDENT_ACKNOWLEDGE, "1", user="U_TECH")  # the card is not in Slack yet
+    assert _channel_posts(scenario) == []  # the note waits for its card rather than land in the channel
+    with bot.session() as session:
+        card_row = outbox_repository.by_key(session=session, key="incident:1:card")
+        note_row = outbox_repository.by_key(session=session, key="incident:1:acknowledged:note")
+        assert card_row is not None and card_row.status == "pending" and card_row.message_ts is None
+        assert note_row is not None and note_row.status == "pending" and note_row.next_attempt_at > at("05-06 14:00")
+    scenario.tick("05-06 14:02")
+    card, note = _channel_posts(scenario)
+    assert not card.get("thread_ts") and "Acknowledged" in json.dumps(card["blocks"])  # sent as it is now
+    assert note["thread_ts"] == _card_ts(scenario) and str(note["text"]).startswith("✅ <@U_TECH> acknowledged")
+    assert bot.standin.calls_to("chat.update") == []  # nothing to edit: the card went out current
