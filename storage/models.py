@@ -205,6 +205,11 @@ class OutboxMessage(SQLModel, table=True):
     # A file to upload (the daily chart) instead of a plain message; `text` is then its comment.
     attachment: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
     attachment_name: str | None = Field(default=None, sa_column=Column(String(200)))
+    # The card this message belongs to: the idempotency key of the row that posted it. Kind "update" edits that
+    # card (chat.update); any other kind is posted in its thread. Its ts is learnt when the card is delivered,
+    # so a row may be written before the card is in Slack.
+    anchor_key: str | None = Field(default=None, sa_column=Column(String(200)))
+    thread_ts: str | None = Field(default=None, sa_column=Column(String(32)))
 
 
 class Incident(SQLModel, table=True):

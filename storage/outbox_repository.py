@@ -102,8 +102,20 @@ def finish(*, session: Session, message_id: int, worker: str, **values: object) 
     return result.rowcount == 1  # type: ignore[attr-defined]
 
 
-def by_key(*, session: Session, key: str) -> OutboxMessage | None:
-    return session.scalars(select(OutboxMessage).where(OutboxMessage.idempotency_key == key)).first()
+def by_key(*, session: Session, key: str, for_update: bool = False) -> OutboxMessage | None:
+    statement = select(OutboxMessage).where(OutboxMessage.idempotency_key == key)
+    return session.scalars(statement.with_for_update() if for_update else statement).first()
+
+
+def skip_waiting_updates(*, session: Session, anchor_key: str) -> int:
+    """Drop the edits of a card still waiting to go (none being sent): a newer one replaces them."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.anchor_key == anchor_key, OutboxMessage.kind == "update",
+               OutboxMessage.status == PENDING, OutboxMessage.lease_owner.is_(None))  # type: ignore[union-attr]
+        .values(status=SKIPPED, last_error="superseded")
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def release(*, session: Session, worker: str, keep: Collection[int] = ()) -> int:

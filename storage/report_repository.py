@@ -75,6 +75,18 @@ def has_reported(*, session: Session, campaign_id: int, day: date, reporter_id: 
     ).first() is not None
 
 
+def sources_reported(*, session: Session, campaign_id: int, reporter_id: str, day: date | None = None,
+                     before: date | None = None) -> set[str]:
+    """The sources `reporter_id` has reported for `day`, or on any day before `before`."""
+    statement = select(DailyReport.source).where(DailyReport.campaign_id == campaign_id,
+                                                 DailyReport.reporter_id == reporter_id)
+    if day is not None:
+        statement = statement.where(DailyReport.day == day)
+    if before is not None:
+        statement = statement.where(DailyReport.day < before)
+    return set(session.scalars(statement.distinct()).all())
+
+
 def reports_of_campaign(*, session: Session, campaign_id: int, until: date | None = None) -> Sequence[DailyReport]:
     statement = select(DailyReport).where(DailyReport.campaign_id == campaign_id)
     if until is not None:

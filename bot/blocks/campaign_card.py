@@ -21,7 +21,7 @@ from slack_sdk.models.blocks import (
 from bot import formatting
 from bot.blocks.incident_blocks import plan_card_section
 from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, channel_link, escape, mention, safe_text, truncate
-from bot.domain.campaigns import MONEY_METRICS, Metric, Status, contingency_amount
+from bot.domain.campaigns import LIVE_STATUSES, MONEY_METRICS, Metric, Status, contingency_amount
 from bot.i18n import t
 from bot.ids import Action
 
@@ -142,8 +142,9 @@ def _milestones(campaign: CampaignLike, milestones: Sequence[MilestoneLike] | No
                   for m in milestones[:MILESTONES_ON_CARD]]
         if len(milestones) > MILESTONES_ON_CARD:
             lines.append(t("milestone.card.more", locale, count=len(milestones) - MILESTONES_ON_CARD))
+    # A closed or cancelled campaign takes no more milestones.
     button = ButtonElement(text=t("milestone.button.add", locale), action_id=Action.ADD_MILESTONE,
-                           value=str(campaign.id))
+                           value=str(campaign.id)) if campaign.status in LIVE_STATUSES else None
     return SectionBlock(block_id=f"campaign-milestones-{campaign.id}",
                         text=MarkdownTextObject(text=truncate("\n".join(lines), SECTION_TEXT_LIMIT)), accessory=button)
 
@@ -154,7 +155,8 @@ def _buttons(campaign: CampaignLike, locale: str | None) -> ActionsBlock:
     if campaign.status == Status.DRAFT:
         elements.append(ButtonElement(text=t("card.approve", locale), action_id=Action.APPROVE_CAMPAIGN,
                                       value=value, style="primary"))
-    elements.append(ButtonElement(text=t("card.edit", locale), action_id=Action.EDIT_CAMPAIGN, value=value))
+    if campaign.status in LIVE_STATUSES:  # a closed campaign is a record: nothing left to edit
+        elements.append(ButtonElement(text=t("card.edit", locale), action_id=Action.EDIT_CAMPAIGN, value=value))
     elements.append(ButtonElement(text=t("settings.button", locale), action_id=Action.OPEN_REMINDER_SETTINGS,
                                   value=value))
     elements.append(ButtonElement(text=t("report.setup.button", locale), action_id=Action.OPEN_REPORTING_SETUP,

@@ -80,7 +80,7 @@ def _task(item: TaskItem, locale: str | None, now: datetime) -> SectionBlock:
     title = f"*{truncate(escape(item.title), TITLE_SHOWN)}*"
     if is_overdue(item.status, item.due_at, now):
         title += f"  {t('task.overdue', locale)}"
-    text = "\n".join([title, t("task.line.due", locale, due=formatting.moment(item.due_at, item.timezone, locale),
+    text = "\n".join([title, t("task.line.due", locale, due=formatting.due(item.due_at, item.timezone, locale),
                                 campaign=truncate(escape(item.campaign_name), PLAIN_TEXT_LIMIT),
                                 status=status_label(item.status, locale))])
     done = ButtonElement(text=t("task.button.done", locale), action_id=Action.TASK_DONE, value=str(item.id),

@@ -25,7 +25,7 @@ from bot import formatting
 from bot.blocks.inputs import SubmittedState, input_block, modal, select_input, text_input
 from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, mention, safe_text, truncate
 from bot.domain.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, ResponseTargets, Severity
-from bot.domain.escalation import MANUAL_TOP, IncidentStatus
+from bot.domain.escalation import IncidentStatus
 from bot.i18n import t
 from bot.ids import INPUT, Action, Field, View
 
@@ -85,6 +85,9 @@ def _section(text: str, block_id: str | None = None) -> SectionBlock:
 
 def _quoted(text: str) -> str:
     return ">" + truncate(escape(text), DESCRIPTION_SHOWN).replace("\n", "\n>")
+
+
+quoted = _quoted  # the card's way of quoting what was reported, for notes that repeat it
 
 
 # --- the card ----------------------------------------------------------------------------------------------------
@@ -150,8 +153,9 @@ def _buttons(incident: IncidentLike, locale: str | None) -> list[ButtonElement]:
     if incident.status == IncidentStatus.OPEN:
         buttons.append(button("incident.button.acknowledge", Action.INCIDENT_ACKNOWLEDGE, "primary"))
     buttons.append(button("incident.button.resolve", Action.INCIDENT_RESOLVE))
-    if incident.step < MANUAL_TOP:
-        buttons.append(button("incident.button.escalate", Action.INCIDENT_ESCALATE, "danger"))
+    # Always there while unresolved: every page promises it ("escalate it by hand"); past the sponsor it pages
+    # the top again.
+    buttons.append(button("incident.button.escalate", Action.INCIDENT_ESCALATE, "danger"))
     return buttons
 
 

@@ -259,6 +259,16 @@ def _table_line(
     return line
 
 
+def due_shown(due_at: datetime, campaign_tz: str, reader_tz: str, locale: str | None) -> str:
+    """A due time for someone who may live in another time zone than the campaign. A date-only due (the end of
+    that day where the campaign runs) is that date, never the hour it happens to be where the reader is; a due
+    with a time of day is shown in the reader's zone."""
+    local = due_at.astimezone(ZoneInfo(campaign_tz))
+    if local.time().replace(microsecond=0) == formatting.END_OF_DAY:
+        return formatting.day(local.date(), locale)
+    return formatting.due(due_at, reader_tz, locale)
+
+
 def upcoming(milestones: Sequence[MilestoneLike], timezone: str, now: datetime) -> list[MilestoneLike]:
     """Milestones from today on (today in the campaign's time zone), soonest first."""
     today = now.astimezone(ZoneInfo(timezone)).date()

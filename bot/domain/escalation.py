@@ -14,6 +14,8 @@ While nobody acknowledges:
 Once acknowledged, the page ladder stops at once; one reminder goes to whoever acknowledged when the
 resolution target passes (counted from the report, but never sooner than one interval after the
 acknowledgement). Once resolved, nothing more. "Escalate" by hand does the next page rung now.
+A severe incident is the exception to "no endless paging": once its ladder has run out (the last page, or the
+acknowledger's reminder), its campaign owner is reminded every `still_open_every` until it is resolved.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class StepKind(StrEnum):
     PAGE_SPONSOR = "sponsor_paged"
     LAST_REMINDER = "last_reminder"
     REMIND_ACKNOWLEDGER = "reminded"
+    STILL_OPEN = "still_open"  # a severe incident, its ladder run out, not resolved yet
 
 
 NOTIFIED, OWNER_PAGED, SPONSOR_PAGED, LAST_REMINDER = 0, 1, 2, 3
@@ -44,8 +47,15 @@ _PAGE_RUNGS: dict[int, StepKind] = {
     SPONSOR_PAGED: StepKind.PAGE_SPONSOR,
     LAST_REMINDER: StepKind.LAST_REMINDER,
 }
-MANUAL_TOP = SPONSOR_PAGED  # escalating by hand goes up to the sponsor; the last reminder is the clock's
+MANUAL_TOP = SPONSOR_PAGED  # escalating by hand goes up to the sponsor; past it, it pages the top again
 MAX_STEPS = len(_PAGE_RUNGS) + 1  # every ladder ends after at most this many steps (the auditor checks it)
+STILL_OPEN_MIN, STILL_OPEN_MAX = timedelta(hours=1), timedelta(hours=8)
+
+
+def still_open_every(targets: ResponseTargets) -> timedelta:
+    """How often a severe incident left unresolved is brought up again: its resolution target, within an hour
+    and a working day (never a page a minute, never silence until tomorrow)."""
+    return min(max(targets.resolve_within, STILL_OPEN_MIN), STILL_OPEN_MAX)
 
 
 @dataclass(frozen=True)
@@ -74,22 +84,32 @@ def next_step(state: LadderState, targets: ResponseTargets) -> Step | None:
         return None
     if state.status == IncidentStatus.ACKNOWLEDGED:
         if state.reminded_at is not None:
-            return None
+            return _still_open(state, targets, state.reminded_at)
         acknowledged = state.acknowledged_at or state.stepped_at
         due = max(state.created_at + targets.resolve_within, acknowledged + targets.escalate_interval)
         return Step(StepKind.REMIND_ACKNOWLEDGER, due, state.step)
     rung = state.step + 1
     kind = _PAGE_RUNGS.get(rung)
     if kind is None:
-        return None
+        return _still_open(state, targets, max(state.reminded_at or state.stepped_at, state.stepped_at))
     wait = targets.acknowledge_within if state.step == NOTIFIED else targets.escalate_interval
     return Step(kind, state.stepped_at + wait, rung, raises_severity=kind == StepKind.PAGE_SPONSOR)
 
 
-def manual_step(state: LadderState, now: datetime) -> Step | None:
-    """The rung "Escalate" does now; None when the incident is resolved or already with the sponsor."""
-    if state.status == IncidentStatus.RESOLVED or state.step >= MANUAL_TOP:
+def _still_open(state: LadderState, targets: ResponseTargets, last: datetime) -> Step | None:
+    """After the ladder: a severe incident is brought up again every interval; any other is left to its people."""
+    if state.severity != Severity.SEVERE:
         return None
+    return Step(StepKind.STILL_OPEN, last + still_open_every(targets), state.step)
+
+
+def manual_step(state: LadderState, now: datetime) -> Step | None:
+    """The rung "Escalate" does now; None when the incident is resolved. Once it is with the sponsor there is no
+    higher rung: Escalate pages the top again now (the last page's people), at the rung it is on."""
+    if state.status == IncidentStatus.RESOLVED:
+        return None
+    if state.step >= MANUAL_TOP:
+        return Step(StepKind.LAST_REMINDER, now, state.step)
     rung = state.step + 1
     kind = _PAGE_RUNGS[rung]
     return Step(kind, now, rung, raises_severity=kind == StepKind.PAGE_SPONSOR)
@@ -97,7 +117,7 @@ def manual_step(state: LadderState, now: datetime) -> Step | None:
 
 def advance(state: LadderState, step: Step, now: datetime) -> LadderState:
     """The state once `step` is done at `now`."""
-    if step.kind == StepKind.REMIND_ACKNOWLEDGER:
+    if step.kind in (StepKind.REMIND_ACKNOWLEDGER, StepKind.STILL_OPEN):
         return replace(state, reminded_at=now)
     severity = state.severity.raise_tier() if step.raises_severity else state.severity
     return replace(state, step=step.step, stepped_at=now, severity=severity)

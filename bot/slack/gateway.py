@@ -220,11 +220,12 @@ class SlackGateway:
 
     def post_message(
         self, channel: str, *, text: str, blocks: Sequence[Block] | Sequence[dict[str, Any]] | None = None,
-        delivery_key: str | None = None,
+        delivery_key: str | None = None, thread_ts: str | None = None,
     ) -> PostedMessage:
-        """Post; with `delivery_key`, the message carries it in its metadata (see `find_delivered`)."""
+        """Post (in the thread of `thread_ts` when given); with `delivery_key`, the message carries it in its
+        metadata (see `find_delivered`)."""
         self._pacer.wait_turn(channel)
-        extra: dict[str, Any] = {}
+        extra: dict[str, Any] = {"thread_ts": thread_ts} if thread_ts else {}
         if delivery_key is not None:
             extra["metadata"] = {"event_type": DELIVERY_EVENT, "event_payload": {"key": delivery_key}}
         response = self.client.chat_postMessage(
@@ -256,7 +257,7 @@ class SlackGateway:
         return True
 
     def update_message(
-        self, channel: str, ts: str, *, text: str, blocks: Sequence[Block] | None = None
+        self, channel: str, ts: str, *, text: str, blocks: Sequence[Block] | Sequence[dict[str, Any]] | None = None
     ) -> None:
         self.client.chat_update(channel=channel, ts=ts, text=truncate(text, FALLBACK_TEXT_LIMIT), blocks=blocks)
 

@@ -11,6 +11,10 @@ the past (`campaignbot tick --at`) while another process delivers in the present
 lease, so a long pass or a slow Slack cannot let it run out under a message about to go. A message whose
 sender died holding it is looked up in Slack (by the key in its metadata) before it is sent again.
 A refused token (`invalid_auth`, …) concerns every message: delivery pauses, nothing is marked failed.
+
+A card the bot posted is kept current through here too: a row of kind `update` edits the card (chat.update of its
+ts), and a row with an `anchor_key` is posted in the card's thread. Both name the card by its own outbox row, so
+they can be written before the card is in Slack: its ts is looked up when they are sent, and they wait for it.
 """
 
 from __future__ import annotations
@@ -91,15 +95,39 @@ _sending = _Sending()
 def enqueue(
     session: Session, *, key: str, kind: str, channel: str, text: str, now: datetime,
     blocks: Sequence[Block] | None = None, campaign_id: int | None = None, skipped: bool = False,
-    attachment: bytes | None = None, attachment_name: str | None = None,
+    attachment: bytes | None = None, attachment_name: str | None = None, thread_of: str | None = None,
 ) -> bool:
     """Add a message to send (or, when `skipped`, a record that its moment passed unsaid); once per key.
-    With `attachment`, the message is a file upload and `text` its comment."""
+    With `attachment`, the message is a file upload and `text` its comment; with `thread_of` (a card's outbox
+    key), it is posted in that card's thread."""
     return repo.enqueue(session=session, message=OutboxMessage(
         idempotency_key=key, kind=kind, campaign_id=campaign_id, channel=channel, text=text,
         blocks=json.dumps([block.to_dict() for block in blocks], ensure_ascii=False) if blocks else None,
         status=repo.SKIPPED if skipped else repo.PENDING, attempts=0, next_attempt_at=now, created_at=now,
-        attachment=attachment, attachment_name=attachment_name,
+        attachment=attachment, attachment_name=attachment_name, anchor_key=thread_of,
+    ))
+
+
+UPDATE = "update"
+CARD_WAIT = timedelta(minutes=1)  # how long a row waits before looking again for its card's ts
+
+
+def enqueue_update(session: Session, *, card_key: str, text: str, blocks: Sequence[Block], now: datetime) -> bool:
+    """Show `blocks` on the card posted from the outbox row `card_key`, in the caller's transaction. A card not
+    yet sent is simply sent as it is now; otherwise an `update` row edits it, and any older update still waiting
+    is dropped (a late retry of an old state would put it back). False when there is no such card."""
+    card = repo.by_key(session=session, key=card_key, for_update=True)
+    if card is None or card.status in (repo.FAILED, repo.SKIPPED):
+        return False
+    if card.status == repo.PENDING and card.lease_owner is None:
+        refresh_pending(card, text=text, blocks=blocks)
+        return True
+    repo.skip_waiting_updates(session=session, anchor_key=card_key)
+    return repo.enqueue(session=session, message=OutboxMessage(
+        idempotency_key=one_off_key(f"{UPDATE}:{card_key}")[:200], kind=UPDATE, campaign_id=card.campaign_id,
+        channel=card.channel, text=text,
+        blocks=json.dumps([block.to_dict() for block in blocks], ensure_ascii=False),
+        status=repo.PENDING, attempts=0, next_attempt_at=now, created_at=now, anchor_key=card_key,
     ))
 
 
@@ -202,7 +230,7 @@ def _paced_order(services: Delivery, messages: list[OutboxMessage]) -> Iterator[
     yield from later
 
 
-Outcome = Literal["sent", "not sent", "token"]
+Outcome = Literal["sent", "edited", "not sent", "token"]
 
 
 def _deliver(services: Delivery, message: OutboxMessage, now: datetime, worker: str) -> Outcome:
@@ -231,9 +259,36 @@ def _kind_of_refusal(error: SlackApiError) -> tuple[str, Literal["token", "perma
     return code or f"http {status}", "transient"
 
 
+def _card_ts(services: Delivery, message: OutboxMessage, now: datetime, worker: str) -> str | Literal[False] | None:
+    """The ts of the card a row belongs to; None when it has none (never posted: a threaded row goes in the channel,
+    an update is dropped); False when the card is still to be sent (the row waits for it, recorded here)."""
+    with services.unit_of_work() as session:
+        card = repo.by_key(session=session, key=message.anchor_key or "")
+        status, ts = (card.status, card.message_ts) if card is not None else (repo.FAILED, None)
+    if status == repo.PENDING:
+        _record(services, message, worker, next_attempt_at=now + CARD_WAIT)
+        return False
+    return ts if status == repo.SENT and ts else None
+
+
 def _send(services: Delivery, message: OutboxMessage, now: datetime, worker: str) -> Outcome:
     blocks: list[dict[str, Any]] | None = json.loads(message.blocks) if message.blocks else None
+    thread_ts: str | None = None
+    if message.anchor_key:
+        found = _card_ts(services, message, now, worker)
+        if found is False:
+            return "not sent"
+        thread_ts = found
+        if message.kind == UPDATE and thread_ts is None:
+            _record(services, message, worker, status=repo.SKIPPED, last_error="card never posted")
+            return "not sent"
     try:
+        if message.kind == UPDATE and thread_ts is not None:
+            # chat.update is idempotent: no need to look for an earlier attempt.
+            services.slack.update_message(message.channel, thread_ts, text=message.text, blocks=blocks)
+            _record(services, message, worker, status=repo.SENT, sent_at=now, message_ts=thread_ts,
+                    thread_ts=thread_ts, attempts=message.attempts + 1, last_error=None)
+            return "edited"
         if message.attachment is None and message.last_error == repo.INTERRUPTED:
             landed = _already_landed(services, message)
             if landed is not None:
@@ -248,7 +303,7 @@ def _send(services: Delivery, message: OutboxMessage, now: datetime, worker: str
             ts = None
         else:
             ts = services.slack.post_message(message.channel, text=message.text, blocks=blocks,
-                                             delivery_key=message.idempotency_key).ts
+                                             delivery_key=message.idempotency_key, thread_ts=thread_ts).ts
     except SlackApiError as error:
         code, kind = _kind_of_refusal(error)
         if kind == "token":
@@ -267,7 +322,7 @@ def _send(services: Delivery, message: OutboxMessage, now: datetime, worker: str
     except (SlackRequestError, OSError) as error:
         _retry_later(services, message, now, worker, type(error).__name__)
         return "not sent"
-    _record(services, message, worker, status=repo.SENT, sent_at=now, message_ts=ts,
+    _record(services, message, worker, status=repo.SENT, sent_at=now, message_ts=ts, thread_ts=thread_ts,
             attempts=message.attempts + 1, last_error=None)
     return "sent"
 

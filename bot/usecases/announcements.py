@@ -2,8 +2,10 @@
 
 The card is said through the outbox (key `campaign:<id>:card:<channel>`, once per channel it is announced in),
 written in the transaction that created the campaign and delivered right after the commit; when Slack is down
-the delivery pass posts it later, and the card's place is then learnt from the delivered row. Refreshing the card
-(chat.update) stays a direct call: it is idempotent and a late retry of an old state would be wrong.
+the delivery pass posts it later, and the card's place is then learnt from the delivered row. A person's change
+refreshes the card at once (chat.update, direct: idempotent, and they are waiting to see it); a scheduler pass's
+change (the campaign starts or ends, a milestone's day passes) edits it through the outbox (`enqueue_card_update`),
+where an older edit still waiting is dropped for the newer one.
 """
 
 from __future__ import annotations
@@ -121,3 +123,11 @@ def refresh_card(services: Services, campaign_id: int, locale: str) -> None:
         services.slack.update_message(where[0], where[1], text=text, blocks=blocks)
     elif not announced:
         announce_campaign(services, campaign_id, locale)
+
+
+def enqueue_card_update(session: Session, campaign: Campaign, locale: str, now: datetime) -> bool:
+    """In the caller's transaction: the card of the campaign's channel shows the campaign as stored now."""
+    intro = t("card.announce", locale, creator=mention(campaign.created_by), owner=mention(campaign.owner_id))
+    return outbox.enqueue_update(session, card_key=card_key(campaign),
+                                 text=f"{intro}\n{card_fallback_text(campaign, locale)}",
+                                 blocks=card_blocks(session, campaign, locale, now), now=now)

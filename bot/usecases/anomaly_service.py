@@ -76,7 +76,7 @@ def act_on_anomalies(
         incident = open_incident(
             session=session, campaign_id=campaign.id or 0, kind=IncidentKind.TRAFFIC, severity=traffic.severity,
             description=describe_day(traffic, campaign, locale), reporter_id=BOT_REPORTER, now=now, team_id=None,
-            dedupe_key=INCIDENT_KEY_PREFIX + traffic.dedupe_key,
+            dedupe_key=INCIDENT_KEY_PREFIX + traffic.dedupe_key, locale_for=locale_for,
         )
         session.flush()
         announce_incident(session=session, incident=incident, now=now, locale_for=locale_for)

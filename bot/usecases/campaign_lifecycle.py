@@ -14,6 +14,7 @@ from bot.domain.campaigns import Status, can_move
 from bot.domain.reminders import campaign_stages, due_stages
 from bot.services import Services
 from bot.usecases import audit
+from bot.usecases.announcements import enqueue_card_update
 from bot.usecases.campaign_language import channel_locale
 from bot.usecases.due_batches import say_at_stage
 from bot.usecases.reminder_messages import campaign_announcement
@@ -47,6 +48,7 @@ def advance(services: Services, session: Session, campaign: Campaign, now: datet
     due, following = due_stages(stages, campaign.next_event_at - timedelta(microseconds=1), now)
     enqueued = 0
     locale = channel_locale(services, campaign) if due else services.settings.default_locale
+    status_before = campaign.status
     for stage in due:
         if stage.kind == "campaign_review":
             enqueued += _review(services, session, campaign, stage.key, now)
@@ -65,6 +67,8 @@ def advance(services: Services, session: Session, campaign: Campaign, now: datet
         enqueued += say_at_stage(session, stage, settings, now, kind=stage.kind, channel=campaign.channel_id,
                                  text=campaign_announcement(stage, campaign, locale),
                                  campaign_id=campaign.id)
+    if campaign.status != status_before:
+        enqueue_card_update(session, campaign, locale, now)  # the card at the top of the channel says so too
     campaign.next_event_at = following.fire_at if following and campaign.status in EVENTFUL_CAMPAIGN else None
     return enqueued
 

@@ -37,6 +37,7 @@ from bot.usecases.scheduling import (
 from storage import incident_repository as incident_repo
 from storage import report_repository as report_repo
 from storage import repositories as repo
+from storage import review_repository
 from storage import task_repository as task_repo
 from storage.models import Campaign
 
@@ -178,6 +179,9 @@ def live_campaign(*, session: Session, campaign_id: int, team_id: str | None, fo
     return campaign
 
 
+READING = frozenset({"status", "summary", "history", "export"})  # sub-commands that change nothing
+
+
 def resolve_campaign(
     *, session: Session, team_id: str, reference: str, channel_id: str | None, sub: str
 ) -> Campaign:
@@ -200,6 +204,11 @@ def resolve_campaign(
     in_channel = repo.live_campaigns_in_channel(session=session, team_id=team_id, channel_id=channel_id or "")
     if len(in_channel) == 1:
         return in_channel[0]
+    if not in_channel and sub in READING and channel_id:
+        # A closed campaign's channel still means it for what only reads it.
+        latest = review_repository.newest_campaign_in_channel(session=session, team_id=team_id, channel_id=channel_id)
+        if latest is not None:
+            return latest
     if not in_channel:
         raise InvalidInput("campaign.need_reference", sub=sub)
     raise InvalidInput("campaign.ambiguous_channel", sub=sub, names=", ".join(c.name for c in in_channel),

@@ -1,6 +1,7 @@
-"""The one thing about incidents that touches Slack after commit: showing an incident's current state on the
-messages that carry its card (chat.update, idempotent). Built from stored data only: the incident, its plan
-snapshot, and the outbox row a message was sent from — never from the blocks of a clicked message."""
+"""Showing an incident's current state on a DM its card was clicked in (chat.update, idempotent). The channel card
+is edited through the outbox by the use case that changed the incident (bot.usecases.incident_ladder.show_card).
+Built from stored data only: the incident, its plan snapshot, and the outbox row a message was sent from — never
+from the blocks of a clicked message."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlmodel import Session
 
 from bot.blocks.incident_blocks import card_fallback, with_intro
 from bot.services import Services
-from bot.usecases.incident_ladder import campaign_of, card_of, plan_of_incident
+from bot.usecases.incident_ladder import campaign_of, card_key, card_of, plan_of_incident
 from storage import incident_repository as repo
 from storage import outbox_repository
 from storage.models import Incident
@@ -34,7 +35,7 @@ def card_location(*, session: Session, incident: Incident) -> tuple[str, str] | 
     """Where the channel card is: stored on the incident, or learnt from its delivered outbox row (and stored)."""
     if incident.message_channel and incident.message_ts:
         return incident.message_channel, incident.message_ts
-    row = outbox_repository.by_key(session=session, key=f"incident:{incident.id}:card")
+    row = outbox_repository.by_key(session=session, key=card_key(incident.id))
     if row is None or not row.message_ts:
         return None
     incident.message_channel, incident.message_ts = row.channel, row.message_ts
@@ -42,8 +43,9 @@ def card_location(*, session: Session, incident: Incident) -> tuple[str, str] | 
 
 
 def refresh_card(services: Services, incident_id: int, *, clicked: Clicked | None = None) -> None:
-    """Show the incident's current state on its channel card and, when a click came from another message (a DM),
-    on that one too, under the words it was sent with. Best effort: Slack refusing is logged."""
+    """When a click came from another message than the channel card (a DM), show the incident's current state
+    there, under the words it was sent with, in the language of whom it was written for. Best effort: Slack
+    refusing is logged. (The channel card itself is edited through the outbox by the change that moved it.)"""
     updates: list[tuple[str, str, str, list[Block]]] = []
     with services.unit_of_work() as session:
         incident = repo.get_incident(session=session, incident_id=incident_id, team_id=None)
@@ -70,8 +72,6 @@ def refresh_card(services: Services, incident_id: int, *, clicked: Clicked | Non
         text = card_fallback(incident, campaign, locale)
         dm_card = card if dm_locale == locale else card_of(incident, campaign, plan_of_incident(incident), dm_locale)
         dm_text = text if dm_locale == locale else card_fallback(incident, campaign, dm_locale)
-    if where:
-        updates.append((where[0], where[1], text, card))
     if clicked and intro is not None:
         updates.append((clicked.channel, clicked.ts, dm_text, with_intro(intro, dm_card)))
     for channel, ts, fallback, blocks in updates:

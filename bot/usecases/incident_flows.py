@@ -113,14 +113,15 @@ def _first_readers(owner_id: str, plan: EmergencyPlan, kind: IncidentKind) -> se
 
 def handle(services: Services, what: Handling, *, incident_id: int, actor: policy.Actor,
            clicked: Clicked | None, after: Callable[[], None] | None = None) -> None:
-    """A button on the card: the use case in one transaction, then the card re-rendered where it is shown, then
-    what it said delivered, then `after` (e.g. the Home tab it was clicked on published again)."""
+    """A button on the card: the use case in one transaction, then what it said delivered (the channel card's edit
+    among it), then the DM it was clicked in re-rendered, then `after` (e.g. the Home tab it was clicked on
+    published again)."""
     locale_for = _locales(services, _people_of(services, incident_id) | {actor.user_id})
     with services.unit_of_work() as session:
         _HANDLING[what](session=session, incident_id=incident_id, actor=actor, now=services.clock.now(),
                         locale_for=locale_for)
+    deliver_now(services)  # the channel card's edit and the notes in its thread, written by the use case
     refresh_card(services, incident_id, clicked=clicked)
-    deliver_now(services)
     if after is not None:
         after()
 
@@ -134,16 +135,13 @@ def claim_due_steps(services: Services, now: datetime, limit: int) -> list[tuple
 
 
 def do_due_step(services: Services, incident_id: int, run_id: str, now: datetime) -> int:
-    """One due step of one incident, if `run_id` is still its run; then its card re-rendered. Returns how many
-    messages it added."""
+    """One due step of one incident, if `run_id` is still its run (the card's edit goes with its messages through
+    the outbox). Returns how many messages it added."""
     locale_for = _locales(services, _people_of(services, incident_id))
     with services.unit_of_work() as session:
         done = perform_due_step(session=session, incident_id=incident_id, run_id=run_id, now=now,
                                 locale_for=locale_for)
-    if done is None:
-        return 0
-    refresh_card(services, incident_id)
-    return done.messages
+    return 0 if done is None else done.messages
 
 
 # --- the emergency plan ------------------------------------------------------------------------------------------

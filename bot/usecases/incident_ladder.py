@@ -17,11 +17,11 @@ from slack_sdk.models.blocks import Block
 from sqlmodel import Session
 
 from bot import formatting
-from bot.blocks.incident_blocks import incident_card, kind_label, person, severity_label, with_intro
+from bot.blocks.incident_blocks import card_fallback, incident_card, kind_label, person, severity_label, with_intro
 from bot.blocks.text import escape, mention
 from bot.domain.campaigns import LIVE_STATUSES, Status
 from bot.domain.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity
-from bot.domain.escalation import IncidentStatus, LadderState, Step, StepKind, advance, next_step
+from bot.domain.escalation import IncidentStatus, LadderState, Step, StepKind, advance, next_step, still_open_every
 from bot.errors import NotFound
 from bot.i18n import t
 from bot.slack import outbox
@@ -88,6 +88,21 @@ def record_audit(session: Session, campaign: Campaign, incident: Incident, actor
 
 
 # --- what is said ------------------------------------------------------------------------------------------------
+
+def card_key(incident_id: int | None) -> str:
+    """The outbox key of the incident's card in the channel: its thread and its edits name it."""
+    return f"incident:{incident_id}:card"
+
+
+def show_card(session: Session, incident: Incident, campaign: Campaign, now: datetime,
+              locale_for: LocaleFor) -> None:
+    """The channel card edited in place to show the incident as it is now (through the outbox, with the change
+    that caused it: whoever changed it, a person or a pass), in the campaign's language."""
+    locale = campaign_locale(campaign, locale_for)
+    outbox.enqueue_update(session, card_key=card_key(incident.id),
+                          text=card_fallback(incident, campaign, locale),
+                          blocks=card_of(incident, campaign, plan_of_incident(incident), locale), now=now)
+
 
 def card_of(incident: Incident, campaign: Campaign, plan: EmergencyPlan, locale: str | None) -> list[Block]:
     return incident_card(incident, campaign, plan.targets_for(IncidentKind(incident.kind)), locale)
@@ -159,11 +174,17 @@ def do_step(session: Session, incident: Incident, campaign: Campaign, plan: Emer
         repo.record_event(session=session, incident_id=incident_id, kind=step.kind.value, at=now, detail=user)
         return int(added)
 
+    if step.kind == StepKind.STILL_OPEN:
+        return _still_open(session, incident, campaign, plan, now, locale_for)
+
     dm_key, note_key, recipients = _page(step.kind, campaign, plan)
     if after.severity != before.severity:
         repo.record_event(session=session, incident_id=incident_id, kind="severity_raised", at=now, actor_id=actor_id,
                           detail=f"{before.severity.value}->{after.severity.value}")
     prefix = f"incident:{incident_id}:step:{step.step}"
+    if actor_id and step.step == before.step:  # the top paged again by hand: a page of its own each time
+        prefix += f":again:{now.isoformat()}"
+        dm_key, note_key = "incident.page.again.dm", "incident.page.again.note"
 
     def words(locale: str | None) -> dict[str, Any]:
         if actor_id:
@@ -188,9 +209,35 @@ def do_step(session: Session, incident: Incident, campaign: Campaign, plan: Emer
     channel_locale = campaign_locale(campaign, locale_for)
     note = t(note_key, channel_locale, **words(channel_locale))
     added += outbox.enqueue(session, key=f"{prefix}:note", kind="incident_note", channel=campaign.channel_id,
-                            text=note, now=now, campaign_id=campaign.id)
+                            text=note, now=now, campaign_id=campaign.id, thread_of=card_key(incident_id))
+    show_card(session, incident, campaign, now, locale_for)
     repo.record_event(session=session, incident_id=incident_id, kind=step.kind.value, at=now, actor_id=actor_id,
                       detail=",".join(recipients))
+    return added
+
+
+def _still_open(session: Session, incident: Incident, campaign: Campaign, plan: EmergencyPlan, now: datetime,
+                locale_for: LocaleFor) -> int:
+    """A severe incident past its ladder, still not resolved: its owner is reminded again, the thread notes it."""
+    incident_id = incident.id or 0
+    owner = campaign.owner_id
+    targets = plan.targets_for(IncidentKind(incident.kind))
+
+    def words(locale: str | None) -> dict[str, Any]:
+        return {**words_of(incident, campaign, plan, locale), "people": mention(owner),
+                "elapsed": formatting.duration(now - incident.created_at, locale),
+                "every": formatting.duration(still_open_every(targets), locale)}
+
+    prefix = f"incident:{incident_id}:still_open:{now.isoformat()}"
+    locale = locale_for(owner)
+    text = t("incident.still_open.dm", locale, **words(locale))
+    added = int(outbox.enqueue(session, key=f"{prefix}:dm:{owner}", kind="incident_still_open", channel=owner,
+                               text=text, blocks=with_intro(text, card_of(incident, campaign, plan, locale)),
+                               now=now, campaign_id=campaign.id))
+    added += outbox.enqueue(session, key=f"{prefix}:note", kind="incident_note", channel=campaign.channel_id,
+                            text=t("incident.still_open.note", locale, **words(locale)), now=now,
+                            campaign_id=campaign.id, thread_of=card_key(incident_id))
+    repo.record_event(session=session, incident_id=incident_id, kind=StepKind.STILL_OPEN.value, at=now, detail=owner)
     return added
 
 

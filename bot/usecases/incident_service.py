@@ -26,7 +26,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot import formatting, policy
-from bot.blocks.incident_blocks import DESCRIPTION_MAX, ReportForm, card_fallback, kind_label, with_intro
+from bot.blocks.incident_blocks import (
+    DESCRIPTION_MAX,
+    ReportForm,
+    card_fallback,
+    kind_label,
+    person,
+    quoted,
+    severity_label,
+    with_intro,
+)
 from bot.blocks.text import mention
 from bot.domain import escalation
 from bot.domain.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity
@@ -42,6 +51,7 @@ from bot.usecases.incident_ladder import (
     LocaleFor,
     apply_state,
     campaign_of,
+    card_key,
     card_of,
     do_step,
     english,
@@ -49,6 +59,7 @@ from bot.usecases.incident_ladder import (
     plan_of,
     plan_of_incident,
     record_audit,
+    show_card,
     words_of,
 )
 from storage import incident_repository as repo
@@ -83,6 +94,7 @@ def check_report(form: ReportForm) -> tuple[tuple[IncidentKind, Severity, str] |
 def open_incident(
     *, session: Session, campaign_id: int, kind: IncidentKind | str, severity: Severity | str, description: str,
     reporter_id: str, now: datetime, team_id: str | None, dedupe_key: str | None = None,
+    locale_for: LocaleFor = english,
 ) -> Incident:
     """Open an incident on a live campaign and start its ladder. With `dedupe_key`, an unresolved incident opened
     with the same key is updated instead (its description replaced, its severity raised if this one is higher)."""
@@ -96,7 +108,7 @@ def open_incident(
         existing = repo.open_incident_by_key(session=session, campaign_id=campaign_id, dedupe_key=dedupe_key,
                                              for_update=True)
         if existing is not None:
-            return _update_open(session, campaign, existing, severity, description, reporter_id, now)
+            return _update_open(session, campaign, existing, severity, description, reporter_id, now, locale_for)
     incident = Incident(
         campaign_id=campaign_id, kind=kind.value, severity=severity.value, description=description,
         reporter_id=reporter_id, responder_id=plan.responder_for(kind, campaign.owner_id),
@@ -114,7 +126,7 @@ def open_incident(
                                                  for_update=True)
             if existing is None:
                 raise
-            return _update_open(session, campaign, existing, severity, description, reporter_id, now)
+            return _update_open(session, campaign, existing, severity, description, reporter_id, now, locale_for)
     else:
         repo.add_incident(session=session, incident=incident)
     apply_state(incident, ladder_state(incident), plan, now)
@@ -126,7 +138,7 @@ def open_incident(
 
 
 def _update_open(session: Session, campaign: Campaign, existing: Incident, severity: Severity, description: str,
-                 reporter_id: str, now: datetime) -> Incident:
+                 reporter_id: str, now: datetime, locale_for: LocaleFor) -> Incident:
     """The same automatic check again: new words, the severity raised if this one is higher. The ladder goes on
     under the plan the incident was opened with."""
     state = ladder_state(existing)
@@ -137,7 +149,21 @@ def _update_open(session: Session, campaign: Campaign, existing: Incident, sever
                       actor_id=reporter_id, detail=f"{state.severity.value}->{raised.value}")
     record_audit(session, campaign, existing, reporter_id, now, "updated", before={"severity": state.severity.value},
                  after={"severity": raised.value})
+    _tell_update(session, existing, campaign, now, locale_for)
     return existing
+
+
+def _tell_update(session: Session, incident: Incident, campaign: Campaign, now: datetime,
+                 locale_for: LocaleFor) -> None:
+    """An update goes in the card's thread, and the card itself shows the new words and severity."""
+    locale = campaign_locale(campaign, locale_for)
+    text = t("incident.updated.note", locale, id=incident.id, kind=kind_label(incident.kind, locale),
+             reporter=person(incident.reporter_id, locale), severity=severity_label(incident.severity, locale),
+             description=quoted(incident.description))
+    outbox.enqueue(session, key=outbox.one_off_key(f"incident:{incident.id}:updated"), kind="incident_note",
+                   channel=campaign.channel_id, text=text, now=now, campaign_id=campaign.id,
+                   thread_of=card_key(incident.id))
+    show_card(session, incident, campaign, now, locale_for)
 
 
 def announce_incident(
@@ -150,7 +176,7 @@ def announce_incident(
     incident_id = incident.id or 0
     channel_locale = campaign_locale(campaign, locale_for)
     card = card_of(incident, campaign, plan, channel_locale)
-    added = int(outbox.enqueue(session, key=f"incident:{incident_id}:card", kind="incident_card",
+    added = int(outbox.enqueue(session, key=card_key(incident_id), kind="incident_card",
                                channel=campaign.channel_id, text=card_fallback(incident, campaign, channel_locale),
                                blocks=card, now=now, campaign_id=campaign.id))
     notified: list[str] = []
@@ -259,7 +285,9 @@ def _note(session: Session, incident: Incident, campaign: Campaign, what: str, k
     text = t(key, locale, actor=mention(actor_id), id=incident.id, kind=kind_label(incident.kind, locale),
              elapsed=formatting.duration(now - incident.created_at, locale))
     outbox.enqueue(session, key=f"incident:{incident.id}:{what}:note", kind="incident_note",
-                   channel=campaign.channel_id, text=text, now=now, campaign_id=campaign.id)
+                   channel=campaign.channel_id, text=text, now=now, campaign_id=campaign.id,
+                   thread_of=card_key(incident.id))
+    show_card(session, incident, campaign, now, locale_for)
 
 
 # --- the plan ----------------------------------------------------------------------------------------------------

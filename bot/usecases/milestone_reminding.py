@@ -1,9 +1,10 @@
-"""Milestone reminders in the campaign channel, days before and on the day."""
+"""Milestone reminders in the campaign channel, days before and on the day; the morning after its day, the
+milestone leaves the campaign card's upcoming list (the card is edited then)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -11,6 +12,7 @@ from sqlmodel import Session
 from bot.domain.campaigns import LIVE_STATUSES
 from bot.domain.reminders import due_stages, milestone_stages
 from bot.services import Services
+from bot.usecases.announcements import enqueue_card_update
 from bot.usecases.campaign_language import channel_locale
 from bot.usecases.due_batches import say_at_stage
 from bot.usecases.reminder_messages import milestone_reminder
@@ -44,5 +46,15 @@ def advance(services: Services, session: Session, milestone: Milestone, now: dat
                      text=milestone_reminder(stage, milestone, campaign, locale), campaign_id=campaign.id)
         for stage in due
     )
-    milestone.next_reminder_at = following.fire_at if following else None
+    zone = ZoneInfo(campaign.timezone)
+    today = now.astimezone(zone).date()
+    if milestone.on_date < today:
+        # Its day is over: the card at the top of the channel lists it no more.
+        enqueue_card_update(session, campaign, channel_locale(services, campaign), now)
+    if following is not None:
+        milestone.next_reminder_at = following.fire_at
+    elif milestone.on_date >= today:
+        milestone.next_reminder_at = datetime.combine(milestone.on_date + timedelta(days=1), time(), zone)
+    else:
+        milestone.next_reminder_at = None
     return said

@@ -1,10 +1,11 @@
 """Report prompts: each running day, every reporter gets a prompt at report time (their zone), and one nudge later when
-they still have not reported. Skipped days (downtime beyond the grace period) are recorded, not sent late."""
+they still have not reported. Skipped days (downtime beyond the grace period) are recorded, not sent late. A reporter
+whose figures for the day are all in already is not prompted."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, MarkdownTextObject, SectionBlock
@@ -50,10 +51,23 @@ def advance(services: Services, session: Session, reporter: CampaignReporter, no
             session=session, campaign_id=campaign.id or 0, day=stage.on, reporter_id=reporter.user_id
         ):
             continue
+        if stage.kind == "report_prompt" and all_in(session, campaign, reporter.user_id, stage.on):
+            continue
         text, blocks = _message(stage, campaign, services.locale_for(reporter.user_id))
         said += say_at_stage(session, stage, settings, now, kind=stage.kind, channel=reporter.user_id, text=text,
                              blocks=blocks, campaign_id=campaign.id)
     return said
+
+
+def all_in(session: Session, campaign: Campaign, reporter_id: str, day: date) -> bool:
+    """Whether the reporter's figures for `day` are in for every source they report: the ones they reported
+    before, or, for a first report, every source of the campaign."""
+    campaign_id = campaign.id or 0
+    today = repo.sources_reported(session=session, campaign_id=campaign_id, reporter_id=reporter_id, day=day)
+    if not today:
+        return False
+    usual = repo.sources_reported(session=session, campaign_id=campaign_id, reporter_id=reporter_id, before=day)
+    return (usual or set(repo.sources(session=session, campaign_id=campaign_id))) <= today
 
 
 def _message(stage: Stage, campaign: Campaign, locale: str) -> tuple[str, list[Block]]:

@@ -1,15 +1,16 @@
 """Task reminders before the due day and on its morning, daily nudges while overdue, and the campaign
-owner told once a task is a day overdue. Each due stage becomes one outbox row, in the same transaction that
-moves the task's `next_reminder_at` on."""
+owner told once a task is a day overdue. All of it stops when the campaign ends: what was left is for the review.
+Each due stage becomes one outbox row, in the same transaction that moves the task's `next_reminder_at` on."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.domain.campaigns import LIVE_STATUSES
+from bot.domain.campaigns import LIVE_STATUSES, Status
 from bot.domain.reminders import due_stages, task_stages
 from bot.domain.tasks import ACTIVE
 from bot.services import Services
@@ -20,6 +21,13 @@ from storage import task_repository as repo
 from storage.models import Campaign, Task
 
 JUST_BEFORE = timedelta(microseconds=1)
+REMINDED = LIVE_STATUSES - {Status.EVALUATING}  # once it is being evaluated, the review lists what was left
+
+
+def ended(campaign: Campaign, now: datetime) -> bool:
+    """Over by status, or by the calendar (its last day is past where it runs, before the pass that moves it)."""
+    return (campaign.status not in REMINDED
+            or now.astimezone(ZoneInfo(campaign.timezone)).date() > campaign.end_date)
 
 
 def claim_due(session: Session, now: datetime, limit: int) -> Sequence[Task]:
@@ -34,7 +42,7 @@ def readers(session: Session, task: Task) -> list[str]:
 
 def advance(services: Services, session: Session, task: Task, now: datetime) -> int:
     campaign = session.get_one(Campaign, task.campaign_id)  # the session's identity map spares repeats
-    if task.status not in ACTIVE or campaign.status not in LIVE_STATUSES or task.next_reminder_at is None:
+    if task.status not in ACTIVE or ended(campaign, now) or task.next_reminder_at is None:
         task.next_reminder_at = None
         return 0
     settings = settings_of(campaign)

@@ -10,6 +10,7 @@ import pytest
 from bot.domain.emergency_plan import DEFAULT_TARGETS, EmergencyPlan, IncidentKind, ResponseTargets, Severity
 from bot.domain.escalation import (
     MAX_STEPS,
+    STILL_OPEN_MIN,
     IncidentStatus,
     LadderState,
     Step,
@@ -94,7 +95,9 @@ def test_escalating_by_hand_takes_the_next_rung_now() -> None:
     assert step is not None and step.kind == StepKind.PAGE_SPONSOR and step.raises_severity
     state = advance(state, step, now)
     assert state.severity == Severity.MODERATE
-    assert manual_step(state, now) is None  # nothing above the sponsor
+    again = manual_step(state, now)  # nothing above the sponsor: the top is paged again, at the same rung
+    assert again is not None and (again.kind, again.step, again.raises_severity) == (StepKind.LAST_REMINDER, 2, False)
+    assert advance(state, again, now).severity == Severity.MODERATE
     assert manual_step(resolve(fresh(), now), now) is None
 
 
@@ -120,6 +123,23 @@ def test_response_times_for_mtta_and_mttr() -> None:
     assert response_times(T0, None, None).to_acknowledge is None
 
 
+def test_a_severe_incident_past_its_ladder_keeps_reminding_until_resolved() -> None:
+    state = fresh(Severity.SEVERE)
+    kinds = []
+    for _ in range(6):
+        step, state = do(state)
+        kinds.append(step.kind)
+    assert kinds[:3] == [StepKind.PAGE_OWNER, StepKind.PAGE_SPONSOR, StepKind.LAST_REMINDER]
+    assert kinds[3:] == [StepKind.STILL_OPEN] * 3
+    following = next_step(state, EQUIPMENT)
+    assert following is not None and following.due_at - (state.reminded_at or T0) >= STILL_OPEN_MIN
+    assert next_step(resolve(state, following.due_at), EQUIPMENT) is None
+    minor = fresh(Severity.MINOR)
+    for _ in range(3):
+        _step, minor = do(minor)
+    assert next_step(minor, EQUIPMENT) is None  # the rest stay quiet after the last page
+
+
 # --- the auditor: every ladder, whatever happens to it, ends --------------------------------------------------------
 
 ACK_AFTER = [None, 0, 3, 7, 12, 20, 60 * 30]  # minutes after the report; None = never
@@ -137,6 +157,11 @@ def test_every_ladder_finishes(kind: IncidentKind, severity: Severity) -> None:
         ack_at = T0 + ack_after * MIN if ack_after is not None else None
         for _ in range(100):
             step = next_step(state, targets)
+            if step is not None and step.kind == StepKind.STILL_OPEN:
+                # Past the ladder: only a severe incident is brought up again, at least an hour apart.
+                assert state.severity == Severity.SEVERE
+                assert step.due_at - (state.reminded_at or state.stepped_at) >= STILL_OPEN_MIN
+                step = None
             events = [at for at in (*pending_manual, ack_at) if at is not None and at >= now]
             if step is None and not events:
                 break
@@ -148,8 +173,9 @@ def test_every_ladder_finishes(kind: IncidentKind, severity: Severity) -> None:
                 now = pending_manual.pop(0)
                 manual_rung = manual_step(state, now)
                 if manual_rung is not None:
+                    # Paging the top again by hand is a person's doing, not a rung of the ladder.
+                    steps += manual_rung.step != state.step
                     state = advance(state, manual_rung, now)
-                    steps += 1
                 continue
             if ack_at is not None and soonest == ack_at:
                 ack_at = None
@@ -161,7 +187,8 @@ def test_every_ladder_finishes(kind: IncidentKind, severity: Severity) -> None:
             steps += 1
         else:
             pytest.fail(f"{kind} {severity} ack={ack_after} manual={manual}: the ladder never ended")
-        assert next_step(state, targets) is None
+        after = next_step(state, targets)
+        assert after is None or (after.kind == StepKind.STILL_OPEN and state.severity == Severity.SEVERE)
         assert steps <= MAX_STEPS, f"{steps} steps for {kind} {severity} ack={ack_after} manual={manual}"
         assert state.severity.rank <= severity.raise_tier().rank  # at most one tier climbed
 

@@ -304,15 +304,21 @@ def test_escalate_by_hand_climbs_one_rung_per_press(bot: BotHarness) -> None:
     assert "Severity raised from Minor (轻度) to *Moderate (中度)*." in boss["text"]
     assert "You're paged as the executive sponsor." in boss["text"]
     update = bot.standin.calls_to("chat.update")[-1]
-    assert _buttons(update["blocks"]) == [Action.INCIDENT_ACKNOWLEDGE, Action.INCIDENT_RESOLVE]  # nothing higher
+    assert _buttons(update["blocks"]) == BUTTONS  # Escalate stays: past the sponsor it pages the top again
     assert "Moderate (中度)" in json.dumps(update["blocks"], ensure_ascii=False)
 
+    bot.standin.reset_calls()
     _click(bot, Action.INCIDENT_ESCALATE, "U_OWNER", minutes=3)
-    assert bot.standin.calls_to("chat.postEphemeral")[-1]["text"] == (
-        "Incident #1 is already with the executive sponsor; there is no rung higher to escalate to."
-    )
+    again = ("📟 Incident #1 in *Spring Sale* (Equipment / tech failure (设备故障), Moderate (中度)) was escalated by "
+             "<@U_OWNER> and needs you now: acknowledge or resolve it.")
+    assert [post["text"] for post in _posts(bot, "U_BOSS")] == [again]
+    assert [post["text"] for post in _posts(bot, "U_OWNER")] == [again]
+    [note] = _posts(bot, payloads.CHANNEL)
+    assert note["text"].endswith("was escalated by <@U_OWNER>: <@U_BOSS>, <@U_OWNER> paged again.")
+    assert _incident(bot).severity == "moderate"  # no tier higher by hand
     assert [e[0] for e in _events(bot)] == ["opened", "notified", "escalated_by_hand", "owner_paged",
-                                            "escalated_by_hand", "severity_raised", "sponsor_paged"]
+                                            "escalated_by_hand", "severity_raised", "sponsor_paged",
+                                            "escalated_by_hand", "last_reminder"]
 
 
 def test_without_a_sponsor_the_owner_is_paged_again(bot: BotHarness) -> None:
