@@ -116,6 +116,7 @@ TAIWAN_TERMS = {
     "法定節假日": "國定假日",
     "調休上班": "補班",
     "門店": "門市",
+    "應急備用金": "緊急預備金",
     # Taiwan quotes with corner brackets.
     "“": "「",
     "”": "」",
