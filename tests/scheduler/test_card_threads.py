@@ -212,8 +212,8 @@ def test_a_severe_incident_past_its_ladder_keeps_reminding_its_owner_until_resol
     assert scenario.tick("05-06 15:14").sent == 0  # not a page a minute
     scenario.tick("05-06 15:15")
     [reminder] = scenario.dms("U_OWNER")
-    assert "Severe incident #1 in *Spring Sale*" in reminder and "still not resolved 1 h 15 min" in reminder
-    assert "every 1 h" in reminder
+    assert "Severe incident #1 in *Spring Sale*" in reminder and "still not resolved 1 hr 15 min" in reminder
+    assert "every 1 hr until then" in reminder
     [note] = _channel_posts(scenario)
     assert note["thread_ts"] == _card_ts(scenario)
     scenario.tick("05-06 16:15")
