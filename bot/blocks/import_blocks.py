@@ -134,7 +134,9 @@ def preview_view(
 
 
 def _row_line(row, zone: ZoneInfo, changed: list[str] | None, locale: str | None) -> str:  # type: ignore[no-untyped-def]
-    phase = f" · {escape(row.phase_label or row.phase)}" if (row.phase or row.phase_label) else ""
+    # A known phase is a code ("warmup"): shown in the reader's words; an unknown one as the table wrote it.
+    name = t(f"tasks.phase.{row.phase}", locale) if row.phase else escape(row.phase_label or "")
+    phase = f" · {name}" if name else ""
     line = t("import.preview.row", locale, row=row.row_number, task=escape(truncate(row.task, 120)),
              owner=mention(row.owner_id), due=formatting.due(row.due, str(zone), locale), phase=phase)
     if changed:

@@ -1,0 +1,83 @@
+"""Read as people write (issue 17): a table in either Chinese script is the same tasks, the preview and the history
+speak in names and money, warnings show figures as typed, review quotes are plain text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from bot.blocks.metadata import ModalMetadata
+from bot.ids import View
+from storage.models import Campaign, Task
+from tests.support import payloads
+from tests.support.harness import BotHarness, response_json
+
+SIMPLIFIED = (
+    "任务\t负责人\t完成时间\t阶段\n"
+    "主视觉设计\tWang Fang\t5月10日\t预热期\n"
+    "门店布置\tWang Fang\t5月12日\t爆发期\n"
+    "数据复盘\tLi Lei\t5/30\t长尾期\n"
+)
+TRADITIONAL = (
+    "任務\t負責人\t完成時間\t階段\n"
+    "主視覺設計\tWang Fang\t5月10日\t預熱期\n"
+    "門店佈置\tWang Fang\t5月12日\t爆發期\n"
+    "數據複盤\tLi Lei\t5/30\t長尾期\n"
+)
+
+
+@pytest.fixture
+def campaign_id(bot: BotHarness) -> int:
+    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
+    bot.standin.add_member("U_WANG", "Wang Fang", email="wang@example.com")
+    bot.standin.add_member("U_LI", "Li Lei", email="li.lei@example.com")
+    bot.standin.reset_calls()
+    with bot.session() as session:
+        return session.scalars(select(Campaign.id)).one()
+
+
+def _preview(bot: BotHarness, campaign_id: int, text: str, user: str = "U_OWNER") -> dict:  # type: ignore[type-arg]
+    response = bot.submit(View.IMPORT_TABLE, payloads.table_values(text=text), user=user,
+                          private_metadata=ModalMetadata(campaign_id=campaign_id).dump())
+    assert response.status_code == 200
+    return response_json(response)
+
+
+def _confirm(bot: BotHarness, preview: dict, **kwargs: bool) -> dict:  # type: ignore[type-arg]
+    return response_json(bot.submit(View.IMPORT_PREVIEW, payloads.preview_values(**kwargs),
+                                    private_metadata=preview["view"]["private_metadata"]))
+
+
+def _blocks_text(view: dict) -> str:  # type: ignore[type-arg]
+    return json.dumps(view["blocks"], ensure_ascii=False)
+
+
+def _tasks(bot: BotHarness) -> list[Task]:
+    with bot.session() as session:
+        return list(session.scalars(select(Task).order_by(Task.id)))
+
+
+def test_a_traditional_reimport_is_the_same_tasks_as_its_simplified_twin(bot: BotHarness, campaign_id: int) -> None:
+    _confirm(bot, _preview(bot, campaign_id, SIMPLIFIED))
+    first = [task.id for task in _tasks(bot)]
+    preview = _preview(bot, campaign_id, TRADITIONAL)
+    text = _blocks_text(preview["view"])
+    assert "0 new" in text and "no longer in the table" not in text
+    _confirm(bot, preview, close_missing=True)
+    tasks = _tasks(bot)
+    assert [task.id for task in tasks] == first
+    assert [(task.title, task.status) for task in tasks] == [
+        ("主視覺設計", "open"), ("門店佈置", "open"), ("數據複盤", "open"),
+    ]
+
+
+def test_the_preview_names_phases_in_the_readers_words(bot: BotHarness, campaign_id: int) -> None:
+    english = _blocks_text(_preview(bot, campaign_id, SIMPLIFIED)["view"])
+    assert "· Warm-up" in english and "· warmup" not in english and "· longtail" not in english
+    bot.standin.add_user("U_ZH", locale="zh-CN")
+    with bot.session() as session:
+        session.get(Campaign, campaign_id).owner_id = "U_ZH"  # type: ignore[union-attr]
+    chinese = _blocks_text(_preview(bot, campaign_id, SIMPLIFIED, user="U_ZH")["view"])
+    assert "· 预热期" in chinese and "warmup" not in chinese
