@@ -3,7 +3,7 @@ MESSAGES = {
     "report.modal.title": "活动日报",
     "report.modal.intro": "填写 *{name}* 的数据。数字怎么写都行：12,000 · 1.2万 · 3.5k。没有统计的项目留空即可，转化率会自动计算。",
     "report.field.day": "日期",
-    "report.field.day.hint": "默认为今天；活动期间之前的日期也可以稍后补填。",
+    "report.field.day.hint": "默认为今天；活动中更早的日期也可以稍后补填。",
     "report.field.source": "渠道",
     "report.field.exposure": "曝光量",
     "report.field.clicks": "点击量",
