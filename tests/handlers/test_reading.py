@@ -81,3 +81,22 @@ def test_the_preview_names_phases_in_the_readers_words(bot: BotHarness, campaign
         session.get(Campaign, campaign_id).owner_id = "U_ZH"  # type: ignore[union-attr]
     chinese = _blocks_text(_preview(bot, campaign_id, SIMPLIFIED, user="U_ZH")["view"])
     assert "· 预热期" in chinese and "warmup" not in chinese
+
+
+def test_history_shows_money_as_money_names_as_names_and_no_change_to_itself(bot: BotHarness) -> None:
+    from bot.ids import Action
+    from tests.handlers.test_trust_history import META
+    from tests.support.hostile import mrkdwn_texts
+
+    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
+    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    assert bot.submit(View.EDIT_CAMPAIGN, payloads.campaign_values(budget="350,000"), private_metadata=META).text == ""
+    bot.standin.add_member("U_WANG", "Wang Fang", email="wang@example.com")
+    _confirm(bot, _preview(bot, 1, "任务\t负责人\t完成时间\n门店布置\tWang Fang\t5月10日\n"))
+    bot.click(Action.TASK_DONE, "1")
+    assert bot.submit(View.EMERGENCY_PLAN, payloads.plan_values(sponsor="U_BOSS"), private_metadata=META).text == ""
+    text = "\n".join(mrkdwn_texts(response_json(bot.command("history"))["blocks"]))
+    assert "¥200,000 → ¥350,000" in text and "350000" not in text
+    assert "marked task “门店布置” done" in text and "task #1" not in text
+    assert "status: Open → Done" in text and "reason: —" not in text  # no reason given: nothing to say
+    assert "<@U_BOSS>" in text and "U_BOSS" not in text.replace("<@U_BOSS>", "")

@@ -1,0 +1,21 @@
+# Read as people write (issue 17): history names tasks and fields, plural forms chosen by Babel's plural rules.
+MESSAGES = {
+    "history.task.done.titled": "marked task “{title}” done",
+    "history.task.blocked.titled": "marked task “{title}” blocked",
+    "history.task.open.titled": "reopened task “{title}”",
+    "history.field.start": "start",
+    "history.field.end": "end",
+    "history.field.exposure": "exposure",
+    "history.field.clicks": "clicks",
+    "history.field.participants": "participants",
+    "history.field.conversions": "conversions",
+    "history.field.new_members": "new members",
+    "history.field.sales": "sales",
+    "history.field.spend": "spend",
+    "history.field.milestones": "milestones",
+    "history.field.kpi_exposure": "exposure target",
+    "history.field.kpi_clicks": "clicks target",
+    "history.field.kpi_participants": "participants target",
+    "history.field.kpi_conversions": "conversions target",
+    "history.field.kpi_sales": "sales target",
+}

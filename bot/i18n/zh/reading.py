@@ -1,0 +1,21 @@
+# 读人所写（issue 17）：历史记录写任务名与字段名；复数形式按 Babel 的复数规则选择。
+MESSAGES = {
+    "history.task.done.titled": "将任务“{title}”标记为已完成",
+    "history.task.blocked.titled": "将任务“{title}”标记为受阻",
+    "history.task.open.titled": "重新打开了任务“{title}”",
+    "history.field.start": "开始日期",
+    "history.field.end": "结束日期",
+    "history.field.exposure": "曝光量",
+    "history.field.clicks": "点击量",
+    "history.field.participants": "参与人数",
+    "history.field.conversions": "转化数",
+    "history.field.new_members": "新增会员",
+    "history.field.sales": "销售额",
+    "history.field.spend": "花费",
+    "history.field.milestones": "里程碑",
+    "history.field.kpi_exposure": "曝光量目标",
+    "history.field.kpi_clicks": "点击量目标",
+    "history.field.kpi_participants": "参与人数目标",
+    "history.field.kpi_conversions": "转化数目标",
+    "history.field.kpi_sales": "销售额目标",
+}
