@@ -25,7 +25,7 @@ from bot.blocks.inputs import input_block, modal, text_input
 from bot.blocks.text import SECTION_TEXT_LIMIT, escape, mention, truncate
 from bot.domain.table_import import Code, Notice, RowIssue, TableParseResult
 from bot.domain.tasks import ImportPlan
-from bot.i18n import t
+from bot.i18n import t, tn
 from bot.ids import INPUT, Action, Field, View
 
 MODAL_BLOCK_LIMIT = 100
@@ -97,7 +97,7 @@ def preview_view(
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(" ".join(notes), SECTION_TEXT_LIMIT))]))
     if not result.ok:
         blocks.append(SectionBlock(text=MarkdownTextObject(
-            text=t("import.preview.problems", locale, count=len({issue.row_number for issue in result.issues}))
+            text=_counted("import.preview.rows_to_fix", len({issue.row_number for issue in result.issues}), locale)
         )))
         lines = [_issue_line(issue, locale) for issue in result.issues[:PREVIEW_ISSUES]]
         if len(result.issues) > PREVIEW_ISSUES:
@@ -107,9 +107,9 @@ def preview_view(
         assert plan is not None
         if plan.missing:
             blocks.append(SectionBlock(text=MarkdownTextObject(
-                text=t("import.preview.missing", locale, count=len(plan.missing))
+                text=_counted("import.preview.missing_tasks", len(plan.missing), locale)
             )))
-            label = t("import.preview.close_missing", locale, count=len(plan.missing))
+            label = _counted("import.preview.close_missing_tasks", len(plan.missing), locale)
             blocks.append(input_block(
                 Field.CLOSE_MISSING, t("import.preview.missing.label", locale),
                 CheckboxesElement(action_id=INPUT, options=[Option(value="close", text=truncate(label, 75))]),
@@ -131,6 +131,10 @@ def preview_view(
     return modal(View.IMPORT_PREVIEW, locale, title_key="import.preview.title", metadata=metadata,
                  submit_key="import.preview.confirm" if result.ok else None, close_key="import.preview.back",
                  blocks=blocks[:MODAL_BLOCK_LIMIT])
+
+
+def _counted(key: str, count: int, locale: str | None) -> str:
+    return tn(key, count, locale, count=formatting.number(count, locale))
 
 
 def _row_line(row, zone: ZoneInfo, changed: list[str] | None, locale: str | None) -> str:  # type: ignore[no-untyped-def]

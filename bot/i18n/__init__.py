@@ -12,6 +12,8 @@ import pkgutil
 from functools import cache
 from typing import Any
 
+from babel import Locale
+
 DEFAULT_LANGUAGE = "en"
 SUPPORTED_LANGUAGES = ("en", "zh")
 
@@ -43,3 +45,25 @@ def t(key: str, locale: str | None = None, /, **params: Any) -> str:
     if template is None:
         template = catalogue(DEFAULT_LANGUAGE)[key]
     return template.format(**params)
+
+
+@cache
+def _plural_rules(language: str) -> Locale:
+    return Locale.parse(language)
+
+
+def tn(key: str, count: int, locale: str | None = None, /, **params: Any) -> str:
+    """`t` for a message about `count` things, in the plural form the language's rules (CLDR, via Babel) choose.
+
+    `key` holds the general ("other") form; `<key>.one`, `<key>.two`, … hold the others a language needs (English
+    "1 task" vs "2 tasks"; Chinese has one form only). `count` fills `{count}` unless the caller passes it
+    formatted (`count=formatting.number(n, locale)`)."""
+    language = language_of(locale)
+    form = _plural_rules(language).plural_form(count)
+    chosen = f"{key}.{form}"
+    own = catalogue(language)
+    # No separate form for this count in the language (nor in English to fall back on): the general form.
+    if chosen not in own and (key in own or chosen not in catalogue(DEFAULT_LANGUAGE)):
+        chosen = key
+    params.setdefault("count", count)
+    return t(chosen, locale, **params)

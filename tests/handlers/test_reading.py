@@ -100,3 +100,18 @@ def test_history_shows_money_as_money_names_as_names_and_no_change_to_itself(bot
     assert "marked task “门店布置” done" in text and "task #1" not in text
     assert "status: Open → Done" in text and "reason: —" not in text  # no reason given: nothing to say
     assert "<@U_BOSS>" in text and "U_BOSS" not in text.replace("<@U_BOSS>", "")
+
+
+def test_counts_read_in_the_plural_form_of_the_language_not_with_s_in_brackets(bot: BotHarness,
+                                                                                campaign_id: int) -> None:
+    _confirm(bot, _preview(bot, campaign_id, SIMPLIFIED))
+    dms = [post for post in bot.standin.calls_to("chat.postMessage") if post["channel"] == "U_LI"]
+    assert "assigned you 1 new task in" in dms[0]["text"] and "(s)" not in dms[0]["text"]
+    one_gone = _blocks_text(_preview(bot, campaign_id, SIMPLIFIED.rsplit("数据复盘", 1)[0])["view"])
+    assert "1 task of this campaign is no longer in the table" in one_gone
+    assert "Also close the 1 task no longer in the table" in one_gone
+    only_first = "任务\t负责人\t完成时间\n主视觉设计\tWang Fang\t5月10日\n"
+    two_gone = _blocks_text(_preview(bot, campaign_id, only_first)["view"])
+    assert "2 tasks of this campaign are no longer in the table" in two_gone and "(s)" not in two_gone
+    one_bad = _blocks_text(_preview(bot, campaign_id, "Task,Owner,Due\nPoster,Wang Fang,next week\n")["view"])
+    assert "*1 row needs fixing before I can import.*" in one_bad and "(s)" not in one_bad

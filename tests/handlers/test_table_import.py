@@ -224,7 +224,7 @@ def test_reimport_updates_in_place_and_reports_counts(bot: BotHarness, campaign_
     preview = _preview(bot, campaign_id, text=edited)
     text = json.dumps(preview["view"]["blocks"], ensure_ascii=False)
     assert "1 new, 2 changed, 0 unchanged" in text or "1 new, 1 changed, 1 unchanged" in text
-    assert "1 task(s) of this campaign are no longer in the table" in text
+    assert "1 task of this campaign is no longer in the table" in text
     bot.standin.reset_calls()
     _confirm(bot, preview)
     tasks = {task.title: task for task in _tasks(bot)}

@@ -18,4 +18,13 @@ MESSAGES = {
     "history.field.kpi_participants": "participants target",
     "history.field.kpi_conversions": "conversions target",
     "history.field.kpi_sales": "sales target",
+    # Plural forms (bot.i18n.tn): the key holds the general form, "<key>.one" the form for one.
+    "import.preview.missing_tasks": "{count} tasks of this campaign are no longer in the table. They are kept unless you tick the box below.",
+    "import.preview.missing_tasks.one": "{count} task of this campaign is no longer in the table. It is kept unless you tick the box below.",
+    "import.preview.close_missing_tasks": "Also close the {count} tasks no longer in the table",
+    "import.preview.close_missing_tasks.one": "Also close the {count} task no longer in the table",
+    "import.preview.rows_to_fix": "*{count} rows need fixing before I can import.* Fix them in the sheet, then press Back and paste it again:",
+    "import.preview.rows_to_fix.one": "*{count} row needs fixing before I can import.* Fix it in the sheet, then press Back and paste it again:",
+    "import.done.dm_tasks": "{actor} assigned you {count} new tasks in *{name}*:",
+    "import.done.dm_tasks.one": "{actor} assigned you {count} new task in *{name}*:",
 }

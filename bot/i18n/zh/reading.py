@@ -18,4 +18,13 @@ MESSAGES = {
     "history.field.kpi_participants": "参与人数目标",
     "history.field.kpi_conversions": "转化数目标",
     "history.field.kpi_sales": "销售额目标",
+    # 复数形式（bot.i18n.tn）：中文只有一种形式，“.one”各键与通用形式相同，只为与英文目录的键一一对应。
+    "import.preview.missing_tasks": "本活动有 {count} 个任务已不在表中。除非勾选下方选项，否则这些任务会保留。",
+    "import.preview.missing_tasks.one": "本活动有 {count} 个任务已不在表中。除非勾选下方选项，否则这些任务会保留。",
+    "import.preview.close_missing_tasks": "同时关闭已不在表中的 {count} 个任务",
+    "import.preview.close_missing_tasks.one": "同时关闭已不在表中的 {count} 个任务",
+    "import.preview.rows_to_fix": "*有 {count} 行需要修改后才能导入。* 请在表格中改好，然后点“返回”重新粘贴：",
+    "import.preview.rows_to_fix.one": "*有 {count} 行需要修改后才能导入。* 请在表格中改好，然后点“返回”重新粘贴：",
+    "import.done.dm_tasks": "{actor} 在 *{name}* 中给你分配了 {count} 个新任务：",
+    "import.done.dm_tasks.one": "{actor} 在 *{name}* 中给你分配了 {count} 个新任务：",
 }
