@@ -144,7 +144,9 @@ def _row_line(row, zone: ZoneInfo, changed: list[str] | None, locale: str | None
     line = t("import.preview.row", locale, row=row.row_number, task=escape(truncate(row.task, 120)),
              owner=mention(row.owner_id), due=formatting.due(row.due, str(zone), locale), phase=phase)
     if changed:
-        line += f" _({t('import.preview.changed_fields', locale, fields=', '.join(changed))})_"
+        # Field names in words ("due", "完成时间"), each once: phase and its label are one column of the table.
+        names = list(dict.fromkeys(t(f"import.changed.{name}", locale) for name in changed))
+        line += f" _({t('import.preview.changed_fields', locale, fields=formatting.listing(names, locale))})_"
     return line
 
 

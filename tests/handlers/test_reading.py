@@ -115,3 +115,10 @@ def test_counts_read_in_the_plural_form_of_the_language_not_with_s_in_brackets(b
     assert "2 tasks of this campaign are no longer in the table" in two_gone and "(s)" not in two_gone
     one_bad = _blocks_text(_preview(bot, campaign_id, "Task,Owner,Due\nPoster,Wang Fang,next week\n")["view"])
     assert "*1 row needs fixing before I can import.*" in one_bad and "(s)" not in one_bad
+
+
+def test_the_preview_names_changed_fields_in_words(bot: BotHarness, campaign_id: int) -> None:
+    _confirm(bot, _preview(bot, campaign_id, SIMPLIFIED))
+    moved = SIMPLIFIED.replace("主视觉设计\tWang Fang\t5月10日\t预热期", "主视觉设计\tWang Fang\t5月11日\t爆发期")
+    text = _blocks_text(_preview(bot, campaign_id, moved)["view"])
+    assert "_(changed: due and phase)_" in text and "due_at" not in text and "owner_id" not in text

@@ -27,4 +27,13 @@ MESSAGES = {
     "import.preview.rows_to_fix.one": "*{count} row needs fixing before I can import.* Fix it in the sheet, then press Back and paste it again:",
     "import.done.dm_tasks": "{actor} assigned you {count} new tasks in *{name}*:",
     "import.done.dm_tasks.one": "{actor} assigned you {count} new task in *{name}*:",
+    # The task fields a re-import changes, as the preview names them.
+    "import.changed.title": "task",
+    "import.changed.owner_id": "owner",
+    "import.changed.collaborators": "collaborators",
+    "import.changed.due_at": "due",
+    "import.changed.deliverable": "deliverable",
+    "import.changed.phase": "phase",
+    "import.changed.phase_label": "phase",
+    "import.changed.notes": "notes",
 }

@@ -27,4 +27,13 @@ MESSAGES = {
     "import.preview.rows_to_fix.one": "*有 {count} 行需要修改后才能导入。* 请在表格中改好，然后点“返回”重新粘贴：",
     "import.done.dm_tasks": "{actor} 在 *{name}* 中给你分配了 {count} 个新任务：",
     "import.done.dm_tasks.one": "{actor} 在 *{name}* 中给你分配了 {count} 个新任务：",
+    # 重新导入时变更的任务字段，预览中的叫法。
+    "import.changed.title": "任务",
+    "import.changed.owner_id": "负责人",
+    "import.changed.collaborators": "协作部门",
+    "import.changed.due_at": "完成时间",
+    "import.changed.deliverable": "交付标准",
+    "import.changed.phase": "阶段",
+    "import.changed.phase_label": "阶段",
+    "import.changed.notes": "备注",
 }
