@@ -97,7 +97,7 @@ def preview_view(
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(" ".join(notes), SECTION_TEXT_LIMIT))]))
     if not result.ok:
         blocks.append(SectionBlock(text=MarkdownTextObject(
-            text=t("import.preview.problems", locale, count=len({issue.row_number for issue in result.issues}))
+            text=_counted("import.preview.rows_to_fix", len({issue.row_number for issue in result.issues}), locale)
         )))
         lines = [_issue_line(issue, locale) for issue in result.issues[:PREVIEW_ISSUES]]
         if len(result.issues) > PREVIEW_ISSUES:
@@ -107,9 +107,9 @@ def preview_view(
         assert plan is not None
         if plan.missing:
             blocks.append(SectionBlock(text=MarkdownTextObject(
-                text=t("import.preview.missing", locale, count=len(plan.missing))
+                text=_counted("import.preview.missing_tasks", len(plan.missing), locale)
             )))
-            label = t("import.preview.close_missing", locale, count=len(plan.missing))
+            label = _counted("import.preview.close_missing_tasks", len(plan.missing), locale)
             blocks.append(input_block(
                 Field.CLOSE_MISSING, t("import.preview.missing.label", locale),
                 CheckboxesElement(action_id=INPUT, options=[Option(value="close", text=truncate(label, 75))]),
@@ -133,12 +133,21 @@ def preview_view(
                  blocks=blocks[:MODAL_BLOCK_LIMIT])
 
 
+def _counted(key: str, count: int, locale: str | None) -> str:
+    # The plural form is chosen from the count; the reader sees it grouped ("1,200").
+    return t(key, locale, count=formatting.number(count, locale))
+
+
 def _row_line(row, zone: ZoneInfo, changed: list[str] | None, locale: str | None) -> str:  # type: ignore[no-untyped-def]
-    phase = f" · {escape(row.phase_label or row.phase)}" if (row.phase or row.phase_label) else ""
+    # A known phase is a code ("warmup"): shown in the reader's words; an unknown one as the table wrote it.
+    name = t(f"tasks.phase.{row.phase}", locale) if row.phase else escape(row.phase_label or "")
+    phase = f" · {name}" if name else ""
     line = t("import.preview.row", locale, row=row.row_number, task=escape(truncate(row.task, 120)),
              owner=mention(row.owner_id), due=formatting.due(row.due, str(zone), locale), phase=phase)
     if changed:
-        line += f" _({t('import.preview.changed_fields', locale, fields=', '.join(changed))})_"
+        # Field names in words ("due", "完成时间"), each once: phase and its label are one column of the table.
+        names = list(dict.fromkeys(t(f"import.changed.{name}", locale) for name in changed))
+        line += f" _({t('import.preview.changed_fields', locale, fields=formatting.listing(names, locale))})_"
     return line
 
 

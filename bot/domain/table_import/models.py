@@ -1,13 +1,10 @@
 """Value objects shared by the reader, the parser and the callers."""
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.domain.table_import.codes import Code
-
-_SPACES = re.compile(r"\s+")
+from bot.domain.table_import.matching import task_match_text
 
 
 @dataclass(frozen=True)
@@ -51,10 +48,9 @@ class TaskRow:
 
     @property
     def match_key(self) -> tuple[str, str]:
-        # Re-import falls back to this when the row has no ID: wording tweaks in case, width or
-        # spacing must not turn an existing task into a new one.
-        text = _SPACES.sub(" ", unicodedata.normalize("NFKC", self.task)).strip().casefold()
-        return (text, self.owner_id)
+        # Re-import falls back to this when the row has no ID: wording tweaks in case, width, spacing or
+        # script (Traditional / Simplified) must not turn an existing task into a new one.
+        return (task_match_text(self.task), self.owner_id)
 
 
 @dataclass(frozen=True)
