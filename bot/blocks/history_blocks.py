@@ -27,7 +27,7 @@ STATUS_WORDS = {"campaign": "status.", "task": "task.status.", "incident": "inci
 # The log keeps amounts as plain decimal strings ("250000"); people read them as money and counts ("¥250,000").
 MONEY_NAMES = frozenset({"budget", "sales", "spend", "kpi_sales", *(line.value for line in BudgetLine)})
 COUNT_NAMES = frozenset({*COUNT_FIELDS, *(f"kpi_{name}" for name in COUNT_FIELDS), "added", "changed", "closed",
-                         "milestones"})
+                         "milestones", "unassigned"})
 DAY_NAMES = frozenset({"start", "end", "day"})
 PEOPLE_NAMES = frozenset({"sponsor", "reporters", "owner", "owner_id"})
 
@@ -107,6 +107,8 @@ def _empty(value: object) -> bool:
 
 
 def _value(object_type: str, name: str, value: object, locale: str | None) -> str:
+    if value is None and name == "owner_id" and object_type == "task":
+        return t("tasks.unassigned", locale)
     if _empty(value):
         return "—"
     if name == "status" and object_type in STATUS_WORDS and isinstance(value, str):

@@ -51,7 +51,7 @@ class TaskSnapshot:
 
     id: int
     title: str
-    owner_id: str
+    owner_id: str | None  # None: imported unassigned
     collaborators: str
     due_at: datetime
     deliverable: str
@@ -61,7 +61,7 @@ class TaskSnapshot:
     status: str
 
     @property
-    def match_key(self) -> tuple[str, str]:
+    def match_key(self) -> tuple[str, str | None]:
         return (normalised_title(self.title), self.owner_id)
 
 

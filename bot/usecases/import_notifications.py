@@ -42,7 +42,8 @@ def enqueue_import_news(services: Services, session: Session, outcome: ImportOut
 
     by_owner: dict[str, list[TaskItem]] = defaultdict(list)
     for task in sorted(outcome.added, key=lambda task: (task.due_at, task.id or 0)):
-        by_owner[task.owner_id].append(TaskItem.of(task, campaign))
+        if task.owner_id:  # an unassigned task has nobody to tell; the campaign's owner sees it in the summary
+            by_owner[task.owner_id].append(TaskItem.of(task, campaign))
     for owner, items in by_owner.items():
         reader = services.locale_for(owner)
         intro = t("import.done.dm_tasks", reader, actor=mention(actor_id),
