@@ -77,6 +77,7 @@ class Field(StrEnum):
     TABLE_TEXT = "table_text"
     TABLE_FILE = "table_file"
     CLOSE_MISSING = "close_missing"
+    IMPORT_UNASSIGNED = "import_unassigned"
     INCIDENT_KIND = "incident_kind"
     INCIDENT_SEVERITY = "incident_severity"
     INCIDENT_DESCRIPTION = "incident_description"

@@ -41,7 +41,7 @@ def can_manage_tasks(actor: Actor, campaign: OwnedCampaign) -> bool:
     return actor.user_id == campaign.owner_id or actor.is_admin
 
 
-def can_change_task(actor: Actor, task_owner_id: str, campaign: OwnedCampaign) -> bool:
+def can_change_task(actor: Actor, task_owner_id: str | None, campaign: OwnedCampaign) -> bool:
     return actor.user_id in (task_owner_id, campaign.owner_id) or actor.is_admin
 
 

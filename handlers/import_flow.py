@@ -67,8 +67,10 @@ def confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Serv
     metadata = ModalMetadata.load(view.get("private_metadata"))
     if metadata.import_id is None:
         raise InvalidInput("import.already_done")
+    state = SubmittedState(view)
     import_flows.confirm_import(services, import_id=metadata.import_id, actor=actor_of(services, body),
-                                close_missing="close" in SubmittedState(view).checked(Field.CLOSE_MISSING),
+                                close_missing="close" in state.checked(Field.CLOSE_MISSING),
+                                unassigned="unassigned" in state.checked(Field.IMPORT_UNASSIGNED),
                                 locale=services.locale_for(body["user"]["id"]),
                                 answer=lambda: ack(response_action="clear"))
 

@@ -18,7 +18,7 @@ from typing import Any
 from sandbox.bot_link import BotAnswer, BotLink
 from sandbox.records import Channel, Message, ViewRecord
 from sandbox.store import SandboxStore
-from sandbox.view_state import Raw, action_item, build_state, stateful_elements
+from sandbox.view_state import Raw, action_item, build_state, kept_state, stateful_elements
 from sandbox.webapi import SlackWebAPI
 
 log = logging.getLogger(__name__)
@@ -178,6 +178,9 @@ class SlackClient:
         if action == "update" and isinstance(body.get("view"), dict):
             self.store.replace_view(record.id, body["view"])
         elif action == "push" and isinstance(body.get("view"), dict):
+            # The submitted view stays underneath as the person left it, for Back (Slack's view stack).
+            self.store.replace_view(record.id, {**record.data, "blocks": kept_state(record.data.get("blocks") or [],
+                                                                                     raw_state)})
             self.store.open_modal(user, body["view"], replace=False)
         elif action == "clear":
             self.store.close_modals(user)

@@ -84,6 +84,68 @@ def initial_raw(element: dict[str, Any]) -> Raw:
     return None
 
 
+def with_initial(element: dict[str, Any], raw: Raw) -> dict[str, Any]:
+    """`element` showing `raw` as its initial value: the inverse of `initial_raw`."""
+    kind = element.get("type", "")
+    single = raw if isinstance(raw, str) else None
+    many = [str(item) for item in raw] if isinstance(raw, list) else ([single] if single else [])
+    shown = {key: value for key, value in element.items() if not key.startswith("initial_")}
+    if kind in ("plain_text_input", "number_input", "email_text_input", "url_text_input"):
+        shown["initial_value"] = single or ""
+    elif kind == "datepicker" and single:
+        shown["initial_date"] = single
+    elif kind == "timepicker" and single:
+        shown["initial_time"] = single
+    elif kind == "datetimepicker" and single and single.isdigit():
+        shown["initial_date_time"] = int(single)
+    elif kind in ("static_select", "radio_buttons") and single and (option := option_for(element, single)):
+        shown["initial_option"] = option
+    elif kind == "external_select" and isinstance(raw, dict) and raw.get("value"):
+        shown["initial_option"] = {"text": {"type": "plain_text", "text": str(raw.get("text") or raw["value"])},
+                                   "value": str(raw["value"])}
+    elif kind in ("multi_static_select", "checkboxes") and many:
+        shown["initial_options"] = [option for value in many if (option := option_for(element, value))]
+    elif kind == "users_select" and single:
+        shown["initial_user"] = single
+    elif kind == "multi_users_select" and many:
+        shown["initial_users"] = many
+    elif kind == "conversations_select" and single:
+        shown["initial_conversation"] = single
+    elif kind == "multi_conversations_select" and many:
+        shown["initial_conversations"] = many
+    elif kind == "channels_select" and single:
+        shown["initial_channel"] = single
+    elif kind == "multi_channels_select" and many:
+        shown["initial_channels"] = many
+    else:  # file inputs and rich text have no initial value this stand-in can show: they stay as they were
+        return element
+    return shown
+
+
+def kept_state(blocks: list[dict[str, Any]], raw_values: dict[str, dict[str, Raw]]) -> list[dict[str, Any]]:
+    """The blocks of a view showing what was entered in it.
+
+    Slack's view stack returns to a view "with its prior state still intact": after a submission pushes a view,
+    Back shows the one underneath as the person left it (the pasted table still pasted). The stand-in keeps that
+    state as the elements' initial values, which is what the page draws and what the next submission reads."""
+    kept = []
+    for index, block in enumerate(blocks):
+        block_id = block.get("block_id") or f"b{index}"
+        sent = raw_values.get(block_id, {})
+        element = block.get("element") if block.get("type") == "input" else None
+        if isinstance(element, dict) and (element.get("action_id") or "") in sent:
+            block = {**block, "element": with_initial(element, sent[element.get("action_id") or ""])}
+        elif block.get("type") == "actions":
+            block = {**block, "elements": [
+                with_initial(item, sent[item.get("action_id") or ""]) if (item.get("action_id") or "") in sent
+                else item for item in block.get("elements") or []]}
+        elif isinstance(block.get("accessory"), dict) and (block["accessory"].get("action_id") or "") in sent:
+            block = {**block, "accessory": with_initial(block["accessory"],
+                                                        sent[block["accessory"].get("action_id") or ""])}
+        kept.append(block)
+    return kept
+
+
 def element_state(element: dict[str, Any], raw: Raw, files: FileLookup) -> dict[str, Any]:
     kind = element.get("type", "")
     state: dict[str, Any] = {"type": kind}

@@ -13,6 +13,7 @@ from bot.domain.campaigns import LIVE_STATUSES, Metric
 from bot.domain.report_figures import Figures
 from bot.domain.tasks import ACTIVE, TaskStatus
 from storage.models import Campaign, CampaignReporter, DailyReport, Incident, KpiTarget, Task
+from storage.task_repository import answered_by
 
 _LIVE = [status.value for status in LIVE_STATUSES]
 _ACTIVE = [status.value for status in ACTIVE]
@@ -22,7 +23,7 @@ _FIGURES = ("exposure", "clicks", "participants", "conversions", "new_members", 
 def count_active_tasks_of_owner(*, session: Session, team_id: str, owner_id: str) -> int:
     return session.scalar(
         select(func.count()).select_from(Task).join(Campaign, Campaign.id == Task.campaign_id)
-        .where(Task.owner_id == owner_id, Task.status.in_(_ACTIVE), Campaign.team_id == team_id,
+        .where(answered_by(owner_id), Task.status.in_(_ACTIVE), Campaign.team_id == team_id,
                Campaign.status.in_(_LIVE))
     ) or 0
 

@@ -101,7 +101,8 @@ class CampaignStatusChange(SQLModel, table=True):
 
 
 class Task(SQLModel, table=True):
-    """One row of the division-of-labour table (活动执行分工表), one owner each."""
+    """One row of the division-of-labour table (活动执行分工表), one owner each, or none yet (imported unassigned:
+    the campaign's owner is reminded instead)."""
 
     __tablename__ = "task"
     __table_args__ = (
@@ -112,7 +113,7 @@ class Task(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     campaign_id: int = Field(sa_column=Column(ForeignKey("campaign.id", ondelete="CASCADE"), nullable=False))
     title: str = Field(sa_column=Column(String(1000), nullable=False))
-    owner_id: str = Field(sa_column=Column(String(32), nullable=False))
+    owner_id: str | None = Field(default=None, sa_column=Column(String(32)))
     collaborators: str = Field(default="", sa_column=Column(String(500), nullable=False, server_default=""))
     due_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     deliverable: str = Field(default="", sa_column=Column(String(2000), nullable=False, server_default=""))

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlmodel import Session
 
 from bot.domain.campaigns import LIVE_STATUSES
@@ -32,18 +32,24 @@ def tasks_of_campaign(*, session: Session, campaign_id: int) -> Sequence[Task]:
 def active_tasks_of_owner(
     *, session: Session, team_id: str, owner_id: str, limit: int
 ) -> Sequence[tuple[Task, Campaign]]:
-    """Open and blocked tasks of one person in live campaigns, soonest due first."""
+    """Open and blocked tasks of one person in live campaigns, soonest due first; a campaign's owner answers for
+    its unassigned tasks too."""
     statement = (
         select(Task, Campaign)
         .join(Campaign, Campaign.id == Task.campaign_id)
         .where(
-            Task.owner_id == owner_id, Task.status.in_(_ACTIVE),
+            answered_by(owner_id), Task.status.in_(_ACTIVE),
             Campaign.team_id == team_id, Campaign.status.in_(_LIVE),
         )
         .order_by(Task.due_at, Task.id)
         .limit(limit)
     )
     return [(task, campaign) for task, campaign in session.execute(statement).all()]
+
+
+def answered_by(user_id: str) -> Any:
+    """Tasks `user_id` owns, and the unassigned tasks of campaigns `user_id` owns (joined with Campaign)."""
+    return or_(Task.owner_id == user_id, and_(Task.owner_id.is_(None), Campaign.owner_id == user_id))  # type: ignore[union-attr]
 
 
 def tasks_by_ids(*, session: Session, task_ids: Sequence[int], team_id: str | None) -> dict[int, Task]:

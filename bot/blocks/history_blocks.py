@@ -5,21 +5,31 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock, MarkdownTextObject, SectionBlock
 
 from bot import formatting
 from bot.blocks.text import SECTION_TEXT_LIMIT, escape, mention, safe_text, truncate
+from bot.domain.budget_lines import BudgetLine
+from bot.domain.report_form import COUNT_FIELDS
 from bot.i18n import DEFAULT_LANGUAGE, catalogue, t
 from bot.ids import Action
 
 PAGE = 10
 VALUE_SHOWN = 80
+TITLE_SHOWN = 60
 CHANGES_SHOWN = 6
 # Values that are codes, shown in words: which catalogue prefix names them, per kind of object.
 STATUS_WORDS = {"campaign": "status.", "task": "task.status.", "incident": "incident.status."}
+# The log keeps amounts as plain decimal strings ("250000"); people read them as money and counts ("¥250,000").
+MONEY_NAMES = frozenset({"budget", "sales", "spend", "kpi_sales", *(line.value for line in BudgetLine)})
+COUNT_NAMES = frozenset({*COUNT_FIELDS, *(f"kpi_{name}" for name in COUNT_FIELDS), "added", "changed", "closed",
+                         "milestones", "unassigned"})
+DAY_NAMES = frozenset({"start", "end", "day"})
+PEOPLE_NAMES = frozenset({"sponsor", "reporters", "owner", "owner_id"})
 
 
 class EntryLike(Protocol):
@@ -58,17 +68,30 @@ def history_blocks(*, campaign_id: int, campaign_name: str, entries: Sequence[En
 
 def _line(entry: EntryLike, locale: str | None, timezone: str) -> str:
     who = mention(entry.actor_id) if entry.actor_id else t("history.bot", locale)
-    what = _words(f"history.{entry.object_type}.{entry.action}", locale, id=entry.object_id) or \
-        escape(f"{entry.object_type} {entry.action}")
+    what = _what(entry, locale)
     changes = _changes(entry, locale)
     return t("history.line", locale, when=formatting.moment(entry.at, timezone, locale), who=who, what=what,
              changes=f" — {changes}" if changes else "")
 
 
+def _what(entry: EntryLike, locale: str | None) -> str:
+    # A task is named by its title (kept in the entry) rather than an id nobody sees anywhere else.
+    title = _load(entry.before).get("title") or _load(entry.after).get("title")
+    if entry.object_type == "task" and isinstance(title, str) and title.strip():
+        titled = _words(f"history.task.{entry.action}.titled", locale,
+                        title=escape(truncate(title.strip(), TITLE_SHOWN)))
+        if titled:
+            return titled
+    return _words(f"history.{entry.object_type}.{entry.action}", locale, id=entry.object_id) or \
+        escape(f"{entry.object_type} {entry.action}")
+
+
 def _changes(entry: EntryLike, locale: str | None) -> str:
     before, after = _load(entry.before), _load(entry.after)
+    # A change from a value to itself says nothing; neither does a field that was empty and stays empty.
+    names = [name for name in after if (before[name] != after[name] if name in before else not _empty(after[name]))]
     parts = []
-    for name in list(after)[:CHANGES_SHOWN]:
+    for name in names[:CHANGES_SHOWN]:
         label = _words(f"history.field.{name}", locale) or escape(name)
         new = _value(entry.object_type, name, after[name], locale)
         if name in before:
@@ -79,16 +102,42 @@ def _changes(entry: EntryLike, locale: str | None) -> str:
     return "; ".join(parts)
 
 
+def _empty(value: object) -> bool:
+    return value is None or value == "" or value == []
+
+
 def _value(object_type: str, name: str, value: object, locale: str | None) -> str:
-    if value is None or value == "" or value == []:
+    if value is None and name == "owner_id" and object_type == "task":
+        return t("tasks.unassigned", locale)
+    if _empty(value):
         return "—"
     if name == "status" and object_type in STATUS_WORDS and isinstance(value, str):
         words = _words(f"{STATUS_WORDS[object_type]}{value}", locale)
         if words:
             return words
+    shown = _typed(name, value, locale)
+    if shown is not None:
+        return shown
     if isinstance(value, list):
         return escape(truncate(", ".join(str(item) for item in value), VALUE_SHOWN))
     return escape(truncate(str(value), VALUE_SHOWN))
+
+
+def _typed(name: str, value: object, locale: str | None) -> str | None:
+    """Money as money, counts with separators, days as days, people as mentions; None when the value is not one."""
+    if name in PEOPLE_NAMES:
+        people = value if isinstance(value, list) else [value]
+        return formatting.listing([mention(str(user)) for user in people if user], locale) or None
+    try:
+        if name in MONEY_NAMES and isinstance(value, str | int | float):
+            return formatting.money(Decimal(str(value)), locale)
+        if name in COUNT_NAMES and isinstance(value, str | int) and not isinstance(value, bool):
+            return formatting.number(Decimal(str(value)), locale)
+        if name in DAY_NAMES and isinstance(value, str):
+            return formatting.day(date.fromisoformat(value[:10]), locale)
+    except (InvalidOperation, ValueError):
+        return None  # an older entry in another shape: shown as stored
+    return None
 
 
 def _words(key: str, locale: str | None, **params: object) -> str | None:

@@ -80,6 +80,8 @@ def _task(item: TaskItem, locale: str | None, now: datetime) -> SectionBlock:
     title = f"*{truncate(escape(item.title), TITLE_SHOWN)}*"
     if is_overdue(item.status, item.due_at, now):
         title += f"  {t('task.overdue', locale)}"
+    if not item.owner_id:  # on the campaign owner's Home until someone owns it
+        title += f"  _{t('tasks.unassigned', locale)}_"
     text = "\n".join([title, t("task.line.due", locale, due=formatting.due(item.due_at, item.timezone, locale),
                                 campaign=truncate(escape(item.campaign_name), PLAIN_TEXT_LIMIT),
                                 status=status_label(item.status, locale))])

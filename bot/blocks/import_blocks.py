@@ -22,7 +22,7 @@ from slack_sdk.models.views import View as SlackView
 
 from bot import formatting
 from bot.blocks.inputs import input_block, modal, text_input
-from bot.blocks.text import SECTION_TEXT_LIMIT, escape, mention, truncate
+from bot.blocks.text import SECTION_TEXT_LIMIT, escape, mention, owner_text, truncate
 from bot.domain.table_import import Code, Notice, RowIssue, TableParseResult
 from bot.domain.tasks import ImportPlan
 from bot.i18n import t
@@ -82,13 +82,16 @@ def preview_view(
     *, campaign_name: str, timezone: str, source: str, result: TableParseResult, plan: ImportPlan | None,
     metadata: str, locale: str | None,
 ) -> SlackView:
-    """Rows as understood, problems by row and column; Confirm only when every row is good."""
+    """Rows as understood, problems by row and column; Confirm only when every row is good, or when the only
+    problems are unknown owners (those rows may be imported unassigned: a box to tick)."""
     zone = ZoneInfo(timezone)
     blocks: list[Block] = []
+    unassigned = result.only_unknown_owners
     if plan is not None:
         summary = t(
             "import.preview.summary", locale, name=escape(campaign_name), source=escape(source),
-            tasks=len(result.tasks), milestones=len(result.milestones), added=len(plan.added),
+            tasks=len(result.tasks) + len(result.unassigned) * unassigned, milestones=len(result.milestones),
+            added=len(plan.added),
             changed=len(plan.changed), unchanged=len(plan.unchanged),
         )
         blocks.append(SectionBlock(text=MarkdownTextObject(text=truncate(summary, SECTION_TEXT_LIMIT))))
@@ -97,19 +100,26 @@ def preview_view(
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(" ".join(notes), SECTION_TEXT_LIMIT))]))
     if not result.ok:
         blocks.append(SectionBlock(text=MarkdownTextObject(
-            text=t("import.preview.problems", locale, count=len({issue.row_number for issue in result.issues}))
+            text=_counted("import.preview.rows_to_fix", len({issue.row_number for issue in result.issues}), locale)
         )))
         lines = [_issue_line(issue, locale) for issue in result.issues[:PREVIEW_ISSUES]]
         if len(result.issues) > PREVIEW_ISSUES:
             lines.append(t("import.preview.more_issues", locale, count=len(result.issues) - PREVIEW_ISSUES))
         blocks.extend(_sections(lines))
-    else:
+        if unassigned:
+            label = _counted("import.preview.unassigned_rows", len(result.unassigned), locale)
+            blocks.append(input_block(
+                Field.IMPORT_UNASSIGNED, t("import.preview.unassigned.label", locale),
+                CheckboxesElement(action_id=INPUT, options=[Option(value="unassigned", text=truncate(label, 75))]),
+                optional=True,
+            ))
+    if result.ok or unassigned:
         assert plan is not None
         if plan.missing:
             blocks.append(SectionBlock(text=MarkdownTextObject(
-                text=t("import.preview.missing", locale, count=len(plan.missing))
+                text=_counted("import.preview.missing_tasks", len(plan.missing), locale)
             )))
-            label = t("import.preview.close_missing", locale, count=len(plan.missing))
+            label = _counted("import.preview.close_missing_tasks", len(plan.missing), locale)
             blocks.append(input_block(
                 Field.CLOSE_MISSING, t("import.preview.missing.label", locale),
                 CheckboxesElement(action_id=INPUT, options=[Option(value="close", text=truncate(label, 75))]),
@@ -118,27 +128,38 @@ def preview_view(
         blocks.append(DividerBlock())
         blocks.append(SectionBlock(text=MarkdownTextObject(text=t("import.preview.rows", locale))))
         changed = {row.row_number: fields for _, row, fields in plan.changed}
-        lines = [_row_line(row, zone, changed.get(row.row_number), locale) for row in result.tasks[:PREVIEW_ROWS]]
+        rows = sorted([*result.tasks, *(result.unassigned if unassigned else [])], key=lambda row: row.row_number)
+        lines = [_row_line(row, zone, changed.get(row.row_number), locale) for row in rows[:PREVIEW_ROWS]]
         lines += [
             t("import.preview.milestone", locale, row=row.row_number, name=escape(row.name),
               day=formatting.day(row.date.astimezone(zone).date(), locale))
             for row in result.milestones[: max(0, PREVIEW_ROWS - len(lines))]
         ]
-        hidden = len(result.tasks) + len(result.milestones) - len(lines)
+        hidden = len(rows) + len(result.milestones) - len(lines)
         if hidden > 0:
             lines.append(t("import.preview.more_rows", locale, count=hidden))
         blocks.extend(_sections(lines))
     return modal(View.IMPORT_PREVIEW, locale, title_key="import.preview.title", metadata=metadata,
-                 submit_key="import.preview.confirm" if result.ok else None, close_key="import.preview.back",
+                 submit_key="import.preview.confirm" if result.ok or unassigned else None,
+                 close_key="import.preview.back",
                  blocks=blocks[:MODAL_BLOCK_LIMIT])
 
 
+def _counted(key: str, count: int, locale: str | None) -> str:
+    # The plural form is chosen from the count; the reader sees it grouped ("1,200").
+    return t(key, locale, count=formatting.number(count, locale))
+
+
 def _row_line(row, zone: ZoneInfo, changed: list[str] | None, locale: str | None) -> str:  # type: ignore[no-untyped-def]
-    phase = f" · {escape(row.phase_label or row.phase)}" if (row.phase or row.phase_label) else ""
+    # A known phase is a code ("warmup"): shown in the reader's words; an unknown one as the table wrote it.
+    name = t(f"tasks.phase.{row.phase}", locale) if row.phase else escape(row.phase_label or "")
+    phase = f" · {name}" if name else ""
     line = t("import.preview.row", locale, row=row.row_number, task=escape(truncate(row.task, 120)),
-             owner=mention(row.owner_id), due=formatting.due(row.due, str(zone), locale), phase=phase)
+             owner=owner_text(row.owner_id, locale), due=formatting.due(row.due, str(zone), locale), phase=phase)
     if changed:
-        line += f" _({t('import.preview.changed_fields', locale, fields=', '.join(changed))})_"
+        # Field names in words ("due", "完成时间"), each once: phase and its label are one column of the table.
+        names = list(dict.fromkeys(t(f"import.changed.{name}", locale) for name in changed))
+        line += f" _({t('import.preview.changed_fields', locale, fields=formatting.listing(names, locale))})_"
     return line
 
 
@@ -183,6 +204,6 @@ def offer_blocks(*, user_id: str, file_name: str, campaign_name: str, value: str
     ]
 
 
-def owners_line(counts: Sequence[tuple[str, int]], locale: str | None) -> str:
-    owners = " · ".join(f"{mention(user)} {formatting.number(count, locale)}" for user, count in counts)
+def owners_line(counts: Sequence[tuple[str | None, int]], locale: str | None) -> str:
+    owners = " · ".join(f"{owner_text(user, locale)} {formatting.number(count, locale)}" for user, count in counts)
     return truncate(t("import.done.owners", locale, owners=owners), SECTION_TEXT_LIMIT)

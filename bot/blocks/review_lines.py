@@ -199,7 +199,7 @@ def _tasks(package: ReviewPackage, locale: str | None, person: Person, safe: Saf
     if tasks.overdue:
         lines.append(t("review.tasks.overdue", locale))
         lines += [t("review.tasks.overdue.line", locale, title=safe(truncate(task.title, TITLE_SHOWN)),
-                    owner=person(task.owner_id),
+                    owner=person(task.owner_id) if task.owner_id else t("tasks.unassigned", locale),
                     due=formatting.due(task.due_at, package.subject.timezone, locale))
                   for task in tasks.overdue]
     return lines

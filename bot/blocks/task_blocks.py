@@ -31,7 +31,7 @@ from bot.blocks.text import (
     SECTION_TEXT_LIMIT,
     escape,
     fit_lines,
-    mention,
+    owner_text,
     truncate,
 )
 from bot.domain.table_import import Phase
@@ -120,6 +120,8 @@ def _item_text(item: TaskItem, locale: str | None, now: datetime) -> str:
     title = f"*{truncate(escape(item.title), TITLE_SHOWN)}*"
     if is_overdue(item.status, item.due_at, now):
         title += f"  {t('task.overdue', locale)}"
+    if not item.owner_id:  # shown to the campaign's owner, who answers for it until someone owns it
+        title += f"  _{t('tasks.unassigned', locale)}_"
     lines = [
         title,
         t("task.line.due", locale, due=formatting.due(item.due_at, item.timezone, locale),
@@ -186,7 +188,7 @@ def task_table(
     else:
         blocks.append(_section(t("tasks.all.totals", locale, counts=_counts(tasks, locale, now))))
     blocks.append(_milestones_section(campaign, milestones, locale, now))
-    groups = _group_by_phase(tasks, locale) if by == "phase" else _group_by_owner(tasks)
+    groups = _group_by_phase(tasks, locale) if by == "phase" else _group_by_owner(tasks, locale)
     room = MESSAGE_BLOCK_LIMIT - len(blocks) - 1  # one left for "…and N more groups"
     for title, members in groups[:room]:
         blocks.append(_group_section(title, members, campaign, locale, now, show_owner=by == "phase"))
@@ -214,10 +216,10 @@ def _group_by_phase(tasks: Sequence[TableTaskLike], locale: str | None) -> list[
     return [(t(f"tasks.phase.{key}", locale), _by_due(buckets[key])) for key in PHASE_ORDER if key in buckets]
 
 
-def _group_by_owner(tasks: Sequence[TableTaskLike]) -> list[tuple[str, list[TableTaskLike]]]:
+def _group_by_owner(tasks: Sequence[TableTaskLike], locale: str | None) -> list[tuple[str, list[TableTaskLike]]]:
     """One group per owner; whoever's next open or blocked task is due soonest comes first, people with
     nothing left to do last."""
-    buckets: dict[str, list[TableTaskLike]] = {}
+    buckets: dict[str | None, list[TableTaskLike]] = {}
     for task in _by_due(tasks):
         buckets.setdefault(task.owner_id, []).append(task)
 
@@ -226,7 +228,7 @@ def _group_by_owner(tasks: Sequence[TableTaskLike]) -> list[tuple[str, list[Tabl
         return (not active, min(active) if active else members[0].due_at)
 
     ordered = sorted(buckets.items(), key=lambda entry: next_due(entry[1]))
-    return [(mention(owner), members) for owner, members in ordered]
+    return [(owner_text(owner, locale), members) for owner, members in ordered]
 
 
 def _group_section(
@@ -242,7 +244,7 @@ def _table_line(
     task: TableTaskLike, campaign: ZonedCampaign, locale: str | None, now: datetime, *, show_owner: bool
 ) -> str:
     if show_owner:
-        who = mention(task.owner_id)
+        who = owner_text(task.owner_id, locale)
     else:
         phase = task.phase if task.phase in PHASE_ORDER else None
         who = t(f"tasks.phase.{phase}", locale) if phase else escape(task.phase_label or "") or "—"

@@ -63,6 +63,11 @@ def mention(user_id: str) -> Mrkdwn:
     return Mrkdwn(f"<@{escape(user_id)}>")
 
 
+def owner_text(owner_id: str | None, locale: str | None) -> str:
+    """Who owns a task, as a mention; a task imported without an owner says "Unassigned"."""
+    return mention(owner_id) if owner_id else t("tasks.unassigned", locale)
+
+
 def channel_link(channel_id: str) -> Mrkdwn:
     return Mrkdwn(f"<#{escape(channel_id)}>")
 

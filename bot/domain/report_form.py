@@ -114,8 +114,9 @@ def check_report(form: ReportForm, *, start: date, end: date, today: date, sourc
     if not form.confirmed:
         for bigger, smaller, shown_on in CONSISTENCY:
             if counts[bigger] is not None and counts[smaller] is not None and counts[smaller] > counts[bigger]:  # type: ignore[operator]
-                check.warnings.append(FieldError(shown_on, f"report.warning.{smaller}_over_{bigger}",
-                                                 {"smaller": counts[smaller], "bigger": counts[bigger]}))
+                # The figures as the reporter typed them ("80,000", "8万"), not the parsed 80000.
+                typed = {"smaller": form.figures[smaller].strip(), "bigger": form.figures[bigger].strip()}
+                check.warnings.append(FieldError(shown_on, f"report.warning.{smaller}_over_{bigger}", typed))
         if check.warnings:
             return check
     assert form.day is not None and form.source is not None

@@ -14,7 +14,7 @@ class TaskLike(Protocol):
     title: str
     status: str
     due_at: datetime
-    owner_id: str
+    owner_id: str | None  # None: imported unassigned
     blocked_reason: str | None
 
 
@@ -33,7 +33,7 @@ class TaskItem:
     due_at: datetime
     campaign_name: str
     timezone: str
-    owner_id: str
+    owner_id: str | None
     blocked_reason: str | None = None
     collaborators: str = ""  # 协作部门
     deliverable: str = ""  # 交付标准

@@ -6,16 +6,15 @@ Pure functions; no Slack, no database.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
 from bot.domain.table_import import TaskRow
+from bot.domain.table_import.matching import task_match_text
 
 EXTERNAL_ID = re.compile(r"^\s*T?(\d+)\s*$", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
 
 
 class TaskStatus(StrEnum):
@@ -39,7 +38,7 @@ def parse_external_id(text: str | None) -> int | None:
 
 
 def normalised_title(text: str) -> str:
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    return task_match_text(text)
 
 
 def is_overdue(status: str, due_at: datetime, now: datetime) -> bool:
@@ -52,7 +51,7 @@ class TaskSnapshot:
 
     id: int
     title: str
-    owner_id: str
+    owner_id: str | None  # None: imported unassigned
     collaborators: str
     due_at: datetime
     deliverable: str
@@ -62,7 +61,7 @@ class TaskSnapshot:
     status: str
 
     @property
-    def match_key(self) -> tuple[str, str]:
+    def match_key(self) -> tuple[str, str | None]:
         return (normalised_title(self.title), self.owner_id)
 
 

@@ -90,7 +90,8 @@ def campaign_workbook(*, campaign: Any, reports: Sequence[Any], tasks: Sequence[
     _sheet(workbook, t("export.sheet.tasks", locale), [t(f"export.tasks.{column}", locale) for column in (
         "id", "task", "owner", "collaborators", "due", "deliverable", "phase", "notes", "status", "blocked")], (
         # The owner by name re-imports through the workspace's member list, like a table people wrote.
-        (external_id(task.id), task.title, name(task.owner_id), task.collaborators, _local(task.due_at, zone),
+        (external_id(task.id), task.title, name(task.owner_id) if task.owner_id else "", task.collaborators,
+         _local(task.due_at, zone),
          task.deliverable, task.phase_label or task.phase or "", task.notes, _task_status(task.status, locale),
          task.blocked_reason or "")
         for task in tasks),

@@ -9,6 +9,7 @@ the chart's labels do. The CJK font is embedded as a subset, so the file opens t
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,9 @@ LINE_SPACING = 1.45
 WRAP_COLUMNS = 100  # display columns per line at BODY_SIZE within the margins
 HEADING_COLOR, BODY_COLOR, FOOTER_COLOR = "#1d4e89", "#222222", "#777777"
 # The status marks of the Slack message, as glyphs DejaVu Sans draws.
+# Unicode categories of emoji and their modifiers: other symbols, modifier symbols, format and combining marks.
+_SYMBOLS = frozenset({"So", "Sk", "Cf", "Mn", "Cs"})
+_BLANKS = re.compile(r"(?<=\S) {2,}")
 PLAIN_MARKS = {"🟢": "●", "🟡": "◐", "🔴": "○", "⚪": "–", "⚠️": "!", "⚠": "!", "🏆": "★", "\ufe0f": ""}
 
 
@@ -143,7 +147,7 @@ def paginate(document: ReviewDocument, fonts: ChartFonts) -> list[list[_Run]]:
             cursor += BODY_SIZE * 0.8  # space between sections
         add(fonts.text(_label(section.title)), HEADING_SIZE, HEADING_COLOR)
         for line in section.lines:
-            for piece in wrap(fonts.text(_label(drawable(line))), WRAP_COLUMNS):
+            for piece in wrap(fonts.text(_label(without_undrawable_symbols(drawable(line), fonts))), WRAP_COLUMNS):
                 add(piece, BODY_SIZE, BODY_COLOR)
     return [page for page in pages if page]
 
@@ -157,6 +161,13 @@ def drawable(text: str) -> str:
     for mark, plain in PLAIN_MARKS.items():
         text = text.replace(mark, plain)
     return text
+
+
+def without_undrawable_symbols(text: str, fonts: ChartFonts) -> str:
+    """Drop the emoji and pictographs (with their joiners, variation selectors and skin tones) the fonts cannot
+    draw: a quote like "太慢了😡" reads "太慢了", not "太慢了?". Letters the fonts lack still fall back to "?"."""
+    kept = "".join(char for char in text if fonts.covers(char) or unicodedata.category(char) not in _SYMBOLS)
+    return text if kept == text else _BLANKS.sub(" ", kept).rstrip()
 
 
 def columns(char: str) -> int:

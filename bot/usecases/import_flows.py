@@ -25,12 +25,13 @@ def import_target(services: Services, *, reference: str, channel_id: str | None,
 
 
 def confirm_import(services: Services, *, import_id: int, actor: policy.Actor, close_missing: bool, locale: str,
-                   answer: Answer) -> None:
+                   answer: Answer, unassigned: bool = False) -> None:
     """Apply the previewed rows with the owners' DMs and the channel summary in one transaction, `answer()`, then
     deliver them."""
     with services.unit_of_work() as session:
         outcome = import_service.commit_import(session=session, import_id=import_id, actor=actor,
-                                               now=services.clock.now(), close_missing=close_missing)
+                                               now=services.clock.now(), close_missing=close_missing,
+                                               unassigned=unassigned)
         news = enqueue_import_news(services, session, outcome, import_id=import_id, actor_id=actor.user_id,
                                    locale=locale)
     answer()

@@ -11,6 +11,7 @@ from collections import defaultdict
 from slack_sdk.models.blocks import Block, ButtonElement, MarkdownTextObject, SectionBlock
 from sqlmodel import Session
 
+from bot import formatting
 from bot.blocks.import_blocks import owners_line
 from bot.blocks.task_blocks import TaskItem, task_items
 from bot.blocks.text import SECTION_TEXT_LIMIT, escape, mention, truncate
@@ -41,10 +42,12 @@ def enqueue_import_news(services: Services, session: Session, outcome: ImportOut
 
     by_owner: dict[str, list[TaskItem]] = defaultdict(list)
     for task in sorted(outcome.added, key=lambda task: (task.due_at, task.id or 0)):
-        by_owner[task.owner_id].append(TaskItem.of(task, campaign))
+        if task.owner_id:  # an unassigned task has nobody to tell; the campaign's owner sees it in the summary
+            by_owner[task.owner_id].append(TaskItem.of(task, campaign))
     for owner, items in by_owner.items():
-        intro = t("import.done.dm", services.locale_for(owner), actor=mention(actor_id), count=len(items),
-                  name=escape(name))
+        reader = services.locale_for(owner)
+        intro = t("import.done.dm_tasks", reader, actor=mention(actor_id),
+                  count=formatting.number(len(items), reader), name=escape(name))
         blocks = [SectionBlock(text=MarkdownTextObject(text=truncate(intro, SECTION_TEXT_LIMIT))),
                   *task_items(items, services.locale_for(owner), now)]
         tell(owner, f"import:{import_id}:dm:{owner}", intro, blocks)

@@ -75,10 +75,12 @@ def build_preview(
         return Preview(error=" ".join(issue_text(issue.code, dict(issue.params), locale) for issue in table_level))
     plan = None
     metadata = ModalMetadata(campaign_id=campaign_id)
-    if result.ok:
+    if result.ok or result.only_unknown_owners:
+        # Rows with an unknown owner are kept without one; Confirm imports them only once the box says so.
         owners = {row.owner_id for row in result.tasks}
         zones = {m["id"]: m["tz"] for m in members if m.get("id") in owners and m.get("tz")}
-        table = import_service.ParsedTable(tasks=result.tasks, milestones=result.milestones, owner_zones=zones)
+        rows = sorted([*result.tasks, *result.unassigned], key=lambda row: row.row_number)  # in the table's order
+        table = import_service.ParsedTable(tasks=rows, milestones=result.milestones, owner_zones=zones)
         with services.unit_of_work() as session:
             plan = import_service.plan_for(session=session, campaign_id=campaign_id, table=table)
             pending = import_service.keep_pending(session=session, campaign_id=campaign_id, table=table,

@@ -11,9 +11,11 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot import policy
+from bot.domain.forms import FieldError, FormRejected
 from bot.domain.table_import import MilestoneRow, TaskRow
 from bot.domain.tasks import ImportPlan, TaskSnapshot, TaskStatus, plan_import, row_fields
 from bot.errors import InvalidInput, NotAllowed, UserRef
+from bot.ids import Field
 from bot.usecases import audit
 from bot.usecases.campaign_service import live_campaign
 from bot.usecases.scheduling import schedule_milestone, schedule_task
@@ -67,7 +69,7 @@ class ImportOutcome:
     milestones_added: int = 0
     milestones_moved: int = 0
 
-    def owners(self) -> Counter[str]:
+    def owners(self) -> Counter[str | None]:
         return Counter(task.owner_id for task in self.added)
 
 
@@ -102,9 +104,11 @@ def keep_pending(
 
 
 def commit_import(
-    *, session: Session, import_id: int, actor: policy.Actor, now: datetime, close_missing: bool
+    *, session: Session, import_id: int, actor: policy.Actor, now: datetime, close_missing: bool,
+    unassigned: bool = False,
 ) -> ImportOutcome:
-    """Apply a pending import in the caller's transaction: all rows or none, and once."""
+    """Apply a pending import in the caller's transaction: all rows or none, and once. Rows kept without an owner
+    (nobody in the workspace) are imported only when `unassigned` says the person agreed."""
     if not tasks_repo.take_pending_import(session=session, import_id=import_id, team_id=actor.team_id):
         raise InvalidInput("import.already_done")
     pending = tasks_repo.get_table_import(session=session, import_id=import_id, team_id=actor.team_id)
@@ -115,6 +119,9 @@ def commit_import(
     campaign = live_campaign(session=session, campaign_id=pending.campaign_id, team_id=actor.team_id)
     check_may_import(actor, campaign)
     table = ParsedTable.load(pending.payload)
+    if not unassigned and any(row.owner_id is None for row in table.tasks):
+        # Raised before anything is written, so the pending import is still there (its take rolls back).
+        raise FormRejected([FieldError(Field.IMPORT_UNASSIGNED, "import.preview.unassigned.required")])
     # Plan again: tasks may have changed between the preview and Confirm.
     plan = plan_for(session=session, campaign_id=campaign.id or 0, table=table)
     outcome = ImportOutcome(campaign_id=campaign.id or 0, changed=len(plan.changed), unchanged=len(plan.unchanged),
@@ -160,8 +167,12 @@ def commit_import(
         outcome.milestones_added += state == "added"
         outcome.milestones_moved += state == "moved"
     session.flush()
+    after: dict[str, object] = {"source": pending.source, "added": len(outcome.added), "changed": outcome.changed,
+                                "closed": outcome.closed,
+                                "milestones": outcome.milestones_added + outcome.milestones_moved}
+    without_owner = sum(task.owner_id is None for task in outcome.added)
+    if without_owner:
+        after["unassigned"] = without_owner
     audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="import", object_id=import_id,
-                 action="committed", after={"source": pending.source, "added": len(outcome.added),
-                                            "changed": outcome.changed, "closed": outcome.closed,
-                                            "milestones": outcome.milestones_added + outcome.milestones_moved})
+                 action="committed", after=after)
     return outcome

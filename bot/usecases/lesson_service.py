@@ -27,7 +27,8 @@ def lesson_campaign(*, session: Session, campaign_id: int, team_id: str, actor: 
     if campaign.status not in (Status.RUNNING, Status.EVALUATING):
         raise InvalidInput("lessons.not_started", name=campaign.name)
     team = {reporter.user_id for reporter in reports_repo.reporters(session=session, campaign_id=campaign_id)}
-    team |= {task.owner_id for task in task_repository.tasks_of_campaign(session=session, campaign_id=campaign_id)}
+    team |= {task.owner_id for task in task_repository.tasks_of_campaign(session=session, campaign_id=campaign_id)
+             if task.owner_id}
     if not policy.can_add_lessons(actor, campaign, team):
         raise NotAllowed("lessons.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     return campaign

@@ -8,7 +8,7 @@ from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
 
 from bot import formatting
 from bot.blocks.task_blocks import TaskItem, due_shown, task_items
-from bot.blocks.text import SECTION_TEXT_LIMIT, escape, mention, truncate
+from bot.blocks.text import SECTION_TEXT_LIMIT, escape, mention, owner_text, truncate
 from bot.domain.reminders import Stage
 from bot.i18n import t
 from storage.models import Campaign, Milestone, Task
@@ -18,7 +18,8 @@ def task_reminder(stage: Stage, task: Task, campaign: Campaign, zone: str, local
                   now: datetime) -> tuple[str, list[Block]]:
     text = t(
         f"reminder.{stage.kind}", locale, title=escape(task.title), campaign=escape(campaign.name),
-        when=due_shown(task.due_at, campaign.timezone, zone, locale), days=stage.days, owner=mention(task.owner_id),
+        when=due_shown(task.due_at, campaign.timezone, zone, locale), days=stage.days,
+        owner=owner_text(task.owner_id, locale),
     )
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_TEXT_LIMIT)))]
     blocks += task_items([TaskItem.of(task, campaign)], locale, now)

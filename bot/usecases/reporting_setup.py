@@ -35,7 +35,8 @@ def add_owners(services: Services, *, campaign_id: int, actor: policy.Actor, loc
     with services.unit_of_work() as session:
         context = report_service.report_context(session=session, campaign_id=campaign_id, team_id=actor.team_id)
         owners = {task.owner_id for task in task_repository.active_tasks_of_campaign(session=session,
-                                                                                    campaign_id=campaign_id)}
+                                                                                    campaign_id=campaign_id)
+                  if task.owner_id}
     save_reporting(services, campaign_id=campaign_id, reporter_ids=sorted(context.reporter_ids | owners),
                    sources=context.sources, actor=actor, locale=locale, answer=lambda: None)
 

@@ -60,7 +60,7 @@ def gather_review(*, session: Session, campaign: Campaign, now: datetime) -> Rev
         campaign_id=campaign_id, name=campaign.name, theme=campaign.theme, objective=campaign.objective,
         status=campaign.status, start=campaign.start_date, end=campaign.end_date, timezone=campaign.timezone,
         owner_id=campaign.owner_id, channel_id=campaign.channel_id,
-        task_owners=tuple(sorted({task.owner_id for task, _ in tasks if task.status != "cancelled"})),
+        task_owners=tuple(sorted({task.owner_id for task, _ in tasks if task.status != "cancelled" and task.owner_id})),
         reporters=reporters,
     )
     return ReviewPackage(subject, review)

@@ -36,8 +36,10 @@ def claim_due(session: Session, now: datetime, limit: int) -> Sequence[Task]:
 
 
 def readers(session: Session, task: Task) -> list[str]:
-    """Whom a task's reminders may be for: its owner, and the campaign's owner once it is overdue."""
-    return [task.owner_id, session.get_one(Campaign, task.campaign_id).owner_id]
+    """Whom a task's reminders may be for: its owner (the campaign's owner while it has none), and the campaign's
+    owner once it is overdue."""
+    campaign_owner = session.get_one(Campaign, task.campaign_id).owner_id
+    return [task.owner_id or campaign_owner, campaign_owner]
 
 
 def advance(services: Services, session: Session, task: Task, now: datetime) -> int:
@@ -50,10 +52,12 @@ def advance(services: Services, session: Session, task: Task, now: datetime) -> 
     due, following = due_stages(task_stages(task.id or 0, task.due_at, zone, settings, campaign.end_date),
                                 task.next_reminder_at - JUST_BEFORE, now)
     enqueued = 0
+    # An unassigned task's reminders go to whoever answers for the campaign.
+    reminded = task.owner_id or campaign.owner_id
     for stage in due:
-        recipient = campaign.owner_id if stage.kind == "overdue_owner" else task.owner_id
-        if stage.kind == "overdue_owner" and recipient == task.owner_id:
-            continue  # the owner of the campaign owns the task too, and is nudged already
+        recipient = campaign.owner_id if stage.kind == "overdue_owner" else reminded
+        if stage.kind == "overdue_owner" and recipient == reminded:
+            continue  # the owner of the campaign owns the task too (or it has no owner), and is nudged already
         text, blocks = task_reminder(stage, task, campaign, str(zone), services.locale_for(recipient), now)
         enqueued += say_at_stage(session, stage, settings, now, kind=f"task_{stage.kind}", channel=recipient,
                                  text=text, blocks=blocks, campaign_id=campaign.id)

@@ -39,7 +39,7 @@ def changeable_task(
     if campaign is None:
         raise NotFound("task.gone")
     if not policy.can_change_task(actor, task.owner_id, campaign):
-        raise NotAllowed("task.change.not_allowed", owner=UserRef(task.owner_id),
+        raise NotAllowed("task.change.not_allowed", owner=UserRef(task.owner_id or campaign.owner_id),
                          campaign_owner=UserRef(campaign.owner_id), title=task.title)
     if Status(campaign.status) not in LIVE_STATUSES:
         raise InvalidInput("task.campaign_closed", campaign=campaign.name)

@@ -582,6 +582,6 @@ def test_a_repeated_submission_saves_once_and_the_history_has_everything(ended: 
         assert sorted(kinds) == ["budget_note", "budget_note", "campaign_closed", "lessons_receipt"]
     history = json.dumps(response_json(bot.command("history #1"))["blocks"], ensure_ascii=False)
     assert "added lessons to the review" in history and "what worked: 直播带货" in history
-    assert "planned the budget lines" in history and "materials: 20000 → 25000" in history
-    assert "channel promotion: 50000 →" in history  # the lines left empty are no longer planned
+    assert "planned the budget lines" in history and f"materials: {money(20000)} → {money(25000)}" in history
+    assert f"channel promotion: {money(50000)} →" in history  # the lines left empty are no longer planned
     assert "closed the campaign" in history and "Evaluating → Closed" in history

@@ -72,7 +72,7 @@ def test_no_english_string_says_s_in_parentheses() -> None:
 @pytest.mark.parametrize(("key", "params", "one", "many"), [
     ("reminder.due_before", {"title": "T", "campaign": "C", "when": "Fri"}, "in 1 day,", "in 3 days,"),
     ("review.finding.incidents_open", {}, "1 incident is", "3 incidents are"),
-    ("import.preview.problems", {}, "1 row needs", "3 rows need"),
+    ("import.preview.rows_to_fix", {}, "1 row needs", "3 rows need"),
 ])
 def test_english_plurals_follow_babel_rules(key: str, params: dict[str, str], one: str, many: str) -> None:
     count = "days" if "days" in i18n.placeholders(ENGLISH[key]) else "count"

@@ -140,9 +140,11 @@ def table_values(*, text: str = "", file_ids: tuple[str, ...] = ()) -> dict[str,
     }
 
 
-def preview_values(*, close_missing: bool = False) -> dict[str, Any]:
+def preview_values(*, close_missing: bool = False, unassigned: bool = False) -> dict[str, Any]:
     selected = [{"value": "close"}] if close_missing else []
-    return {Field.CLOSE_MISSING: {INPUT: {"type": "checkboxes", "selected_options": selected}}}
+    ticked = [{"value": "unassigned"}] if unassigned else []
+    return {Field.CLOSE_MISSING: {INPUT: {"type": "checkboxes", "selected_options": selected}},
+            Field.IMPORT_UNASSIGNED: {INPUT: {"type": "checkboxes", "selected_options": ticked}}}
 
 
 def event_callback(event: dict[str, Any]) -> str:

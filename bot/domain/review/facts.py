@@ -21,7 +21,7 @@ class TaskFact:
     """One task of the division-of-labour table; `done_at` is when it last became done (None otherwise)."""
 
     title: str
-    owner_id: str
+    owner_id: str | None  # None: imported unassigned
     status: str  # bot.domain.tasks.TaskStatus values
     due_at: datetime
     done_at: datetime | None = None

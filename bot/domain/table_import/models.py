@@ -1,13 +1,10 @@
 """Value objects shared by the reader, the parser and the callers."""
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.domain.table_import.codes import Code
-
-_SPACES = re.compile(r"\s+")
+from bot.domain.table_import.matching import task_match_text
 
 
 @dataclass(frozen=True)
@@ -39,7 +36,7 @@ class Grid:
 class TaskRow:
     row_number: int
     task: str
-    owner_id: str
+    owner_id: str | None  # None: a row whose owner nobody in the workspace is, imported unassigned if asked
     owner_text: str
     collaborators: str | None
     due: datetime
@@ -50,11 +47,10 @@ class TaskRow:
     external_id: str | None
 
     @property
-    def match_key(self) -> tuple[str, str]:
-        # Re-import falls back to this when the row has no ID: wording tweaks in case, width or
-        # spacing must not turn an existing task into a new one.
-        text = _SPACES.sub(" ", unicodedata.normalize("NFKC", self.task)).strip().casefold()
-        return (text, self.owner_id)
+    def match_key(self) -> tuple[str, str | None]:
+        # Re-import falls back to this when the row has no ID: wording tweaks in case, width, spacing or
+        # script (Traditional / Simplified) must not turn an existing task into a new one.
+        return (task_match_text(self.task), self.owner_id)
 
 
 @dataclass(frozen=True)
@@ -83,7 +79,16 @@ class TableParseResult:
     notices: list[Notice] = field(default_factory=list)
     # field name -> header as written, so the UI can show how columns were understood
     columns: dict[str, str] = field(default_factory=dict)
+    # Rows whose only problem is an owner nobody in the workspace is: importable without an owner, if asked.
+    unassigned: list[TaskRow] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.issues
+
+    @property
+    def only_unknown_owners(self) -> bool:
+        """Every problem is an unknown owner on a row that can be imported unassigned (other problems block)."""
+        rows = {row.row_number for row in self.unassigned}
+        return bool(self.issues) and all(
+            issue.code == Code.OWNER_UNKNOWN and issue.row_number in rows for issue in self.issues)

@@ -38,6 +38,7 @@ class RowOutcome:
     tasks: list[TaskRow] = field(default_factory=list)
     milestone: MilestoneRow | None = None
     issues: list[RowIssue] = field(default_factory=list)
+    unassigned: TaskRow | None = None  # the row without an owner, when an unknown owner is its only problem
     external_id: str | None = None
     is_milestone: bool = False
 
@@ -65,6 +66,19 @@ def parse_row(number: int, cells: Sequence[object], ctx: RowContext) -> RowOutco
     due = _read_due(cells, ctx, issue)
     notes = _notes(_cell(cells, columns, Field.NOTES), cells, columns)
     _check_lengths(task, notes, cells, columns, phase.is_milestone, issue)
+    def task_row(owner_id: str | None, owner_text: str) -> TaskRow:
+        assert due is not None
+        return TaskRow(
+            row_number=number, task=task, owner_id=owner_id, owner_text=owner_text,
+            collaborators=_cell(cells, columns, Field.COLLABORATORS) or None, due=due,
+            deliverable=_cell(cells, columns, Field.DELIVERABLE) or None,
+            phase=phase.phase.value if phase.phase else None, phase_label=phase.label, notes=notes,
+            external_id=outcome.external_id,
+        )
+
+    if (outcome.issues and due is not None and not owners and not phase.is_milestone
+            and all(found.code == Code.OWNER_UNKNOWN for found in outcome.issues)):
+        outcome.unassigned = task_row(None, owner_cell)
     # A missing owner/due column is reported once for the table, not on every row.
     if outcome.issues or due is None or not (owners or phase.is_milestone):
         return outcome
@@ -78,22 +92,7 @@ def parse_row(number: int, cells: Sequence[object], ctx: RowContext) -> RowOutco
             external_id=outcome.external_id,
         )
         return outcome
-    outcome.tasks = [
-        TaskRow(
-            row_number=number,
-            task=task,
-            owner_id=owner_id,
-            owner_text=owner_text,
-            collaborators=_cell(cells, columns, Field.COLLABORATORS) or None,
-            due=due,
-            deliverable=_cell(cells, columns, Field.DELIVERABLE) or None,
-            phase=phase.phase.value if phase.phase else None,
-            phase_label=phase.label,
-            notes=notes,
-            external_id=outcome.external_id,
-        )
-        for owner_id, owner_text in owners
-    ]
+    outcome.tasks = [task_row(owner_id, owner_text) for owner_id, owner_text in owners]
     return outcome
 
 

@@ -65,6 +65,8 @@ def parse_table(
         has_task_rows = has_task_rows or not outcome.is_milestone
         result.issues.extend(outcome.issues)
         result.tasks.extend(outcome.tasks)
+        if outcome.unassigned:
+            result.unassigned.append(outcome.unassigned)
         if outcome.milestone:
             result.milestones.append(outcome.milestone)
         if outcome.external_id:
