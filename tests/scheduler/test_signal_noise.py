@@ -19,7 +19,7 @@ def test_a_date_only_due_is_shown_as_its_date_to_an_owner_in_another_time_zone(s
         task.next_reminder_at = at("05-10 22:00")  # 09:00 in Chicago, three days before
     scenario.tick("05-10 22:00")
     [reminder] = scenario.dms()
-    assert "is due in 3 day(s), May 13, 2026." in reminder
+    assert "is due in 3 days, May 13, 2026." in reminder
     assert "AM" not in reminder and "PM" not in reminder  # not "10:59 AM", the hour 23:59 in Shanghai is there
 
 
