@@ -1,10 +1,11 @@
 """Report prompts: each running day, every reporter gets a prompt at report time (their zone), and one nudge later when
-they still have not reported. Skipped days (downtime beyond the grace period) are recorded, not sent late."""
+they still have not reported. After downtime: one catch-up, worded as such, at a waking hour of theirs
+(bot.domain.report_catch_up); what it supersedes, and days beyond the grace period, are recorded, not sent late."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, MarkdownTextObject, SectionBlock
@@ -13,10 +14,12 @@ from sqlmodel import Session
 from bot import formatting
 from bot.blocks.text import SECTION_TEXT_LIMIT, escape, truncate
 from bot.domain.campaigns import Status
-from bot.domain.reminders import Stage, due_stages, reporter_stages
+from bot.domain.reminders import Stage, reporter_stages
+from bot.domain.report_catch_up import plan_prompts
 from bot.i18n import t
 from bot.ids import Action
 from bot.services import Services
+from bot.slack import outbox
 from bot.usecases.due_batches import say_at_stage
 from bot.usecases.scheduling import settings_of
 from storage import report_repository as repo
@@ -37,27 +40,34 @@ def advance(services: Services, session: Session, reporter: CampaignReporter, no
     if reporter.next_prompt_at is None:
         return 0
     settings = settings_of(campaign)
-    stages = reporter_stages(campaign.id or 0, reporter.user_id, campaign.start_date, campaign.end_date,
-                             ZoneInfo(reporter.tz or campaign.timezone), settings)
-    due, following = due_stages(stages, reporter.next_prompt_at - timedelta(microseconds=1), now)
-    reporter.next_prompt_at = following.fire_at if following else None
-    said = 0
-    for stage in due:
-        if campaign.status != Status.RUNNING:
-            continue  # not started yet, or over: no prompts
-        assert stage.on is not None
-        if stage.kind == "report_nudge" and repo.has_reported(
-            session=session, campaign_id=campaign.id or 0, day=stage.on, reporter_id=reporter.user_id
-        ):
-            continue
-        text, blocks = _message(stage, campaign, services.locale_for(reporter.user_id))
-        said += say_at_stage(session, stage, settings, now, kind=stage.kind, channel=reporter.user_id, text=text,
-                             blocks=blocks, campaign_id=campaign.id)
-    return said
+    zone = ZoneInfo(reporter.tz or campaign.timezone)
+    stages = list(reporter_stages(campaign.id or 0, reporter.user_id, campaign.start_date, campaign.end_date, zone,
+                                  settings))
+    plan = plan_prompts(stages, woke_at=reporter.next_prompt_at, now=now, zone=zone, grace=settings.grace,
+                        reported=lambda day: repo.has_reported(session=session, campaign_id=campaign.id or 0, day=day,
+                                                               reporter_id=reporter.user_id))
+    reporter.next_prompt_at = plan.wake_at
+    if campaign.status != Status.RUNNING:
+        return 0  # not started yet, or over: no prompts
+    locale = services.locale_for(reporter.user_id)
+    for stage in plan.skip:  # superseded by a newer one, or too old: recorded, never sent late
+        text, blocks = _message(stage, campaign, locale)
+        outbox.enqueue(session, key=stage.key, kind=stage.kind, channel=reporter.user_id, text=text, blocks=blocks,
+                       now=now, campaign_id=campaign.id, skipped=True)
+    if plan.say is None:
+        return 0
+    if plan.catch_up:
+        text, blocks = _message(plan.say, campaign, locale, key="report.catch_up")
+        return int(outbox.enqueue(session, key=plan.key or plan.say.key, kind=plan.say.kind,
+                                  channel=reporter.user_id, text=text, blocks=blocks, now=now,
+                                  campaign_id=campaign.id))
+    text, blocks = _message(plan.say, campaign, locale)
+    return say_at_stage(session, plan.say, settings, now, kind=plan.say.kind, channel=reporter.user_id, text=text,
+                        blocks=blocks, campaign_id=campaign.id)
 
 
-def _message(stage: Stage, campaign: Campaign, locale: str) -> tuple[str, list[Block]]:
-    key = "report.prompt" if stage.kind == "report_prompt" else "report.nudge"
+def _message(stage: Stage, campaign: Campaign, locale: str, *, key: str | None = None) -> tuple[str, list[Block]]:
+    key = key or ("report.prompt" if stage.kind == "report_prompt" else "report.nudge")
     assert stage.on is not None
     text = t(key, locale, name=escape(campaign.name), day=formatting.day(stage.on, locale))
     return text, [
