@@ -67,6 +67,8 @@ def request_review(services: Services, *, actor: policy.Actor, reference: str, c
 def post_review(services: Services, campaign_id: int, *, key: str) -> None:
     now = services.clock.now()
     with services.unit_of_work() as session:
+        if review_posting.posted_meanwhile(session, campaign_id, now):
+            return  # a simultaneous request posted it: once is enough
         campaign = review_service.team_campaign(session=session, campaign_id=campaign_id, team_id=None)
         package = review_service.gather_review(session=session, campaign=campaign, now=now)
         enqueue_review(session, package, key=key, locale=services.locale_for(campaign.owner_id), now=now,

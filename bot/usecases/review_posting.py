@@ -23,7 +23,7 @@ from bot.render.charts import Label
 from bot.render.review_chart import Formats, ReviewChartLabels, render_review_chart
 from bot.render.review_report import WRAP_COLUMNS, DocumentSection, ReviewDocument, render_review_pdf, wrap
 from bot.slack import outbox
-from storage import outbox_repository, report_repository, task_repository
+from storage import outbox_repository, report_repository, review_repository, task_repository
 from storage.models import Campaign, OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,13 @@ def recent_review(session: Session, campaign_id: int, now: datetime) -> OutboxMe
     """The review message posted (or about to be) within REPEAT_WINDOW, if any."""
     return outbox_repository.latest_of_kind(session=session, campaign_id=campaign_id, kind="review",
                                             since=now - REPEAT_WINDOW)
+
+
+def posted_meanwhile(session: Session, campaign_id: int, now: datetime) -> bool:
+    """In the transaction that would post an asked-for review: whether another request posted one since it was
+    checked. The campaign's row is held until the caller commits, so of simultaneous requests one posts."""
+    review_repository.hold_campaign(session=session, campaign_id=campaign_id)
+    return recent_review(session, campaign_id, now) is not None
 
 
 def link_to(message: OutboxMessage) -> str:

@@ -147,6 +147,27 @@ def test_a_repeat_within_minutes_answers_with_a_link_to_the_last_review(bot: Bot
     assert posted["channel"] == payloads.CHANNEL
 
 
+def test_simultaneous_summaries_post_the_review_once(bot: BotHarness) -> None:
+    _campaign(bot)
+    body = payloads.slash_command("summary", user="U_OWNER", channel=payloads.CHANNEL)
+    start = threading.Barrier(3)
+    statuses: list[int] = []
+
+    def ask() -> None:
+        client = TestClient(build_asgi(bot.app))
+        start.wait()
+        statuses.append(client.post(EVENTS_PATH, content=body, headers=payloads.signed_headers(body)).status_code)
+
+    threads = [threading.Thread(target=ask) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert statuses == [200] * 3
+    assert _reviews_enqueued(bot) == 1
+    assert len(bot.standin.calls_to("files.completeUploadExternal")) == 2  # one chart, one PDF
+
+
 # --- 11: a long import's Confirm is acknowledged first ---------------------------------------------------------
 
 TABLE = "任务\t负责人\t完成时间\n" + "".join(f"任务{i}\tRui Peng\t5月{10 + i % 20}日\n" for i in range(40))
