@@ -85,14 +85,14 @@ def confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Serv
 
 def _show(services: Services, view_id: str | None, text: str, locale: str, *, user_id: str, dm: bool) -> None:
     """The outcome in the modal; when the modal is gone (closed meanwhile) and nothing else tells the person, a DM."""
-    try:
-        if not view_id:
-            raise LookupError("no view")
-        services.slack.update_view(view_id, notice_view(text, locale))
-    except (SlackApiError, LookupError) as error:
-        log.info("import outcome not shown in the modal (%s)", error)
-        if dm:
-            services.slack.send_dm(user_id, text=text)
+    if view_id:
+        try:
+            services.slack.update_view(view_id, notice_view(text, locale))
+            return
+        except SlackApiError as error:
+            log.info("import outcome not shown in the modal (%s)", error.response.get("error"))
+    if dm:
+        services.slack.send_dm(user_id, text=text)
 
 
 def file_shared(event: dict[str, Any], body: dict[str, Any], context: dict[str, Any], services: Services) -> None:
