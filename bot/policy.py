@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
 
@@ -26,6 +27,31 @@ class Actor:
 
 class OwnedCampaign(Protocol):
     owner_id: str
+
+
+@dataclass(frozen=True)
+class ChannelAccess:
+    """Who is in a campaign's channel, as Slack says (conversations.info + conversations.members)."""
+
+    is_private: bool
+    members: frozenset[str]
+
+
+# When Slack cannot say who is in a channel (deleted, the bot removed, a network failure) nobody but admins reads a
+# campaign that may be private: refusing for a minute is better than showing a private channel's figures.
+UNKNOWN_CHANNEL = ChannelAccess(is_private=True, members=frozenset())
+
+
+def can_read_campaign(actor: Actor, campaign: OwnedCampaign, channel: ChannelAccess) -> bool:
+    """`status`, `tasks all`, `summary`, `export`, `history`: a campaign whose channel is private answers only that
+    channel's members and workspace admins (the outer contract); a public channel anyone may join and read anyway."""
+    return not channel.is_private or actor.user_id in channel.members or actor.is_admin
+
+
+def campaign_people(*, owner_id: str, approver_ids: Collection[str] = (), task_owner_ids: Collection[str] = (),
+                    reporter_ids: Collection[str] = (), responder_ids: Collection[str] = ()) -> frozenset[str]:
+    """The campaign's people: its owner, approvers, task owners, reporters and emergency-plan responders."""
+    return frozenset({owner_id, *approver_ids, *task_owner_ids, *reporter_ids, *responder_ids})
 
 
 def can_approve_campaign(actor: Actor, campaign: OwnedCampaign) -> bool:
@@ -94,10 +120,10 @@ def can_add_lessons(actor: Actor, campaign: OwnedCampaign, team_ids: set[str]) -
     return actor.user_id == campaign.owner_id or actor.user_id in team_ids or actor.is_admin
 
 
-def can_request_review(actor: Actor, campaign: OwnedCampaign) -> bool:
-    """Anyone may ask for the review: it is posted in the campaign's own channel, next to the daily summaries
-    that channel already receives, never where it was asked."""
-    return True
+def can_request_review(actor: Actor, campaign: OwnedCampaign, people: Collection[str]) -> bool:
+    """Posting the review (message, chart, PDF) in the campaign's channel speaks for the campaign: its people
+    (`campaign_people`) and admins, nobody else."""
+    return actor.user_id in people or actor.is_admin
 
 
 def can_compare(actor: Actor, campaign: OwnedCampaign) -> bool:

@@ -20,6 +20,7 @@ from bot.usecases import campaign_flows
 from handlers.budget import budget_command
 from handlers.compare import compare_command
 from handlers.export import export_campaign
+from handlers.forms import actor_of
 from handlers.history import history_command
 from handlers.import_flow import open_import
 from handlers.incidents import incident_command
@@ -69,7 +70,7 @@ def _list(services: Services, command: dict[str, Any], rest: str, ack: Ack, loca
 
 
 def _status(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    shown = campaign_flows.status(services, team_id=command.get("team_id", ""), reference=rest,
+    shown = campaign_flows.status(services, actor=actor_of(services, command), reference=rest,
                                   channel_id=command.get("channel_id"), locale=locale)
     ack(text=shown.text, blocks=shown.blocks)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -11,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.blocks.import_blocks import import_modal, notice_view
 from bot.blocks.inputs import SubmittedState
 from bot.blocks.metadata import ModalMetadata
+from bot.blocks.text import escape
 from bot.errors import InvalidInput
 from bot.i18n import t
 from bot.ids import Action, Field, View
@@ -19,6 +21,8 @@ from bot.usecases import import_flows
 from bot.usecases.import_offer import SharedFile, offer_import
 from bot.usecases.import_preview import build_preview, pasted, require_one_input, shared_file
 from handlers.forms import actor_of, parse_id, reports_errors, submits_form
+
+log = logging.getLogger(__name__)
 
 
 def open_import(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
@@ -64,15 +68,33 @@ def _notice(text: str, locale: str) -> dict[str, Any]:
 
 @submits_form(refusal=_notice)
 def confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    """Acknowledged with an "importing…" modal before the work; the modal then shows the outcome (and the person
+    gets it in a DM too, from the use case)."""
     metadata = ModalMetadata.load(view.get("private_metadata"))
     if metadata.import_id is None:
         raise InvalidInput("import.already_done")
+    user_id = body["user"]["id"]
+    locale = services.locale_for(user_id)
     state = SubmittedState(view)
-    import_flows.confirm_import(services, import_id=metadata.import_id, actor=actor_of(services, body),
-                                close_missing="close" in state.checked(Field.CLOSE_MISSING),
-                                unassigned="unassigned" in state.checked(Field.IMPORT_UNASSIGNED),
-                                locale=services.locale_for(body["user"]["id"]),
-                                answer=lambda: ack(response_action="clear"))
+    import_flows.confirm_import(
+        services, import_id=metadata.import_id, actor=actor_of(services, body),
+        close_missing="close" in state.checked(Field.CLOSE_MISSING),
+        unassigned="unassigned" in state.checked(Field.IMPORT_UNASSIGNED), locale=locale,
+        started=lambda name: ack(response_action="update",
+                                 view=notice_view(t("import.working", locale, name=escape(name)), locale)),
+        finished=lambda text, failed: _show(services, view.get("id"), text, locale, user_id=user_id, dm=failed))
+
+
+def _show(services: Services, view_id: str | None, text: str, locale: str, *, user_id: str, dm: bool) -> None:
+    """The outcome in the modal; when the modal is gone (closed meanwhile) and nothing else tells the person, a DM."""
+    if view_id:
+        try:
+            services.slack.update_view(view_id, notice_view(text, locale))
+            return
+        except SlackApiError as error:
+            log.info("import outcome not shown in the modal (%s)", error.response.get("error"))
+    if dm:
+        services.slack.send_dm(user_id, text=text)
 
 
 def file_shared(event: dict[str, Any], body: dict[str, Any], context: dict[str, Any], services: Services) -> None:

@@ -35,7 +35,7 @@ def tasks_command(services: Services, command: dict[str, Any], rest: str, ack: A
         ack(text=t("tasks.mine.title", locale), blocks=blocks)
     elif words[0].lower() == "all":
         reference, grouping = parse_table_arguments(" ".join(words[1:]))
-        table = task_queries.campaign_table(services, team_id=command.get("team_id", ""), reference=reference,
+        table = task_queries.campaign_table(services, actor=actor_of(services, command), reference=reference,
                                             channel_id=command.get("channel_id"), grouping=grouping, locale=locale)
         ack(text=table.text, blocks=table.blocks)
     else:

@@ -118,6 +118,15 @@ def skip_waiting_updates(*, session: Session, anchor_key: str) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
+def latest_of_kind(*, session: Session, campaign_id: int, kind: str, since: datetime) -> OutboxMessage | None:
+    """The newest message of `kind` about the campaign enqueued at or after `since` (skipped ones do not count)."""
+    return session.scalars(
+        select(OutboxMessage).where(OutboxMessage.campaign_id == campaign_id, OutboxMessage.kind == kind,
+                                    OutboxMessage.created_at >= since, OutboxMessage.status != SKIPPED)
+        .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())  # type: ignore[attr-defined]
+    ).first()
+
+
 def release(*, session: Session, worker: str, keep: Collection[int] = ()) -> int:
     """Give back every lease `worker` holds on undelivered messages, so another process may send them at once;
     except on the messages in `keep` (being sent right now: their outcome is still to be recorded)."""

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlmodel import Session
 
 from bot.domain.budget_lines import BudgetLine
@@ -107,3 +107,9 @@ def newest_campaign_in_channel(*, session: Session, team_id: str, channel_id: st
                                Campaign.status != "cancelled")
         .order_by(Campaign.end_date.desc(), Campaign.id.desc()).limit(1)
     ).first()
+
+
+def hold_campaign(*, session: Session, campaign_id: int) -> None:
+    """Serialise review requests of one campaign until the caller's transaction ends: a no-op write to its row
+    (a row lock on PostgreSQL; on SQLite the first write of the transaction, which waits for the writer before it)."""
+    session.execute(update(Campaign).where(Campaign.id == campaign_id).values(id=Campaign.id))

@@ -13,12 +13,14 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot.clock import Clock
 from bot.domain.bounds import is_iana_zone
-from bot.policy import Actor
+from bot.policy import UNKNOWN_CHANNEL, Actor, ChannelAccess
 from bot.slack.gateway import SlackGateway, UserProfile
 
 log = logging.getLogger(__name__)
 
 PROFILE_TTL = timedelta(minutes=10)
+# Short: someone removed from a private channel stops reading its campaign within a minute.
+CHANNEL_TTL = timedelta(minutes=1)
 # Short, so a choice made through another process of the bot shows within a minute; this process forgets at once.
 CHOICE_TTL = timedelta(minutes=1)
 ChosenLocale = Callable[[str], "str | None"]
@@ -31,6 +33,7 @@ class Directory:
         self._chosen = chosen
         self._profiles: dict[str, tuple[UserProfile, datetime]] = {}
         self._choices: dict[str, tuple[str | None, datetime]] = {}
+        self._channels: dict[str, tuple[ChannelAccess, datetime]] = {}
         self._lock = threading.Lock()
 
     def locale(self, user_id: str) -> str | None:
@@ -86,3 +89,21 @@ class Directory:
     def actor(self, user_id: str, team_id: str | None) -> Actor:
         """The person acting, in the workspace the request came from (Slack's `team_id` / `team.id`)."""
         return Actor(user_id, is_admin=lambda: self.profile(user_id).is_admin, team_id=team_id)
+
+    def channel_access(self, channel_id: str) -> ChannelAccess:
+        """Whether the channel is private and who is in it; ask outside any database transaction (it may call
+        Slack twice). What Slack cannot answer counts as private with no members, and is not cached."""
+        now = self._clock.now()
+        with self._lock:
+            cached = self._channels.get(channel_id)
+        if cached and cached[1] > now:
+            return cached[0]
+        try:
+            private, members = self._slack.channel_members(channel_id)
+        except (SlackApiError, SlackRequestError, OSError) as error:
+            log.warning("cannot tell who is in %s (%s); only admins read its campaign", channel_id, error)
+            return UNKNOWN_CHANNEL
+        access = ChannelAccess(is_private=private, members=frozenset(members))
+        with self._lock:
+            self._channels[channel_id] = (access, now + CHANNEL_TTL)
+        return access

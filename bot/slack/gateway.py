@@ -288,6 +288,9 @@ class SlackGateway:
     def open_view(self, trigger_id: str, view: View | dict[str, Any]) -> None:
         self.client.views_open(trigger_id=trigger_id, view=view)
 
+    def update_view(self, view_id: str, view: View | dict[str, Any]) -> None:
+        self.client.views_update(view_id=view_id, view=view)
+
     def join_channel(self, channel: str) -> bool:
         """Join a public channel; False when Slack says the bot cannot (private channel, archived, …)."""
         try:
@@ -296,6 +299,21 @@ class SlackGateway:
             log.info("could not join %s: %s", channel, error.response.get("error"))
             return False
         return True
+
+    def channel_members(self, channel: str) -> tuple[bool, list[str]]:
+        """(is the channel private, its members): conversations.info, then, for a private channel only (a public one
+        anyone may join), conversations.members page by page."""
+        private = bool(self.client.conversations_info(channel=channel)["channel"].get("is_private"))
+        members: list[str] = []
+        if not private:
+            return private, members
+        cursor: str | None = None
+        while True:
+            response = self.client.conversations_members(channel=channel, limit=500, cursor=cursor)
+            members.extend(response.get("members", []))
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                return private, members
 
     def upload_file(
         self, channel: str, *, filename: str, content: bytes, title: str, comment: str | None = None

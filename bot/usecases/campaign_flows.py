@@ -21,6 +21,7 @@ from bot.services import Services
 from bot.slack import outbox
 from bot.usecases import campaign_service, claims
 from bot.usecases.announcements import card_blocks, enqueue_card, publish_card, refresh_card
+from bot.usecases.campaign_access import require_reader
 from storage import repositories as repo
 
 Answer = Callable[[], object]
@@ -103,10 +104,13 @@ def live_list(services: Services, *, team_id: str, locale: str) -> list[Block]:
         return campaign_list(campaigns, total, locale)
 
 
-def status(services: Services, *, team_id: str, reference: str, channel_id: str | None, locale: str) -> Shown:
-    """`/campaign status [campaign]`: the card, privately."""
+def status(services: Services, *, actor: policy.Actor, reference: str, channel_id: str | None, locale: str) -> Shown:
+    """`/campaign status [campaign]`: the card, privately, to those who may read it (bot.usecases.campaign_access)."""
     with services.unit_of_work() as session:
-        campaign = campaign_service.resolve_campaign(session=session, team_id=team_id, reference=reference,
-                                                     channel_id=channel_id, sub="status")
+        campaign = campaign_service.resolve_campaign(session=session, team_id=actor.team_id or "",
+                                                     reference=reference, channel_id=channel_id, sub="status")
+    require_reader(services, actor, campaign=campaign, name=campaign.name, channel_id=campaign.channel_id)
+    with services.unit_of_work() as session:
+        campaign = session.get_one(type(campaign), campaign.id)
         return Shown(text=card_fallback_text(campaign, locale),
                      blocks=card_blocks(session, campaign, locale, services.clock.now()))

@@ -13,6 +13,7 @@ from bot.i18n import t
 from bot.render.export import campaign_workbook
 from bot.services import Services
 from bot.usecases import review_service
+from bot.usecases.campaign_access import require_reader
 from bot.usecases.review_posting import file_stem
 from storage import incident_repository, report_repository, task_repository
 
@@ -24,8 +25,9 @@ def export_campaign(services: Services, *, actor: policy.Actor, reference: str, 
         campaign = review_service.resolve_any_campaign(session=session, team_id=actor.team_id or "",
                                                        reference=reference, channel_id=channel_id, sub="export")
         reporter_ids = {r.user_id for r in report_repository.reporters(session=session, campaign_id=campaign.id or 0)}
-        if not policy.can_export(actor, campaign, reporter_ids):
-            raise NotAllowed("export.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+    require_reader(services, actor, campaign=campaign, name=campaign.name, channel_id=campaign.channel_id)
+    if not policy.can_export(actor, campaign, reporter_ids):
+        raise NotAllowed("export.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     started(campaign.name)
     with services.unit_of_work() as session:
         campaign_id = campaign.id or 0

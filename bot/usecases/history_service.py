@@ -13,6 +13,7 @@ from bot.blocks.history_blocks import PAGE, history_blocks
 from bot.errors import NotAllowed, UserRef
 from bot.services import Services
 from bot.usecases import review_service
+from bot.usecases.campaign_access import require_reader
 from storage import audit_repository, report_repository
 
 
@@ -28,11 +29,16 @@ def newest_page(services: Services, *, actor: policy.Actor, reference: str, chan
     with services.unit_of_work() as session:
         campaign = review_service.resolve_any_campaign(session=session, team_id=actor.team_id or "",
                                                        reference=reference, channel_id=channel_id, sub="history")
+    require_reader(services, actor, campaign=campaign, name=campaign.name, channel_id=campaign.channel_id)
+    with services.unit_of_work() as session:
         return HistoryPage(campaign.name, _page(services, session, actor, campaign.id or 0, 0, locale))
 
 
 def page(services: Services, *, actor: policy.Actor, campaign_id: int, offset: int, locale: str) -> list[Block]:
     """The entries from `offset` on, newest first (another workspace's campaign is gone)."""
+    with services.unit_of_work() as session:
+        campaign = review_service.team_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id)
+    require_reader(services, actor, campaign=campaign, name=campaign.name, channel_id=campaign.channel_id)
     with services.unit_of_work() as session:
         return _page(services, session, actor, campaign_id, offset, locale)
 

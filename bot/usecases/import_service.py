@@ -103,6 +103,14 @@ def keep_pending(
     ))
 
 
+def check_unassigned_agreed(pending: TableImport, *, unassigned: bool) -> ParsedTable:
+    """The pending table, once the person has agreed to import its rows without an owner (if it has any)."""
+    table = ParsedTable.load(pending.payload)
+    if not unassigned and any(row.owner_id is None for row in table.tasks):
+        raise FormRejected([FieldError(Field.IMPORT_UNASSIGNED, "import.preview.unassigned.required")])
+    return table
+
+
 def commit_import(
     *, session: Session, import_id: int, actor: policy.Actor, now: datetime, close_missing: bool,
     unassigned: bool = False,
@@ -118,10 +126,7 @@ def commit_import(
         raise InvalidInput("import.expired")
     campaign = live_campaign(session=session, campaign_id=pending.campaign_id, team_id=actor.team_id)
     check_may_import(actor, campaign)
-    table = ParsedTable.load(pending.payload)
-    if not unassigned and any(row.owner_id is None for row in table.tasks):
-        # Raised before anything is written, so the pending import is still there (its take rolls back).
-        raise FormRejected([FieldError(Field.IMPORT_UNASSIGNED, "import.preview.unassigned.required")])
+    table = check_unassigned_agreed(pending, unassigned=unassigned)  # before anything is written: the take rolls back
     # Plan again: tasks may have changed between the preview and Confirm.
     plan = plan_for(session=session, campaign_id=campaign.id or 0, table=table)
     outcome = ImportOutcome(campaign_id=campaign.id or 0, changed=len(plan.changed), unchanged=len(plan.unchanged),

@@ -1,11 +1,12 @@
 """Report prompts: each running day, every reporter gets a prompt at report time (their zone), and one nudge later when
-they still have not reported. Skipped days (downtime beyond the grace period) are recorded, not sent late. A reporter
-whose figures for the day are all in already is not prompted."""
+they still have not reported. After downtime: one catch-up, worded as such, at a waking hour of theirs
+(bot.domain.report_catch_up); what it supersedes, and days beyond the grace period, are recorded, not sent late. A
+reporter whose figures for the day are all in already is not prompted."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, MarkdownTextObject, SectionBlock
@@ -14,10 +15,12 @@ from sqlmodel import Session
 from bot import formatting
 from bot.blocks.text import SECTION_TEXT_LIMIT, escape, truncate
 from bot.domain.campaigns import Status
-from bot.domain.reminders import Stage, due_stages, reporter_stages
+from bot.domain.reminders import Stage, reporter_stages
+from bot.domain.report_catch_up import plan_prompts
 from bot.i18n import t
 from bot.ids import Action
 from bot.services import Services
+from bot.slack import outbox
 from bot.usecases.due_batches import say_at_stage
 from bot.usecases.scheduling import settings_of
 from storage import report_repository as repo
@@ -38,25 +41,34 @@ def advance(services: Services, session: Session, reporter: CampaignReporter, no
     if reporter.next_prompt_at is None:
         return 0
     settings = settings_of(campaign)
-    stages = reporter_stages(campaign.id or 0, reporter.user_id, campaign.start_date, campaign.end_date,
-                             ZoneInfo(reporter.tz or campaign.timezone), settings)
-    due, following = due_stages(stages, reporter.next_prompt_at - timedelta(microseconds=1), now)
-    reporter.next_prompt_at = following.fire_at if following else None
-    said = 0
-    for stage in due:
-        if campaign.status != Status.RUNNING:
-            continue  # not started yet, or over: no prompts
-        assert stage.on is not None
-        if stage.kind == "report_nudge" and repo.has_reported(
-            session=session, campaign_id=campaign.id or 0, day=stage.on, reporter_id=reporter.user_id
-        ):
-            continue
-        if stage.kind == "report_prompt" and all_in(session, campaign, reporter.user_id, stage.on):
-            continue
-        text, blocks = _message(stage, campaign, services.locale_for(reporter.user_id))
-        said += say_at_stage(session, stage, settings, now, kind=stage.kind, channel=reporter.user_id, text=text,
-                             blocks=blocks, campaign_id=campaign.id)
-    return said
+    zone = ZoneInfo(reporter.tz or campaign.timezone)
+    stages = list(reporter_stages(campaign.id or 0, reporter.user_id, campaign.start_date, campaign.end_date, zone,
+                                  settings))
+    plan = plan_prompts(stages, woke_at=reporter.next_prompt_at, now=now, zone=zone, grace=settings.grace,
+                        reported=lambda day: repo.has_reported(session=session, campaign_id=campaign.id or 0, day=day,
+                                                               reporter_id=reporter.user_id))
+    reporter.next_prompt_at = plan.wake_at
+    if campaign.status != Status.RUNNING:
+        return 0  # not started yet, or over: no prompts
+    locale = services.locale_for(reporter.user_id)
+    for stage in plan.skip:  # superseded by a newer one, or too old: recorded, never sent late
+        text, blocks = _message(stage, campaign, locale)
+        outbox.enqueue(session, key=stage.key, kind=stage.kind, channel=reporter.user_id, text=text, blocks=blocks,
+                       now=now, campaign_id=campaign.id, skipped=True)
+    if plan.say is None:
+        return 0
+    if plan.catch_up:
+        text, blocks = _message(plan.say, campaign, locale, key="report.catch_up")
+        return int(outbox.enqueue(session, key=plan.key or plan.say.key, kind=plan.say.kind,
+                                  channel=reporter.user_id, text=text, blocks=blocks, now=now,
+                                  campaign_id=campaign.id))
+    if plan.say.kind == "report_prompt" and plan.say.on is not None and all_in(
+        session, campaign, reporter.user_id, plan.say.on
+    ):
+        return 0  # every source of theirs is in already: no "time for today's report"
+    text, blocks = _message(plan.say, campaign, locale)
+    return say_at_stage(session, plan.say, settings, now, kind=plan.say.kind, channel=reporter.user_id, text=text,
+                        blocks=blocks, campaign_id=campaign.id)
 
 
 def all_in(session: Session, campaign: Campaign, reporter_id: str, day: date) -> bool:
@@ -70,8 +82,8 @@ def all_in(session: Session, campaign: Campaign, reporter_id: str, day: date) ->
     return (usual or set(repo.sources(session=session, campaign_id=campaign_id))) <= today
 
 
-def _message(stage: Stage, campaign: Campaign, locale: str) -> tuple[str, list[Block]]:
-    key = "report.prompt" if stage.kind == "report_prompt" else "report.nudge"
+def _message(stage: Stage, campaign: Campaign, locale: str, *, key: str | None = None) -> tuple[str, list[Block]]:
+    key = key or ("report.prompt" if stage.kind == "report_prompt" else "report.nudge")
     assert stage.on is not None
     text = t(key, locale, name=escape(campaign.name), day=formatting.day(stage.on, locale))
     return text, [

@@ -16,12 +16,13 @@ from bot import formatting, policy
 from bot.blocks.review_blocks import closed_message
 from bot.blocks.text import mention, safe_text
 from bot.domain.lessons import LessonDraft
-from bot.errors import NotAllowed
+from bot.errors import CampaignBotError, NotAllowed, UserRef
 from bot.i18n import t
 from bot.services import Services
 from bot.slack import outbox
-from bot.usecases import campaign_service, claims, lesson_service, review_service
+from bot.usecases import campaign_service, claims, lesson_service, review_posting, review_service
 from bot.usecases.announcements import refresh_card
+from bot.usecases.campaign_access import require_reader
 from bot.usecases.campaign_language import channel_locale
 from bot.usecases.review_posting import enqueue_review
 
@@ -52,9 +53,14 @@ def request_review(services: Services, *, actor: policy.Actor, reference: str, c
     with services.unit_of_work() as session:
         campaign = review_service.resolve_any_campaign(session=session, team_id=actor.team_id or "",
                                                        reference=reference, channel_id=channel_id, sub="summary")
-        if not policy.can_request_review(actor, campaign):
-            raise NotAllowed("error.not_allowed")  # today anyone may ask; the rule lives in bot.policy
+        people = review_posting.people_of(session, campaign)
+        recent = review_posting.recent_review(session, campaign.id or 0, services.clock.now())
         campaign_id, name, channel = campaign.id or 0, campaign.name, campaign.channel_id
+    require_reader(services, actor, campaign=campaign, name=name, channel_id=channel)
+    if not policy.can_request_review(actor, campaign, people):
+        raise NotAllowed("review.post.not_allowed", owner=UserRef(campaign.owner_id), name=name)
+    if recent is not None:
+        raise CampaignBotError("review.post.recent", name=name, link=review_posting.link_to(recent))
     answer(name, channel)
     post_review(services, campaign_id, key=outbox.one_off_key(f"review:{campaign_id}:asked"))
 
@@ -62,6 +68,8 @@ def request_review(services: Services, *, actor: policy.Actor, reference: str, c
 def post_review(services: Services, campaign_id: int, *, key: str) -> None:
     now = services.clock.now()
     with services.unit_of_work() as session:
+        if review_posting.posted_meanwhile(session, campaign_id, now):
+            return  # a simultaneous request posted it: once is enough
         campaign = review_service.team_campaign(session=session, campaign_id=campaign_id, team_id=None)
         package = review_service.gather_review(session=session, campaign=campaign, now=now)
         enqueue_review(session, package, key=key, locale=channel_locale(services, campaign), now=now,

@@ -6,28 +6,69 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from sqlmodel import Session
 
-from bot import formatting
+from bot import formatting, policy
 from bot.blocks.review_blocks import review_blocks, review_fallback
 from bot.blocks.review_lines import metric_name, review_sections, subtitle
 from bot.blocks.text import escape
 from bot.domain.budget_lines import BudgetLine
+from bot.domain.emergency_plan import EmergencyPlan
 from bot.domain.review import ReviewPackage
 from bot.i18n import DEFAULT_LANGUAGE, t
 from bot.render.charts import Label
 from bot.render.review_chart import Formats, ReviewChartLabels, render_review_chart
 from bot.render.review_report import WRAP_COLUMNS, DocumentSection, ReviewDocument, render_review_pdf, wrap
 from bot.slack import outbox
+from storage import outbox_repository, report_repository, review_repository, task_repository
+from storage.models import Campaign, OutboxMessage
 
 log = logging.getLogger(__name__)
 
 NameOf = Callable[[str], str]
 _UNSAFE_FILENAME = re.compile(r"[^\w\-]+")
 PDF_SECTION_ROWS = 24  # printed rows per section in the PDF
+# Asked again within this long, the review is not posted again: the asker gets a link to the one just posted.
+REPEAT_WINDOW = timedelta(minutes=10)
+
+
+def people_of(session: Session, campaign: Campaign) -> frozenset[str]:
+    """Who may post the review in the channel (bot.policy.campaign_people): owner, task owners, reporters, and the
+    emergency plan's responders and sponsor. Approval is the owner's or an admin's, so there are no other approvers."""
+    campaign_id = campaign.id or 0
+    plan = EmergencyPlan.load(campaign.emergency_plan)
+    return policy.campaign_people(
+        owner_id=campaign.owner_id,
+        task_owner_ids={task.owner_id for task in task_repository.tasks_of_campaign(session=session,
+                                                                                     campaign_id=campaign_id)
+                        if task.owner_id},
+        reporter_ids={reporter.user_id for reporter in report_repository.reporters(session=session,
+                                                                                   campaign_id=campaign_id)},
+        responder_ids={*plan.responders.values(), *([plan.sponsor_id] if plan.sponsor_id else [])},
+    )
+
+
+def recent_review(session: Session, campaign_id: int, now: datetime) -> OutboxMessage | None:
+    """The review message posted (or about to be) within REPEAT_WINDOW, if any."""
+    return outbox_repository.latest_of_kind(session=session, campaign_id=campaign_id, kind="review",
+                                            since=now - REPEAT_WINDOW)
+
+
+def posted_meanwhile(session: Session, campaign_id: int, now: datetime) -> bool:
+    """In the transaction that would post an asked-for review: whether another request posted one since it was
+    checked. The campaign's row is held until the caller commits, so of simultaneous requests one posts."""
+    review_repository.hold_campaign(session=session, campaign_id=campaign_id)
+    return recent_review(session, campaign_id, now) is not None
+
+
+def link_to(message: OutboxMessage) -> str:
+    """Slack's address of the posted message (https://slack.com/archives/<channel>/p<ts without the dot>); the
+    channel's while it is still on its way."""
+    base = f"https://slack.com/archives/{message.channel}"
+    return f"{base}/p{message.message_ts.replace('.', '')}" if message.message_ts else base
 
 
 def enqueue_review(session: Session, package: ReviewPackage, *, key: str, locale: str | None, now: datetime,

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from slack_sdk.models.blocks import Block
 from sqlmodel import Session
 
+from bot import policy
 from bot.blocks.task_blocks import Grouping, TaskItem, my_tasks, task_table
 from bot.blocks.text import escape
 from bot.i18n import t
 from bot.services import Services
 from bot.usecases import campaign_service
+from bot.usecases.campaign_access import require_reader
 from storage import task_repository
 
 # `/campaign tasks` shows 23 tasks; more are only counted ("…and N more"), so fetching far more is pointless.
@@ -37,11 +39,14 @@ def my_task_list(services: Services, *, team_id: str, owner_id: str, locale: str
     return my_tasks(items, locale, services.clock.now())
 
 
-def campaign_table(services: Services, *, team_id: str, reference: str, channel_id: str | None,
+def campaign_table(services: Services, *, actor: policy.Actor, reference: str, channel_id: str | None,
                    grouping: Grouping, locale: str) -> TaskTable:
+    """The whole table, for those who may read the campaign (a private channel's: its members and admins)."""
     with services.unit_of_work() as session:
-        campaign = campaign_service.resolve_campaign(session=session, team_id=team_id, reference=reference,
-                                                     channel_id=channel_id, sub="tasks all")
+        campaign = campaign_service.resolve_campaign(session=session, team_id=actor.team_id or "",
+                                                     reference=reference, channel_id=channel_id, sub="tasks all")
+    require_reader(services, actor, campaign=campaign, name=campaign.name, channel_id=campaign.channel_id)
+    with services.unit_of_work() as session:
         assert campaign.id is not None
         tasks = task_repository.tasks_of_campaign(session=session, campaign_id=campaign.id)
         milestones = task_repository.milestones_of_campaign(session=session, campaign_id=campaign.id)

@@ -4,13 +4,17 @@ from dataclasses import dataclass
 import pytest
 
 from bot.policy import (
+    UNKNOWN_CHANNEL,
     Actor,
+    ChannelAccess,
+    campaign_people,
     can_add_lessons,
     can_approve_campaign,
     can_close_campaign,
     can_compare,
     can_edit_campaign,
     can_plan_budget,
+    can_read_campaign,
     can_request_review,
 )
 
@@ -95,7 +99,25 @@ def test_lessons_come_from_the_team() -> None:
     assert not can_add_lessons(Actor("U_STRANGER", False), CAMPAIGN, team)
 
 
-def test_anyone_may_ask_for_the_review_or_compare() -> None:
-    # The review goes to the campaign's own channel; compare answers privately with totals and rates only.
-    assert can_request_review(Actor("U_STRANGER", never_asked), CAMPAIGN)
+def test_anyone_may_compare() -> None:
+    # Compare answers privately with totals and rates only.
     assert can_compare(Actor("U_STRANGER", never_asked), CAMPAIGN)
+
+
+def test_only_the_campaigns_people_and_admins_post_the_review() -> None:
+    people = campaign_people(owner_id="U_OWNER", task_owner_ids={"U_TASK"}, reporter_ids={"U_REP"},
+                             responder_ids={"U_PR"})
+    for user in ("U_OWNER", "U_TASK", "U_REP", "U_PR"):
+        assert can_request_review(Actor(user, never_asked), CAMPAIGN, people)
+    assert can_request_review(Actor("U_ADMIN", True), CAMPAIGN, people)
+    assert not can_request_review(Actor("U_STRANGER", False), CAMPAIGN, people)
+
+
+def test_a_private_channels_campaign_is_read_by_its_members_and_admins() -> None:
+    private = ChannelAccess(is_private=True, members=frozenset({"U_MEMBER"}))
+    assert can_read_campaign(Actor("U_MEMBER", never_asked), CAMPAIGN, private)
+    assert can_read_campaign(Actor("U_ADMIN", True), CAMPAIGN, private)
+    assert not can_read_campaign(Actor("U_OWNER", False), CAMPAIGN, private)  # left the channel: as anyone else
+    assert can_read_campaign(Actor("U_STRANGER", never_asked), CAMPAIGN,
+                             ChannelAccess(is_private=False, members=frozenset()))
+    assert not can_read_campaign(Actor("U_MEMBER", False), CAMPAIGN, UNKNOWN_CHANNEL)  # Slack could not say

@@ -124,7 +124,7 @@ def ended(bot: BotHarness) -> BotHarness:
     preview = response_json(bot.submit(View.IMPORT_TABLE, payloads.table_values(text=TABLE),
                                        private_metadata=METADATA))
     assert bot.submit(View.IMPORT_PREVIEW, payloads.preview_values(),
-                      private_metadata=preview["view"]["private_metadata"]).text == '{"response_action": "clear"}'
+                      private_metadata=preview["view"]["private_metadata"]).json()["response_action"] == "update"
 
     bot.clock.set(at(2, 10))
     bot.click(Action.TASK_DONE, _task_id(bot, "立项"), user="U_LI", with_message=False)  # due May 2: on time
@@ -316,6 +316,7 @@ def test_lessons_are_added_edited_and_shown(ended: BotHarness) -> None:
     initial = [b["element"].get("initial_value") for b in reopened["blocks"] if b["type"] == "input"]
     assert initial == ["直播带货", None, "提前备货"]
     bot.standin.reset_calls()
+    bot.clock.set(bot.clock.now() + timedelta(minutes=11))  # past the repeat window of the review posted above
     bot.command("summary")
     [review] = _reviews(bot)
     assert _section(review, "lessons").splitlines()[1:] == ["• <@U_WANG>: worked: 直播带货 · next time: 提前备货"]

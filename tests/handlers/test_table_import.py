@@ -93,7 +93,10 @@ def test_paste_preview_then_confirm_creates_tasks_dms_and_summary(bot: BotHarnes
     assert _tasks(bot) == []  # nothing written before Confirm
     assert bot.standin.methods().count("users.list") == 1
 
-    assert _confirm(bot, preview) == {"response_action": "clear"}
+    answer = _confirm(bot, preview)  # acknowledged first ("importing…"), the modal then shows the outcome
+    assert answer["response_action"] == "update" and "Importing the table into *Spring Sale*" in json.dumps(answer)
+    [shown] = bot.standin.calls_to("views.update")
+    assert "Imported into *Spring Sale*: 3 new tasks, 0 changed" in json.dumps(shown["view"], ensure_ascii=False)
     tasks = _tasks(bot)
     assert [(task.title, task.owner_id, task.phase, task.status) for task in tasks] == [
         ("主视觉设计", "U_WANG", "warmup", "open"),
@@ -110,7 +113,8 @@ def test_paste_preview_then_confirm_creates_tasks_dms_and_summary(bot: BotHarnes
 
     posts = bot.standin.calls_to("chat.postMessage")
     dms = {post["channel"]: post for post in posts if post["channel"].startswith("U")}
-    assert set(dms) == {"U_WANG", "U_LI", "U0LEAD9"}  # one DM per owner
+    assert set(dms) == {"U_WANG", "U_LI", "U0LEAD9", "U_OWNER"}  # one DM per owner, and the receipt
+    assert dms["U_OWNER"]["text"].startswith("✅ Imported into *Spring Sale*")
     wang = json.dumps(dms["U_WANG"]["blocks"], ensure_ascii=False)
     assert "主视觉设计" in wang and "task_done" in wang and "task_blocked" in wang
     [summary] = [post for post in posts if post["channel"] == payloads.CHANNEL]
@@ -232,7 +236,8 @@ def test_reimport_updates_in_place_and_reports_counts(bot: BotHarness, campaign_
     assert tasks["主视觉设计"].deliverable == "总监审核"
     assert tasks["数据复盘"].status == "open"  # not in the table, kept without asking
     dms = [post for post in bot.standin.calls_to("chat.postMessage") if post["channel"].startswith("U")]
-    assert [dm["channel"] for dm in dms] == ["U_WANG"]  # only the owner of the new task hears about it
+    # Only the owner of the new task hears about it (and the person importing gets the receipt).
+    assert [dm["channel"] for dm in dms] == ["U_WANG", "U_OWNER"]
 
 
 def test_reimport_can_close_tasks_no_longer_in_the_table(bot: BotHarness, campaign_id: int) -> None:

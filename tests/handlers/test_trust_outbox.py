@@ -86,7 +86,10 @@ def _share_table(bot: BotHarness) -> None:
 CASES: dict[str, tuple[list[Callable[[BotHarness], None]], Callable[[BotHarness], None], Callable[[dict], bool]]] = {
     "campaign card": ([], _create, lambda post: post["channel"] == payloads.CHANNEL and bool(post.get("blocks"))),
     "import DM": ([_create], _import, lambda post: post["channel"] == "U_WANG"),
-    "import summary": ([_create], _import, lambda post: "imported" in post["text"] or "Imported" in post["text"]),
+    "import summary": ([_create], _import,
+                       lambda post: post["channel"] == payloads.CHANNEL and "imported" in post["text"]),
+    "import receipt": ([_create], _import,
+                       lambda post: post["channel"] == "U_OWNER" and "Imported into" in post["text"]),
     "import offer": ([_create], _share_table, lambda post: "division-of-labour table" in post["text"]),
     "milestone note": ([_create], _milestone, lambda post: "Launch day" in post["text"]),
     "report receipt": ([_running], _report, lambda post: post["channel"] == "U_OWNER" and "report" in post["text"]),

@@ -22,6 +22,9 @@ SCOPES_BY_METHOD = {
     "views_update": set(),
     "views_publish": set(),
     "conversations_join": {"channels:join"},
+    # Who may read a campaign whose channel is private (bot.policy.can_read_campaign).
+    "conversations_info": {"channels:read", "groups:read"},
+    "conversations_members": {"channels:read", "groups:read"},
     "users_info": {"users:read"},
     "users_list": {"users:read"},
     "users_lookupByEmail": {"users:read.email"},

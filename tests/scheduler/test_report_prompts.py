@@ -65,6 +65,7 @@ def test_one_nudge_two_hours_later_only_for_those_who_have_not_reported(reportin
     _tick(reporting, datetime(2026, 5, 1, 19, 0, tzinfo=SHANGHAI))
     texts = [post["text"] for post in _dms(reporting, "U_REP")]
     assert not any("haven't seen your report" in text for text in texts)
+    _tick(reporting, datetime(2026, 5, 1, 17, 0, tzinfo=NEW_YORK))  # passes run every minute: the prompt on time
     _tick(reporting, datetime(2026, 5, 1, 19, 0, tzinfo=NEW_YORK))
     ny = [post["text"] for post in _dms(reporting, "U_NY")]
     assert sum("haven't seen your report for *Spring Sale* today (May 1, 2026)" in text for text in ny) == 1

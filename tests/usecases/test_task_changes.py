@@ -50,7 +50,8 @@ def test_my_task_list_and_the_campaign_table(with_task: tuple[BotHarness, int]) 
     nobody = json.dumps([block.to_dict() for block in task_queries.my_task_list(
         bot.services, team_id=payloads.TEAM, owner_id="U_BOB", locale="en")])
     assert "Print posters" not in nobody
-    table = task_queries.campaign_table(bot.services, team_id=payloads.TEAM, reference="Spring Sale",
+    table = task_queries.campaign_table(bot.services, actor=Actor("U_ALICE", team_id=payloads.TEAM),
+                                        reference="Spring Sale",
                                         channel_id=None, grouping="owner", locale="en")
     assert "Spring Sale" in table.text and "Print posters" in json.dumps([b.to_dict() for b in table.blocks])
 
