@@ -45,8 +45,8 @@ def advance(services: Services, session: Session, reporter: CampaignReporter, no
     stages = list(reporter_stages(campaign.id or 0, reporter.user_id, campaign.start_date, campaign.end_date, zone,
                                   settings))
     plan = plan_prompts(stages, woke_at=reporter.next_prompt_at, now=now, zone=zone, grace=settings.grace,
-                        reported=lambda day: repo.has_reported(session=session, campaign_id=campaign.id or 0, day=day,
-                                                               reporter_id=reporter.user_id))
+                        # "Reported" means every source of theirs is in: one source of two still owes its figures.
+                        reported=lambda day: all_in(session, campaign, reporter.user_id, day))
     reporter.next_prompt_at = plan.wake_at
     if campaign.status != Status.RUNNING:
         return 0  # not started yet, or over: no prompts

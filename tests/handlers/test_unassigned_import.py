@@ -74,10 +74,13 @@ def test_rows_with_an_unknown_owner_are_imported_unassigned_once_ticked(bot: Bot
     with bot.session() as session:
         assert session.scalars(select(TableImport.status)).all() == ["pending"]  # still there to confirm
 
-    assert _confirm(bot, preview, unassigned=True) == {"response_action": "clear"}
+    assert _confirm(bot, preview, unassigned=True)["response_action"] == "update"  # "Importing…", then the result
     assert _tasks(bot) == [("Poster", None), ("Flyer", "U_WANG")]
     posts = bot.standin.calls_to("chat.postMessage")
-    assert {post["channel"] for post in posts if post["channel"].startswith("U")} == {"U_WANG"}  # no DM for Poster
+    dms = {post["channel"] for post in posts if post["channel"].startswith("U")}
+    assert dms == {"U_WANG", "U_OWNER"}  # Flyer's owner, and the importer's receipt; no DM for Poster
+    [receipt] = [post for post in posts if post["channel"] == "U_OWNER"]
+    assert "Poster" not in receipt["text"]
     [summary] = [post for post in posts if post["channel"] == payloads.CHANNEL]
     assert "Unassigned 1" in json.dumps(summary["blocks"]) and "<@U_WANG> 1" in json.dumps(summary["blocks"])
 
@@ -103,7 +106,7 @@ def test_other_row_problems_still_block(bot: BotHarness, campaign_id: int) -> No
 
 
 def test_chinese_readers_see_unassigned_in_their_script(bot: BotHarness, campaign_id: int) -> None:
-    assert _confirm(bot, _preview(bot, campaign_id), unassigned=True) == {"response_action": "clear"}
+    assert _confirm(bot, _preview(bot, campaign_id), unassigned=True)["response_action"] == "update"
     bot.standin.add_member("U_HANS", "Hans", locale="zh-CN")
     bot.standin.add_member("U_HANT", "Hant", locale="zh-TW")
     hans = json.dumps(response_json(bot.command("tasks all by owner", user="U_HANS"))["blocks"], ensure_ascii=False)
