@@ -162,6 +162,11 @@ def _import_table(maya: Person, start: date) -> None:
     if not preview.data.get("submit"):  # no Confirm: the preview lists rows to fix
         raise DriverError(f"the demo table was refused: {preview.data.get('blocks')}")
     _expect(maya.submit({}).ok, "confirm the import")
+    # Confirm answers in the modal ("Importing…", then what was imported); she reads it and closes it.
+    for _ in range(3):
+        if not maya.has_modal():
+            break
+        maya.close_modal()
 
 
 def _work_on_tasks(people: dict[str, Person]) -> None:

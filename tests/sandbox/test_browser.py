@@ -114,6 +114,12 @@ def test_a_newcomer_runs_the_demo_campaign_in_the_browser(sandbox_process: Sandb
     dialog.get_by_role("button", name="Preview").click()
     expect(page.get_by_role("dialog").get_by_text("设计试吃台")).to_be_visible()
     page.get_by_role("dialog").get_by_role("button", name="Confirm").click()
+    # Confirm is acknowledged at once; the dialog then says what was imported, and she closes it.
+    expect(page.get_by_role("dialog")).to_contain_text("Imported into Summer sampling tour: 2 new tasks")
+    for _ in range(3):
+        if page.get_by_role("dialog").count() == 0:
+            break
+        page.get_by_role("dialog").get_by_role("button", name=re.compile("^(Back|Cancel|Close)$")).click()
     expect(page.get_by_role("dialog")).to_have_count(0)
     expect(_last_article(page, "imported the division-of-labour table")).to_contain_text("2 new")
 

@@ -20,9 +20,9 @@ def unassigned(bot: BotHarness) -> Scenario:
     bot.click(Action.APPROVE_CAMPAIGN, "1")
     preview = response_json(bot.submit(View.IMPORT_TABLE, payloads.table_values(text=TABLE),
                                        private_metadata=ModalMetadata(campaign_id=1).dump()))
-    assert response_json(bot.submit(View.IMPORT_PREVIEW, payloads.preview_values(unassigned=True),
-                                    private_metadata=preview["view"]["private_metadata"])) == {
-        "response_action": "clear"}
+    confirmed = bot.submit(View.IMPORT_PREVIEW, payloads.preview_values(unassigned=True),
+                           private_metadata=preview["view"]["private_metadata"])
+    assert response_json(confirmed)["response_action"] == "update"  # "Importing…", then the result
     bot.standin.reset_calls()
     return Scenario(bot)
 
