@@ -45,6 +45,7 @@ from bot.ids import Action, Field
 from bot.ids import View as ViewId
 
 ACTIONS_BLOCK = "review-actions-{id}"
+CONFIRM_TEXT_LIMIT = 300  # a confirmation dialog's text, per Block Kit
 
 
 def review_fallback(package: ReviewPackage, locale: str | None) -> str:
@@ -66,22 +67,39 @@ def review_blocks(package: ReviewPackage, locale: str | None) -> list[Block]:
     footer = t("review.footer" if open_to_lessons else "review.footer.files", locale)
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=footer)]))
     if open_to_lessons:
-        blocks.append(review_actions(subject.campaign_id, subject.status, locale))
+        blocks.append(review_actions(subject.campaign_id, subject.status, locale,
+                                     open_incidents=subject.open_incidents, open_tasks=subject.open_tasks))
     assert len(blocks) <= MESSAGE_BLOCK_LIMIT
     return blocks
 
 
-def review_actions(campaign_id: int, status: str, locale: str | None) -> ActionsBlock:
+def review_actions(campaign_id: int, status: str, locale: str | None, *, open_incidents: int = 0,
+                   open_tasks: int = 0) -> ActionsBlock:
     value = str(campaign_id)
     elements = [ButtonElement(text=t("review.button.lessons", locale), action_id=Action.OPEN_LESSONS, value=value)]
     if status == Status.EVALUATING:
         elements.append(ButtonElement(
             text=t("review.button.close", locale), action_id=Action.CLOSE_CAMPAIGN, value=value, style="danger",
-            confirm=ConfirmObject(title=t("review.close.confirm.title", locale),
-                                  text=t("review.close.confirm.text", locale),
-                                  confirm=t("review.button.close", locale), deny=t("modal.cancel", locale)),
+            confirm=close_confirm(open_incidents, open_tasks, locale),
         ))
     return ActionsBlock(block_id=ACTIONS_BLOCK.format(id=campaign_id), elements=elements)
+
+
+def close_confirm(open_incidents: int, open_tasks: int, locale: str | None) -> ConfirmObject:
+    """Close is final, so it always asks; with work still open the dialog says how much, and Close anyway.
+
+    The counts are those of when the review was built; the note posted on closing recounts."""
+    parts = []
+    if open_incidents:
+        parts.append(t("review.close.confirm.incidents", locale, count=open_incidents))
+    if open_tasks:
+        parts.append(t("defaults.close.tasks", locale, count=open_tasks))
+    if not parts:
+        return ConfirmObject(title=t("review.close.confirm.title", locale), text=t("review.close.confirm.text", locale),
+                             confirm=t("review.button.close", locale), deny=t("modal.cancel", locale))
+    text = t("review.close.confirm.open", locale, what=formatting.listing(parts, locale))
+    return ConfirmObject(title=t("review.close.confirm.title", locale), text=truncate(text, CONFIRM_TEXT_LIMIT),
+                         confirm=t("review.button.close_anyway", locale), deny=t("modal.cancel", locale))
 
 
 def closed_message(blocks: Sequence[dict[str, Any]], campaign_id: int, *, actor_id: str, locale: str | None

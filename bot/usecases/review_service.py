@@ -56,12 +56,13 @@ def gather_review(*, session: Session, campaign: Campaign, now: datetime) -> Rev
         incidents=incidents, lessons=lessons, final=final,
     ))
     reporters = tuple(r.user_id for r in reports_repo.reporters(session=session, campaign_id=campaign_id))
+    open_incidents, open_tasks = campaign_service.open_work(session=session, campaign_id=campaign_id)
     subject = ReviewSubject(
         campaign_id=campaign_id, name=campaign.name, theme=campaign.theme, objective=campaign.objective,
         status=campaign.status, start=campaign.start_date, end=campaign.end_date, timezone=campaign.timezone,
         owner_id=campaign.owner_id, channel_id=campaign.channel_id,
         task_owners=tuple(sorted({task.owner_id for task, _ in tasks if task.status != "cancelled" and task.owner_id})),
-        reporters=reporters,
+        reporters=reporters, open_incidents=len(open_incidents), open_tasks=open_tasks,
     )
     return ReviewPackage(subject, review)
 

@@ -80,3 +80,37 @@ def test_close_with_nothing_open_has_no_warning(ended: BotHarness) -> None:  # n
     bot.click(Action.CLOSE_CAMPAIGN, "1", user="U_OWNER", message_blocks=review["blocks"])
     [note] = [post for post in bot.standin.calls_to("chat.postMessage") if post["channel"] == payloads.CHANNEL]
     assert "Still open" not in note["text"]
+
+
+def _close_button(review: dict[str, Any]) -> dict[str, Any]:
+    [button] = [element for block in review["blocks"] if block["type"] == "actions"
+                for element in block["elements"] if element["action_id"] == Action.CLOSE_CAMPAIGN]
+    return button
+
+
+def test_the_review_close_button_warns_before_closing(ended: BotHarness) -> None:  # noqa: F811
+    bot = ended
+    bot.clock.set(at(10, 15))
+    assert bot.submit(View.REPORT_INCIDENT, payloads.incident_values(), user="U_REP",
+                      private_metadata=METADATA).text == ""
+    review = _run_review(bot)
+    with bot.session() as session:
+        open_tasks = len(session.scalars(select(Task).where(Task.status.in_(("open", "blocked")))).all())
+        unresolved = len(session.scalars(select(Incident.id).where(Incident.status != "resolved")).all())
+    assert open_tasks > 1 and unresolved > 1
+    confirm = _close_button(review)["confirm"]
+    assert confirm["text"]["text"].startswith(f"Still open: {unresolved} incidents and {open_tasks} tasks.")
+    assert confirm["confirm"]["text"] == "Close anyway" and confirm["deny"]["text"] == "Cancel"
+    assert confirm["title"]["text"] == "Close the campaign?"
+
+
+def test_the_review_close_button_has_no_open_work_warning_when_nothing_is_open(ended: BotHarness) -> None:  # noqa: F811
+    bot = ended
+    with bot.session() as session:
+        for task in session.scalars(select(Task)):
+            task.status = "done"
+        for incident in session.scalars(select(Incident)):
+            incident.status, incident.next_step_at = "resolved", None
+    confirm = _close_button(_run_review(bot))["confirm"]
+    assert "Still open" not in confirm["text"]["text"]
+    assert confirm["confirm"]["text"] == "Close"  # the plain "Close is final" question, kept from before

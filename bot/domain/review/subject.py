@@ -22,6 +22,9 @@ class ReviewSubject:
     channel_id: str
     task_owners: tuple[str, ...]
     reporters: tuple[str, ...]
+    # what is still open when the review is built, for Close's warning (the close note recounts at closing time)
+    open_incidents: int = 0
+    open_tasks: int = 0
 
     @property
     def team_ids(self) -> set[str]:
