@@ -237,13 +237,30 @@ class SandboxStore:
             self._changed(db)
             return cursor.rowcount > 0
 
-    def messages(self, channel: str, *, viewer: str | None, limit: int = 200) -> list[Message]:
-        """The newest `limit` messages `viewer` may see, oldest first (ephemeral ones only to their person)."""
+    def messages(self, channel: str, *, viewer: str | None, limit: int = 200, top_level: bool = False) -> list[Message]:
+        """The newest `limit` messages `viewer` may see, oldest first (ephemeral ones only to their person); with
+        `top_level`, thread replies left out, as Slack's conversations.history does."""
         with self._lock:
             rows = self._db.execute(
                 "SELECT * FROM (SELECT * FROM messages WHERE channel = ? AND deleted = 0 "
-                "AND (visible_to IS NULL OR visible_to = ?) ORDER BY id DESC LIMIT ?) ORDER BY id",
-                (channel, viewer, limit),
+                "AND (visible_to IS NULL OR visible_to = ?) "
+                "AND (? = 0 OR thread_ts IS NULL OR thread_ts = ts) ORDER BY id DESC LIMIT ?) ORDER BY id",
+                (channel, viewer, int(top_level), limit),
+            ).fetchall()
+        return [self._message(row) for row in rows]
+
+    def thread(self, channel: str, ts: str, *, limit: int = 1000) -> list[Message]:
+        """The thread `ts` belongs to (its parent or one of its replies), parent first, then the oldest `limit` - 1
+        replies; empty when there is no such message. Ephemeral messages are nobody's thread."""
+        found = self.message(channel, ts)
+        if found is None:
+            return []
+        parent = found.thread_ts or found.ts
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT * FROM messages WHERE channel = ? AND deleted = 0 AND visible_to IS NULL "
+                "AND (ts = ? OR thread_ts = ?) ORDER BY ts = ? DESC, id LIMIT ?",
+                (channel, parent, parent, parent, limit),
             ).fetchall()
         return [self._message(row) for row in rows]
 

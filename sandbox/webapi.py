@@ -19,7 +19,7 @@ from typing import Any
 from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.views import View
 
-from sandbox.records import Channel, StoredFile, ViewRecord
+from sandbox.records import Channel, Message, StoredFile, ViewRecord
 from sandbox.store import SandboxStore
 from sandbox.webapi_shapes import (
     MESSAGE_BLOCK_LIMIT,
@@ -133,6 +133,7 @@ class SlackWebAPI:
             "conversations.list": self._conversations_list,
             "conversations.members": self._conversations_members,
             "conversations.history": self._conversations_history,
+            "conversations.replies": self._conversations_replies,
             "files.getUploadURLExternal": self._files_upload_url,
             "files.completeUploadExternal": self._files_complete_upload,
             "files.info": self._files_info,
@@ -428,12 +429,35 @@ class SlackWebAPI:
     def _conversations_history(self, body: dict[str, Any]) -> dict[str, Any]:
         channel = self._known_channel(body)
         limit = min(int(body.get("limit") or 100), 1000)
-        messages = [message for message in self.store.messages(channel.id, viewer=None, limit=limit)]
-        # As Slack does, metadata comes back only to a caller that asks for it.
+        # As Slack does: top-level messages only, newest first; a thread's replies come from conversations.replies.
+        messages = self.store.messages(channel.id, viewer=None, limit=limit, top_level=True)
+        return {"messages": [self._listed(m, body) for m in reversed(messages)], "has_more": False}
+
+    def _conversations_replies(self, body: dict[str, Any]) -> dict[str, Any]:
+        channel = self._known_channel(body)
+        ts = str(body.get("ts") or "")
+        if not ts:
+            raise ApiError("invalid_arguments")
+        limit = min(int(body.get("limit") or 1000), 1000)
+        # As Slack does: the parent first, then its replies oldest first, whichever message of the thread `ts` names.
+        thread = self.store.thread(channel.id, ts, limit=limit)
+        if not thread:
+            raise ApiError("thread_not_found")
+        # Slack names the thread on every message of it, the parent's included.
+        return {"messages": [{**self._listed(m, body), "thread_ts": thread[0].ts} for m in thread], "has_more": False,
+                "response_metadata": {"next_cursor": ""}}
+
+    @staticmethod
+    def _listed(message: Message, body: dict[str, Any]) -> dict[str, Any]:
+        """A message as the conversations.* readers list it; metadata only to a caller that asks for it."""
         with_metadata = str(body.get("include_all_metadata") or "").lower() in ("1", "true")
-        return {"messages": [{"type": "message", "ts": m.ts, "user": m.user, "text": m.text, "blocks": m.blocks or [],
-                              **({"metadata": m.metadata} if with_metadata and m.metadata else {})}
-                             for m in reversed(messages)], "has_more": False}
+        listed: dict[str, Any] = {"type": "message", "ts": message.ts, "user": message.user, "text": message.text,
+                                  "blocks": message.blocks or []}
+        if message.thread_ts:
+            listed["thread_ts"] = message.thread_ts
+        if with_metadata and message.metadata:
+            listed["metadata"] = message.metadata
+        return listed
 
     # --- files -----------------------------------------------------------------------------------------------
     def _files_upload_url(self, body: dict[str, Any]) -> dict[str, Any]:

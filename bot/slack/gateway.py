@@ -233,12 +233,20 @@ class SlackGateway:
         )
         return PostedMessage(channel=response["channel"], ts=response["ts"])
 
-    def find_delivered(self, channel: str, delivery_key: str, *, look_back: int = 200) -> PostedMessage | None:
-        """The message posted with `delivery_key` among the conversation's latest `look_back`, if any: a send
-        whose answer was lost (the process died while Slack answered) may have landed."""
+    def find_delivered(
+        self, channel: str, delivery_key: str, *, thread_ts: str | None = None, look_back: int = 200,
+    ) -> PostedMessage | None:
+        """The message posted with `delivery_key` among the conversation's latest `look_back` (with `thread_ts`,
+        among the first `look_back` of that thread), if any: a send whose answer was lost (the process died while
+        Slack answered) may have landed."""
         conversation = self.open_dm(channel) if channel.startswith(("U", "W")) else channel
-        response = self.client.conversations_history(channel=conversation, limit=look_back,
-                                                     include_all_metadata=True)
+        if thread_ts:
+            # conversations.history leaves thread replies out; only conversations.replies lists them.
+            response = self.client.conversations_replies(channel=conversation, ts=thread_ts, limit=look_back,
+                                                         include_all_metadata=True)
+        else:
+            response = self.client.conversations_history(channel=conversation, limit=look_back,
+                                                         include_all_metadata=True)
         for message in response.get("messages") or []:
             metadata = message.get("metadata") or {}
             if (metadata.get("event_type") == DELIVERY_EVENT

@@ -290,10 +290,11 @@ def _send(services: Delivery, message: OutboxMessage, now: datetime, worker: str
                     thread_ts=thread_ts, attempts=message.attempts + 1, last_error=None)
             return "edited"
         if message.attachment is None and message.last_error == repo.INTERRUPTED:
-            landed = _already_landed(services, message)
+            # Looked for where the first send went: Slack's history leaves thread replies out.
+            landed = _already_landed(services, message, thread_ts)
             if landed is not None:
                 _record(services, message, worker, status=repo.SENT, sent_at=now, message_ts=landed,
-                        attempts=message.attempts + 1, last_error=None)
+                        thread_ts=thread_ts, attempts=message.attempts + 1, last_error=None)
                 log.info("outbox %s had landed before its sender died; not sent again", message.idempotency_key)
                 return "sent"
         if message.attachment is not None:
@@ -327,11 +328,12 @@ def _send(services: Delivery, message: OutboxMessage, now: datetime, worker: str
     return "sent"
 
 
-def _already_landed(services: Delivery, message: OutboxMessage) -> str | None:
-    """The ts of this message if its first send reached Slack; None to send it (also when Slack cannot say, short
-    of a refused token or a transient failure, which end this attempt: a message lost is worse than one twice)."""
+def _already_landed(services: Delivery, message: OutboxMessage, thread_ts: str | None) -> str | None:
+    """The ts of this message if its first send reached Slack (in the thread of `thread_ts`, the card's ts as
+    `_card_ts` gives it to the send); None to send it (also when Slack cannot say, short of a refused token or a
+    transient failure, which end this attempt: a message lost is worse than one twice)."""
     try:
-        found = services.slack.find_delivered(message.channel, message.idempotency_key)
+        found = services.slack.find_delivered(message.channel, message.idempotency_key, thread_ts=thread_ts)
     except SlackApiError as error:
         if _kind_of_refusal(error)[1] == "permanent":
             log.warning("outbox %s: could not look for an earlier send (%s); sending", message.idempotency_key,

@@ -33,6 +33,8 @@ SCOPES_BY_METHOD = {
     "conversations_open": {"im:write"},
     # Looking for a message whose sender died before Slack's answer came back (outbox re-sends).
     "conversations_history": {"channels:history", "groups:history", "im:history"},
+    # The same, for a message sent in a card's thread (history leaves replies out).
+    "conversations_replies": {"channels:history", "groups:history", "im:history"},
     "auth_test": set(),
 }
 

@@ -147,6 +147,28 @@ def test_conversations(api: SlackWebAPI) -> None:
     assert "UBOT" in call(api, "conversations.members", channel="C1")["members"]
 
 
+def test_history_lists_the_channel_and_replies_list_a_thread(api: SlackWebAPI) -> None:
+    key = {"event_type": "campaignbot_delivery", "event_payload": {"key": "note:1"}}
+    parent = call(api, "chat.postMessage", channel="C1", text="card")["ts"]
+    reply = call(api, "chat.postMessage", channel="C1", text="note", thread_ts=parent, metadata=key)["ts"]
+    later = call(api, "chat.postMessage", channel="C1", text="later")["ts"]
+    call(api, "chat.postMessage", channel="C1", text="other thread", thread_ts=later)
+
+    history = call(api, "conversations.history", channel="C1", include_all_metadata="true")
+    assert [m["ts"] for m in history["messages"]] == [later, parent]  # newest first, no replies
+
+    for named in (parent, reply):  # a reply's ts names its thread too
+        replies = call(api, "conversations.replies", channel="C1", ts=named)["messages"]
+        assert [(m["ts"], m["thread_ts"]) for m in replies] == [(parent, parent), (reply, parent)]
+        assert all("metadata" not in m for m in replies)  # only to a caller that asks
+    asked = call(api, "conversations.replies", channel="C1", ts=parent, include_all_metadata="1")["messages"]
+    assert asked[1]["metadata"] == key and "metadata" not in asked[0]
+    assert [m["ts"] for m in call(api, "conversations.replies", channel="C1", ts=parent, limit=1)["messages"]] == [
+        parent]
+    assert call(api, "conversations.replies", channel="C1", ts="1.000001")["error"] == "thread_not_found"
+    assert call(api, "conversations.replies", channel="C1")["error"] == "invalid_arguments"
+
+
 def test_file_upload_v2_and_download(api: SlackWebAPI) -> None:
     step1 = call(api, "files.getUploadURLExternal", filename="pace.png", length=4)
     file_id = step1["file_id"]

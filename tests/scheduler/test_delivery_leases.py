@@ -1,5 +1,6 @@
 """Leases on the real clock: a pass working for another instant (`campaignbot tick --at`), a pass longer than a
-lease, a long Retry-After and a sender killed while Slack answered never make a message go out twice."""
+lease, a long Retry-After and a sender killed while Slack answered (in a channel or in a card's thread) never make a
+message go out twice."""
 
 from __future__ import annotations
 
@@ -12,15 +13,18 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.clock import FixedClock
+from bot.domain.emergency_plan import IncidentKind, Severity
 from bot.runtime.app import build_services
 from bot.services import Services
 from bot.slack import outbox
 from bot.slack.gateway import ChannelPacer
+from bot.usecases import incident_service
 from scheduler import task_reminders
 from scheduler.passes import run_due
 from storage import outbox_repository
 from storage.db import make_session_factory
 from tests.scheduler.conftest import Scenario, at
+from tests.support import payloads
 from tests.support.slack_standin import Scripted
 
 NOW = at("05-10 09:00")
@@ -176,3 +180,62 @@ def test_a_sender_killed_before_slack_took_the_message_is_sent_after_its_lease(
     assert post["metadata"]["event_payload"]["key"].startswith("task")
     [row] = [row for row in scenario.outbox() if row.kind.startswith("task_")]
     assert (row.status, row.attempts, row.last_error) == ("sent", 1, None)
+
+
+def _incident(scenario: Scenario, description: str, when: str) -> None:
+    with scenario.bot.session() as session:
+        incident = incident_service.open_incident(
+            session=session, campaign_id=1, kind=IncidentKind.TRAFFIC, severity=Severity.MINOR,
+            description=description, reporter_id=incident_service.SCHEDULER_ACTOR, now=at(when), team_id=None,
+            dedupe_key="traffic:2026-05-05")
+        incident_service.announce_incident(session=session, incident=incident, now=at(when))
+
+
+def _claim_thread_note_as_dead_worker(scenario: Scenario, wall: WallClock) -> tuple[Any, str]:
+    """An incident's card is in the channel; its update note, due in the card's thread, is claimed and being sent
+    when kill -9 lands. Returns the note's row and the card's ts."""
+    _incident(scenario, "Participants 35% below plan", "05-06 09:00")
+    scenario.tick("05-06 09:00")
+    _incident(scenario, "Participants 50% below plan", "05-06 10:00")  # the same incident: a note in its thread
+    with scenario.bot.session() as session:
+        card = outbox_repository.by_key(session=session, key="incident:1:card")
+        [note] = [row for row in scenario.outbox() if row.kind == "incident_note" and row.status == "pending"]
+        assert card is not None and card.message_ts and note.anchor_key == "incident:1:card"
+        outbox_repository.claim_keys(session=session, keys=[note.idempotency_key], now=at("05-06 10:00"),
+                                     worker="dead", lease_now=wall(), lease_until=wall() + outbox.LEASE)
+        return session.get(outbox_repository.OutboxMessage, note.id), card.message_ts
+
+
+def _thread_notes(scenario: Scenario, key: str) -> list[dict[str, Any]]:
+    return [post for post in scenario.bot.standin.calls_to("chat.postMessage")
+            if post["channel"] == payloads.CHANNEL and (post.get("metadata") or {}).get("event_payload", {}).get("key")
+            == key]
+
+
+def test_a_thread_reply_killed_while_slack_answered_is_not_sent_again(scenario: Scenario, wall: WallClock) -> None:
+    note, card_ts = _claim_thread_note_as_dead_worker(scenario, wall)
+    landed = scenario.bot.services.slack.post_message(note.channel, text=note.text, thread_ts=card_ts,
+                                                      delivery_key=note.idempotency_key)
+    wall.advance(minutes=6)
+    scenario.tick("05-06 10:06")
+    scenario.tick("05-06 10:30")
+    assert len(_thread_notes(scenario, note.idempotency_key)) == 1  # the one the dead sender got out
+    row = next(row for row in scenario.outbox() if row.id == note.id)
+    assert (row.status, row.message_ts, row.thread_ts, row.lease_owner) == ("sent", landed.ts, card_ts, None)
+    # Slack's history leaves thread replies out: the thread itself was read, metadata asked for.
+    [looked] = scenario.bot.standin.calls_to("conversations.replies")
+    assert (looked["channel"], looked["ts"], looked["include_all_metadata"]) in (
+        (payloads.CHANNEL, card_ts, "1"), (payloads.CHANNEL, card_ts, "true"))
+
+
+def test_a_thread_reply_killed_before_slack_took_it_is_sent_once_in_the_thread(
+    scenario: Scenario, wall: WallClock,
+) -> None:
+    note, card_ts = _claim_thread_note_as_dead_worker(scenario, wall)
+    wall.advance(minutes=6)
+    scenario.tick("05-06 10:06")
+    scenario.tick("05-06 10:30")
+    [post] = _thread_notes(scenario, note.idempotency_key)
+    assert post["thread_ts"] == card_ts and "updated" in str(post["text"])
+    row = next(row for row in scenario.outbox() if row.id == note.id)
+    assert (row.status, row.attempts, row.last_error, row.thread_ts) == ("sent", 1, None, card_ts)
