@@ -23,10 +23,11 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot.runtime.http_guard import TooLarge, read_limited
 from sandbox.client import GestureError, SlackClient
 from sandbox.clock import SandboxClock
 from sandbox.guard import LoopbackOnly
-from sandbox.limits import MAX_API_BYTES, MAX_BOT_UPLOAD_BYTES, MAX_UPLOAD_BYTES, TooLarge, read_limited
+from sandbox.limits import MAX_API_BYTES, MAX_BOT_UPLOAD_BYTES, MAX_UPLOAD_BYTES
 from sandbox.render.page import HOME, PageRenderer
 from sandbox.stepper import StepReport
 from sandbox.store import SandboxStore

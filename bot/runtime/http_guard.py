@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qs
 
+from starlette.requests import Request
+
 TIMESTAMP_HEADER = "x-slack-request-timestamp"
 TIMESTAMP_DIGITS = 12  # seconds since 1970 fit in 10 digits until the year 2286
 
@@ -125,3 +127,23 @@ def _event(body: Mapping[str, Any]) -> None:
         _string(_object(body, "event"), "type")
     else:
         raise Malformed(f"unknown event envelope {str(kind)[:40]!r}")
+
+
+class TooLarge(Exception):
+    pass
+
+
+async def read_limited(request: Request, limit: int) -> bytes:
+    """The body, or TooLarge before more than `limit` bytes are held: by Content-Length before reading anything,
+    else counted while it streams in (the bot's endpoint and the sandbox's both read bodies this way)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLarge
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -17,17 +17,13 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.metrics import Metrics, metrics_of, request_kind
-from bot.runtime.http_guard import rejection
+from bot.runtime.http_guard import TooLarge, read_limited, rejection
 from bot.runtime.request_metrics import KIND_KEY, SlackRequestMetrics
 
 EVENTS_PATH = "/slack/events"
 # Far above anything Slack sends (its largest bodies, view submissions of a full modal, stay well under 1 MB even
 # percent-encoded), far below what would hurt a process to hold.
 MAX_BODY_BYTES = 4 * 1024 * 1024
-
-
-class TooLarge(Exception):
-    pass
 HEALTH_PATH = "/healthz"
 METRICS_PATH = "/metrics"
 PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -41,7 +37,7 @@ def build_asgi(bolt_app: App, *, metrics: Metrics | None = None) -> Starlette:
 
     async def slack_events(request: Request) -> Response:
         try:
-            body = await _bounded_body(request)
+            body = await read_limited(request, MAX_BODY_BYTES)
         except TooLarge:
             return PlainTextResponse("request body too large", status_code=413)
         if verifier is not None and not _signed(verifier, body, request):
@@ -79,19 +75,3 @@ def _signed(verifier: SignatureVerifier, body: bytes, request: Request) -> bool:
         return verifier.is_valid_request(body, dict(request.headers))
     except (ValueError, TypeError, OverflowError):  # a timestamp header that is not a number
         return False
-
-
-async def _bounded_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
-    """The body, refused (TooLarge) as soon as it is known to exceed `limit`: from Content-Length before reading
-    anything, else while it streams in, so at most `limit` bytes are ever held."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise TooLarge
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise TooLarge
-        chunks.append(chunk)
-    return b"".join(chunks)
