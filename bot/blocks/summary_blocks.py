@@ -55,10 +55,16 @@ def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources
     today = [t("summary.today.line", locale, metric=_metric_name(line.metric, locale),
                today=_value(line.metric, line.today, locale), change=_change(line, locale))
              for line in summary.metrics if line.today is not None]
-    kpis = [t("summary.kpi.line", locale, mark=pace_mark(line.standing), metric=_metric_name(line.metric, locale),
+    # While today's sources are still coming in, the pace is judged through an earlier day: say so, with the
+    # figure that was judged, so "1,603,100 … 97.9% of pace (1,500,000 expected)" never reads as a contradiction.
+    earlier = summary.judged_through is not None and summary.judged_through != summary.day
+    kpis = [t("summary.kpi.line.through" if earlier and line.judged is not None else "summary.kpi.line", locale,
+              mark=pace_mark(line.standing), metric=_metric_name(line.metric, locale),
               cumulative=_value(line.metric, line.cumulative or 0, locale),
               target=_value(line.metric, line.target, locale), done=_pct(line.done, locale),
-              of_pace=_pct(line.of_pace, locale), expected=_value(line.metric, line.expected, locale, whole=True))
+              of_pace=_pct(line.of_pace, locale), expected=_value(line.metric, line.expected, locale, whole=True),
+              through=formatting.day(summary.judged_through, locale) if earlier else "",
+              judged=_value(line.metric, line.judged or 0, locale))
             for line in summary.kpis]
     budget = summary.budget
     money = [t("summary.roi", locale, roi=_pct(summary.roi, locale)) if summary.roi is not None

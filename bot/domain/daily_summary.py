@@ -51,6 +51,7 @@ class MetricLine:
     target: Decimal | None = None
     done: Decimal | None = None  # cumulative / target
     expected: Decimal | None = None  # the pace over the judged days (`pace.covered`)
+    judged: Number | None = None  # the actual over those same days (what `of_pace` compares with `expected`)
     of_pace: Decimal | None = None  # actual / expected over the judged days (1 = exactly on pace)
     standing: PaceStanding = UNKNOWN_STANDING  # the one judgement every surface shows
 
@@ -275,7 +276,8 @@ def _metric_line(
         expected = plan.expected_by(metric, day) or Decimal(0)  # nothing to compare yet: show the day's pace
     return MetricLine(
         name, value_today, value_yesterday, difference, difference_pct, cumulative,
-        target=target, done=ratio(cumulative, target), expected=expected, of_pace=judged.of_pace, standing=judged,
+        target=target, done=ratio(cumulative, target), expected=expected, judged=covered_actual,
+        of_pace=judged.of_pace, standing=judged,
     )
 
 

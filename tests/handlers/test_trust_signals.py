@@ -156,6 +156,9 @@ def test_a_day_with_one_source_of_three_is_not_judged_yet(bot: BotHarness) -> No
     assert "Exposure (曝光量): 50,000 (+0, +0% vs yesterday)" in summary  # WeChat against WeChat, not −50%
     assert "Pace judged through May 9, 2026" in summary
     assert "🟢 Exposure" in summary
+    # The pace line names the day it judged and the figure it judged, so a cumulative that includes part of today
+    # is never set against an expectation that does not.
+    assert "of pace through May 9, 2026 (" in summary and " of 900,000 expected)" in summary
     assert _incidents(bot) == []
     # Once the other sources are in, the day is judged as a whole.
     _on_pace(bot, 10, "Douyin", "Stores")
