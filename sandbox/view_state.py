@@ -84,6 +84,15 @@ def initial_raw(element: dict[str, Any]) -> Raw:
     return None
 
 
+# The id pickers' initial field, and whether it holds a list: what a kept value is shown as.
+_INITIAL_ID: dict[str, tuple[str, bool]] = {
+    "users_select": ("initial_user", False), "multi_users_select": ("initial_users", True),
+    "conversations_select": ("initial_conversation", False),
+    "multi_conversations_select": ("initial_conversations", True),
+    "channels_select": ("initial_channel", False), "multi_channels_select": ("initial_channels", True),
+}
+
+
 def with_initial(element: dict[str, Any], raw: Raw) -> dict[str, Any]:
     """`element` showing `raw` as its initial value: the inverse of `initial_raw`."""
     kind = element.get("type", "")
@@ -105,18 +114,8 @@ def with_initial(element: dict[str, Any], raw: Raw) -> dict[str, Any]:
                                    "value": str(raw["value"])}
     elif kind in ("multi_static_select", "checkboxes") and many:
         shown["initial_options"] = [option for value in many if (option := option_for(element, value))]
-    elif kind == "users_select" and single:
-        shown["initial_user"] = single
-    elif kind == "multi_users_select" and many:
-        shown["initial_users"] = many
-    elif kind == "conversations_select" and single:
-        shown["initial_conversation"] = single
-    elif kind == "multi_conversations_select" and many:
-        shown["initial_conversations"] = many
-    elif kind == "channels_select" and single:
-        shown["initial_channel"] = single
-    elif kind == "multi_channels_select" and many:
-        shown["initial_channels"] = many
+    elif (initial := _INITIAL_ID.get(kind)) and (chosen := many if initial[1] else single):
+        shown[initial[0]] = chosen
     else:  # file inputs and rich text have no initial value this stand-in can show: they stay as they were
         return element
     return shown
