@@ -15,6 +15,7 @@ from bot.ids import INPUT, Action, Field, View
 from storage.models import Campaign
 from tests.support import payloads
 from tests.support.harness import BotHarness
+from tests.support.scenarios import running_with_reporters
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -50,16 +51,7 @@ METADATA = ModalMetadata(campaign_id=1).dump()
 @pytest.fixture
 def running(bot: BotHarness) -> BotHarness:
     """An approved campaign, May 2026, with a reporter and three sources; today is May 5."""
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
-    bot.standin.add_user("U_REP", tz="Asia/Shanghai")
-    response = bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"],
-                                                                          sources="WeChat\nDouyin\nStores"),
-                          private_metadata=METADATA)
-    assert response.text == ""
-    bot.clock.set(datetime(2026, 5, 5, 18, 0, tzinfo=SHANGHAI))
-    bot.standin.reset_calls()
-    return bot
+    return running_with_reporters(bot, {"U_REP": {"tz": "Asia/Shanghai"}}, sources="WeChat\nDouyin\nStores")
 
 
 def _submit(bot: BotHarness, **values: Any) -> None:

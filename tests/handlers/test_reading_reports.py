@@ -4,15 +4,15 @@ says earlier days of the campaign, not days before it."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, Field, View
+from bot.ids import Field, View
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import running_with_reporters
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 METADATA = ModalMetadata(campaign_id=1).dump()
@@ -20,15 +20,8 @@ METADATA = ModalMetadata(campaign_id=1).dump()
 
 @pytest.fixture
 def running(bot: BotHarness) -> BotHarness:
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
-    bot.standin.add_user("U_REP", tz="Asia/Shanghai")
-    bot.standin.add_user("U_ZH", tz="Asia/Shanghai", locale="zh-CN")
-    assert bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP", "U_ZH"], sources="WeChat"),
-                      private_metadata=METADATA).text == ""
-    bot.clock.set(datetime(2026, 5, 5, 18, 0, tzinfo=SHANGHAI))
-    bot.standin.reset_calls()
-    return bot
+    reporters = {"U_REP": {"tz": "Asia/Shanghai"}, "U_ZH": {"tz": "Asia/Shanghai", "locale": "zh-CN"}}
+    return running_with_reporters(bot, reporters, sources="WeChat")
 
 
 @pytest.mark.parametrize(("exposure", "clicks", "says"), [

@@ -15,6 +15,7 @@ from bot.ids import Action, Field, View
 from storage.models import CampaignReporter, DailyReport, DailyReportRevision, ReportSource
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import running_with_reporters
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 METADATA = ModalMetadata(campaign_id=1).dump()
@@ -23,17 +24,8 @@ METADATA = ModalMetadata(campaign_id=1).dump()
 @pytest.fixture
 def running(bot: BotHarness) -> BotHarness:
     """An approved campaign, May 2026, with two reporters and two sources; today is May 5."""
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
-    bot.standin.add_user("U_REP", tz="Asia/Shanghai")
-    bot.standin.add_user("U_REP2", tz="America/New_York")
-    response = bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP", "U_REP2"],
-                                                                          sources="WeChat\nDouyin, Stores"),
-                          private_metadata=METADATA)
-    assert response.text == ""
-    bot.clock.set(datetime(2026, 5, 5, 18, 0, tzinfo=SHANGHAI))
-    bot.standin.reset_calls()
-    return bot
+    reporters = {"U_REP": {"tz": "Asia/Shanghai"}, "U_REP2": {"tz": "America/New_York"}}
+    return running_with_reporters(bot, reporters, sources="WeChat\nDouyin, Stores")
 
 
 def _submit(bot: BotHarness, user: str = "U_REP", **values) -> dict:  # type: ignore[no-untyped-def]

@@ -3,7 +3,7 @@ the pace check after it never fails the reporter. (End to end: tests/handlers/te
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,12 +14,13 @@ from bot.blocks.metadata import ModalMetadata
 from bot.blocks.report_modal import read_report_form
 from bot.domain.forms import FormRejected
 from bot.errors import NotAllowed
-from bot.ids import Action, View
+from bot.ids import View
 from bot.policy import Actor
 from bot.usecases import report_submission
 from storage.models import DailyReport, OutboxMessage
 from tests.support import payloads
 from tests.support.harness import BotHarness
+from tests.support.scenarios import running_with_reporters
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 METADATA = ModalMetadata(campaign_id=1).dump()
@@ -28,14 +29,7 @@ METADATA = ModalMetadata(campaign_id=1).dump()
 @pytest.fixture
 def running(bot: BotHarness) -> BotHarness:
     """An approved campaign, May 2026, U_REP reports for it from WeChat; today is May 5."""
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
-    bot.standin.add_user("U_REP", tz="Asia/Shanghai")
-    assert bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"], sources="WeChat"),
-                      private_metadata=METADATA).text == ""
-    bot.clock.set(datetime(2026, 5, 5, 18, 0, tzinfo=SHANGHAI))
-    bot.standin.reset_calls()
-    return bot
+    return running_with_reporters(bot, {"U_REP": {"tz": "Asia/Shanghai"}}, sources="WeChat")
 
 
 def _submit(bot: BotHarness, answers: list[str], **values: Any) -> Any:
