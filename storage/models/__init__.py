@@ -1,0 +1,43 @@
+"""Tables, one module per area; importing this package registers them all on SQLModel.metadata.
+
+Timestamps are timezone-aware UTC; money and targets are exact decimals.
+"""
+
+from storage.models.audit import AuditEntry, UserLanguage
+from storage.models.campaigns import (
+    LIVE_STATUS_SQL,
+    BudgetPlanLine,
+    Campaign,
+    CampaignLesson,
+    CampaignStatusChange,
+    KpiTarget,
+    Milestone,
+)
+from storage.models.delivery import OutboxMessage, RequestClaim
+from storage.models.incidents import OPEN_DEDUPE_SQL, Incident, IncidentEvent
+from storage.models.reports import CampaignReporter, DailyReport, DailyReportRevision, ReportSource
+from storage.models.tasks import TableImport, Task, TaskStatusChange
+
+__all__ = [
+    "LIVE_STATUS_SQL",
+    "OPEN_DEDUPE_SQL",
+    "AuditEntry",
+    "BudgetPlanLine",
+    "Campaign",
+    "CampaignLesson",
+    "CampaignReporter",
+    "CampaignStatusChange",
+    "DailyReport",
+    "DailyReportRevision",
+    "Incident",
+    "IncidentEvent",
+    "KpiTarget",
+    "Milestone",
+    "OutboxMessage",
+    "ReportSource",
+    "RequestClaim",
+    "TableImport",
+    "Task",
+    "TaskStatusChange",
+    "UserLanguage",
+]

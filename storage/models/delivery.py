@@ -1,0 +1,59 @@
+"""The outbox of messages to Slack and the claims that make requests idempotent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime
+
+
+class OutboxMessage(SQLModel, table=True):
+    """Something the bot must say, written in the same transaction as the decision to say it.
+
+    The idempotency key makes "say it once" a database constraint; the lease lets several processes deliver
+    without sending a message twice, and lets a crashed process's claims expire.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("idempotency_key", name="uq_outbox_key"),
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    idempotency_key: str = Field(sa_column=Column(String(200), nullable=False))
+    kind: str = Field(sa_column=Column(String(40), nullable=False))
+    campaign_id: int | None = Field(default=None, sa_column=Column(ForeignKey("campaign.id", ondelete="CASCADE")))
+    channel: str = Field(sa_column=Column(String(32), nullable=False))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    blocks: str | None = Field(default=None, sa_column=Column(Text))
+    status: str = Field(default="pending", sa_column=Column(String(20), nullable=False))
+    attempts: int = 0
+    next_attempt_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    lease_owner: str | None = Field(default=None, sa_column=Column(String(64)))
+    lease_until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    last_error: str | None = Field(default=None, sa_column=Column(String(500)))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    message_ts: str | None = Field(default=None, sa_column=Column(String(32)))
+    # A file to upload (the daily chart) instead of a plain message; `text` is then its comment.
+    attachment: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    attachment_name: str | None = Field(default=None, sa_column=Column(String(200)))
+    # The card this message belongs to: the idempotency key of the row that posted it. Kind "update" edits that
+    # card (chat.update); any other kind is posted in its thread. Its ts is learnt when the card is delivered,
+    # so a row may be written before the card is in Slack.
+    anchor_key: str | None = Field(default=None, sa_column=Column(String(200)))
+    thread_ts: str | None = Field(default=None, sa_column=Column(String(32)))
+
+
+class RequestClaim(SQLModel, table=True):
+    """A Slack request acted on once: an Events API event id, a modal submission. Slack retries events (same
+    event_id, X-Slack-Retry-Num) and people double-submit; the primary key makes the second one a no-op."""
+
+    __tablename__ = "request_claim"
+
+    key: str = Field(sa_column=Column(String(200), primary_key=True))
+    at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False, index=True))
