@@ -32,7 +32,7 @@ def _lived(bot: BotHarness) -> None:
     """A campaign's life: created, approved, edited, table imported, a task done and blocked, a report, settings,
     the plan, an incident acknowledged and resolved."""
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(name="Spring <Sale>")).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     assert bot.submit(View.EDIT_CAMPAIGN, payloads.campaign_values(name="Spring <Sale>", budget="250,000"),
                       private_metadata=META).text == ""
     bot.standin.add_member("U_WANG", "Wang Fang", email="wang@example.com")
