@@ -29,7 +29,8 @@ def _entries(bot: BotHarness) -> list[tuple[str, str, str | None]]:
 
 
 def _lived(bot: BotHarness) -> None:
-    """A campaign's life: created, approved, edited (sent back) and approved again, table imported, a task done and blocked, a report, settings,
+    """A campaign's life: created, approved, edited (sent back) and approved again, table imported, a task done and
+    blocked, a report, settings,
     the plan, an incident acknowledged and resolved."""
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(name="Spring <Sale>")).text == ""
     bot.approve("1")
@@ -60,7 +61,8 @@ def test_every_state_change_is_in_the_log(bot: BotHarness) -> None:
     _lived(bot)
     entries = _entries(bot)
     for expected in [("campaign", "created", "U_OWNER"), ("campaign", "approved", "U_ADMIN"),
-                     ("campaign", "edited", "U_OWNER"), ("campaign", "sent_back", "U_OWNER"), ("import", "committed", "U_OWNER"),
+                     ("campaign", "edited", "U_OWNER"), ("campaign", "sent_back", "U_OWNER"),
+                     ("import", "committed", "U_OWNER"),
                      ("task", "done", "U_OWNER"), ("task", "blocked", "U_OWNER"),
                      ("report", "created", "U_OWNER"), ("report", "updated", "U_OWNER"),
                      ("reporting", "changed", "U_OWNER"), ("plan", "changed", "U_OWNER"),
