@@ -30,8 +30,7 @@ def _entries(bot: BotHarness) -> list[tuple[str, str, str | None]]:
 
 def _lived(bot: BotHarness) -> None:
     """A campaign's life: created, approved, edited (sent back) and approved again, table imported, a task done and
-    blocked, a report, settings,
-    the plan, an incident acknowledged and resolved."""
+    blocked, a report, settings, the plan, an incident acknowledged and resolved."""
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(name="Spring <Sale>")).text == ""
     bot.approve("1")
     assert bot.submit(View.EDIT_CAMPAIGN, payloads.campaign_values(name="Spring <Sale>", budget="250,000"),
