@@ -4,9 +4,9 @@ The owner never signs off their own campaign (bot.policy.can_approve_campaign): 
 workspace admin who is not the owner. The approvers are asked by DM, through the outbox, in the transaction of
 the change that asks them (a new campaign, a change of what they signed off).
 
-What was signed off is the campaign's dates, its total budget and its KPI targets (`SIGNED_OFF`). Changing any of
-them after the approval withdraws it, through `send_back_for_approval`, which any modal that changes them calls
-(the campaign's Edit modal here; the KPI targets modal too):
+What was signed off is the campaign's dates, its total budget and its KPI targets (`bot.domain.signoff.SIGNED_OFF`).
+Changing any of them after the approval withdraws it, through `send_back_for_approval`, which any modal that
+changes them calls (the campaign's Edit modal here; the KPI targets modal too):
 
     locales = approval.approval_locales(services, campaign_id)  # before the transaction: users.info look-ups
     with services.unit_of_work() as session:
@@ -14,6 +14,8 @@ them after the approval withdraws it, through `send_back_for_approval`, which an
         keys = approval.send_back_for_approval(session, campaign=campaign, actor_id=actor.user_id,
                                                changes=[("kpi_sales", old, new)], now=now, locales=locales)
     outbox.deliver(services, keys)
+
+The approvers of a campaign: `storage.signoff_repository.approvers(session=..., campaign_id=...)`.
 """
 
 from __future__ import annotations
