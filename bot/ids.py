@@ -22,10 +22,12 @@ class View(StrEnum):
     BUDGET_LINES = "budget_lines"
     LESSONS = "review_lessons"
     PICK_REPORT_CAMPAIGN = "report_pick_campaign"
+    REQUEST_CHANGES = "campaign_request_changes"
 
 
 class Action(StrEnum):
     APPROVE_CAMPAIGN = "campaign_approve"
+    REQUEST_CHANGES = "campaign_request_changes_open"
     EDIT_CAMPAIGN = "campaign_edit_open"
     PICK_TIMEZONE = "campaign_timezone"
     TASK_DONE = "task_done"
@@ -66,6 +68,8 @@ class Field(StrEnum):
     CONTINGENCY = "contingency"
     TIMEZONE = "timezone"
     LANGUAGE = "language"
+    APPROVERS = "approvers"
+    CHANGES_COMMENT = "changes_comment"
     KPI_EXPOSURE = "kpi_exposure"
     KPI_CLICKS = "kpi_clicks"
     KPI_PARTICIPANTS = "kpi_participants"

@@ -54,8 +54,12 @@ def campaign_people(*, owner_id: str, approver_ids: Collection[str] = (), task_o
     return frozenset({owner_id, *approver_ids, *task_owner_ids, *reporter_ids, *responder_ids})
 
 
-def can_approve_campaign(actor: Actor, campaign: OwnedCampaign) -> bool:
-    return actor.user_id == campaign.owner_id or actor.is_admin
+def can_approve_campaign(actor: Actor, campaign: OwnedCampaign, approver_ids: Collection[str] = ()) -> bool:
+    """Approve or ask for changes (sign-off, 审批): a named approver, or a workspace admin, but never the owner,
+    admin or not: a campaign is signed off by someone other than the person who will run it."""
+    if actor.user_id == campaign.owner_id:
+        return False
+    return actor.user_id in approver_ids or actor.is_admin
 
 
 def can_edit_campaign(actor: Actor, campaign: OwnedCampaign) -> bool:

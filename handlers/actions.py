@@ -10,15 +10,23 @@ from bot.blocks.campaign_modal import campaign_modal
 from bot.blocks.metadata import ModalMetadata
 from bot.ids import Action
 from bot.services import Services
-from bot.usecases import campaign_flows
+from bot.usecases import campaign_flows, signoff_flows
 from handlers.forms import actor_of, campaign_id_of, reports_errors, team_of
 
 
 @reports_errors
 def approve(ack: Ack, body: dict[str, Any], services: Services) -> None:
     ack()
-    campaign_flows.approve(services, campaign_id=campaign_id_of(body), actor=actor_of(services, body),
-                           locale=services.locale_for(body["user"]["id"]))
+    signoff_flows.approve(services, campaign_id=campaign_id_of(body), actor=actor_of(services, body),
+                          locale=services.locale_for(body["user"]["id"]))
+
+
+@reports_errors
+def open_request_changes(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    view = signoff_flows.changes_form(services, campaign_id=campaign_id_of(body), actor=actor_of(services, body),
+                                      locale=services.locale_for(body["user"]["id"]))
+    services.slack.open_view(body["trigger_id"], view)
 
 
 @reports_errors
@@ -33,4 +41,5 @@ def open_editor(ack: Ack, body: dict[str, Any], services: Services) -> None:
 
 def register(app: App) -> None:
     app.action(Action.APPROVE_CAMPAIGN)(approve)
+    app.action(Action.REQUEST_CHANGES)(open_request_changes)
     app.action(Action.EDIT_CAMPAIGN)(open_editor)

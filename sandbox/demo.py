@@ -1,6 +1,7 @@
 """The demo campaign, 春季新品上市, played out by its team through the sandbox as they would in Slack.
 
-Nothing is written behind the bot's back: Maya plans the campaign in the modal, approves it, sets the
+Nothing is written behind the bot's back: Maya plans the campaign in the modal naming David as its approver, David
+approves it from the bot's DM (an owner never signs off their own campaign), Maya sets the
 emergency plan and the reporters, imports the team's 20-row division-of-labour table; owners mark tasks done
 (one is blocked); for ten days the reporters answer their 17:00 prompts (Douyin lags and misses two days, so
 participation falls behind pace and an incident is open); the scheduler runs every moment that matters on
@@ -63,7 +64,7 @@ def seed(process: SandboxProcess) -> None:
     people = {p.id: process.person(p.id) for p in (MAYA, DAVID, WANG, SAM, PRIYA, TOM, LIN)}
     maya = people[MAYA.id]
     _at(process, start - timedelta(days=4), 10, 0, forward=False)
-    _plan(maya, start)
+    _plan(maya, people[DAVID.id], start)
     _at(process, start - timedelta(days=4), 10, 20)
     _import_table(maya, start)
     _at(process, start - timedelta(days=3), 11, 0)
@@ -87,7 +88,7 @@ def _expect(outcome_ok: bool, what: str) -> None:
         raise DriverError(f"the demo could not {what}")
 
 
-def _plan(maya: Person, start: date) -> None:
+def _plan(maya: Person, david: Person, start: date) -> None:
     """Maya reads English: every label and button below is what her screen shows, from the bot's catalogue."""
     channel = SPRING_LAUNCH.id
     _expect(maya.say(channel, f"/campaign new {DEMO_NAME}").ok, "open the campaign form")
@@ -96,12 +97,13 @@ def _plan(maya: Person, start: date) -> None:
         t("field.start"): start, t("field.end"): start + timedelta(days=LENGTH - 1),
         t("field.warmup_start"): start, t("field.burst_start"): start + timedelta(days=7),
         t("field.longtail_start"): start + timedelta(days=22),
-        t("field.owner"): MAYA.id, t("field.channel"): channel, t("field.budget"): "500,000",
+        t("field.owner"): MAYA.id, t("field.approvers"): [DAVID.id], t("field.channel"): channel,
+        t("field.budget"): "500,000",
         t("field.contingency"): "10", t("field.kpi_exposure"): "5,000,000", t("field.kpi_clicks"): "250,000",
         t("field.kpi_participants"): "60,000", t("field.kpi_conversions"): "8,000",
         t("field.kpi_sales"): "2,000,000", t("field.timezone"): {"value": "Asia/Shanghai", "text": "Asia/Shanghai"},
     }).ok, "create the campaign")
-    _expect(maya.press(channel, t("card.approve")).ok, "approve the campaign")
+    _expect(david.press(david.dm, t("card.approve", david.locale)).ok, "approve the campaign")
     _expect(maya.press(channel, t("plan.button")).ok, "open the emergency plan")
     responders = {"equipment": TOM, "public_opinion": WANG, "traffic": TOM, "supply": SAM, "weather": PRIYA,
                   "safety": MAYA}

@@ -61,9 +61,10 @@ class MilestoneLike(Protocol):
 
 def campaign_card(
     campaign: CampaignLike, targets: dict[Metric, Decimal], locale: str | None, *,
-    milestones: Sequence[MilestoneLike] | None = None,
+    milestones: Sequence[MilestoneLike] | None = None, approvers: Sequence[str] = (),
 ) -> list[Block]:
-    """`milestones`: the upcoming ones, soonest first; None leaves the line with its "Add milestone" button only."""
+    """`milestones`: the upcoming ones, soonest first; None leaves the line with its "Add milestone" button only.
+    `approvers`: the people named to sign it off; while it waits the card says who may approve it."""
     def field(label_key: str, value: str) -> MarkdownTextObject:
         return MarkdownTextObject(text=truncate(f"*{t(label_key, locale)}*\n{value}", FIELD_TEXT_LIMIT))
 
@@ -97,13 +98,23 @@ def campaign_card(
     blocks.append(_milestones(campaign, milestones, locale))
     blocks.append(plan_card_section(campaign.id, locale))
     context = [t("card.created", locale, id=campaign.id, creator=mention(campaign.created_by))]
-    if campaign.approved_by and campaign.approved_at:
+    if campaign.status == Status.DRAFT:
+        # Waiting for sign-off: never "Approved by …", even when an earlier approval was withdrawn by a change.
+        context.append(awaiting_approval(approvers, locale))
+    elif campaign.approved_by and campaign.approved_at:
         approved_on = campaign.approved_at.astimezone(ZoneInfo(campaign.timezone)).date()
         context.append(t("card.approved", locale, approver=mention(campaign.approved_by),
                          day=formatting.day(approved_on, locale)))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(" · ".join(context), SECTION_TEXT_LIMIT))]))
     blocks.append(_buttons(campaign, locale))
     return blocks
+
+
+def awaiting_approval(approvers: Sequence[str], locale: str | None) -> str:
+    """Who may approve a campaign that waits: its approvers, else (none named) an admin who is not the owner."""
+    if not approvers:
+        return t("card.awaiting.no_approvers", locale)
+    return t("card.awaiting", locale, approvers=formatting.listing([mention(user) for user in approvers], locale))
 
 
 def _phases(campaign: CampaignLike, locale: str | None) -> str:
@@ -155,6 +166,8 @@ def _buttons(campaign: CampaignLike, locale: str | None) -> ActionsBlock:
     if campaign.status == Status.DRAFT:
         elements.append(ButtonElement(text=t("card.approve", locale), action_id=Action.APPROVE_CAMPAIGN,
                                       value=value, style="primary"))
+        elements.append(ButtonElement(text=t("card.request_changes", locale), action_id=Action.REQUEST_CHANGES,
+                                      value=value))
     if campaign.status in LIVE_STATUSES:  # a closed campaign is a record: nothing left to edit
         elements.append(ButtonElement(text=t("card.edit", locale), action_id=Action.EDIT_CAMPAIGN, value=value))
     elements.append(ButtonElement(text=t("settings.button", locale), action_id=Action.OPEN_REMINDER_SETTINGS,

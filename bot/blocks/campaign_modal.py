@@ -12,6 +12,7 @@ from slack_sdk.models.blocks import (
     ExternalDataSelectElement,
     HeaderBlock,
     Option,
+    UserMultiSelectElement,
     UserSelectElement,
 )
 from slack_sdk.models.views import View as SlackView
@@ -20,6 +21,7 @@ from bot.blocks.inputs import SubmittedState, date_input, input_block, modal, se
 from bot.blocks.metadata import ModalMetadata
 from bot.blocks.text import truncate
 from bot.domain.campaigns import (
+    APPROVERS_MAX,
     CAMPAIGN_LANGUAGES,
     DEFAULT_CONTINGENCY,
     NAME_MAX,
@@ -66,6 +68,12 @@ def campaign_modal(form: CampaignForm, metadata: ModalMetadata, locale: str | No
         input_block(Field.LONGTAIL_START, label("field.longtail_start"), date_input(form.longtail_start),
                     optional=True),
         input_block(Field.OWNER, label("field.owner"), UserSelectElement(action_id=INPUT, initial_user=form.owner_id)),
+        input_block(
+            Field.APPROVERS, label("field.approvers"),
+            UserMultiSelectElement(action_id=INPUT, initial_users=list(form.approver_ids) or None,
+                                   max_selected_items=APPROVERS_MAX),
+            optional=True, hint=label("field.approvers.hint"),
+        ),
         input_block(
             Field.CHANNEL, label("field.channel"),
             ConversationSelectElement(
@@ -157,5 +165,6 @@ def read_campaign_form(view: dict[str, Any]) -> CampaignForm:
         timezone=state.option(Field.TIMEZONE, Action.PICK_TIMEZONE),
         kpi_targets={metric: state.text(field) for metric, field in KPI_FIELDS.items()},
         language=state.option(Field.LANGUAGE),
+        approver_ids=tuple(str(user) for user in state.users(Field.APPROVERS)),
     )
 

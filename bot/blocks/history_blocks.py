@@ -29,7 +29,10 @@ MONEY_NAMES = frozenset({"budget", "sales", "spend", "kpi_sales", *(line.value f
 COUNT_NAMES = frozenset({*COUNT_FIELDS, *(f"kpi_{name}" for name in COUNT_FIELDS), "added", "changed", "closed",
                          "milestones", "unassigned"})
 DAY_NAMES = frozenset({"start", "end", "day"})
-PEOPLE_NAMES = frozenset({"sponsor", "reporters", "owner", "owner_id"})
+PEOPLE_NAMES = frozenset({"sponsor", "reporters", "owner", "owner_id", "approvers"})
+# What a person wrote (an approver's comment) is read in full, as far as the log keeps it.
+LONG_TEXT_NAMES = frozenset({"comment", "changes"})
+COMMENT_SHOWN = 300
 
 
 class EntryLike(Protocol):
@@ -118,9 +121,19 @@ def _value(object_type: str, name: str, value: object, locale: str | None) -> st
     shown = _typed(name, value, locale)
     if shown is not None:
         return shown
+    limit = COMMENT_SHOWN if name in LONG_TEXT_NAMES else VALUE_SHOWN
     if isinstance(value, list):
-        return escape(truncate(", ".join(str(item) for item in value), VALUE_SHOWN))
-    return escape(truncate(str(value), VALUE_SHOWN))
+        separator = "; " if name in LONG_TEXT_NAMES else ", "
+        return escape(truncate(separator.join(str(item) for item in value), limit))
+    return escape(truncate(str(value), limit))
+
+
+def change_text(name: str, before: object, after: object, locale: str | None, *, object_type: str = "campaign") -> str:
+    """One field's change in the reader's words ("budget: ¥200,000 → ¥250,000"), from values as the audit log
+    keeps them (amounts as plain decimal strings, days in ISO form)."""
+    label = _words(f"history.field.{name}", locale) or escape(name)
+    return t("history.change", locale, field=label, before=_value(object_type, name, before, locale),
+             after=_value(object_type, name, after, locale))
 
 
 def _typed(name: str, value: object, locale: str | None) -> str | None:

@@ -70,6 +70,11 @@ class SubmittedState:
     def user(self, block_id: str) -> str | None:
         return self._element(block_id).get("selected_user")
 
+    def users(self, block_id: str) -> list[str]:
+        """A multi-users select's people; anything else there (a tampered payload) is no one."""
+        users = self._element(block_id).get("selected_users")
+        return [user for user in users if isinstance(user, str)] if isinstance(users, list) else []
+
     def conversation(self, block_id: str) -> str | None:
         return self._element(block_id).get("selected_conversation")
 

@@ -29,8 +29,10 @@ LIVE_STATUSES = frozenset(Status) - {Status.CLOSED, Status.CANCELLED}
 
 _TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.DRAFT: frozenset({Status.APPROVED, Status.CANCELLED}),
-    Status.APPROVED: frozenset({Status.PREPARING, Status.RUNNING, Status.CANCELLED}),
-    Status.PREPARING: frozenset({Status.RUNNING, Status.CANCELLED}),
+    # Back to draft: its dates, budget or targets changed before it started (bot.usecases.approval), so it waits
+    # for a new sign-off.
+    Status.APPROVED: frozenset({Status.DRAFT, Status.PREPARING, Status.RUNNING, Status.CANCELLED}),
+    Status.PREPARING: frozenset({Status.DRAFT, Status.RUNNING, Status.CANCELLED}),
     Status.RUNNING: frozenset({Status.EVALUATING, Status.CANCELLED}),
     Status.EVALUATING: frozenset({Status.CLOSED}),
     Status.CLOSED: frozenset(),
@@ -63,6 +65,8 @@ THEME_MAX = 2000
 BUDGET_MAX = Decimal("1e13")
 TARGET_MAX = Decimal("1e15")
 CONTINGENCY_MAX = 50
+APPROVERS_MAX = 10
+USER_ID_MAX = 32
 DEFAULT_CONTINGENCY = 10
 # The languages a campaign may speak in its channel, review and PDF, as locale codes; none chosen: the owner's.
 CAMPAIGN_LANGUAGES = ("en", "zh-CN", "zh-TW")
@@ -87,6 +91,7 @@ class CampaignForm:
     timezone: str | None
     kpi_targets: dict[Metric, str] = field(default_factory=dict)
     language: str | None = None
+    approver_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,8 @@ class CampaignDraft:
     timezone: str
     kpi_targets: dict[Metric, Decimal]
     language: str | None = None
+    # Who signs the campaign off (审批人); none named: a workspace admin who is not the owner (bot.policy).
+    approver_ids: tuple[str, ...] = ()
 
     @property
     def contingency_amount(self) -> Decimal:
@@ -144,6 +151,7 @@ def validate_campaign_form(form: CampaignForm) -> tuple[CampaignDraft | None, li
     _check_phases(form, errors)
     _required(form.owner_id, "owner", errors)
     _required(form.channel_id, "channel", errors)
+    approvers = _approvers(form, errors)
 
     budget = _amount(form.budget, "budget", errors, required=True, allow_zero=True, whole=False, limit=BUDGET_MAX)
     contingency = _contingency(form.contingency, errors)
@@ -170,7 +178,7 @@ def validate_campaign_form(form: CampaignForm) -> tuple[CampaignDraft | None, li
             name=name, theme=theme, objective=objective, start=form.start, end=form.end,
             warmup_start=form.warmup_start, burst_start=form.burst_start, longtail_start=form.longtail_start,
             owner_id=form.owner_id, channel_id=form.channel_id, budget=budget, contingency_pct=contingency,
-            timezone=timezone, kpi_targets=targets, language=language,
+            timezone=timezone, kpi_targets=targets, language=language, approver_ids=approvers,
         ),
         [],
     )
@@ -179,6 +187,19 @@ def validate_campaign_form(form: CampaignForm) -> tuple[CampaignDraft | None, li
 def _required(value: object, field_name: str, errors: list[FieldError]) -> None:
     if not value:
         errors.append(FieldError(field_name, "form.error.required"))
+
+
+def _approvers(form: CampaignForm, errors: list[FieldError]) -> tuple[str, ...]:
+    """The named approvers, each once, in the order picked. The owner is never one of them: signing off one's own
+    campaign is what the approval exists to prevent."""
+    approvers = tuple(dict.fromkeys(user for user in form.approver_ids if user))
+    if any(len(user) > USER_ID_MAX for user in approvers):
+        errors.append(FieldError("approvers", "form.error.approver_unknown"))
+    elif len(approvers) > APPROVERS_MAX:
+        errors.append(FieldError("approvers", "form.error.approvers_too_many", {"limit": APPROVERS_MAX}))
+    elif form.owner_id and form.owner_id in approvers:
+        errors.append(FieldError("approvers", "form.error.approver_is_owner"))
+    return approvers
 
 
 def _objective(value: str | None, errors: list[FieldError]) -> Objective | None:

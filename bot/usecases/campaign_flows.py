@@ -1,4 +1,5 @@
-"""What a person does with the campaign form and card: create, edit, approve, open the editor, list, look one up.
+"""What a person does with the campaign form and card: create, edit, open the editor, list, look one up (approving:
+bot.usecases.signoff_flows).
 
 Each flow owns its transaction; what must reach Slack after the commit (the card posted or refreshed) happens here,
 after `answer()` has acknowledged the request, so the person's modal closes first."""
@@ -13,16 +14,15 @@ from slack_sdk.models.blocks import Block
 from bot import policy
 from bot.blocks.campaign_card import card_fallback_text
 from bot.blocks.campaign_list import LIST_PAGE, campaign_list
-from bot.blocks.text import escape
-from bot.domain.campaigns import CampaignDraft, CampaignForm
+from bot.domain.campaigns import CampaignDraft, CampaignForm, Status
 from bot.errors import NotAllowed, UserRef
-from bot.i18n import t
 from bot.services import Services
 from bot.slack import outbox
-from bot.usecases import campaign_service, claims
+from bot.usecases import approval, campaign_service, claims
 from bot.usecases.announcements import card_blocks, enqueue_card, publish_card, refresh_card
 from bot.usecases.campaign_access import require_reader
 from storage import repositories as repo
+from storage import signoff_repository
 
 Answer = Callable[[], object]
 
@@ -38,8 +38,12 @@ class Shown:
 def create_campaign(services: Services, *, team_id: str, draft: CampaignDraft, creator_id: str, submission: str,
                     locale: str, answer: Answer) -> None:
     """Save the campaign and its card in one transaction (once per submission), answer, then post the card."""
-    # The card speaks the campaign's language, else its owner's: looked up before rows are held.
+    # The card speaks the campaign's language, else its owner's: looked up before rows are held, as are the
+    # approvers' languages for their requests.
     card_locale = draft.language or services.locale_for(draft.owner_id)
+    locales = approval.ApprovalLocales(card=card_locale, people={user: services.locale_for(user)
+                                                                 for user in draft.approver_ids},
+                                       default=services.settings.default_locale)
     with services.unit_of_work() as session:
         if not claims.first(session=session, key=submission, now=services.clock.now()):
             answer()  # the same submission again (a double-click, a replay): the first one saved it
@@ -48,40 +52,36 @@ def create_campaign(services: Services, *, team_id: str, draft: CampaignDraft, c
                                                     creator_id=creator_id, now=services.clock.now())
         campaign_id = campaign.id
         card = enqueue_card(session, campaign, card_locale, services.clock.now())
+        requests = approval.ask_approvers(session, campaign=campaign, approver_ids=draft.approver_ids,
+                                          locales=locales, now=services.clock.now())
     answer()
     assert campaign_id is not None
     publish_card(services, campaign_id, card, locale)
+    outbox.deliver(services, requests)
 
 
 def edit_campaign(services: Services, *, campaign_id: int, draft: CampaignDraft, actor: policy.Actor, locale: str,
                   answer: Answer) -> None:
+    """Save the edit. A change of what an approval covered (dates, budget, targets) sends the campaign back for
+    approval (bot.usecases.approval.send_back_for_approval); approvers newly named on a campaign that waits for
+    approval are asked too."""
+    locales = approval.approval_locales(services, campaign_id, also=draft.approver_ids)
     with services.unit_of_work() as session:
-        campaign_service.update_campaign(session=session, campaign_id=campaign_id, draft=draft, actor=actor,
-                                         now=services.clock.now())
+        edited = campaign_service.update_campaign(session=session, campaign_id=campaign_id, draft=draft, actor=actor,
+                                                  now=services.clock.now())
+        campaign = edited.campaign
+        was_waiting = campaign.status == Status.DRAFT
+        # The card is refreshed right below, for the person waiting to see it.
+        messages = approval.send_back_for_approval(session, campaign=campaign, actor_id=actor.user_id,
+                                                   changes=edited.signed_off, now=services.clock.now(),
+                                                   locales=locales, update_card=False)
+        if was_waiting:
+            newly_named = [user for user in draft.approver_ids if user not in edited.approvers_before]
+            messages += approval.ask_approvers(session, campaign=campaign, approver_ids=newly_named, locales=locales,
+                                               now=services.clock.now())
     answer()
     refresh_card(services, campaign_id, locale)
-
-
-def approve(services: Services, *, campaign_id: int, actor: policy.Actor, locale: str) -> None:
-    """Approve, then refresh the card; an approved campaign nobody reports for gets a word to its owner, since
-    nobody would be asked for figures and its summaries would stay empty."""
-    warnings: list[str] = []
-    with services.unit_of_work() as session:
-        owner_id = campaign_service.live_campaign(session=session, campaign_id=campaign_id,
-                                                  team_id=actor.team_id).owner_id
-    owner_locale = services.locale_for(owner_id)  # looked up (users.info) before rows are held
-    with services.unit_of_work() as session:
-        campaign = campaign_service.approve_campaign(session=session, campaign_id=campaign_id, actor=actor,
-                                                     now=services.clock.now())
-        if not campaign_service.has_reporters(session=session, campaign_id=campaign_id):
-            key = outbox.one_off_key(f"campaign:{campaign_id}:no_reporters")
-            outbox.enqueue(session, key=key, kind="campaign_no_reporters", channel=campaign.owner_id,
-                           now=services.clock.now(), campaign_id=campaign_id,
-                           text=t("defaults.approve.no_reporters", owner_locale,
-                                  name=escape(campaign.name)))
-            warnings.append(key)
-    refresh_card(services, campaign_id, locale)
-    outbox.deliver(services, warnings)
+    outbox.deliver(services, messages)
 
 
 def editor_form(services: Services, *, campaign_id: int, team_id: str,
@@ -92,7 +92,8 @@ def editor_form(services: Services, *, campaign_id: int, team_id: str,
         if not policy.can_edit_campaign(actor, campaign):
             raise NotAllowed("campaign.edit.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
         form = campaign_service.form_from_campaign(
-            campaign, repo.kpi_targets(session=session, campaign_id=campaign.id or 0)
+            campaign, repo.kpi_targets(session=session, campaign_id=campaign.id or 0),
+            signoff_repository.approvers(session=session, campaign_id=campaign.id or 0),
         )
         return form, campaign.id or 0, campaign.channel_id
 

@@ -1,8 +1,9 @@
-"""Use cases for campaigns: create, edit, approve, find. The caller owns the transaction."""
+"""Use cases for campaigns: create, edit, find (approval: bot.usecases.approval). The caller owns the transaction."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -18,13 +19,13 @@ from bot.domain.campaigns import (
     CampaignForm,
     Metric,
     Status,
-    can_move,
 )
 from bot.domain.escalation import IncidentStatus
 from bot.domain.forms import FieldError, FormRejected
 from bot.domain.numbers import plain_amount
 from bot.domain.pace import PhaseWeights
 from bot.domain.reminders import ReminderSettings
+from bot.domain.signoff import signed_off_changes
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
 from bot.usecases import audit
 from bot.usecases.scheduling import (
@@ -37,7 +38,7 @@ from bot.usecases.scheduling import (
 from storage import incident_repository as incident_repo
 from storage import report_repository as report_repo
 from storage import repositories as repo
-from storage import review_repository
+from storage import review_repository, signoff_repository
 from storage import task_repository as task_repo
 from storage.models import Campaign
 
@@ -60,18 +61,29 @@ def create_campaign(
         raise _name_taken(draft.name) from None
     assert campaign.id is not None
     repo.replace_kpi_targets(session=session, campaign_id=campaign.id, targets=draft.kpi_targets)
+    signoff_repository.replace_approvers(session=session, campaign_id=campaign.id, user_ids=draft.approver_ids)
     repo.record_status_change(session=session, campaign_id=campaign.id, from_status=None, to_status=Status.DRAFT,
                               actor_id=creator_id, at=now)
     audit.record(session, campaign=campaign, actor_id=creator_id, at=now, object_type="campaign",
                  object_id=campaign.id, action="created",
                  after={"name": campaign.name, "status": campaign.status, "start": campaign.start_date,
-                        "end": campaign.end_date, "budget": campaign.budget})
+                        "end": campaign.end_date, "budget": campaign.budget,
+                        **({"approvers": list(draft.approver_ids)} if draft.approver_ids else {})})
     return campaign
+
+
+@dataclass(frozen=True)
+class Edited:
+    """A saved edit: the campaign, the approvers it had before, and the changes an approval covered."""
+
+    campaign: Campaign
+    approvers_before: list[str]
+    signed_off: list[tuple[str, object, object]]
 
 
 def update_campaign(
     *, session: Session, campaign_id: int, draft: CampaignDraft, actor: policy.Actor, now: datetime
-) -> Campaign:
+) -> Edited:
     campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id, for_update=True)
     if not policy.can_edit_campaign(actor, campaign):
         raise NotAllowed("campaign.edit.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
@@ -81,6 +93,7 @@ def update_campaign(
     columns = _draft_columns(draft)
     before = {column: getattr(campaign, column) for column in columns}
     targets_before = repo.kpi_targets(session=session, campaign_id=campaign_id)
+    approvers_before = signoff_repository.approvers(session=session, campaign_id=campaign_id)
     for column, value in columns.items():
         setattr(campaign, column, value)
     campaign.updated_at = now
@@ -89,35 +102,19 @@ def update_campaign(
     except IntegrityError:
         raise _name_taken(draft.name) from None
     repo.replace_kpi_targets(session=session, campaign_id=campaign_id, targets=draft.kpi_targets)
-    old, new = audit.changes({**before, **_kpis(targets_before)}, {**columns, **_kpis(draft.kpi_targets)})
+    if list(draft.approver_ids) != approvers_before:
+        signoff_repository.replace_approvers(session=session, campaign_id=campaign_id, user_ids=draft.approver_ids)
+    old, new = audit.changes({**before, **_kpis(targets_before), "approvers": approvers_before},
+                             {**columns, **_kpis(draft.kpi_targets), "approvers": list(draft.approver_ids)})
     if new:
         audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="campaign",
                      object_id=campaign.id, action="edited", before=old, after=new)
     reschedule_everything(session=session, campaign=campaign, now=now)
-    return campaign
+    return Edited(campaign=campaign, approvers_before=approvers_before, signed_off=signed_off_changes(old, new))
 
 
 def _kpis(targets: dict[Metric, Decimal]) -> dict[str, object]:
     return {f"kpi_{metric.value}": targets.get(metric) for metric in Metric}
-
-
-def approve_campaign(*, session: Session, campaign_id: int, actor: policy.Actor, now: datetime) -> Campaign:
-    campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id, for_update=True)
-    if not policy.can_approve_campaign(actor, campaign):
-        raise NotAllowed("campaign.approve.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
-    if not can_move(Status(campaign.status), Status.APPROVED):
-        raise InvalidInput("campaign.approve.wrong_status", name=campaign.name, status=campaign.status)
-    repo.record_status_change(session=session, campaign_id=campaign_id, from_status=campaign.status,
-                              to_status=Status.APPROVED, actor_id=actor.user_id, at=now)
-    audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="campaign",
-                 object_id=campaign.id, action="approved", before={"status": campaign.status},
-                 after={"status": Status.APPROVED.value})
-    campaign.status = Status.APPROVED
-    campaign.approved_by = actor.user_id
-    campaign.approved_at = now
-    campaign.updated_at = now
-    reschedule_everything(session=session, campaign=campaign, now=now)
-    return campaign
 
 
 def open_work(*, session: Session, campaign_id: int) -> tuple[list[int], int]:
@@ -215,13 +212,15 @@ def resolve_campaign(
                        example=in_channel[0].name)
 
 
-def form_from_campaign(campaign: Campaign, targets: dict[Metric, Decimal]) -> CampaignForm:
+def form_from_campaign(campaign: Campaign, targets: dict[Metric, Decimal],
+                       approver_ids: Sequence[str] = ()) -> CampaignForm:
     return CampaignForm(
         name=campaign.name, theme=campaign.theme, objective=campaign.objective, start=campaign.start_date,
         end=campaign.end_date, warmup_start=campaign.warmup_start, burst_start=campaign.burst_start,
         longtail_start=campaign.longtail_start, owner_id=campaign.owner_id, channel_id=campaign.channel_id,
         budget=plain_amount(campaign.budget), contingency=str(campaign.contingency_pct), timezone=campaign.timezone,
         kpi_targets={metric: plain_amount(value) for metric, value in targets.items()}, language=campaign.language,
+        approver_ids=tuple(approver_ids),
     )
 
 

@@ -23,7 +23,7 @@ from bot.render.charts import Label
 from bot.render.review_chart import Formats, ReviewChartLabels, render_review_chart
 from bot.render.review_report import WRAP_COLUMNS, DocumentSection, ReviewDocument, render_review_pdf, wrap
 from bot.slack import outbox
-from storage import outbox_repository, report_repository, review_repository, task_repository
+from storage import outbox_repository, report_repository, review_repository, signoff_repository, task_repository
 from storage.models import Campaign, OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -36,12 +36,13 @@ REPEAT_WINDOW = timedelta(minutes=10)
 
 
 def people_of(session: Session, campaign: Campaign) -> frozenset[str]:
-    """Who may post the review in the channel (bot.policy.campaign_people): owner, task owners, reporters, and the
-    emergency plan's responders and sponsor. Approval is the owner's or an admin's, so there are no other approvers."""
+    """Who may post the review in the channel (bot.policy.campaign_people): owner, approvers, task owners,
+    reporters, and the emergency plan's responders and sponsor."""
     campaign_id = campaign.id or 0
     plan = EmergencyPlan.load(campaign.emergency_plan)
     return policy.campaign_people(
         owner_id=campaign.owner_id,
+        approver_ids=signoff_repository.approvers(session=session, campaign_id=campaign_id),
         task_owner_ids={task.owner_id for task in task_repository.tasks_of_campaign(session=session,
                                                                                      campaign_id=campaign_id)
                         if task.owner_id},

@@ -18,7 +18,7 @@ from bot.policy import (
     can_request_review,
 )
 
-RULES = [can_approve_campaign, can_edit_campaign, can_close_campaign, can_plan_budget]
+RULES = [can_edit_campaign, can_close_campaign, can_plan_budget]
 Rule = Callable[[Actor, "Owned"], bool]
 
 
@@ -65,6 +65,26 @@ def test_admin_may(rule: Rule) -> None:
 @pytest.mark.parametrize("rule", RULES)
 def test_admin_lookup_is_skipped_for_the_owner(rule: Rule) -> None:
     assert rule(Actor("U_OWNER", is_admin=never_asked), CAMPAIGN)
+
+
+def test_the_owner_never_approves_their_own_campaign() -> None:
+    """Sign-off is by someone other than the owner: not as an approver, not as an admin, without asking Slack."""
+    assert not can_approve_campaign(Actor("U_OWNER", is_admin=never_asked), CAMPAIGN, ["U_OWNER"])
+    assert not can_approve_campaign(Actor("U_OWNER", is_admin=never_asked), CAMPAIGN)
+
+
+def test_a_named_approver_may_approve_without_an_admin_lookup() -> None:
+    assert can_approve_campaign(Actor("U_APPROVER", is_admin=never_asked), CAMPAIGN, ["U_APPROVER", "U_OTHER"])
+
+
+def test_an_admin_who_is_not_the_owner_may_approve() -> None:
+    assert can_approve_campaign(Actor("U_ADMIN", is_admin=True), CAMPAIGN)
+    assert can_approve_campaign(Actor("U_ADMIN", is_admin=True), CAMPAIGN, ["U_APPROVER"])
+
+
+def test_a_stranger_may_not_approve() -> None:
+    assert not can_approve_campaign(Actor("U_STRANGER", is_admin=False), CAMPAIGN, ["U_APPROVER"])
+    assert not can_approve_campaign(Actor("U_STRANGER", is_admin=CountingLookup(False)), CAMPAIGN)
 
 
 def test_admin_lookup_happens_at_most_once() -> None:

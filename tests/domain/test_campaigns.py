@@ -368,6 +368,7 @@ def test_contingency_amount_is_rounded_to_cents(budget: str, pct: int, expected:
         (Status.DRAFT, Status.CANCELLED),
         (Status.APPROVED, Status.PREPARING),
         (Status.APPROVED, Status.RUNNING),
+        (Status.APPROVED, Status.DRAFT),  # its dates, budget or targets changed: it waits for approval again
         (Status.PREPARING, Status.RUNNING),
         (Status.RUNNING, Status.EVALUATING),
         (Status.RUNNING, Status.CANCELLED),
@@ -384,7 +385,7 @@ def test_allowed_moves(current: Status, to: Status) -> None:
         (Status.DRAFT, Status.RUNNING),
         (Status.DRAFT, Status.CLOSED),
         (Status.DRAFT, Status.DRAFT),
-        (Status.APPROVED, Status.DRAFT),
+        (Status.RUNNING, Status.DRAFT),
         (Status.RUNNING, Status.APPROVED),
         (Status.EVALUATING, Status.CANCELLED),
         (Status.EVALUATING, Status.RUNNING),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
+from bot.ids import View
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
 
@@ -35,7 +35,7 @@ def test_english_users_keep_english_in_the_same_workspace(bot: BotHarness) -> No
 def test_report_and_incident_modals_in_chinese(bot: BotHarness) -> None:
     bot.standin.add_user("U_ZH", locale="zh-CN")
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(owner="U_ZH"), user="U_ZH").text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1", user="U_ZH")
+    bot.approve("1")
     bot.command("report", user="U_ZH")
     bot.command("incident", user="U_ZH")
     report, incident = (call["view"] for call in bot.standin.calls_to("views.open"))

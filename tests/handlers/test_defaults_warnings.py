@@ -23,7 +23,7 @@ def _dms_to(bot: BotHarness, user: str) -> list[dict[str, Any]]:
 def test_approving_without_reporters_warns_the_owner(bot: BotHarness) -> None:
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
     bot.standin.reset_calls()
-    bot.click(Action.APPROVE_CAMPAIGN, "1", user="U_OWNER")
+    bot.approve("1")
     [warning] = _dms_to(bot, "U_OWNER")
     assert warning["text"].startswith("⚠️ *Spring Sale* is approved, but nobody is set up to report")
     assert len(bot.standin.calls_to("chat.update")) == 1  # the card is refreshed as before
@@ -34,7 +34,7 @@ def test_the_warning_reaches_the_owner_when_an_admin_approves(bot: BotHarness) -
     bot.standin.add_user("U_ADMIN", is_admin=True)
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
     bot.standin.reset_calls()
-    bot.click(Action.APPROVE_CAMPAIGN, "1", user="U_ADMIN")
+    bot.approve("1")
     [warning] = _dms_to(bot, "U_OWNER")
     assert "还没有人负责填报日报" in warning["text"]  # in the owner's language
     assert _dms_to(bot, "U_ADMIN") == []
@@ -45,7 +45,7 @@ def test_approving_with_reporters_says_nothing_more(bot: BotHarness) -> None:
     assert bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"]),
                       private_metadata=ModalMetadata(campaign_id=1).dump()).text == ""
     bot.standin.reset_calls()
-    bot.click(Action.APPROVE_CAMPAIGN, "1", user="U_OWNER")
+    bot.approve("1")
     assert bot.standin.calls_to("chat.postMessage") == []
 
 

@@ -11,7 +11,7 @@ import openpyxl
 from sqlalchemy import select
 
 from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
+from bot.ids import View
 from storage.models import Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
@@ -22,7 +22,7 @@ METADATA = ModalMetadata(campaign_id=1).dump()
 
 def _setup(bot: BotHarness) -> None:
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.standin.add_member("UWANG01", "Wang Fang")
     bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["UWANG01"]), private_metadata=METADATA)
     preview = response_json(bot.submit(View.IMPORT_TABLE, payloads.table_values(

@@ -36,7 +36,7 @@ def _campaign(bot: BotHarness, name: str = "Spring Sale", tasks: int = 2, **kpis
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(name=name, kpis=kpis or None)).text == ""
     with bot.session() as session:
         campaign_id = session.scalars(select(Campaign.id).where(Campaign.name == name)).one()
-    bot.click(Action.APPROVE_CAMPAIGN, str(campaign_id))
+    bot.approve(str(campaign_id))
     if tasks:
         rows = "".join(f"任务{n}\tWang Fang\t5月{10 + n % 15}日\n" for n in range(tasks))
         table = payloads.table_values(text="任务\t负责人\t完成时间\n" + rows)

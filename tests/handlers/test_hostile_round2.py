@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
 from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
+from bot.ids import View
 from bot.runtime.app import create_app
 from bot.runtime.http_server import EVENTS_PATH, build_asgi
 from bot.usecases import import_service
@@ -38,7 +38,7 @@ def _campaign(bot: BotHarness) -> None:
     bot.standin.add_user("U_MEMBER", is_admin=False)
     bot.standin.add_user("U_ADMIN", is_admin=True)
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"]), private_metadata=METADATA)
     bot.clock.set(datetime(2026, 5, 3, 20, 0, tzinfo=SHANGHAI))
     assert bot.submit(View.DAILY_REPORT, payloads.report_values(day=date(2026, 5, 2), exposure="1000",

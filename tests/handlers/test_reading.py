@@ -89,7 +89,7 @@ def test_history_shows_money_as_money_names_as_names_and_no_change_to_itself(bot
     from tests.support.hostile import mrkdwn_texts
 
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     assert bot.submit(View.EDIT_CAMPAIGN, payloads.campaign_values(budget="350,000"), private_metadata=META).text == ""
     bot.standin.add_member("U_WANG", "Wang Fang", email="wang@example.com")
     _confirm(bot, _preview(bot, 1, "任务\t负责人\t完成时间\n门店布置\tWang Fang\t5月10日\n"))

@@ -113,7 +113,7 @@ def ended(bot: BotHarness) -> BotHarness:
                                       kpis={"exposure": "80万", "clicks": "50000", "conversions": "2000",
                                             "sales": "400000"})
     assert bot.submit(View.NEW_CAMPAIGN, values).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     assert bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"],
                                                                       sources="WeChat\nDouyin\nStores"),
                       private_metadata=METADATA).text == ""
@@ -370,7 +370,7 @@ def test_close_is_for_the_owner_and_ends_everything(ended: BotHarness) -> None:
 
 def test_close_before_the_end_is_refused(bot: BotHarness) -> None:
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.click(Action.CLOSE_CAMPAIGN, "1", user="U_OWNER")
     assert bot.standin.calls_to("chat.postEphemeral")[-1]["text"] == (
         "*Spring Sale* can be closed once it has ended and is being evaluated.")

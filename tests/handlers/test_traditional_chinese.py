@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from bot.blocks.metadata import ModalMetadata
 from bot.i18n.chinese import simplified_only
-from bot.ids import Action, View
+from bot.ids import View
 from storage.models import DailyReport, Task, UserLanguage
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
@@ -58,7 +58,7 @@ def reader(request: pytest.FixtureRequest, bot: BotHarness) -> str:
 def owned(bot: BotHarness, reader: str) -> BotHarness:
     """A campaign the Traditional reader owns and reports for; today is May 5, 2026."""
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(owner=reader), user=reader).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1", user=reader)
+    bot.approve("1")
     response = bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=[reader], sources="Web"),
                           user=reader, private_metadata=METADATA)
     assert response.text == ""

@@ -16,7 +16,7 @@ def test_failure_after_the_save_says_it_was_saved(bot: BotHarness) -> None:
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
     bot.standin.script("chat.update", Scripted(body={"ok": False, "error": "message_not_found"}))
     bot.standin.reset_calls()
-    assert bot.click(Action.APPROVE_CAMPAIGN, "1").status_code == 200
+    assert bot.approve("1").status_code == 200
     with bot.session() as session:
         assert session.scalars(select(Campaign.status)).one() == "approved"
     [note] = bot.standin.calls_to("chat.postEphemeral")

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
+from bot.ids import View
 from scheduler.passes import run_due
 from storage import incident_repository
 from storage.db import session_scope
@@ -32,7 +32,7 @@ def campaign(bot: BotHarness) -> BotHarness:
     kpis = {"exposure": "3100000", "clicks": "310000", "participants": "31000", "conversions": "3100",
             "sales": "3100000"}
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(kpis=kpis)).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.standin.add_user("U_REP", tz="Asia/Shanghai")
     bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"], sources="WeChat\nDouyin\nStores"),
                private_metadata=META)

@@ -29,12 +29,13 @@ def _entries(bot: BotHarness) -> list[tuple[str, str, str | None]]:
 
 
 def _lived(bot: BotHarness) -> None:
-    """A campaign's life: created, approved, edited, table imported, a task done and blocked, a report, settings,
-    the plan, an incident acknowledged and resolved."""
+    """A campaign's life: created, approved, edited (sent back) and approved again, table imported, a task done and
+    blocked, a report, settings, the plan, an incident acknowledged and resolved."""
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(name="Spring <Sale>")).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     assert bot.submit(View.EDIT_CAMPAIGN, payloads.campaign_values(name="Spring <Sale>", budget="250,000"),
                       private_metadata=META).text == ""
+    bot.approve("1")  # the changed budget sent it back for approval
     bot.standin.add_member("U_WANG", "Wang Fang", email="wang@example.com")
     preview = response_json(bot.submit(View.IMPORT_TABLE, payloads.table_values(text=TABLE), private_metadata=META))
     bot.submit(View.IMPORT_PREVIEW, payloads.preview_values(), private_metadata=preview["view"]["private_metadata"])
@@ -58,8 +59,9 @@ def _lived(bot: BotHarness) -> None:
 def test_every_state_change_is_in_the_log(bot: BotHarness) -> None:
     _lived(bot)
     entries = _entries(bot)
-    for expected in [("campaign", "created", "U_OWNER"), ("campaign", "approved", "U_OWNER"),
-                     ("campaign", "edited", "U_OWNER"), ("import", "committed", "U_OWNER"),
+    for expected in [("campaign", "created", "U_OWNER"), ("campaign", "approved", "U_ADMIN"),
+                     ("campaign", "edited", "U_OWNER"), ("campaign", "sent_back", "U_OWNER"),
+                     ("import", "committed", "U_OWNER"),
                      ("task", "done", "U_OWNER"), ("task", "blocked", "U_OWNER"),
                      ("report", "created", "U_OWNER"), ("report", "updated", "U_OWNER"),
                      ("reporting", "changed", "U_OWNER"), ("plan", "changed", "U_OWNER"),

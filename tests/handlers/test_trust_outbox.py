@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.blocks.metadata import ModalMetadata
 from bot.blocks.task_metadata import TaskModalMetadata
-from bot.ids import Action, Field, View
+from bot.ids import Field, View
 from scheduler.passes import run_due
 from storage.models import Campaign, OutboxMessage
 from tests.support import payloads
@@ -40,7 +40,7 @@ def _create(bot: BotHarness) -> None:
 
 def _running(bot: BotHarness) -> None:
     _create(bot)
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.clock.set(datetime(2026, 5, 5, 18, 0, tzinfo=SHANGHAI))
 
 
@@ -137,7 +137,7 @@ def test_the_card_delivered_later_is_still_the_one_refreshed(bot: BotHarness) ->
     run_due(bot.services, bot.clock.now() + timedelta(minutes=2))
     assert len(_posts(bot, lambda post: post["channel"] == payloads.CHANNEL)) == 1
     bot.standin.reset_calls()
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     [update] = bot.standin.calls_to("chat.update")
     assert update["channel"] == payloads.CHANNEL
     assert _posts(bot, lambda post: post["channel"] == payloads.CHANNEL) == []  # updated, not posted again

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from bot.blocks.metadata import ModalMetadata
 from bot.domain.pace import PaceStatus
-from bot.ids import Action, View
+from bot.ids import View
 from scheduler.passes import run_due
 from storage.models import DailyReport, Incident
 from tests.support import payloads
@@ -31,7 +31,7 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 def _campaign(bot: BotHarness, *, sources: str = "", **kpis: str) -> None:
     values = payloads.campaign_values(kpis=kpis, end=date(2026, 5, 30))  # 30 days
     assert bot.submit(View.NEW_CAMPAIGN, values).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.standin.add_member("U_REP", "Rui Peng", locale="zh-CN")
     bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"], sources=sources),
                private_metadata=META)

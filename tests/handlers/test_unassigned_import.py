@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, Field, View
+from bot.ids import Field, View
 from storage.models import Campaign, TableImport, Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
@@ -27,7 +27,7 @@ TABLE = (
 @pytest.fixture
 def campaign_id(bot: BotHarness) -> int:
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.standin.add_member("U_WANG", "Wang Fang", email="wang@example.com")
     bot.standin.add_member("U_OWNER", "Owner", email="owner@example.com")
     bot.standin.reset_calls()

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
+from bot.ids import View
 from storage.models import Campaign, DailyReport, Incident, Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
@@ -40,7 +40,7 @@ def test_a_nul_in_slash_command_text_is_dropped(bot: BotHarness) -> None:
 
 def test_a_nul_in_an_incident_description_and_report_feedback_is_dropped(bot: BotHarness) -> None:
     _campaign(bot)
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.standin.add_member("UWANG01", "Wang Fang")
     assert bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["UWANG01"], sources="All\x00, Web"),
                       private_metadata=METADATA).status_code == 200
@@ -60,7 +60,7 @@ def test_a_nul_in_an_incident_description_and_report_feedback_is_dropped(bot: Bo
 
 def test_a_nul_in_an_imported_table_and_milestone_name_is_dropped(bot: BotHarness) -> None:
     _campaign(bot)
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.standin.add_member("U_WANG", "Wang Fang")
     table = "任务\t负责人\t完成时间\t阶段\n主视觉\x00设计\tWang Fang\t5月13日\t预热期\n上线\x00日\t\t5月15日\t里程碑\n"
     preview = response_json(bot.submit(View.IMPORT_TABLE, payloads.table_values(text=table),

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from sandbox import demo
 from sandbox.render.page import HOME, PageRenderer
 from sandbox.runner import SandboxProcess
-from sandbox.workspace import PEOPLE, SPRING_LAUNCH, WANG
+from sandbox.workspace import DAVID, MAYA, PEOPLE, SPRING_LAUNCH, WANG
+from storage import signoff_repository
 from storage.models import Campaign, CampaignReporter, DailyReport, Incident, Milestone, Task
 from tests.sandbox.conftest import SANDBOX_START
 
@@ -25,6 +26,9 @@ def test_the_demo_campaign_is_alive(sandbox_process: SandboxProcess) -> None:
     with process.services.unit_of_work() as session:
         campaign = session.scalars(select(Campaign)).one()
         assert (campaign.name, campaign.status, campaign.team_id) == (demo.DEMO_NAME, "running", "TSANDBOX")
+        # Signed off by its named approver, not by Maya, its owner.
+        assert signoff_repository.approvers(session=session, campaign_id=campaign.id or 0) == [DAVID.id]
+        assert (campaign.owner_id, campaign.approved_by) == (MAYA.id, DAVID.id)
         assert (today - campaign.start_date).days + 1 == 10 and (campaign.end_date - campaign.start_date).days + 1 == 30
         tasks = session.scalars(select(Task).where(Task.campaign_id == campaign.id)).all()
         milestones = session.scalars(select(Milestone).where(Milestone.campaign_id == campaign.id)).all()

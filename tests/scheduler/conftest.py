@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
+from bot.ids import View
 from scheduler.passes import PassReport, run_due
 from storage.models import Campaign, OutboxMessage
 from tests.support import payloads
@@ -54,7 +54,7 @@ def scenario(bot: BotHarness) -> Scenario:
     bot.standin.add_member("U_WANG", "Wang Fang", tz="Asia/Shanghai")
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(warmup=at("05-01 00:00").date(),
                                                                   burst=at("05-11 00:00").date())).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     preview = response_json(bot.submit(View.IMPORT_TABLE, payloads.table_values(text=TABLE),
                                        private_metadata=ModalMetadata(campaign_id=1).dump()))
     assert bot.submit(View.IMPORT_PREVIEW, payloads.preview_values(),

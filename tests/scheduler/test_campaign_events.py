@@ -46,13 +46,13 @@ def test_end_moves_to_evaluation_even_after_downtime(scenario: Scenario) -> None
 
 
 def test_late_approval_still_starts_the_campaign(bot) -> None:  # type: ignore[no-untyped-def]
-    from bot.ids import Action, View
+    from bot.ids import View
     from tests.scheduler.conftest import Scenario, at
     from tests.support import payloads
 
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
     bot.clock.set(at("05-03 10:00"))
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     scenario = Scenario(bot)
     scenario.tick("05-03 10:01")
     assert scenario.campaign().status == "running"

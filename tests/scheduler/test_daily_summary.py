@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
+from bot.ids import View
 from scheduler.passes import run_due
 from storage.models import DailyReport, Incident, OutboxMessage
 from tests.support import payloads
@@ -30,7 +30,7 @@ def campaign(bot: BotHarness) -> BotHarness:
     """May 2026, exposure target 3.1M (100k a day on pace), clicks 310k, budget 200k with 10% reserve."""
     values = payloads.campaign_values(kpis={"exposure": "310万", "clicks": "310000"})
     assert bot.submit(View.NEW_CAMPAIGN, values).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.standin.add_user("U_REP", tz="Asia/Shanghai")
     bot.standin.add_user("U_LATE", tz="Asia/Shanghai")
     bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP", "U_LATE"], sources="WeChat\nDouyin"),
@@ -156,7 +156,7 @@ def test_phase_weights_shape_the_expected_pace(bot: BotHarness) -> None:
     values = payloads.campaign_values(kpis={"exposure": "1000000"}, warmup=date(2026, 5, 1), burst=date(2026, 5, 11),
                                       longtail=date(2026, 5, 21))
     assert bot.submit(View.NEW_CAMPAIGN, values).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     from storage.models import Campaign
 
     with bot.session() as session:

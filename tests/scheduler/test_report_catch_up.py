@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
+from bot.ids import View
 from scheduler.passes import run_due
 from storage.models import OutboxMessage
 from tests.support import payloads
@@ -23,7 +23,7 @@ CATCH_UP = "I was offline at report time: your report for *Spring Sale* on May 1
 @pytest.fixture
 def reporting(bot: BotHarness) -> BotHarness:
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.standin.add_user("U_REP", tz="Asia/Shanghai")
     bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"]),
                private_metadata=ModalMetadata(campaign_id=1).dump())

@@ -20,7 +20,7 @@ NEW_YORK = ZoneInfo("America/New_York")
 @pytest.fixture
 def reporting(bot: BotHarness) -> BotHarness:
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.standin.add_user("U_REP", tz="Asia/Shanghai")
     bot.standin.add_user("U_NY", tz="America/New_York")
     bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP", "U_NY"]),

@@ -14,7 +14,7 @@ import pytest
 from sqlmodel import Session
 
 from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
+from bot.ids import View
 from scheduler.passes import run_due
 from storage.models import DailyReport
 from tests.support import payloads
@@ -32,7 +32,7 @@ def watched(bot: BotHarness, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str,
     """A running campaign with reporters lagging behind pace; returns, per users.info call from now on, the user
     and whether a unit of work was open at the time."""
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(kpis={"clicks": "310000"})).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.standin.add_user("U_REP", tz="Asia/Shanghai")
     bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"], sources="WeChat"),
                private_metadata=ModalMetadata(campaign_id=1).dump())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
+from bot.ids import View
 from tests.scheduler.conftest import Scenario, at
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
@@ -17,7 +17,7 @@ TABLE = "任务\t负责人\t完成时间\t阶段\n主视觉设计\t不认识的�
 def unassigned(bot: BotHarness) -> Scenario:
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(warmup=at("05-01 00:00").date(),
                                                                   burst=at("05-11 00:00").date())).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     preview = response_json(bot.submit(View.IMPORT_TABLE, payloads.table_values(text=TABLE),
                                        private_metadata=ModalMetadata(campaign_id=1).dump()))
     confirmed = bot.submit(View.IMPORT_PREVIEW, payloads.preview_values(unassigned=True),

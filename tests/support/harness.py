@@ -15,12 +15,15 @@ from starlette.testclient import TestClient
 
 from bot.clock import FixedClock
 from bot.config import Settings
+from bot.ids import Action
 from bot.runtime.app import build_services, create_app
 from bot.runtime.http_server import EVENTS_PATH, build_asgi
 from bot.slack.gateway import ChannelPacer, make_web_client
 from storage.db import SessionFactory, session_scope
 from tests.support import payloads
 from tests.support.slack_standin import SlackStandIn
+
+APPROVING_ADMIN = "U_ADMIN"
 
 
 class InlineExecutor(Executor):
@@ -63,6 +66,13 @@ class BotHarness:
 
     def click(self, action_id: str, value: str, *, user: str = "U_OWNER", **kwargs: Any) -> Any:
         return self.post(payloads.block_action(action_id, value, user=user, **kwargs))
+
+    def approve(self, campaign_id: str = "1", *, user: str = APPROVING_ADMIN) -> Any:
+        """Sign the campaign off as someone other than its owner (the owner never approves their own campaign): by
+        default a workspace admin, added to the stand-in as one unless the test set that person up itself."""
+        if user == APPROVING_ADMIN and self.standin.store.user(user) is None:
+            self.standin.add_user(user, is_admin=True)
+        return self.click(Action.APPROVE_CAMPAIGN, campaign_id, user=user)
 
     def submit(self, callback_id: str, values: dict[str, Any], *, user: str = "U_OWNER",
                private_metadata: str = "") -> Any:

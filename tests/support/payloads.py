@@ -98,6 +98,7 @@ def campaign_values(
     warmup: date | None = None, burst: date | None = None, longtail: date | None = None,
     owner: str | None = "U_OWNER", channel: str | None = CHANNEL, budget: str = "200,000",
     contingency: str = "10", timezone: str | None = "Asia/Shanghai", kpis: dict[str, str] | None = None,
+    approvers: list[str] | None = None,
 ) -> dict[str, Any]:
     """view.state.values of a filled-in campaign modal."""
 
@@ -119,6 +120,7 @@ def campaign_values(
         Field.LONGTAIL_START: day(longtail),
         Field.OWNER: {INPUT: {"type": "users_select", "selected_user": owner}},
         Field.CHANNEL: {INPUT: {"type": "conversations_select", "selected_conversation": channel}},
+        Field.APPROVERS: {INPUT: {"type": "multi_users_select", "selected_users": list(approvers or [])}},
         Field.BUDGET: text(budget),
         Field.CONTINGENCY: text(contingency),
         Field.TIMEZONE: {Action.PICK_TIMEZONE: {

@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
+from bot.ids import View
 from tests.support import payloads
 from tests.support.harness import BotHarness
 
@@ -17,7 +17,7 @@ def running_with_reporters(bot: BotHarness, reporters: dict[str, dict[str, str]]
     """An approved campaign, May 2026 (campaign 1), with `reporters` (user id → stand-in user fields) reporting
     from `sources`; the clock at 18:00 on May 5 in Shanghai, and the stand-in's calls forgotten."""
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     for user_id, fields in reporters.items():
         bot.standin.add_user(user_id, **fields)
     response = bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=list(reporters), sources=sources),
