@@ -20,6 +20,7 @@ class View(StrEnum):
     DAILY_REPORT = "daily_report"
     REPORTING_SETUP = "reporting_setup"
     BUDGET_LINES = "budget_lines"
+    KPI_TARGETS = "kpi_targets"
     LESSONS = "review_lessons"
     PICK_REPORT_CAMPAIGN = "report_pick_campaign"
 
@@ -103,6 +104,9 @@ class Field(StrEnum):
     PARTICIPANTS = "participants"
     CONVERSIONS = "conversions"
     NEW_MEMBERS = "new_members"
+    NEW_CUSTOMERS = "new_customers"
+    BRAND_SEARCHES = "brand_searches"
+    REPEAT_BUYERS = "repeat_buyers"
     SALES = "sales"
     SPEND = "spend"
     FEEDBACK = "feedback"

@@ -16,6 +16,7 @@ from storage.models.campaigns import (
 from storage.models.delivery import OutboxMessage, RequestClaim
 from storage.models.incidents import OPEN_DEDUPE_SQL, Incident, IncidentEvent
 from storage.models.reports import CampaignReporter, DailyReport, DailyReportRevision, ReportSource
+from storage.models.targets import CampaignGoal
 from storage.models.tasks import TableImport, Task, TaskStatusChange
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "AuditEntry",
     "BudgetPlanLine",
     "Campaign",
+    "CampaignGoal",
     "CampaignLesson",
     "CampaignReporter",
     "CampaignStatusChange",
