@@ -4,8 +4,10 @@ note, card), and the daily report asking only for the figures the targets need."
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -13,7 +15,7 @@ from sqlalchemy import select
 from bot import formatting
 from bot.blocks.metadata import ModalMetadata
 from bot.ids import Action, View
-from storage.models import AuditEntry, CampaignGoal, KpiTarget
+from storage.models import AuditEntry, CampaignGoal, DailyReport, KpiTarget
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
 
@@ -162,8 +164,9 @@ def test_saving_keeps_every_shape_notes_the_change_and_opens_again_as_typed(camp
     with campaign.session() as session:
         [entry] = session.scalars(select(AuditEntry).where(AuditEntry.object_type == "targets")).all()
     assert json.loads(entry.after or "{}")["target_new_customer_share"] == "≥40%"
-    history = json.dumps(campaign.command("history").blocks, ensure_ascii=False)
-    assert "changed the KPI targets" in history and "new-customer share target: ≥40%" in history
+    history = json.dumps(response_json(campaign.command("history"))["blocks"], ensure_ascii=False)
+    assert "changed the KPI targets" in history and "average order value target: — → ¥300" in history
+    assert "sales target: ¥2,000,000 → ¥2,500,000" in history and "brand searches baseline: — → 1,000" in history
     campaign.command("targets")
     inputs = _inputs(_opened(campaign))
     assert {name: inputs[name]["element"].get("initial_value") for name in (
@@ -214,11 +217,10 @@ def test_the_report_asks_only_for_the_figures_the_targets_need(campaign: BotHarn
 
 def test_the_extra_figures_are_saved_with_the_report(campaign: BotHarness) -> None:
     assert _save(campaign, target_new_customer_share="40%").text == ""
+    campaign.clock.set(datetime(2026, 5, 5, 20, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
     values = payloads.report_values(conversions="100", new_customers="35", brand_searches="1,200")
     body = response_json(campaign.submit(View.DAILY_REPORT, values, private_metadata=METADATA))
     assert body == {}, body
-    from storage.models import DailyReport
-
     with campaign.session() as session:
         report = session.scalars(select(DailyReport)).one()
     assert (report.conversions, report.new_customers, report.brand_searches) == (100, 35, 1200)
