@@ -12,7 +12,7 @@ from decimal import Decimal
 from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
 
 from bot import formatting
-from bot.blocks.pace_marks import MARKS, pace_mark
+from bot.blocks.pace_marks import MARKS, pace_mark, pace_word
 from bot.blocks.text import SECTION_TEXT_LIMIT, truncate
 from bot.domain.campaigns import MONEY_METRICS, Metric
 from bot.domain.pace import PaceStatus
@@ -38,6 +38,8 @@ def status_mark(result: GoalResult) -> str:
 
 
 def status_word(result: GoalResult, locale: str | None) -> str:
+    if result.goal is Goal.NEW_MEMBERS:
+        return pace_word(result.pace, locale)  # a total is held to the pace, as the KPI lines say
     return t(f"targets.status.{result.status.value}", locale)
 
 
@@ -101,6 +103,12 @@ def goal_line(result: GoalResult, locale: str | None) -> str:
     return t("targets.line.rate", locale, mark=mark, goal=name, actual=actual_text(result, locale), target=target)
 
 
+def goal_cell(result: GoalResult, locale: str | None) -> str:
+    """The measure and the target without the goal's name, for a table that names it in its row: compare."""
+    return t("targets.cell", locale, mark=status_mark(result), actual=actual_text(result, locale),
+             target=target_text(result.goal, result.target, locale), status=status_word(result, locale))
+
+
 def goal_lines(results: Sequence[GoalResult], locale: str | None) -> list[str]:
     return [goal_line(result, locale) for result in results]
 
@@ -129,7 +137,8 @@ def _set_text(name: str, value: Decimal | GoalTarget | None, locale: str | None)
 
 def change_line(change: TargetChange, locale: str | None) -> str:
     """`Sales: ¥2,000,000 → ¥2,500,000`."""
-    return t("targets.change", locale, name=t(f"targets.goal.{change.name}", locale), before=_set_text(change.name, change.before, locale),
+    return t("targets.change", locale, name=t(f"targets.goal.{change.name}", locale),
+             before=_set_text(change.name, change.before, locale),
              after=_set_text(change.name, change.after, locale))
 
 

@@ -245,7 +245,7 @@ def app_home_opened(user: str, *, tab: str = "home") -> str:
 
 
 def targets_values(**typed: str) -> dict[str, Any]:
-    """view.state.values of the KPI targets modal: by block id (`kpi_sales`, `target_roi`, `baseline_brand_searches`)."""
+    """view.state.values of the KPI targets modal, by block id: `kpi_sales`, `target_roi`, `baseline_brand_searches`."""
     names = [f"kpi_{metric}" for metric in ("exposure", "clicks", "participants", "conversions", "sales")]
     names += [f"target_{goal}" for goal in ("new_members", "new_customer_share", "conversion_rate",
                                             "average_order_value", "roi", "brand_searches", "repurchase_rate")]
