@@ -167,7 +167,13 @@ def _review_sheets(workbook: Workbook, package: ReviewPackage, locale: str | Non
         for column, number_format in ((2, money_or_count[kpi.metric]), (3, money_or_count[kpi.metric]), (4, PERCENT)):
             kpi_sheet.cell(row=index, column=column).number_format = number_format
     if review.goals:
-        _sheet(workbook, t("export.sheet.targets", locale), *goal_table(review.goals, locale))
+        headers, goal_rows, goal_formats = goal_table(review.goals, locale)
+        _sheet(workbook, t("export.sheet.targets", locale), headers, goal_rows)
+        goal_sheet = workbook[t("export.sheet.targets", locale)[:31]]
+        for index, row_formats in enumerate(goal_formats, start=2):
+            for column, number_format in enumerate(row_formats, start=1):
+                if number_format:
+                    goal_sheet.cell(row=index, column=column).number_format = number_format
 
     _sheet(workbook, t("export.sheet.budget_lines", locale),
            [t(f"export.lines.{column}", locale) for column in ("line", "planned", "actual", "variance", "used")],
