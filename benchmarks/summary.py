@@ -1,7 +1,8 @@
 """How long the daily summary of a big campaign takes: figures, anomaly checks and the chart.
 
-A 90-day campaign with 10 sources (900 report rows, 5 KPI targets, phase-weighted pace, 450 feedback items) as
-of its last day: `compute_summary` + `detect_anomalies` + `kpi_series` + `render_pace_chart` with Chinese labels
+A 90-day campaign with 10 sources (900 report rows, 5 KPI targets, a rate and a lift target, phase-weighted pace,
+450 feedback items) as of its last day: `compute_summary` + `detect_anomalies` + `judge_goals` (new-customer share
+≥ 40%, brand searches +30% on a baseline) + `kpi_series` + `render_pace_chart` with Chinese labels
 (Noto Sans CJK when installed, else the ASCII fallback). The first run, which finds and loads the fonts, is
 reported apart; the goal is on the median of the runs after it. Goal: ≤ 1 s.
 """
@@ -23,6 +24,8 @@ from bot.domain.daily_summary import compute_summary, kpi_series
 from bot.domain.pace import CampaignPlan, PhaseWeights
 from bot.domain.reminders import CampaignDates
 from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures, ReportBook
+from bot.domain.target_rates import judge_goals
+from bot.domain.targets import Goal, GoalTarget
 from bot.render.charts import ChartFonts, ChartLabels, Label, render_pace_chart
 
 DAYS = 90
@@ -52,6 +55,10 @@ def make_plan() -> CampaignPlan:
                         weights=PhaseWeights(Decimal(15), Decimal(60), Decimal(25)))
 
 
+GOALS = {Goal.NEW_CUSTOMER_SHARE: GoalTarget(Goal.NEW_CUSTOMER_SHARE, Decimal(40)),
+         Goal.BRAND_SEARCHES: GoalTarget(Goal.BRAND_SEARCHES, Decimal(30), Decimal(20_000))}
+
+
 def make_rows() -> list[DailyRow]:
     rows = []
     for offset in range(DAYS):
@@ -61,7 +68,8 @@ def make_rows() -> list[DailyRow]:
             rows.append(DailyRow(START + timedelta(days=offset), f"渠道{source}", Figures(
                 exposure=int(55_000 * size * fade), clicks=int(2_200 * size * fade), participants=int(550 * size),
                 conversions=int(66 * size), new_members=30 * size,
-                sales=Decimal(22_000 * size), spend=Decimal("1350.50") * size)))
+                sales=Decimal(22_000 * size), spend=Decimal("1350.50") * size,
+                new_customers=int(25 * size), brand_searches=2_500 * size if source < 5 else None)))
     return rows
 
 
@@ -75,8 +83,9 @@ def one_summary(plan: CampaignPlan, rows: list[DailyRow], feedback: list[Feedbac
     book = ReportBook(rows)
     summary = compute_summary(plan, book, day, feedback=feedback)
     anomalies = detect_anomalies(plan, book, day)
+    goals = judge_goals(GOALS, plan, book, day, today=day)
     png = render_pace_chart(kpi_series(plan, book, day), LABELS, locale="zh-CN")
-    assert summary.kpis and png
+    assert summary.kpis and png and all(goal.actual is not None for goal in goals)
     return len(anomalies), len(png)
 
 
@@ -88,7 +97,7 @@ def main() -> int:
     one_summary(plan, rows, feedback, day)
     cold = time.perf_counter() - started
     timings: list[float] = []
-    parts: dict[str, list[float]] = {"summary+anomalies": [], "chart": []}
+    parts: dict[str, list[float]] = {"summary+anomalies+goals": [], "chart": []}
     for _ in range(RUNS):
         started = time.perf_counter()
         anomalies, size = one_summary(plan, rows, feedback, day)
@@ -97,7 +106,8 @@ def main() -> int:
         book = ReportBook(rows)
         compute_summary(plan, book, day, feedback=feedback)
         detect_anomalies(plan, book, day)
-        parts["summary+anomalies"].append(time.perf_counter() - started)
+        judge_goals(GOALS, plan, book, day, today=day)
+        parts["summary+anomalies+goals"].append(time.perf_counter() - started)
         started = time.perf_counter()
         render_pace_chart(kpi_series(plan, book, day), LABELS, locale="zh-CN")
         parts["chart"].append(time.perf_counter() - started)

@@ -134,3 +134,9 @@ def can_compare(actor: Actor, campaign: OwnedCampaign) -> bool:
     """Anyone may compare campaigns: the answer is private and holds totals and rates only, the figures the
     campaign channels' daily summaries show (no comments, no names)."""
     return True
+
+
+def may_edit_targets(actor: Actor, campaign: OwnedCampaign) -> bool:
+    """Set the campaign's KPI targets (totals, rates, lifts): its owner or an admin; its approvers too once the
+    campaign has them (sign-off)."""
+    return actor.user_id == campaign.owner_id or actor.is_admin

@@ -25,12 +25,13 @@ from handlers import (
     reminder_settings,
     reports,
     review,
+    targets,
     tasks,
     views,
 )
 
 MODULES = (errors, guards, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents,
-           history, review, budget, home)
+           history, review, budget, home, targets)
 
 
 def register_listeners(app: App, services: Services) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -41,6 +41,9 @@ class Figures:
     conversions: int
     sales: int
     spend: int
+    new_customers: int = 0
+    brand_searches: int | None = None  # WeChat's reporter reads the brand-search index for everyone
+
 
 
 def demo_exists(process: SandboxProcess) -> bool:
@@ -114,6 +117,11 @@ def _plan(maya: Person, david: Person, start: date) -> None:
     _expect(maya.press(channel, t("report.setup.button")).ok, "open the reporting setup")
     _expect(maya.submit({t("report.setup.reporters"): [WANG.id, TOM.id, SAM.id],
                          t("report.setup.sources"): "\n".join(SOURCES)}).ok, "choose the reporters")
+    # The handbook's sales targets beyond the totals: at least 40% new customers, brand searches up 30% on the
+    # 2,000 a day before the campaign. The daily report then asks for new customers and brand searches.
+    _expect(maya.say(channel, "/campaign targets").ok, "open the KPI targets")
+    _expect(maya.submit({t("targets.field.new_customer_share"): "≥40%", t("targets.field.brand_searches"): "+30%",
+                         t("targets.baseline.brand_searches"): "2,000"}).ok, "set the KPI targets")
 
 
 def _table(start: date) -> str:
@@ -199,8 +207,13 @@ def _figures(source: str, offset: int) -> Figures | None:
     else:
         base = Figures(52_000, 3_000, 740, 135, 52_000, 4_100)
     scale = burst * (0.92 + wave / 70)
-    return Figures(*(int(round(value * scale, -1 if value < 10_000 else -2)) for value in (
+    figures = Figures(*(int(round(value * scale, -1 if value < 10_000 else -2)) for value in (
         base.exposure, base.clicks, base.participants, base.conversions, base.sales, base.spend)))
+    # New customers run a little under the 40% target (37–39%); brand searches climb with the burst.
+    new_customers = figures.conversions * (37 + offset % 3) // 100
+    searches = int(round(2_000 * (1.15 + offset * 0.04) * (1.1 if offset >= 7 else 1.0), -1)) \
+        if source == SOURCES[0] else None
+    return replace(figures, new_customers=new_customers, brand_searches=searches)
 
 
 FEEDBACK = {
@@ -242,7 +255,10 @@ def _submit_report(person: Person, day: date, source: str, figures: Figures,
         t("report.field.participants", locale): f"{figures.participants:,}",
         t("report.field.conversions", locale): f"{figures.conversions:,}",
         t("report.field.sales", locale): f"{figures.sales:,}", t("report.field.spend", locale): f"{figures.spend:,}",
+        t("report.field.new_customers", locale): f"{figures.new_customers:,}",
     }
+    if figures.brand_searches is not None:
+        values[t("report.field.brand_searches", locale)] = f"{figures.brand_searches:,}"
     if feedback:
         kind, text = feedback
         values[t("report.field.feedback", locale)] = text

@@ -10,8 +10,10 @@ from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTe
 from bot import formatting
 from bot.blocks.pace_marks import pace_mark, pace_word
 from bot.blocks.review_lines import metric_name, pct, span, value
+from bot.blocks.target_lines import goal_cell, goal_name
 from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, truncate
 from bot.domain.review import CompareRow, KpiResult, ReviewPackage, compare_reviews
+from bot.domain.targets import Goal
 from bot.i18n import t
 
 FIELD_LIMIT = 2000  # Slack's limit for one section field
@@ -45,6 +47,8 @@ def compare_blocks(first: ReviewPackage, second: ReviewPackage, locale: str | No
 def _label(row: CompareRow, locale: str | None) -> str:
     if row.key == "kpi" and row.metric:
         return t("compare.row.kpi", locale, metric=metric_name(row.metric, locale))
+    if row.key == "goal" and row.metric:
+        return goal_name(Goal(row.metric), locale)
     return t(f"compare.row.{row.key}", locale)
 
 
@@ -58,6 +62,9 @@ def _cell(row: CompareRow, side: int, locale: str | None) -> str:
             text = t("compare.kpi.pace", locale, mark=pace_mark(kpi.standing), attained=pct(kpi.attained, locale),
                      actual=value(kpi.metric, kpi.actual, locale), target=value(kpi.metric, kpi.target, locale),
                      status=pace_word(kpi.standing, locale))
+    elif row.key == "goal":
+        goal = row.first_goal if side == 1 else row.second_goal
+        text = t("compare.no_target", locale) if goal is None else goal_cell(goal, locale)
     elif isinstance(shown, timedelta) or row.key in ("mtta", "mttr"):
         text = span(shown if isinstance(shown, timedelta) else None, locale)
     else:

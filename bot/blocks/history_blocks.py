@@ -25,9 +25,10 @@ CHANGES_SHOWN = 6
 # Values that are codes, shown in words: which catalogue prefix names them, per kind of object.
 STATUS_WORDS = {"campaign": "status.", "task": "task.status.", "incident": "incident.status."}
 # The log keeps amounts as plain decimal strings ("250000"); people read them as money and counts ("¥250,000").
-MONEY_NAMES = frozenset({"budget", "sales", "spend", "kpi_sales", *(line.value for line in BudgetLine)})
+MONEY_NAMES = frozenset({"budget", "sales", "spend", "kpi_sales", "target_average_order_value",
+                         *(line.value for line in BudgetLine)})
 COUNT_NAMES = frozenset({*COUNT_FIELDS, *(f"kpi_{name}" for name in COUNT_FIELDS), "added", "changed", "closed",
-                         "milestones", "unassigned"})
+                         "milestones", "unassigned", "baseline_brand_searches"})
 DAY_NAMES = frozenset({"start", "end", "day"})
 PEOPLE_NAMES = frozenset({"sponsor", "reporters", "owner", "owner_id", "approvers"})
 # What a person wrote (an approver's comment) is read in full, as far as the log keeps it.

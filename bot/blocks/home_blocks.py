@@ -21,6 +21,7 @@ from bot import formatting
 from bot.blocks.incident_blocks import kind_label, severity_label
 from bot.blocks.pace_marks import pace_word
 from bot.blocks.review_lines import mark, metric_name, pct, value
+from bot.blocks.target_lines import goal_lines
 from bot.blocks.task_blocks import status_label
 from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, channel_link, escape, truncate
 from bot.domain.home import HomeCampaign, HomeData, HomeIncident, HomeLimits
@@ -99,7 +100,8 @@ def _campaign(campaign: HomeCampaign, locale: str | None) -> SectionBlock:
                   attained=pct(kpi.attained, locale), actual=value(kpi.metric, kpi.actual, locale),
                   target=value(kpi.metric, kpi.target, locale), pace=pct(kpi.standing.of_pace, locale),
                   status=pace_word(kpi.standing, locale, short=True))
-                for kpi in campaign.progress] or [t("home.campaign.no_kpis", locale)]
+                for kpi in campaign.progress] or ([] if campaign.goals else [t("home.campaign.no_kpis", locale)])
+    progress += goal_lines(campaign.goals, locale)  # rates and lifts (bot.blocks.target_lines)
     button = (ButtonElement(text=t("home.button.report_this", locale), action_id=Action.OPEN_REPORT,
                             value=str(campaign.id)) if campaign.may_report else None)
     return _section("\n".join([head, *progress]), button, f"home-campaign-{campaign.id}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -29,13 +30,16 @@ from bot.ids import View as ViewId
 
 CONFIRM = "confirm"
 FIGURE_INPUTS: tuple[Field, ...] = (
-    Field.EXPOSURE, Field.CLICKS, Field.PARTICIPANTS, Field.CONVERSIONS, Field.SALES, Field.SPEND, Field.NEW_MEMBERS,
+    Field.EXPOSURE, Field.CLICKS, Field.PARTICIPANTS, Field.CONVERSIONS, Field.SALES, Field.SPEND,
 )
+# Asked only when the campaign's targets need them (`extra`, bot.domain.targets.needed_figures); read when present.
+OPTIONAL_INPUTS: tuple[Field, ...] = (Field.NEW_CUSTOMERS, Field.NEW_MEMBERS, Field.BRAND_SEARCHES,
+                                      Field.REPEAT_BUYERS)
 
 
 def report_modal(
     *, campaign_name: str, sources: list[str], form: ReportForm, metadata: str, locale: str | None,
-    warnings: list[str] | None = None,
+    warnings: list[str] | None = None, extra: Sequence[str] = (),
 ) -> SlackView:
     blocks: list[Block] = [ContextBlock(elements=[MarkdownTextObject(
         text=truncate(t("report.modal.intro", locale, name=escape(campaign_name)), SECTION_TEXT_LIMIT)
@@ -52,7 +56,7 @@ def report_modal(
                               select_input([(name, truncate(name, 75)) for name in sources],
                                            initial=form.source or sources[0])))
     hints = {Field.EXPOSURE: "report.field.count.hint", Field.SALES: "report.field.money.hint"}
-    for field in FIGURE_INPUTS:
+    for field in (*FIGURE_INPUTS, *(field for field in OPTIONAL_INPUTS if field.value in extra)):
         hint = t(hints[field], locale) if field in hints else None
         blocks.append(input_block(field, t(f"report.field.{field.value}", locale),
                                   text_input(initial=form.figures.get(field.value), max_length=40), optional=True,
@@ -89,7 +93,7 @@ def read_report_form(view: dict[str, Any]) -> ReportForm:
     return ReportForm(
         day=state.date(Field.REPORT_DAY),
         source=state.option(Field.REPORT_SOURCE),
-        figures={field.value: state.text(field) for field in FIGURE_INPUTS},
+        figures={field.value: state.text(field) for field in (*FIGURE_INPUTS, *OPTIONAL_INPUTS)},
         feedback=state.text(Field.FEEDBACK),
         feedback_type=state.option(Field.FEEDBACK_TYPE),
         confirmed=CONFIRM in state.checked(Field.CONFIRM_FIGURES),

@@ -15,6 +15,7 @@ from decimal import Decimal
 from bot import formatting
 from bot.blocks.incident_blocks import kind_label
 from bot.blocks.pace_marks import pace_mark, pace_word
+from bot.blocks.target_lines import goal_lines
 from bot.blocks.text import truncate
 from bot.domain.budget_lines import BudgetLine
 from bot.domain.campaigns import Metric
@@ -76,6 +77,9 @@ def review_sections(package: ReviewPackage, locale: str | None, *, person: Perso
     sections = [
         Section("overview", t("review.section.overview", locale), tuple(_overview(package, locale, person, safe))),
         Section("kpis", t("review.section.kpis", locale), tuple(_kpis(review, locale))),
+        # rates and lifts (bot.blocks.target_lines), only for a campaign that sets them
+        *([Section("targets", t("targets.title", locale), tuple(goal_lines(review.goals, locale)))]
+          if review.goals else []),
         Section("money", t("review.section.money", locale), tuple(_money(review, locale))),
         Section("budget", t("review.section.budget", locale), tuple(_budget(review, locale))),
         Section("sources", t("review.section.sources", locale), tuple(_sources(review, locale, safe))),

@@ -15,6 +15,7 @@ CHINESE_SUBCOMMANDS = {
     "状态": "status",
     "帮助": "help",
     "语言": "language",
+    "目标": "targets",
 }
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from bot.domain.pace import UNKNOWN_STANDING, PaceStanding
 from bot.domain.report_figures import Number
+from bot.domain.target_rates import GoalResult
 from bot.domain.task_item import TaskItem
 
 
@@ -32,6 +33,7 @@ class HomeCampaign:
     owner_id: str
     may_report: bool  # running, and the person is its owner or reporter (or it has no reporters yet)
     progress: tuple[KpiProgress, ...]
+    goals: tuple[GoalResult, ...] = ()  # rates, lifts and new members, judged as the summary judges them
 
 
 @dataclass(frozen=True)

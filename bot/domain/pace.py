@@ -326,7 +326,9 @@ def judged_through(plan: CampaignPlan, book: ReportBook, day: date, today: date 
 def covered(plan: CampaignPlan, book: ReportBook, metric: str, through: date) -> tuple[Number | None, Decimal]:
     """(actual, expected) of one KPI over the days of the window up to `through` that have a report of it:
     a day nobody reported is left out of both sides. Actual is None when no such day exists."""
-    target = plan.targets.get(Metric(metric))
+    # Looked up by the figure's name: Metric keys match it (a StrEnum), and a figure that is not a Metric (new members,
+    # bot.domain.target_rates) can be judged with the same rule.
+    target = plan.targets.get(metric)  # type: ignore[call-overload]
     if target is None:
         raise KeyError(metric)
     actual: Number | None = None
@@ -345,7 +347,7 @@ def covered(plan: CampaignPlan, book: ReportBook, metric: str, through: date) ->
 def standing(plan: CampaignPlan, book: ReportBook, metric: str, day: date, *, today: date | None = None,
              final: bool = False) -> PaceStanding:
     """The KPI `metric` as of the end of `day` (see the notes above); `today` is the day in progress, if any."""
-    target = plan.targets[Metric(metric)]
+    target = plan.targets[metric]  # type: ignore[index]
     of_target = _ratio(book.cumulative(day).value(metric), target)
     if final:
         return PaceStanding(judge_final(of_target, band=plan.tolerance), of_target, of_target, final=True)

@@ -27,6 +27,10 @@ Number = int | Decimal
 COUNT_FIGURES: tuple[str, ...] = ("exposure", "clicks", "participants", "conversions", "new_members")
 MONEY_FIGURES: tuple[str, ...] = ("sales", "spend")
 ALL_FIGURES: tuple[str, ...] = COUNT_FIGURES + MONEY_FIGURES
+# Counts reported only for campaigns whose rate or lift targets need them (bot.domain.targets); summed like the
+# rest, but not among the standard figures every summary line, chart and review table walks through.
+EXTRA_FIGURES: tuple[str, ...] = ("new_customers", "brand_searches", "repeat_buyers")
+SUMMED_FIGURES: tuple[str, ...] = ALL_FIGURES + EXTRA_FIGURES
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +44,17 @@ class Figures:
     new_members: int | None = None
     sales: Decimal | None = None
     spend: Decimal | None = None
+    new_customers: int | None = None
+    brand_searches: int | None = None
+    repeat_buyers: int | None = None
 
     def __post_init__(self) -> None:
         # A report form validates what people type; this guards the sums against a caller's slip.
-        for name in ALL_FIGURES:
+        for name in SUMMED_FIGURES:
             value = getattr(self, name)
             if value is None:
                 continue
-            if name in COUNT_FIGURES and (isinstance(value, bool) or not isinstance(value, int)):
+            if name not in MONEY_FIGURES and (isinstance(value, bool) or not isinstance(value, int)):
                 raise TypeError(f"{name} must be an int, not {type(value).__name__}")
             if name in MONEY_FIGURES and not isinstance(value, Decimal):
                 raise TypeError(f"{name} must be a Decimal, not {type(value).__name__}")
@@ -55,8 +62,8 @@ class Figures:
                 raise ValueError(f"{name} must not be negative: {value}")
 
     def value(self, name: str) -> Number | None:
-        """The figure called `name` (a `Metric` or one of ALL_FIGURES)."""
-        if name not in ALL_FIGURES:
+        """The figure called `name` (a `Metric`, one of ALL_FIGURES or EXTRA_FIGURES)."""
+        if name not in SUMMED_FIGURES:
             raise KeyError(name)
         value: Number | None = getattr(self, name)
         return value
@@ -64,11 +71,11 @@ class Figures:
     def __add__(self, other: Figures) -> Figures:
         if not isinstance(other, Figures):
             return NotImplemented
-        return Figures(**{name: _add(getattr(self, name), getattr(other, name)) for name in ALL_FIGURES})
+        return Figures(**{name: _add(getattr(self, name), getattr(other, name)) for name in SUMMED_FIGURES})
 
     @property
     def is_empty(self) -> bool:
-        return all(getattr(self, name) is None for name in ALL_FIGURES)
+        return all(getattr(self, name) is None for name in SUMMED_FIGURES)
 
     @property
     def conversion_rate(self) -> Decimal | None:

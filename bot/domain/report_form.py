@@ -19,7 +19,10 @@ from bot.domain.budget_lines import BudgetLine
 from bot.domain.forms import FieldError
 from bot.domain.numbers import NotANumber, parse_amount
 
-COUNT_FIELDS = ("exposure", "clicks", "participants", "conversions", "new_members")
+# new_members, new_customers, brand_searches and repeat_buyers are asked only when a target needs them
+# (bot.domain.targets.needed_figures); a form read without them leaves them None.
+COUNT_FIELDS = ("exposure", "clicks", "participants", "conversions", "new_members", "new_customers",
+                "brand_searches", "repeat_buyers")
 MONEY_FIELDS = ("sales", "spend")
 FIGURE_FIELDS = COUNT_FIELDS + MONEY_FIELDS
 FEEDBACK_MAX = 3000

@@ -27,6 +27,7 @@ from bot.domain.report_form import conversion_rate
 from bot.domain.review import ReviewPackage
 from bot.domain.tasks import external_id
 from bot.i18n import t
+from bot.render.export_targets import goal_table
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COUNT, PERCENT, MONEY, MOMENT, DAY, HOURS = "#,##0", "0.0%", "¥#,##0.00", "yyyy-mm-dd hh:mm", "yyyy-mm-dd", "[h]:mm"
@@ -80,13 +81,16 @@ def campaign_workbook(*, campaign: Any, reports: Sequence[Any], tasks: Sequence[
         _review_sheets(workbook, review, locale, name)
     _sheet(workbook, t("export.sheet.reports", locale), [t(f"export.reports.{column}", locale) for column in (
         "day", "source", "reporter", "exposure", "clicks", "participants", "conversions", "conversion_rate",
-        "sales", "spend", "budget_line", "new_members", "feedback_type", "feedback", "updated")], (
+        "sales", "spend", "budget_line", "new_members", "feedback_type", "feedback", "updated",
+        # the figures rate and lift targets need (bot.domain.targets), last so the columns above keep their place
+        "new_customers", "brand_searches", "repeat_buyers")], (
         (r.day, r.source, name(r.reporter_id), r.exposure, r.clicks, r.participants, r.conversions, _rate(r),
          r.sales, r.spend, line_name(line_of(r.budget_line), locale) if r.spend is not None else "", r.new_members,
          t(f"report.feedback.{r.feedback_type}", locale) if r.feedback_type else "", r.feedback,
-         _local(r.updated_at, zone))
+         _local(r.updated_at, zone), r.new_customers, r.brand_searches, r.repeat_buyers)
         for r in reports),
-        formats=(DAY, None, None, COUNT, COUNT, COUNT, COUNT, PERCENT, MONEY, MONEY, None, COUNT, None, None, MOMENT))
+        formats=(DAY, None, None, COUNT, COUNT, COUNT, COUNT, PERCENT, MONEY, MONEY, None, COUNT, None, None, MOMENT,
+                 COUNT, COUNT, COUNT))
     _sheet(workbook, t("export.sheet.tasks", locale), [t(f"export.tasks.{column}", locale) for column in (
         "id", "task", "owner", "collaborators", "due", "deliverable", "phase", "notes", "status", "blocked")], (
         # The owner by name re-imports through the workspace's member list, like a table people wrote.
@@ -162,6 +166,14 @@ def _review_sheets(workbook: Workbook, package: ReviewPackage, locale: str | Non
     for index, kpi in enumerate(review.kpis, start=2):
         for column, number_format in ((2, money_or_count[kpi.metric]), (3, money_or_count[kpi.metric]), (4, PERCENT)):
             kpi_sheet.cell(row=index, column=column).number_format = number_format
+    if review.goals:
+        headers, goal_rows, goal_formats = goal_table(review.goals, locale)
+        _sheet(workbook, t("export.sheet.targets", locale), headers, goal_rows)
+        goal_sheet = workbook[t("export.sheet.targets", locale)[:31]]
+        for index, row_formats in enumerate(goal_formats, start=2):
+            for column, number_format in enumerate(row_formats, start=1):
+                if number_format:
+                    goal_sheet.cell(row=index, column=column).number_format = number_format
 
     _sheet(workbook, t("export.sheet.budget_lines", locale),
            [t(f"export.lines.{column}", locale) for column in ("line", "planned", "actual", "variance", "used")],

@@ -19,6 +19,7 @@ from bot.domain.campaigns import Metric, Status
 from bot.domain.daily_summary import compute_summary, kpi_series
 from bot.domain.emergency_plan import EmergencyPlan, IncidentKind
 from bot.domain.reminders import due_stages, summary_stages
+from bot.domain.target_rates import judge_goals
 from bot.i18n import DEFAULT_LANGUAGE, t
 from bot.render.charts import ChartLabels, Label
 from bot.services import Services
@@ -110,7 +111,8 @@ def summarise(services: Services, session: Session, campaign: Campaign, day: dat
     sources = reports_repo.sources(session=session, campaign_id=campaign.id or 0)
     reported_sources = {line.source for line in summary.sources if line.reported_today}
     blocks = summary_blocks(summary, campaign_name=campaign.name,
-                            missing_sources=[name for name in sources if name not in reported_sources], locale=locale)
+                            missing_sources=[name for name in sources if name not in reported_sources], locale=locale,
+                            goals=judge_goals(reports.goals, reports.plan, reports.book, day, today=day))
     text = t("summary.fallback", locale, name=escape(campaign.name), day=formatting.day(day, locale))
     added = int(outbox.enqueue(session, key=key, kind="daily_summary", channel=campaign.channel_id, text=text,
                                blocks=blocks, now=now, campaign_id=campaign.id))

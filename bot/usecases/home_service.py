@@ -17,10 +17,12 @@ from bot.domain.escalation import SPONSOR_PAGED
 from bot.domain.home import HomeCampaign, HomeData, HomeIncident, HomeLimits, KpiProgress
 from bot.domain.pace import UNKNOWN_STANDING, PaceStanding, standing
 from bot.domain.report_figures import EMPTY, ratio
+from bot.domain.target_rates import GoalResult, judge_goals
 from bot.domain.task_item import TaskItem
 from bot.services import Services
 from bot.usecases.report_data import load_reports
 from storage import home_repository as repo
+from storage import target_repository as target_repo
 from storage import task_repository
 from storage.models import Campaign, Incident
 
@@ -63,13 +65,15 @@ def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLim
     ids = [campaign.id or 0 for campaign in campaigns]
     totals = repo.report_totals(session=session, campaign_ids=ids)
     targets = repo.kpi_targets_of(session=session, campaign_ids=ids)
+    goals = target_repo.goals_of(session=session, campaign_ids=ids)
     reporting = repo.reporting_campaign_ids(session=session, user_id=user_id, campaign_ids=ids)
     with_reporters = repo.campaigns_with_reporters(session=session, campaign_ids=ids)
     home_campaigns = []
     for campaign in campaigns:
         campaign_id = campaign.id or 0
         figures = totals.get(campaign_id, EMPTY)
-        judged = _standings(session, campaign, now) if now is not None and targets[campaign_id] else {}
+        judged, goal_results = _standings(session, campaign, now) if now is not None and (
+            targets[campaign_id] or goals[campaign_id]) else ({}, ())
         progress = tuple(
             KpiProgress(metric.value, figures.value(metric), target, ratio(figures.value(metric), target),
                         judged.get(metric.value, UNKNOWN_STANDING))
@@ -80,7 +84,7 @@ def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLim
         home_campaigns.append(HomeCampaign(
             id=campaign_id, name=campaign.name, status=campaign.status, start=campaign.start_date,
             end=campaign.end_date, channel_id=campaign.channel_id, owner_id=campaign.owner_id,
-            may_report=may_report, progress=progress,
+            may_report=may_report, progress=progress, goals=goal_results,
         ))
     incident_rows = [(incident, campaign) for incident, campaign in repo.incidents_for(
         session=session, team_id=team_id, user_id=user_id, paged_from_step=SPONSOR_PAGED)
@@ -96,15 +100,17 @@ def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLim
                     campaign_total=campaign_total, incidents=incidents, incident_total=incident_total)
 
 
-def _standings(session: Session, campaign: Campaign, now: datetime) -> dict[str, PaceStanding]:
+def _standings(session: Session, campaign: Campaign, now: datetime
+               ) -> tuple[dict[str, PaceStanding], tuple[GoalResult, ...]]:
     """Each KPI judged as the summary and the review judge it: against the pace as of today (today counting once
-    its sources are in), against the whole target once the campaign has ended."""
+    its sources are in), against the whole target once the campaign has ended; its rates and lifts likewise."""
     reports = load_reports(session, campaign)
     today = now.astimezone(ZoneInfo(campaign.timezone)).date()
     final = campaign.status in (Status.EVALUATING, Status.CLOSED)
     day = campaign.end_date if final else min(today, campaign.end_date)
-    return {metric.value: standing(reports.plan, reports.book, metric.value, day, today=today, final=final)
-            for metric in reports.plan.targets}
+    return ({metric.value: standing(reports.plan, reports.book, metric.value, day, today=today, final=final)
+             for metric in reports.plan.targets},
+            judge_goals(reports.goals, reports.plan, reports.book, day, today=today, final=final))
 
 
 def _acts_on(user_id: str, incident: Incident, campaign: Campaign) -> bool:

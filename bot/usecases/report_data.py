@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlmodel import Session
@@ -13,9 +13,11 @@ from bot.domain.budget_lines import BudgetLine
 from bot.domain.campaigns import contingency_amount
 from bot.domain.pace import CampaignPlan, PhaseWeights
 from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures, ReportBook
+from bot.domain.targets import Goal, GoalTarget
 from bot.usecases.scheduling import campaign_dates
 from storage import report_repository as reports_repo
 from storage import repositories as repo
+from storage import target_repository as target_repo
 from storage.models import Campaign, DailyReport
 
 
@@ -24,6 +26,7 @@ class CampaignReports:
     plan: CampaignPlan
     book: ReportBook
     feedback: tuple[Feedback, ...]
+    goals: Mapping[Goal, GoalTarget] = field(default_factory=dict)  # rate, lift and extra-total targets
 
 
 def plan_of(session: Session, campaign: Campaign) -> CampaignPlan:
@@ -40,7 +43,8 @@ def plan_of(session: Session, campaign: Campaign) -> CampaignPlan:
 def load_reports(session: Session, campaign: Campaign, *, through: date | None = None) -> CampaignReports:
     reports = reports_repo.reports_of_campaign(session=session, campaign_id=campaign.id or 0, until=through)
     return CampaignReports(plan=plan_of(session, campaign), book=ReportBook(rows_of(reports)),
-                           feedback=tuple(feedback_of(reports)))
+                           feedback=tuple(feedback_of(reports)),
+                           goals=target_repo.goals(session=session, campaign_id=campaign.id or 0))
 
 
 def rows_of(reports: Sequence[DailyReport]) -> list[DailyRow]:
@@ -49,6 +53,8 @@ def rows_of(reports: Sequence[DailyReport]) -> list[DailyRow]:
         DailyRow(day=report.day, source=report.source, figures=Figures(
             exposure=report.exposure, clicks=report.clicks, participants=report.participants,
             conversions=report.conversions, new_members=report.new_members, sales=report.sales, spend=report.spend,
+            new_customers=report.new_customers, brand_searches=report.brand_searches,
+            repeat_buyers=report.repeat_buyers,
         ), budget_line=_line(report.budget_line))
         for report in reports
     ]

@@ -13,11 +13,13 @@ from bot import policy
 from bot.blocks.report_modal import blank_report, saved_report
 from bot.domain.forms import FieldError, FormRejected
 from bot.domain.report_form import FIGURE_FIELDS, ReportDraft, ReportForm
+from bot.domain.targets import needed_figures
 from bot.errors import NotAllowed, UserRef
 from bot.usecases import audit
 from bot.usecases.campaign_service import live_campaign
 from bot.usecases.scheduling import schedule_reporter
 from storage import report_repository as repo
+from storage import target_repository as target_repo
 from storage.models import Campaign, CampaignReporter, DailyReport
 
 SOURCE_MAX = 80
@@ -30,13 +32,16 @@ class ReportContext:
     campaign: Campaign
     sources: list[str]
     reporter_ids: set[str]
+    # The optional figures the campaign's targets need (bot.domain.targets.needed_figures); the modal asks these.
+    extra_figures: tuple[str, ...] = ()
 
 
 def report_context(*, session: Session, campaign_id: int, team_id: str | None) -> ReportContext:
     campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=team_id)
     reporter_ids = {reporter.user_id for reporter in repo.reporters(session=session, campaign_id=campaign_id)}
     return ReportContext(campaign=campaign, sources=repo.sources(session=session, campaign_id=campaign_id),
-                         reporter_ids=reporter_ids)
+                         reporter_ids=reporter_ids,
+                         extra_figures=needed_figures(target_repo.goals(session=session, campaign_id=campaign_id)))
 
 
 def check_may_report(actor: policy.Actor, context: ReportContext) -> None:

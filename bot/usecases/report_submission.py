@@ -59,7 +59,8 @@ def _blank_report(services: Services, context: report_service.ReportContext, use
         form = report_service.starting_form(session=session, campaign_id=campaign.id or 0, reporter_id=user_id,
                                             day=day, sources=context.sources)
     return report_modal(campaign_name=campaign.name, sources=context.sources, form=form,
-                        metadata=ModalMetadata(campaign_id=campaign.id).dump(), locale=services.locale_for(user_id))
+                        metadata=ModalMetadata(campaign_id=campaign.id).dump(), locale=services.locale_for(user_id),
+                        extra=context.extra_figures)
 
 
 def report_view_for(services: Services, *, team_id: str, reference: str, channel_id: str | None,
@@ -105,7 +106,8 @@ def submit_report(services: Services, *, campaign_id: int, form: ReportForm, met
             raise FormRejected(check.errors)
         if check.draft is None:
             return report_modal(campaign_name=campaign.name, sources=context.sources, form=form, metadata=metadata,
-                                locale=locale, warnings=warning_texts(check.warnings, locale))
+                                locale=locale, warnings=warning_texts(check.warnings, locale),
+                                extra=context.extra_figures)
         report, created = report_service.save_report(session=session, campaign_id=campaign.id or 0,
                                                      draft=check.draft, actor=actor, now=services.clock.now())
         key = "report.saved" if created else "report.updated"

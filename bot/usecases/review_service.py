@@ -22,6 +22,7 @@ from bot.usecases.report_data import feedback_of, plan_of, rows_of
 from storage import report_repository as reports_repo
 from storage import repositories as repo
 from storage import review_repository as review_repo
+from storage import target_repository as target_repo
 from storage.models import Campaign
 
 FINISHED = frozenset({Status.EVALUATING, Status.CLOSED})
@@ -54,6 +55,7 @@ def gather_review(*, session: Session, campaign: Campaign, now: datetime) -> Rev
         feedback=feedback_of(reports), budget_plan=review_repo.budget_plan(session=session, campaign_id=campaign_id),
         tasks=[TaskFact(task.title, task.owner_id, task.status, task.due_at, done_at) for task, done_at in tasks],
         incidents=incidents, lessons=lessons, final=final,
+        goals=target_repo.goals(session=session, campaign_id=campaign_id),
     ))
     reporters = tuple(r.user_id for r in reports_repo.reporters(session=session, campaign_id=campaign_id))
     open_incidents, open_tasks = campaign_service.open_work(session=session, campaign_id=campaign_id)

@@ -17,6 +17,7 @@ from storage.models.delivery import OutboxMessage, RequestClaim
 from storage.models.incidents import OPEN_DEDUPE_SQL, Incident, IncidentEvent
 from storage.models.reports import CampaignReporter, DailyReport, DailyReportRevision, ReportSource
 from storage.models.signoff import CampaignApprover, ChangeRequest
+from storage.models.targets import CampaignGoal
 from storage.models.tasks import TableImport, Task, TaskStatusChange
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "BudgetPlanLine",
     "Campaign",
     "CampaignApprover",
+    "CampaignGoal",
     "CampaignLesson",
     "CampaignReporter",
     "CampaignStatusChange",

@@ -61,6 +61,10 @@ class DailyReport(SQLModel, table=True):
     new_members: int | None = Field(default=None, sa_column=Column(BigInteger))
     sales: Decimal | None = Field(default=None, sa_column=Column(Amount))
     spend: Decimal | None = Field(default=None, sa_column=Column(Amount))
+    # Asked only of campaigns whose rate or lift targets need them (bot.domain.targets.NEEDED_FIGURE).
+    new_customers: int | None = Field(default=None, sa_column=Column(BigInteger))
+    brand_searches: int | None = Field(default=None, sa_column=Column(BigInteger))
+    repeat_buyers: int | None = Field(default=None, sa_column=Column(BigInteger))
     feedback: str = Field(default="", sa_column=Column(String(3000), nullable=False, server_default=""))
     feedback_type: str | None = Field(default=None, sa_column=Column(String(20)))
     # bot.domain.budget_lines.BudgetLine of the spend; NULL counts as channel promotion.

@@ -12,6 +12,8 @@ from bot.domain.campaigns import Metric
 from bot.domain.report_figures import (
     ALL_FIGURES,
     EMPTY,
+    EXTRA_FIGURES,
+    SUMMED_FIGURES,
     DailyRow,
     Figures,
     ReportBook,
@@ -28,7 +30,8 @@ D1, D2, D3, D4 = date(2026, 5, 1), date(2026, 5, 2), date(2026, 5, 3), date(2026
 
 
 def test_figure_names_are_the_dataclass_fields_and_cover_every_metric() -> None:
-    assert tuple(f.name for f in fields(Figures)) == ALL_FIGURES
+    # The standard figures first; then those only rate and lift targets ask for, summed the same way.
+    assert tuple(f.name for f in fields(Figures)) == SUMMED_FIGURES == ALL_FIGURES + EXTRA_FIGURES
     assert {metric.value for metric in Metric} <= set(ALL_FIGURES)
 
 
@@ -134,3 +137,12 @@ def test_module_helpers() -> None:
     assert list(by_source(ROWS)) == ["Douyin", "Stores", "WeChat"]
     assert by_source(ROWS)["WeChat"].clicks == 171
     assert cumulative(ROWS, D1) == Figures(clicks=150, spend=Decimal("10.00"))
+
+
+def test_the_extra_figures_add_up_like_the_rest() -> None:
+    first = Figures(conversions=10, new_customers=4, brand_searches=1000)
+    second = Figures(conversions=10, new_customers=5, repeat_buyers=2)
+    assert first + second == Figures(conversions=20, new_customers=9, brand_searches=1000, repeat_buyers=2)
+    assert not Figures(brand_searches=0).is_empty
+    with pytest.raises(ValueError):
+        Figures(new_customers=-1)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -12,7 +14,7 @@ from sandbox.render.page import HOME, PageRenderer
 from sandbox.runner import SandboxProcess
 from sandbox.workspace import DAVID, MAYA, PEOPLE, SPRING_LAUNCH, WANG
 from storage import signoff_repository
-from storage.models import Campaign, CampaignReporter, DailyReport, Incident, Milestone, Task
+from storage.models import Campaign, CampaignGoal, CampaignReporter, DailyReport, Incident, Milestone, Task
 from tests.sandbox.conftest import SANDBOX_START
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -96,3 +98,22 @@ def test_the_home_tab_asks_the_bot(sandbox_process: SandboxProcess) -> None:
     assert outcome.ok or outcome.error == "dispatch_failed"
     assert 'role="tab"' in html and "Home" in html
     assert HOME == "home"
+
+
+def test_the_demo_sets_rate_and_lift_targets_and_reports_their_figures(sandbox_process: SandboxProcess) -> None:
+    """Maya sets new customers ≥ 40% and brand searches +30% on 2,000 a day; the reports carry both figures, and
+    the 21:00 summaries judge them: the share just short (🔴), the searches above their lift (🟢)."""
+    process = sandbox_process
+    demo.seed(process)
+    with process.services.unit_of_work() as session:
+        goals = {row.goal: (row.target, row.baseline) for row in session.scalars(select(CampaignGoal))}
+        reports = session.scalars(select(DailyReport)).all()
+    assert goals == {"new_customer_share": (Decimal(40), None), "brand_searches": (Decimal(30), Decimal(2000))}
+    assert all(report.new_customers for report in reports)
+    assert {report.brand_searches is not None for report in reports if report.source == demo.SOURCES[0]} == {True}
+    summaries = [json.dumps(message.blocks, ensure_ascii=False)
+                 for message in process.store.messages(SPRING_LAUNCH.id, viewer=None, limit=1000)
+                 if "New-customer share" in json.dumps(message.blocks or [], ensure_ascii=False)]
+    assert summaries, "the 21:00 summaries show the rates and lifts"
+    last = summaries[-1]
+    assert "🔴 New-customer share: 3" in last and "(target ≥ 40%)" in last and "🟢 Brand searches: +" in last

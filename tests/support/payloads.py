@@ -181,6 +181,9 @@ def report_values(
     }
     for name in ("exposure", "clicks", "participants", "conversions", "sales", "spend", "new_members"):
         values[name] = text(figures.get(name, ""))
+    for name in ("new_customers", "brand_searches", "repeat_buyers"):  # asked only when a target needs them
+        if name in figures:
+            values[name] = text(figures[name])
     if confirm:
         values[Field.CONFIRM_FIGURES] = {INPUT: {"type": "checkboxes", "selected_options": [{"value": "confirm"}]}}
     return values
@@ -241,3 +244,14 @@ def home_action(action_id: str, value: str, *, user: str, trigger_id: str = "tri
 def app_home_opened(user: str, *, tab: str = "home") -> str:
     return event_callback({"type": "app_home_opened", "user": user, "channel": "D" + user[1:], "tab": tab,
                            "event_ts": "1700000003.0"})
+
+
+def targets_values(**typed: str) -> dict[str, Any]:
+    """view.state.values of the KPI targets modal, by block id: `kpi_sales`, `target_roi`, `baseline_brand_searches`."""
+    names = [f"kpi_{metric}" for metric in ("exposure", "clicks", "participants", "conversions", "sales")]
+    names += [f"target_{goal}" for goal in ("new_members", "new_customer_share", "conversion_rate",
+                                            "average_order_value", "roi", "brand_searches", "repurchase_rate")]
+    names += ["baseline_brand_searches", "baseline_repurchase_rate"]
+    unknown = set(typed) - set(names)
+    assert not unknown, unknown
+    return {name: {INPUT: {"type": "plain_text_input", "value": typed.get(name) or None}} for name in names}

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from bot.domain.campaigns import Metric
 from bot.domain.review.results import KpiResult, Review
+from bot.domain.target_rates import GoalResult
+from bot.domain.targets import Goal
 
 FIRST, SECOND = 1, 2
 
@@ -24,6 +26,8 @@ class CompareRow:
     metric: str | None = None
     first_kpi: KpiResult | None = None
     second_kpi: KpiResult | None = None
+    first_goal: GoalResult | None = None  # key "goal": a rate, lift or new members (metric = the Goal's value)
+    second_goal: GoalResult | None = None
 
 
 def compare_reviews(first: Review, second: Review) -> tuple[CompareRow, ...]:
@@ -35,6 +39,7 @@ def compare_reviews(first: Review, second: Review) -> tuple[CompareRow, ...]:
         rows.append(CompareRow("kpi", a.attained if a else None, b.attained if b else None,
                                _leader(a.attained if a else None, b.attained if b else None), metric=metric.value,
                                first_kpi=a, second_kpi=b))
+    rows += goal_rows(first, second)
     rows.append(CompareRow("roi", first.roi, second.roi, _leader(first.roi, second.roi)))
     rows.append(CompareRow("on_time", first.tasks.on_time_rate, second.tasks.on_time_rate,
                            _leader(first.tasks.on_time_rate, second.tasks.on_time_rate)))
@@ -47,6 +52,23 @@ def compare_reviews(first: Review, second: Review) -> tuple[CompareRow, ...]:
     rows.append(CompareRow("mttr", first.incidents.mttr, second.incidents.mttr,
                            _leader(first.incidents.mttr, second.incidents.mttr, lower_is_better=True)))
     return tuple(rows)
+
+
+def goal_rows(first: Review, second: Review) -> list[CompareRow]:
+    """One row per rate, lift or new-members target either campaign sets; the higher measure leads (each is a
+    minimum or a total), whatever each campaign's own target."""
+    a_goals = {result.goal: result for result in first.goals}
+    b_goals = {result.goal: result for result in second.goals}
+    rows = []
+    for goal in Goal:
+        a, b = a_goals.get(goal), b_goals.get(goal)
+        if a is None and b is None:
+            continue
+        a_value = None if a is None or a.actual is None else Decimal(a.actual)
+        b_value = None if b is None or b.actual is None else Decimal(b.actual)
+        rows.append(CompareRow("goal", a_value, b_value, _leader(a_value, b_value), metric=goal.value,
+                               first_goal=a, second_goal=b))
+    return rows
 
 
 def _leader(a: Decimal | timedelta | None, b: Decimal | timedelta | None, *, lower_is_better: bool = False

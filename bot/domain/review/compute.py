@@ -37,6 +37,7 @@ from bot.domain.review.results import (
     SourceResult,
     TaskReview,
 )
+from bot.domain.target_rates import judge_goals
 from bot.domain.tasks import ACTIVE, TaskStatus
 
 ZERO = Decimal(0)
@@ -59,6 +60,9 @@ def build_review(data: ReviewInput) -> Review:
         tasks=task_review(data.tasks, data.as_of),
         incidents=incident_review(data.incidents, data.as_of),
         worked=(), fell_short=(), lessons=tuple(data.lessons),
+        # Judged like the KPIs above: so far through `through` (a day in progress once its sources are in), or final.
+        goals=judge_goals(data.goals, data.plan, book, data.through, today=None if data.final else data.through,
+                          final=data.final),
     )
     worked, fell_short = findings(review)
     return replace(review, worked=worked, fell_short=fell_short)
