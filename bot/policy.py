@@ -136,7 +136,7 @@ def can_compare(actor: Actor, campaign: OwnedCampaign) -> bool:
     return True
 
 
-def may_edit_targets(actor: Actor, campaign: OwnedCampaign) -> bool:
-    """Set the campaign's KPI targets (totals, rates, lifts): its owner or an admin; its approvers too once the
-    campaign has them (sign-off)."""
-    return actor.user_id == campaign.owner_id or actor.is_admin
+def may_edit_targets(actor: Actor, campaign: OwnedCampaign, approver_ids: Collection[str] = ()) -> bool:
+    """Set the campaign's KPI targets (totals, rates, lifts): its owner, its approvers (who sign the targets off)
+    or an admin."""
+    return actor.user_id == campaign.owner_id or actor.user_id in approver_ids or actor.is_admin

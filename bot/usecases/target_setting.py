@@ -17,10 +17,11 @@ from bot.domain.targets import TargetChange, TargetsDraft, TargetsForm, audit_va
 from bot.errors import NotAllowed, UserRef
 from bot.services import Services
 from bot.slack import outbox
-from bot.usecases import audit, campaign_service, claims
+from bot.usecases import approval, audit, campaign_service, claims
 from bot.usecases.announcements import refresh_card
 from bot.usecases.campaign_service import live_campaign
 from storage import repositories as repo
+from storage import signoff_repository
 from storage import target_repository as target_repo
 from storage.models import Campaign
 
@@ -37,7 +38,8 @@ class TargetsContext:
 def _editable(session: Session, campaign_id: int, actor: policy.Actor, *, for_update: bool = False) -> Campaign:
     campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id or "",
                              for_update=for_update)
-    if not policy.may_edit_targets(actor, campaign):
+    approver_ids = signoff_repository.approvers(session=session, campaign_id=campaign_id)
+    if not policy.may_edit_targets(actor, campaign, approver_ids):
         raise NotAllowed("targets.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     return campaign
 
@@ -85,22 +87,26 @@ def save_targets(services: Services, *, campaign_id: int, form: TargetsForm, sub
     if draft is None:
         raise FormRejected(errors)  # before the claim, so the corrected submission is not taken for a repeat
     now = services.clock.now()
-    note: str | None = None
+    locales = approval.approval_locales(services, campaign_id)  # users.info look-ups before the transaction
+    keys: list[str] = []
     with services.unit_of_work() as session:
         if not claims.first(session=session, key=submission, now=now):
             answer()  # the same submission again (a double-click, a replay): the first one saved it
             return []
         campaign, changes = set_targets(session=session, campaign_id=campaign_id, draft=draft, actor=actor, now=now)
         if changes:
-            # sign-off: send back for approval with these changes (an approved campaign whose targets change goes
-            # back to awaiting approval, and its approvers are told `change_lines(changes, …)`).
             note = outbox.one_off_key("targets_note")
             outbox.enqueue(session, key=note, kind="targets_note", channel=campaign.channel_id, now=now,
                            campaign_id=campaign.id,
                            text=safe_text("targets.saved", locale, actor=mention(actor.user_id), name=campaign.name,
                                           changes=join("; ", change_lines(changes, locale))))
+            # The targets are part of what was signed off: an approved campaign waits for approval again, and
+            # its approvers are told what changed (in the campaign's language).
+            keys = [note, *approval.send_back_for_approval(
+                session, campaign=campaign, actor_id=actor.user_id, changes=change_lines(changes, locales.card),
+                now=now, locales=locales, update_card=False)]
     answer()
-    if note is not None:
-        outbox.deliver(services, [note])
-        refresh_card(services, campaign_id, locale)  # the card shows the five totals
+    if keys:
+        outbox.deliver(services, keys)
+        refresh_card(services, campaign_id, locale)  # the card shows the five totals and the approval
     return changes

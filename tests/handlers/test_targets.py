@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from bot import formatting
 from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
-from storage.models import AuditEntry, CampaignGoal, DailyReport, KpiTarget
+from bot.ids import View
+from storage.models import AuditEntry, Campaign, CampaignGoal, DailyReport, KpiTarget
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
 
@@ -30,7 +30,7 @@ def money(amount: int) -> str:
 def campaign(bot: BotHarness) -> BotHarness:
     values = payloads.campaign_values(kpis={"sales": "200万", "clicks": "50000"})
     assert bot.submit(View.NEW_CAMPAIGN, values).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.standin.reset_calls()
     return bot
 
@@ -227,3 +227,17 @@ def test_the_extra_figures_are_saved_with_the_report(campaign: BotHarness) -> No
     body = response_json(campaign.submit(View.DAILY_REPORT, payloads.report_values(new_customers="-3"),
                                          private_metadata=METADATA))
     assert "negative" in body["errors"]["new_customers"]
+
+
+def test_new_targets_send_an_approved_campaign_back_to_its_approvers(bot: BotHarness) -> None:
+    bot.standin.add_user("U_APPROVER", is_admin=False)
+    values = payloads.campaign_values(kpis={"sales": "200万"}, approvers=["U_APPROVER"])
+    assert bot.submit(View.NEW_CAMPAIGN, values).text == ""
+    bot.approve("1", user="U_APPROVER")
+    bot.standin.reset_calls()
+    assert response_json(_save(bot, user="U_APPROVER", kpi_sales="250万", target_roi="300%")) in (None, {})
+    with bot.session() as session:
+        assert session.get(Campaign, 1).status == "draft"  # type: ignore[union-attr]
+    [dm] = [post for post in bot.standin.calls_to("chat.postMessage") if post["channel"] == "U_APPROVER"]
+    said = json.dumps(dm, ensure_ascii=False)
+    assert money(2_000_000) in said and money(2_500_000) in said and "ROI" in said

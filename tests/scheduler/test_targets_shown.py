@@ -23,7 +23,7 @@ import openpyxl
 import pytest
 
 from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
+from bot.ids import View
 from scheduler.passes import run_due
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
@@ -54,12 +54,12 @@ def _report(bot: BotHarness, day: int, **figures: str) -> None:
 @pytest.fixture
 def reported(bot: BotHarness) -> BotHarness:
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(kpis={"sales": "200万"})).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
     assert bot.submit(View.KPI_TARGETS, payloads.targets_values(
         kpi_sales="200万", target_new_members="1万", target_new_customer_share="≥40%", target_conversion_rate="5%",
         target_average_order_value="¥300", target_roi="300%", target_brand_searches="+30%",
         baseline_brand_searches="1,000", target_repurchase_rate="+15%", baseline_repurchase_rate="20%",
     ), private_metadata=METADATA).text == ""
+    bot.approve("1")  # after the targets: new targets send an approved campaign back for approval
     bot.clock.set(at(2, 20))
     _report(bot, 1, clicks="1000", conversions="100", sales="25000", spend="10000", new_customers="30",
             brand_searches="1100", repeat_buyers="20", new_members="300")

@@ -6,7 +6,7 @@ from bot import policy
 from bot.blocks.target_lines import change_lines
 from bot.domain.campaigns import Metric
 from bot.domain.targets import Goal, TargetsForm
-from bot.ids import Action, View
+from bot.ids import View
 from bot.usecases import target_setting
 from tests.support import payloads
 from tests.support.harness import BotHarness
@@ -20,7 +20,7 @@ def _form(sales: str, share: str = "", lift: str = "", baseline: str = "") -> Ta
 
 def test_the_changes_are_returned_for_sign_off(bot: BotHarness) -> None:
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(kpis={"sales": "200万"})).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     owner = policy.Actor("U_OWNER", team_id=payloads.TEAM)
     answered: list[bool] = []
     changes = target_setting.save_targets(
