@@ -20,6 +20,7 @@ class View(StrEnum):
     DAILY_REPORT = "daily_report"
     REPORTING_SETUP = "reporting_setup"
     BUDGET_LINES = "budget_lines"
+    RISK_REGISTER = "risk_register"
     LESSONS = "review_lessons"
     PICK_REPORT_CAMPAIGN = "report_pick_campaign"
 
@@ -42,6 +43,9 @@ class Action(StrEnum):
     OPEN_REPORTING_SETUP = "reporting_setup_open"
     ADD_OWNERS_AS_REPORTERS = "reporters_from_owners"
     OPEN_BUDGET = "budget_open"
+    RISK_EDIT = "risk_edit"
+    # One button per score: f"{SATISFACTION_PREFIX}{score}" (bot.domain.satisfaction.score_of reads it back).
+    SATISFACTION_PREFIX = "satisfaction_"
     OPEN_LESSONS = "review_lessons_open"
     CLOSE_CAMPAIGN = "campaign_close"
     HOME_NEW_CAMPAIGN = "home_new_campaign"
@@ -113,6 +117,13 @@ class Field(StrEnum):
     SOURCES = "sources"
     # One planned-amount input per budget line: f"{BUDGET_LINE_PREFIX}{line}" (bot.domain.budget_lines.field_of).
     BUDGET_LINE_PREFIX = "budget_line_"
+    RISK_TITLE = "risk_title"
+    RISK_LIKELIHOOD = "risk_likelihood"
+    RISK_IMPACT = "risk_impact"
+    RISK_MITIGATION = "risk_mitigation"
+    RISK_OWNER = "risk_owner"
+    RISK_TRIGGER = "risk_trigger"
+    RISK_INCIDENT_KIND = "risk_incident_kind"
     LESSON_WORKED = "lesson_worked"
     LESSON_FELL_SHORT = "lesson_fell_short"
     LESSON_NEXT_TIME = "lesson_next_time"

@@ -25,12 +25,14 @@ from handlers import (
     reminder_settings,
     reports,
     review,
+    risks,
+    satisfaction,
     tasks,
     views,
 )
 
 MODULES = (errors, guards, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents,
-           history, review, budget, home)
+           history, review, budget, home, risks, satisfaction)
 
 
 def register_listeners(app: App, services: Services) -> None:

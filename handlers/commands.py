@@ -27,6 +27,7 @@ from handlers.incidents import incident_command
 from handlers.language import language_command
 from handlers.reports import open_report
 from handlers.review import summary_command
+from handlers.risks import risks_command
 from handlers.tasks import tasks_command
 
 SubCommand = Callable[[Services, dict[str, Any], str, Ack, str], None]
@@ -90,6 +91,7 @@ SUBCOMMANDS: dict[str, SubCommand] = {
     "incident": incident_command,
     "summary": summary_command,
     "budget": budget_command,
+    "risks": risks_command,
     "compare": compare_command,
     "history": history_command,
     "language": language_command,

@@ -14,6 +14,7 @@ from storage.models.campaigns import (
     Milestone,
 )
 from storage.models.delivery import OutboxMessage, RequestClaim
+from storage.models.follow_through import CampaignRisk, SatisfactionAnswer
 from storage.models.incidents import OPEN_DEDUPE_SQL, Incident, IncidentEvent
 from storage.models.reports import CampaignReporter, DailyReport, DailyReportRevision, ReportSource
 from storage.models.tasks import TableImport, Task, TaskStatusChange
@@ -26,6 +27,7 @@ __all__ = [
     "Campaign",
     "CampaignLesson",
     "CampaignReporter",
+    "CampaignRisk",
     "CampaignStatusChange",
     "DailyReport",
     "DailyReportRevision",
@@ -36,6 +38,7 @@ __all__ = [
     "OutboxMessage",
     "ReportSource",
     "RequestClaim",
+    "SatisfactionAnswer",
     "TableImport",
     "Task",
     "TaskStatusChange",
