@@ -214,9 +214,9 @@ def test_the_review_says_which_risks_came_true(bot: BotHarness) -> None:
     risks = next(b["text"]["text"] for b in review["blocks"] if b.get("block_id") == "review-risks")
     assert risks.splitlines() == [
         "*Risks*",
-        "⚠️ Came true: *Main screen fails* (2 incidents: Equipment / tech failure (设备故障))",
-        "✅ Never happened: *Rain on the day*",
-        "✅ Never happened: *Agency late*",
+        "⚠️ Came true: Main screen fails (2 incidents: Equipment / tech failure (设备故障))",
+        "✅ Never happened: Rain on the day",
+        "✅ Never happened: Agency late",
     ]
     satisfaction = next(b["text"]["text"] for b in review["blocks"] if b.get("block_id") == "review-satisfaction")
     assert satisfaction == "*Satisfaction*\nSatisfaction: no answers yet"
