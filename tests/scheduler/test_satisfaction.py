@@ -40,7 +40,7 @@ def _questions(scenario: Scenario) -> list[dict[str, Any]]:
 
 
 def _answer(scenario: Scenario, score: int, user: str) -> None:
-    question = [row for row in scenario.outbox() if row.kind == "satisfaction"][0]
+    question = next(row for row in scenario.outbox() if row.kind == "satisfaction")
     assert question.message_ts
     scenario.bot.click(f"{Action.SATISFACTION_PREFIX.value}{score}", "1", user=user, message_ts=question.message_ts)
 
@@ -85,7 +85,7 @@ def test_on_a_weekday_the_question_comes_with_the_review(bot: BotHarness) -> Non
 def test_answers_one_a_person_changeable_counted_on_the_question(ended_on_friday: Scenario) -> None:
     scenario, bot = ended_on_friday, ended_on_friday.bot
     scenario.tick("06-01 10:00")
-    [question] = _questions(scenario)
+    [_question] = _questions(scenario)
     bot.standin.reset_calls()
     bot.clock.set(at("06-01 11:00"))
     _answer(scenario, 4, "U_ANNA")
@@ -122,7 +122,7 @@ def test_answers_one_a_person_changeable_counted_on_the_question(ended_on_friday
 
 
 def test_a_click_on_a_campaign_never_asked_changes_nothing(ended_on_friday: Scenario) -> None:
-    scenario, bot = ended_on_friday, ended_on_friday.bot
+    _scenario, bot = ended_on_friday, ended_on_friday.bot
     bot.click(f"{Action.SATISFACTION_PREFIX.value}3", "1", user="U_ANNA")  # before the question was asked
     bot.click(f"{Action.SATISFACTION_PREFIX.value}9", "1", user="U_ANNA")  # a score the bot never offers
     with bot.session() as session:
