@@ -1,8 +1,8 @@
 """The demo campaign, 春季新品上市, played out by its team through the sandbox as they would in Slack.
 
 Nothing is written behind the bot's back: Maya plans the campaign in the modal, approves it, sets the
-emergency plan and the reporters, imports the team's 20-row division-of-labour table; owners mark tasks done
-(one is blocked); for ten days the reporters answer their 17:00 prompts (Douyin lags and misses two days, so
+emergency plan, the reporters and the risk register, imports the team's 20-row division-of-labour table; owners
+mark tasks done (one is blocked); for ten days the reporters answer their 17:00 prompts (Douyin lags and misses two days, so
 participation falls behind pace and an incident is open); the scheduler runs every moment that matters on
 the way. It ends on day 10 at 16:30 Shanghai time, a milestone tomorrow, a complaint in the feedback.
 """
@@ -64,6 +64,7 @@ def seed(process: SandboxProcess) -> None:
     maya = people[MAYA.id]
     _at(process, start - timedelta(days=4), 10, 0, forward=False)
     _plan(maya, start)
+    _risks(maya)
     _at(process, start - timedelta(days=4), 10, 20)
     _import_table(maya, start)
     _at(process, start - timedelta(days=3), 11, 0)
@@ -112,6 +113,32 @@ def _plan(maya: Person, start: date) -> None:
     _expect(maya.press(channel, t("report.setup.button")).ok, "open the reporting setup")
     _expect(maya.submit({t("report.setup.reporters"): [WANG.id, TOM.id, SAM.id],
                          t("report.setup.sources"): "\n".join(SOURCES)}).ok, "choose the reporters")
+
+
+# The risk register (风险预案表): the Douyin risk is the one that comes true (the pace check opens a traffic incident,
+# whose card then shows Tom's prepared mitigation).
+RISKS = (
+    ("抖音流量不及预期 Douyin traffic below plan", "medium", "high",
+     "当天分析原因，从应急备用金追加抖音投放并更换素材 / Same-day analysis; top up Douyin spend from the contingency "
+     "and swap the creatives", TOM, "Participation 20% below pace two days running", "traffic"),
+    ("主舞台大屏故障 Main stage screen fails", "low", "high",
+     "备用屏和发电机在场，5 分钟内切换 / Backup screen and generator on site, switch within 5 minutes", TOM,
+     "Screen flickers during the rehearsal", "equipment"),
+    ("新品断货 New product sells out", "medium", "medium",
+     "与备选供应商签好 48 小时补货协议 / Backup supplier signed for a 48-hour restock", SAM,
+     "Stock under 500 units", "supply"),
+)
+
+
+def _risks(maya: Person) -> None:
+    for title, likelihood, impact, mitigation, owner, trigger, kind in RISKS:
+        _expect(maya.say(SPRING_LAUNCH.id, "/campaign risks").ok, "open the risk register")
+        _expect(maya.submit({
+            t("risks.field.title"): title, t("risks.field.likelihood"): t(f"risks.level.{likelihood}"),
+            t("risks.field.impact"): t(f"risks.level.{impact}"), t("risks.field.mitigation"): mitigation,
+            t("risks.field.owner"): owner.id, t("risks.field.trigger"): trigger,
+            t("risks.field.kind"): t(f"incident.kind.{kind}"),
+        }).ok, "add a risk")
 
 
 def _table(start: date) -> str:
