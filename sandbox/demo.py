@@ -4,7 +4,8 @@ Nothing is written behind the bot's back: Maya plans the campaign in the modal, 
 emergency plan, the reporters and the risk register, imports the team's 20-row division-of-labour table; owners
 mark tasks done (one is blocked); for ten days the reporters answer their 17:00 prompts (Douyin lags and misses
 two days, so participation falls behind pace and an incident is open: the risk register's Douyin risk came true);
-the scheduler runs every moment that matters on the way. It ends on day 10 at 16:30 Shanghai time, a milestone tomorrow, a complaint in the feedback.
+the scheduler runs every moment that matters on the way. It ends on day 10 at 16:30 Shanghai time, a milestone
+tomorrow, a complaint in the feedback.
 """
 
 from __future__ import annotations
