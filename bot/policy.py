@@ -114,6 +114,12 @@ def can_plan_budget(actor: Actor, campaign: OwnedCampaign) -> bool:
     return actor.user_id == campaign.owner_id or actor.is_admin
 
 
+def can_edit_risks(actor: Actor, campaign: OwnedCampaign, people: Collection[str]) -> bool:
+    """The risk register (风险预案表): the campaign's people (`campaign_people`: owner, task owners, reporters,
+    emergency-plan responders and sponsor) know what could go wrong and prepare the answers; admins too."""
+    return actor.user_id == campaign.owner_id or actor.user_id in people or actor.is_admin
+
+
 def can_close_campaign(actor: Actor, campaign: OwnedCampaign) -> bool:
     """Close the evaluated campaign: its owner or an admin, as the issue says."""
     return actor.user_id == campaign.owner_id or actor.is_admin

@@ -25,13 +25,15 @@ from handlers import (
     reminder_settings,
     reports,
     review,
+    risks,
+    satisfaction,
     targets,
     tasks,
     views,
 )
 
 MODULES = (errors, guards, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents,
-           history, review, budget, home, targets)
+           history, review, budget, home, targets, risks, satisfaction)
 
 
 def register_listeners(app: App, services: Services) -> None:

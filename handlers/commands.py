@@ -27,6 +27,7 @@ from handlers.incidents import incident_command
 from handlers.language import language_command
 from handlers.reports import open_report
 from handlers.review import summary_command
+from handlers.risks import risks_command
 from handlers.targets import targets_command
 from handlers.tasks import tasks_command
 
@@ -92,6 +93,7 @@ SUBCOMMANDS: dict[str, SubCommand] = {
     "summary": summary_command,
     "budget": budget_command,
     "targets": targets_command,
+    "risks": risks_command,
     "compare": compare_command,
     "history": history_command,
     "language": language_command,

@@ -1,11 +1,12 @@
 """The demo campaign, 春季新品上市, played out by its team through the sandbox as they would in Slack.
 
-Nothing is written behind the bot's back: Maya plans the campaign in the modal naming David as its approver, David
-approves it from the bot's DM (an owner never signs off their own campaign), Maya sets the
-emergency plan and the reporters, imports the team's 20-row division-of-labour table; owners mark tasks done
-(one is blocked); for ten days the reporters answer their 17:00 prompts (Douyin lags and misses two days, so
-participation falls behind pace and an incident is open); the scheduler runs every moment that matters on
-the way. It ends on day 10 at 16:30 Shanghai time, a milestone tomorrow, a complaint in the feedback.
+Nothing is written behind the bot's back: Maya plans the campaign in the modal naming David as its approver, sets
+the emergency plan, the reporters, the KPI targets and the risk register, and David approves it from the bot's DM (an
+owner never signs off their own campaign); Maya imports the team's 20-row division-of-labour table; owners mark tasks
+done (one is blocked); for ten days the reporters answer their 17:00 prompts (Douyin lags and misses two days, so
+participation falls behind pace and an incident is open: the risk register's Douyin risk came true); the scheduler
+runs every moment that matters on the way. It ends on day 10 at 16:30 Shanghai time, a milestone tomorrow, a
+complaint in the feedback.
 """
 
 from __future__ import annotations
@@ -67,7 +68,9 @@ def seed(process: SandboxProcess) -> None:
     people = {p.id: process.person(p.id) for p in (MAYA, DAVID, WANG, SAM, PRIYA, TOM, LIN)}
     maya = people[MAYA.id]
     _at(process, start - timedelta(days=4), 10, 0, forward=False)
-    _plan(maya, people[DAVID.id], start)
+    _plan(maya, start)
+    _risks(maya)
+    _approve(people[DAVID.id])
     _at(process, start - timedelta(days=4), 10, 20)
     _import_table(maya, start)
     _at(process, start - timedelta(days=3), 11, 0)
@@ -91,7 +94,7 @@ def _expect(outcome_ok: bool, what: str) -> None:
         raise DriverError(f"the demo could not {what}")
 
 
-def _plan(maya: Person, david: Person, start: date) -> None:
+def _plan(maya: Person, start: date) -> None:
     """Maya reads English: every label and button below is what her screen shows, from the bot's catalogue."""
     channel = SPRING_LAUNCH.id
     _expect(maya.say(channel, f"/campaign new {DEMO_NAME}").ok, "open the campaign form")
@@ -106,7 +109,6 @@ def _plan(maya: Person, david: Person, start: date) -> None:
         t("field.kpi_participants"): "60,000", t("field.kpi_conversions"): "8,000",
         t("field.kpi_sales"): "2,000,000", t("field.timezone"): {"value": "Asia/Shanghai", "text": "Asia/Shanghai"},
     }).ok, "create the campaign")
-    _expect(david.press(david.dm, t("card.approve", david.locale)).ok, "approve the campaign")
     _expect(maya.press(channel, t("plan.button")).ok, "open the emergency plan")
     responders = {"equipment": TOM, "public_opinion": WANG, "traffic": TOM, "supply": SAM, "weather": PRIYA,
                   "safety": MAYA}
@@ -122,6 +124,38 @@ def _plan(maya: Person, david: Person, start: date) -> None:
     _expect(maya.say(channel, "/campaign targets").ok, "open the KPI targets")
     _expect(maya.submit({t("targets.field.new_customer_share"): "≥40%", t("targets.field.brand_searches"): "+30%",
                          t("targets.baseline.brand_searches"): "2,000"}).ok, "set the KPI targets")
+
+
+def _approve(david: Person) -> None:
+    """David signs off what Maya planned, targets and risks included: a change after his approval would send the
+    campaign back to him."""
+    _expect(david.press(david.dm, t("card.approve", david.locale)).ok, "approve the campaign")
+
+
+# The risk register (风险预案表): the Douyin risk is the one that comes true (the pace check opens a traffic incident,
+# whose card then shows Tom's prepared mitigation).
+RISKS = (
+    ("抖音流量不及预期 Douyin traffic below plan", "medium", "high",
+     "当天分析原因，从应急备用金追加抖音投放并更换素材 / Same-day analysis; top up Douyin spend from the contingency "
+     "and swap the creatives", TOM, "Participation 20% below pace two days running", "traffic"),
+    ("主舞台大屏故障 Main stage screen fails", "low", "high",
+     "备用屏和发电机在场，5 分钟内切换 / Backup screen and generator on site, switch within 5 minutes", TOM,
+     "Screen flickers during the rehearsal", "equipment"),
+    ("新品断货 New product sells out", "medium", "medium",
+     "与备选供应商签好 48 小时补货协议 / Backup supplier signed for a 48-hour restock", SAM,
+     "Stock under 500 units", "supply"),
+)
+
+
+def _risks(maya: Person) -> None:
+    for title, likelihood, impact, mitigation, owner, trigger, kind in RISKS:
+        _expect(maya.say(SPRING_LAUNCH.id, "/campaign risks").ok, "open the risk register")
+        _expect(maya.submit({
+            t("risks.field.title"): title, t("risks.field.likelihood"): t(f"risks.level.{likelihood}"),
+            t("risks.field.impact"): t(f"risks.level.{impact}"), t("risks.field.mitigation"): mitigation,
+            t("risks.field.owner"): owner.id, t("risks.field.trigger"): trigger,
+            t("risks.field.kind"): t(f"incident.kind.{kind}"),
+        }).ok, "add a risk")
 
 
 def _table(start: date) -> str:

@@ -26,6 +26,7 @@ class ModalMetadata:
     campaign_id: int | None = None
     channel_id: str | None = None  # where the modal was opened from, for follow-up messages
     import_id: int | None = None  # a pending table import waiting for Confirm
+    risk_id: int | None = None  # the risk an Edit opened the register's form on
 
     def dump(self) -> str:
         text = json.dumps({k: v for k, v in asdict(self).items() if v is not None}, separators=(",", ":"))
@@ -48,6 +49,7 @@ class ModalMetadata:
             campaign_id=_id(data.get("campaign_id")),
             channel_id=channel_id if isinstance(channel_id, str) else None,
             import_id=_id(data.get("import_id")),
+            risk_id=_id(data.get("risk_id")),
         )
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from bot import formatting
 from bot.blocks.incident_blocks import kind_label
 from bot.blocks.pace_marks import pace_mark, pace_word
+from bot.blocks.satisfaction_blocks import follow_through_sections
 from bot.blocks.target_lines import goal_lines
 from bot.blocks.text import truncate
 from bot.domain.budget_lines import BudgetLine
@@ -91,6 +92,7 @@ def review_sections(package: ReviewPackage, locale: str | None, *, person: Perso
         Section("fell_short", t("review.section.fell_short", locale),
                 tuple(finding_text(f, locale, safe) for f in review.fell_short) or (t("review.none", locale),)),
     ]
+    sections += [Section(*part) for part in follow_through_sections(package, locale, safe=safe)]
     if review.lessons:
         sections.append(Section("lessons", t("review.section.lessons", locale),
                                 tuple(_lessons(review, locale, person, safe))))

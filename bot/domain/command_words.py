@@ -16,6 +16,8 @@ CHINESE_SUBCOMMANDS = {
     "帮助": "help",
     "语言": "language",
     "目标": "targets",
+    "风险": "risks",
+    "风险预案": "risks",
 }
 
 

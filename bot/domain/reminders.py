@@ -139,7 +139,7 @@ def campaign_stages(
     campaign_id: int, dates: CampaignDates, zone: ZoneInfo, settings: ReminderSettings
 ) -> Iterator[Stage]:
     """Start (at midnight: the status moves to running), phase starts (at reminder time), end (the next midnight),
-    then the review at REVIEW_HOUR that day."""
+    then the review at REVIEW_HOUR that day, and the satisfaction question on the first working day after the end."""
     tag = f"campaign:{campaign_id}"
     events = [Stage("campaign_start", at_local(dates.start, 0, zone), f"{tag}:start:{dates.start.isoformat()}")]
     for kind, day in (("warmup", dates.warmup_start), ("burst", dates.burst_start), ("longtail", dates.longtail_start)):
@@ -151,6 +151,9 @@ def campaign_stages(
     # The review (复盘) waits for the morning after, so the last day's late reports are in.
     events.append(Stage("campaign_review", at_local(dates.end + timedelta(days=1), REVIEW_HOUR, zone),
                         f"{tag}:review:{dates.end.isoformat()}"))
+    # The satisfaction question (满意度) with it, or on the first working day after the end if that is later.
+    events.append(Stage("campaign_satisfaction", at_local(_next_working_day(dates.end, settings), REVIEW_HOUR, zone),
+                        f"{tag}:satisfaction:{dates.end.isoformat()}"))
     yield from sorted(events, key=lambda stage: stage.fire_at)
 
 

@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from bot import formatting
 from bot.blocks.review_lines import finding_text, line_name, metric_name
+from bot.blocks.satisfaction_blocks import satisfaction_text
 from bot.domain.budget_lines import line_of
 from bot.domain.report_form import conversion_rate
 from bot.domain.review import ReviewPackage
@@ -143,6 +144,8 @@ def _review_sheets(workbook: Workbook, package: ReviewPackage, locale: str | Non
         (t("export.review.mtta", locale), incidents.mtta, HOURS),
         (t("export.review.mttr", locale), incidents.mttr, HOURS),
         *((t(f"report.feedback.{kind.value}", locale), count, COUNT) for kind, count in review.feedback.counts.items()),
+        (t("review.section.satisfaction", locale), satisfaction_text(package.follow_through.satisfaction, locale),
+         None),
     ]
     rows: list[tuple[object, object]] = [(label, _duration(value)) for label, value, _ in figures]
     formats = [number_format for _, _, number_format in figures]

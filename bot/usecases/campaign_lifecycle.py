@@ -13,7 +13,7 @@ from sqlmodel import Session
 from bot.domain.campaigns import Status, can_move
 from bot.domain.reminders import campaign_stages, due_stages
 from bot.services import Services
-from bot.usecases import audit
+from bot.usecases import audit, satisfaction_survey
 from bot.usecases.announcements import enqueue_card_update
 from bot.usecases.campaign_language import channel_locale
 from bot.usecases.due_batches import say_at_stage
@@ -52,6 +52,10 @@ def advance(services: Services, session: Session, campaign: Campaign, now: datet
     for stage in due:
         if stage.kind == "campaign_review":
             enqueued += _review(services, session, campaign, stage.key, now)
+            continue
+        if stage.kind == "campaign_satisfaction":
+            enqueued += satisfaction_survey.ask(session, campaign, key=stage.key, now=now,
+                                                locale=channel_locale(services, campaign))
             continue
         target = _MOVES.get(stage.kind)
         if target is not None:

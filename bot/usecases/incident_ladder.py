@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from bot import formatting
 from bot.blocks.incident_blocks import card_fallback, incident_card, kind_label, person, severity_label, with_intro
+from bot.blocks.risk_blocks import prepared_mitigation, with_prepared
 from bot.blocks.text import escape, mention
 from bot.domain.campaigns import LIVE_STATUSES, Status
 from bot.domain.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity
@@ -27,6 +28,7 @@ from bot.i18n import t
 from bot.slack import outbox
 from bot.usecases import audit
 from bot.usecases.campaign_language import campaign_locale
+from bot.usecases.risk_facts import prepared_for_incident
 from storage import incident_repository as repo
 from storage import repositories as campaigns_repo
 from storage.models import Campaign, Incident
@@ -105,7 +107,8 @@ def show_card(session: Session, incident: Incident, campaign: Campaign, now: dat
 
 
 def card_of(incident: Incident, campaign: Campaign, plan: EmergencyPlan, locale: str | None) -> list[Block]:
-    return incident_card(incident, campaign, plan.targets_for(IncidentKind(incident.kind)), locale)
+    card = incident_card(incident, campaign, plan.targets_for(IncidentKind(incident.kind)), locale)
+    return with_prepared(card, prepared_mitigation(prepared_for_incident(incident), locale))  # the risk register's
 
 
 def words_of(incident: Incident, campaign: Campaign, plan: EmergencyPlan, locale: str | None) -> dict[str, Any]:

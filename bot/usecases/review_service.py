@@ -19,6 +19,7 @@ from bot.usecases import audit, campaign_service
 from bot.usecases.campaign_service import reschedule_everything
 from bot.usecases.incident_service import plan_of as emergency_plan_of
 from bot.usecases.report_data import feedback_of, plan_of, rows_of
+from bot.usecases.risk_facts import follow_through_of
 from storage import report_repository as reports_repo
 from storage import repositories as repo
 from storage import review_repository as review_repo
@@ -66,7 +67,7 @@ def gather_review(*, session: Session, campaign: Campaign, now: datetime) -> Rev
         task_owners=tuple(sorted({task.owner_id for task, _ in tasks if task.status != "cancelled" and task.owner_id})),
         reporters=reporters, open_incidents=len(open_incidents), open_tasks=open_tasks,
     )
-    return ReviewPackage(subject, review)
+    return ReviewPackage(subject, review, follow_through_of(session, campaign))
 
 
 def resolve_any_campaign(

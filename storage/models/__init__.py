@@ -14,6 +14,7 @@ from storage.models.campaigns import (
     Milestone,
 )
 from storage.models.delivery import OutboxMessage, RequestClaim
+from storage.models.follow_through import CampaignRisk, SatisfactionAnswer
 from storage.models.incidents import OPEN_DEDUPE_SQL, Incident, IncidentEvent
 from storage.models.reports import CampaignReporter, DailyReport, DailyReportRevision, ReportSource
 from storage.models.signoff import CampaignApprover, ChangeRequest
@@ -30,6 +31,7 @@ __all__ = [
     "CampaignGoal",
     "CampaignLesson",
     "CampaignReporter",
+    "CampaignRisk",
     "CampaignStatusChange",
     "ChangeRequest",
     "DailyReport",
@@ -41,6 +43,7 @@ __all__ = [
     "OutboxMessage",
     "ReportSource",
     "RequestClaim",
+    "SatisfactionAnswer",
     "TableImport",
     "Task",
     "TaskStatusChange",

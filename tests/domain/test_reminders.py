@@ -75,7 +75,7 @@ def test_milestone_and_campaign_schedules() -> None:
     events = [(s.kind, _local(s)) for s in campaign_stages(9, dates, SHANGHAI, ReminderSettings())]
     assert events == [("campaign_start", "Fri 05-01 00:00"), ("phase_warmup", "Fri 05-01 09:00"),
                       ("phase_burst", "Sun 05-10 09:00"), ("campaign_end", "Mon 06-01 00:00"),
-                      ("campaign_review", "Mon 06-01 10:00")]
+                      ("campaign_review", "Mon 06-01 10:00"), ("campaign_satisfaction", "Mon 06-01 10:00")]
 
 
 def test_next_and_due_stages() -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from bot.domain.review.follow_through import FollowThrough
 from bot.domain.review.results import Review
 
 
@@ -35,3 +36,4 @@ class ReviewSubject:
 class ReviewPackage:
     subject: ReviewSubject
     review: Review
+    follow_through: FollowThrough = field(default_factory=FollowThrough)  # the risk register, satisfaction
