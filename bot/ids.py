@@ -22,6 +22,8 @@ class View(StrEnum):
     BUDGET_LINES = "budget_lines"
     LESSONS = "review_lessons"
     PICK_REPORT_CAMPAIGN = "report_pick_campaign"
+    FEEDBACK_ASSIGN = "feedback_assign"
+    FEEDBACK_RESOLVE = "feedback_resolve"
 
 
 class Action(StrEnum):
@@ -47,6 +49,8 @@ class Action(StrEnum):
     HOME_NEW_CAMPAIGN = "home_new_campaign"
     HOME_SUBMIT_REPORT = "home_submit_report"
     HISTORY_PAGE = "history_page"
+    FEEDBACK_ASSIGN = "feedback_assign_open"
+    FEEDBACK_RESOLVE = "feedback_resolve_open"
 
 
 class Field(StrEnum):
@@ -117,6 +121,9 @@ class Field(StrEnum):
     LESSON_FELL_SHORT = "lesson_fell_short"
     LESSON_NEXT_TIME = "lesson_next_time"
     REPORT_CAMPAIGN = "report_campaign"
+    COMPLAINT_HOURS = "complaint_hours"
+    FEEDBACK_ASSIGNEE = "feedback_assignee"
+    FEEDBACK_REPLY = "feedback_reply"
 
 
 # Inside an input block Slack nests the element's own action id; one fixed id keeps reading state simple.

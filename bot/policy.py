@@ -130,3 +130,12 @@ def can_compare(actor: Actor, campaign: OwnedCampaign) -> bool:
     """Anyone may compare campaigns: the answer is private and holds totals and rates only, the figures the
     campaign channels' daily summaries show (no comments, no names)."""
     return True
+
+
+def can_handle_complaint(actor: Actor, campaign: OwnedCampaign, reporter_ids: Collection[str],
+                         assignee_id: str | None = None) -> bool:
+    """Assign or resolve a complaint from the daily reports: the campaign's owner, its reporters (who heard the
+    complaint and often answer it), whoever it is assigned to (so they can resolve what they were given), and
+    workspace admins."""
+    return (actor.user_id == campaign.owner_id or actor.user_id in reporter_ids
+            or (assignee_id is not None and actor.user_id == assignee_id) or actor.is_admin)

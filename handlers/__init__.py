@@ -16,6 +16,7 @@ from handlers import (
     budget,
     commands,
     errors,
+    feedback,
     guards,
     history,
     home,
@@ -30,7 +31,7 @@ from handlers import (
 )
 
 MODULES = (errors, guards, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents,
-           history, review, budget, home)
+           history, review, budget, home, feedback)
 
 
 def register_listeners(app: App, services: Services) -> None:

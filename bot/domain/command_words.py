@@ -15,6 +15,10 @@ CHINESE_SUBCOMMANDS = {
     "状态": "status",
     "帮助": "help",
     "语言": "language",
+    "反馈": "feedback",
+    "回馈": "feedback",  # 回饋, the Taiwan word, as OpenCC brings it to Simplified
+    "投诉": "feedback",
+    "客诉": "feedback",  # 客訴, the Taiwan word for a complaint
 }
 
 

@@ -14,6 +14,7 @@ from storage.models.campaigns import (
     Milestone,
 )
 from storage.models.delivery import OutboxMessage, RequestClaim
+from storage.models.feedback import FeedbackItem
 from storage.models.incidents import OPEN_DEDUPE_SQL, Incident, IncidentEvent
 from storage.models.reports import CampaignReporter, DailyReport, DailyReportRevision, ReportSource
 from storage.models.tasks import TableImport, Task, TaskStatusChange
@@ -29,6 +30,7 @@ __all__ = [
     "CampaignStatusChange",
     "DailyReport",
     "DailyReportRevision",
+    "FeedbackItem",
     "Incident",
     "IncidentEvent",
     "KpiTarget",
