@@ -14,7 +14,7 @@ from bot.blocks.feedback_blocks import FeedbackModalMetadata
 from bot.domain.reminders import ReminderSettings
 from bot.ids import INPUT, Action, Field, View
 from storage.models import Campaign
-from tests.support import complaints, payloads
+from tests.support import complaints
 from tests.support.complaints import actions_of, card_posts, card_updates, dms, items, report
 from tests.support.harness import BotHarness, response_json
 from tests.support.scenarios import running_with_reporters
