@@ -113,16 +113,18 @@ def item_card(item: ItemLike, campaign: CampaignLike, locale: str | None) -> lis
     zone = campaign.timezone
     title = t("feedback.card.title", locale, id=item.id, name=escape(campaign.name), source=escape(item.source),
               day=formatting.day(item.day, locale))
-    blocks: list[Block] = [
-        _section(f"{title}\n{quoted(item.text)}", block_id=f"feedback-card-{item.id}"),
-        SectionBlock(fields=[
+    # One section with the words and their fields, so the item's buttons follow the block that quotes it.
+    blocks: list[Block] = [SectionBlock(
+        block_id=f"feedback-card-{item.id}",
+        text=MarkdownTextObject(text=truncate(f"{title}\n{quoted(item.text)}", SECTION_TEXT_LIMIT)),
+        fields=[
             MarkdownTextObject(text=f"*{t('feedback.card.status', locale)}*\n{status_label(item, locale)}"),
             MarkdownTextObject(text=f"*{t('feedback.card.assignee', locale)}*\n{assignee_text(item, locale)}"),
             MarkdownTextObject(text=f"*{t('feedback.card.reporter', locale)}*\n{mention(item.reporter_id)}"),
             MarkdownTextObject(text=f"*{t('feedback.card.due', locale)}*\n"
                                     f"{formatting.moment(item.due_at, zone, locale)}"),
-        ]),
-    ]
+        ],
+    )]
     if item.status == ComplaintStatus.RESOLVED and item.reply:
         who = mention(item.resolved_by) if item.resolved_by else ""
         blocks.append(_section(f"{t('feedback.card.reply', locale, who=who)}\n{quoted(item.reply)}",

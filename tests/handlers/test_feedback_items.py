@@ -255,3 +255,22 @@ def test_the_assignee_reads_the_dm_in_their_own_language(running: BotHarness) ->
     assert dm["text"].startswith("<@U_OWNER> 把 *Spring Sale* 的客訴 #1 指派給你")
     assert "解決" in json.dumps(dm["blocks"], ensure_ascii=False)
     assert "Complaint #1" in json.dumps(card_updates(running)[-1]["blocks"])  # the channel keeps its language
+
+
+# --- the review ----------------------------------------------------------------------------------------------------
+
+def test_the_review_shows_complaints_resolved_on_time_out_of_all(running: BotHarness) -> None:
+    report(running, "Parcel arrived crushed", day=date(2026, 5, 4))
+    report(running, "Live stream froze", user="U_TOM", source="Douyin", day=date(2026, 5, 4))
+    report(running, COMPLAINT)
+    report(running, "Wrong size sent", user="U_TOM", source="Douyin")
+    start = running.clock.now()
+    for item_id, hours in ((1, 2), (2, 23), (3, 30)):  # the third answered 6 h past its 24 h
+        running.clock.set(start + timedelta(hours=hours))
+        running.submit(View.FEEDBACK_RESOLVE, _reply("Answered"), private_metadata=_metadata(item_id))
+    running.standin.reset_calls()
+    running.command("summary")
+    posted = [post for post in running.standin.calls_to("chat.postMessage") if post.get("blocks")]
+    [section] = [block for post in posted for block in post["blocks"] if block.get("block_id") == "review-complaints"]
+    assert section["text"]["text"] == ("*Complaints*\nComplaints resolved on time: 2 of 4\n"
+                                       "Still open: 1 (1 past their response time)")
