@@ -25,6 +25,8 @@ class View(StrEnum):
     LESSONS = "review_lessons"
     PICK_REPORT_CAMPAIGN = "report_pick_campaign"
     REQUEST_CHANGES = "campaign_request_changes"
+    FEEDBACK_ASSIGN = "feedback_assign"
+    FEEDBACK_RESOLVE = "feedback_resolve"
 
 
 class Action(StrEnum):
@@ -54,6 +56,8 @@ class Action(StrEnum):
     HOME_NEW_CAMPAIGN = "home_new_campaign"
     HOME_SUBMIT_REPORT = "home_submit_report"
     HISTORY_PAGE = "history_page"
+    FEEDBACK_ASSIGN = "feedback_assign_open"
+    FEEDBACK_RESOLVE = "feedback_resolve_open"
 
 
 class Field(StrEnum):
@@ -136,6 +140,9 @@ class Field(StrEnum):
     LESSON_FELL_SHORT = "lesson_fell_short"
     LESSON_NEXT_TIME = "lesson_next_time"
     REPORT_CAMPAIGN = "report_campaign"
+    COMPLAINT_HOURS = "complaint_hours"
+    FEEDBACK_ASSIGNEE = "feedback_assignee"
+    FEEDBACK_REPLY = "feedback_reply"
 
 
 # Inside an input block Slack nests the element's own action id; one fixed id keeps reading state simple.

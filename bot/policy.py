@@ -146,3 +146,12 @@ def may_edit_targets(actor: Actor, campaign: OwnedCampaign, approver_ids: Collec
     """Set the campaign's KPI targets (totals, rates, lifts): its owner, its approvers (who sign the targets off)
     or an admin."""
     return actor.user_id == campaign.owner_id or actor.user_id in approver_ids or actor.is_admin
+
+
+def can_handle_complaint(actor: Actor, campaign: OwnedCampaign, reporter_ids: Collection[str],
+                         assignee_id: str | None = None) -> bool:
+    """Assign or resolve a complaint from the daily reports: the campaign's owner, its reporters (who heard the
+    complaint and often answer it), whoever it is assigned to (so they can resolve what they were given), and
+    workspace admins."""
+    return (actor.user_id == campaign.owner_id or actor.user_id in reporter_ids
+            or (assignee_id is not None and actor.user_id == assignee_id) or actor.is_admin)

@@ -16,6 +16,7 @@ from handlers import (
     budget,
     commands,
     errors,
+    feedback,
     guards,
     history,
     home,
@@ -33,7 +34,7 @@ from handlers import (
 )
 
 MODULES = (errors, guards, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents,
-           history, review, budget, home, targets, risks, satisfaction)
+           history, review, budget, home, targets, risks, satisfaction, feedback)
 
 
 def register_listeners(app: App, services: Services) -> None:

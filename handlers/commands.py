@@ -20,6 +20,7 @@ from bot.usecases import campaign_flows
 from handlers.budget import budget_command
 from handlers.compare import compare_command
 from handlers.export import export_campaign
+from handlers.feedback import feedback_command
 from handlers.forms import actor_of
 from handlers.history import history_command
 from handlers.import_flow import open_import
@@ -97,6 +98,7 @@ SUBCOMMANDS: dict[str, SubCommand] = {
     "compare": compare_command,
     "history": history_command,
     "language": language_command,
+    "feedback": feedback_command,
     "help": _help,
 }
 

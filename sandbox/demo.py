@@ -5,8 +5,8 @@ the emergency plan, the reporters, the KPI targets and the risk register, and Da
 owner never signs off their own campaign); Maya imports the team's 20-row division-of-labour table; owners mark tasks
 done (one is blocked); for ten days the reporters answer their 17:00 prompts (Douyin lags and misses two days, so
 participation falls behind pace and an incident is open: the risk register's Douyin risk came true); the scheduler
-runs every moment that matters on the way. It ends on day 10 at 16:30 Shanghai time, a milestone tomorrow, a
-complaint in the feedback.
+runs every moment that matters on the way. It ends on day 10 at 16:30 Shanghai time, a milestone tomorrow, two
+complaints in the feedback (one resolved with Maya's reply, one assigned to Wang, unanswered and escalated to Maya).
 """
 
 from __future__ import annotations
@@ -77,6 +77,7 @@ def seed(process: SandboxProcess) -> None:
     _work_on_tasks(people)
     for offset in range(DAY):
         _report_day(process, people, start, offset)
+        _follow_up_complaints(process, people, start, offset)
     _at(process, today, 16, 30)
     log.info("demo campaign %s seeded in %.1f s", DEMO_NAME, time.monotonic() - began)
 
@@ -254,7 +255,10 @@ FEEDBACK = {
     (SOURCES[0], 4): ("praise", "好几位用户说新品包装很好看，愿意分享到朋友圈。"),
     (SOURCES[0], 7): ("complaint", "优惠券在小程序里无法和会员折扣叠加，多位用户投诉结算金额不对。"),
     (SOURCES[2], 6): ("suggestion", "Shoppers ask for a bundle with the travel-size edition."),
+    (SOURCES[1], 3): ("complaint", "Live-stream lottery page would not load; viewers asked where the winners are."),
 }
+RESOLVED_COMPLAINT = FEEDBACK[(SOURCES[1], 3)][1]
+OPEN_COMPLAINT = FEEDBACK[(SOURCES[0], 7)][1]
 
 
 def _report_day(process: SandboxProcess, people: dict[str, Person], start: date, offset: int) -> None:
@@ -271,6 +275,23 @@ def _report_day(process: SandboxProcess, people: dict[str, Person], start: date,
         if figures is None:
             continue
         _submit_report(people[user], day, source, figures, FEEDBACK.get((source, offset)))
+
+
+def _follow_up_complaints(process: SandboxProcess, people: dict[str, Person], start: date, offset: int) -> None:
+    """Maya answers the Douyin complaint the evening it came in (resolved, with her reply kept on its card) and gives
+    the coupon complaint to Wang the next morning; nobody answers that one, so it is escalated to Maya after 24 h."""
+    maya, channel = people[MAYA.id], SPRING_LAUNCH.id
+    if offset == 3:
+        _at(process, start + timedelta(days=offset), 21, 30)
+        _expect(maya.press(channel, t("feedback.button.resolve"), near=RESOLVED_COMPLAINT[:30]).ok,
+                "open the Resolve form of a complaint")
+        _expect(maya.submit({t("feedback.field.reply"): "Fixed the lottery page; winners are pinned in the live room "
+                                                        "and were told by SMS."}).ok, "resolve the complaint")
+    elif offset == 8:
+        _at(process, start + timedelta(days=offset), 9, 30)
+        _expect(maya.press(channel, t("feedback.button.assign"), near=OPEN_COMPLAINT[:12]).ok,
+                "open the Assign form of a complaint")
+        _expect(maya.submit({t("feedback.field.assignee"): WANG.id}).ok, "assign the complaint")
 
 
 def _submit_report(person: Person, day: date, source: str, figures: Figures,

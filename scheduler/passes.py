@@ -17,6 +17,7 @@ from bot.services import Services
 from bot.slack import outbox
 from scheduler import (
     campaign_events,
+    complaint_escalations,
     daily_summaries,
     escalations,
     housekeeping,
@@ -38,6 +39,7 @@ PASSES: dict[str, Pass] = {
     "report_prompts": report_prompts.run,
     "daily_summaries": daily_summaries.run,
     "escalations": escalations.run,
+    "complaint_escalations": complaint_escalations.run,
     "housekeeping": housekeeping.run,
     "delivery": outbox.deliver_due,
 }

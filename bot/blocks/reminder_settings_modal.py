@@ -57,6 +57,9 @@ def reminder_settings_modal(form: ReminderForm, metadata: str, locale: str | Non
             input_block(Field.ALERT_THRESHOLD, t("settings.alert_threshold", locale),
                         text_input(initial=form.alert_threshold, max_length=4),
                         hint=t("settings.alert_threshold.hint", locale)),
+            input_block(Field.COMPLAINT_HOURS, t("settings.complaint_hours", locale),
+                        text_input(initial=form.complaint_hours, max_length=4),
+                        hint=t("settings.complaint_hours.hint", locale)),
             input_block(Field.PACE_WEIGHTS, t("settings.pace_weights", locale),
                         text_input(initial=form.pace_weights, max_length=40), optional=True,
                         hint=t("settings.pace_weights.hint", locale)),
@@ -82,6 +85,7 @@ def read_reminder_settings(view: dict[str, Any]) -> ReminderForm:
         summary_hour=state.text(Field.SUMMARY_HOUR),
         pace_weights=state.text(Field.PACE_WEIGHTS),
         country=state.option(Field.HOLIDAY_COUNTRY) or public_holidays.FROM_TIME_ZONE,
+        complaint_hours=state.text(Field.COMPLAINT_HOURS),
     )
 
 

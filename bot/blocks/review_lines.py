@@ -85,6 +85,7 @@ def review_sections(package: ReviewPackage, locale: str | None, *, person: Perso
         Section("budget", t("review.section.budget", locale), tuple(_budget(review, locale))),
         Section("sources", t("review.section.sources", locale), tuple(_sources(review, locale, safe))),
         Section("feedback", t("review.section.feedback", locale), tuple(_feedback(review, locale, safe))),
+        *_complaints(review, locale),
         Section("tasks", t("review.section.tasks", locale), tuple(_tasks(package, locale, person, safe))),
         Section("incidents", t("review.section.incidents", locale), tuple(_incidents(package, locale, safe))),
         Section("worked", t("review.section.worked", locale),
@@ -193,6 +194,18 @@ def _feedback(review: Review, locale: str | None, safe: Safe) -> list[str]:
                            text=safe(truncate(" ".join(comment.text.split()), COMMENT_SHOWN)), times=times,
                            source=safe(comment.source), day=formatting.day(comment.day, locale)))
     return lines
+
+
+def _complaints(review: Review, locale: str | None) -> list[Section]:
+    """Complaint items followed through: resolved within their response time, out of all of them; no section
+    for a campaign that had none."""
+    complaints = review.complaints
+    if complaints is None or not complaints.total:
+        return []
+    lines = [t("review.complaints.on_time", locale, on_time=complaints.resolved_on_time, total=complaints.total)]
+    if complaints.open:
+        lines.append(t("review.complaints.open", locale, count=complaints.open, overdue=complaints.overdue))
+    return [Section("complaints", t("review.section.complaints", locale), tuple(lines))]
 
 
 def _tasks(package: ReviewPackage, locale: str | None, person: Person, safe: Safe) -> list[str]:

@@ -18,6 +18,10 @@ CHINESE_SUBCOMMANDS = {
     "目标": "targets",
     "风险": "risks",
     "风险预案": "risks",
+    "反馈": "feedback",
+    "回馈": "feedback",  # 回饋, the Taiwan word, as OpenCC brings it to Simplified
+    "投诉": "feedback",
+    "客诉": "feedback",  # 客訴, the Taiwan word for a complaint
 }
 
 

@@ -16,6 +16,7 @@ from bot.domain.reminders import ReminderSettings
 from bot.domain.table_import import DueDateError, parse_due_near
 
 MAX_DAYS_BEFORE = 30
+MAX_COMPLAINT_HOURS = 720  # 30 days
 MAX_GRACE_HOURS = 72
 MAX_HOLIDAYS = 100
 _SEPARATORS = re.compile(r"[\s,，;；、]+")
@@ -35,6 +36,8 @@ class ReminderForm:
     summary_hour: str = "21"
     pace_weights: str = ""  # "15/60/25": warm-up / burst / long-tail shares of each target; empty: linear
     country: str = public_holidays.FROM_TIME_ZONE  # whose public holidays count: auto, none or an ISO code
+    # An open complaint's response time before the owner is told; blank (a form without the field) keeps it.
+    complaint_hours: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ def form_of(settings: ReminderSettings, alerts: AnomalySettings, weights: PhaseW
         tell_owner_after_overdue_days=str(settings.tell_owner_after_overdue_days),
         skip_weekends=settings.skip_weekends,
         holidays="\n".join(day.isoformat() for day in settings.holidays),
+        complaint_hours=str(settings.complaint_response_hours),
     )
 
 
@@ -90,14 +94,16 @@ def read_reminder_form(
     tell_after = _whole(form.tell_owner_after_overdue_days, "tell_owner_after", 1, MAX_DAYS_BEFORE, errors)
     holidays = _holidays(form.holidays, start=start, end=end, zone=zone, errors=errors)
     country = _country(form.country, errors)
+    complaint_hours = (_whole(form.complaint_hours, "complaint_hours", 1, MAX_COMPLAINT_HOURS, errors)
+                       if form.complaint_hours.strip() else current.complaint_response_hours)
     if errors:
         return None, errors
     assert hour is not None and grace is not None and tell_after is not None and threshold is not None
-    assert report_hour is not None and summary_hour is not None
+    assert report_hour is not None and summary_hour is not None and complaint_hours is not None
     settings = replace(
         current, report_hour=report_hour, summary_hour=summary_hour, reminder_hour=hour, days_before_due=before_due,
         days_before_milestone=before_milestone, grace_hours=grace, tell_owner_after_overdue_days=tell_after,
-        skip_weekends=form.skip_weekends, holidays=holidays,
+        skip_weekends=form.skip_weekends, holidays=holidays, complaint_response_hours=complaint_hours,
     )
     return CampaignTiming(settings, alerts_with_threshold(alerts, threshold), weights, country), []
 

@@ -34,6 +34,7 @@ class ReminderSettings:
     report_hour: int = 17  # daily report prompt, in each reporter's time zone
     report_nudge_hours: int = 2  # one nudge this long after the prompt, to those who have not reported
     summary_hour: int = 21  # daily summary in the campaign channel, campaign time
+    complaint_response_hours: int = 24  # an open complaint older than this is escalated to the campaign owner
     # The country whose public holidays (and China's adjusted working days) count; not stored in the settings'
     # JSON: the campaign keeps its choice in its own column and `settings_of` resolves it here.
     country: str | None = None
@@ -74,6 +75,7 @@ class ReminderSettings:
             report_hour=int(data.get("report_hour", defaults.report_hour)),
             report_nudge_hours=int(data.get("report_nudge_hours", defaults.report_nudge_hours)),
             summary_hour=int(data.get("summary_hour", defaults.summary_hour)),
+            complaint_response_hours=int(data.get("complaint_response_hours", defaults.complaint_response_hours)),
         )
 
 

@@ -28,6 +28,7 @@ from bot.domain.reminders import ReminderSettings
 from bot.domain.signoff import signed_off_changes
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
 from bot.usecases import audit
+from bot.usecases.complaint_timing import reschedule_open as reschedule_complaints
 from bot.usecases.scheduling import (
     schedule_campaign,
     schedule_milestone,
@@ -164,6 +165,7 @@ def reschedule_everything(*, session: Session, campaign: Campaign, now: datetime
         schedule_task(task, campaign, now)
     for milestone in task_repo.milestones_of_campaign(session=session, campaign_id=campaign.id or 0):
         schedule_milestone(milestone, campaign, now)
+    reschedule_complaints(session=session, campaign=campaign)
 
 
 def live_campaign(*, session: Session, campaign_id: int, team_id: str | None, for_update: bool = False) -> Campaign:

@@ -23,7 +23,7 @@ from bot.errors import InvalidInput
 from bot.i18n import t
 from bot.services import Services
 from bot.slack import outbox
-from bot.usecases import campaign_service, home_service, report_service
+from bot.usecases import campaign_service, feedback_service, home_service, report_service
 from bot.usecases.anomaly_service import act_on_anomalies
 from bot.usecases.report_data import load_reports
 from storage.models import DailyReport
@@ -116,8 +116,11 @@ def submit_report(services: Services, *, campaign_id: int, form: ReportForm, met
                  name=escape(campaign.name))
         outbox.enqueue(session, key=receipt, kind="report_receipt", channel=user_id, now=services.clock.now(),
                        text="\n".join(filter(None, (said, saved_figures(report, locale)))), campaign_id=campaign.id)
+        complaint = feedback_service.follow_complaint(session=session, report=report, campaign=campaign,
+                                                      now=services.clock.now(), locale_for=services.locale_for)
     answer()
     outbox.deliver(services, [receipt])
+    feedback_service.deliver(services, complaint)
     check_pace_after_report(services, campaign_id)
     return None
 

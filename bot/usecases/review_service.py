@@ -17,6 +17,7 @@ from bot.domain.review.subject import ReviewPackage, ReviewSubject
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
 from bot.usecases import audit, campaign_service
 from bot.usecases.campaign_service import reschedule_everything
+from bot.usecases.feedback_service import complaint_facts
 from bot.usecases.incident_service import plan_of as emergency_plan_of
 from bot.usecases.report_data import feedback_of, plan_of, rows_of
 from bot.usecases.risk_facts import follow_through_of
@@ -57,6 +58,7 @@ def gather_review(*, session: Session, campaign: Campaign, now: datetime) -> Rev
         tasks=[TaskFact(task.title, task.owner_id, task.status, task.due_at, done_at) for task, done_at in tasks],
         incidents=incidents, lessons=lessons, final=final,
         goals=target_repo.goals(session=session, campaign_id=campaign_id),
+        complaints=complaint_facts(session=session, campaign_id=campaign_id),
     ))
     reporters = tuple(r.user_id for r in reports_repo.reporters(session=session, campaign_id=campaign_id))
     open_incidents, open_tasks = campaign_service.open_work(session=session, campaign_id=campaign_id)

@@ -14,6 +14,7 @@ from storage.models.campaigns import (
     Milestone,
 )
 from storage.models.delivery import OutboxMessage, RequestClaim
+from storage.models.feedback import FeedbackItem
 from storage.models.follow_through import CampaignRisk, SatisfactionAnswer
 from storage.models.incidents import OPEN_DEDUPE_SQL, Incident, IncidentEvent
 from storage.models.reports import CampaignReporter, DailyReport, DailyReportRevision, ReportSource
@@ -36,6 +37,7 @@ __all__ = [
     "ChangeRequest",
     "DailyReport",
     "DailyReportRevision",
+    "FeedbackItem",
     "Incident",
     "IncidentEvent",
     "KpiTarget",

@@ -25,6 +25,7 @@ from bot.domain.report_figures import (
     ratio,
 )
 from bot.domain.review.comments import representative_comments
+from bot.domain.review.complaints import complaint_review
 from bot.domain.review.facts import IncidentFact, ReviewInput, TaskFact
 from bot.domain.review.findings import findings
 from bot.domain.review.results import (
@@ -63,6 +64,7 @@ def build_review(data: ReviewInput) -> Review:
         # Judged like the KPIs above: so far through `through` (a day in progress once its sources are in), or final.
         goals=judge_goals(data.goals, data.plan, book, data.through, today=None if data.final else data.through,
                           final=data.final),
+        complaints=complaint_review(data.complaints, data.as_of),
     )
     worked, fell_short = findings(review)
     return replace(review, worked=worked, fell_short=fell_short)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from bot.domain.budget_lines import BudgetLine
 from bot.domain.pace import CampaignPlan
 from bot.domain.report_figures import DailyRow, Feedback
+from bot.domain.review.complaints import ComplaintFact
 from bot.domain.targets import Goal, GoalTarget
 
 ACKNOWLEDGED_EVENTS = frozenset({"acknowledged"})
@@ -93,3 +94,4 @@ class ReviewInput:
     lessons: Sequence[LessonFact] = ()
     final: bool = False
     goals: Mapping[Goal, GoalTarget] = field(default_factory=dict)  # rates, lifts, new members
+    complaints: Sequence[ComplaintFact] = ()

@@ -14,6 +14,7 @@ from decimal import Decimal
 from bot.domain.budget_lines import BudgetLine
 from bot.domain.pace import UNKNOWN_STANDING, PaceStanding
 from bot.domain.report_figures import FeedbackKind, Figures, Number
+from bot.domain.review.complaints import ComplaintReview
 from bot.domain.review.facts import IncidentFact, LessonFact, TaskFact
 from bot.domain.target_rates import GoalResult
 
@@ -150,6 +151,7 @@ class Review:
     fell_short: tuple[Finding, ...]
     lessons: tuple[LessonFact, ...]
     goals: tuple[GoalResult, ...] = ()  # rates, lifts and new members (bot.domain.target_rates), modal order
+    complaints: ComplaintReview | None = None  # complaint items followed through (None: not gathered)
 
     def kpi(self, metric: str) -> KpiResult | None:
         return next((kpi for kpi in self.kpis if kpi.metric == metric), None)
