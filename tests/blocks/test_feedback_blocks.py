@@ -81,8 +81,6 @@ def test_the_modals_fit_slack_in_every_language(locale: str) -> None:
 
 @pytest.mark.parametrize("text", ["", "nonsense", "[]", '{"item_id": "5"}', '{"item_id": 0}', '{"item_id": true}',
                                   '{"item_id": 99999999999999999999}'])
-
-
 def test_metadata_the_bot_did_not_write_is_refused(text: str) -> None:
     assert FeedbackModalMetadata.load(text) is None
     assert FeedbackModalMetadata.load(FeedbackModalMetadata(5).dump()) == FeedbackModalMetadata(5)

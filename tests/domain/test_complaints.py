@@ -50,8 +50,6 @@ def test_only_feedback_tagged_as_a_complaint_is_one() -> None:
     (ItemState(ComplaintStatus.WITHDRAWN, "Broken"), "Broken", "reopen"),
     (ItemState(ComplaintStatus.WITHDRAWN, "Broken"), None, "none"),
 ])
-
-
 def test_a_saved_report_creates_edits_withdraws_or_reopens_its_one_item(
         item: ItemState | None, complaint: str | None, change: str) -> None:
     assert follow_report(item, complaint) == change
