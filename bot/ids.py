@@ -22,6 +22,7 @@ class View(StrEnum):
     BUDGET_LINES = "budget_lines"
     LESSONS = "review_lessons"
     PICK_REPORT_CAMPAIGN = "report_pick_campaign"
+    CHECKLIST_ITEM = "checklist_item"
 
 
 class Action(StrEnum):
@@ -47,6 +48,11 @@ class Action(StrEnum):
     HOME_NEW_CAMPAIGN = "home_new_campaign"
     HOME_SUBMIT_REPORT = "home_submit_report"
     HISTORY_PAGE = "history_page"
+    CHECKLIST_DONE = "checklist_done"
+    CHECKLIST_UNDO = "checklist_undo"
+    CHECKLIST_ADD = "checklist_add"
+    MILESTONE_DONE = "milestone_done"
+    MILESTONE_MISSED = "milestone_missed"
 
 
 class Field(StrEnum):
@@ -117,6 +123,10 @@ class Field(StrEnum):
     LESSON_FELL_SHORT = "lesson_fell_short"
     LESSON_NEXT_TIME = "lesson_next_time"
     REPORT_CAMPAIGN = "report_campaign"
+    CHECKLIST_TITLE = "checklist_title"
+    CHECKLIST_OWNER = "checklist_owner"
+    CHECKLIST_DUE = "checklist_due"
+    MILESTONE_OWNER = "milestone_owner"
 
 
 # Inside an input block Slack nests the element's own action id; one fixed id keeps reading state simple.

@@ -22,6 +22,7 @@ from handlers import (
     import_flow,
     incidents,
     options,
+    readiness,
     reminder_settings,
     reports,
     review,
@@ -30,7 +31,7 @@ from handlers import (
 )
 
 MODULES = (errors, guards, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents,
-           history, review, budget, home)
+           history, review, budget, home, readiness)
 
 
 def register_listeners(app: App, services: Services) -> None:

@@ -100,6 +100,8 @@ def _campaign(campaign: HomeCampaign, locale: str | None) -> SectionBlock:
                   target=value(kpi.metric, kpi.target, locale), pace=pct(kpi.standing.of_pace, locale),
                   status=pace_word(kpi.standing, locale, short=True))
                 for kpi in campaign.progress] or [t("home.campaign.no_kpis", locale)]
+    if campaign.readiness is not None:
+        progress.append(t("checklist.ready", locale, done=campaign.readiness[0], total=campaign.readiness[1]))
     button = (ButtonElement(text=t("home.button.report_this", locale), action_id=Action.OPEN_REPORT,
                             value=str(campaign.id)) if campaign.may_report else None)
     return _section("\n".join([head, *progress]), button, f"home-campaign-{campaign.id}")

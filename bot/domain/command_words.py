@@ -15,6 +15,8 @@ CHINESE_SUBCOMMANDS = {
     "状态": "status",
     "帮助": "help",
     "语言": "language",
+    "清单": "checklist",
+    "准备清单": "checklist",
 }
 
 

@@ -32,6 +32,7 @@ class HomeCampaign:
     owner_id: str
     may_report: bool  # running, and the person is its owner or reporter (or it has no reporters yet)
     progress: tuple[KpiProgress, ...]
+    readiness: tuple[int, int] | None = None  # the checklist's (done, items); None: no checklist
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from bot.domain.numbers import plain_amount
 from bot.domain.pace import PhaseWeights
 from bot.domain.reminders import ReminderSettings
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
-from bot.usecases import audit
+from bot.usecases import audit, checklist_service
 from bot.usecases.scheduling import (
     schedule_campaign,
     schedule_milestone,
@@ -66,6 +66,7 @@ def create_campaign(
                  object_id=campaign.id, action="created",
                  after={"name": campaign.name, "status": campaign.status, "start": campaign.start_date,
                         "end": campaign.end_date, "budget": campaign.budget})
+    checklist_service.seed(session, campaign, now)  # the handbook's readiness list (准备清单)
     return campaign
 
 
@@ -167,6 +168,7 @@ def reschedule_everything(*, session: Session, campaign: Campaign, now: datetime
         schedule_task(task, campaign, now)
     for milestone in task_repo.milestones_of_campaign(session=session, campaign_id=campaign.id or 0):
         schedule_milestone(milestone, campaign, now)
+    checklist_service.reschedule(session, campaign, now)
 
 
 def live_campaign(*, session: Session, campaign_id: int, team_id: str | None, for_update: bool = False) -> Campaign:

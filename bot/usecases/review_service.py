@@ -18,6 +18,7 @@ from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
 from bot.usecases import audit, campaign_service
 from bot.usecases.campaign_service import reschedule_everything
 from bot.usecases.incident_service import plan_of as emergency_plan_of
+from bot.usecases.milestone_facts import milestone_facts
 from bot.usecases.report_data import feedback_of, plan_of, rows_of
 from storage import report_repository as reports_repo
 from storage import repositories as repo
@@ -54,6 +55,7 @@ def gather_review(*, session: Session, campaign: Campaign, now: datetime) -> Rev
         feedback=feedback_of(reports), budget_plan=review_repo.budget_plan(session=session, campaign_id=campaign_id),
         tasks=[TaskFact(task.title, task.owner_id, task.status, task.due_at, done_at) for task, done_at in tasks],
         incidents=incidents, lessons=lessons, final=final,
+        milestones=milestone_facts(session, campaign), today=today,
     ))
     reporters = tuple(r.user_id for r in reports_repo.reporters(session=session, campaign_id=campaign_id))
     open_incidents, open_tasks = campaign_service.open_work(session=session, campaign_id=campaign_id)

@@ -15,6 +15,7 @@ from storage.models.campaigns import (
 )
 from storage.models.delivery import OutboxMessage, RequestClaim
 from storage.models.incidents import OPEN_DEDUPE_SQL, Incident, IncidentEvent
+from storage.models.readiness import ChecklistItem
 from storage.models.reports import CampaignReporter, DailyReport, DailyReportRevision, ReportSource
 from storage.models.tasks import TableImport, Task, TaskStatusChange
 
@@ -27,6 +28,7 @@ __all__ = [
     "CampaignLesson",
     "CampaignReporter",
     "CampaignStatusChange",
+    "ChecklistItem",
     "DailyReport",
     "DailyReportRevision",
     "Incident",

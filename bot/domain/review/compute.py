@@ -27,6 +27,7 @@ from bot.domain.report_figures import (
 from bot.domain.review.comments import representative_comments
 from bot.domain.review.facts import IncidentFact, ReviewInput, TaskFact
 from bot.domain.review.findings import findings
+from bot.domain.review.milestones import milestone_review
 from bot.domain.review.results import (
     BudgetLineResult,
     BudgetReview,
@@ -59,6 +60,7 @@ def build_review(data: ReviewInput) -> Review:
         tasks=task_review(data.tasks, data.as_of),
         incidents=incident_review(data.incidents, data.as_of),
         worked=(), fell_short=(), lessons=tuple(data.lessons),
+        milestones=milestone_review(data.milestones, data.today or data.through),
     )
     worked, fell_short = findings(review)
     return replace(review, worked=worked, fell_short=fell_short)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from bot.domain.budget_lines import BudgetLine
 from bot.domain.pace import CampaignPlan
 from bot.domain.report_figures import DailyRow, Feedback
+from bot.domain.review.milestones import MilestoneFact
 
 ACKNOWLEDGED_EVENTS = frozenset({"acknowledged"})
 RESOLVED_EVENTS = frozenset({"resolved"})
@@ -91,3 +92,5 @@ class ReviewInput:
     incidents: Sequence[IncidentFact] = ()
     lessons: Sequence[LessonFact] = ()
     final: bool = False
+    milestones: Sequence[MilestoneFact] = ()
+    today: date | None = None  # the day of `as_of` in campaign time; None: `through`

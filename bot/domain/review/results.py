@@ -15,6 +15,7 @@ from bot.domain.budget_lines import BudgetLine
 from bot.domain.pace import UNKNOWN_STANDING, PaceStanding
 from bot.domain.report_figures import FeedbackKind, Figures, Number
 from bot.domain.review.facts import IncidentFact, LessonFact, TaskFact
+from bot.domain.review.milestones import MilestoneResult
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ class Review:
     worked: tuple[Finding, ...]
     fell_short: tuple[Finding, ...]
     lessons: tuple[LessonFact, ...]
+    milestones: tuple[MilestoneResult, ...] = ()  # key milestones (关键里程碑), in date order
 
     def kpi(self, metric: str) -> KpiResult | None:
         return next((kpi for kpi in self.kpis if kpi.metric == metric), None)
