@@ -33,12 +33,13 @@ def clicked_message(body: dict[str, Any]) -> ClickedMessage:
     container = body.get("container") or {}
     message = body.get("message") or {}
     blocks = message.get("blocks") or []
+    ephemeral = bool(container.get("is_ephemeral"))
     return ClickedMessage(
-        response_url=body.get("response_url"),
+        response_url=body.get("response_url") if ephemeral else None,  # the only way to change an ephemeral one
         channel_id=container.get("channel_id") or (body.get("channel") or {}).get("id"),
         message_ts=container.get("message_ts") or message.get("ts"),
         # An ephemeral list arrives without its blocks: only the list is ever ephemeral.
-        is_list=bool(container.get("is_ephemeral")) or any(
+        is_list=ephemeral or any(
             str(block.get("block_id") or "").startswith(_LIST_PREFIX) for block in blocks if isinstance(block, dict)),
     )
 
