@@ -82,7 +82,7 @@ def checklist_blocks(campaign_id: int, name: str, timezone: str, lines: Sequence
     blocks += [item_section(line, timezone, locale) for line in lines[:ITEMS_SHOWN]]
     if len(lines) > ITEMS_SHOWN:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(
-            text=t("review.more", locale, count=len(lines) - ITEMS_SHOWN))]))
+            text=t("checklist.more", locale, count=len(lines) - ITEMS_SHOWN))]))
     if may_add:
         blocks.append(ActionsBlock(block_id=f"checklist-actions-{campaign_id}", elements=[ButtonElement(
             text=t("checklist.button.add", locale), action_id=Action.CHECKLIST_ADD, value=str(campaign_id))]))
@@ -114,7 +114,7 @@ def open_items_text(lines: Sequence[ChecklistLine], locale: str | None) -> str:
     shown = [t("checklist.start.line", locale, title=item_title(line, locale), owner=mention(line.owner_id))
              for line in waiting[:OPEN_ITEMS_SHOWN]]
     return fit_lines(t("checklist.start.open", locale, count=len(waiting), total=len(lines)), shown,
-                     lambda hidden: t("review.more", locale, count=hidden))
+                     lambda hidden: t("checklist.more", locale, count=hidden))
 
 
 def add_item_modal(metadata: str, owner_id: str, locale: str | None) -> SlackView:
