@@ -86,13 +86,10 @@ def add_item(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Ser
 def _mark(body: dict[str, Any], services: Services, state: MilestoneState) -> None:
     container = body.get("container") or {}
     message = body.get("message") or {}
-    blocks = [block for block in message.get("blocks") or [] if isinstance(block, dict)]
-    first = next((block for block in blocks if block.get("type") == "section"), {})
-    text = str((first.get("text") or {}).get("text") or message.get("text") or "")
     milestone_follow_through.mark(
         services, milestone_id=clicked_id(body, "milestone.gone"), state=state, actor=actor_of(services, body),
         clicked=ClickedReminder(channel_id=container.get("channel_id") or (body.get("channel") or {}).get("id"),
-                                message_ts=container.get("message_ts") or message.get("ts"), text=text))
+                                message_ts=container.get("message_ts") or message.get("ts")))
 
 
 @reports_errors

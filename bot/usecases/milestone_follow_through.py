@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot import policy
+from bot import formatting, policy
 from bot.blocks.milestone_blocks import milestone_answered_blocks
+from bot.blocks.text import escape
 from bot.domain.campaigns import LIVE_STATUSES
 from bot.domain.readiness import MilestoneState
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
+from bot.i18n import t
 from bot.services import Services
 from bot.usecases import audit
 from bot.usecases.campaign_language import channel_locale
@@ -21,7 +23,6 @@ from storage.models import Campaign
 class ClickedReminder:
     channel_id: str | None
     message_ts: str | None
-    text: str  # the reminder's words, kept above who answered
 
 
 def mark(services: Services, *, milestone_id: int, state: MilestoneState, actor: policy.Actor,
@@ -53,6 +54,9 @@ def mark(services: Services, *, milestone_id: int, state: MilestoneState, actor:
             milestone.state = state
             milestone.done_at = now if state == MilestoneState.DONE else None
             milestone.done_by = actor.user_id
+        # The day's words rebuilt from what is stored, never taken from the click.
+        text = t("reminder.milestone_today", locale, name=escape(milestone.name), campaign=escape(campaign.name),
+                 days=0, day=formatting.day(milestone.on_date, locale))
     if clicked.channel_id and clicked.message_ts:
-        services.slack.update_message(clicked.channel_id, clicked.message_ts, text=clicked.text,
-                                      blocks=milestone_answered_blocks(clicked.text, state, actor.user_id, locale))
+        services.slack.update_message(clicked.channel_id, clicked.message_ts, text=text,
+                                      blocks=milestone_answered_blocks(text, state, actor.user_id, locale))
