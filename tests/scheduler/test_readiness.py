@@ -4,9 +4,11 @@ key milestones."""
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
+import openpyxl
 from sqlalchemy import select
 
 from bot.blocks.metadata import ModalMetadata
@@ -153,3 +155,17 @@ def test_the_review_lists_key_milestones_hit_and_missed(scenario: Scenario) -> N
     assert "*Key milestones*" in text and "1 hit, 1 missed, of 2" in text
     assert "*上线日* (May 15, 2026) — hit" in text and "done May 15, 2026" in text
     assert "*素材确认* (May 20, 2026) — missed · <@U_WANG>" in text
+
+
+def test_the_workbook_lists_each_milestones_owner_and_outcome(scenario: Scenario) -> None:
+    bot = scenario.bot
+    assert _add_milestone(scenario, "素材确认", "2026-05-20", "U_WANG").text == ""
+    scenario.tick("05-15 09:00")
+    bot.click(Action.MILESTONE_DONE, str(_milestone(scenario, "上线日").id))
+    scenario.tick("05-21 09:00")
+    bot.command("export")
+    [content] = bot.standin.uploads.values()
+    rows = list(openpyxl.load_workbook(io.BytesIO(content))["Milestones"].values)
+    assert rows[0] == ("Milestone", "Date", "Owner", "Outcome", "Done")
+    assert [row[2:4] for row in rows[1:]] == [(None, "hit"), ("Wang Fang", "missed")]
+    assert rows[1][4] is not None and rows[2][4] is None
