@@ -27,6 +27,7 @@ class View(StrEnum):
     REQUEST_CHANGES = "campaign_request_changes"
     FEEDBACK_ASSIGN = "feedback_assign"
     FEEDBACK_RESOLVE = "feedback_resolve"
+    CHECKLIST_ITEM = "checklist_item"
 
 
 class Action(StrEnum):
@@ -58,6 +59,11 @@ class Action(StrEnum):
     HISTORY_PAGE = "history_page"
     FEEDBACK_ASSIGN = "feedback_assign_open"
     FEEDBACK_RESOLVE = "feedback_resolve_open"
+    CHECKLIST_DONE = "checklist_done"
+    CHECKLIST_UNDO = "checklist_undo"
+    CHECKLIST_ADD = "checklist_add"
+    MILESTONE_DONE = "milestone_done"
+    MILESTONE_MISSED = "milestone_missed"
 
 
 class Field(StrEnum):
@@ -143,6 +149,10 @@ class Field(StrEnum):
     COMPLAINT_HOURS = "complaint_hours"
     FEEDBACK_ASSIGNEE = "feedback_assignee"
     FEEDBACK_REPLY = "feedback_reply"
+    CHECKLIST_TITLE = "checklist_title"
+    CHECKLIST_OWNER = "checklist_owner"
+    CHECKLIST_DUE = "checklist_due"
+    MILESTONE_OWNER = "milestone_owner"
 
 
 # Inside an input block Slack nests the element's own action id; one fixed id keeps reading state simple.

@@ -155,3 +155,18 @@ def can_handle_complaint(actor: Actor, campaign: OwnedCampaign, reporter_ids: Co
     workspace admins."""
     return (actor.user_id == campaign.owner_id or actor.user_id in reporter_ids
             or (assignee_id is not None and actor.user_id == assignee_id) or actor.is_admin)
+
+
+def can_manage_checklist(actor: Actor, campaign: OwnedCampaign) -> bool:
+    """Add items to the readiness list (准备清单): like adding milestones."""
+    return can_manage_tasks(actor, campaign)
+
+
+def can_tick_checklist_item(actor: Actor, item_owner_id: str, campaign: OwnedCampaign) -> bool:
+    """Mark an item done (or not done after all): its owner, the campaign's owner, an admin."""
+    return actor.user_id in (item_owner_id, campaign.owner_id) or actor.is_admin
+
+
+def can_mark_milestone(actor: Actor, milestone_owner_id: str | None, campaign: OwnedCampaign) -> bool:
+    """Say a milestone was hit or missed: its owner, the campaign's owner, an admin."""
+    return actor.user_id in (milestone_owner_id, campaign.owner_id) or actor.is_admin

@@ -23,6 +23,7 @@ from handlers import (
     import_flow,
     incidents,
     options,
+    readiness,
     reminder_settings,
     reports,
     review,
@@ -34,7 +35,7 @@ from handlers import (
 )
 
 MODULES = (errors, guards, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents,
-           history, review, budget, home, targets, risks, satisfaction, feedback)
+           history, review, budget, home, targets, risks, satisfaction, feedback, readiness)
 
 
 def register_listeners(app: App, services: Services) -> None:

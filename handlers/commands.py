@@ -26,6 +26,7 @@ from handlers.history import history_command
 from handlers.import_flow import open_import
 from handlers.incidents import incident_command
 from handlers.language import language_command
+from handlers.readiness import checklist_command
 from handlers.reports import open_report
 from handlers.review import summary_command
 from handlers.risks import risks_command
@@ -99,6 +100,7 @@ SUBCOMMANDS: dict[str, SubCommand] = {
     "history": history_command,
     "language": language_command,
     "feedback": feedback_command,
+    "checklist": checklist_command,
     "help": _help,
 }
 

@@ -131,7 +131,8 @@ def new_milestone(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
         raise InvalidInput("campaign.gone")
     state = SubmittedState(view)
     task_changes.add_milestone(services, campaign_id=metadata.campaign_id, name=state.text(Field.MILESTONE_NAME),
-                               on_date=state.date(Field.MILESTONE_DATE), actor=actor_of(services, body),
+                               on_date=state.date(Field.MILESTONE_DATE), owner_id=state.user(Field.MILESTONE_OWNER),
+                               actor=actor_of(services, body),
                                locale=services.locale_for(body["user"]["id"]), answer=ack)
 
 

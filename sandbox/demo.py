@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from bot.i18n import t
+from sandbox import demo_readiness
 from sandbox.driver import DriverError, Person
 from sandbox.runner import SandboxProcess
 from sandbox.workspace import DAVID, LIN, MAYA, PRIYA, SAM, SPRING_LAUNCH, TOM, WANG
@@ -73,11 +74,15 @@ def seed(process: SandboxProcess) -> None:
     _approve(people[DAVID.id])
     _at(process, start - timedelta(days=4), 10, 20)
     _import_table(maya, start)
+    demo_readiness.add_milestones(maya, start)
     _at(process, start - timedelta(days=3), 11, 0)
     _work_on_tasks(people)
+    demo_readiness.tick_checklist(maya)
     for offset in range(DAY):
         _report_day(process, people, start, offset)
         _follow_up_complaints(process, people, start, offset)
+        if offset == demo_readiness.HIT_ON_DAY:
+            demo_readiness.hit_milestone(people[SAM.id])
     _at(process, today, 16, 30)
     log.info("demo campaign %s seeded in %.1f s", DEMO_NAME, time.monotonic() - began)
 

@@ -17,6 +17,7 @@ from bot.services import Services
 from bot.slack import outbox
 from scheduler import (
     campaign_events,
+    checklist_reminders,
     complaint_escalations,
     daily_summaries,
     escalations,
@@ -36,6 +37,7 @@ PASSES: dict[str, Pass] = {
     "campaign_events": campaign_events.run,
     "milestone_reminders": milestone_reminders.run,
     "task_reminders": task_reminders.run,
+    "checklist_reminders": checklist_reminders.run,
     "report_prompts": report_prompts.run,
     "daily_summaries": daily_summaries.run,
     "escalations": escalations.run,

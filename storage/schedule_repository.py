@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
-from storage.models import Campaign, CampaignReporter, Incident, Milestone, OutboxMessage, Task
+from storage.models import Campaign, CampaignReporter, ChecklistItem, Incident, Milestone, OutboxMessage, Task
 from storage.outbox_repository import PENDING
 
 # (column, extra condition). A test checks every next_*_at column of the models is listed here.
@@ -17,6 +17,7 @@ FIRE_TIMES: tuple[tuple[ColumnElement, ColumnElement | None], ...] = (
     (Campaign.next_summary_at, None),  # type: ignore[arg-type]
     (Task.next_reminder_at, None),  # type: ignore[arg-type]
     (Milestone.next_reminder_at, None),  # type: ignore[arg-type]
+    (ChecklistItem.next_reminder_at, None),  # type: ignore[arg-type]
     (CampaignReporter.next_prompt_at, None),  # type: ignore[arg-type]
     (Incident.next_step_at, None),  # type: ignore[arg-type]
     (OutboxMessage.next_attempt_at, OutboxMessage.status == PENDING),  # type: ignore[arg-type]

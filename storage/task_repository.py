@@ -87,18 +87,25 @@ def milestones_of_campaign(*, session: Session, campaign_id: int) -> Sequence[Mi
 
 
 def upsert_milestone(
-    *, session: Session, campaign_id: int, name: str, on_date: date, created_by: str, at: datetime
+    *, session: Session, campaign_id: int, name: str, on_date: date, created_by: str, at: datetime,
+    owner_id: str | None = None,
 ) -> tuple[Milestone, str]:
-    """Add a milestone, or move the one with the same name: "added", "moved" or "unchanged"."""
+    """Add a milestone, or move the one with the same name: "added", "moved" or "unchanged". An owner given
+    replaces the one it had; a missed milestone moved to another day is open again."""
     existing = session.scalars(
         select(Milestone).where(Milestone.campaign_id == campaign_id, Milestone.name == name)
     ).first()
     if existing is not None:
+        if owner_id is not None:
+            existing.owner_id = owner_id
         if existing.on_date == on_date:
             return existing, "unchanged"
         existing.on_date = on_date
+        if existing.state == "missed":
+            existing.state = "open"
         return existing, "moved"
-    milestone = Milestone(campaign_id=campaign_id, name=name, on_date=on_date, created_by=created_by, created_at=at)
+    milestone = Milestone(campaign_id=campaign_id, name=name, on_date=on_date, created_by=created_by, created_at=at,
+                          owner_id=owner_id)
     session.add(milestone)
     return milestone, "added"
 

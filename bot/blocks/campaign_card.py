@@ -22,6 +22,7 @@ from bot import formatting
 from bot.blocks.incident_blocks import plan_card_section
 from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, channel_link, escape, mention, safe_text, truncate
 from bot.domain.campaigns import LIVE_STATUSES, MONEY_METRICS, Metric, Status, contingency_amount
+from bot.domain.readiness import Readiness
 from bot.i18n import t
 from bot.ids import Action
 
@@ -62,9 +63,11 @@ class MilestoneLike(Protocol):
 def campaign_card(
     campaign: CampaignLike, targets: dict[Metric, Decimal], locale: str | None, *,
     milestones: Sequence[MilestoneLike] | None = None, approvers: Sequence[str] = (),
+    readiness: Readiness | None = None,
 ) -> list[Block]:
     """`milestones`: the upcoming ones, soonest first; None leaves the line with its "Add milestone" button only.
-    `approvers`: the people named to sign it off; while it waits the card says who may approve it."""
+    `approvers`: the people named to sign it off; while it waits the card says who may approve it.
+    `readiness`: the checklist's "Ready n/m" (就绪 n/m); None shows no such line."""
     def field(label_key: str, value: str) -> MarkdownTextObject:
         return MarkdownTextObject(text=truncate(f"*{t(label_key, locale)}*\n{value}", FIELD_TEXT_LIMIT))
 
@@ -96,6 +99,9 @@ def campaign_card(
         text=truncate(f"*{t('card.kpis', locale)}*\n{_targets(targets, locale)}", SECTION_TEXT_LIMIT)
     )))
     blocks.append(_milestones(campaign, milestones, locale))
+    if readiness is not None:
+        blocks.append(SectionBlock(block_id=f"campaign-readiness-{campaign.id}", text=MarkdownTextObject(
+            text=t("checklist.card", locale, done=readiness.done, total=readiness.total))))
     blocks.append(plan_card_section(campaign.id, locale))
     context = [t("card.created", locale, id=campaign.id, creator=mention(campaign.created_by))]
     if campaign.status == Status.DRAFT:

@@ -22,8 +22,8 @@ from bot.i18n import t
 
 # Header + one section per campaign + the "more" note must stay within Slack's 50 blocks.
 LIST_PAGE = MESSAGE_BLOCK_LIMIT - 2
-HELP_TOPICS = ("new", "list", "status", "import", "tasks", "report", "incident", "budget", "targets", "risks",
-               "feedback", "summary", "compare", "export", "history", "language", "help", "aliases")
+HELP_TOPICS = ("new", "list", "status", "import", "tasks", "checklist", "report", "incident", "budget", "targets",
+               "risks", "feedback", "summary", "compare", "export", "history", "language", "help", "aliases")
 
 
 def campaign_list(campaigns: Sequence[CampaignLike], total: int, locale: str | None) -> list[Block]:

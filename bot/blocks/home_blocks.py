@@ -102,6 +102,8 @@ def _campaign(campaign: HomeCampaign, locale: str | None) -> SectionBlock:
                   status=pace_word(kpi.standing, locale, short=True))
                 for kpi in campaign.progress] or ([] if campaign.goals else [t("home.campaign.no_kpis", locale)])
     progress += goal_lines(campaign.goals, locale)  # rates and lifts (bot.blocks.target_lines)
+    if campaign.readiness is not None:
+        progress.append(t("checklist.ready", locale, done=campaign.readiness[0], total=campaign.readiness[1]))
     button = (ButtonElement(text=t("home.button.report_this", locale), action_id=Action.OPEN_REPORT,
                             value=str(campaign.id)) if campaign.may_report else None)
     return _section("\n".join([head, *progress]), button, f"home-campaign-{campaign.id}")

@@ -15,6 +15,7 @@ from decimal import Decimal
 from bot import formatting
 from bot.blocks.incident_blocks import kind_label
 from bot.blocks.pace_marks import pace_mark, pace_word
+from bot.blocks.review_milestones import milestone_lines
 from bot.blocks.satisfaction_blocks import follow_through_sections
 from bot.blocks.target_lines import goal_lines
 from bot.blocks.text import truncate
@@ -87,6 +88,8 @@ def review_sections(package: ReviewPackage, locale: str | None, *, person: Perso
         Section("feedback", t("review.section.feedback", locale), tuple(_feedback(review, locale, safe))),
         *_complaints(review, locale),
         Section("tasks", t("review.section.tasks", locale), tuple(_tasks(package, locale, person, safe))),
+        Section("milestones", t("review.section.milestones", locale),
+                tuple(milestone_lines(review, locale, person, safe))),
         Section("incidents", t("review.section.incidents", locale), tuple(_incidents(package, locale, safe))),
         Section("worked", t("review.section.worked", locale),
                 tuple(finding_text(f, locale, safe) for f in review.worked) or (t("review.none", locale),)),

@@ -20,6 +20,7 @@ from slack_sdk.models.blocks import (
     HeaderBlock,
     MarkdownTextObject,
     SectionBlock,
+    UserSelectElement,
 )
 from slack_sdk.models.views import View as SlackView
 
@@ -38,7 +39,7 @@ from bot.domain.table_import import Phase
 from bot.domain.task_item import DETAIL_FIELDS, TaskItem, TaskLike, ZonedCampaign, details_of
 from bot.domain.tasks import ACTIVE, TaskStatus, count_tasks, is_overdue
 from bot.i18n import t
-from bot.ids import Action, Field, View
+from bot.ids import INPUT, Action, Field, View
 
 # Two blocks per task plus the "more" note (and room for a header or intro) stay within Slack's 50 blocks.
 DEFAULT_ITEMS = 23
@@ -318,5 +319,8 @@ def milestone_modal(private_metadata: str, locale: str | None) -> SlackView:
                         text_input(placeholder=t("milestone.field.name.placeholder", locale),
                                    max_length=MILESTONE_NAME_MAX)),
             input_block(Field.MILESTONE_DATE, t("milestone.field.date", locale), date_input()),
+            input_block(Field.MILESTONE_OWNER, t("milestone.field.owner", locale),
+                        UserSelectElement(action_id=INPUT), optional=True,
+                        hint=t("milestone.field.owner.hint", locale)),
         ],
     )

@@ -22,6 +22,8 @@ CHINESE_SUBCOMMANDS = {
     "回馈": "feedback",  # 回饋, the Taiwan word, as OpenCC brings it to Simplified
     "投诉": "feedback",
     "客诉": "feedback",  # 客訴, the Taiwan word for a complaint
+    "清单": "checklist",
+    "准备清单": "checklist",
 }
 
 

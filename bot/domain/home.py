@@ -34,6 +34,7 @@ class HomeCampaign:
     may_report: bool  # running, and the person is its owner or reporter (or it has no reporters yet)
     progress: tuple[KpiProgress, ...]
     goals: tuple[GoalResult, ...] = ()  # rates, lifts and new members, judged as the summary judges them
+    readiness: tuple[int, int] | None = None  # the checklist's (done, items); None: no checklist
 
 
 @dataclass(frozen=True)

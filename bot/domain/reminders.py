@@ -126,6 +126,10 @@ def milestone_stages(milestone_id: int, on_date: date, zone: ZoneInfo, settings:
             yield Stage("milestone_before", at_local(on_date - timedelta(days=days), settings.reminder_hour, zone),
                         f"{tag}:before-{days}d", days)
     yield Stage("milestone_today", at_local(on_date, settings.reminder_hour, zone), f"{tag}:today")
+    # At midnight its day is over (it leaves the card's upcoming list); the next morning, still open, it is missed.
+    yield Stage("milestone_over", at_local(on_date + timedelta(days=1), 0, zone), f"{tag}:over")
+    yield Stage("milestone_missed", at_local(on_date + timedelta(days=1), settings.reminder_hour, zone),
+                f"{tag}:missed")
 
 
 @dataclass(frozen=True)

@@ -102,8 +102,10 @@ def campaign_workbook(*, campaign: Any, reports: Sequence[Any], tasks: Sequence[
         for task in tasks),
         formats=(None, None, None, None, MOMENT))
     _sheet(workbook, t("export.sheet.milestones", locale),
-           [t("export.milestones.name", locale), t("export.milestones.day", locale)],
-           ((milestone.name, milestone.on_date) for milestone in milestones), formats=(None, DAY))
+           [t(f"export.milestones.{column}", locale) for column in ("name", "day", "owner", "state", "done")],
+           ((milestone.name, milestone.on_date, name(milestone.owner_id) if milestone.owner_id else "",
+             t(f"export.milestone_state.{milestone.state}", locale), _local(milestone.done_at, zone))
+            for milestone in milestones), formats=(None, DAY, None, None, MOMENT))
     _sheet(workbook, t("export.sheet.incidents", locale), [t(f"export.incidents.{column}", locale) for column in (
         "id", "kind", "severity", "status", "description", "reporter", "opened", "acknowledged", "resolved")], (
         (incident.id, _kind(incident.kind, locale), t(f"incident.severity.{incident.severity}", locale),

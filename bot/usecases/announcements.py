@@ -23,6 +23,7 @@ from bot.i18n import t
 from bot.services import Services
 from bot.slack import outbox
 from bot.usecases.campaign_language import card_locale
+from bot.usecases.checklist_service import readiness
 from storage import outbox_repository, signoff_repository
 from storage import repositories as repo
 from storage import task_repository as task_repo
@@ -37,8 +38,8 @@ def card_blocks(session: Session, campaign: Campaign, locale: str, now: datetime
     milestones = upcoming(task_repo.milestones_of_campaign(session=session, campaign_id=campaign_id),
                           campaign.timezone, now)
     return campaign_card(campaign, repo.kpi_targets(session=session, campaign_id=campaign_id), locale,
-                         milestones=milestones, approvers=signoff_repository.approvers(session=session,
-                                                                                       campaign_id=campaign_id))
+                         milestones=milestones, readiness=readiness(session, campaign_id),
+                         approvers=signoff_repository.approvers(session=session, campaign_id=campaign_id))
 
 
 def card_key(campaign: Campaign) -> str:

@@ -10,12 +10,14 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from bot.blocks.checklist_blocks import open_items_text
 from bot.domain.campaigns import Status, can_move
 from bot.domain.reminders import campaign_stages, due_stages
 from bot.services import Services
 from bot.usecases import audit, satisfaction_survey
 from bot.usecases.announcements import enqueue_card_update
 from bot.usecases.campaign_language import channel_locale
+from bot.usecases.checklist_service import lines_of
 from bot.usecases.due_batches import say_at_stage
 from bot.usecases.reminder_messages import campaign_announcement
 from bot.usecases.review_posting import enqueue_review
@@ -68,9 +70,11 @@ def advance(services: Services, session: Session, campaign: Campaign, now: datet
                          after={"status": target.value})
             campaign.status = target
             campaign.updated_at = now
+        text = campaign_announcement(stage, campaign, locale)
+        if stage.kind == "campaign_start":  # the start-day post names what is still not ready
+            text = "\n".join(filter(None, [text, open_items_text(lines_of(session, campaign.id or 0), locale)]))
         enqueued += say_at_stage(session, stage, settings, now, kind=stage.kind, channel=campaign.channel_id,
-                                 text=campaign_announcement(stage, campaign, locale),
-                                 campaign_id=campaign.id)
+                                 text=text, campaign_id=campaign.id)
     if campaign.status != status_before:
         enqueue_card_update(session, campaign, locale, now)  # the card at the top of the channel says so too
     campaign.next_event_at = following.fire_at if following and campaign.status in EVENTFUL_CAMPAIGN else None

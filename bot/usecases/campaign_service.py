@@ -27,7 +27,7 @@ from bot.domain.pace import PhaseWeights
 from bot.domain.reminders import ReminderSettings
 from bot.domain.signoff import signed_off_changes
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
-from bot.usecases import audit
+from bot.usecases import audit, checklist_service
 from bot.usecases.complaint_timing import reschedule_open as reschedule_complaints
 from bot.usecases.scheduling import (
     schedule_campaign,
@@ -70,6 +70,7 @@ def create_campaign(
                  after={"name": campaign.name, "status": campaign.status, "start": campaign.start_date,
                         "end": campaign.end_date, "budget": campaign.budget,
                         **({"approvers": list(draft.approver_ids)} if draft.approver_ids else {})})
+    checklist_service.seed(session, campaign, now)  # the handbook's readiness list (准备清单)
     return campaign
 
 
@@ -166,6 +167,7 @@ def reschedule_everything(*, session: Session, campaign: Campaign, now: datetime
     for milestone in task_repo.milestones_of_campaign(session=session, campaign_id=campaign.id or 0):
         schedule_milestone(milestone, campaign, now)
     reschedule_complaints(session=session, campaign=campaign)
+    checklist_service.reschedule(session, campaign, now)
 
 
 def live_campaign(*, session: Session, campaign_id: int, team_id: str | None, for_update: bool = False) -> Campaign:

@@ -22,8 +22,8 @@ from bot.domain.task_item import TaskItem
 from bot.services import Services
 from bot.usecases.report_data import load_reports
 from storage import home_repository as repo
+from storage import readiness_repository, task_repository
 from storage import target_repository as target_repo
-from storage import task_repository
 from storage.models import Campaign, Incident
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLim
     goals = target_repo.goals_of(session=session, campaign_ids=ids)
     reporting = repo.reporting_campaign_ids(session=session, user_id=user_id, campaign_ids=ids)
     with_reporters = repo.campaigns_with_reporters(session=session, campaign_ids=ids)
+    ready = readiness_repository.readiness_of(session=session, campaign_ids=ids)
     home_campaigns = []
     for campaign in campaigns:
         campaign_id = campaign.id or 0
@@ -84,7 +85,7 @@ def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLim
         home_campaigns.append(HomeCampaign(
             id=campaign_id, name=campaign.name, status=campaign.status, start=campaign.start_date,
             end=campaign.end_date, channel_id=campaign.channel_id, owner_id=campaign.owner_id,
-            may_report=may_report, progress=progress, goals=goal_results,
+            may_report=may_report, progress=progress, goals=goal_results, readiness=ready.get(campaign_id),
         ))
     incident_rows = [(incident, campaign) for incident, campaign in repo.incidents_for(
         session=session, team_id=team_id, user_id=user_id, paged_from_step=SPONSOR_PAGED)

@@ -166,6 +166,7 @@ def commit_import(
         saved, state = tasks_repo.upsert_milestone(
             session=session, campaign_id=campaign.id or 0, name=milestone.name[:200],
             on_date=milestone.date.astimezone(zone).date(), created_by=actor.user_id, at=now,
+            owner_id=milestone.owner_ids[0] if milestone.owner_ids else None,  # the table's 负责人
         )
         session.flush()
         schedule_milestone(saved, campaign, now)

@@ -1,17 +1,25 @@
-"""Milestone reminders in the campaign channel, days before and on the day; the morning after its day, the
-milestone leaves the campaign card's upcoming list (the card is edited then)."""
+"""Milestone reminders in the campaign channel, days before and on the day (with "Done" and "Missed"); at midnight
+after its day the milestone leaves the campaign card's upcoming list (the card is edited then); the next morning a
+milestone still open is missed, and its owner and the campaign's owner are told, once each."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, time, timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from bot import formatting
+from bot.blocks.milestone_blocks import milestone_day_blocks
+from bot.blocks.text import escape, mention
 from bot.domain.campaigns import LIVE_STATUSES
-from bot.domain.reminders import due_stages, milestone_stages
+from bot.domain.readiness import MilestoneState
+from bot.domain.reminders import ReminderSettings, Stage, due_stages, milestone_stages
+from bot.i18n import t
 from bot.services import Services
+from bot.usecases import audit
 from bot.usecases.announcements import enqueue_card_update
 from bot.usecases.campaign_language import channel_locale
 from bot.usecases.due_batches import say_at_stage
@@ -27,8 +35,9 @@ def claim_due(session: Session, now: datetime, limit: int) -> Sequence[Milestone
 
 
 def readers(session: Session, milestone: Milestone) -> list[str]:
-    """Channel notices speak the campaign owner's language."""
-    return [session.get_one(Campaign, milestone.campaign_id).owner_id]
+    """Channel notices speak the campaign owner's language; a missed milestone's notes go to its owner too."""
+    owner_id = session.get_one(Campaign, milestone.campaign_id).owner_id
+    return [owner_id, milestone.owner_id or owner_id]
 
 
 def advance(services: Services, session: Session, milestone: Milestone, now: datetime) -> int:
@@ -41,20 +50,39 @@ def advance(services: Services, session: Session, milestone: Milestone, now: dat
     due, following = due_stages(stages, milestone.next_reminder_at - timedelta(microseconds=1), now)
     # Channel notices speak the campaign's language, like the daily summary.
     locale = channel_locale(services, campaign) if due else services.settings.default_locale
-    said = sum(
-        say_at_stage(session, stage, settings, now, kind=stage.kind, channel=campaign.channel_id,
-                     text=milestone_reminder(stage, milestone, campaign, locale), campaign_id=campaign.id)
-        for stage in due
-    )
-    zone = ZoneInfo(campaign.timezone)
-    today = now.astimezone(zone).date()
-    if milestone.on_date < today:
-        # Its day is over: the card at the top of the channel lists it no more.
-        enqueue_card_update(session, campaign, channel_locale(services, campaign), now)
-    if following is not None:
-        milestone.next_reminder_at = following.fire_at
-    elif milestone.on_date >= today:
-        milestone.next_reminder_at = datetime.combine(milestone.on_date + timedelta(days=1), time(), zone)
-    else:
-        milestone.next_reminder_at = None
+    said = 0
+    for stage in due:
+        if stage.kind == "milestone_over":
+            # Its day is over: the card at the top of the channel lists it no more.
+            enqueue_card_update(session, campaign, locale, now)
+        elif stage.kind == "milestone_missed":
+            said += _missed(services, session, milestone, campaign, stage, settings, now)
+        elif milestone.state == MilestoneState.OPEN:  # hit already (or given up): no more reminders
+            text = milestone_reminder(stage, milestone, campaign, locale)
+            blocks = (milestone_day_blocks(text, milestone.id or 0, milestone.owner_id, locale)
+                      if stage.kind == "milestone_today" else None)
+            said += say_at_stage(session, stage, settings, now, kind=stage.kind, channel=campaign.channel_id,
+                                 text=text, blocks=blocks, campaign_id=campaign.id)
+    milestone.next_reminder_at = following.fire_at if following is not None else None
+    return said
+
+
+def _missed(services: Services, session: Session, milestone: Milestone, campaign: Campaign, stage: Stage,
+            settings: ReminderSettings, now: datetime) -> int:
+    """Still open the morning after its day: missed, and its owner and the campaign's owner told (once each)."""
+    if milestone.state != MilestoneState.OPEN:
+        return 0
+    milestone.state = MilestoneState.MISSED
+    audit.record(session, campaign=campaign, actor_id=None, at=now, object_type="milestone", object_id=milestone.id,
+                 action="missed", before={"state": MilestoneState.OPEN.value},
+                 after={"state": MilestoneState.MISSED.value, "name": milestone.name})
+    said = 0
+    for recipient in dict.fromkeys([milestone.owner_id or campaign.owner_id, campaign.owner_id]):
+        locale = services.locale_for(recipient)
+        key = "milestone.missed.dm.owner" if recipient == (milestone.owner_id or campaign.owner_id) \
+            else "milestone.missed.dm.campaign_owner"
+        text = t(key, locale, name=escape(milestone.name), campaign=escape(campaign.name),
+                 day=formatting.day(milestone.on_date, locale), owner=mention(milestone.owner_id or campaign.owner_id))
+        said += say_at_stage(session, replace(stage, key=f"{stage.key}:{recipient}"), settings, now,
+                             kind="milestone_missed", channel=recipient, text=text, campaign_id=campaign.id)
     return said

@@ -19,6 +19,7 @@ from bot.usecases import audit, campaign_service
 from bot.usecases.campaign_service import reschedule_everything
 from bot.usecases.feedback_service import complaint_facts
 from bot.usecases.incident_service import plan_of as emergency_plan_of
+from bot.usecases.milestone_facts import milestone_facts
 from bot.usecases.report_data import feedback_of, plan_of, rows_of
 from bot.usecases.risk_facts import follow_through_of
 from storage import report_repository as reports_repo
@@ -59,6 +60,7 @@ def gather_review(*, session: Session, campaign: Campaign, now: datetime) -> Rev
         incidents=incidents, lessons=lessons, final=final,
         goals=target_repo.goals(session=session, campaign_id=campaign_id),
         complaints=complaint_facts(session=session, campaign_id=campaign_id),
+        milestones=milestone_facts(session, campaign), today=today,
     ))
     reporters = tuple(r.user_id for r in reports_repo.reporters(session=session, campaign_id=campaign_id))
     open_incidents, open_tasks = campaign_service.open_work(session=session, campaign_id=campaign_id)

@@ -90,10 +90,11 @@ def milestone_campaign(services: Services, *, campaign_id: int, actor: policy.Ac
 
 
 def add_milestone(services: Services, *, campaign_id: int, name: str, on_date: date | None, actor: policy.Actor,
-                  locale: str, answer: Answer) -> None:
+                  locale: str, answer: Answer, owner_id: str | None = None) -> None:
     with services.unit_of_work() as session:
         milestone, outcome = task_service.add_milestone(session=session, campaign_id=campaign_id, name=name,
-                                                        on_date=on_date, actor=actor, now=services.clock.now())
+                                                        on_date=on_date, actor=actor, now=services.clock.now(),
+                                                        owner_id=owner_id)
         campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id)
         assert campaign is not None
         notes: list[str] = []

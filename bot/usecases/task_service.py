@@ -88,7 +88,8 @@ def milestone_window(campaign: Campaign) -> tuple[date, date]:
 
 
 def add_milestone(
-    *, session: Session, campaign_id: int, name: str, on_date: date | None, actor: policy.Actor, now: datetime
+    *, session: Session, campaign_id: int, name: str, on_date: date | None, actor: policy.Actor, now: datetime,
+    owner_id: str | None = None,
 ) -> tuple[Milestone, str]:
     """Add a milestone, or move the one of the same name: "added", "moved" or "unchanged".
 
@@ -113,10 +114,12 @@ def add_milestone(
         raise FormRejected(errors)
     assert on_date is not None and campaign.id is not None
     milestone, outcome = task_repository.upsert_milestone(session=session, campaign_id=campaign.id, name=name,
-                                                          on_date=on_date, created_by=actor.user_id, at=now)
+                                                          on_date=on_date, created_by=actor.user_id, at=now,
+                                                          owner_id=owner_id)
     session.flush()
     schedule_milestone(milestone, campaign, now)
     if outcome != "unchanged":
         audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="milestone",
-                     object_id=milestone.id, action=outcome, after={"name": name, "day": on_date})
+                     object_id=milestone.id, action=outcome,
+                     after={"name": name, "day": on_date, "owner": milestone.owner_id})
     return milestone, outcome

@@ -17,6 +17,7 @@ from storage.models.delivery import OutboxMessage, RequestClaim
 from storage.models.feedback import FeedbackItem
 from storage.models.follow_through import CampaignRisk, SatisfactionAnswer
 from storage.models.incidents import OPEN_DEDUPE_SQL, Incident, IncidentEvent
+from storage.models.readiness import ChecklistItem
 from storage.models.reports import CampaignReporter, DailyReport, DailyReportRevision, ReportSource
 from storage.models.signoff import CampaignApprover, ChangeRequest
 from storage.models.targets import CampaignGoal
@@ -35,6 +36,7 @@ __all__ = [
     "CampaignRisk",
     "CampaignStatusChange",
     "ChangeRequest",
+    "ChecklistItem",
     "DailyReport",
     "DailyReportRevision",
     "FeedbackItem",

@@ -111,6 +111,12 @@ class Milestone(SQLModel, table=True):
     next_reminder_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
     created_by: str = Field(sa_column=Column(String(32), nullable=False))
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    # Who answers for it (负责人); NULL: the campaign's owner.
+    owner_id: str | None = Field(default=None, sa_column=Column(String(32)))
+    # bot.domain.readiness.MilestoneState: open, done (hit) or missed.
+    state: str = Field(default="open", sa_column=Column(String(10), nullable=False, server_default="open"))
+    done_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    done_by: str | None = Field(default=None, sa_column=Column(String(32)))
 
 
 class BudgetPlanLine(SQLModel, table=True):

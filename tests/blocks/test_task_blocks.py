@@ -252,7 +252,7 @@ def test_blocked_modal() -> None:
 def test_milestone_modal() -> None:
     view = milestone_modal("{}", "en").to_dict()
     labels = {block["block_id"]: block["label"]["text"] for block in view["blocks"]}
-    assert labels == {Field.MILESTONE_NAME: "Name", Field.MILESTONE_DATE: "Date"}
+    assert labels == {Field.MILESTONE_NAME: "Name", Field.MILESTONE_DATE: "Date", Field.MILESTONE_OWNER: "Owner"}
     assert view["callback_id"] == View.NEW_MILESTONE
 
 

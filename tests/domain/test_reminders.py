@@ -69,7 +69,8 @@ def test_overdue_nudges_stop_after_a_month() -> None:
 def test_milestone_and_campaign_schedules() -> None:
     milestone = [(s.kind, _local(s)) for s in milestone_stages(3, date(2026, 5, 15), SHANGHAI, ReminderSettings())]
     assert milestone == [("milestone_before", "Tue 05-12 09:00"), ("milestone_before", "Thu 05-14 09:00"),
-                         ("milestone_today", "Fri 05-15 09:00")]
+                         ("milestone_today", "Fri 05-15 09:00"), ("milestone_over", "Sat 05-16 00:00"),
+                         ("milestone_missed", "Sat 05-16 09:00")]
     dates = CampaignDates(start=date(2026, 5, 1), end=date(2026, 5, 31), warmup_start=date(2026, 5, 1),
                           burst_start=date(2026, 5, 10), longtail_start=None)
     events = [(s.kind, _local(s)) for s in campaign_stages(9, dates, SHANGHAI, ReminderSettings())]

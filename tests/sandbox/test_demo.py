@@ -9,12 +9,21 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from sandbox import demo
+from sandbox import demo, demo_readiness
 from sandbox.render.page import HOME, PageRenderer
 from sandbox.runner import SandboxProcess
-from sandbox.workspace import DAVID, MAYA, PEOPLE, SPRING_LAUNCH, WANG
+from sandbox.workspace import DAVID, MAYA, PEOPLE, SAM, SPRING_LAUNCH, TOM, WANG
 from storage import signoff_repository
-from storage.models import Campaign, CampaignGoal, CampaignReporter, DailyReport, Incident, Milestone, Task
+from storage.models import (
+    Campaign,
+    CampaignGoal,
+    CampaignReporter,
+    ChecklistItem,
+    DailyReport,
+    Incident,
+    Milestone,
+    Task,
+)
 from tests.sandbox.conftest import SANDBOX_START
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -34,7 +43,12 @@ def test_the_demo_campaign_is_alive(sandbox_process: SandboxProcess) -> None:
         assert (today - campaign.start_date).days + 1 == 10 and (campaign.end_date - campaign.start_date).days + 1 == 30
         tasks = session.scalars(select(Task).where(Task.campaign_id == campaign.id)).all()
         milestones = session.scalars(select(Milestone).where(Milestone.campaign_id == campaign.id)).all()
-        assert len(tasks) + len(milestones) == 21 and len(milestones) == 2
+        assert len(tasks) == 19 and len(milestones) == 4  # the table's two, and two added on the card
+        outcomes = {m.name: (m.state, m.owner_id) for m in milestones}
+        assert outcomes[demo_readiness.MATERIALS_CONFIRMED] == ("done", SAM.id)
+        assert outcomes[demo_readiness.WARMUP_LIVE] == ("missed", TOM.id)
+        items = session.scalars(select(ChecklistItem).where(ChecklistItem.campaign_id == campaign.id)).all()
+        assert len(items) == 5 and sum(item.done_at is not None for item in items) == 3
         assert {task.status for task in tasks} >= {"done", "open", "blocked"}
         assert any(m.on_date == today + timedelta(days=1) for m in milestones)  # a milestone tomorrow
         reporters = session.scalars(select(CampaignReporter).where(CampaignReporter.campaign_id == campaign.id)).all()
@@ -46,6 +60,8 @@ def test_the_demo_campaign_is_alive(sandbox_process: SandboxProcess) -> None:
         assert min(per_source, key=per_source.__getitem__) == demo.SOURCES[1]  # Douyin lags
         assert any(r.feedback_type == "complaint" for r in reports)
         assert session.scalar(select(func.count()).select_from(Incident).where(Incident.status != "resolved")) >= 1
+    told = process.store.messages(process.store.im_for(TOM.id).id, viewer=TOM.id)
+    assert sum(demo_readiness.WARMUP_LIVE in m.text for m in told) == 1  # missed: its owner told once
     local_now = process.clock.now().astimezone(SHANGHAI)
     assert (local_now.date(), local_now.hour) == (today, 16)
     assert not demo.database_is_empty(process) and demo.demo_exists(process)

@@ -39,7 +39,8 @@ def test_every_stage_in_order_with_the_owner_told_once(scenario: Scenario) -> No
                 "5 days overdue"]
     assert [phrase in text for phrase, text in zip(expected, texts, strict=True)] == [True] * 6
     assert len(texts) == 6  # nothing on Saturday
-    [told] = scenario.dms("U_OWNER")
+    # (the milestone 上线日, still open the morning after its day, is the owner's other note: it was missed)
+    [told] = [text for text in scenario.dms("U_OWNER") if "上线日" not in text]
     assert "Wang" not in told and "<@U_WANG>'s task *主视觉设计*" in told and "2 days overdue" in told
 
 

@@ -28,6 +28,7 @@ from bot.domain.review.comments import representative_comments
 from bot.domain.review.complaints import complaint_review
 from bot.domain.review.facts import IncidentFact, ReviewInput, TaskFact
 from bot.domain.review.findings import findings
+from bot.domain.review.milestones import milestone_review
 from bot.domain.review.results import (
     BudgetLineResult,
     BudgetReview,
@@ -65,6 +66,7 @@ def build_review(data: ReviewInput) -> Review:
         goals=judge_goals(data.goals, data.plan, book, data.through, today=None if data.final else data.through,
                           final=data.final),
         complaints=complaint_review(data.complaints, data.as_of),
+        milestones=milestone_review(data.milestones, data.today or data.through),
     )
     worked, fell_short = findings(review)
     return replace(review, worked=worked, fell_short=fell_short)

@@ -11,6 +11,7 @@ from bot.domain.budget_lines import BudgetLine
 from bot.domain.pace import CampaignPlan
 from bot.domain.report_figures import DailyRow, Feedback
 from bot.domain.review.complaints import ComplaintFact
+from bot.domain.review.milestones import MilestoneFact
 from bot.domain.targets import Goal, GoalTarget
 
 ACKNOWLEDGED_EVENTS = frozenset({"acknowledged"})
@@ -95,3 +96,5 @@ class ReviewInput:
     final: bool = False
     goals: Mapping[Goal, GoalTarget] = field(default_factory=dict)  # rates, lifts, new members
     complaints: Sequence[ComplaintFact] = ()
+    milestones: Sequence[MilestoneFact] = ()
+    today: date | None = None  # the day of `as_of` in campaign time; None: `through`

@@ -16,6 +16,7 @@ from bot.domain.pace import UNKNOWN_STANDING, PaceStanding
 from bot.domain.report_figures import FeedbackKind, Figures, Number
 from bot.domain.review.complaints import ComplaintReview
 from bot.domain.review.facts import IncidentFact, LessonFact, TaskFact
+from bot.domain.review.milestones import MilestoneResult
 from bot.domain.target_rates import GoalResult
 
 
@@ -152,6 +153,7 @@ class Review:
     lessons: tuple[LessonFact, ...]
     goals: tuple[GoalResult, ...] = ()  # rates, lifts and new members (bot.domain.target_rates), modal order
     complaints: ComplaintReview | None = None  # complaint items followed through (None: not gathered)
+    milestones: tuple[MilestoneResult, ...] = ()  # key milestones (关键里程碑), in date order
 
     def kpi(self, metric: str) -> KpiResult | None:
         return next((kpi for kpi in self.kpis if kpi.metric == metric), None)

@@ -1,7 +1,7 @@
 """the risk register (风险预案表) and satisfaction answers (满意度)
 
 Revision ID: 0021_risks_satisfaction
-Revises: 0017_targets
+Revises: 0020_readiness
 Create Date: 2026-12-03
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0021_risks_satisfaction"
-down_revision: str | None = "0017_targets"
+down_revision: str | None = "0020_readiness"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
