@@ -22,6 +22,7 @@ class View(StrEnum):
     BUDGET_LINES = "budget_lines"
     LESSONS = "review_lessons"
     PICK_REPORT_CAMPAIGN = "report_pick_campaign"
+    INCIDENT_ADJUSTMENT = "incident_adjustment"
 
 
 class Action(StrEnum):
@@ -36,6 +37,7 @@ class Action(StrEnum):
     INCIDENT_ACKNOWLEDGE = "incident_acknowledge"
     INCIDENT_RESOLVE = "incident_resolve"
     INCIDENT_ESCALATE = "incident_escalate"
+    INCIDENT_ADJUST = "incident_adjust"
     OPEN_EMERGENCY_PLAN = "emergency_plan_open"
     OPEN_REMINDER_SETTINGS = "reminder_settings_open"
     OPEN_REPORT = "report_open"
