@@ -15,9 +15,9 @@ from slack_sdk.models.blocks import (
     ButtonElement,
     ContextBlock,
     MarkdownTextObject,
-    MultiStaticSelectElement,
     Option,
     SectionBlock,
+    StaticMultiSelectElement,
     UserSelectElement,
 )
 from slack_sdk.models.views import View as SlackView
@@ -133,7 +133,7 @@ def adjustment_modal(context: ModalContext, metadata: str, locale: str | None) -
         initial = [option for option in options if Subject.parse(option.value or "") in set(context.chosen)]
         blocks.append(input_block(
             AdjustField.SUBJECTS, t("adjust.field.subjects", locale),
-            MultiStaticSelectElement(action_id=INPUT, options=options, initial_options=initial or None,
+            StaticMultiSelectElement(action_id=INPUT, options=options, initial_options=initial or None,
                                      placeholder=truncate(t("adjust.field.subjects.placeholder", locale),
                                                           PLAIN_TEXT_LIMIT)),
             optional=True, hint=t("adjust.field.subjects.hint", locale)))

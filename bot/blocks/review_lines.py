@@ -15,6 +15,7 @@ from decimal import Decimal
 from bot import formatting
 from bot.blocks.incident_blocks import kind_label
 from bot.blocks.pace_marks import pace_mark, pace_word
+from bot.blocks.review_adjustments import adjustment_lines
 from bot.blocks.text import truncate
 from bot.domain.budget_lines import BudgetLine
 from bot.domain.campaigns import Metric
@@ -87,6 +88,8 @@ def review_sections(package: ReviewPackage, locale: str | None, *, person: Perso
         Section("fell_short", t("review.section.fell_short", locale),
                 tuple(finding_text(f, locale, safe) for f in review.fell_short) or (t("review.none", locale),)),
     ]
+    sections += [Section("adjustments", t("review.section.adjustments", locale), tuple(lines))
+                 for lines in [adjustment_lines(package, locale, person=person, safe=safe)] if lines]
     if review.lessons:
         sections.append(Section("lessons", t("review.section.lessons", locale),
                                 tuple(_lessons(review, locale, person, safe))))

@@ -9,7 +9,9 @@ from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlo
 
 from bot import formatting
 from bot.blocks.pace_marks import pace_mark
+from bot.blocks.summary_adjustments import adjustment_section
 from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, truncate
+from bot.domain.adjustments import AdjustedSubject
 from bot.domain.daily_summary import DailySummary, MetricLine
 from bot.domain.report_figures import FeedbackKind
 from bot.i18n import t
@@ -43,7 +45,7 @@ def _change(line: MetricLine, locale: str | None) -> str:
 
 
 def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources: Sequence[str],
-                   locale: str | None) -> list[Block]:
+                   locale: str | None, adjustments: Sequence[AdjustedSubject] = ()) -> list[Block]:
     day = formatting.day(summary.day, locale)
     if not summary.has_figures:
         return [SectionBlock(text=MarkdownTextObject(text=truncate(_empty_line(summary, campaign_name, missing_sources,
@@ -101,6 +103,7 @@ def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources
             pace=_pct(summary.pace_share, locale)))]),
         section(t("summary.today", locale) + "\n" + ("\n".join(today) or t("summary.today.nothing", locale))),
         section(t("summary.kpis", locale) + "\n" + ("\n".join(kpis) or t("summary.kpis.none", locale))),
+        *adjustment_section(adjustments, summary, locale),
         section(t("summary.money", locale) + "\n" + "\n".join(money)),
         section("\n".join(feedback)),
         DividerBlock(),

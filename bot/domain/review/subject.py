@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.domain.adjustments import AdjustmentFact
 from bot.domain.review.results import Review
 
 
@@ -35,3 +36,4 @@ class ReviewSubject:
 class ReviewPackage:
     subject: ReviewSubject
     review: Review
+    adjustments: tuple[AdjustmentFact, ...] = ()  # every Cause & adjustment recorded, oldest first
