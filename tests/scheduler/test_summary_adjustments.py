@@ -7,11 +7,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from storage.models import OutboxMessage
-from tests.handlers.test_adjustments import at, behind, open_modal, report, submit, tick, values  # noqa: F401
+from tests.support.adjustments import at, open_modal, pace_incident, report, submit, tick, values
 from tests.support.harness import BotHarness
+
+
+@pytest.fixture
+def behind(bot: BotHarness) -> BotHarness:
+    return pace_incident(bot)
 
 
 def summary_of(bot: BotHarness, day: int) -> list[dict[str, Any]]:
