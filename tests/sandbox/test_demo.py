@@ -10,8 +10,18 @@ from sqlalchemy import func, select
 from sandbox import demo
 from sandbox.render.page import HOME, PageRenderer
 from sandbox.runner import SandboxProcess
-from sandbox.workspace import PEOPLE, SPRING_LAUNCH, WANG
-from storage.models import Campaign, CampaignReporter, DailyReport, Incident, Milestone, Task
+from sandbox.workspace import PEOPLE, SPRING_LAUNCH, TOM, WANG
+from storage.models import (
+    BudgetPlanLine,
+    Campaign,
+    CampaignReporter,
+    DailyReport,
+    Incident,
+    IncidentAdjustment,
+    Milestone,
+    OutboxMessage,
+    Task,
+)
 from tests.sandbox.conftest import SANDBOX_START
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -40,6 +50,17 @@ def test_the_demo_campaign_is_alive(sandbox_process: SandboxProcess) -> None:
         assert min(per_source, key=per_source.__getitem__) == demo.SOURCES[1]  # Douyin lags
         assert any(r.feedback_type == "complaint" for r in reports)
         assert session.scalar(select(func.count()).select_from(Incident).where(Incident.status != "resolved")) >= 1
+        # The pace incident has its cause and adjustment: Tom's task, ¥20,000 moved from the ¥50,000 reserve.
+        [adjustment] = session.scalars(select(IncidentAdjustment)).all()
+        incident = session.get(Incident, adjustment.incident_id)
+        assert incident is not None and (incident.kind, incident.dedupe_key) == ("traffic", "anomaly:traffic")
+        assert (adjustment.cause, adjustment.owner_id, adjustment.extra_budget) == ("channel", TOM.id, 20_000)
+        assert session.get(Task, adjustment.task_id).owner_id == TOM.id  # type: ignore[union-attr]
+        lines = {row.line: row.planned for row in session.scalars(select(BudgetPlanLine))}
+        assert lines == {"contingency": 30_000, "channel": 20_000}
+        checked = [row.blocks for row in session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "daily_summary")) if row.blocks and "summary-adjustments" in row.blocks]
+        assert len(checked) == 2 and all("Exposure: back on pace" in blocks for blocks in checked)
     local_now = process.clock.now().astimezone(SHANGHAI)
     assert (local_now.date(), local_now.hour) == (today, 16)
     assert not demo.database_is_empty(process) and demo.demo_exists(process)
