@@ -160,12 +160,6 @@ def read_adjustment(view: dict[str, Any]) -> AdjustmentForm:
     )
 
 
-def need_cause_blocks(incident_id: int, locale: str | None) -> list[Block]:
-    """The ephemeral answer when the modal cannot be opened: record the cause first, with the button."""
-    return [SectionBlock(text=MarkdownTextObject(text=t("adjust.resolve.first", locale, id=incident_id)),
-                         accessory=adjust_button(incident_id, locale))]
-
-
 # --- what is said ------------------------------------------------------------------------------------------------
 
 def _quote(text: str) -> str:
