@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.blocks.adjustment_blocks import AdjustmentMetadata
 from bot.blocks.metadata import ModalMetadata
 from bot.domain.adjustments import AdjustField
 from bot.ids import Action, View
@@ -106,6 +107,20 @@ def test_someone_who_may_not_handle_the_incident_gets_no_modal(behind: BotHarnes
     assert behind.standin.calls_to("views.open") == []
     [told] = behind.standin.calls_to("chat.postEphemeral")
     assert told["user"] == "U_STRANGER"
+
+
+def test_a_submission_from_another_workspace_changes_nothing(behind: BotHarness) -> None:
+    metadata = AdjustmentMetadata(incident_id=1).dump()
+    response = behind.post(payloads.view_submission(View.INCIDENT_ADJUSTMENT, values(), user="U_OWNER",
+                                                    team="T_OTHER", private_metadata=metadata))
+    assert response_json(response)["response_action"] == "errors"
+    saved_nothing(behind)
+
+
+def test_a_tampered_form_is_refused(behind: BotHarness) -> None:
+    answer = response_json(behind.submit(View.INCIDENT_ADJUSTMENT, values(), private_metadata='{"incident_id":"1"}'))
+    assert answer["response_action"] == "errors" and AdjustField.ADJUSTMENT in answer["errors"]
+    saved_nothing(behind)
 
 
 # --- saving ------------------------------------------------------------------------------------------------------
