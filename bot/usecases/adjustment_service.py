@@ -7,8 +7,10 @@ planning the budget, so it is also the owner's or an admin's (bot.policy.can_pla
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -140,16 +142,17 @@ def record(*, session: Session, incident_id: int, form: AdjustmentForm, actor: p
     return Recorded(adjustment_id, resolved)
 
 
-def _move_budget(session: Session, campaign: Campaign, incident: Incident, before: dict[BudgetLine, object],
-                 after: dict[BudgetLine, object], checked: CheckedAdjustment, actor: policy.Actor,
+def _move_budget(session: Session, campaign: Campaign, incident: Incident, before: Mapping[BudgetLine, Decimal],
+                 after: Mapping[BudgetLine, Decimal], checked: CheckedAdjustment, actor: policy.Actor,
                  now: datetime) -> None:
     """The budget lines with the extra budget moved, and the history's entry saying so."""
     assert checked.line is not None
     reserve = contingency_amount(campaign.budget, campaign.contingency_pct)
-    old = {BudgetLine.CONTINGENCY.value: contingency_left(before, reserve),  # type: ignore[arg-type]
-           checked.line.value: before.get(checked.line)}
-    new = {BudgetLine.CONTINGENCY.value: after[BudgetLine.CONTINGENCY], checked.line.value: after[checked.line]}
-    review_repo.replace_budget_plan(session=session, campaign_id=campaign.id or 0, plan=after,  # type: ignore[arg-type]
+    old: dict[str, object] = {BudgetLine.CONTINGENCY.value: contingency_left(before, reserve),
+                              checked.line.value: before.get(checked.line)}
+    new: dict[str, object] = {BudgetLine.CONTINGENCY.value: after[BudgetLine.CONTINGENCY],
+                              checked.line.value: after[checked.line]}
+    review_repo.replace_budget_plan(session=session, campaign_id=campaign.id or 0, plan=after,
                                     actor_id=actor.user_id, at=now)
     audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="budget",
                  object_id=incident.id, action="moved", before=old, after=new)
