@@ -28,6 +28,7 @@ class View(StrEnum):
     FEEDBACK_ASSIGN = "feedback_assign"
     FEEDBACK_RESOLVE = "feedback_resolve"
     CHECKLIST_ITEM = "checklist_item"
+    INCIDENT_ADJUSTMENT = "incident_adjustment"
 
 
 class Action(StrEnum):
@@ -43,6 +44,7 @@ class Action(StrEnum):
     INCIDENT_ACKNOWLEDGE = "incident_acknowledge"
     INCIDENT_RESOLVE = "incident_resolve"
     INCIDENT_ESCALATE = "incident_escalate"
+    INCIDENT_ADJUST = "incident_adjust"
     OPEN_EMERGENCY_PLAN = "emergency_plan_open"
     OPEN_REMINDER_SETTINGS = "reminder_settings_open"
     OPEN_REPORT = "report_open"

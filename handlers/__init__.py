@@ -13,6 +13,7 @@ from slack_bolt import App, BoltContext
 from bot.services import Services
 from handlers import (
     actions,
+    adjustments,
     budget,
     commands,
     errors,
@@ -35,7 +36,7 @@ from handlers import (
 )
 
 MODULES = (errors, guards, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents,
-           history, review, budget, home, targets, risks, satisfaction, feedback, readiness)
+           history, review, budget, home, targets, risks, satisfaction, feedback, readiness, adjustments)
 
 
 def register_listeners(app: App, services: Services) -> None:

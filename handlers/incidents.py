@@ -15,7 +15,7 @@ from bot.blocks.metadata import ModalMetadata
 from bot.i18n import t
 from bot.ids import Action, Field, View
 from bot.services import Services
-from bot.usecases import incident_flows
+from bot.usecases import adjustment_flows, incident_flows
 from bot.usecases.incident_card import Clicked
 from bot.usecases.incident_flows import Handling
 from handlers.forms import (
@@ -79,8 +79,13 @@ def acknowledge(ack: Ack, body: dict[str, Any], services: Services) -> None:
 
 @reports_errors
 def resolve(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    """A pace incident without a cause asks for it first: the Cause & adjustment modal opens (saving resolves)."""
     ack()
-    _handle(services, body, "resolve")
+    view = adjustment_flows.resolve_or_ask(services, incident_id=incident_id_of(body), actor=actor_of(services, body),
+                                           clicked=_clicked(body), locale=services.locale_for(body["user"]["id"]),
+                                           after=lambda: refresh_if_home(services, body))
+    if view is not None:
+        services.slack.open_view(body["trigger_id"], view)
 
 
 @reports_errors

@@ -4,9 +4,10 @@ Nothing is written behind the bot's back: Maya plans the campaign in the modal n
 the emergency plan, the reporters, the KPI targets and the risk register, and David approves it from the bot's DM (an
 owner never signs off their own campaign); Maya imports the team's 20-row division-of-labour table; owners mark tasks
 done (one is blocked); for ten days the reporters answer their 17:00 prompts (Douyin lags and misses two days, so
-participation falls behind pace and an incident is open: the risk register's Douyin risk came true); the scheduler
-runs every moment that matters on the way. It ends on day 10 at 16:30 Shanghai time, a milestone tomorrow, two
-complaints in the feedback (one resolved with Maya's reply, one assigned to Wang, unanswered and escalated to Maya).
+exposure falls behind pace and an incident is open: the risk register's Douyin risk came true; Maya records its cause
+and Tom's adjustment, with ¥20,000 moved from the reserve to channel promotion); the scheduler runs every moment that
+matters on the way. It ends on day 10 at 16:30 Shanghai time, a milestone tomorrow, two complaints in the feedback
+(one resolved with Maya's reply, one assigned to Wang, unanswered and escalated to Maya).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ ZONE = ZoneInfo("Asia/Shanghai")
 DAY = 10  # today is this day of the campaign
 LENGTH = 30
 SOURCES = ("微信 WeChat", "抖音 Douyin", "天猫 Tmall")
+ADJUSTED_ON = DAY - 3  # the morning after the pace check opened the traffic incident (day 7's reports)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,9 @@ def seed(process: SandboxProcess) -> None:
     _work_on_tasks(people)
     demo_readiness.tick_checklist(maya)
     for offset in range(DAY):
+        if offset == ADJUSTED_ON:
+            _at(process, start + timedelta(days=offset), 10, 0)
+            _adjust(maya, start + timedelta(days=offset))
         _report_day(process, people, start, offset)
         _follow_up_complaints(process, people, start, offset)
         if offset == demo_readiness.HIT_ON_DAY:
@@ -217,6 +222,19 @@ def _import_table(maya: Person, start: date) -> None:
         if not maya.has_modal():
             break
         maya.close_modal()
+
+
+def _adjust(maya: Person, day: date) -> None:
+    """Maya records why exposure fell behind and what Tom will do, moving ¥20,000 of the reserve to Douyin ads: the
+    note lands in the incident's thread, Tom gets the task and a DM, and the 21:00 summaries check it."""
+    _expect(maya.press(SPRING_LAUNCH.id, t("adjust.button")).ok and maya.has_modal(), "open Cause & adjustment")
+    _expect(maya.submit({
+        t("adjust.field.cause"): t("adjust.cause.channel"),
+        t("adjust.field.happened"): "抖音信息流预算提前用完，两天没有投放；达人视频延期。",
+        t("adjust.field.adjustment"): "追加抖音信息流预算，达人视频改为本周五前上线",
+        t("adjust.field.owner"): TOM.id, t("adjust.field.due"): day + timedelta(days=4),
+        t("adjust.field.extra"): "20,000", t("adjust.field.line"): t("budget.line.channel"),
+    }).ok and not maya.has_modal(), "record the cause and adjustment")
 
 
 def _work_on_tasks(people: dict[str, Person]) -> None:

@@ -22,6 +22,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View as SlackView
 
 from bot import formatting
+from bot.blocks.adjustment_blocks import adjust_button
 from bot.blocks.inputs import SubmittedState, input_block, modal, select_input, text_input
 from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, mention, safe_text, truncate
 from bot.domain.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, ResponseTargets, Severity
@@ -142,7 +143,7 @@ def incident_card(
 
 def _buttons(incident: IncidentLike, locale: str | None) -> list[ButtonElement]:
     if incident.status == IncidentStatus.RESOLVED:
-        return []
+        return [adjust_button(incident.id, locale)]  # the cause may still be recorded afterwards, for the review
     value = str(incident.id)
 
     def button(key: str, action: Action, style: str | None = None) -> ButtonElement:
@@ -156,6 +157,7 @@ def _buttons(incident: IncidentLike, locale: str | None) -> list[ButtonElement]:
     # Always there while unresolved: every page promises it ("escalate it by hand"); past the sponsor it pages
     # the top again.
     buttons.append(button("incident.button.escalate", Action.INCIDENT_ESCALATE, "danger"))
+    buttons.append(adjust_button(incident.id, locale))
     return buttons
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from bot import formatting
 from bot.blocks.incident_blocks import kind_label
 from bot.blocks.pace_marks import pace_mark, pace_word
+from bot.blocks.review_adjustments import adjustment_lines
 from bot.blocks.review_milestones import milestone_lines
 from bot.blocks.satisfaction_blocks import follow_through_sections
 from bot.blocks.target_lines import goal_lines
@@ -97,6 +98,8 @@ def review_sections(package: ReviewPackage, locale: str | None, *, person: Perso
                 tuple(finding_text(f, locale, safe) for f in review.fell_short) or (t("review.none", locale),)),
     ]
     sections += [Section(*part) for part in follow_through_sections(package, locale, safe=safe)]
+    sections += [Section("adjustments", t("review.section.adjustments", locale), tuple(lines))
+                 for lines in [adjustment_lines(package, locale, person=person, safe=safe)] if lines]
     if review.lessons:
         sections.append(Section("lessons", t("review.section.lessons", locale),
                                 tuple(_lessons(review, locale, person, safe))))

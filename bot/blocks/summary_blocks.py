@@ -9,8 +9,10 @@ from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlo
 
 from bot import formatting
 from bot.blocks.pace_marks import pace_mark
+from bot.blocks.summary_adjustments import adjustment_section
 from bot.blocks.target_lines import goals_section
 from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, truncate
+from bot.domain.adjustments import AdjustedSubject
 from bot.domain.daily_summary import DailySummary, MetricLine
 from bot.domain.report_figures import FeedbackKind
 from bot.domain.target_rates import GoalResult
@@ -45,7 +47,8 @@ def _change(line: MetricLine, locale: str | None) -> str:
 
 
 def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources: Sequence[str],
-                   locale: str | None, goals: Sequence[GoalResult] = ()) -> list[Block]:
+                   locale: str | None, goals: Sequence[GoalResult] = (),
+                   adjustments: Sequence[AdjustedSubject] = ()) -> list[Block]:
     day = formatting.day(summary.day, locale)
     if not summary.has_figures:
         return [SectionBlock(text=MarkdownTextObject(text=truncate(_empty_line(summary, campaign_name, missing_sources,
@@ -104,6 +107,7 @@ def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources
         section(t("summary.today", locale) + "\n" + ("\n".join(today) or t("summary.today.nothing", locale))),
         section(t("summary.kpis", locale) + "\n" + ("\n".join(kpis) or t("summary.kpis.none", locale))),
         *goals_section(goals, locale),  # rates and lifts (bot.blocks.target_lines)
+        *adjustment_section(adjustments, summary, locale),
         section(t("summary.money", locale) + "\n" + "\n".join(money)),
         section("\n".join(feedback)),
         DividerBlock(),

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from bot import formatting
 from bot.blocks.text import escape
+from bot.domain.adjustments import dump_subjects, subjects_of_traffic
 from bot.domain.anomalies import Anomaly, AnomalyKind, AnomalySettings, Scope, detect_anomalies
 from bot.domain.anomaly_day import TrafficDay, traffic_day
 from bot.domain.emergency_plan import BOT_REPORTER, IncidentKind
@@ -78,6 +79,9 @@ def act_on_anomalies(
             description=describe_day(traffic, campaign, locale), reporter_id=BOT_REPORTER, now=now, team_id=None,
             dedupe_key=INCIDENT_KEY_PREFIX + traffic.dedupe_key, locale_for=locale_for,
         )
+        # What it names prefills its Cause & adjustment form (the latest check's KPIs and lagging source).
+        incident.subjects = dump_subjects(subjects_of_traffic(
+            [anomaly.metric for anomaly in traffic.anomalies], traffic.lagging.source if traffic.lagging else None))
         session.flush()
         announce_incident(session=session, incident=incident, now=now, locale_for=locale_for)
     return anomalies

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from bot import formatting
 from bot.blocks.summary_blocks import summary_blocks
 from bot.blocks.text import escape, mention
+from bot.domain.adjustments import adjusted_subjects
 from bot.domain.campaigns import Metric, Status
 from bot.domain.daily_summary import compute_summary, kpi_series
 from bot.domain.emergency_plan import EmergencyPlan, IncidentKind
@@ -24,6 +25,7 @@ from bot.i18n import DEFAULT_LANGUAGE, t
 from bot.render.charts import ChartLabels, Label
 from bot.services import Services
 from bot.slack import outbox
+from bot.usecases import adjustment_service
 from bot.usecases.anomaly_service import act_on_anomalies
 from bot.usecases.campaign_language import channel_locale
 from bot.usecases.report_data import load_reports
@@ -110,9 +112,11 @@ def summarise(services: Services, session: Session, campaign: Campaign, day: dat
     summary = compute_summary(reports.plan, reports.book, day, feedback=reports.feedback)
     sources = reports_repo.sources(session=session, campaign_id=campaign.id or 0)
     reported_sources = {line.source for line in summary.sources if line.reported_today}
+    adjusted = adjusted_subjects(adjustment_service.facts_of(session=session, campaign=campaign, before=now))
     blocks = summary_blocks(summary, campaign_name=campaign.name,
                             missing_sources=[name for name in sources if name not in reported_sources], locale=locale,
-                            goals=judge_goals(reports.goals, reports.plan, reports.book, day, today=day))
+                            goals=judge_goals(reports.goals, reports.plan, reports.book, day, today=day),
+                            adjustments=adjusted)
     text = t("summary.fallback", locale, name=escape(campaign.name), day=formatting.day(day, locale))
     added = int(outbox.enqueue(session, key=key, kind="daily_summary", channel=campaign.channel_id, text=text,
                                blocks=blocks, now=now, campaign_id=campaign.id))

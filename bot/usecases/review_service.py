@@ -15,7 +15,7 @@ from bot.domain.emergency_plan import IncidentKind
 from bot.domain.review import IncidentFact, LessonFact, ReviewInput, TaskFact, build_review
 from bot.domain.review.subject import ReviewPackage, ReviewSubject
 from bot.errors import InvalidInput, NotAllowed, NotFound, UserRef
-from bot.usecases import audit, campaign_service
+from bot.usecases import adjustment_service, audit, campaign_service
 from bot.usecases.campaign_service import reschedule_everything
 from bot.usecases.feedback_service import complaint_facts
 from bot.usecases.incident_service import plan_of as emergency_plan_of
@@ -71,7 +71,8 @@ def gather_review(*, session: Session, campaign: Campaign, now: datetime) -> Rev
         task_owners=tuple(sorted({task.owner_id for task, _ in tasks if task.status != "cancelled" and task.owner_id})),
         reporters=reporters, open_incidents=len(open_incidents), open_tasks=open_tasks,
     )
-    return ReviewPackage(subject, review, follow_through_of(session, campaign))
+    return ReviewPackage(subject, review, follow_through_of(session, campaign),
+                         adjustments=tuple(adjustment_service.facts_of(session=session, campaign=campaign)))
 
 
 def resolve_any_campaign(

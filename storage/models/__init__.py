@@ -3,6 +3,7 @@
 Timestamps are timezone-aware UTC; money and targets are exact decimals.
 """
 
+from storage.models.adjustments import IncidentAdjustment
 from storage.models.audit import AuditEntry, UserLanguage
 from storage.models.campaigns import (
     LIVE_STATUS_SQL,
@@ -41,6 +42,7 @@ __all__ = [
     "DailyReportRevision",
     "FeedbackItem",
     "Incident",
+    "IncidentAdjustment",
     "IncidentEvent",
     "KpiTarget",
     "Milestone",

@@ -18,7 +18,7 @@ from tests.support.harness import BotHarness, response_json
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 REPORTED = datetime(2026, 5, 6, 14, 0, tzinfo=SHANGHAI)
-BUTTONS = [Action.INCIDENT_ACKNOWLEDGE, Action.INCIDENT_RESOLVE, Action.INCIDENT_ESCALATE]
+BUTTONS = [Action.INCIDENT_ACKNOWLEDGE, Action.INCIDENT_RESOLVE, Action.INCIDENT_ESCALATE, Action.INCIDENT_ADJUST]
 
 
 def _campaign(bot: BotHarness) -> int:
@@ -214,7 +214,7 @@ def test_responder_acknowledges_and_the_card_is_rerendered(bot: BotHarness) -> N
     assert _events(bot)[-1] == ("acknowledged", "U_TECH", acknowledged_at)
     [update] = bot.standin.calls_to("chat.update")
     assert (update["channel"], update["ts"]) == (payloads.CHANNEL, card_ts)
-    assert _buttons(update["blocks"]) == [Action.INCIDENT_RESOLVE, Action.INCIDENT_ESCALATE]
+    assert _buttons(update["blocks"]) == [Action.INCIDENT_RESOLVE, Action.INCIDENT_ESCALATE, Action.INCIDENT_ADJUST]
     assert "acknowledged by <@U_TECH> after 3 min" in json.dumps(update["blocks"])
     [note] = _posts(bot, payloads.CHANNEL)
     assert note["text"] == ("✅ <@U_TECH> acknowledged incident #1 (Equipment / tech failure (设备故障)) 3 min after "
@@ -241,7 +241,7 @@ def test_acknowledge_from_the_dm_rerenders_both_messages(bot: BotHarness) -> Non
                                                           ("D_TECH", "1700000099.000100")]
     in_dm = updates[1]["blocks"]
     assert in_dm[0] == dm["blocks"][0]  # the intro stays
-    assert _buttons(in_dm) == [Action.INCIDENT_RESOLVE, Action.INCIDENT_ESCALATE]
+    assert _buttons(in_dm) == [Action.INCIDENT_RESOLVE, Action.INCIDENT_ESCALATE, Action.INCIDENT_ADJUST]
 
 
 def test_the_dm_is_rerendered_from_what_was_sent_not_from_the_clicked_blocks(bot: BotHarness) -> None:
@@ -261,7 +261,7 @@ def test_the_dm_is_rerendered_from_what_was_sent_not_from_the_clicked_blocks(bot
     in_dm = bot.standin.calls_to("chat.update")[1]
     assert in_dm["ts"] == sent.message_ts
     assert in_dm["blocks"][0] == dm["blocks"][0] and "forged" not in json.dumps(in_dm["blocks"])
-    assert _buttons(in_dm["blocks"]) == [Action.INCIDENT_RESOLVE, Action.INCIDENT_ESCALATE]
+    assert _buttons(in_dm["blocks"]) == [Action.INCIDENT_RESOLVE, Action.INCIDENT_ESCALATE, Action.INCIDENT_ADJUST]
 
 
 def test_resolve_ends_it_and_counts_as_acknowledged(bot: BotHarness) -> None:
@@ -275,7 +275,7 @@ def test_resolve_ends_it_and_counts_as_acknowledged(bot: BotHarness) -> None:
     assert incident.acknowledged_at == resolved_at  # MTTA is defined even when nobody pressed Acknowledge
     assert [e[0] for e in _events(bot)][-2:] == ["acknowledged", "resolved"]
     [update] = bot.standin.calls_to("chat.update")
-    assert _buttons(update["blocks"]) == []
+    assert _buttons(update["blocks"]) == [Action.INCIDENT_ADJUST]  # the cause may still be recorded
     assert "Resolved" in json.dumps(update["blocks"]) and "resolved by <@U_OWNER> after 12 min" in json.dumps(
         update["blocks"])
     [note] = _posts(bot, payloads.CHANNEL)

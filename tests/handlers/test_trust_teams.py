@@ -57,7 +57,7 @@ def _gone(bot: BotHarness) -> None:
     (Action.OPEN_REPORTING_SETUP, "1"), (Action.OPEN_EMERGENCY_PLAN, "1"), (Action.ADD_MILESTONE, "1"),
     (Action.TASK_DONE, "1"), (Action.TASK_BLOCKED, "1"), (Action.INCIDENT_ACKNOWLEDGE, "1"),
     (Action.INCIDENT_RESOLVE, "1"), (Action.INCIDENT_ESCALATE, "1"), (Action.OPEN_REPORT, "1"),
-    (Action.ADD_OWNERS_AS_REPORTERS, "1"),
+    (Action.ADD_OWNERS_AS_REPORTERS, "1"), (Action.INCIDENT_ADJUST, "1"),
 ])
 def test_clicks_from_another_team_answer_gone(bot: BotHarness, home: dict[str, Any], action: str,
                                               value: str) -> None:

@@ -37,6 +37,8 @@ NO_CJK_ALLOWED = {
     "tasks.all.milestone",
     "milestone.card.line",
     "budget.saved.line",
+    "adjust.subject.source",
+    "review.adjustment.effect",
     "home.campaign.line",
     "review.lesson.line",
     "review.source.line",

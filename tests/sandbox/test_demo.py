@@ -22,6 +22,10 @@ from storage.models import (
     DailyReport,
     Incident,
     Milestone,
+from sandbox.workspace import PEOPLE, SPRING_LAUNCH, TOM, WANG
+    BudgetPlanLine,
+    IncidentAdjustment,
+    OutboxMessage,
     Task,
 )
 from tests.sandbox.conftest import SANDBOX_START
@@ -43,7 +47,8 @@ def test_the_demo_campaign_is_alive(sandbox_process: SandboxProcess) -> None:
         assert (today - campaign.start_date).days + 1 == 10 and (campaign.end_date - campaign.start_date).days + 1 == 30
         tasks = session.scalars(select(Task).where(Task.campaign_id == campaign.id)).all()
         milestones = session.scalars(select(Milestone).where(Milestone.campaign_id == campaign.id)).all()
-        assert len(tasks) == 19 and len(milestones) == 4  # the table's two, and two added on the card
+        # The table's 19 tasks and the task of the incident's adjustment; its two milestones and two added on the card.
+        assert len(tasks) == 20 and len(milestones) == 4
         outcomes = {m.name: (m.state, m.owner_id) for m in milestones}
         assert outcomes[demo_readiness.MATERIALS_CONFIRMED] == ("done", SAM.id)
         assert outcomes[demo_readiness.WARMUP_LIVE] == ("missed", TOM.id)
@@ -62,6 +67,17 @@ def test_the_demo_campaign_is_alive(sandbox_process: SandboxProcess) -> None:
         assert session.scalar(select(func.count()).select_from(Incident).where(Incident.status != "resolved")) >= 1
     told = process.store.messages(process.store.im_for(TOM.id).id, viewer=TOM.id)
     assert sum(demo_readiness.WARMUP_LIVE in m.text for m in told) == 1  # missed: its owner told once
+        # The pace incident has its cause and adjustment: Tom's task, ¥20,000 moved from the ¥50,000 reserve.
+        [adjustment] = session.scalars(select(IncidentAdjustment)).all()
+        incident = session.get(Incident, adjustment.incident_id)
+        assert incident is not None and (incident.kind, incident.dedupe_key) == ("traffic", "anomaly:traffic")
+        assert (adjustment.cause, adjustment.owner_id, adjustment.extra_budget) == ("channel", TOM.id, 20_000)
+        assert session.get(Task, adjustment.task_id).owner_id == TOM.id  # type: ignore[union-attr]
+        lines = {row.line: row.planned for row in session.scalars(select(BudgetPlanLine))}
+        assert lines == {"contingency": 30_000, "channel": 20_000}
+        checked = [row.blocks for row in session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "daily_summary")) if row.blocks and "summary-adjustments" in row.blocks]
+        assert len(checked) == 2 and all("Exposure: back on pace" in blocks for blocks in checked)
     local_now = process.clock.now().astimezone(SHANGHAI)
     assert (local_now.date(), local_now.hour) == (today, 16)
     assert not demo.database_is_empty(process) and demo.demo_exists(process)

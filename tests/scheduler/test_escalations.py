@@ -82,7 +82,8 @@ def test_unacknowledged_incident_climbs_the_ladder_once_per_rung_then_stops(ladd
     assert _everything(ladder) == [("U_OWNER", OWNER_PAGE), (payloads.CHANNEL, OWNER_NOTE)]
     [page] = ladder.bot.standin.calls_to("chat.postMessage")[:1]
     buttons = [e["action_id"] for b in page["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert buttons == [Action.INCIDENT_ACKNOWLEDGE, Action.INCIDENT_RESOLVE, Action.INCIDENT_ESCALATE]
+    assert buttons == [Action.INCIDENT_ACKNOWLEDGE, Action.INCIDENT_RESOLVE, Action.INCIDENT_ESCALATE,
+                       Action.INCIDENT_ADJUST]
     assert ladder.tick("05-06 14:05").sent == 0  # the same minute again: nothing more
     assert ladder.tick("05-06 14:09").sent == 0
     assert len(_everything(ladder)) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.domain.adjustments import AdjustmentFact
 from bot.domain.review.follow_through import FollowThrough
 from bot.domain.review.results import Review
 
@@ -37,3 +38,4 @@ class ReviewPackage:
     subject: ReviewSubject
     review: Review
     follow_through: FollowThrough = field(default_factory=FollowThrough)  # the risk register, satisfaction
+    adjustments: tuple[AdjustmentFact, ...] = ()  # every Cause & adjustment recorded, oldest first

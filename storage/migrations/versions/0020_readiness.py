@@ -1,7 +1,7 @@
 """readiness: the checklist (准备清单), and milestones with an owner and an outcome (hit / missed)
 
 Revision ID: 0020_readiness
-Revises: 0017_targets
+Revises: 0019_adjustments
 Create Date: 2026-12-03
 
 Existing campaigns get their handbook items when their checklist is first looked at (bot.usecases.checklist_service
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0020_readiness"
-down_revision: str | None = "0017_targets"
+down_revision: str | None = "0019_adjustments"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,36 @@
+"""The 21:00 summary's "Adjustments" section: each KPI (or KPI on a source) with an adjustment, back on pace or
+still behind — read from the same standing as the summary's KPI lines (`bot.domain.adjustments.subject_effect`),
+so the two never disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
+
+from bot import formatting
+from bot.blocks.adjustment_blocks import cause_label, subject_label
+from bot.blocks.pace_marks import pace_mark
+from bot.blocks.text import fit_lines, mention
+from bot.domain.adjustments import AdjustedSubject, subject_effect
+from bot.domain.daily_summary import DailySummary
+from bot.i18n import t
+
+BLOCK_ID = "summary-adjustments"
+
+
+def adjustment_section(adjusted: Sequence[AdjustedSubject], summary: DailySummary, locale: str | None
+                       ) -> list[Block]:
+    """One section, or nothing when no adjustment was recorded (or the night has no figures to judge by)."""
+    if not adjusted or not summary.has_figures:
+        return []
+    standings = {line.metric: line.standing for line in summary.kpis}
+    lines = []
+    for item in adjusted:
+        effect = subject_effect(item.subject, standings)
+        lines.append(t("summary.adjustment.line", locale, mark=pace_mark(standings.get(item.subject.metric)),
+                       subject=subject_label(item.subject, locale), effect=t(f"adjust.effect.{effect.value}", locale),
+                       cause=cause_label(item.latest.cause, locale), owner=mention(item.latest.owner_id),
+                       day=formatting.day(item.latest.recorded_on, locale)))
+    text = fit_lines(t("summary.adjustments", locale), lines, lambda hidden: t("review.more", locale, count=hidden))
+    return [SectionBlock(block_id=BLOCK_ID, text=MarkdownTextObject(text=text))]
