@@ -22,7 +22,6 @@ from storage.models import (
     DailyReport,
     Incident,
     Milestone,
-from sandbox.workspace import PEOPLE, SPRING_LAUNCH, TOM, WANG
     BudgetPlanLine,
     IncidentAdjustment,
     OutboxMessage,
