@@ -15,15 +15,15 @@ from sandbox.runner import SandboxProcess
 from sandbox.workspace import DAVID, MAYA, PEOPLE, SAM, SPRING_LAUNCH, TOM, WANG
 from storage import signoff_repository
 from storage.models import (
+    BudgetPlanLine,
     Campaign,
     CampaignGoal,
     CampaignReporter,
     ChecklistItem,
     DailyReport,
     Incident,
-    Milestone,
-    BudgetPlanLine,
     IncidentAdjustment,
+    Milestone,
     OutboxMessage,
     Task,
 )
@@ -64,8 +64,6 @@ def test_the_demo_campaign_is_alive(sandbox_process: SandboxProcess) -> None:
         assert min(per_source, key=per_source.__getitem__) == demo.SOURCES[1]  # Douyin lags
         assert any(r.feedback_type == "complaint" for r in reports)
         assert session.scalar(select(func.count()).select_from(Incident).where(Incident.status != "resolved")) >= 1
-    told = process.store.messages(process.store.im_for(TOM.id).id, viewer=TOM.id)
-    assert sum(demo_readiness.WARMUP_LIVE in m.text for m in told) == 1  # missed: its owner told once
         # The pace incident has its cause and adjustment: Tom's task, ¥20,000 moved from the ¥50,000 reserve.
         [adjustment] = session.scalars(select(IncidentAdjustment)).all()
         incident = session.get(Incident, adjustment.incident_id)
@@ -77,6 +75,8 @@ def test_the_demo_campaign_is_alive(sandbox_process: SandboxProcess) -> None:
         checked = [row.blocks for row in session.scalars(select(OutboxMessage).where(
             OutboxMessage.kind == "daily_summary")) if row.blocks and "summary-adjustments" in row.blocks]
         assert len(checked) == 2 and all("Exposure: back on pace" in blocks for blocks in checked)
+    told = process.store.messages(process.store.im_for(TOM.id).id, viewer=TOM.id)
+    assert sum(demo_readiness.WARMUP_LIVE in m.text for m in told) == 1  # missed: its owner told once
     local_now = process.clock.now().astimezone(SHANGHAI)
     assert (local_now.date(), local_now.hour) == (today, 16)
     assert not demo.database_is_empty(process) and demo.demo_exists(process)
