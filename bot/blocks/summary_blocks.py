@@ -43,7 +43,8 @@ def _change(line: MetricLine, locale: str | None) -> str:
 
 
 def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources: Sequence[str],
-                   locale: str | None) -> list[Block]:
+                   locale: str | None, by_source: Sequence[Block] = ()) -> list[Block]:
+    """`by_source`: the "By source" section and the evening's overruns (`bot.blocks.summary_sources`), if any."""
     day = formatting.day(summary.day, locale)
     if not summary.has_figures:
         return [SectionBlock(text=MarkdownTextObject(text=truncate(_empty_line(summary, campaign_name, missing_sources,
@@ -102,6 +103,7 @@ def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources
         section(t("summary.today", locale) + "\n" + ("\n".join(today) or t("summary.today.nothing", locale))),
         section(t("summary.kpis", locale) + "\n" + ("\n".join(kpis) or t("summary.kpis.none", locale))),
         section(t("summary.money", locale) + "\n" + "\n".join(money)),
+        *by_source,
         section("\n".join(feedback)),
         DividerBlock(),
         ContextBlock(elements=[MarkdownTextObject(text=truncate(" · ".join(context), SECTION_TEXT_LIMIT))]),
