@@ -218,8 +218,9 @@ def source_book(book: ReportBook, source: str) -> ReportBook:
 
 
 def source_standings(plan: CampaignPlan, book: ReportBook, sources: Sequence[SourceShare], day: date, *,
-                     today: date | None = None) -> tuple[SourceStanding, ...]:
-    """Each planned source as of the end of `day` (`today`: the day in progress, as in `pace.standing`)."""
+                     today: date | None = None, final: bool = False) -> tuple[SourceStanding, ...]:
+    """Each planned source as of the end of `day` (`today`: the day in progress, `final`: against its whole share
+    of the targets, as in `pace.standing`)."""
     result = []
     for source in sources:
         if not source.planned:
@@ -232,7 +233,7 @@ def source_standings(plan: CampaignPlan, book: ReportBook, sources: Sequence[Sou
             for metric in Metric:
                 if metric not in own_plan.targets:
                     continue
-                judged = standing(own_plan, own_book, metric.value, day, today=today)
+                judged = standing(own_plan, own_book, metric.value, day, today=today, final=final)
                 kpis.append(SourceKpi(metric.value, totals.value(metric), judged))
         over = None
         if source.budget is not None and totals.spend is not None and totals.spend > source.budget:

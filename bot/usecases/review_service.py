@@ -54,6 +54,7 @@ def gather_review(*, session: Session, campaign: Campaign, now: datetime) -> Rev
         feedback=feedback_of(reports), budget_plan=review_repo.budget_plan(session=session, campaign_id=campaign_id),
         tasks=[TaskFact(task.title, task.owner_id, task.status, task.due_at, done_at) for task, done_at in tasks],
         incidents=incidents, lessons=lessons, final=final,
+        source_plan=reports_repo.source_plan(session=session, campaign_id=campaign_id),
     ))
     reporters = tuple(r.user_id for r in reports_repo.reporters(session=session, campaign_id=campaign_id))
     open_incidents, open_tasks = campaign_service.open_work(session=session, campaign_id=campaign_id)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from bot.domain.budget_lines import BudgetLine
 from bot.domain.pace import CampaignPlan
 from bot.domain.report_figures import DailyRow, Feedback
+from bot.domain.source_plan import SourceShare
 
 ACKNOWLEDGED_EVENTS = frozenset({"acknowledged"})
 RESOLVED_EVENTS = frozenset({"resolved"})
@@ -91,3 +92,4 @@ class ReviewInput:
     incidents: Sequence[IncidentFact] = ()
     lessons: Sequence[LessonFact] = ()
     final: bool = False
+    source_plan: Sequence[SourceShare] = ()  # each source's planned share and budget (bot.domain.source_plan)

@@ -15,6 +15,7 @@ from bot.domain.budget_lines import BudgetLine
 from bot.domain.pace import UNKNOWN_STANDING, PaceStanding
 from bot.domain.report_figures import FeedbackKind, Figures, Number
 from bot.domain.review.facts import IncidentFact, LessonFact, TaskFact
+from bot.domain.source_plan import SourceStanding
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class SourceResult:
     figures: Figures
     shares: Mapping[str, Decimal | None]  # figure name → share of the campaign total
     roi: Decimal | None
+    plan: SourceStanding | None = None  # against its planned share and budget, when the campaign has a plan
 
 
 @dataclass(frozen=True)
