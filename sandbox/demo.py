@@ -30,6 +30,8 @@ ZONE = ZoneInfo("Asia/Shanghai")
 DAY = 10  # today is this day of the campaign
 LENGTH = 30
 SOURCES = ("微信 WeChat", "抖音 Douyin", "天猫 Tmall")
+# Each source's planned share of the targets and its budget, as typed in the reporting setup (bot.domain.source_plan).
+SOURCE_PLANS = {SOURCES[0]: "40% ¥150,000", SOURCES[1]: "35% 15万", SOURCES[2]: "25% ¥100,000"}
 
 
 @dataclass(frozen=True)
@@ -110,8 +112,9 @@ def _plan(maya: Person, start: date) -> None:
     plan[t("plan.field.sponsor")] = DAVID.id
     _expect(maya.submit(plan).ok, "save the emergency plan")
     _expect(maya.press(channel, t("report.setup.button")).ok, "open the reporting setup")
+    sources = "\n".join(f"{name} {SOURCE_PLANS[name]}" for name in SOURCES)
     _expect(maya.submit({t("report.setup.reporters"): [WANG.id, TOM.id, SAM.id],
-                         t("report.setup.sources"): "\n".join(SOURCES)}).ok, "choose the reporters")
+                         t("report.setup.sources"): sources}).ok, "choose the reporters")
 
 
 def _table(start: date) -> str:
