@@ -211,10 +211,28 @@ def source_plan_of(plan: CampaignPlan, source: SourceShare) -> CampaignPlan:
                    budget=source.budget or ZERO, contingency=ZERO, sources=(source.name,))
 
 
+class _SourceBook(ReportBook):
+    """One source's reports, cut from the campaign's book without summing them again; its running sums are asked
+    once per KPI by `pace.standing`, so they are kept."""
+
+    def __init__(self, book: ReportBook, source: str) -> None:
+        super().__init__(())
+        per_day = {day: figures for day in book.days if (figures := book.sources_on(day).get(source)) is not None}
+        self._days = per_day
+        self._day_sources = {day: {source: figures} for day, figures in per_day.items()}
+        self.sources = (source,) if per_day else ()
+        self._sums: dict[tuple[date, date | None], Figures] = {}
+
+    def cumulative(self, through: date, since: date | None = None) -> Figures:
+        key = (through, since)
+        if key not in self._sums:
+            self._sums[key] = super().cumulative(through, since)
+        return self._sums[key]
+
+
 def source_book(book: ReportBook, source: str) -> ReportBook:
     """The reports of one source only."""
-    return ReportBook(DailyRow(day, source, book.source_on(day, source)) for day in book.days
-                      if source in book.sources_on(day))
+    return _SourceBook(book, source)
 
 
 def source_standings(plan: CampaignPlan, book: ReportBook, sources: Sequence[SourceShare], day: date, *,
