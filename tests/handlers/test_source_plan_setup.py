@@ -91,4 +91,4 @@ def test_a_bad_plan_is_refused_on_the_field_and_nothing_is_saved(campaign: BotHa
 def test_refusals_in_chinese(campaign: BotHarness) -> None:
     campaign.command("language zh-Hant")
     body = _save(campaign, "抖音 30%\nLINE 60%")
-    assert body["errors"][Field.SOURCES] == "各通路占比合計 90%，請調整為 100%。"
+    assert body["errors"][Field.SOURCES] == "各通路佔比合計 90%，請調整為 100%。"
