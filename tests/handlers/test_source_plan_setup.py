@@ -92,3 +92,9 @@ def test_refusals_in_chinese(campaign: BotHarness) -> None:
     campaign.command("language zh-Hant")
     body = _save(campaign, "抖音 30%\nLINE 60%")
     assert body["errors"][Field.SOURCES] == "各通路佔比合計 90%，請調整為 100%。"
+
+
+def test_adding_task_owners_as_reporters_keeps_the_plan(campaign: BotHarness) -> None:
+    assert _save(campaign, "Douyin 30% ¥30,000\nWeChat 70%") == {}
+    campaign.click(Action.ADD_OWNERS_AS_REPORTERS, "1")
+    assert _sources(campaign) == [("Douyin", Decimal("30.00"), Decimal("30000.00")), ("WeChat", Decimal("70.00"), None)]
