@@ -57,6 +57,7 @@ STORM_AT = datetime(2026, 5, 15, 21, 0, tzinfo=SHANGHAI)
 LATER = datetime(2026, 6, 30, tzinfo=SHANGHAI)
 TARGETS = {"exposure": 1_000_000, "clicks": 30_000, "sales": Decimal(200_000)}
 SOURCES = ("WeChat", "Douyin")
+SOURCE_PLAN = {"WeChat": (Decimal(60), Decimal(150_000)), "Douyin": (Decimal(40), Decimal(100_000))}  # share %, budget
 CLIENTS = 4
 
 
@@ -68,7 +69,7 @@ def populate(database_url: str, campaigns: int) -> None:
 
     from storage.db import make_engine
     from storage.migrate import upgrade
-    from storage.models import Campaign, CampaignReporter, DailyReport, KpiTarget
+    from storage.models import Campaign, CampaignReporter, DailyReport, KpiTarget, ReportSource
 
     engine = make_engine(database_url)
     upgrade(engine)
@@ -89,6 +90,11 @@ def populate(database_url: str, campaigns: int) -> None:
         connection.execute(insert(KpiTarget), [
             {"campaign_id": n + 1, "metric": metric, "target": target}
             for n in range(campaigns) for metric, target in TARGETS.items()
+        ])
+        connection.execute(insert(ReportSource), [
+            {"campaign_id": n + 1, "name": source, "position": position, "share_pct": SOURCE_PLAN[source][0],
+             "budget": SOURCE_PLAN[source][1]}
+            for n in range(campaigns) for position, source in enumerate(SOURCES)
         ])
         connection.execute(insert(CampaignReporter), [
             {"campaign_id": n + 1, "user_id": f"U_REPORTER{n}", "next_prompt_at": LATER} for n in range(campaigns)

@@ -1,8 +1,10 @@
 """How long the daily summary of a big campaign takes: figures, anomaly checks and the chart.
 
 A 90-day campaign with 10 sources (900 report rows, 5 KPI targets, a rate and a lift target, phase-weighted pace,
-450 feedback items) as of its last day: `compute_summary` + `detect_anomalies` + `judge_goals` (new-customer share
-≥ 40%, brand searches +30% on a baseline) + `kpi_series` + `render_pace_chart` with Chinese labels
+450 feedback items), each source with a planned share and budget, as of its last day: `compute_summary` +
+`detect_anomalies` + `judge_goals` (new-customer share ≥ 40%, brand searches +30% on a baseline) + each source
+against its share of the pace and its budget (`source_standings`, `evening_overruns`, the "By source" blocks) +
+`kpi_series` + `render_pace_chart` with Chinese labels
 (Noto Sans CJK when installed, else the ASCII fallback). The first run, which finds and loads the fonts, is
 reported apart; the goal is on the median of the runs after it. Goal: ≤ 1 s.
 """
@@ -18,12 +20,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bot.blocks.summary_sources import source_blocks
 from bot.domain.anomalies import detect_anomalies
+from bot.domain.budget_lines import BudgetLine
 from bot.domain.campaigns import Metric
 from bot.domain.daily_summary import compute_summary, kpi_series
 from bot.domain.pace import CampaignPlan, PhaseWeights
 from bot.domain.reminders import CampaignDates
 from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures, ReportBook
+from bot.domain.source_plan import SourceShare, evening_overruns, source_standings
 from bot.domain.target_rates import judge_goals
 from bot.domain.targets import Goal, GoalTarget
 from bot.render.charts import ChartFonts, ChartLabels, Label, render_pace_chart
@@ -57,6 +62,9 @@ def make_plan() -> CampaignPlan:
 
 GOALS = {Goal.NEW_CUSTOMER_SHARE: GoalTarget(Goal.NEW_CUSTOMER_SHARE, Decimal(40)),
          Goal.BRAND_SEARCHES: GoalTarget(Goal.BRAND_SEARCHES, Decimal(30), Decimal(20_000))}
+SHARES = (4, 8, 13, 17, 4, 9, 13, 17, 4, 11)  # percent, adding up to 100
+SOURCE_PLAN = tuple(SourceShare(f"渠道{n}", Decimal(share) / 100, Decimal(250_000)) for n, share in enumerate(SHARES))
+LINE_PLAN = {BudgetLine.CHANNEL: Decimal(2_000_000), BudgetLine.MATERIALS: Decimal(400_000)}
 
 
 def make_rows() -> list[DailyRow]:
@@ -84,9 +92,16 @@ def one_summary(plan: CampaignPlan, rows: list[DailyRow], feedback: list[Feedbac
     summary = compute_summary(plan, book, day, feedback=feedback)
     anomalies = detect_anomalies(plan, book, day)
     goals = judge_goals(GOALS, plan, book, day, today=day)
+    by_source = _by_source(plan, book, rows, day)
     png = render_pace_chart(kpi_series(plan, book, day), LABELS, locale="zh-CN")
-    assert summary.kpis and png and all(goal.actual is not None for goal in goals)
+    assert summary.kpis and png and by_source and all(goal.actual is not None for goal in goals)
     return len(anomalies), len(png)
+
+
+def _by_source(plan: CampaignPlan, book: ReportBook, rows: list[DailyRow], day: date) -> list[object]:
+    standings = source_standings(plan, book, SOURCE_PLAN, day, today=day)
+    overruns = evening_overruns(rows, day, line_plan=LINE_PLAN, sources=SOURCE_PLAN)
+    return list(source_blocks(standings, overruns, "zh-CN"))
 
 
 def main() -> int:
@@ -97,7 +112,7 @@ def main() -> int:
     one_summary(plan, rows, feedback, day)
     cold = time.perf_counter() - started
     timings: list[float] = []
-    parts: dict[str, list[float]] = {"summary+anomalies+goals": [], "chart": []}
+    parts: dict[str, list[float]] = {"summary+anomalies+goals": [], "by source": [], "chart": []}
     for _ in range(RUNS):
         started = time.perf_counter()
         anomalies, size = one_summary(plan, rows, feedback, day)
@@ -109,11 +124,15 @@ def main() -> int:
         judge_goals(GOALS, plan, book, day, today=day)
         parts["summary+anomalies+goals"].append(time.perf_counter() - started)
         started = time.perf_counter()
+        _by_source(plan, book, rows, day)
+        parts["by source"].append(time.perf_counter() - started)
+        started = time.perf_counter()
         render_pace_chart(kpi_series(plan, book, day), LABELS, locale="zh-CN")
         parts["chart"].append(time.perf_counter() - started)
     median = statistics.median(timings)
     fonts = ChartFonts.detect("zh-CN")
-    print(f"daily summary of a {DAYS}-day campaign, {SOURCES} sources, {len(rows)} rows, {len(feedback)} feedback")
+    print(f"daily summary of a {DAYS}-day campaign, {SOURCES} sources with shares and budgets, {len(rows)} rows, "
+          f"{len(feedback)} feedback")
     print(f"chart font: {' + '.join(fonts.families)} (CJK: {'yes' if fonts.has_cjk else 'no, ASCII fallback'}); "
           f"PNG {size:,} bytes; {anomalies} anomalies")
     print(f"first run (finds and loads fonts): {cold * 1000:.0f} ms")

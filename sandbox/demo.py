@@ -35,6 +35,8 @@ DAY = 10  # today is this day of the campaign
 LENGTH = 30
 SOURCES = ("微信 WeChat", "抖音 Douyin", "天猫 Tmall")
 ADJUSTED_ON = DAY - 3  # the morning after the pace check opened the traffic incident (day 7's reports)
+# Each source's planned share of the targets and its budget, as typed in the reporting setup (bot.domain.source_plan).
+SOURCE_PLANS = {SOURCES[0]: "40% ¥150,000", SOURCES[1]: "35% 15万", SOURCES[2]: "25% ¥100,000"}
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,9 @@ def _plan(maya: Person, start: date) -> None:
     plan[t("plan.field.sponsor")] = DAVID.id
     _expect(maya.submit(plan).ok, "save the emergency plan")
     _expect(maya.press(channel, t("report.setup.button")).ok, "open the reporting setup")
+    sources = "\n".join(f"{name} {SOURCE_PLANS[name]}" for name in SOURCES)
     _expect(maya.submit({t("report.setup.reporters"): [WANG.id, TOM.id, SAM.id],
-                         t("report.setup.sources"): "\n".join(SOURCES)}).ok, "choose the reporters")
+                         t("report.setup.sources"): sources}).ok, "choose the reporters")
     # The handbook's sales targets beyond the totals: at least 40% new customers, brand searches up 30% on the
     # 2,000 a day before the campaign. The daily report then asks for new customers and brand searches.
     _expect(maya.say(channel, "/campaign targets").ok, "open the KPI targets")

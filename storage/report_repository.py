@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, select
 from sqlmodel import Session
 
+from bot.domain.source_plan import SourceShare
 from storage.models import CampaignReporter, DailyReport, DailyReportRevision, ReportSource
 
 DEFAULT_SOURCE = "All"
@@ -21,10 +22,22 @@ def sources(*, session: Session, campaign_id: int) -> list[str]:
     return list(names) or [DEFAULT_SOURCE]
 
 
-def replace_sources(*, session: Session, campaign_id: int, names: Sequence[str]) -> None:
+def source_plan(*, session: Session, campaign_id: int) -> list[SourceShare]:
+    """The campaign's own sources with their plans, in its order ([] for a campaign reporting as "All")."""
+    rows = session.scalars(
+        select(ReportSource).where(ReportSource.campaign_id == campaign_id)
+        .order_by(ReportSource.position, ReportSource.id)
+    ).all()
+    return [SourceShare(row.name, None if row.share_pct is None else row.share_pct / 100, row.budget) for row in rows]
+
+
+def replace_sources(*, session: Session, campaign_id: int, names: Sequence[str | SourceShare]) -> None:
     session.execute(delete(ReportSource).where(ReportSource.campaign_id == campaign_id))
-    for position, name in enumerate(names):
-        session.add(ReportSource(campaign_id=campaign_id, name=name, position=position))
+    for position, item in enumerate(names):
+        source = item if isinstance(item, SourceShare) else SourceShare(item)
+        session.add(ReportSource(campaign_id=campaign_id, name=source.name, position=position,
+                                 share_pct=None if source.share is None else source.share * 100,
+                                 budget=source.budget))
 
 
 def reporters(*, session: Session, campaign_id: int) -> Sequence[CampaignReporter]:

@@ -24,6 +24,7 @@ from bot.domain.budget_lines import BudgetLine
 from bot.domain.forms import FieldError
 from bot.domain.numbers import plain_amount
 from bot.domain.report_form import COUNT_FIELDS, FEEDBACK_MAX, MONEY_FIELDS, FeedbackType, ReportForm
+from bot.domain.source_plan import split_sources
 from bot.i18n import t
 from bot.ids import INPUT, Field
 from bot.ids import View as ViewId
@@ -141,5 +142,5 @@ def read_reporting(view: dict[str, Any]) -> tuple[list[str], list[str]]:
     values = view.get("state", {}).get("values", {})
     users = values.get(Field.REPORTERS, {}).get(INPUT, {}).get("selected_users") or []
     text = SubmittedState(view).text(Field.SOURCES)
-    sources = [line for part in text.splitlines() for line in part.split(",")]
-    return list(users), [source.strip() for source in sources if source.strip()]
+    # A comma inside an amount (¥150,000) is not a new source.
+    return list(users), split_sources(text)

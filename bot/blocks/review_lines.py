@@ -25,6 +25,7 @@ from bot.domain.campaigns import Metric
 from bot.domain.pace import PaceStanding
 from bot.domain.report_figures import FeedbackKind, Number
 from bot.domain.review import Finding, Review
+from bot.domain.review.results import SourceResult
 from bot.domain.review.subject import ReviewPackage
 from bot.i18n import t
 
@@ -185,9 +186,28 @@ def _sources(review: Review, locale: str | None, safe: Safe) -> list[str]:
         if source.figures.spend is not None:
             parts.append(t("review.source.spend", locale, spend=formatting.money(source.figures.spend, locale),
                            roi=pct(source.roi, locale)))
+        parts += _source_plan(source, locale)
         lines.append(t("review.source.line", locale, source=safe(source.source),
                        figures=" · ".join(parts) or t("review.source.empty", locale)))
     return lines
+
+
+def _source_plan(source: SourceResult, locale: str | None) -> list[str]:
+    """The source against its planned share (its worst KPI, marked like every other surface) and its budget."""
+    if source.plan is None:
+        return []
+    parts = []
+    worst = source.plan.worst
+    share = source.plan.source.share
+    if share is not None:
+        key = "review.source.plan.target" if worst is not None and worst.standing.final else "review.source.plan.pace"
+        parts.append(t(key, locale, share=pct(share, locale), mark=pace_mark(None if worst is None else worst.standing),
+                       of_pace=pct(None if worst is None else worst.standing.of_pace, locale)))
+    budget = source.plan.source.budget
+    if budget is not None:
+        parts.append(t("review.source.plan.budget", locale, budget=formatting.money(budget, locale),
+                       used=pct((source.plan.spent or Decimal(0)) / budget if budget else None, locale)))
+    return parts
 
 
 def _feedback(review: Review, locale: str | None, safe: Safe) -> list[str]:

@@ -48,7 +48,8 @@ def _change(line: MetricLine, locale: str | None) -> str:
 
 def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources: Sequence[str],
                    locale: str | None, goals: Sequence[GoalResult] = (),
-                   adjustments: Sequence[AdjustedSubject] = ()) -> list[Block]:
+                   adjustments: Sequence[AdjustedSubject] = (), by_source: Sequence[Block] = ()) -> list[Block]:
+    """`by_source`: the "By source" section and the evening's overruns (`bot.blocks.summary_sources`), if any."""
     day = formatting.day(summary.day, locale)
     if not summary.has_figures:
         return [SectionBlock(text=MarkdownTextObject(text=truncate(_empty_line(summary, campaign_name, missing_sources,
@@ -109,6 +110,7 @@ def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources
         *goals_section(goals, locale),  # rates and lifts (bot.blocks.target_lines)
         *adjustment_section(adjustments, summary, locale),
         section(t("summary.money", locale) + "\n" + "\n".join(money)),
+        *by_source,
         section("\n".join(feedback)),
         DividerBlock(),
         ContextBlock(elements=[MarkdownTextObject(text=truncate(" · ".join(context), SECTION_TEXT_LIMIT))]),

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from bot.domain.campaigns import CampaignDraft, Metric
 from bot.domain.reminders import CampaignDates
@@ -154,8 +155,10 @@ def phase_spans(dates: CampaignDates) -> list[PhaseSpan]:
     return spans
 
 
+@lru_cache(maxsize=8192)
 def pace_share(dates: CampaignDates, day: date, weights: PhaseWeights | None = None) -> Decimal:
-    """The fraction of each target expected by the end of `day` (0 … 1)."""
+    """The fraction of each target expected by the end of `day` (0 … 1). Cached: a pure function of frozen values,
+    asked once per KPI, source and day by every judgement of a summary."""
     total_days = window_days(dates)
     if total_days <= 0:
         return ONE  # an inverted window cannot be paced; treat it as over rather than divide by zero

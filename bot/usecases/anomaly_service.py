@@ -4,7 +4,7 @@ incident is open, a later check (the same day or the next) updates it, never ope
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -18,6 +18,7 @@ from bot.domain.anomalies import Anomaly, AnomalyKind, AnomalySettings, Scope, d
 from bot.domain.anomaly_day import TrafficDay, traffic_day
 from bot.domain.emergency_plan import BOT_REPORTER, IncidentKind
 from bot.domain.pace import judged_through
+from bot.domain.source_plan import SourceBehind, has_plan, source_standings, sources_behind, with_sources_behind
 from bot.i18n import t
 from bot.slack import outbox
 from bot.usecases.incident_service import announce_incident, open_incident
@@ -60,6 +61,7 @@ def act_on_anomalies(
 
     A day still in progress is judged only once all its sources are in; until then the day before is."""
     today = now.astimezone(ZoneInfo(campaign.timezone)).date()
+    behind = _sources_behind(campaign, reports, day, today)
     day = judged_through(reports.plan, reports.book, day, today)
     if day < reports.plan.dates.start:
         return []
@@ -72,11 +74,13 @@ def act_on_anomalies(
                            channel=campaign.channel_id, text=describe(anomaly, campaign, locale), now=now,
                            campaign_id=campaign.id)
     sources = report_repository.sources(session=session, campaign_id=campaign.id or 0)
-    traffic = traffic_day(anomalies, reports.plan, reports.book, day, sources)
+    traffic = with_sources_behind(traffic_day(anomalies, reports.plan, reports.book, day, sources), behind, day,
+                                  settings_of(campaign))
     if traffic is not None:
         incident = open_incident(
             session=session, campaign_id=campaign.id or 0, kind=IncidentKind.TRAFFIC, severity=traffic.severity,
-            description=describe_day(traffic, campaign, locale), reporter_id=BOT_REPORTER, now=now, team_id=None,
+            description=describe_day(traffic, campaign, locale, behind=behind), reporter_id=BOT_REPORTER, now=now,
+            team_id=None,
             dedupe_key=INCIDENT_KEY_PREFIX + traffic.dedupe_key, locale_for=locale_for,
         )
         # What it names prefills its Cause & adjustment form (the latest check's KPIs and lagging source).
@@ -87,10 +91,24 @@ def act_on_anomalies(
     return anomalies
 
 
-def describe_day(traffic: TrafficDay, campaign: Campaign, locale: str | None) -> str:
-    """Every KPI that fell behind on the day, then the source to look at first and the ones that went quiet."""
+def _sources_behind(campaign: Campaign, reports: CampaignReports, day: date, today: date) -> list[SourceBehind]:
+    """Sources behind their own share of the pace (each judged through its own last complete day, exactly as its
+    line in the summary); none in the first `grace_days` days, like the campaign's own pace check."""
+    if not has_plan(reports.source_plan) or reports.plan.day_number(day) <= settings_of(campaign).grace_days:
+        return []
+    return sources_behind(source_standings(reports.plan, reports.book, reports.source_plan, day, today=today))
+
+
+def describe_day(traffic: TrafficDay, campaign: Campaign, locale: str | None,
+                 behind: Sequence[SourceBehind] = ()) -> str:
+    """Every KPI that fell behind on the day, the sources behind their own share of the pace, then the source to
+    look at first and the ones that went quiet."""
     lines = [t("anomaly.day.title", locale, name=escape(campaign.name), day=formatting.day(traffic.day, locale))]
     lines += [f"• {describe(replace(anomaly, lagging_source=None), campaign, locale)}" for anomaly in traffic.anomalies]
+    lines += ["• " + t("anomaly.source_behind", locale, source=escape(item.source),
+                       gap=formatting.percent(item.gap, locale), metric=t(f"report.field.{item.metric}", locale),
+                       of_pace=formatting.percent(item.of_pace, locale))
+              for item in behind]
     if traffic.lagging is not None and traffic.lagging.pace is not None:
         lines.append(t("anomaly.day.lagging", locale, source=escape(traffic.lagging.source),
                        pace=formatting.percent(traffic.lagging.pace, locale)))

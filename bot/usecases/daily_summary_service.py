@@ -10,16 +10,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from slack_sdk.models.blocks import Block
 from sqlmodel import Session
 
 from bot import formatting
 from bot.blocks.summary_blocks import summary_blocks
+from bot.blocks.summary_sources import source_blocks
 from bot.blocks.text import escape, mention
 from bot.domain.adjustments import adjusted_subjects
 from bot.domain.campaigns import Metric, Status
 from bot.domain.daily_summary import compute_summary, kpi_series
 from bot.domain.emergency_plan import EmergencyPlan, IncidentKind
 from bot.domain.reminders import due_stages, summary_stages
+from bot.domain.source_plan import evening_overruns, source_standings
 from bot.domain.target_rates import judge_goals
 from bot.i18n import DEFAULT_LANGUAGE, t
 from bot.render.charts import ChartLabels, Label
@@ -28,10 +31,11 @@ from bot.slack import outbox
 from bot.usecases import adjustment_service
 from bot.usecases.anomaly_service import act_on_anomalies
 from bot.usecases.campaign_language import channel_locale
-from bot.usecases.report_data import load_reports
+from bot.usecases.report_data import CampaignReports, load_reports
 from bot.usecases.scheduling import settings_of
 from storage import report_repository as reports_repo
 from storage import repositories as repo
+from storage import review_repository as review_repo
 from storage.models import Campaign
 
 
@@ -116,7 +120,7 @@ def summarise(services: Services, session: Session, campaign: Campaign, day: dat
     blocks = summary_blocks(summary, campaign_name=campaign.name,
                             missing_sources=[name for name in sources if name not in reported_sources], locale=locale,
                             goals=judge_goals(reports.goals, reports.plan, reports.book, day, today=day),
-                            adjustments=adjusted)
+                            adjustments=adjusted, by_source=_by_source(session, campaign, reports, day, locale))
     text = t("summary.fallback", locale, name=escape(campaign.name), day=formatting.day(day, locale))
     added = int(outbox.enqueue(session, key=key, kind="daily_summary", channel=campaign.channel_id, text=text,
                                blocks=blocks, now=now, campaign_id=campaign.id))
@@ -139,6 +143,14 @@ def summarise(services: Services, session: Session, campaign: Campaign, day: dat
     act_on_anomalies(session=session, campaign=campaign, reports=reports, day=day, now=now,
                      locale_for=services.locale_for)
     return added
+
+
+def _by_source(session: Session, campaign: Campaign, reports: CampaignReports, day: date, locale: str) -> list[Block]:
+    """Each planned source against its share of the pace and its budget, and what went over its budget tonight."""
+    standings = source_standings(reports.plan, reports.book, reports.source_plan, day, today=day)
+    overruns = evening_overruns(reports.rows, day, sources=reports.source_plan,
+                                line_plan=review_repo.budget_plan(session=session, campaign_id=campaign.id or 0))
+    return source_blocks(standings, overruns, locale)
 
 
 def _chart_labels(campaign: Campaign, locale: str) -> ChartLabels:

@@ -13,6 +13,7 @@ from bot.domain.budget_lines import BudgetLine
 from bot.domain.campaigns import contingency_amount
 from bot.domain.pace import CampaignPlan, PhaseWeights
 from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures, ReportBook
+from bot.domain.source_plan import SourceShare
 from bot.domain.targets import Goal, GoalTarget
 from bot.usecases.scheduling import campaign_dates
 from storage import report_repository as reports_repo
@@ -27,6 +28,8 @@ class CampaignReports:
     book: ReportBook
     feedback: tuple[Feedback, ...]
     goals: Mapping[Goal, GoalTarget] = field(default_factory=dict)  # rate, lift and extra-total targets
+    source_plan: tuple[SourceShare, ...] = ()  # the campaign's sources with their plans (bot.domain.source_plan)
+    rows: tuple[DailyRow, ...] = ()  # what the book was made of, budget lines included
 
 
 def plan_of(session: Session, campaign: Campaign) -> CampaignPlan:
@@ -42,9 +45,10 @@ def plan_of(session: Session, campaign: Campaign) -> CampaignPlan:
 
 def load_reports(session: Session, campaign: Campaign, *, through: date | None = None) -> CampaignReports:
     reports = reports_repo.reports_of_campaign(session=session, campaign_id=campaign.id or 0, until=through)
-    return CampaignReports(plan=plan_of(session, campaign), book=ReportBook(rows_of(reports)),
-                           feedback=tuple(feedback_of(reports)),
-                           goals=target_repo.goals(session=session, campaign_id=campaign.id or 0))
+    rows = tuple(rows_of(reports))
+    return CampaignReports(plan=plan_of(session, campaign), book=ReportBook(rows), feedback=tuple(feedback_of(reports)),
+                           goals=target_repo.goals(session=session, campaign_id=campaign.id or 0), rows=rows,
+                           source_plan=tuple(reports_repo.source_plan(session=session, campaign_id=campaign.id or 0)))
 
 
 def rows_of(reports: Sequence[DailyReport]) -> list[DailyRow]:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlmodel import Session
 
@@ -13,6 +14,7 @@ from bot import policy
 from bot.blocks.report_modal import blank_report, saved_report
 from bot.domain.forms import FieldError, FormRejected
 from bot.domain.report_form import FIGURE_FIELDS, ReportDraft, ReportForm
+from bot.domain.source_plan import SourceShare, check_sources, source_line
 from bot.domain.targets import needed_figures
 from bot.errors import NotAllowed, UserRef
 from bot.usecases import audit
@@ -114,12 +116,14 @@ def set_reporting(
     campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id, for_update=True)
     if not policy.can_manage_reporting(actor, campaign):
         raise NotAllowed("report.setup.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
-    names = _check_sources(sources)
+    plan = _check_sources(sources, campaign_budget=campaign.budget)
     if len(reporter_ids) > REPORTERS_MAX:
         raise FormRejected([FieldError("reporters", "report.error.too_many_reporters", {"limit": REPORTERS_MAX})])
     existing = {reporter.user_id: reporter for reporter in repo.reporters(session=session, campaign_id=campaign_id)}
-    before = {"reporters": sorted(existing), "sources": repo.sources(session=session, campaign_id=campaign_id)}
-    after = {"reporters": sorted(set(reporter_ids)), "sources": names or [repo.DEFAULT_SOURCE]}
+    before = {"reporters": sorted(existing), "sources": [source_line(source) for source in repo.source_plan(
+        session=session, campaign_id=campaign_id)] or [repo.DEFAULT_SOURCE]}
+    after = {"reporters": sorted(set(reporter_ids)), "sources": [source_line(source) for source in plan]
+             or [repo.DEFAULT_SOURCE]}
     old, new = audit.changes(before, after)
     if new:
         audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="reporting",
@@ -134,15 +138,19 @@ def set_reporting(
             session.add(reporter)
         reporter.tz = zones.get(user_id, reporter.tz)
         schedule_reporter(reporter, campaign, now)
-    repo.replace_sources(session=session, campaign_id=campaign_id, names=names)
+    repo.replace_sources(session=session, campaign_id=campaign_id, names=plan)
     return campaign
 
 
-def _check_sources(sources: Sequence[str]) -> list[str]:
-    names = list(dict.fromkeys(" ".join(name.split()) for name in sources if name.strip()))
-    if len(names) > SOURCES_MAX:
+def _check_sources(sources: Sequence[str], *, campaign_budget: Decimal) -> list[SourceShare]:
+    """The box's entries as sources with their plans (`bot.domain.source_plan`); a name given twice counts once."""
+    plan, errors = check_sources([" ".join(text.split()) for text in sources if text.strip()],
+                                 campaign_budget=campaign_budget)
+    if errors:
+        raise FormRejected(errors)
+    unique = list({source.name: source for source in reversed(plan)}.values())[::-1]
+    if len(unique) > SOURCES_MAX:
         raise FormRejected([FieldError("sources", "report.error.too_many_sources", {"limit": SOURCES_MAX})])
-    too_long = [name for name in names if len(name) > SOURCE_MAX]
-    if too_long:
+    if any(len(source.name) > SOURCE_MAX for source in unique):
         raise FormRejected([FieldError("sources", "form.error.too_long", {"limit": SOURCE_MAX})])
-    return names
+    return unique

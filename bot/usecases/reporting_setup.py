@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from slack_sdk.models.views import View as SlackView
+from sqlmodel import Session
 
 from bot import policy
 from bot.blocks.metadata import ModalMetadata
 from bot.blocks.report_modal import reporting_modal
 from bot.blocks.text import escape, mention
+from bot.domain.source_plan import source_line
 from bot.errors import NotAllowed, UserRef
 from bot.i18n import t
 from bot.services import Services
 from bot.slack import outbox
 from bot.usecases import report_service
-from storage import task_repository
+from storage import report_repository, task_repository
 
 Answer = Callable[[], object]
 
@@ -26,7 +28,7 @@ def setup_view(services: Services, *, campaign_id: int, actor: policy.Actor, loc
         if not policy.can_manage_reporting(actor, context.campaign):
             raise NotAllowed("report.setup.not_allowed", owner=UserRef(context.campaign.owner_id),
                              name=context.campaign.name)
-        return reporting_modal(reporter_ids=sorted(context.reporter_ids), sources=context.sources,
+        return reporting_modal(reporter_ids=sorted(context.reporter_ids), sources=_source_lines(session, campaign_id),
                                metadata=ModalMetadata(campaign_id=context.campaign.id).dump(), locale=locale)
 
 
@@ -37,8 +39,14 @@ def add_owners(services: Services, *, campaign_id: int, actor: policy.Actor, loc
         owners = {task.owner_id for task in task_repository.active_tasks_of_campaign(session=session,
                                                                                     campaign_id=campaign_id)
                   if task.owner_id}
+        sources = _source_lines(session, campaign_id)
     save_reporting(services, campaign_id=campaign_id, reporter_ids=sorted(context.reporter_ids | owners),
-                   sources=context.sources, actor=actor, locale=locale, answer=lambda: None)
+                   sources=sources, actor=actor, locale=locale, answer=lambda: None)
+
+
+def _source_lines(session: Session, campaign_id: int) -> list[str]:
+    """The sources box as it was saved, plans included (`Douyin 30% ¥150000`), so saving it again keeps them."""
+    return [source_line(source) for source in report_repository.source_plan(session=session, campaign_id=campaign_id)]
 
 
 def save_reporting(services: Services, *, campaign_id: int, reporter_ids: list[str], sources: Sequence[str],

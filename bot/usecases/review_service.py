@@ -61,6 +61,7 @@ def gather_review(*, session: Session, campaign: Campaign, now: datetime) -> Rev
         goals=target_repo.goals(session=session, campaign_id=campaign_id),
         complaints=complaint_facts(session=session, campaign_id=campaign_id),
         milestones=milestone_facts(session, campaign), today=today,
+        source_plan=reports_repo.source_plan(session=session, campaign_id=campaign_id),
     ))
     reporters = tuple(r.user_id for r in reports_repo.reporters(session=session, campaign_id=campaign_id))
     open_incidents, open_tasks = campaign_service.open_work(session=session, campaign_id=campaign_id)

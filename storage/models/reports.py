@@ -38,6 +38,9 @@ class ReportSource(SQLModel, table=True):
     )
     name: str = Field(sa_column=Column(String(80), nullable=False))
     position: int = 0
+    # The source's plan (bot.domain.source_plan): its share of every target in percent points (30.00), its budget.
+    share_pct: Decimal | None = Field(default=None, sa_column=Column(Amount))
+    budget: Decimal | None = Field(default=None, sa_column=Column(Amount))
 
 
 class DailyReport(SQLModel, table=True):

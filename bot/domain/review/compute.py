@@ -39,6 +39,7 @@ from bot.domain.review.results import (
     SourceResult,
     TaskReview,
 )
+from bot.domain.review.source_plans import with_source_plan
 from bot.domain.target_rates import judge_goals
 from bot.domain.tasks import ACTIVE, TaskStatus
 
@@ -56,7 +57,8 @@ def build_review(data: ReviewInput) -> Review:
         kpis=kpi_results(data.plan, totals, book=book, through=data.through, final=data.final),
         conversion_rate=conversion_rate(totals),
         roi=roi(totals),
-        sources=source_results(book, data.through, totals),
+        sources=with_source_plan(source_results(book, data.through, totals), data.plan, book, data.source_plan,
+                                 data.through, final=data.final),
         budget=budget_review(data.plan, rows, data.budget_plan),
         feedback=feedback_review(item for item in data.feedback if item.day <= data.through),
         tasks=task_review(data.tasks, data.as_of),

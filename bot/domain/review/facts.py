@@ -12,6 +12,7 @@ from bot.domain.pace import CampaignPlan
 from bot.domain.report_figures import DailyRow, Feedback
 from bot.domain.review.complaints import ComplaintFact
 from bot.domain.review.milestones import MilestoneFact
+from bot.domain.source_plan import SourceShare
 from bot.domain.targets import Goal, GoalTarget
 
 ACKNOWLEDGED_EVENTS = frozenset({"acknowledged"})
@@ -98,3 +99,4 @@ class ReviewInput:
     complaints: Sequence[ComplaintFact] = ()
     milestones: Sequence[MilestoneFact] = ()
     today: date | None = None  # the day of `as_of` in campaign time; None: `through`
+    source_plan: Sequence[SourceShare] = ()  # each source's planned share and budget (bot.domain.source_plan)

@@ -17,6 +17,7 @@ from bot.domain.report_figures import FeedbackKind, Figures, Number
 from bot.domain.review.complaints import ComplaintReview
 from bot.domain.review.facts import IncidentFact, LessonFact, TaskFact
 from bot.domain.review.milestones import MilestoneResult
+from bot.domain.source_plan import SourceStanding
 from bot.domain.target_rates import GoalResult
 
 
@@ -39,6 +40,7 @@ class SourceResult:
     figures: Figures
     shares: Mapping[str, Decimal | None]  # figure name → share of the campaign total
     roi: Decimal | None
+    plan: SourceStanding | None = None  # against its planned share and budget, when the campaign has a plan
 
 
 @dataclass(frozen=True)

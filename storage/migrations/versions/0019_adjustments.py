@@ -1,7 +1,7 @@
 """cause & adjustment of incidents: the adjustments, and what a pace incident names
 
 Revision ID: 0019_adjustments
-Revises: 0017_targets
+Revises: 0018_source_plan
 Create Date: 2026-12-03
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0019_adjustments"
-down_revision: str | None = "0017_targets"
+down_revision: str | None = "0018_source_plan"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
