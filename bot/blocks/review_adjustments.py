@@ -9,9 +9,10 @@ from collections.abc import Callable
 from bot import formatting
 from bot.blocks.adjustment_blocks import cause_label, line_label, subject_label
 from bot.blocks.text import truncate
-from bot.domain.adjustments import AdjustmentFact, subject_effect
+from bot.domain.adjustments import AdjustmentFact, SourceStandings, subject_effect
 from bot.domain.pace import PaceStanding
 from bot.domain.review.subject import ReviewPackage
+from bot.domain.source_plan import kpi_standings
 from bot.i18n import t
 
 ADJUSTMENT_SHOWN = 300
@@ -23,13 +24,15 @@ Safe = Callable[[str], str]
 def adjustment_lines(package: ReviewPackage, locale: str | None, *, person: Person, safe: Safe) -> list[str]:
     """One line per adjustment, oldest first; empty when none was recorded (the section is then left out)."""
     standings = {kpi.metric: kpi.standing for kpi in package.review.kpis}
-    return [_line(fact, standings, locale, person, safe) for fact in package.adjustments]
+    by_source = kpi_standings([result.plan for result in package.review.sources if result.plan is not None])
+    return [_line(fact, standings, by_source, locale, person, safe) for fact in package.adjustments]
 
 
-def _line(fact: AdjustmentFact, standings: dict[str, PaceStanding], locale: str | None, person: Person,
-          safe: Safe) -> str:
+def _line(fact: AdjustmentFact, standings: dict[str, PaceStanding], by_source: SourceStandings, locale: str | None,
+          person: Person, safe: Safe) -> str:
     effects = [t("review.adjustment.effect", locale, subject=subject_label(s, locale, safe=False),
-                 effect=t(f"adjust.effect.{subject_effect(s, standings).value}", locale)) for s in fact.subjects]
+                 effect=t(f"adjust.effect.{subject_effect(s, standings, by_source).value}", locale))
+               for s in fact.subjects]
     budget = ""
     if fact.extra is not None and fact.line:
         budget = t("review.adjustment.budget", locale, amount=formatting.money(fact.extra, locale),

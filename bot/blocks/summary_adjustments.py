@@ -12,23 +12,25 @@ from bot import formatting
 from bot.blocks.adjustment_blocks import cause_label, subject_label
 from bot.blocks.pace_marks import pace_mark
 from bot.blocks.text import fit_lines, mention
-from bot.domain.adjustments import AdjustedSubject, subject_effect
+from bot.domain.adjustments import AdjustedSubject, SourceStandings, subject_effect, subject_standing
 from bot.domain.daily_summary import DailySummary
 from bot.i18n import t
 
 BLOCK_ID = "summary-adjustments"
 
 
-def adjustment_section(adjusted: Sequence[AdjustedSubject], summary: DailySummary, locale: str | None
-                       ) -> list[Block]:
-    """One section, or nothing when no adjustment was recorded (or the night has no figures to judge by)."""
+def adjustment_section(adjusted: Sequence[AdjustedSubject], summary: DailySummary, locale: str | None,
+                       by_source: SourceStandings | None = None) -> list[Block]:
+    """One section, or nothing when no adjustment was recorded (or the night has no figures to judge by).
+    `by_source`: planned sources against their shares, which judge an adjustment made for one source."""
     if not adjusted or not summary.has_figures:
         return []
     standings = {line.metric: line.standing for line in summary.kpis}
     lines = []
     for item in adjusted:
-        effect = subject_effect(item.subject, standings)
-        lines.append(t("summary.adjustment.line", locale, mark=pace_mark(standings.get(item.subject.metric)),
+        effect = subject_effect(item.subject, standings, by_source)
+        lines.append(t("summary.adjustment.line", locale, mark=pace_mark(subject_standing(item.subject, standings,
+                                                                                       by_source)),
                        subject=subject_label(item.subject, locale), effect=t(f"adjust.effect.{effect.value}", locale),
                        cause=cause_label(item.latest.cause, locale), owner=mention(item.latest.owner_id),
                        day=formatting.day(item.latest.recorded_on, locale)))

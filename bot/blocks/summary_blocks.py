@@ -12,7 +12,7 @@ from bot.blocks.pace_marks import pace_mark
 from bot.blocks.summary_adjustments import adjustment_section
 from bot.blocks.target_lines import goals_section
 from bot.blocks.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, truncate
-from bot.domain.adjustments import AdjustedSubject
+from bot.domain.adjustments import AdjustedSubject, SourceStandings
 from bot.domain.daily_summary import DailySummary, MetricLine
 from bot.domain.report_figures import FeedbackKind
 from bot.domain.target_rates import GoalResult
@@ -48,8 +48,10 @@ def _change(line: MetricLine, locale: str | None) -> str:
 
 def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources: Sequence[str],
                    locale: str | None, goals: Sequence[GoalResult] = (),
-                   adjustments: Sequence[AdjustedSubject] = (), by_source: Sequence[Block] = ()) -> list[Block]:
-    """`by_source`: the "By source" section and the evening's overruns (`bot.blocks.summary_sources`), if any."""
+                   adjustments: Sequence[AdjustedSubject] = (), by_source: Sequence[Block] = (),
+                   source_kpis: SourceStandings | None = None) -> list[Block]:
+    """`by_source`: the "By source" section and the evening's overruns (`bot.blocks.summary_sources`), if any;
+    `source_kpis`: the planned sources against their shares, which judge an adjustment made for one source."""
     day = formatting.day(summary.day, locale)
     if not summary.has_figures:
         return [SectionBlock(text=MarkdownTextObject(text=truncate(_empty_line(summary, campaign_name, missing_sources,
@@ -108,7 +110,7 @@ def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources
         section(t("summary.today", locale) + "\n" + ("\n".join(today) or t("summary.today.nothing", locale))),
         section(t("summary.kpis", locale) + "\n" + ("\n".join(kpis) or t("summary.kpis.none", locale))),
         *goals_section(goals, locale),  # rates and lifts (bot.blocks.target_lines)
-        *adjustment_section(adjustments, summary, locale),
+        *adjustment_section(adjustments, summary, locale, source_kpis),
         section(t("summary.money", locale) + "\n" + "\n".join(money)),
         *by_source,
         section("\n".join(feedback)),

@@ -101,14 +101,16 @@ def load_subjects(text: str | None) -> tuple[Subject, ...]:
                  for item in data if isinstance(item, dict) and item.get("metric"))
 
 
-def subjects_of_traffic(metrics: Iterable[str], lagging_source: str | None) -> tuple[Subject, ...]:
+def subjects_of_traffic(metrics: Iterable[str], lagging_source: str | None,
+                        sources_behind: Iterable[tuple[str, str]] = ()) -> tuple[Subject, ...]:
     """What a below-pace incident names: each KPI behind, and each of them on the lagging source when one stands
-    out (the form lets the person keep either or both)."""
+    out, and each (metric, source) behind its own share of the pace (the form lets the person keep any of them)."""
     kpis = list(dict.fromkeys(metrics))
     subjects = [Subject(metric) for metric in kpis]
     if lagging_source:
         subjects += [Subject(metric, lagging_source[:SOURCE_MAX]) for metric in kpis]
-    return tuple(subjects)
+    subjects += [Subject(metric, source[:SOURCE_MAX]) for metric, source in sources_behind]
+    return tuple(dict.fromkeys(subjects))
 
 
 def needs_cause(*, kind: str, dedupe_key: str | None, adjustments: int) -> bool:
@@ -246,9 +248,21 @@ def effect_of(standing: PaceStanding | None) -> Effect:
     return Effect.STILL_BEHIND if standing.behind else Effect.BACK_ON_PACE
 
 
-def subject_effect(subject: Subject, standings: Mapping[str, PaceStanding]) -> Effect:
-    """A KPI by its own standing; a source subject, for now, by its KPI's (see the module's notes)."""
-    return effect_of(standings.get(subject.metric))
+SourceStandings = Mapping[tuple[str, str], PaceStanding]  # (metric, source) → the source against its own share
+
+
+def subject_standing(subject: Subject, standings: Mapping[str, PaceStanding],
+                     by_source: SourceStandings | None = None) -> PaceStanding | None:
+    """A KPI by its own standing; a KPI on one source by that source against its planned share of the pace (the
+    same judgement as its line in the summary's "By source"), else — a source without a share — by the KPI's."""
+    if subject.source is not None and by_source and (subject.metric, subject.source) in by_source:
+        return by_source[(subject.metric, subject.source)]
+    return standings.get(subject.metric)
+
+
+def subject_effect(subject: Subject, standings: Mapping[str, PaceStanding],
+                   by_source: SourceStandings | None = None) -> Effect:
+    return effect_of(subject_standing(subject, standings, by_source))
 
 
 @dataclass(frozen=True)

@@ -274,6 +274,12 @@ class SourceBehind:
     gap: Decimal  # 1 − of_pace
 
 
+def kpi_standings(standings: Sequence[SourceStanding]) -> dict[tuple[str, str], PaceStanding]:
+    """(metric, source) → each planned source's KPI against its share of the pace, for what is judged per source
+    elsewhere (an adjustment made for one source)."""
+    return {(kpi.metric, item.source.name): kpi.standing for item in standings for kpi in item.kpis}
+
+
 def sources_behind(standings: Sequence[SourceStanding]) -> list[SourceBehind]:
     """The sources whose worst KPI is behind (red) — the same judgement as their marks in the summary."""
     found = []

@@ -83,9 +83,11 @@ def act_on_anomalies(
             team_id=None,
             dedupe_key=INCIDENT_KEY_PREFIX + traffic.dedupe_key, locale_for=locale_for,
         )
-        # What it names prefills its Cause & adjustment form (the latest check's KPIs and lagging source).
+        # What it names prefills its Cause & adjustment form (the latest check's KPIs, lagging source and sources
+        # behind their shares).
         incident.subjects = dump_subjects(subjects_of_traffic(
-            [anomaly.metric for anomaly in traffic.anomalies], traffic.lagging.source if traffic.lagging else None))
+            [anomaly.metric for anomaly in traffic.anomalies], traffic.lagging.source if traffic.lagging else None,
+            [(item.metric, item.source) for item in behind]))
         session.flush()
         announce_incident(session=session, incident=incident, now=now, locale_for=locale_for)
     return anomalies

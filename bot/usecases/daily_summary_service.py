@@ -17,12 +17,12 @@ from bot import formatting
 from bot.blocks.summary_blocks import summary_blocks
 from bot.blocks.summary_sources import source_blocks
 from bot.blocks.text import escape, mention
-from bot.domain.adjustments import adjusted_subjects
+from bot.domain.adjustments import SourceStandings, adjusted_subjects
 from bot.domain.campaigns import Metric, Status
 from bot.domain.daily_summary import compute_summary, kpi_series
 from bot.domain.emergency_plan import EmergencyPlan, IncidentKind
 from bot.domain.reminders import due_stages, summary_stages
-from bot.domain.source_plan import evening_overruns, source_standings
+from bot.domain.source_plan import evening_overruns, kpi_standings, source_standings
 from bot.domain.target_rates import judge_goals
 from bot.i18n import DEFAULT_LANGUAGE, t
 from bot.render.charts import ChartLabels, Label
@@ -117,10 +117,11 @@ def summarise(services: Services, session: Session, campaign: Campaign, day: dat
     sources = reports_repo.sources(session=session, campaign_id=campaign.id or 0)
     reported_sources = {line.source for line in summary.sources if line.reported_today}
     adjusted = adjusted_subjects(adjustment_service.facts_of(session=session, campaign=campaign, before=now))
+    by_source, source_kpis = _by_source(session, campaign, reports, day, locale)
     blocks = summary_blocks(summary, campaign_name=campaign.name,
                             missing_sources=[name for name in sources if name not in reported_sources], locale=locale,
                             goals=judge_goals(reports.goals, reports.plan, reports.book, day, today=day),
-                            adjustments=adjusted, by_source=_by_source(session, campaign, reports, day, locale))
+                            adjustments=adjusted, by_source=by_source, source_kpis=source_kpis)
     text = t("summary.fallback", locale, name=escape(campaign.name), day=formatting.day(day, locale))
     added = int(outbox.enqueue(session, key=key, kind="daily_summary", channel=campaign.channel_id, text=text,
                                blocks=blocks, now=now, campaign_id=campaign.id))
@@ -145,12 +146,14 @@ def summarise(services: Services, session: Session, campaign: Campaign, day: dat
     return added
 
 
-def _by_source(session: Session, campaign: Campaign, reports: CampaignReports, day: date, locale: str) -> list[Block]:
-    """Each planned source against its share of the pace and its budget, and what went over its budget tonight."""
+def _by_source(session: Session, campaign: Campaign, reports: CampaignReports, day: date, locale: str
+               ) -> tuple[list[Block], SourceStandings]:
+    """Each planned source against its share of the pace and its budget, and what went over its budget tonight;
+    with each source's KPI standings, which also judge the adjustments made for one source."""
     standings = source_standings(reports.plan, reports.book, reports.source_plan, day, today=day)
     overruns = evening_overruns(reports.rows, day, sources=reports.source_plan,
                                 line_plan=review_repo.budget_plan(session=session, campaign_id=campaign.id or 0))
-    return source_blocks(standings, overruns, locale)
+    return source_blocks(standings, overruns, locale), kpi_standings(standings)
 
 
 def _chart_labels(campaign: Campaign, locale: str) -> ChartLabels:

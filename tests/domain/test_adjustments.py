@@ -119,10 +119,19 @@ def test_the_effect_is_the_pace_standing(status: PaceStatus, effect: Effect) -> 
     assert effect_of(PaceStanding(status, None, None)) == effect
 
 
-def test_a_source_subject_is_judged_by_its_kpi_for_now() -> None:
+def test_a_source_subject_is_judged_by_its_share_and_by_its_kpi_without_one() -> None:
     standings = {"clicks": PaceStanding(PaceStatus.ON_PACE, Decimal("1.05"), None)}
+    by_source = {("clicks", "Douyin"): PaceStanding(PaceStatus.BEHIND, Decimal("0.6"), None)}
+    assert subject_effect(Subject("clicks", "Douyin"), standings, by_source) == Effect.STILL_BEHIND
+    assert subject_effect(Subject("clicks"), standings, by_source) == Effect.BACK_ON_PACE
+    assert subject_effect(Subject("clicks", "WeChat"), standings, by_source) == Effect.BACK_ON_PACE  # no share
     assert subject_effect(Subject("clicks", "Douyin"), standings) == Effect.BACK_ON_PACE
     assert subject_effect(Subject("exposure"), standings) == Effect.NOT_YET  # no longer a KPI: nothing to judge
+
+
+def test_a_pace_incident_names_the_sources_behind_their_shares_once() -> None:
+    named = subjects_of_traffic(["clicks"], "Douyin", [("clicks", "Douyin"), ("exposure", "WeChat")])
+    assert named == (Subject("clicks"), Subject("clicks", "Douyin"), Subject("exposure", "WeChat"))
 
 
 def test_subjects_round_trip_and_what_a_pace_incident_names() -> None:

@@ -202,7 +202,7 @@ def test_the_review_says_which_risks_came_true(bot: BotHarness) -> None:
     for values in (risk_values(), risk_values(title="Rain on the day", mitigation="Tent", kind="weather"),
                    risk_values(title="Agency late", mitigation="Second agency on call", kind=None)):
         assert bot.submit(View.RISK_REGISTER, values, private_metadata=METADATA).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.clock.set(datetime(2026, 5, 6, 14, 0, tzinfo=SHANGHAI))
     metadata = ModalMetadata(campaign_id=1, channel_id=payloads.CHANNEL).dump()
     for _ in range(2):

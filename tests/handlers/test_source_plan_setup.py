@@ -20,7 +20,7 @@ META = ModalMetadata(campaign_id=1).dump()
 def campaign(bot: BotHarness) -> BotHarness:
     """Campaign 1 with a budget of ¥200,000, approved, no sources yet."""
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.standin.add_user("U_REP", tz="Asia/Shanghai")
     return bot
 

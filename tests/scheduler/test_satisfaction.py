@@ -26,7 +26,7 @@ QUESTION = "How satisfied were you with Spring Sale?"
 def ended_on_friday(bot: BotHarness) -> Scenario:
     """Spring Sale, May 1–29, 2026 (the 29th a Friday), run by the scheduler to its end."""
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(end=date(2026, 5, 29))).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     scenario = Scenario(bot)
     scenario.tick("05-01 00:00")
     scenario.tick("05-30 00:00")
@@ -73,7 +73,7 @@ def test_the_question_comes_once_on_the_first_working_day_after_the_end(ended_on
 
 def test_on_a_weekday_the_question_comes_with_the_review(bot: BotHarness) -> None:
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(end=date(2026, 5, 27))).text == ""  # Wednesday
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     scenario = Scenario(bot)
     scenario.tick("05-01 00:00")
     scenario.tick("05-28 00:00")

@@ -14,10 +14,11 @@ from sqlalchemy import select
 
 from bot.blocks.inputs import INPUT
 from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
+from bot.domain.adjustments import Subject, load_subjects
+from bot.ids import View
 from scheduler.passes import run_due
 from storage.models import DailyReport, Incident
-from tests.support import payloads
+from tests.support import adjustments, payloads
 from tests.support.harness import BotHarness
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -34,7 +35,7 @@ def campaign(bot: BotHarness) -> BotHarness:
     with ¥100,000; materials planned at ¥5,000."""
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(kpis={"exposure": "310万", "clicks": "310000"})
                       ).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.standin.add_user("U_REP", tz="Asia/Shanghai")
     assert bot.submit(View.REPORTING_SETUP, payloads.reporting_values(
         reporters=["U_REP"], sources="Douyin 30% ¥30,000\nWeChat 70% 10万"), private_metadata=META).text == ""
@@ -133,7 +134,7 @@ def test_money_over_its_plan_is_said_that_evening_and_again_only_when_it_grows(c
 
 def test_a_campaign_without_a_plan_has_no_by_source_section(bot: BotHarness) -> None:
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(kpis={"exposure": "310万"})).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.standin.add_user("U_REP", tz="Asia/Shanghai")
     assert bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"], sources="WeChat\nDouyin"),
                       private_metadata=META).text == ""
@@ -143,3 +144,30 @@ def test_a_campaign_without_a_plan_has_no_by_source_section(bot: BotHarness) -> 
     assert "Exposure (曝光量): 100,000" in text
     assert "By source" not in text and "⚠️" not in text
     assert json.dumps(text)  # the section list is plain text only
+
+
+def test_an_adjustment_for_one_source_is_judged_against_that_source_s_share(campaign: BotHarness) -> None:
+    """The incident names the source behind its share; an adjustment made for it is "still behind" while that source
+    is, even though the campaign's own exposure is on pace (the KPI line and the source line agree with it)."""
+    for day in (1, 2):
+        _report(campaign, day, "Douyin", exposure=20_000, clicks=2_000)
+        _report(campaign, day, "WeChat", exposure=80_000, clicks=8_000)
+    _summary(campaign, at(2, 21))
+    [incident] = _incidents(campaign)
+    assert Subject("exposure", "Douyin") in load_subjects(incident.subjects)
+    campaign.standin.add_user("U_TECH", tz="Asia/Shanghai")
+    campaign.clock.set(at(3, 10))
+    view = adjustments.open_modal(campaign)
+    options = json.dumps(view, ensure_ascii=False)
+    assert "exposure:Douyin" in options  # the form offers the source the incident names
+    body = adjustments.submit(campaign, view, adjustments.values(subjects=("exposure:Douyin",)))
+    assert body.text == "", body.text
+    _report(campaign, 3, "Douyin", exposure=20_000, clicks=2_000)
+    _report(campaign, 3, "WeChat", exposure=80_000, clicks=8_000)
+    text = _summary(campaign, at(3, 21))
+    assert "🟢 Exposure (曝光量): 300,000 of 3,100,000" in text  # the campaign as a whole on pace
+    assert "🔴 Exposure on Douyin: still behind" in text
+    # Douyin catches up on its share: the same adjustment now reads back on pace.
+    _report(campaign, 4, "Douyin", exposure=150_000, clicks=15_000)
+    _report(campaign, 4, "WeChat", exposure=70_000, clicks=7_000)
+    assert "🟢 Exposure on Douyin: back on pace" in _summary(campaign, at(4, 21))

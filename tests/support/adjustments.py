@@ -41,7 +41,7 @@ def pace_incident(bot: BotHarness) -> BotHarness:
     """Incident #1, opened by the pace check at 21:00 on May 2; the clock then at 10:00 on May 3."""
     assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(kpis={"exposure": "310万", "clicks": "310000"})
                       ).text == ""
-    bot.click(Action.APPROVE_CAMPAIGN, "1")
+    bot.approve("1")
     bot.standin.add_user("U_REP", tz="Asia/Shanghai")
     bot.standin.add_user("U_TECH", tz="Asia/Shanghai")
     bot.standin.add_user("U_WANG", tz="Asia/Shanghai", locale="zh-CN")
