@@ -1,13 +1,14 @@
 """The demo campaign, 春季新品上市, played out by its team through the sandbox as they would in Slack.
 
 Nothing is written behind the bot's back: Maya plans the campaign in the modal naming David as its approver, sets
-the emergency plan, the reporters, the KPI targets and the risk register, and David approves it from the bot's DM (an
-owner never signs off their own campaign); Maya imports the team's 20-row division-of-labour table; owners mark tasks
-done (one is blocked); for ten days the reporters answer their 17:00 prompts (Douyin lags and misses two days, so
-exposure falls behind pace and an incident is open: the risk register's Douyin risk came true; Maya records its cause
-and Tom's adjustment, with ¥20,000 moved from the reserve to channel promotion); the scheduler runs every moment that
-matters on the way. It ends on day 10 at 16:30 Shanghai time, a milestone tomorrow, two complaints in the feedback
-(one resolved with Maya's reply, one assigned to Wang, unanswered and escalated to Maya).
+the emergency plan, the reporters with each source's share and budget, the KPI targets and the risk register, and
+David approves it from the bot's DM (an owner never signs off their own campaign); Maya imports the team's 20-row
+division-of-labour table; owners mark tasks done (one is blocked); for ten days the reporters answer their 17:00
+prompts (Douyin lags and misses two days, so it falls behind its share of the pace and an incident is open: the risk
+register's Douyin risk came true; Maya records its cause and Tom's adjustment, with ¥20,000 moved from the reserve to
+channel promotion); the scheduler runs every moment that matters on the way. It ends on day 10 at 16:30 Shanghai
+time, a milestone tomorrow, two complaints in the feedback (one resolved with Maya's reply, one assigned to Wang,
+unanswered and escalated to Maya).
 """
 
 from __future__ import annotations
@@ -228,8 +229,9 @@ def _import_table(maya: Person, start: date) -> None:
 
 
 def _adjust(maya: Person, day: date) -> None:
-    """Maya records why exposure fell behind and what Tom will do, moving ¥20,000 of the reserve to Douyin ads: the
-    note lands in the incident's thread, Tom gets the task and a DM, and the 21:00 summaries check it."""
+    """Maya records why Douyin fell behind its share and what Tom will do, moving ¥20,000 of the reserve to Douyin
+    ads: the note lands in the incident's thread, Tom gets the task and a DM, and the 21:00 summaries check it (still
+    behind, as its By source line says)."""
     _expect(maya.press(SPRING_LAUNCH.id, t("adjust.button")).ok and maya.has_modal(), "open Cause & adjustment")
     _expect(maya.submit({
         t("adjust.field.cause"): t("adjust.cause.channel"),
