@@ -8,6 +8,9 @@ with the scheduler pass in a background thread of the same process (the runner's
 chart pool's worker processes. The Slack stand-in runs in a child process of its own, the load generator here.
 Everything listens on 127.0.0.1 only, the run is bounded (a hard deadline), and every child is stopped.
 
+Data: each campaign has three totals, two rates and a lift (`/campaign targets`), two sources with planned shares and
+budgets, and a fortnight of reports carrying the figures those need, so each summary judges goals and sources too.
+
 Load: `/campaign help` at a steady `--rate` requests/s from four keep-alive clients, the whole time. First an
 idle phase (no pass), then the storm: one `run_due` at 21:00 campaign time in which every campaign's summary,
 chart, anomaly check and the delivery of it all to the stand-in happen. Latency is client-side, request sent to
@@ -58,6 +61,10 @@ LATER = datetime(2026, 6, 30, tzinfo=SHANGHAI)
 TARGETS = {"exposure": 1_000_000, "clicks": 30_000, "sales": Decimal(200_000)}
 SOURCES = ("WeChat", "Douyin")
 SOURCE_PLAN = {"WeChat": (Decimal(60), Decimal(150_000)), "Douyin": (Decimal(40), Decimal(100_000))}  # share %, budget
+# Rates and lifts as `/campaign targets` stores them (goal, kind, target as typed, baseline): new-customer share
+# ≥ 40%, ROI ≥ 300%, brand searches +30% on 1,000 a day.
+GOALS = (("new_customer_share", "rate", Decimal(40), None), ("roi", "rate", Decimal(300), None),
+         ("brand_searches", "lift", Decimal(30), Decimal(1000)))
 CLIENTS = 4
 
 
@@ -69,7 +76,7 @@ def populate(database_url: str, campaigns: int) -> None:
 
     from storage.db import make_engine
     from storage.migrate import upgrade
-    from storage.models import Campaign, CampaignReporter, DailyReport, KpiTarget, ReportSource
+    from storage.models import Campaign, CampaignGoal, CampaignReporter, DailyReport, KpiTarget, ReportSource
 
     engine = make_engine(database_url)
     upgrade(engine)
@@ -91,6 +98,11 @@ def populate(database_url: str, campaigns: int) -> None:
             {"campaign_id": n + 1, "metric": metric, "target": target}
             for n in range(campaigns) for metric, target in TARGETS.items()
         ])
+        connection.execute(insert(CampaignGoal), [
+            {"campaign_id": n + 1, "goal": goal, "kind": kind, "target": target, "baseline": baseline,
+             "updated_by": f"U_OWNER{n}", "updated_at": now}
+            for n in range(campaigns) for goal, kind, target, baseline in GOALS
+        ])
         connection.execute(insert(ReportSource), [
             {"campaign_id": n + 1, "name": source, "position": position, "share_pct": SOURCE_PLAN[source][0],
              "budget": SOURCE_PLAN[source][1]}
@@ -111,7 +123,7 @@ def populate(database_url: str, campaigns: int) -> None:
                         "exposure": TARGETS["exposure"] // window // len(SOURCES) + 500,
                         "clicks": int(TARGETS["clicks"] / window / len(SOURCES) * clicks_share),
                         "sales": Decimal(int(TARGETS["sales"] / window / len(SOURCES))) + 100,
-                        "spend": Decimal(4000),
+                        "spend": Decimal(4000), "conversions": 40, "new_customers": 17, "brand_searches": 700,
                     })
         for start in range(0, len(rows), 5000):
             connection.execute(insert(DailyReport), rows[start:start + 5000])

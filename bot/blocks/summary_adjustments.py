@@ -29,10 +29,10 @@ def adjustment_section(adjusted: Sequence[AdjustedSubject], summary: DailySummar
     lines = []
     for item in adjusted:
         effect = subject_effect(item.subject, standings, by_source)
-        lines.append(t("summary.adjustment.line", locale, mark=pace_mark(subject_standing(item.subject, standings,
-                                                                                       by_source)),
-                       subject=subject_label(item.subject, locale), effect=t(f"adjust.effect.{effect.value}", locale),
-                       cause=cause_label(item.latest.cause, locale), owner=mention(item.latest.owner_id),
-                       day=formatting.day(item.latest.recorded_on, locale)))
+        mark = pace_mark(subject_standing(item.subject, standings, by_source))
+        subject = subject_label(item.subject, locale, words="report.field")  # as the KPI lines above name it
+        lines.append(t("summary.adjustment.line", locale, mark=mark, subject=subject,
+                       effect=t(f"adjust.effect.{effect.value}", locale), cause=cause_label(item.latest.cause, locale),
+                       owner=mention(item.latest.owner_id), day=formatting.day(item.latest.recorded_on, locale)))
     text = fit_lines(t("summary.adjustments", locale), lines, lambda hidden: t("review.more", locale, count=hidden))
     return [SectionBlock(block_id=BLOCK_ID, text=MarkdownTextObject(text=text))]

@@ -77,7 +77,7 @@ def test_the_demo_campaign_is_alive(sandbox_process: SandboxProcess) -> None:
         # Douyin is still behind its own share after the adjustment: the Adjustments line and its By source line
         # say so alike (the campaign's own lines may be green: the other sources carry it).
         assert len(checked) == 2
-        assert all("🔴 Participants on 抖音 Douyin: still behind" in blocks for blocks in checked)
+        assert all("🔴 Participants (参与人数) on 抖音 Douyin: still behind" in blocks for blocks in checked)
         assert all("*抖音 Douyin* (35% of the targets): 🔴" in blocks for blocks in checked)
     told = process.store.messages(process.store.im_for(TOM.id).id, viewer=TOM.id)
     assert sum(demo_readiness.WARMUP_LIVE in m.text for m in told) == 1  # missed: its owner told once

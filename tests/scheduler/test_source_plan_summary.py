@@ -166,8 +166,8 @@ def test_an_adjustment_for_one_source_is_judged_against_that_source_s_share(camp
     _report(campaign, 3, "WeChat", exposure=80_000, clicks=8_000)
     text = _summary(campaign, at(3, 21))
     assert "🟢 Exposure (曝光量): 300,000 of 3,100,000" in text  # the campaign as a whole on pace
-    assert "🔴 Exposure on Douyin: still behind" in text
+    assert "🔴 Exposure (曝光量) on Douyin: still behind" in text
     # Douyin catches up on its share: the same adjustment now reads back on pace.
     _report(campaign, 4, "Douyin", exposure=150_000, clicks=15_000)
     _report(campaign, 4, "WeChat", exposure=70_000, clicks=7_000)
-    assert "🟢 Exposure on Douyin: back on pace" in _summary(campaign, at(4, 21))
+    assert "🟢 Exposure (曝光量) on Douyin: back on pace" in _summary(campaign, at(4, 21))

@@ -52,16 +52,16 @@ def test_the_summaries_after_an_adjustment_say_still_behind_then_back_on_pace(be
     blocks = summary_of(behind, 3)
     lines = section(blocks, "summary-adjustments").splitlines()
     assert lines[0] == "*Adjustments*"
-    assert lines[1] == "🔴 Clicks: still behind (adjusted May 3, 2026: Channel, <@U_TECH>)"
+    assert lines[1] == "🔴 Clicks (点击量): still behind (adjusted May 3, 2026: Channel, <@U_TECH>)"
     # A source subject is judged by its KPI as a whole until the source plan gives sources shares of their own.
-    assert lines[2] == "🔴 Clicks on Douyin: still behind (adjusted May 3, 2026: Channel, <@U_TECH>)"
+    assert lines[2] == "🔴 Clicks (点击量) on Douyin: still behind (adjusted May 3, 2026: Channel, <@U_TECH>)"
     assert kpi_line(blocks, "Clicks").startswith("🔴")  # the same judgement as the KPI line
 
     report(behind, 4, "WeChat", exposure=100_000, clicks=30_000)  # 42,000 of 40,000 expected: back on pace
     report(behind, 4, "Douyin", exposure=0, clicks=0)
     tick(behind, at(4, 21))
     blocks = summary_of(behind, 4)
-    assert "🟢 Clicks: back on pace (adjusted May 3, 2026: Channel, <@U_TECH>)" in section(blocks,
+    assert "🟢 Clicks (点击量): back on pace (adjusted May 3, 2026: Channel, <@U_TECH>)" in section(blocks,
                                                                                          "summary-adjustments")
     assert kpi_line(blocks, "Clicks").startswith("🟢")
 
