@@ -18,7 +18,7 @@ from bot.blocks.pace_marks import pace_mark, pace_word
 from bot.blocks.review_adjustments import adjustment_lines
 from bot.blocks.review_milestones import milestone_lines
 from bot.blocks.satisfaction_blocks import follow_through_sections
-from bot.blocks.target_lines import goal_lines
+from bot.blocks.target_lines import goal_lines, goal_name
 from bot.blocks.text import truncate
 from bot.domain.budget_lines import BudgetLine
 from bot.domain.campaigns import Metric
@@ -27,6 +27,7 @@ from bot.domain.report_figures import FeedbackKind, Number
 from bot.domain.review import Finding, Review
 from bot.domain.review.results import SourceResult
 from bot.domain.review.subject import ReviewPackage
+from bot.domain.targets import Goal
 from bot.i18n import t
 
 MONEY = frozenset({"sales", "spend"})
@@ -279,7 +280,9 @@ def _lessons(review: Review, locale: str | None, person: Person, safe: Safe) -> 
 def finding_text(finding: Finding, locale: str | None, safe: Safe) -> str:
     """One finding in words; every value formatted for the reader, user text (a source name) made safe."""
     params: dict[str, object] = {}
-    if finding.metric is not None:
+    if finding.key.startswith("goal_") and finding.metric is not None:
+        params["goal"] = goal_name(Goal(finding.metric), locale)  # a rate, a lift or new members
+    elif finding.metric is not None:
         params["metric"] = metric_name(finding.metric, locale)
     if finding.ratio is not None:
         params["ratio"] = pct(finding.ratio, locale)

@@ -23,6 +23,7 @@ from bot.domain.review import (
     compare_reviews,
 )
 from bot.domain.review.comments import representative_comments
+from bot.domain.targets import Goal, GoalTarget
 
 TZ = ZoneInfo("Asia/Shanghai")
 D = Decimal
@@ -270,3 +271,16 @@ def test_compare_two_reviews_side_by_side(review) -> None:  # type: ignore[no-un
     assert rows[("budget_used", None)].leader is None
     assert rows[("mtta", None)].second == timedelta(minutes=10) and rows[("mtta", None)].leader == 2
     assert rows[("mttr", None)].second == timedelta(hours=2) and rows[("mttr", None)].leader == 2  # 2 h < 3 h 15
+
+
+def test_rates_and_lifts_are_found_worked_or_short_as_their_lines_say() -> None:
+    """New-customer share 30 of 100 conversions against ≥ 40%: short; conversion rate 100 of 1,000 clicks against
+    ≥ 5%: worked; ROI with no spend reported: not judged, so neither."""
+    rows = [DailyRow(date(2026, 5, 1), "All", Figures(clicks=1_000, conversions=100, new_customers=30))]
+    review = build_review(ReviewInput(
+        plan=PLAN, rows=rows, through=date(2026, 5, 10), as_of=AS_OF,
+        goals={Goal.NEW_CUSTOMER_SHARE: GoalTarget(Goal.NEW_CUSTOMER_SHARE, D(40)),
+               Goal.CONVERSION_RATE: GoalTarget(Goal.CONVERSION_RATE, D(5)), Goal.ROI: GoalTarget(Goal.ROI, D(300))}))
+    assert Finding("goal_met", metric="conversion_rate") in review.worked
+    assert Finding("goal_missed", metric="new_customer_share") in review.fell_short
+    assert not any(f.metric == "roi" for f in (*review.worked, *review.fell_short) if f.key.startswith("goal_"))

@@ -3,6 +3,7 @@
 | rule | worked when | fell short when |
 |---|---|---|
 | each KPI | so far: on or ahead of pace; ended: attained ≥ 100% | behind pace; ended: < 100%; never reported |
+| rates, lifts, new members | met (so far, or at the end) | not met |
 | ROI | > 0 | ≤ 0 |
 | budget | spent within the budget less the reserve | reserve touched, or over the whole budget |
 | budget lines | — | a planned line > 10% over its plan; spend on a line that was not planned |
@@ -19,6 +20,7 @@ from decimal import Decimal
 from bot.domain.pace import PaceStatus
 from bot.domain.report_figures import FeedbackKind
 from bot.domain.review.results import Finding, Review
+from bot.domain.target_rates import TargetStatus
 
 ON_TIME_GOOD = Decimal("0.9")
 LINE_TOLERANCE = Decimal("0.1")  # a line may run this far over its plan before it is called out
@@ -29,6 +31,7 @@ def findings(review: Review) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
     worked: list[Finding] = []
     short: list[Finding] = []
     _kpis(review, worked, short)
+    _goals(review, worked, short)
     _money(review, worked, short)
     _sources(review, worked, short)
     _tasks(review, worked, short)
@@ -54,6 +57,15 @@ def _kpis(review: Review, worked: list[Finding], short: list[Finding]) -> None:
         elif status != PaceStatus.UNKNOWN:
             worked.append(Finding(f"kpi_{status.value}", metric=kpi.metric, ratio=kpi.attained,
                                   pace=kpi.standing.of_pace))
+
+
+def _goals(review: Review, worked: list[Finding], short: list[Finding]) -> None:
+    """Each rate, lift and new-members target by the judgement its line in the review shows (not judged: no word)."""
+    for goal in review.goals:
+        if goal.status is TargetStatus.MET:
+            worked.append(Finding("goal_met", metric=goal.goal.value))
+        elif goal.status is TargetStatus.NOT_MET:
+            short.append(Finding("goal_missed", metric=goal.goal.value))
 
 
 def _money(review: Review, worked: list[Finding], short: list[Finding]) -> None:
