@@ -99,9 +99,11 @@ def can_manage_reporting(actor: Actor, campaign: OwnedCampaign) -> bool:
     return actor.user_id == campaign.owner_id or actor.is_admin
 
 
-def can_view_history(actor: Actor, campaign: OwnedCampaign, reporter_ids: set[str]) -> bool:
-    """The audit log shows every figure and who changed it: the same people as the workbook."""
-    return can_export(actor, campaign, reporter_ids)
+def can_view_history(actor: Actor, campaign: OwnedCampaign, reporter_ids: set[str],
+                     approver_ids: Collection[str] = ()) -> bool:
+    """The audit log shows every figure and who changed it: the same people as the workbook, and the approvers,
+    who are told what changed after their sign-off and may look at the whole trail."""
+    return can_export(actor, campaign, reporter_ids) or actor.user_id in approver_ids
 
 
 def can_export(actor: Actor, campaign: OwnedCampaign, reporter_ids: set[str]) -> bool:

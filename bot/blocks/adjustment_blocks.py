@@ -59,10 +59,10 @@ def line_label(line: str | None, locale: str | None) -> str:
     return t(f"budget.line.{line}", locale) if line in {m.value for m in BudgetLine} else escape(line or "")
 
 
-def subject_label(subject: Subject, locale: str | None, *, safe: bool = True, words: str = "kpi") -> str:
-    """`words`: the catalogue family naming the metric, that of the lines around it (`report.field` in the
-    summary, whose KPI lines read "Exposure (曝光量)")."""
-    metric = t(f"{words}.{subject.metric}", locale)
+def subject_label(subject: Subject, locale: str | None, *, safe: bool = True, as_in_summary: bool = False) -> str:
+    """`as_in_summary`: name the metric as the 21:00 summary's KPI lines do ("Exposure (曝光量)")."""
+    metric = (t(f"report.field.{subject.metric}", locale) if as_in_summary
+              else t(f"kpi.{subject.metric}", locale))
     if subject.source is None:
         return metric
     return t("adjust.subject.source", locale, metric=metric,

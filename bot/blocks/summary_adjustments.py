@@ -30,7 +30,7 @@ def adjustment_section(adjusted: Sequence[AdjustedSubject], summary: DailySummar
     for item in adjusted:
         effect = subject_effect(item.subject, standings, by_source)
         mark = pace_mark(subject_standing(item.subject, standings, by_source))
-        subject = subject_label(item.subject, locale, words="report.field")  # as the KPI lines above name it
+        subject = subject_label(item.subject, locale, as_in_summary=True)  # as the KPI lines above name it
         lines.append(t("summary.adjustment.line", locale, mark=mark, subject=subject,
                        effect=t(f"adjust.effect.{effect.value}", locale), cause=cause_label(item.latest.cause, locale),
                        owner=mention(item.latest.owner_id), day=formatting.day(item.latest.recorded_on, locale)))

@@ -14,7 +14,7 @@ from bot.errors import NotAllowed, UserRef
 from bot.services import Services
 from bot.usecases import review_service
 from bot.usecases.campaign_access import require_reader
-from storage import audit_repository, report_repository
+from storage import audit_repository, report_repository, signoff_repository
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ def _page(services: Services, session: Session, actor: policy.Actor, campaign_id
     campaign = review_service.team_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id)
     reporter_ids = {reporter.user_id for reporter in report_repository.reporters(session=session,
                                                                                  campaign_id=campaign_id)}
-    if not policy.can_view_history(actor, campaign, reporter_ids):
+    approver_ids = signoff_repository.approvers(session=session, campaign_id=campaign_id)
+    if not policy.can_view_history(actor, campaign, reporter_ids, approver_ids):
         raise NotAllowed("history.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     entries, total = audit_repository.newest(session=session, team_id=campaign.team_id, campaign_id=campaign_id,
                                              limit=PAGE, offset=offset)

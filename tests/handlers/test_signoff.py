@@ -125,6 +125,11 @@ def test_request_changes_sends_the_comment_to_the_owner_and_keeps_it(bot: BotHar
     assert _status(bot).status == "draft"  # still waiting: the owner changes it, then it is approved
     history = _history(bot)
     assert "asked for changes" in history and "The venue line is missing." in history
+    # The approver, neither admin nor reporter, reads the same trail; someone else does not.
+    assert "The venue line is missing." in _history(bot, user="U_APPROVER")
+    bot.standin.add_user("U_STRANGER", is_admin=False)
+    refused = bot.command("history Spring Sale", user="U_STRANGER").text
+    assert "The venue line is missing." not in refused and "Spring Sale" in refused
 
 
 def test_request_changes_refuses_an_empty_comment_and_the_owner(bot: BotHarness) -> None:
