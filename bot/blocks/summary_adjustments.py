@@ -12,7 +12,7 @@ from bot import formatting
 from bot.blocks.adjustment_blocks import cause_label, subject_label
 from bot.blocks.pace_marks import pace_mark
 from bot.blocks.text import fit_lines, mention
-from bot.domain.adjustments import AdjustedSubject, SourceStandings, subject_effect, subject_standing
+from bot.domain.adjustments import AdjustedSubject, SourceStandings, effect_of, subject_standing
 from bot.domain.daily_summary import DailySummary
 from bot.i18n import t
 
@@ -28,8 +28,8 @@ def adjustment_section(adjusted: Sequence[AdjustedSubject], summary: DailySummar
     standings = {line.metric: line.standing for line in summary.kpis}
     lines = []
     for item in adjusted:
-        effect = subject_effect(item.subject, standings, by_source)
-        mark = pace_mark(subject_standing(item.subject, standings, by_source))
+        standing = subject_standing(item.subject, standings, by_source)
+        effect, mark = effect_of(standing), pace_mark(standing)
         subject = subject_label(item.subject, locale, as_in_summary=True)  # as the KPI lines above name it
         lines.append(t("summary.adjustment.line", locale, mark=mark, subject=subject,
                        effect=t(f"adjust.effect.{effect.value}", locale), cause=cause_label(item.latest.cause, locale),

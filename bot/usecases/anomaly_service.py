@@ -23,7 +23,6 @@ from bot.i18n import t
 from bot.slack import outbox
 from bot.usecases.incident_service import announce_incident, open_incident
 from bot.usecases.report_data import CampaignReports
-from storage import report_repository
 from storage.models import Campaign
 
 MONEY = frozenset({"sales", "spend"})
@@ -73,9 +72,8 @@ def act_on_anomalies(
             outbox.enqueue(session, key=f"anomaly:{campaign.id}:{anomaly.dedupe_key}", kind="anomaly_notice",
                            channel=campaign.channel_id, text=describe(anomaly, campaign, locale), now=now,
                            campaign_id=campaign.id)
-    sources = report_repository.sources(session=session, campaign_id=campaign.id or 0)
-    traffic = with_sources_behind(traffic_day(anomalies, reports.plan, reports.book, day, sources), behind, day,
-                                  settings_of(campaign))
+    traffic = with_sources_behind(traffic_day(anomalies, reports.plan, reports.book, day, reports.plan.sources),
+                                  behind, day, settings_of(campaign))
     if traffic is not None:
         incident = open_incident(
             session=session, campaign_id=campaign.id or 0, kind=IncidentKind.TRAFFIC, severity=traffic.severity,

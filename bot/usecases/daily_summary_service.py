@@ -114,12 +114,11 @@ def summarise(services: Services, session: Session, campaign: Campaign, day: dat
     locale = channel_locale(services, campaign)
     reports = load_reports(session, campaign, through=day)
     summary = compute_summary(reports.plan, reports.book, day, feedback=reports.feedback)
-    sources = reports_repo.sources(session=session, campaign_id=campaign.id or 0)
     reported_sources = {line.source for line in summary.sources if line.reported_today}
     adjusted = adjusted_subjects(adjustment_service.facts_of(session=session, campaign=campaign, before=now))
     by_source, source_kpis = _by_source(session, campaign, reports, day, locale)
-    blocks = summary_blocks(summary, campaign_name=campaign.name,
-                            missing_sources=[name for name in sources if name not in reported_sources], locale=locale,
+    missing_sources = [name for name in reports.plan.sources if name not in reported_sources]
+    blocks = summary_blocks(summary, campaign_name=campaign.name, missing_sources=missing_sources, locale=locale,
                             goals=judge_goals(reports.goals, reports.plan, reports.book, day, today=day),
                             adjustments=adjusted, by_source=by_source, source_kpis=source_kpis)
     text = t("summary.fallback", locale, name=escape(campaign.name), day=formatting.day(day, locale))
