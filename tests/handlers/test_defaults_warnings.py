@@ -49,16 +49,30 @@ def test_approving_with_reporters_says_nothing_more(bot: BotHarness) -> None:
     assert bot.standin.calls_to("chat.postMessage") == []
 
 
-def test_close_warns_about_open_incidents_and_tasks(ended: BotHarness) -> None:  # noqa: F811
-    bot = ended
+def _review_with_open_work(bot: BotHarness) -> tuple[dict[str, Any], int, list[int]]:
+    """An incident reported on the last morning, then the review: (its message, open tasks, unresolved ids)."""
     bot.clock.set(at(10, 15))
     assert bot.submit(View.REPORT_INCIDENT, payloads.incident_values(), user="U_REP",
                       private_metadata=METADATA).text == ""
     review = _run_review(bot)
     with bot.session() as session:
         open_tasks = len(session.scalars(select(Task).where(Task.status.in_(("open", "blocked")))).all())
-        unresolved = session.scalars(select(Incident.id).where(Incident.status != "resolved")
-                                     .order_by(Incident.id)).all()
+        unresolved = list(session.scalars(select(Incident.id).where(Incident.status != "resolved")
+                                          .order_by(Incident.id)).all())
+    return review, open_tasks, unresolved
+
+
+def _nothing_open(bot: BotHarness) -> None:
+    with bot.session() as session:
+        for task in session.scalars(select(Task)):
+            task.status = "done"
+        for incident in session.scalars(select(Incident)):
+            incident.status, incident.next_step_at = "resolved", None
+
+
+def test_close_warns_about_open_incidents_and_tasks(ended: BotHarness) -> None:  # noqa: F811
+    bot = ended
+    review, open_tasks, unresolved = _review_with_open_work(bot)
     assert open_tasks > 0 and len(unresolved) > 1
     ids = formatting.listing([f"#{number}" for number in unresolved], "en")
     bot.standin.reset_calls()
@@ -70,11 +84,7 @@ def test_close_warns_about_open_incidents_and_tasks(ended: BotHarness) -> None: 
 
 def test_close_with_nothing_open_has_no_warning(ended: BotHarness) -> None:  # noqa: F811
     bot = ended
-    with bot.session() as session:
-        for task in session.scalars(select(Task)):
-            task.status = "done"
-        for incident in session.scalars(select(Incident)):
-            incident.status, incident.next_step_at = "resolved", None
+    _nothing_open(bot)
     review = _run_review(bot)
     bot.standin.reset_calls()
     bot.click(Action.CLOSE_CAMPAIGN, "1", user="U_OWNER", message_blocks=review["blocks"])
@@ -90,27 +100,17 @@ def _close_button(review: dict[str, Any]) -> dict[str, Any]:
 
 def test_the_review_close_button_warns_before_closing(ended: BotHarness) -> None:  # noqa: F811
     bot = ended
-    bot.clock.set(at(10, 15))
-    assert bot.submit(View.REPORT_INCIDENT, payloads.incident_values(), user="U_REP",
-                      private_metadata=METADATA).text == ""
-    review = _run_review(bot)
-    with bot.session() as session:
-        open_tasks = len(session.scalars(select(Task).where(Task.status.in_(("open", "blocked")))).all())
-        unresolved = len(session.scalars(select(Incident.id).where(Incident.status != "resolved")).all())
-    assert open_tasks > 1 and unresolved > 1
+    review, open_tasks, unresolved = _review_with_open_work(bot)
+    assert open_tasks > 1 and len(unresolved) > 1
     confirm = _close_button(review)["confirm"]
-    assert confirm["text"]["text"].startswith(f"Still open: {unresolved} incidents and {open_tasks} tasks.")
+    assert confirm["text"]["text"].startswith(f"Still open: {len(unresolved)} incidents and {open_tasks} tasks.")
     assert confirm["confirm"]["text"] == "Close anyway" and confirm["deny"]["text"] == "Cancel"
     assert confirm["title"]["text"] == "Close the campaign?"
 
 
 def test_the_review_close_button_has_no_open_work_warning_when_nothing_is_open(ended: BotHarness) -> None:  # noqa: F811
     bot = ended
-    with bot.session() as session:
-        for task in session.scalars(select(Task)):
-            task.status = "done"
-        for incident in session.scalars(select(Incident)):
-            incident.status, incident.next_step_at = "resolved", None
+    _nothing_open(bot)
     confirm = _close_button(_run_review(bot))["confirm"]
     assert "Still open" not in confirm["text"]["text"]
     assert confirm["confirm"]["text"] == "Close"  # the plain "Close is final" question, kept from before
