@@ -47,8 +47,8 @@ screenshot: $(DEV_STAMP)
 
 # Translations: gettext .po catalogues per language; the bot reads the .po files itself (no build step), these
 # targets are the translators' pybabel workflow. English is the source of keys (msgid = the key).
-LOCALES := bot/i18n/locale
-# Old dict catalogue modules (bot/i18n/en|zh/*.py) → .po, zh_Hant drafted by OpenCC s2twp for review.
+LOCALES := bot/kernel/i18n/locale
+# Old dict catalogue modules (bot/kernel/i18n/en|zh/*.py) → .po, zh_Hant drafted by OpenCC s2twp for review.
 messages: $(DEV_STAMP)
 	$(BIN)/python tools/dicts_to_po.py
 	$(MAKE) messages-update messages-compile

@@ -192,10 +192,10 @@ def _bare_app(standin_url: str) -> Any:
 
 
 def _campaignbot_app(standin_url: str, database_path: str) -> Any:
-    from bot.config import Settings
+    from bot.kernel.config import Settings
     from bot.runtime.app import build_services, create_app
-    from storage.db import make_engine, make_session_factory
     from storage.migrate import upgrade
+    from storage.session import make_engine, make_session_factory
 
     settings = Settings(
         database_url=f"sqlite:///{database_path}",

@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import View
-from storage.db import make_session_factory
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import View
+from storage.session import make_session_factory
 from tests.support import payloads
 from tests.support.databases import migrated_engine
 from tests.support.harness import BotHarness, response_json

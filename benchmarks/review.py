@@ -27,14 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, select
 
-from bot.blocks.review_blocks import review_blocks
-from bot.config import normalise_database_url
-from bot.domain.review import ReviewPackage
-from bot.render.charts import ChartFonts
-from bot.render.review_chart import render_review_chart
-from bot.usecases.review_posting import chart_labels, enqueue_review, number_formats, render_files
-from bot.usecases.review_service import gather_review
-from storage.db import make_session_factory, session_scope
+from bot.kernel.config import normalise_database_url
+from bot.review.blocks.message import review_blocks
+from bot.review.render.chart import render_review_chart
+from bot.review.rules import ReviewPackage
+from bot.review.service.posting import chart_labels, enqueue_review, number_formats, render_files
+from bot.review.service.review import gather_review
+from bot.summary.render import ChartFonts
 from storage.models import (
     BudgetPlanLine,
     Campaign,
@@ -47,6 +46,7 @@ from storage.models import (
     Task,
     TaskStatusChange,
 )
+from storage.session import make_session_factory, session_scope
 from tests.support.databases import migrated_engine
 
 DAYS, SOURCES, TASKS, INCIDENTS, LESSONS = 90, 10, 500, 30, 20

@@ -21,13 +21,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert
 
-from bot.clock import FixedClock
-from bot.config import Settings
+from bot.kernel.clock import FixedClock
+from bot.kernel.config import Settings
 from bot.runtime.app import build_services
 from scheduler.passes import run_due
-from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
 from storage.models import Campaign, CampaignReporter, DailyReport, Milestone, OutboxMessage, Task
+from storage.session import make_engine, make_session_factory
 
 NOW = datetime(2026, 5, 10, 1, 0, tzinfo=UTC)
 LATER = NOW + timedelta(days=2)

@@ -74,9 +74,9 @@ CLIENTS = 4
 def populate(database_url: str, campaigns: int) -> None:
     from sqlalchemy import insert
 
-    from storage.db import make_engine
     from storage.migrate import upgrade
     from storage.models import Campaign, CampaignGoal, CampaignReporter, DailyReport, KpiTarget, ReportSource
+    from storage.session import make_engine
 
     engine = make_engine(database_url)
     upgrade(engine)
@@ -136,7 +136,7 @@ def populate(database_url: str, campaigns: int) -> None:
 def serve_bot(database_url: str, standin_url: str, result_path: str) -> None:
     import uvicorn
 
-    from bot.config import Settings
+    from bot.kernel.config import Settings
     from bot.runtime.app import build_services, create_app
     from bot.runtime.http_server import EVENTS_PATH, build_asgi
     from scheduler.passes import run_due

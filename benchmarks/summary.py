@@ -20,18 +20,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.blocks.summary_sources import source_blocks
-from bot.domain.anomalies import detect_anomalies
-from bot.domain.budget_lines import BudgetLine
-from bot.domain.campaigns import Metric
-from bot.domain.daily_summary import compute_summary, kpi_series
-from bot.domain.pace import CampaignPlan, PhaseWeights
-from bot.domain.reminders import CampaignDates
-from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures, ReportBook
-from bot.domain.source_plan import SourceShare, evening_overruns, source_standings
-from bot.domain.target_rates import judge_goals
-from bot.domain.targets import Goal, GoalTarget
-from bot.render.charts import ChartFonts, ChartLabels, Label, render_pace_chart
+from bot.campaigns.rules.campaign import Metric
+from bot.campaigns.rules.reminders import CampaignDates
+from bot.pace.rules.anomalies import detect_anomalies
+from bot.pace.rules.pace import CampaignPlan, PhaseWeights
+from bot.plan.rules.budget_lines import BudgetLine
+from bot.plan.rules.source_plan import SourceShare, evening_overruns, source_standings
+from bot.plan.rules.target_rates import judge_goals
+from bot.plan.rules.targets import Goal, GoalTarget
+from bot.reports.rules.figures import DailyRow, Feedback, FeedbackKind, Figures, ReportBook
+from bot.summary.blocks.sources import source_blocks
+from bot.summary.render import ChartFonts, ChartLabels, Label, render_pace_chart
+from bot.summary.rules import compute_summary, kpi_series
 
 DAYS = 90
 SOURCES = 10

@@ -10,33 +10,30 @@ from collections.abc import Callable
 
 from slack_bolt import App, BoltContext
 
-from bot.services import Services
+from bot.kernel.listening import errors, guards
+from bot.kernel.services import Services
 from handlers import (
-    actions,
     adjustments,
-    budget,
-    commands,
-    errors,
+    campaigns,
     feedback,
-    guards,
     history,
     home,
-    import_flow,
+    imports,
     incidents,
-    options,
+    plan,
     readiness,
-    reminder_settings,
+    reminders,
     reports,
     review,
-    risks,
-    satisfaction,
-    targets,
+    router,
+    signoff,
     tasks,
-    views,
 )
 
-MODULES = (errors, guards, commands, actions, views, options, import_flow, tasks, reminder_settings, reports, incidents,
-           history, review, budget, home, targets, risks, satisfaction, feedback, readiness, adjustments)
+# Errors and guards first: every listener after them relies on their checks. The sub-commands of export and
+# language have no buttons or modals: the router wires them.
+MODULES = (errors, guards, router, campaigns, signoff, imports, tasks, reminders, reports, incidents, history, review,
+           plan, home, feedback, readiness, adjustments)
 
 
 def register_listeners(app: App, services: Services) -> None:

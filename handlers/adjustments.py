@@ -8,12 +8,12 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.blocks.adjustment_blocks import AdjustmentMetadata, read_adjustment
-from bot.domain.adjustments import AdjustField
-from bot.ids import Action, View
-from bot.services import Services
-from bot.usecases import adjustment_flows
-from handlers.forms import actor_of, incident_id_of, reports_errors, submission_key, submits_form
+from bot.adjustments import flows as adjustment_flows
+from bot.adjustments.blocks import AdjustmentMetadata, read_adjustment
+from bot.adjustments.rules import AdjustField
+from bot.kernel.ids import Action, View
+from bot.kernel.listening.forms import actor_of, incident_id_of, reports_errors, submission_key, submits_form
+from bot.kernel.services import Services
 
 
 @reports_errors

@@ -1,4 +1,4 @@
-"""`/campaign export` (the workbook itself: bot/usecases/export_service.py)."""
+"""`/campaign export` (the workbook itself: bot/export/flows.py)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ from typing import Any
 
 from slack_bolt import Ack
 
-from bot.blocks.text import escape
-from bot.i18n import t
-from bot.services import Services
-from bot.usecases import export_service
-from handlers.forms import actor_of
+from bot.export import flows as export_service
+from bot.kernel.blockkit.text import escape
+from bot.kernel.i18n import t
+from bot.kernel.listening.forms import actor_of
+from bot.kernel.services import Services
 
 
 def export_campaign(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    """(wired into handlers/commands.py)"""
+    """(wired into handlers/router.py)"""
     export_service.export_campaign(services, actor=actor_of(services, command), reference=rest,
                                    channel_id=command.get("channel_id"), locale=locale,
                                    started=lambda name: ack(text=t("export.started", locale, name=escape(name))))

@@ -1,19 +1,21 @@
-"""Complaint items in Slack: `/campaign feedback [campaign]` (wired into handlers/commands.py), the Assign and
-Resolve buttons on an item (its channel card, the list, a DM) and their modals. Each listener parses the payload,
-calls one of bot.usecases.feedback_flows and answers."""
+"""Feedback in Slack: complaint items (`/campaign feedback`, Assign and Resolve with their modals) and the 1–5
+buttons of the satisfaction question (满意度)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.blocks.feedback_blocks import FeedbackModalMetadata, read_assignee, read_reply
-from bot.errors import InvalidInput
-from bot.ids import Action, Field, View
-from bot.services import Services
-from bot.usecases import feedback_flows
-from handlers.forms import actor_of, clicked_id, reports_errors, submits_form
+from bot.feedback import flows as feedback_flows
+from bot.feedback.blocks.complaints import FeedbackModalMetadata, read_assignee, read_reply
+from bot.feedback.rules.satisfaction import score_of
+from bot.feedback.service import satisfaction as satisfaction_survey
+from bot.kernel.errors import InvalidInput
+from bot.kernel.ids import Action, Field, View
+from bot.kernel.listening.forms import actor_of, campaign_id_of, clicked_id, reports_errors, submits_form
+from bot.kernel.services import Services
 
 
 def feedback_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
@@ -57,8 +59,33 @@ def resolve(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Serv
                            answer=ack)
 
 
-def register(app: App) -> None:
+def _register_feedback(app: App) -> None:
     app.action(Action.FEEDBACK_ASSIGN)(open_assign)
     app.action(Action.FEEDBACK_RESOLVE)(open_resolve)
     app.view(View.FEEDBACK_ASSIGN)(assign)
     app.view(View.FEEDBACK_RESOLVE)(resolve)
+
+
+BUTTONS = re.compile(rf"^{re.escape(Action.SATISFACTION_PREFIX.value)}[0-9]+$")
+
+
+@reports_errors
+def answer(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    action_id = str((body.get("actions") or [{}])[0].get("action_id") or "")
+    score = score_of(action_id, Action.SATISFACTION_PREFIX.value)
+    if score is None:
+        raise InvalidInput("satisfaction.gone")
+    user_id = body["user"]["id"]
+    satisfaction_survey.answer(services, campaign_id=campaign_id_of(body), score=score,
+                               actor=actor_of(services, body), channel_id=(body.get("channel") or {}).get("id") or "",
+                               locale=services.locale_for(user_id))
+
+
+def _register_satisfaction(app: App) -> None:
+    app.action(BUTTONS)(answer)
+
+
+def register(app: App) -> None:
+    _register_feedback(app)
+    _register_satisfaction(app)

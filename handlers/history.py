@@ -6,16 +6,16 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.errors import InvalidInput
-from bot.i18n import t
-from bot.ids import Action
-from bot.services import Services
-from bot.usecases import history_service
-from handlers.forms import actor_of, parse_id, reports_errors
+from bot.history import flows as history_service
+from bot.kernel.errors import InvalidInput
+from bot.kernel.i18n import t
+from bot.kernel.ids import Action
+from bot.kernel.listening.forms import actor_of, parse_id, reports_errors
+from bot.kernel.services import Services
 
 
 def history_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    """(wired into handlers/commands.py) The newest page, privately, in the ack."""
+    """(wired into handlers/router.py) The newest page, privately, in the ack."""
     page = history_service.newest_page(services, actor=actor_of(services, command), reference=rest,
                                        channel_id=command.get("channel_id"), locale=locale)
     ack(text=t("history.title", locale, name=page.campaign_name), blocks=page.blocks)

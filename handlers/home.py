@@ -8,14 +8,15 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk.models.views import View as SlackView
 
-from bot.blocks.campaign_modal import new_campaign_view
-from bot.blocks.inputs import SubmittedState
-from bot.blocks.report_modal import report_picker
-from bot.errors import CampaignBotError
-from bot.ids import Action, Field, View
-from bot.services import Services
-from bot.usecases import home_service, report_submission
-from handlers.forms import actor_of, parse_id, reports_errors, submits_form, team_of
+from bot.campaigns.blocks.modal import new_campaign_view
+from bot.home import service as home_service
+from bot.kernel.blockkit.inputs import SubmittedState
+from bot.kernel.errors import CampaignBotError
+from bot.kernel.ids import Action, Field, View
+from bot.kernel.listening.forms import actor_of, parse_id, reports_errors, submits_form, team_of
+from bot.kernel.services import Services
+from bot.reports.blocks import report_picker
+from bot.reports.flows import submission as report_submission
 
 
 def home_opened(event: dict[str, Any], body: dict[str, Any], services: Services) -> None:

@@ -1,6 +1,6 @@
 """Incidents in Slack: `/campaign incident` and its modal, Acknowledge / Resolve / Escalate on the incident card,
 and the Emergency plan button and modal on the campaign card. Each listener parses the payload, calls one of
-bot.usecases.incident_flows and answers; what the use case writes to the outbox is delivered right after the
+bot.incidents.flows and answers; what the use case writes to the outbox is delivered right after the
 answer (a crash in between loses nothing: the scheduler's delivery pass sends it a minute later).
 """
 
@@ -10,15 +10,15 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.blocks.incident_blocks import read_plan, read_report
-from bot.blocks.metadata import ModalMetadata
-from bot.i18n import t
-from bot.ids import Action, Field, View
-from bot.services import Services
-from bot.usecases import adjustment_flows, incident_flows
-from bot.usecases.incident_card import Clicked
-from bot.usecases.incident_flows import Handling
-from handlers.forms import (
+from bot.adjustments import flows as adjustment_flows
+from bot.incidents import flows as incident_flows
+from bot.incidents.blocks import read_plan, read_report
+from bot.incidents.flows import Handling
+from bot.incidents.service.card import Clicked
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.i18n import t
+from bot.kernel.ids import Action, Field, View
+from bot.kernel.listening.forms import (
     actor_of,
     campaign_id_of,
     field_errors,
@@ -29,12 +29,13 @@ from handlers.forms import (
     submits_form,
     team_of,
 )
+from bot.kernel.services import Services
 
 deliver_now = incident_flows.deliver_now  # handlers/reports.py sends its own notes the same way
 
 
 def incident_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    """`/campaign incident [campaign]` (wired into handlers/commands.py): anyone may report."""
+    """`/campaign incident [campaign]` (wired into handlers/router.py): anyone may report."""
     view = incident_flows.report_modal_view(services, actor=actor_of(services, command), reference=rest,
                                             channel_id=command.get("channel_id"), locale=locale)
     ack()  # the modal must open within 3 s of the trigger

@@ -6,14 +6,14 @@ from typing import Any
 
 from slack_bolt import Ack
 
-from bot.i18n import language_of, t
-from bot.services import Services
-from bot.usecases import language_service
-from handlers.forms import team_of
+from bot.kernel.i18n import language_of, t
+from bot.kernel.listening.forms import team_of
+from bot.kernel.services import Services
+from bot.language import flows as language_service
 
 
 def language_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    """(wired into handlers/commands.py) Answered in the ack, in the language just chosen."""
+    """(wired into handlers/router.py) Answered in the ack, in the language just chosen."""
     user_id = command["user_id"]
     if not rest.strip():
         ack(text=t("language.current", locale, language=_name(locale)))

@@ -7,23 +7,24 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.blocks.checklist_blocks import HEAD_BLOCK, add_item_modal
-from bot.blocks.inputs import SubmittedState
-from bot.blocks.metadata import ModalMetadata
-from bot.domain.readiness import MilestoneState
-from bot.errors import InvalidInput
-from bot.ids import Action, Field, View
-from bot.services import Services
-from bot.usecases import checklist_flows, milestone_follow_through
-from bot.usecases.checklist_flows import ClickedMessage
-from bot.usecases.milestone_follow_through import ClickedReminder
-from handlers.forms import actor_of, campaign_id_of, clicked_id, reports_errors, submits_form
+from bot.kernel.blockkit.inputs import SubmittedState
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.errors import InvalidInput
+from bot.kernel.ids import Action, Field, View
+from bot.kernel.listening.forms import actor_of, campaign_id_of, clicked_id, reports_errors, submits_form
+from bot.kernel.services import Services
+from bot.readiness.blocks.checklist import HEAD_BLOCK, add_item_modal
+from bot.readiness.flows import checklist as checklist_flows
+from bot.readiness.flows import milestones as milestone_follow_through
+from bot.readiness.flows.checklist import ClickedMessage
+from bot.readiness.flows.milestones import ClickedReminder
+from bot.readiness.rules import MilestoneState
 
 _LIST_PREFIX = HEAD_BLOCK.split("{", 1)[0]
 
 
 def checklist_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    """(wired into handlers/commands.py) The list, privately; a refusal is answered in the acknowledgement."""
+    """(wired into handlers/router.py) The list, privately; a refusal is answered in the acknowledgement."""
     shown = checklist_flows.show(services, actor=actor_of(services, command), reference=rest,
                                  channel_id=command.get("channel_id"), locale=locale)
     ack(text=shown.text, blocks=shown.blocks)

@@ -6,16 +6,17 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.blocks.metadata import ModalMetadata
-from bot.blocks.report_modal import read_report_form, read_reporting
-from bot.ids import Action, Field, View
-from bot.services import Services
-from bot.usecases import report_submission, reporting_setup
-from handlers.forms import actor_of, campaign_id_of, reports_errors, submits_form
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Action, Field, View
+from bot.kernel.listening.forms import actor_of, campaign_id_of, reports_errors, submits_form
+from bot.kernel.services import Services
+from bot.reports.blocks import read_report_form, read_reporting
+from bot.reports.flows import setup as reporting_setup
+from bot.reports.flows import submission as report_submission
 
 
 def open_report(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    """`/campaign report [campaign]` (wired into handlers/commands.py). A refusal is answered in the ack."""
+    """`/campaign report [campaign]` (wired into handlers/router.py). A refusal is answered in the ack."""
     view = report_submission.report_view_for(services, team_id=command.get("team_id", ""), reference=rest,
                                              channel_id=command.get("channel_id"),
                                              actor=actor_of(services, command), answer=ack)

@@ -1,24 +1,29 @@
-"""The review (复盘): `/campaign summary`, and its Add lessons and Close buttons with the lessons modal."""
+"""The review (复盘): `/campaign summary`, its Add lessons and Close buttons with the lessons modal, and
+`/campaign compare A B` (two campaigns side by side, privately, in the acknowledgement)."""
 
 from __future__ import annotations
 
+import shlex
 from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.blocks.metadata import ModalMetadata
-from bot.blocks.review_blocks import lessons_modal, read_lessons
-from bot.blocks.text import channel_link, safe_text
-from bot.domain.forms import FormRejected
-from bot.domain.lessons import check_lessons
-from bot.ids import Action, Field, View
-from bot.services import Services
-from bot.usecases import review_flows
-from handlers.forms import actor_of, campaign_id_of, reports_errors, submission_key, submits_form
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.blockkit.text import channel_link, safe_text
+from bot.kernel.errors import InvalidInput
+from bot.kernel.forms import FormRejected
+from bot.kernel.ids import Action, Field, View
+from bot.kernel.listening.forms import actor_of, campaign_id_of, reports_errors, submission_key, submits_form
+from bot.kernel.services import Services
+from bot.review.blocks.compare import compare_blocks, compare_fallback
+from bot.review.blocks.message import lessons_modal, read_lessons
+from bot.review.flows import compare as compare_service
+from bot.review.flows import review as review_flows
+from bot.review.rules.lessons import check_lessons
 
 
 def summary_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    """(wired into handlers/commands.py) The review so far, or the final one, in the campaign's channel."""
+    """(wired into handlers/router.py) The review so far, or the final one, in the campaign's channel."""
     review_flows.request_review(
         services, actor=actor_of(services, command), reference=rest, channel_id=command.get("channel_id"),
         answer=lambda name, channel: ack(text=safe_text("review.posting", locale, name=name,
@@ -59,7 +64,45 @@ def close(ack: Ack, body: dict[str, Any], services: Services) -> None:
     review_flows.close(services, campaign_id=campaign_id_of(body), actor=actor_of(services, body), clicked=clicked)
 
 
-def register(app: App) -> None:
+def _register_review(app: App) -> None:
     app.action(Action.OPEN_LESSONS)(open_lessons)
     app.view(View.LESSONS)(save_lessons)
     app.action(Action.CLOSE_CAMPAIGN)(close)
+
+
+# People type names with the quotes their keyboard gives them; all of these pair up like ASCII double quotes.
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "「": '"', "」": '"', "『": '"', "』": '"',
+                         "＂": '"'})
+
+
+def candidate_pairs(text: str) -> list[tuple[str, str]]:
+    """The ways `text` names two campaigns: quotes decide when present; without quotes, every split between
+    words is a candidate (the caller keeps the one that names two campaigns). Raises InvalidInput."""
+    text = text.translate(_QUOTES).strip()
+    lexer = shlex.shlex(text, posix=True)
+    lexer.whitespace_split = True
+    lexer.quotes = '"'  # apostrophes are part of names ("Women's Day"), never quotes
+    lexer.escape = ""
+    lexer.commenters = ""  # "#12" is a campaign id, not a comment
+    try:
+        words = list(lexer)
+    except ValueError:
+        raise InvalidInput("compare.unbalanced", text=text) from None
+    if len(words) < 2:
+        raise InvalidInput("compare.usage")
+    if len(words) == 2:
+        return [(words[0], words[1])]
+    if '"' in text:
+        raise InvalidInput("compare.usage")
+    return [(" ".join(words[:cut]), " ".join(words[cut:])) for cut in range(1, len(words))]
+
+
+def compare_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+    """(wired into handlers/router.py)"""
+    pairs = candidate_pairs(rest)
+    first, second = compare_service.compare(services, actor=actor_of(services, command), pairs=pairs, text=rest)
+    ack(text=compare_fallback(first, second, locale), blocks=compare_blocks(first, second, locale))
+
+
+def register(app: App) -> None:
+    _register_review(app)

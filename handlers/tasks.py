@@ -1,7 +1,7 @@
 """Tasks in Slack: Done / Blocked / Open buttons, the Blocked-reason modal, `/campaign tasks [all]`, milestones.
 
 The click's message is read here (`message_of_click`); rebuilding it after a change is the use case's
-(bot/usecases/task_messages.py).
+(bot/tasks/service/messages.py).
 """
 
 from __future__ import annotations
@@ -10,19 +10,28 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.blocks.inputs import SubmittedState
-from bot.blocks.metadata import ModalMetadata
-from bot.blocks.task_blocks import Grouping, blocked_modal, milestone_modal, split_task_message
-from bot.blocks.task_metadata import TaskModalMetadata
-from bot.domain.forms import FormRejected
-from bot.domain.tasks import TaskStatus
-from bot.errors import InvalidInput
-from bot.i18n import t
-from bot.ids import Action, Field, View
-from bot.services import Services
-from bot.usecases import task_changes, task_queries, task_service
-from bot.usecases.task_messages import TaskMessage
-from handlers.forms import actor_of, campaign_id_of, refresh_if_home, reports_errors, submits_form, task_id_of
+from bot.kernel.blockkit.inputs import SubmittedState
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.errors import InvalidInput
+from bot.kernel.forms import FormRejected
+from bot.kernel.i18n import t
+from bot.kernel.ids import Action, Field, View
+from bot.kernel.listening.forms import (
+    actor_of,
+    campaign_id_of,
+    refresh_if_home,
+    reports_errors,
+    submits_form,
+    task_id_of,
+)
+from bot.kernel.services import Services
+from bot.tasks.blocks.lines import Grouping, blocked_modal, milestone_modal, split_task_message
+from bot.tasks.blocks.metadata import TaskModalMetadata
+from bot.tasks.flows import changes as task_changes
+from bot.tasks.flows import queries as task_queries
+from bot.tasks.rules.tasks import TaskStatus
+from bot.tasks.service import tasks as task_service
+from bot.tasks.service.messages import TaskMessage
 
 # --- `/campaign tasks [all [name] [by owner|phase]]` ------------------------------------------------------------
 

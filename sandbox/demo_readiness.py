@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.i18n import t
+from bot.kernel.i18n import t
 from sandbox.driver import DriverError, Person
 from sandbox.workspace import SAM, SPRING_LAUNCH, TOM
 

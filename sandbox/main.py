@@ -7,15 +7,15 @@ import argparse
 import logging
 import sys
 
-from bot.config import Settings
-from bot.errors import ConfigError
-from bot.logs import configure_logging
+from bot.kernel.config import Settings
+from bot.kernel.errors import ConfigError
+from bot.kernel.logs import configure_logging
 from bot.runtime.serving import serve_until_stopped
 from sandbox import demo
 from sandbox.runner import SandboxProcess, confine, state_path
 from scheduler.runner import start_background
-from storage.db import make_engine
 from storage.migrate import upgrade
+from storage.session import make_engine
 
 log = logging.getLogger(__name__)
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from bot.config import Settings
+from bot.kernel.config import Settings
+from bot.kernel.services import Services
+from bot.kernel.slack.gateway import ChannelPacer
+from bot.kernel.slack.outbox import release_leases
 from bot.runtime.app import LISTENER_THREADS, build_services, create_app
 from bot.runtime.http_server import EVENTS_PATH, build_asgi
 from bot.runtime.serving import HttpServers, Listener, bind, port_of
-from bot.services import Services
-from bot.slack.gateway import ChannelPacer
-from bot.slack.outbox import release_leases
 from sandbox.bot_link import BotLink
 from sandbox.client import SlackClient
 from sandbox.clock import SandboxClock
@@ -33,7 +33,7 @@ from sandbox.stepper import Stepper, StepReport
 from sandbox.store import SandboxStore
 from sandbox.webapi import SlackWebAPI
 from sandbox.workspace import SANDBOX_WORKSPACE, ensure_workspace
-from storage.db import SessionFactory
+from storage.session import SessionFactory
 
 log = logging.getLogger(__name__)
 

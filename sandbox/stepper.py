@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.services import Services
+from bot.kernel.services import Services
 from sandbox.clock import SandboxClock
 from scheduler.passes import PassReport, run_due
-from storage.schedule_repository import next_fire_after
+from storage.repositories.schedule import next_fire_after
 
 log = logging.getLogger(__name__)
 

@@ -9,42 +9,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.services import Services
-from bot.slack import outbox
-from scheduler import (
-    campaign_events,
-    checklist_reminders,
-    complaint_escalations,
-    daily_summaries,
-    escalations,
-    housekeeping,
-    milestone_reminders,
-    report_prompts,
-    task_reminders,
-)
+from bot.kernel.services import Services
+from scheduler.registry import PASSES
 
 log = logging.getLogger(__name__)
-
-Pass = Callable[[Services, datetime], int]
-
-
-# Order matters: decisions first, so one pass also delivers what it just decided.
-PASSES: dict[str, Pass] = {
-    "campaign_events": campaign_events.run,
-    "milestone_reminders": milestone_reminders.run,
-    "task_reminders": task_reminders.run,
-    "checklist_reminders": checklist_reminders.run,
-    "report_prompts": report_prompts.run,
-    "daily_summaries": daily_summaries.run,
-    "escalations": escalations.run,
-    "complaint_escalations": complaint_escalations.run,
-    "housekeeping": housekeeping.run,
-    "delivery": outbox.deliver_due,
-}
 
 
 @dataclass

@@ -10,8 +10,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from bot.errors import ConfigError
-from bot.services import Services
+from bot.kernel.errors import ConfigError
+from bot.kernel.services import Services
 from scheduler.passes import run_due
 
 INTERVAL_SECONDS = 60  # every minute, as CONTRACT.md says

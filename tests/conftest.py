@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine
 
-from bot.logs import JsonFormatter
-from storage.db import SessionFactory, make_session_factory
+from bot.kernel.logs import JsonFormatter
+from storage.session import SessionFactory, make_session_factory
 from tests.support.databases import POSTGRES_SKIP_REASON, migrated_engine, postgres_url, wipe
 from tests.support.harness import BotHarness
 from tests.support.slack_standin import SlackStandIn

@@ -1,4 +1,5 @@
-"""One way down (STYLE.md): the import graph of the shipped code, checked so the layout cannot drift back."""
+"""Rooms are features, file names are floors (README "Architecture"): the import graph of the shipped code, checked so
+the layout cannot drift back."""
 
 from __future__ import annotations
 
@@ -10,23 +11,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("bot", "handlers", "scheduler", "storage", "sandbox")
-# Top of the house first; a module may import only from its own layer or the layers after it.
-LAYERS = (
-    ("sandbox",),
-    ("bot.runtime",),
-    ("handlers",),
-    ("scheduler",),
-    ("bot.usecases",),
-    ("bot.services", "bot.messages"),  # what use cases are handed: the gateway, the database, the chart pool
-    ("bot.slack", "bot.render", "bot.metrics"),
-    ("storage",),
-    ("bot.blocks",),
-    ("bot.logs", "bot.config"),
-    ("bot.domain", "bot.i18n", "bot.formatting", "bot.ids", "bot.policy", "bot.errors", "bot.clock", "bot.text"),
-)
-# Block builders speak Slack's model classes, built from domain facts and words; nothing that reads or writes.
-BLOCKS_MAY_IMPORT = ("bot.blocks", "bot.domain", "bot.i18n", "bot.formatting", "bot.ids", "bot.errors")
+NOT_FEATURES = {"kernel", "runtime"}
+FEATURES = sorted(path.name for path in (ROOT / "bot").iterdir()
+                  if (path / "__init__.py").exists() and path.name not in NOT_FEATURES)
+ROLES = ("rules", "service", "flows", "scheduled", "blocks", "render", "access")
+# The kernel's plumbing stores and talks to Slack (the outbox, claims, the gateway), so it stands above storage;
+# its base (words, numbers, ids, policy, clock, errors) stands under everything.
+KERNEL_PLUMBING = ("services", "messages", "slack", "chart_pool", "metrics", "batches", "claims", "housekeeping",
+                   "listening")
+KERNEL_BELOW_BLOCKS = ("blockkit", "logs", "config")
+# Top of the house first; a module may import only from its own floor or the floors after it.
+FLOORS = ("sandbox", "runtime", "listeners", "flows", "scheduled", "service", "kernel plumbing", "blocks | render",
+          "repositories", "models", "kernel words", "rules", "kernel")
 MAX_LINES = 500
+TEST_FOLDERS_BESIDE_FEATURES = ("kernel", "runtime", "handlers", "storage", "sandbox", "support")
 
 
 def _modules() -> Iterator[tuple[str, Path]]:
@@ -46,61 +44,135 @@ def _imports(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found.add(node.module)
             found |= {f"{node.module}.{alias.name}" for alias in node.names}
-    # `from bot import formatting` names the module `bot.formatting`, not the package itself.
     return {name for name in found if name.split(".")[0] in PACKAGES and name not in PACKAGES}
 
 
-def _layer(module: str) -> int | None:
-    for index, prefixes in enumerate(LAYERS):
-        if any(module == prefix or module.startswith(prefix + ".") for prefix in prefixes):
-            return index
-    return None
+def floor(module: str) -> str | None:
+    parts = module.split(".")
+    top = parts[0]
+    if top == "sandbox":
+        return "sandbox"
+    if top in ("handlers", "scheduler"):
+        return "listeners"
+    if top == "storage":
+        return "repositories" if len(parts) > 1 and parts[1] in ("repositories", "claims") else "models"
+    if len(parts) < 2:
+        return None
+    if parts[1] == "runtime":
+        return "runtime"
+    if parts[1] == "kernel":
+        if len(parts) > 2 and parts[2] in KERNEL_PLUMBING:
+            return "kernel plumbing"
+        return "kernel words" if len(parts) > 2 and parts[2] in KERNEL_BELOW_BLOCKS else "kernel"
+    if len(parts) < 3:
+        return None
+    role = parts[2]
+    if role in ("blocks", "render"):
+        return "blocks | render"
+    return "service" if role == "access" else role if role in ROLES else None
+
+
+def feature(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if parts[0] == "bot" and len(parts) > 1 and parts[1] in FEATURES else None
 
 
 MODULES = dict(_modules())
 GRAPH = {name: {imported for imported in _imports(path) if imported in MODULES} for name, path in MODULES.items()}
 
 
-def test_every_shipped_module_has_a_layer() -> None:
-    assert [name for name in MODULES if _layer(name) is None and name not in PACKAGES and name != "bot"] == []
+def test_every_module_of_a_feature_is_named_by_its_role() -> None:
+    assert sorted(name for name in MODULES if feature(name) and name.count(".") > 1
+                  and name.split(".")[2] not in ROLES) == []
+    assert sorted(name for name in MODULES if floor(name) is None and name not in PACKAGES and name != "bot"
+                  and not (feature(name) and name.count(".") == 1)) == []
 
 
 def test_no_import_runs_back_up() -> None:
     upward = sorted((name, imported) for name, imports in GRAPH.items() for imported in imports
-                    if (mine := _layer(name)) is not None and (theirs := _layer(imported)) is not None
-                    and theirs < mine)
+                    if (mine := floor(name)) is not None and (theirs := floor(imported)) is not None
+                    and FLOORS.index(theirs) < FLOORS.index(mine))
     assert upward == []
 
 
-def test_there_is_no_import_circle() -> None:
+def _circle(graph: dict[str, set[str]], skip: object = lambda name, imported: False) -> list[str] | None:
     visiting: set[str] = set()
     done: set[str] = set()
 
-    def visit(name: str, trail: tuple[str, ...]) -> None:
+    def visit(name: str, trail: tuple[str, ...]) -> list[str] | None:
         if name in done:
-            return
+            return None
         if name in visiting:
-            pytest.fail("import circle: " + " → ".join((*trail[trail.index(name):], name)))
+            return [*trail[trail.index(name):], name]
         visiting.add(name)
-        for imported in sorted(GRAPH[name]):
-            if imported != name and not name.startswith(imported + "."):  # a package's own __init__ is no circle
-                visit(imported, (*trail, name))
+        for imported in sorted(graph.get(name, ())):
+            if not skip(name, imported) and (found := visit(imported, (*trail, name))):  # type: ignore[operator]
+                return found
         visiting.discard(name)
         done.add(name)
+        return None
 
-    for name in sorted(GRAPH):
-        visit(name, ())
+    for name in sorted(graph):
+        if found := visit(name, ()):
+            return found
+    return None
 
 
-@pytest.mark.parametrize("folder", ["handlers", "scheduler"])
-def test_listeners_and_passes_reach_no_storage(folder: str) -> None:
-    assert sorted((name, imported) for name, imports in GRAPH.items() if name.startswith(folder)
+def test_there_is_no_import_circle() -> None:
+    # a package's own __init__ is no circle
+    circle = _circle(GRAPH, lambda name, imported: imported == name or name.startswith(imported + "."))
+    assert circle is None, " → ".join(circle or [])
+
+
+def test_feature_folders_import_each_other_without_a_circle() -> None:
+    folders: dict[str, set[str]] = {}
+    for name, imports in GRAPH.items():
+        if (mine := feature(name)) is not None:
+            folders.setdefault(mine, set()).update(theirs for imported in imports
+                                                   if (theirs := feature(imported)) not in (None, mine))
+    circle = _circle(folders)
+    assert circle is None, " → ".join(circle or [])
+
+
+@pytest.mark.parametrize("ground", ["bot.campaigns", "bot.kernel"])
+def test_the_ground_imports_no_feature(ground: str) -> None:
+    assert sorted((name, imported) for name, imports in GRAPH.items() if name.startswith(ground + ".")
+                  for imported in imports if feature(imported) not in (None, feature(name))) == []
+
+
+def test_listeners_and_the_scheduler_reach_no_storage() -> None:
+    assert sorted((name, imported) for name, imports in GRAPH.items() if name.split(".")[0] in ("handlers", "scheduler")
                   for imported in imports if imported.split(".")[0] == "storage") == []
 
 
-def test_block_builders_import_only_domain_words_and_formatting() -> None:
-    assert sorted((name, imported) for name, imports in GRAPH.items() if name.startswith("bot.blocks")
-                  for imported in imports if not imported.startswith(BLOCKS_MAY_IMPORT)) == []
+def test_handlers_import_no_other_handler_but_the_router_and_registry() -> None:
+    assert sorted((name, imported) for name, imports in GRAPH.items()
+                  if name.startswith("handlers.") and name != "handlers.router"
+                  for imported in imports if imported.startswith("handlers.")) == []
+
+
+def test_block_builders_and_renderers_neither_read_nor_write() -> None:
+    assert sorted((name, imported) for name, imports in GRAPH.items() if floor(name) == "blocks | render"
+                  for imported in imports if imported.split(".")[0] == "storage") == []
+
+
+def test_rules_need_no_slack_no_sql_and_no_clock() -> None:
+    forbidden = ("slack_sdk", "slack_bolt", "sqlmodel", "sqlalchemy", "storage", "bot.kernel.clock")
+    found = []
+    for name, path in MODULES.items():
+        if floor(name) == "rules":
+            found += [(name, imported) for imported in _all_imports(path) if imported.startswith(forbidden)]
+    assert found == []
+
+
+def _all_imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
 
 
 def test_no_shipped_source_file_is_over_500_lines() -> None:
@@ -109,19 +181,16 @@ def test_no_shipped_source_file_is_over_500_lines() -> None:
     assert long == {}
 
 
-def test_each_source_folder_has_its_test_folder() -> None:
-    folders = {"bot/domain": "domain", "bot/usecases": "usecases", "bot/blocks": "blocks", "bot/render": "render",
-               "bot/slack": "slack", "bot/runtime": "runtime", "bot/i18n": "i18n", "handlers": "handlers",
-               "scheduler": "scheduler", "storage": "storage", "sandbox": "sandbox"}
-    missing = [tests for source, tests in folders.items()
-               if (ROOT / source).is_dir() and not any((ROOT / "tests" / tests).glob("test_*.py"))]
-    assert missing == []
+def test_each_feature_has_its_test_folder_and_no_test_folder_is_a_stray() -> None:
+    tests = {path.name for path in (ROOT / "tests").iterdir() if path.is_dir() and not path.name.startswith("__")}
+    assert sorted(name for name in FEATURES if not any((ROOT / "tests" / name).rglob("test_*.py"))) == []
+    assert sorted(tests - set(FEATURES) - set(TEST_FOLDERS_BESIDE_FEATURES)) == []
 
 
 def test_at_most_two_places_in_handlers_answer_refusals() -> None:
     catching = []
     for name, path in MODULES.items():
-        if not name.startswith("handlers"):
+        if not (name.startswith("handlers") or name.startswith("bot.kernel.listening")):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ExceptHandler) and node.type is not None:

@@ -1,4 +1,4 @@
-"""Fold the old dict catalogues (`bot/i18n/en/*.py`, `bot/i18n/zh/*.py`) into the gettext `.po` files.
+"""Fold the old dict catalogues (`bot/kernel/i18n/en/*.py`, `bot/kernel/i18n/zh/*.py`) into the gettext `.po` files.
 
 Re-runnable: every key not yet in a `.po` file is added; keys already there are left as translators edited them.
 - English: the text as it is, with "3 task(s)" written as an ICU plural (`{count, plural, one {# task} other …}`);
@@ -9,7 +9,7 @@ Drafts still marked so get the reviewed terms again on every run. Then the dict 
 (`--keep` leaves them), and the packages too once empty.
 
     python tools/dicts_to_po.py [--keep] [--overwrite]
-    python tools/dicts_to_po.py --template   # bot/i18n/locale/messages.pot for `pybabel update` (make messages)
+    python tools/dicts_to_po.py --template   # bot/kernel/i18n/locale/messages.pot for `pybabel update` (make messages)
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.i18n import DEFAULT_LANGUAGE, SIMPLIFIED, TRADITIONAL, po_path  # noqa: E402
-from bot.i18n.chinese import taiwan_draft  # noqa: E402
+from bot.kernel.i18n import DEFAULT_LANGUAGE, SIMPLIFIED, TRADITIONAL, po_path  # noqa: E402
+from bot.kernel.i18n.chinese import taiwan_draft  # noqa: E402
 
-I18N = ROOT / "bot" / "i18n"
+I18N = ROOT / "bot" / "kernel" / "i18n"
 # Which old package feeds which language.
 SOURCES = {DEFAULT_LANGUAGE: "en", SIMPLIFIED: "zh"}
 DRAFT_COMMENT = "draft: OpenCC s2twp"
@@ -170,7 +170,7 @@ def load(language: str) -> Catalog:
 def save(catalog: Catalog, language: str) -> None:
     catalog.fuzzy = False  # a reviewed catalogue: pybabel compile skips one whose header is fuzzy
     catalog.header_comment = (f"# campaignbot messages, {language}. The msgid is the message key; the msgstr a"
-                              "\n# str.format template, plurals ICU-style (bot/i18n/__init__.py). MIT licence.")
+                              "\n# str.format template, plurals ICU-style (bot/kernel/i18n/__init__.py). MIT licence.")
     catalog.project, catalog.version, catalog.msgid_bugs_address = "campaignbot", "0.1.0", ""
     catalog.last_translator = catalog.language_team = "campaignbot contributors"
     path = po_path(language)

@@ -54,7 +54,7 @@ def module_map(moves: list[tuple[str, str]]) -> dict[str, str]:
 
 
 def git_mv(moves: list[tuple[str, str]]) -> None:
-    # A module that becomes a package of the same name (storage/repositories.py → storage/repositories/) steps aside
+    # A module that becomes a package of the same name (storage/repositories/campaigns.py → storage/repositories/campaigns/) steps aside
     staged: list[tuple[str, str]] = []
     for old, new in moves:
         if (ROOT / old).is_file() and any(other_new.startswith(old[:-3] + "/") for _, other_new in moves):
@@ -100,7 +100,7 @@ def rewrite_import_from(node: ast.ImportFrom, names: dict[str, str]) -> str | No
 
 
 def rewrite_source(text: str, names: dict[str, str]) -> str:
-    # Dotted names first: a name the statements below produce may equal an old one (storage.repositories).
+    # Dotted names first: a name the statements below produce may equal an old one (storage.repositories.campaigns).
     text = rewrite_text(text, names)
     tree = ast.parse(text)
     lines = text.splitlines(keepends=True)

@@ -9,17 +9,17 @@ from functools import partial
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.clock import Clock, SystemClock
-from bot.config import Settings
-from bot.logs import ContextThreadPool
-from bot.metrics import Metrics, attach
+from bot.kernel.clock import Clock, SystemClock
+from bot.kernel.config import Settings
+from bot.kernel.logs import ContextThreadPool
+from bot.kernel.metrics import Metrics, attach
+from bot.kernel.services import Services
+from bot.kernel.slack.directory import Directory
+from bot.kernel.slack.gateway import ChannelPacer, SlackGateway, make_web_client
+from bot.language.flows import chosen_locale
 from bot.runtime.nul_bytes import strip_nul
-from bot.services import Services
-from bot.slack.directory import Directory
-from bot.slack.gateway import ChannelPacer, SlackGateway, make_web_client
-from bot.usecases.language_service import chosen_locale
 from handlers import register_listeners
-from storage.db import SessionFactory, make_engine, make_session_factory
+from storage.session import SessionFactory, make_engine, make_session_factory
 
 LISTENER_THREADS = 64
 

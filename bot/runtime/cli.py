@@ -10,9 +10,9 @@ import os
 import sys
 from datetime import datetime
 
-from bot.config import Settings
-from bot.errors import ConfigError
-from bot.logs import configure_logging
+from bot.kernel.config import Settings
+from bot.kernel.errors import ConfigError
+from bot.kernel.logs import configure_logging
 
 log = logging.getLogger("campaignbot")
 
@@ -68,8 +68,8 @@ def _instant(text: str) -> datetime:
 
 
 def _migrate(settings: Settings, _: argparse.Namespace) -> int:
-    from storage.db import make_engine
     from storage.migrate import upgrade
+    from storage.session import make_engine
 
     engine = make_engine(settings.database_url)
     upgrade(engine)
@@ -87,9 +87,9 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 
     from concurrent.futures import ThreadPoolExecutor
 
+    from bot.kernel.slack.outbox import release_leases
     from bot.runtime.app import LISTENER_THREADS, build_services, create_app
     from bot.runtime.serving import serve_until_stopped
-    from bot.slack.outbox import release_leases
 
     services = build_services(settings)
     executor = ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="listener")
@@ -147,9 +147,9 @@ def _hand_over_to_sandbox(arguments: list[str]) -> int:
 def _scheduler(settings: Settings, args: argparse.Namespace) -> int:
     settings.require_slack()
     _migrate(settings, args)
+    from bot.kernel.slack.outbox import release_leases
     from bot.runtime.app import build_services
     from bot.runtime.serving import serve_until_stopped
-    from bot.slack.outbox import release_leases
     from scheduler.runner import start_background
 
     services = build_services(settings)
@@ -165,7 +165,7 @@ def _scheduler(settings: Settings, args: argparse.Namespace) -> int:
 def _tick(settings: Settings, args: argparse.Namespace) -> int:
     settings.require_slack()
     _migrate(settings, args)
-    from bot.clock import FixedClock
+    from bot.kernel.clock import FixedClock
     from bot.runtime.app import build_services
     from scheduler.passes import run_due
 

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.metrics import Metrics, metrics_of, request_kind
+from bot.kernel.metrics import Metrics, metrics_of, request_kind
 from bot.runtime.http_guard import TooLarge, read_limited, rejection
 from bot.runtime.request_metrics import KIND_KEY, SlackRequestMetrics
 

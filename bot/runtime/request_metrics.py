@@ -10,8 +10,8 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from bot import logs
-from bot.metrics import Metrics, outcome_of
+from bot.kernel import logs
+from bot.kernel.metrics import Metrics, outcome_of
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

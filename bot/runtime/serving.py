@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import uvicorn
 from starlette.types import ASGIApp
 
-from bot.errors import ConfigError
+from bot.kernel.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class HttpServers:
     def __init__(self, listeners: list[Listener]) -> None:
         self._listeners = listeners
         self._servers = [
-            # log_config=None: uvicorn's lines go through the root handler (bot/logs.py), JSON when asked for.
+            # log_config=None: uvicorn's lines go through the root handler (bot/kernel/logs.py), JSON when asked for.
             uvicorn.Server(uvicorn.Config(listener.app, log_level="warning", access_log=False, lifespan="off",
                                           log_config=None,
                                           timeout_graceful_shutdown=IN_FLIGHT_SECONDS))

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from bot.i18n.chinese import simplified_only, to_simplified
+from bot.kernel.i18n.chinese import simplified_only, to_simplified
 
 SIMPLIFIED = "zh-Hans"
 TRADITIONAL = "zh-Hant"

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from bot.i18n import language_of
+from bot.kernel.i18n import language_of
 from sandbox.records import Message, ViewRecord
 from sandbox.render.blocks import RenderContext, render_blocks
 from sandbox.render.lang import blocks_text, locale_lang, text_lang

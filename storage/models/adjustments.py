@@ -13,7 +13,7 @@ from storage.types import Amount, UTCDateTime
 
 class IncidentAdjustment(SQLModel, table=True):
     """One cause found and the adjustment decided for it: what, who, by when, any budget moved from the contingency
-    line. `subjects` is what it is about (bot.domain.adjustments.dump_subjects: KPIs, optionally one source each),
+    line. `subjects` is what it is about (bot.adjustments.rules.dump_subjects: KPIs, optionally one source each),
     which the 21:00 summary and the review check against the pace."""
 
     __tablename__ = "incident_adjustment"

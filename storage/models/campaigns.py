@@ -54,18 +54,18 @@ class Campaign(SQLModel, table=True):
     announcement_ts: str | None = Field(default=None, sa_column=Column(String(32)))
     # The scheduler's next lifecycle event (start, phase starts, end); NULL when nothing is scheduled.
     next_event_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
-    # Per-campaign overrides of bot.domain.reminders.ReminderSettings, as JSON; NULL means the defaults.
+    # Per-campaign overrides of bot.campaigns.rules.reminders.ReminderSettings, as JSON; NULL means the defaults.
     reminder_settings: str | None = Field(default=None, sa_column=Column(Text))
     # Overrides of bot.anomalies.AnomalySettings (deviation threshold, severity tiers), as JSON; NULL: defaults.
     anomaly_settings: str | None = Field(default=None, sa_column=Column(Text))
-    # bot.domain.pace.PhaseWeights as JSON: the share of each target expected per phase; NULL: a linear pace.
+    # bot.pace.rules.pace.PhaseWeights as JSON: the share of each target expected per phase; NULL: a linear pace.
     pace_weights: str | None = Field(default=None, sa_column=Column(Text))
     # The daily summary (and the anomaly check after it) next due; NULL outside the execution window.
     next_summary_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
     # Per-campaign emergency plan (bot.emergency_plan.EmergencyPlan) as JSON: responders per kind, executive
     # sponsor, target overrides; NULL means the defaults with the owner answering everything.
     emergency_plan: str | None = Field(default=None, sa_column=Column(Text))
-    # Whose public holidays count (ISO 3166 code, bot.domain.holidays): NULL follows the time zone, '' is none.
+    # Whose public holidays count (ISO 3166 code, bot.campaigns.rules.holidays): NULL follows the time zone, '' is none.
     country: str | None = Field(default=None, sa_column=Column(String(8)))
     # The locale its channel messages, review and PDF are written in ('en', 'zh-CN', 'zh-TW'); NULL: the owner's.
     language: str | None = Field(default=None, sa_column=Column(String(16)))
@@ -113,14 +113,14 @@ class Milestone(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     # Who answers for it (负责人); NULL: the campaign's owner.
     owner_id: str | None = Field(default=None, sa_column=Column(String(32)))
-    # bot.domain.readiness.MilestoneState: open, done (hit) or missed.
+    # bot.readiness.rules.MilestoneState: open, done (hit) or missed.
     state: str = Field(default="open", sa_column=Column(String(10), nullable=False, server_default="open"))
     done_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     done_by: str | None = Field(default=None, sa_column=Column(String(32)))
 
 
 class BudgetPlanLine(SQLModel, table=True):
-    """The planned amount of one budget line (bot.domain.budget_lines.BudgetLine); a line without a row is
+    """The planned amount of one budget line (bot.plan.rules.budget_lines.BudgetLine); a line without a row is
     not planned."""
 
     __tablename__ = "budget_line"

@@ -12,7 +12,7 @@ from storage.types import UTCDateTime
 
 class CampaignRisk(SQLModel, table=True):
     """One risk of a campaign's register, with its prepared mitigation and the incident kind that means it came
-    true (bot.domain.risks)."""
+    true (bot.plan.rules.risks)."""
 
     __tablename__ = "campaign_risk"
 

@@ -54,7 +54,7 @@ class Incident(SQLModel, table=True):
     # The campaign's emergency plan as it was when the incident opened (EmergencyPlan.snapshot()): its ladder
     # follows this, so editing the plan does not change a running ladder. "{}" reads as the default plan.
     emergency_plan: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
-    # What the pace check said was behind (bot.domain.adjustments.dump_subjects): prefills Cause & adjustment.
+    # What the pace check said was behind (bot.adjustments.rules.dump_subjects): prefills Cause & adjustment.
     subjects: str | None = Field(default=None, sa_column=Column(Text))
 
 

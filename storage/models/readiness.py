@@ -22,7 +22,7 @@ class ChecklistItem(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     campaign_id: int = Field(sa_column=Column(ForeignKey("campaign.id", ondelete="CASCADE"), nullable=False))
-    key: str | None = Field(default=None, sa_column=Column(String(40)))  # bot.domain.readiness.SeededItem
+    key: str | None = Field(default=None, sa_column=Column(String(40)))  # bot.readiness.rules.SeededItem
     title: str | None = Field(default=None, sa_column=Column(String(200)))  # free text of an added item
     owner_id: str = Field(sa_column=Column(String(32), nullable=False))
     due_date: date | None = None

@@ -38,7 +38,7 @@ class ReportSource(SQLModel, table=True):
     )
     name: str = Field(sa_column=Column(String(80), nullable=False))
     position: int = 0
-    # The source's plan (bot.domain.source_plan): its share of every target in percent points (30.00), its budget.
+    # The source's plan (bot.plan.rules.source_plan): its share of every target in percent points (30.00), its budget.
     share_pct: Decimal | None = Field(default=None, sa_column=Column(Amount))
     budget: Decimal | None = Field(default=None, sa_column=Column(Amount))
 
@@ -64,13 +64,13 @@ class DailyReport(SQLModel, table=True):
     new_members: int | None = Field(default=None, sa_column=Column(BigInteger))
     sales: Decimal | None = Field(default=None, sa_column=Column(Amount))
     spend: Decimal | None = Field(default=None, sa_column=Column(Amount))
-    # Asked only of campaigns whose rate or lift targets need them (bot.domain.targets.NEEDED_FIGURE).
+    # Asked only of campaigns whose rate or lift targets need them (bot.plan.rules.targets.NEEDED_FIGURE).
     new_customers: int | None = Field(default=None, sa_column=Column(BigInteger))
     brand_searches: int | None = Field(default=None, sa_column=Column(BigInteger))
     repeat_buyers: int | None = Field(default=None, sa_column=Column(BigInteger))
     feedback: str = Field(default="", sa_column=Column(String(3000), nullable=False, server_default=""))
     feedback_type: str | None = Field(default=None, sa_column=Column(String(20)))
-    # bot.domain.budget_lines.BudgetLine of the spend; NULL counts as channel promotion.
+    # bot.plan.rules.budget_lines.BudgetLine of the spend; NULL counts as channel promotion.
     budget_line: str | None = Field(default=None, sa_column=Column(String(20)))
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

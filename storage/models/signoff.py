@@ -11,7 +11,7 @@ from storage.types import UTCDateTime
 
 
 class CampaignApprover(SQLModel, table=True):
-    """Someone named in the campaign form to sign it off; never its owner (bot.domain.campaigns)."""
+    """Someone named in the campaign form to sign it off; never its owner (bot.campaigns.rules.campaign)."""
 
     __tablename__ = "campaign_approver"
     __table_args__ = (UniqueConstraint("campaign_id", "user_id", name="uq_campaign_approver"),)

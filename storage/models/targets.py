@@ -1,4 +1,4 @@
-"""Rate, lift and extra-total targets (bot.domain.targets): one row per goal a campaign sets.
+"""Rate, lift and extra-total targets (bot.plan.rules.targets): one row per goal a campaign sets.
 
 The five KPI totals stay in `kpi_target` (the new-campaign modal sets them); this table holds what only the KPI
 targets modal sets, so the campaign modal, the pace and the chart keep reading exactly what they did."""
@@ -22,7 +22,7 @@ class CampaignGoal(SQLModel, table=True):
     campaign_id: int = Field(
         sa_column=Column(ForeignKey("campaign.id", ondelete="CASCADE"), nullable=False, index=True)
     )
-    goal: str = Field(sa_column=Column(String(32), nullable=False))  # bot.domain.targets.Goal
+    goal: str = Field(sa_column=Column(String(32), nullable=False))  # bot.plan.rules.targets.Goal
     kind: str = Field(sa_column=Column(String(8), nullable=False))  # total / rate / lift
     # As typed: 40 for 40%, 300 for ¥300, 10000 members; a lift's +30% is 30.
     target: Decimal = Field(sa_column=Column(Amount, nullable=False))

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
-from bot.blocks.checklist_blocks import checklist_blocks, open_items_text
-from bot.blocks.text import MESSAGE_BLOCK_LIMIT
-from bot.domain.readiness import ChecklistLine
-from bot.ids import Action
+from bot.kernel.blockkit.text import MESSAGE_BLOCK_LIMIT
+from bot.kernel.ids import Action
+from bot.readiness.blocks.checklist import checklist_blocks, open_items_text
+from bot.readiness.rules import ChecklistLine
 
 DONE_AT = datetime(2026, 4, 27, 3, tzinfo=UTC)
 

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.blocks.feedback_blocks import (
+from bot.feedback.blocks.complaints import (
     LIST_MAX,
     FeedbackModalMetadata,
     assign_modal,
@@ -17,7 +17,7 @@ from bot.blocks.feedback_blocks import (
     open_list,
     resolve_modal,
 )
-from bot.ids import Action
+from bot.kernel.ids import Action
 
 OPENED = datetime(2026, 5, 5, 10, 0, tzinfo=UTC)
 

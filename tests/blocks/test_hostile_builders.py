@@ -11,26 +11,24 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.blocks import (
-    campaign_card,
-    campaign_list,
-    import_blocks,
-    incident_blocks,
-    report_modal,
-    summary_blocks,
-    task_blocks,
-)
-from bot.blocks.metadata import ModalMetadata
-from bot.domain.anomalies import Anomaly, AnomalyFigures, AnomalyKind
-from bot.domain.campaigns import Metric
-from bot.domain.daily_summary import compute_summary
-from bot.domain.emergency_plan import EmergencyPlan, Severity
-from bot.domain.pace import CampaignPlan
-from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures
-from bot.domain.table_import import TableParseResult
-from bot.domain.tasks import ImportPlan
-from bot.usecases.anomaly_service import describe
-from bot.usecases.scheduling import CampaignDates
+from bot.campaigns.blocks import list as campaign_list
+from bot.campaigns.rules.campaign import Metric
+from bot.campaigns.service.scheduling import CampaignDates
+from bot.card import blocks as campaign_card
+from bot.imports import blocks as import_blocks
+from bot.imports.rules import TableParseResult
+from bot.incidents import blocks as incident_blocks
+from bot.incidents.rules.emergency_plan import EmergencyPlan, Severity
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.pace.rules.anomalies import Anomaly, AnomalyFigures, AnomalyKind
+from bot.pace.rules.pace import CampaignPlan
+from bot.pace.service import describe
+from bot.reports import blocks as report_modal
+from bot.reports.rules.figures import DailyRow, Feedback, FeedbackKind, Figures
+from bot.summary.blocks import message as summary_blocks
+from bot.summary.rules import compute_summary
+from bot.tasks.blocks import lines as task_blocks
+from bot.tasks.rules.tasks import ImportPlan
 from tests.support.hostile import HOSTILE, assert_escaped, mrkdwn_texts
 
 NOW = datetime(2026, 5, 5, 2, 0, tzinfo=UTC)
@@ -115,7 +113,7 @@ def test_import_and_report_builders(text: str) -> None:
                                       metadata="", locale="en"), "preview")
     _check(import_blocks.notice_view(import_blocks.issue_text("no_task_column", {"headers": [text]}, "en"), "en"),
            "notice")
-    from bot.domain.report_form import ReportForm
+    from bot.reports.rules.form import ReportForm
     form = ReportForm(day=date(2026, 5, 5), source=text[:80], figures={}, feedback=text[:2000], feedback_type=None,
                       confirmed=False)
     _check(report_modal.report_modal(campaign_name=text, sources=[text[:80] or "All"], form=form, metadata="",
@@ -144,7 +142,7 @@ def test_summary_and_anomaly_words(text: str) -> None:
 def test_history_builder(text: str) -> None:
     import json
 
-    from bot.blocks.history_blocks import history_blocks
+    from bot.history.blocks import history_blocks
     entry = SimpleNamespace(actor_id="U_OWNER", at=NOW, object_type="task", object_id=1, action="blocked",
                             before=json.dumps({"status": "open", "title": text}),
                             after=json.dumps({"status": "blocked", "reason": text, text[:20]: text}))

@@ -8,16 +8,15 @@ from decimal import Decimal
 
 from hypothesis import given
 
-from bot.blocks.compare_blocks import compare_blocks, compare_fallback
-from bot.blocks.home_blocks import home_view
-from bot.blocks.review_blocks import budget_modal, closed_message, lessons_modal, review_blocks, review_fallback
-from bot.blocks.task_blocks import TaskItem
-from bot.domain.campaigns import Metric
-from bot.domain.home import HomeCampaign, HomeData, HomeIncident, KpiProgress
-from bot.domain.pace import CampaignPlan
-from bot.domain.reminders import CampaignDates
-from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures
-from bot.domain.review import (
+from bot.campaigns.rules.campaign import Metric
+from bot.campaigns.rules.reminders import CampaignDates
+from bot.home.blocks import home_view
+from bot.home.rules import HomeCampaign, HomeData, HomeIncident, KpiProgress
+from bot.pace.rules.pace import CampaignPlan
+from bot.reports.rules.figures import DailyRow, Feedback, FeedbackKind, Figures
+from bot.review.blocks.compare import compare_blocks, compare_fallback
+from bot.review.blocks.message import budget_modal, closed_message, lessons_modal, review_blocks, review_fallback
+from bot.review.rules import (
     IncidentFact,
     LessonFact,
     ReviewInput,
@@ -26,6 +25,7 @@ from bot.domain.review import (
     TaskFact,
     build_review,
 )
+from bot.tasks.blocks.lines import TaskItem
 from tests.blocks.test_hostile_builders import SWEEP, _check, hostile
 from tests.support.hostile import assert_escaped
 

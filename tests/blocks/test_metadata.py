@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from bot.blocks.metadata import PRIVATE_METADATA_LIMIT, ModalMetadata
+from bot.kernel.blockkit.metadata import PRIVATE_METADATA_LIMIT, ModalMetadata
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,11 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from bot.blocks.review_blocks import review_blocks
-from bot.blocks.review_lines import review_sections
-from bot.blocks.text import escape, mention
-from bot.domain.adjustments import AdjustmentFact, Subject
-from bot.usecases.review_posting import render_files
+from bot.adjustments.rules import AdjustmentFact, Subject
+from bot.kernel.blockkit.text import escape, mention
+from bot.review.blocks.lines import review_sections
+from bot.review.blocks.message import review_blocks
+from bot.review.service.posting import render_files
 from tests.render.test_review_rendering import AS_OF, package
 
 FACT = AdjustmentFact(id=1, incident_id=3, cause="creative", happened="CTR fell", adjustment="New copy <!channel>",

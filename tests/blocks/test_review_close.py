@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.blocks.review_blocks import close_confirm, review_blocks
-from bot.ids import Action
+from bot.kernel.ids import Action
+from bot.review.blocks.message import close_confirm, review_blocks
 from tests.blocks.test_hostile_review import _package
 
 

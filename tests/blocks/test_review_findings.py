@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.blocks.review_lines import finding_text
-from bot.domain.review import Finding
+from bot.review.blocks.lines import finding_text
+from bot.review.rules import Finding
 
 
 @pytest.mark.parametrize(("finding", "locale", "text"), [

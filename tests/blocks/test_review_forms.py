@@ -7,14 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from bot import formatting
-from bot.blocks.home_blocks import VIEW_BLOCK_LIMIT, home_view
-from bot.blocks.task_blocks import TaskItem
-from bot.domain.budget_lines import BudgetLine, check_budget_plan, line_of
-from bot.domain.home import HomeCampaign, HomeData, HomeIncident, KpiProgress
-from bot.domain.lessons import LESSON_MAX, check_lessons
-from bot.errors import InvalidInput
-from handlers.compare import candidate_pairs
+from bot.home.blocks import VIEW_BLOCK_LIMIT, home_view
+from bot.home.rules import HomeCampaign, HomeData, HomeIncident, KpiProgress
+from bot.kernel import formatting
+from bot.kernel.errors import InvalidInput
+from bot.plan.rules.budget_lines import BudgetLine, check_budget_plan, line_of
+from bot.review.rules.lessons import LESSON_MAX, check_lessons
+from bot.tasks.blocks.lines import TaskItem
+from handlers.review import candidate_pairs
 
 D = Decimal
 

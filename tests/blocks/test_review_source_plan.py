@@ -1,19 +1,19 @@
-"""The review's channel contribution against the plan per source (bot.domain.review.source_plans)."""
+"""The review's channel contribution against the plan per source (bot.review.rules.source_plans)."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from bot.blocks.review_lines import review_sections
-from bot.domain.campaigns import Metric
-from bot.domain.pace import CampaignPlan
-from bot.domain.reminders import CampaignDates
-from bot.domain.report_figures import DailyRow, Figures
-from bot.domain.review import build_review
-from bot.domain.review.facts import ReviewInput
-from bot.domain.review.subject import ReviewPackage, ReviewSubject
-from bot.domain.source_plan import SourceShare
+from bot.campaigns.rules.campaign import Metric
+from bot.campaigns.rules.reminders import CampaignDates
+from bot.pace.rules.pace import CampaignPlan
+from bot.plan.rules.source_plan import SourceShare
+from bot.reports.rules.figures import DailyRow, Figures
+from bot.review.blocks.lines import review_sections
+from bot.review.rules import build_review
+from bot.review.rules.facts import ReviewInput
+from bot.review.rules.subject import ReviewPackage, ReviewSubject
 
 D = Decimal
 PLAN = CampaignPlan(dates=CampaignDates(date(2026, 5, 1), date(2026, 5, 10), None, None, None),

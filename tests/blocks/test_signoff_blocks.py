@@ -6,9 +6,9 @@ import json
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from bot.blocks.campaign_card import campaign_card
-from bot.blocks.signoff_blocks import approval_request, changes_requested, read_comment, request_changes_modal
-from bot.ids import Action, Field, View
+from bot.card.blocks import campaign_card
+from bot.kernel.ids import Action, Field, View
+from bot.signoff.blocks import approval_request, changes_requested, read_comment, request_changes_modal
 from tests.blocks.test_task_blocks import CardCampaign, dicts
 
 WITHDRAWN = CardCampaign(status="draft", approved_by="U_OLD", approved_at=datetime(2026, 4, 1, tzinfo=UTC))

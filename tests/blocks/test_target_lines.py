@@ -6,12 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from bot.blocks.target_lines import goal_line, status_mark
-from bot.domain.campaigns import Metric
-from bot.domain.pace import PaceStanding, PaceStatus
-from bot.domain.target_rates import GoalResult, TargetStatus
-from bot.domain.targets import KIND, OPTIONAL_FIGURES, Goal, GoalKind
-from bot.i18n import catalogue
+from bot.campaigns.rules.campaign import Metric
+from bot.kernel.i18n import catalogue
+from bot.pace.rules.pace import PaceStanding, PaceStatus
+from bot.plan.blocks.target_lines import goal_line, status_mark
+from bot.plan.rules.target_rates import GoalResult, TargetStatus
+from bot.plan.rules.targets import KIND, OPTIONAL_FIGURES, Goal, GoalKind
 
 
 def _keys() -> list[str]:

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from bot.blocks.campaign_card import campaign_card
-from bot.blocks.task_blocks import (
+from bot.card.blocks import campaign_card
+from bot.kernel.ids import Action, Field, View
+from bot.tasks.blocks.lines import (
     MAX_ITEMS,
     TaskItem,
     blocked_modal,
@@ -23,9 +24,8 @@ from bot.blocks.task_blocks import (
     task_table,
     upcoming,
 )
-from bot.blocks.task_metadata import TaskModalMetadata
-from bot.ids import Action, Field, View
-from bot.usecases.task_service import check_reason
+from bot.tasks.blocks.metadata import TaskModalMetadata
+from bot.tasks.service.tasks import check_reason
 from handlers.tasks import parse_table_arguments
 
 NOW = datetime(2026, 5, 10, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai

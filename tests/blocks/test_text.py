@@ -1,6 +1,6 @@
 import pytest
 
-from bot.blocks.text import ELLIPSIS, channel_link, escape, mention, truncate
+from bot.kernel.blockkit.text import ELLIPSIS, channel_link, escape, mention, truncate
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import formatting
+from bot.kernel import formatting
 
 ZH = "zh_CN"
 

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.policy import (
+from bot.kernel.policy import (
     UNKNOWN_CHANNEL,
     Actor,
     ChannelAccess,

@@ -1,10 +1,10 @@
-"""Who may assign or resolve a complaint item (bot.policy.can_handle_complaint)."""
+"""Who may assign or resolve a complaint item (bot.kernel.policy.can_handle_complaint)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.policy import Actor, can_handle_complaint
+from bot.kernel.policy import Actor, can_handle_complaint
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.policy import Actor, may_edit_targets
+from bot.kernel.policy import Actor, may_edit_targets
 
 
 @dataclass

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.domain.adjustments import (
+from bot.adjustments.rules import (
     AdjustField,
     AdjustmentFact,
     AdjustmentForm,
@@ -26,8 +26,8 @@ from bot.domain.adjustments import (
     subject_effect,
     subjects_of_traffic,
 )
-from bot.domain.budget_lines import BudgetLine
-from bot.domain.pace import PaceStanding, PaceStatus
+from bot.pace.rules.pace import PaceStanding, PaceStatus
+from bot.plan.rules.budget_lines import BudgetLine
 
 RULES = FormRules(today=date(2026, 5, 3), start=date(2026, 5, 1), end=date(2026, 5, 31),
                   kpis=("exposure", "clicks"), sources=("WeChat", "Douyin"))

@@ -7,7 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from bot.domain.anomalies import (
+from bot.campaigns.rules.campaign import Metric
+from bot.campaigns.rules.reminders import CampaignDates
+from bot.incidents.rules.emergency_plan import IncidentKind, Severity
+from bot.pace.rules.anomalies import (
     Anomaly,
     AnomalyFigures,
     AnomalyKind,
@@ -16,11 +19,8 @@ from bot.domain.anomalies import (
     detect_anomalies,
     triage,
 )
-from bot.domain.campaigns import Metric
-from bot.domain.emergency_plan import IncidentKind, Severity
-from bot.domain.pace import CampaignPlan
-from bot.domain.reminders import CampaignDates
-from bot.domain.report_figures import DailyRow, Figures
+from bot.pace.rules.pace import CampaignPlan
+from bot.reports.rules.figures import DailyRow, Figures
 
 START = date(2026, 5, 1)
 

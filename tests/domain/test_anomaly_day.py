@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from bot.domain.anomalies import detect_anomalies
-from bot.domain.anomaly_day import traffic_day
-from bot.domain.campaigns import Metric
-from bot.domain.emergency_plan import Severity
-from bot.domain.pace import CampaignPlan
-from bot.domain.reminders import CampaignDates
-from bot.domain.report_figures import DailyRow, Figures, ReportBook
+from bot.campaigns.rules.campaign import Metric
+from bot.campaigns.rules.reminders import CampaignDates
+from bot.incidents.rules.emergency_plan import Severity
+from bot.pace.rules.anomalies import detect_anomalies
+from bot.pace.rules.anomaly_day import traffic_day
+from bot.pace.rules.pace import CampaignPlan
+from bot.reports.rules.figures import DailyRow, Figures, ReportBook
 
 START = date(2026, 5, 1)
 PLAN = CampaignPlan(CampaignDates(START, START + timedelta(days=9), None, None, None),

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.domain.campaigns import (
+from bot.campaigns.rules.campaign import (
     BUDGET_MAX,
     CONTINGENCY_MAX,
     DEFAULT_CONTINGENCY,

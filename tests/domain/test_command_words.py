@@ -1,6 +1,6 @@
 import pytest
 
-from bot.domain.command_words import canonical_subcommand
+from bot.campaigns.rules.command_words import canonical_subcommand
 
 
 @pytest.mark.parametrize(("typed", "sub"), [

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.anomalies import AnomalySettings
-from bot.domain.command_words import canonical_subcommand
-from bot.domain.complaints import (
+from bot.campaigns.rules.command_words import canonical_subcommand
+from bot.campaigns.rules.reminders import ReminderSettings
+from bot.feedback.rules.complaints import (
     ComplaintStatus,
     ItemState,
     check_assignee,
@@ -23,10 +23,10 @@ from bot.domain.complaints import (
     resolved_on_time,
     respond_by,
 )
-from bot.domain.forms import FieldError
-from bot.domain.reminder_settings_form import CampaignTiming, form_of, read_reminder_form
-from bot.domain.reminders import ReminderSettings
-from bot.domain.review.complaints import ComplaintFact, complaint_review
+from bot.kernel.forms import FieldError
+from bot.pace.rules.anomalies import AnomalySettings
+from bot.reminders.rules import CampaignTiming, form_of, read_reminder_form
+from bot.review.rules.complaints import ComplaintFact, complaint_review
 
 OPENED = datetime(2026, 5, 5, 10, 0, tzinfo=UTC)
 OPEN = ComplaintStatus.OPEN

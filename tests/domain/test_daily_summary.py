@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from bot.domain.campaigns import Metric
-from bot.domain.daily_summary import budget_use, compute_summary, feedback_digest, kpi_series, roi
-from bot.domain.pace import CampaignPlan
-from bot.domain.reminders import CampaignDates
-from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures
+from bot.campaigns.rules.campaign import Metric
+from bot.campaigns.rules.reminders import CampaignDates
+from bot.pace.rules.pace import CampaignPlan
+from bot.reports.rules.figures import DailyRow, Feedback, FeedbackKind, Figures
+from bot.summary.rules import budget_use, compute_summary, feedback_digest, kpi_series, roi
 
 START = date(2026, 5, 1)
 

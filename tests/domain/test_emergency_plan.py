@@ -8,8 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot import formatting
-from bot.domain.emergency_plan import (
+from bot.incidents.rules.emergency_plan import (
     DEFAULT_TARGETS,
     MIN_INTERVAL,
     EmergencyPlan,
@@ -17,8 +16,9 @@ from bot.domain.emergency_plan import (
     ResponseTargets,
     Severity,
 )
-from bot.i18n import catalogue
-from bot.policy import Actor, can_handle_incident, can_report_incident, can_set_emergency_plan
+from bot.kernel import formatting
+from bot.kernel.i18n import catalogue
+from bot.kernel.policy import Actor, can_handle_incident, can_report_incident, can_set_emergency_plan
 
 ENGLISH = catalogue("en")
 MINUTE = timedelta(minutes=1)
@@ -130,7 +130,7 @@ def test_with_people_replaces_responders_and_sponsor_and_keeps_targets() -> None
     (1440 * MINUTE, "1 day"),
 ])
 def test_targets_read_in_the_one_duration_style(value: timedelta, shown: str) -> None:
-    """Incident targets and elapsed times read as the review's MTTA and MTTR do (bot.formatting.duration)."""
+    """Incident targets and elapsed times read as the review's MTTA and MTTR do (bot.kernel.formatting.duration)."""
     assert formatting.duration(value, "en") == shown
 
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.domain.emergency_plan import DEFAULT_TARGETS, EmergencyPlan, IncidentKind, ResponseTargets, Severity
-from bot.domain.escalation import (
+from bot.incidents.rules.emergency_plan import DEFAULT_TARGETS, EmergencyPlan, IncidentKind, ResponseTargets, Severity
+from bot.incidents.rules.escalation import (
     MAX_STEPS,
     STILL_OPEN_MIN,
     IncidentStatus,

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain import holidays
-from bot.domain.reminders import ReminderSettings, task_stages
+from bot.campaigns.rules import holidays
+from bot.campaigns.rules.reminders import ReminderSettings, task_stages
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

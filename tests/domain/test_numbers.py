@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.domain.numbers import NotANumber, parse_amount
+from bot.kernel.numbers import NotANumber, parse_amount
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from bot.domain.campaigns import CampaignDraft, Metric, Objective
-from bot.domain.pace import (
+from bot.campaigns.rules.campaign import CampaignDraft, Metric, Objective
+from bot.campaigns.rules.reminders import CampaignDates
+from bot.pace.rules.pace import (
     CampaignPlan,
     Phase,
     PhaseSpan,
@@ -20,7 +21,6 @@ from bot.domain.pace import (
     phase_spans,
     window_days,
 )
-from bot.domain.reminders import CampaignDates
 
 START = date(2026, 5, 1)
 

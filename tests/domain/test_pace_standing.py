@@ -1,4 +1,4 @@
-"""The one judgement of pace (`bot.domain.pace.standing`): band, like-with-like days, the day in progress, the end."""
+"""The one judgement of pace (`bot.pace.rules.pace.standing`): band, like-with-like days, the day in progress, the end."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from bot.domain.anomalies import AnomalySettings, detect_anomalies
-from bot.domain.campaigns import Metric
-from bot.domain.daily_summary import compute_summary
-from bot.domain.pace import (
+from bot.campaigns.rules.campaign import Metric
+from bot.campaigns.rules.reminders import CampaignDates
+from bot.pace.rules.anomalies import AnomalySettings, detect_anomalies
+from bot.pace.rules.pace import (
     CampaignPlan,
     PaceStatus,
     covered,
@@ -19,8 +19,8 @@ from bot.domain.pace import (
     judged_through,
     standing,
 )
-from bot.domain.reminders import CampaignDates
-from bot.domain.report_figures import DailyRow, Figures, ReportBook
+from bot.reports.rules.figures import DailyRow, Figures, ReportBook
+from bot.summary.rules import compute_summary
 
 START = date(2026, 5, 1)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.domain.readiness import (
+from bot.campaigns.rules.reminders import ReminderSettings
+from bot.readiness.rules import (
     ChecklistLine,
     MilestoneOutcome,
     Readiness,
@@ -16,8 +17,7 @@ from bot.domain.readiness import (
     reminder_stage,
     seeded_due,
 )
-from bot.domain.reminders import ReminderSettings
-from bot.domain.review.milestones import MilestoneFact, milestone_review
+from bot.review.rules.milestones import MilestoneFact, milestone_review
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 START, END = date(2026, 5, 1), date(2026, 5, 31)

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from itertools import islice
 from zoneinfo import ZoneInfo
 
-from bot.domain.reminders import (
+from bot.campaigns.rules.reminders import (
     CampaignDates,
     ReminderSettings,
     campaign_stages,

@@ -1,12 +1,12 @@
-"""bot.domain.report_catch_up: one catch-up after downtime, at a waking hour; on-time prompts unchanged."""
+"""bot.reports.rules.catch_up: one catch-up after downtime, at a waking hour; on-time prompts unchanged."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.reminders import ReminderSettings, reporter_stages
-from bot.domain.report_catch_up import catch_up_key, plan_prompts
+from bot.campaigns.rules.reminders import ReminderSettings, reporter_stages
+from bot.reports.rules.catch_up import catch_up_key, plan_prompts
 
 ZONE = ZoneInfo("Asia/Shanghai")
 STAGES = list(reporter_stages(1, "U_REP", date(2026, 5, 1), date(2026, 5, 31), ZONE, ReminderSettings()))

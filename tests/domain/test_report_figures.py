@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from bot.domain.campaigns import Metric
-from bot.domain.report_figures import (
+from bot.campaigns.rules.campaign import Metric
+from bot.reports.rules.figures import (
     ALL_FIGURES,
     EMPTY,
     EXTRA_FIGURES,

@@ -8,12 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.budget_lines import BudgetLine
-from bot.domain.campaigns import Metric
-from bot.domain.pace import CampaignPlan
-from bot.domain.reminders import CampaignDates
-from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures
-from bot.domain.review import (
+from bot.campaigns.rules.campaign import Metric
+from bot.campaigns.rules.reminders import CampaignDates
+from bot.pace.rules.pace import CampaignPlan
+from bot.plan.rules.budget_lines import BudgetLine
+from bot.plan.rules.targets import Goal, GoalTarget
+from bot.reports.rules.figures import DailyRow, Feedback, FeedbackKind, Figures
+from bot.review.rules import (
     Finding,
     IncidentFact,
     LessonFact,
@@ -22,8 +23,7 @@ from bot.domain.review import (
     build_review,
     compare_reviews,
 )
-from bot.domain.review.comments import representative_comments
-from bot.domain.targets import Goal, GoalTarget
+from bot.review.rules.comments import representative_comments
 
 TZ = ZoneInfo("Asia/Shanghai")
 D = Decimal

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.domain.emergency_plan import IncidentKind
-from bot.domain.risks import (
+from bot.incidents.rules.emergency_plan import IncidentKind
+from bot.kernel.ids import Field
+from bot.plan.rules.risks import (
     MITIGATION_MAX,
     TITLE_MAX,
     Level,
@@ -14,7 +15,6 @@ from bot.domain.risks import (
     prepared_for,
     risk_outcomes,
 )
-from bot.ids import Field
 
 
 def _texts(**overrides: str | None) -> dict[str, str | None]:

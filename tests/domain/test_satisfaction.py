@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot.domain.satisfaction import Tally, score_of, tally
+from bot.feedback.rules.satisfaction import Tally, score_of, tally
 
 
 def test_the_average_has_one_decimal_and_counts_each_answer() -> None:

@@ -4,7 +4,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from bot.domain.campaigns import (
+from bot.campaigns.rules.campaign import (
     APPROVERS_MAX,
     CampaignForm,
     FieldError,
@@ -12,7 +12,7 @@ from bot.domain.campaigns import (
     can_move,
     validate_campaign_form,
 )
-from bot.domain.signoff import SIGNED_OFF, UNDER_WAY, WITHDRAWN, signed_off_changes
+from bot.signoff.rules import SIGNED_OFF, UNDER_WAY, WITHDRAWN, signed_off_changes
 
 FORM = CampaignForm(
     name="Spring Sale", theme="", objective="sales", start=date(2026, 5, 1), end=date(2026, 5, 31),

@@ -7,14 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from bot.domain.anomalies import AnomalySettings
-from bot.domain.budget_lines import BudgetLine
-from bot.domain.campaigns import Metric
-from bot.domain.emergency_plan import Severity
-from bot.domain.pace import CampaignPlan, PaceStatus
-from bot.domain.reminders import CampaignDates
-from bot.domain.report_figures import DailyRow, Figures, ReportBook
-from bot.domain.source_plan import (
+from bot.campaigns.rules.campaign import Metric
+from bot.campaigns.rules.reminders import CampaignDates
+from bot.incidents.rules.emergency_plan import Severity
+from bot.pace.rules.anomalies import AnomalySettings
+from bot.pace.rules.pace import CampaignPlan, PaceStatus
+from bot.plan.rules.budget_lines import BudgetLine
+from bot.plan.rules.source_plan import (
     Overrun,
     SourceShare,
     check_sources,
@@ -26,6 +25,7 @@ from bot.domain.source_plan import (
     split_sources,
     with_sources_behind,
 )
+from bot.reports.rules.figures import DailyRow, Figures, ReportBook
 
 D = Decimal
 PLAN = CampaignPlan(dates=CampaignDates(date(2026, 5, 1), date(2026, 5, 10), None, None, None),

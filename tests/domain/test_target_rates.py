@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from bot.domain.pace import CampaignDates, CampaignPlan, PaceStatus
-from bot.domain.report_figures import DailyRow, Figures, ReportBook
-from bot.domain.target_rates import (
+from bot.pace.rules.pace import CampaignDates, CampaignPlan, PaceStatus
+from bot.plan.rules.target_rates import (
     TargetStatus,
     cumulative_ratio,
     daily_average,
@@ -16,7 +15,8 @@ from bot.domain.target_rates import (
     judge_goals,
     lift,
 )
-from bot.domain.targets import Goal, GoalTarget
+from bot.plan.rules.targets import Goal, GoalTarget
+from bot.reports.rules.figures import DailyRow, Figures, ReportBook
 
 PLAN = CampaignPlan(dates=CampaignDates(date(2026, 5, 1), date(2026, 5, 10), None, None, None))
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from bot.domain.campaigns import Metric
-from bot.domain.targets import (
+from bot.campaigns.rules.campaign import Metric
+from bot.plan.rules.targets import (
     Goal,
     GoalTarget,
     TargetsDraft,

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.domain.table_import import TaskRow
-from bot.domain.tasks import (
+from bot.imports.rules import TaskRow
+from bot.tasks.rules.tasks import (
     ACTIVE,
     TaskCounts,
     TaskSnapshot,

@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.blocks.adjustment_blocks import AdjustmentMetadata
-from bot.blocks.metadata import ModalMetadata
-from bot.domain.adjustments import AdjustField
-from bot.ids import Action, View
-from storage import outbox_repository
+from bot.adjustments.blocks import AdjustmentMetadata
+from bot.adjustments.rules import AdjustField
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Action, View
 from storage.models import AuditEntry, BudgetPlanLine, IncidentAdjustment, OutboxMessage, Task
+from storage.repositories import delivery as outbox_repository
 from tests.support import payloads
 from tests.support.adjustments import (
     SHANGHAI,

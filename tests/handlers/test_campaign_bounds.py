@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from bot.domain.bounds import is_iana_zone
-from bot.ids import View
+from bot.campaigns.rules.bounds import is_iana_zone
+from bot.kernel.ids import View
 from storage.models import Campaign
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

@@ -6,8 +6,8 @@ import json
 
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, Field, View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Action, Field, View
 from storage.models import Campaign, KpiTarget
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

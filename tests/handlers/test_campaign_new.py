@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from bot.ids import Action, Field, View
+from bot.kernel.ids import Action, Field, View
 from storage.models import Campaign, CampaignStatusChange, KpiTarget
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

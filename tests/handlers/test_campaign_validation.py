@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from bot.ids import Field, View
+from bot.kernel.ids import Field, View
 from storage.models import Campaign, KpiTarget
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import INPUT, Action, Field, View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import INPUT, Action, Field, View
 from storage.models import Campaign
 from tests.support import payloads
 from tests.support.harness import BotHarness

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import INPUT, Action, Field, View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import INPUT, Action, Field, View
 from scheduler.passes import run_due
 from storage.models import Campaign, OutboxMessage
 from tests.handlers.test_review import REVIEW_AT, at, ended  # noqa: F401  (`ended` is a fixture)

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot import formatting
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
+from bot.kernel import formatting
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Action, View
 from storage.models import Incident, Task
 from tests.handlers.test_review import METADATA, _run_review, at, ended  # noqa: F401  (`ended` is a fixture)
 from tests.support import payloads

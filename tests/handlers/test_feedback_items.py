@@ -10,9 +10,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.blocks.feedback_blocks import FeedbackModalMetadata
-from bot.domain.reminders import ReminderSettings
-from bot.ids import INPUT, Action, Field, View
+from bot.campaigns.rules.reminders import ReminderSettings
+from bot.feedback.blocks.complaints import FeedbackModalMetadata
+from bot.kernel.ids import INPUT, Action, Field, View
 from storage.models import Campaign
 from tests.support import complaints
 from tests.support.complaints import actions_of, card_posts, card_updates, dms, items, report

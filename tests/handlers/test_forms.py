@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from bot.domain.forms import FieldError, FormRejected
-from bot.errors import CampaignBotError, InvalidInput, NotAllowed
-from handlers.forms import submits_form
+from bot.kernel.errors import CampaignBotError, InvalidInput, NotAllowed
+from bot.kernel.forms import FieldError, FormRejected
+from bot.kernel.listening.forms import submits_form
 
 
 class FakeAck:

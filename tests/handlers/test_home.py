@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.domain.escalation import SPONSOR_PAGED
-from bot.ids import Action, Field, View
+from bot.incidents.rules.escalation import SPONSOR_PAGED
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Action, Field, View
 from scheduler.passes import run_due
 from storage.models import Campaign, DailyReport, Incident, Task
 from tests.support import payloads

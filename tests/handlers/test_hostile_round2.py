@@ -16,11 +16,11 @@ import pytest
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import View
+from bot.imports.service import tables as import_service
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import View
 from bot.runtime.app import create_app
 from bot.runtime.http_server import EVENTS_PATH, build_asgi
-from bot.usecases import import_service
 from sandbox.records import Channel
 from storage.models import OutboxMessage, TableImport, Task
 from tests.support import payloads

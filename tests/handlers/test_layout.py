@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 HANDLERS = Path(__file__).resolve().parents[2] / "handlers"
-SHARED = {"handlers.forms", "handlers.errors"}
+SHARED = {"bot.kernel.listening.forms", "bot.kernel.listening.errors"}
 ROUTERS = {"__init__.py", "commands.py"}  # the listener registry and the `/campaign` sub-command router
 PENDING: set[tuple[str, str]] = set()
 

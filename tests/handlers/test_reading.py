@@ -8,8 +8,8 @@ import json
 import pytest
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import View
 from storage.models import Campaign, Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
@@ -84,7 +84,7 @@ def test_the_preview_names_phases_in_the_readers_words(bot: BotHarness, campaign
 
 
 def test_history_shows_money_as_money_names_as_names_and_no_change_to_itself(bot: BotHarness) -> None:
-    from bot.ids import Action
+    from bot.kernel.ids import Action
     from tests.handlers.test_trust_history import META
     from tests.support.hostile import mrkdwn_texts
 

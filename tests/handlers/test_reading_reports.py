@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import Field, View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Field, View
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
 from tests.support.scenarios import running_with_reporters

@@ -3,9 +3,9 @@ and its PDF drops the emoji no bundled font can draw instead of printing "?"."""
 
 from __future__ import annotations
 
-from bot.domain.review.comments import plain_quote
-from bot.render.charts import ChartFonts
-from bot.render.review_report import DocumentSection, ReviewDocument, paginate
+from bot.review.render.pdf import DocumentSection, ReviewDocument, paginate
+from bot.review.rules.comments import plain_quote
+from bot.summary.render import ChartFonts
 from tests.handlers.test_review import _report, _run_review, _section, ended  # noqa: F401  (the fixture)
 from tests.support.harness import BotHarness
 

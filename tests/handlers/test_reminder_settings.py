@@ -7,11 +7,11 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.domain.anomalies import AnomalySettings
-from bot.domain.pace import PhaseWeights
-from bot.domain.reminders import ReminderSettings
-from bot.ids import Action, Field, View
+from bot.campaigns.rules.reminders import ReminderSettings
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Action, Field, View
+from bot.pace.rules.anomalies import AnomalySettings
+from bot.pace.rules.pace import PhaseWeights
 from storage.models import Campaign
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

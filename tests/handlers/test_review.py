@@ -28,9 +28,9 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from bot import formatting
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import INPUT, Action, Field, View
+from bot.kernel import formatting
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import INPUT, Action, Field, View
 from scheduler.passes import run_due
 from storage.models import BudgetPlanLine, Campaign, CampaignLesson, CampaignStatusChange, OutboxMessage, Task
 from tests.support import payloads

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import INPUT, Action, Field, View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import INPUT, Action, Field, View
 from storage.models import AuditEntry, CampaignRisk
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

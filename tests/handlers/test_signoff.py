@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, Field, View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Action, Field, View
 from storage.models import AuditEntry, Campaign, CampaignApprover, ChangeRequest
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, Field, View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Action, Field, View
 from storage.models import ReportSource
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

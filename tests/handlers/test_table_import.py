@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, Field, View
-from bot.slack.directory import PROFILE_TTL
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Action, Field, View
+from bot.kernel.slack.directory import PROFILE_TTL
 from storage.models import Campaign, Milestone, TableImport, Task, TaskStatusChange
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot import formatting
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import View
+from bot.kernel import formatting
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import View
 from storage.models import AuditEntry, Campaign, CampaignGoal, DailyReport, KpiTarget
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.blocks.task_metadata import TaskModalMetadata
-from bot.ids import INPUT, Action, Field, View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import INPUT, Action, Field, View
+from bot.tasks.blocks.metadata import TaskModalMetadata
 from storage.models import Campaign, Milestone, Task, TaskStatusChange
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.i18n.chinese import simplified_only
-from bot.ids import View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.i18n.chinese import simplified_only
+from bot.kernel.ids import View
 from storage.models import DailyReport, Task, UserLanguage
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.ids import Action, View
+from bot.kernel.ids import Action, View
 from storage.models import Campaign
 from tests.support import payloads
 from tests.support.harness import BotHarness

@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import View
 from scheduler.passes import run_due
-from storage import incident_repository
-from storage.db import session_scope
 from storage.models import DailyReport, Incident
+from storage.repositories import incidents as incident_repository
+from storage.session import session_scope
 from tests.support import payloads
 from tests.support.harness import BotHarness
 
@@ -128,7 +128,7 @@ def test_a_report_racing_another_on_the_incident_never_answers_an_error(campaign
 
 def test_a_failing_pace_check_never_answers_the_reporter_with_an_error(campaign: BotHarness,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot.usecases import anomaly_service
+    from bot.pace import service as anomaly_service
 
     def broken(**_kwargs: object) -> Incident:
         raise RuntimeError("database went away mid-check")

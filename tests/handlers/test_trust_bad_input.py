@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 import pytest
 from sqlalchemy import func, select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, Field, View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Action, Field, View
 from storage.models import Campaign, Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Engine, func, select, text
 
-from bot.ids import Field, View
+from bot.kernel.ids import Field, View
 from storage.models import Campaign
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import View
 from storage.models import Campaign
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

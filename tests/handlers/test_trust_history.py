@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.blocks.task_metadata import TaskModalMetadata
-from bot.ids import Action, Field, View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Action, Field, View
+from bot.tasks.blocks.metadata import TaskModalMetadata
 from storage.models import AuditEntry
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
@@ -117,6 +117,6 @@ def test_history_is_for_the_owner_reporters_and_admins_of_this_workspace(bot: Bo
 def test_history_is_in_help_and_the_manifest() -> None:
     from pathlib import Path
 
-    from bot.i18n import t
+    from bot.kernel.i18n import t
     assert "history" in t("help.history", "en")
     assert "history" in Path("manifest.yml").read_text(encoding="utf-8")

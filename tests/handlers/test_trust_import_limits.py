@@ -7,8 +7,8 @@ import io
 
 from sqlalchemy import func, select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import View
 from storage.models import Campaign, Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import View
 from bot.runtime.http_server import EVENTS_PATH, build_asgi
 from storage.models import Campaign, Incident, TableImport, Task, TaskStatusChange
 from tests.support import payloads

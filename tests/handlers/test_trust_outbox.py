@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.blocks.task_metadata import TaskModalMetadata
-from bot.ids import Field, View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Field, View
+from bot.tasks.blocks.metadata import TaskModalMetadata
 from scheduler.passes import run_due
 from storage.models import Campaign, OutboxMessage
 from tests.support import payloads

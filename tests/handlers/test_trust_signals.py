@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.domain.pace import PaceStatus
-from bot.ids import View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import View
+from bot.pace.rules.pace import PaceStatus
 from scheduler.passes import run_due
 from storage.models import DailyReport, Incident
 from tests.support import payloads

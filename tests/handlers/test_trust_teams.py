@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Action, View
 from storage.models import Campaign, DailyReport, Incident, Milestone, TableImport, Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import Field, View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Field, View
 from storage.models import Campaign, TableImport, Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

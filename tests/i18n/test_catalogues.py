@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import bot.i18n as i18n
-from bot.i18n import DEFAULT_LANGUAGE, SIMPLIFIED, SUPPORTED_LANGUAGES, TRADITIONAL, catalogue, t
-from bot.i18n.chinese import simplified_only, to_traditional
+import bot.kernel.i18n as i18n
+from bot.kernel.i18n import DEFAULT_LANGUAGE, SIMPLIFIED, SUPPORTED_LANGUAGES, TRADITIONAL, catalogue, t
+from bot.kernel.i18n.chinese import simplified_only, to_traditional
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGLISH = catalogue(DEFAULT_LANGUAGE)
@@ -61,7 +61,7 @@ def test_the_script_check_catches_simplified_text() -> None:
 
 
 def test_no_dict_catalogue_modules_are_left_to_convert() -> None:
-    leftovers = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "bot" / "i18n").glob("*/*.py"))
+    leftovers = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "bot" / "kernel" / "i18n").glob("*/*.py"))
     assert leftovers == [], "run `python tools/dicts_to_po.py` to fold these into the .po files"
 
 
@@ -111,7 +111,7 @@ def test_traditional_is_not_english_copied() -> None:
 
 def test_traditional_task_sheet_headers_are_read_back_by_the_importer() -> None:
     # A workbook exported to a zh-TW reader and imported again keeps its columns.
-    from bot.domain.table_import.headers import Field, match_header
+    from bot.imports.rules.headers import Field, match_header
 
     expected = {"id": Field.ID, "task": Field.TASK, "owner": Field.OWNER, "collaborators": Field.COLLABORATORS,
                 "due": Field.DUE, "deliverable": Field.DELIVERABLE, "phase": Field.PHASE, "notes": Field.NOTES}
@@ -121,7 +121,7 @@ def test_traditional_task_sheet_headers_are_read_back_by_the_importer() -> None:
 
 
 def test_traditional_phase_names_are_read_back_by_the_importer() -> None:
-    from bot.domain.table_import.phases import classify_phase
+    from bot.imports.rules.phases import classify_phase
 
     for phase in ("warmup", "burst", "longtail"):
         assert classify_phase(HANT[f"tasks.phase.{phase}"]).phase is not None, HANT[f"tasks.phase.{phase}"]

@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-import bot.i18n as i18n
+import bot.kernel.i18n as i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 

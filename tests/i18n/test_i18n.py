@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-import bot.i18n as i18n
-from bot.blocks.campaign_list import HELP_TOPICS
-from bot.blocks.campaign_modal import KPI_FIELDS
-from bot.domain.campaigns import CampaignForm, Metric, Objective, Status, validate_campaign_form
-from bot.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, catalogue, language_of, t
-from handlers.forms import field_errors
+import bot.kernel.i18n as i18n
+from bot.campaigns.blocks.list import HELP_TOPICS
+from bot.campaigns.blocks.modal import KPI_FIELDS
+from bot.campaigns.rules.campaign import CampaignForm, Metric, Objective, Status, validate_campaign_form
+from bot.kernel.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, catalogue, language_of, t
+from bot.kernel.listening.forms import field_errors
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted([*(ROOT / "bot").rglob("*.py"), *(ROOT / "handlers").rglob("*.py")])

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from bot.i18n import catalogue
+from bot.kernel.i18n import catalogue
 
 NOT_PROSE = re.compile(
     r"\{[^{}]*\}"  # placeholders

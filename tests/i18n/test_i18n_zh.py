@@ -1,4 +1,4 @@
-"""The Simplified Chinese catalogue (`bot/i18n/locale/zh_Hans`): complete, format-compatible with English, and in
+"""The Simplified Chinese catalogue (`bot/kernel/i18n/locale/zh_Hans`): complete, format-compatible with English, and in
 the handbook's own words where the contract names them. (All languages against each other: test_catalogues.py.)
 """
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-import bot.i18n as i18n
-from bot.i18n import catalogue
+import bot.kernel.i18n as i18n
+from bot.kernel.i18n import catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGLISH = catalogue("en")
@@ -157,7 +157,7 @@ def test_the_allow_list_holds_only_markup_and_placeholders() -> None:
 
 
 CONTRACT_LABELS = {
-    # new campaign modal (bot/blocks/campaign_modal.py)
+    # new campaign modal (bot/campaigns/blocks/modal.py)
     "field.name": "名称",
     "field.theme": "主题",
     "field.start": "开始日期",
@@ -171,7 +171,7 @@ CONTRACT_LABELS = {
     "field.kpi_conversions": "转化数",
     "field.kpi_sales": "销售额",
     "field.timezone": "时区",
-    # daily report modal (bot/blocks/report_modal.py)
+    # daily report modal (bot/reports/blocks.py)
     "report.field.day": "日期",
     "report.field.exposure": "曝光量",
     "report.field.clicks": "点击量",
@@ -180,11 +180,11 @@ CONTRACT_LABELS = {
     "report.field.sales": "销售额",
     "report.field.spend": "花费",
     "report.field.feedback": "用户反馈",
-    # incident modal (bot/blocks/incident_blocks.py)
+    # incident modal (bot/incidents/blocks.py)
     "incident.field.kind": "类型",
     "incident.field.severity": "严重程度",
     "incident.field.description": "描述",
-    # import modal (bot/blocks/import_blocks.py): the pasted table
+    # import modal (bot/imports/blocks.py): the pasted table
     "import.field.table": "表",
 }
 
@@ -195,8 +195,8 @@ def test_contract_label_uses_the_chinese_term(key: str, word: str) -> None:
 
 
 def test_the_contract_label_keys_are_the_ones_the_modals_use() -> None:
-    sources = "".join((ROOT / "bot" / "blocks" / name).read_text(encoding="utf-8") for name in (
-        "campaign_modal.py", "report_modal.py", "incident_blocks.py", "import_blocks.py"))
+    sources = "".join((ROOT / "bot" / name).read_text(encoding="utf-8") for name in (
+        "campaigns/blocks/modal.py", "reports/blocks.py", "incidents/blocks.py", "imports/blocks.py"))
     dynamic = {"field.kpi_", "report.field."}  # built as f"field.{field.value}", f"report.field.{field.value}"
     for key in CONTRACT_LABELS:
         assert f'"{key}"' in sources or any(key.startswith(prefix) for prefix in dynamic), key
@@ -218,9 +218,9 @@ def assert_labels_contain(labels: list[str], words: list[str]) -> None:
 
 @pytest.mark.usefixtures("chinese_enabled")
 def test_rendered_new_campaign_modal_has_the_chinese_labels() -> None:
-    from bot.blocks.campaign_modal import campaign_modal
-    from bot.blocks.metadata import ModalMetadata
-    from bot.domain.campaigns import CampaignForm
+    from bot.campaigns.blocks.modal import campaign_modal
+    from bot.campaigns.rules.campaign import CampaignForm
+    from bot.kernel.blockkit.metadata import ModalMetadata
 
     form = CampaignForm(name="", theme="", objective=None, start=None, end=None, warmup_start=None,
                         burst_start=None, longtail_start=None, owner_id=None, channel_id=None, budget="",
@@ -233,8 +233,8 @@ def test_rendered_new_campaign_modal_has_the_chinese_labels() -> None:
 
 @pytest.mark.usefixtures("chinese_enabled")
 def test_rendered_daily_report_modal_has_the_chinese_labels() -> None:
-    from bot.blocks.report_modal import report_modal
-    from bot.domain.report_form import ReportForm
+    from bot.reports.blocks import report_modal
+    from bot.reports.rules.form import ReportForm
 
     form = ReportForm(day=date(2026, 5, 10), source="All", figures={})
     view = report_modal(campaign_name="春季大促", sources=["All"], form=form, metadata="", locale="zh-CN")
@@ -244,8 +244,8 @@ def test_rendered_daily_report_modal_has_the_chinese_labels() -> None:
 
 @pytest.mark.usefixtures("chinese_enabled")
 def test_rendered_incident_and_import_modals_have_the_chinese_labels() -> None:
-    from bot.blocks.import_blocks import import_modal
-    from bot.blocks.incident_blocks import report_modal
+    from bot.imports.blocks import import_modal
+    from bot.incidents.blocks import report_modal
 
     assert_labels_contain(input_labels(report_modal("春季大促", "", "zh-CN")), ["类型", "严重程度", "描述"])
     labels = input_labels(import_modal("春季大促", "", "zh-CN"))
@@ -297,7 +297,7 @@ def test_select_and_checkbox_options_fit_in_75_characters(key: str) -> None:
 
 
 def test_chinese_task_sheet_headers_are_read_back_by_the_importer() -> None:
-    from bot.domain.table_import.headers import Field, match_header
+    from bot.imports.rules.headers import Field, match_header
 
     expected = {"id": Field.ID, "task": Field.TASK, "owner": Field.OWNER, "collaborators": Field.COLLABORATORS,
                 "due": Field.DUE, "deliverable": Field.DELIVERABLE, "phase": Field.PHASE, "notes": Field.NOTES}
@@ -308,7 +308,7 @@ def test_chinese_task_sheet_headers_are_read_back_by_the_importer() -> None:
 
 
 def test_chinese_report_sheet_is_not_taken_for_the_task_sheet() -> None:
-    from bot.domain.table_import.headers import match_header
+    from bot.imports.rules.headers import match_header
 
     # The XLSX reader takes the first sheet naming a task column; the reports sheet comes first.
     report_headers = [CHINESE[key] for key in CHINESE if key.startswith("export.reports.")]

@@ -3,7 +3,7 @@ an ICU plural, chosen through the ordinary `t` (the catalogue's one plural mecha
 
 from __future__ import annotations
 
-from bot.i18n import t
+from bot.kernel.i18n import t
 
 
 def test_sources_reported_english_one_and_other_chinese_always_other() -> None:

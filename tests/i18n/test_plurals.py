@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot import i18n
-from bot.i18n import catalogue, t
+from bot.kernel import i18n
+from bot.kernel.i18n import catalogue, t
 
 
 @pytest.mark.parametrize(("count", "says"), [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.i18n import catalogue
+from bot.kernel.i18n import catalogue
 
 CHINESE = catalogue("zh")
 ENGLISH = catalogue("en")

@@ -9,10 +9,10 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from bot.domain.report_figures import DailyRow, Figures
-from bot.render.charts import ChartFonts
-from bot.render.review_chart import review_figure
-from bot.usecases.review_posting import chart_labels, number_formats
+from bot.reports.rules.figures import DailyRow, Figures
+from bot.review.render.chart import review_figure
+from bot.review.service.posting import chart_labels, number_formats
+from bot.summary.render import ChartFonts
 from tests.render.test_charts import fresh_warnings  # noqa: F401 (autouse: no missing glyphs, fresh log-once)
 from tests.render.test_review_rendering import huge, package
 

@@ -7,8 +7,8 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from bot.render import chart_pool
-from bot.render.chart_pool import ChartPool
+from bot.kernel import chart_pool
+from bot.kernel.chart_pool import ChartPool
 from tests.render.test_charts import CHINESE, PNG_MAGIC, series
 
 

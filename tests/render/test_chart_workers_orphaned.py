@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 OWNER = """
 import time
-from bot.render.chart_pool import ChartPool
+from bot.kernel.chart_pool import ChartPool
 
 pool = ChartPool(workers=2)
 pool.start()

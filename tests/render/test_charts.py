@@ -17,13 +17,13 @@ from decimal import Decimal
 
 import pytest
 
-from bot.domain.campaigns import Metric
-from bot.domain.daily_summary import KpiSeries, kpi_series
-from bot.domain.pace import CampaignPlan, PaceStanding, PaceStatus
-from bot.domain.reminders import CampaignDates
-from bot.domain.report_figures import DailyRow, Figures
-from bot.render import charts
-from bot.render.charts import ChartFonts, ChartLabels, Label, render_pace_chart
+from bot.campaigns.rules.campaign import Metric
+from bot.campaigns.rules.reminders import CampaignDates
+from bot.pace.rules.pace import CampaignPlan, PaceStanding, PaceStatus
+from bot.reports.rules.figures import DailyRow, Figures
+from bot.summary import render as charts
+from bot.summary.render import ChartFonts, ChartLabels, Label, render_pace_chart
+from bot.summary.rules import KpiSeries, kpi_series
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 START = date(2026, 5, 1)
@@ -76,7 +76,7 @@ def test_chinese_labels_are_drawn_when_a_cjk_font_is_present(caplog: pytest.LogC
     assert fonts.families[-1] == "Noto Sans CJK SC" or fonts.families[-1] in charts.SYSTEM_CJK_FAMILIES
     assert fonts.text(CHINESE.title) == "活动日报 · 第12天"  # type: ignore[arg-type]
     assert fonts.text(CHINESE.actual) == "累计实际"
-    with caplog.at_level(logging.WARNING, logger="bot.render.charts"):
+    with caplog.at_level(logging.WARNING, logger="bot.summary.render"):
         png = render_pace_chart(series(), CHINESE, locale="zh-CN",
                                 format_day=lambda d: f"{d.month}月{d.day}日")
     assert png.startswith(PNG_MAGIC)
@@ -100,7 +100,7 @@ def test_without_a_cjk_font_labels_fall_back_and_it_is_logged_once(caplog: pytes
     assert fonts.text(CHINESE.actual) == "Actual (cumulative)"
     assert fonts.text(Label("Clicks", "unused")) == "Clicks"
     assert fonts.text(Label("Ünïcode — ok", "x")) == "Ünïcode — ok"  # the base font covers more than ASCII
-    with caplog.at_level(logging.WARNING, logger="bot.render.charts"):
+    with caplog.at_level(logging.WARNING, logger="bot.summary.render"):
         for _ in range(2):  # matplotlib would warn about missing glyphs here if a CJK label got through
             png = render_pace_chart(series(), CHINESE, fonts=fonts, format_day=lambda d: f"{d.month}月{d.day}日")
             assert png.startswith(PNG_MAGIC)

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from bot.domain.review.follow_through import FollowThrough
-from bot.domain.risks import RiskOutcome
-from bot.domain.satisfaction import Tally
-from bot.render import review_report
-from bot.usecases import review_posting
+from bot.feedback.rules.satisfaction import Tally
+from bot.plan.rules.risks import RiskOutcome
+from bot.review.render import pdf as review_report
+from bot.review.rules.follow_through import FollowThrough
+from bot.review.service import posting as review_posting
 from tests.render.test_review_rendering import package
 
 

@@ -10,15 +10,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.blocks.review_blocks import budget_modal, closed_message, lessons_modal, review_blocks
-from bot.blocks.text import MESSAGE_BLOCK_LIMIT, SECTION_TEXT_LIMIT
-from bot.domain.budget_lines import BudgetLine
-from bot.domain.report_figures import DailyRow, Feedback, FeedbackKind, Figures
-from bot.domain.review import LessonFact, ReviewInput, ReviewPackage, ReviewSubject, TaskFact, build_review
-from bot.render.charts import ChartFonts
-from bot.render.review_chart import render_review_chart
-from bot.render.review_report import render_review_pdf, wrap
-from bot.usecases.review_posting import chart_labels, number_formats, render_files
+from bot.kernel.blockkit.text import MESSAGE_BLOCK_LIMIT, SECTION_TEXT_LIMIT
+from bot.plan.rules.budget_lines import BudgetLine
+from bot.reports.rules.figures import DailyRow, Feedback, FeedbackKind, Figures
+from bot.review.blocks.message import budget_modal, closed_message, lessons_modal, review_blocks
+from bot.review.render.chart import render_review_chart
+from bot.review.render.pdf import render_review_pdf, wrap
+from bot.review.rules import LessonFact, ReviewInput, ReviewPackage, ReviewSubject, TaskFact, build_review
+from bot.review.service.posting import chart_labels, number_formats, render_files
+from bot.summary.render import ChartFonts
 from tests.domain.test_review import AS_OF, BUDGET_PLAN, FEEDBACK, INCIDENTS, LESSONS, PLAN, ROWS, TASKS, at
 from tests.render.test_charts import fresh_warnings  # noqa: F401 (autouse: no missing glyphs, fresh log-once)
 
@@ -90,7 +90,7 @@ def test_the_modals_validate() -> None:
 
 def test_the_chart_is_a_png_in_english_without_any_fallback(caplog: pytest.LogCaptureFixture) -> None:
     item = package()
-    with caplog.at_level(logging.WARNING, logger="bot.render.charts"):
+    with caplog.at_level(logging.WARNING, logger="bot.summary.render"):
         png = render_review_chart(item.review, chart_labels(item, "en"), number_formats("en"), locale="en")
     assert png.startswith(PNG) and len(png) > 10_000
     assert caplog.records == []
@@ -99,7 +99,7 @@ def test_the_chart_is_a_png_in_english_without_any_fallback(caplog: pytest.LogCa
 @pytest.mark.skipif(not CJK_AVAILABLE, reason="no CJK font installed (pip install noto-cjk-sans-otc)")
 def test_chinese_chart_and_pdf_embed_the_cjk_font(caplog: pytest.LogCaptureFixture) -> None:
     item = replace(package(), subject=subject("春季促销"))
-    with caplog.at_level(logging.WARNING, logger="bot.render.charts"):
+    with caplog.at_level(logging.WARNING, logger="bot.summary.render"):
         png, pdf = render_files(item, locale="zh-CN", now=AS_OF, name_of=lambda user: {"U_A": "王芳"}.get(user, user))
     assert caplog.records == []  # every Chinese label was drawn as itself
     assert png.startswith(PNG)
@@ -113,7 +113,7 @@ def test_without_a_cjk_font_the_files_use_english_labels_and_no_boxes(caplog: py
     item = package()
     fonts = ChartFonts.latin_only()
     labels = chart_labels(item, "zh-CN")
-    with caplog.at_level(logging.WARNING, logger="bot.render.charts"):
+    with caplog.at_level(logging.WARNING, logger="bot.summary.render"):
         png = render_review_chart(item.review, labels, number_formats("zh-CN"), fonts=fonts)
     assert png.startswith(PNG)
     assert fonts.text(labels.kpis_title) == "KPI attainment (% of target)"
@@ -121,7 +121,7 @@ def test_without_a_cjk_font_the_files_use_english_labels_and_no_boxes(caplog: py
 
 
 def test_the_pdf_of_a_huge_review_paginates(caplog: pytest.LogCaptureFixture) -> None:
-    from bot.render.review_report import DocumentSection, ReviewDocument
+    from bot.review.render.pdf import DocumentSection, ReviewDocument
 
     item = huge()
     sections = [DocumentSection(f"Section {n}", [f"line {n}.{m} " + "word " * 40 for m in range(30)])
@@ -156,7 +156,7 @@ def test_mtta_of_a_day_and_more_reads_in_days() -> None:
 
 
 def test_the_pdf_shows_a_long_section_in_part_and_says_how_much_is_left() -> None:
-    from bot.usecases.review_posting import PDF_SECTION_ROWS, _capped
+    from bot.review.service.posting import PDF_SECTION_ROWS, _capped
 
     lines = tuple(f"• task {n} — someone, due May {n % 30 + 1}" for n in range(200))
     capped = _capped(lines, "en")

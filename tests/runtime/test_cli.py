@@ -15,9 +15,9 @@ import httpx
 import pytest
 from sqlalchemy import Engine, select
 
-from bot.ids import Action, View
-from storage.db import make_session_factory, session_scope
+from bot.kernel.ids import Action, View
 from storage.models import Campaign
+from storage.session import make_session_factory, session_scope
 from tests.support import payloads
 from tests.support.databases import wipe
 from tests.support.slack_standin import SlackStandIn

@@ -1,7 +1,7 @@
 import pytest
 
-from bot.config import DEFAULT_DATABASE_URL, DEFAULT_SLACK_API_URL, Settings, normalise_database_url
-from bot.errors import ConfigError
+from bot.kernel.config import DEFAULT_DATABASE_URL, DEFAULT_SLACK_API_URL, Settings, normalise_database_url
+from bot.kernel.errors import ConfigError
 
 
 def test_defaults_from_an_empty_environment() -> None:

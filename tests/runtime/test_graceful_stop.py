@@ -13,10 +13,10 @@ from typing import Any
 import httpx
 from sqlalchemy import Engine, select
 
-from bot.ids import View
+from bot.kernel.ids import View
 from bot.runtime.serving import STOP_SECONDS
-from storage.db import make_session_factory, session_scope
 from storage.models import OutboxMessage
+from storage.session import make_session_factory, session_scope
 from tests.runtime.test_cli import CAMPAIGNBOT, _env, _free_port
 from tests.support import payloads
 from tests.support.databases import wipe

@@ -6,7 +6,7 @@ import time
 
 from sqlalchemy import func, select
 
-from bot.ids import View
+from bot.kernel.ids import View
 from storage.models import Campaign
 from tests.support import payloads
 from tests.support.harness import BotHarness

@@ -19,7 +19,7 @@ def test_a_listener_log_line_names_the_request(bot: BotHarness, json_log: io.Str
     bot.standin.script("users.info", Scripted(body={"ok": False, "error": "user_not_found"}))
     response = bot.command("help", user="U_NOBODY")
     assert response.status_code == 200
-    lines = [entry for entry in entries(json_log) if entry["logger"] == "bot.services"]
+    lines = [entry for entry in entries(json_log) if entry["logger"] == "bot.kernel.services"]
     assert lines, entries(json_log)
     assert {entry["request_id"] for entry in lines} == {response.headers["x-request-id"]}
     assert "U_NOBODY" in lines[0]["message"]

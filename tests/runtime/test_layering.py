@@ -1,5 +1,5 @@
 """Imports go one way down: the production code never imports the sandbox (it has its own entry point, which
-`campaignbot run` without a token hands over to), and the outbox does not reach up into bot.services."""
+`campaignbot run` without a token hands over to), and the outbox does not reach up into bot.kernel.services."""
 
 from __future__ import annotations
 
@@ -37,4 +37,4 @@ def test_the_cli_loads_without_the_sandbox() -> None:
 
 
 def test_the_outbox_does_not_import_the_services_module() -> None:
-    assert "bot.services" not in _imports(ROOT / "bot" / "slack" / "outbox.py")
+    assert "bot.kernel.services" not in _imports(ROOT / "bot" / "kernel" / "slack" / "outbox.py")

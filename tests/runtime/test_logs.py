@@ -8,8 +8,8 @@ import logging
 
 import pytest
 
-from bot import logs
-from bot.config import Settings
+from bot.kernel import logs
+from bot.kernel.config import Settings
 
 
 def _record(message: str = "hello %s", *args: object, exc_info: object = None, **extra: object) -> logging.LogRecord:

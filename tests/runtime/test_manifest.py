@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.ids import SLASH_COMMAND
+from bot.kernel.ids import SLASH_COMMAND
 from bot.runtime.http_server import EVENTS_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,7 +22,7 @@ SCOPES_BY_METHOD = {
     "views_update": set(),
     "views_publish": set(),
     "conversations_join": {"channels:join"},
-    # Who may read a campaign whose channel is private (bot.policy.can_read_campaign).
+    # Who may read a campaign whose channel is private (bot.kernel.policy.can_read_campaign).
     "conversations_info": {"channels:read", "groups:read"},
     "conversations_members": {"channels:read", "groups:read"},
     "users_info": {"users:read"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.ids import View
+from bot.kernel.ids import View
 from tests.support import payloads
 from tests.support.harness import BotHarness
 

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import View
 from storage.models import Campaign, DailyReport, Incident, Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from bot.ids import View
+from bot.kernel.ids import View
 from tests.support import payloads
 from tests.support.harness import BotHarness
 from tests.support.websocket_double import SocketModeDouble

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import Settings
+from bot.kernel.config import Settings
 from sandbox.runner import SandboxProcess
-from storage.db import SessionFactory
+from storage.session import SessionFactory
 
 # Day 10 of the demo campaign is this date; 16:00 in Shanghai.
 SANDBOX_START = datetime(2026, 5, 12, 16, 0, tzinfo=ZoneInfo("Asia/Shanghai"))

@@ -13,7 +13,6 @@ from sandbox import demo, demo_readiness
 from sandbox.render.page import HOME, PageRenderer
 from sandbox.runner import SandboxProcess
 from sandbox.workspace import DAVID, MAYA, PEOPLE, SAM, SPRING_LAUNCH, TOM, WANG
-from storage import signoff_repository
 from storage.models import (
     BudgetPlanLine,
     Campaign,
@@ -27,6 +26,7 @@ from storage.models import (
     OutboxMessage,
     Task,
 )
+from storage.repositories import signoff as signoff_repository
 from tests.sandbox.conftest import SANDBOX_START
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot.i18n import t
-from bot.ids import View
+from bot.kernel.i18n import t
+from bot.kernel.ids import View
 from sandbox import demo
 from sandbox.render.page import PageRenderer
 from sandbox.runner import SandboxProcess

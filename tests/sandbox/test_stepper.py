@@ -12,7 +12,7 @@ from sandbox.clock import SandboxClock
 from sandbox.stepper import Stepper
 from sandbox.store import SandboxStore
 from scheduler.passes import PassReport
-from storage.schedule_repository import FIRE_TIMES, next_fire_after
+from storage.repositories.schedule import FIRE_TIMES, next_fire_after
 from tests.support.harness import BotHarness
 
 START = datetime(2026, 5, 12, 8, 0, tzinfo=UTC)

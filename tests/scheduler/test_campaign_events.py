@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.ids import View
+from bot.kernel.ids import View
 from storage.models import CampaignStatusChange
 from tests.scheduler.conftest import Scenario, at
 
@@ -46,7 +46,7 @@ def test_end_moves_to_evaluation_even_after_downtime(scenario: Scenario) -> None
 
 
 def test_late_approval_still_starts_the_campaign(bot) -> None:  # type: ignore[no-untyped-def]
-    from bot.ids import View
+    from bot.kernel.ids import View
     from tests.scheduler.conftest import Scenario, at
     from tests.support import payloads
 

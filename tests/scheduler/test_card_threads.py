@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from bot.blocks.metadata import ModalMetadata
-from bot.domain.emergency_plan import IncidentKind, Severity
-from bot.ids import Action, View
-from bot.usecases import incident_service
-from storage import outbox_repository
+from bot.incidents.rules.emergency_plan import IncidentKind, Severity
+from bot.incidents.service import incidents as incident_service
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Action, View
+from storage.repositories import delivery as outbox_repository
 from tests.scheduler.conftest import Scenario, at
 from tests.support import payloads
 from tests.support.slack_standin import Scripted

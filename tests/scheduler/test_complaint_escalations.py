@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.blocks.feedback_blocks import FeedbackModalMetadata
-from bot.ids import INPUT, Action, Field, View
-from bot.usecases import complaint_escalation
+from bot.feedback import scheduled as complaint_escalation
+from bot.feedback.blocks.complaints import FeedbackModalMetadata
+from bot.kernel.ids import INPUT, Action, Field, View
 from scheduler.passes import PassReport, run_due
 from storage.models import FeedbackItem, OutboxMessage
 from tests.support import complaints

@@ -9,13 +9,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Engine, select
 
+from bot.kernel.slack import outbox
+from bot.kernel.slack.gateway import ChannelPacer
 from bot.runtime.app import build_services
-from bot.slack import outbox
-from bot.slack.gateway import ChannelPacer
 from scheduler.passes import run_due
-from storage import outbox_repository
-from storage.db import make_session_factory
 from storage.models import OutboxMessage
+from storage.repositories import delivery as outbox_repository
+from storage.session import make_session_factory
 from tests.scheduler.conftest import Scenario, at
 from tests.support.slack_standin import Scripted
 
@@ -80,7 +80,7 @@ def test_permanent_refusal_is_recorded_not_retried(scenario: Scenario) -> None:
 def test_a_worker_killed_after_claiming_loses_nothing(scenario: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
     bot = scenario.bot
     # Decide the reminder without delivering it, then let a worker claim it and die.
-    from scheduler import task_reminders
+    from bot.tasks import scheduled as task_reminders
 
     real = [datetime(2026, 12, 3, 12, 0, tzinfo=UTC)]  # leases run on the real clock, whatever a pass works for
     monkeypatch.setattr(outbox, "wall_clock", lambda: real[0])
@@ -120,7 +120,7 @@ def test_two_processes_deliver_every_reminder_exactly_once(scenario: Scenario, e
         for number in range(60):
             session.add(Task(**{**template.model_dump(exclude={"id"}), "title": f"Task {number:02d}"}))
     with bot.session() as session:
-        from bot.usecases.scheduling import schedule_task
+        from bot.campaigns.service.scheduling import schedule_task
         from storage.models import Campaign
 
         campaign = session.scalars(select(Campaign)).one()

@@ -12,17 +12,17 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from bot.clock import FixedClock
-from bot.domain.emergency_plan import IncidentKind, Severity
+from bot.incidents.rules.emergency_plan import IncidentKind, Severity
+from bot.incidents.service import incidents as incident_service
+from bot.kernel.clock import FixedClock
+from bot.kernel.services import Services
+from bot.kernel.slack import outbox
+from bot.kernel.slack.gateway import ChannelPacer
 from bot.runtime.app import build_services
-from bot.services import Services
-from bot.slack import outbox
-from bot.slack.gateway import ChannelPacer
-from bot.usecases import incident_service
-from scheduler import task_reminders
+from bot.tasks import scheduled as task_reminders
 from scheduler.passes import run_due
-from storage import outbox_repository
-from storage.db import make_session_factory
+from storage.repositories import delivery as outbox_repository
+from storage.session import make_session_factory
 from tests.scheduler.conftest import Scenario, at
 from tests.support import payloads
 from tests.support.slack_standin import Scripted

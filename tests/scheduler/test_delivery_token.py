@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.slack.gateway import TokenPause
+from bot.kernel.slack.gateway import TokenPause
 from tests.scheduler.conftest import Scenario, at
 from tests.support.slack_standin import Scripted
 
@@ -32,7 +32,7 @@ def test_a_refused_token_pauses_delivery_and_loses_nothing(scenario: Scenario, c
     refused = Scripted(body={"ok": False, "error": code})
     bot.standin.script("chat.postMessage", refused)
     with bot.session() as session:
-        from bot.slack import outbox
+        from bot.kernel.slack import outbox
 
         for number in range(3):
             outbox.enqueue(session, key=f"note:{number}", kind="test", channel="C_NOTES", text=f"note {number}",

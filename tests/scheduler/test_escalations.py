@@ -9,13 +9,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.domain.emergency_plan import IncidentKind, Severity
-from bot.ids import Action, View
-from bot.usecases import incident_service
-from scheduler import escalations
-from storage import incident_repository
+from bot.incidents import scheduled as escalations
+from bot.incidents.rules.emergency_plan import IncidentKind, Severity
+from bot.incidents.service import incidents as incident_service
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Action, View
 from storage.models import Incident, IncidentEvent
+from storage.repositories import incidents as incident_repository
 from tests.scheduler.conftest import Scenario, at
 from tests.support import payloads
 
@@ -153,7 +153,7 @@ def test_a_step_decided_before_an_acknowledge_is_dropped(ladder: Scenario) -> No
     _click(ladder, Action.INCIDENT_ACKNOWLEDGE, "U_TECH", "05-06 14:05")
     bot.standin.reset_calls()
     # …so the step the pass still holds is dropped: no page, no event, no outbox row.
-    assert escalations.step(bot.services, incident_id, stale_run, now) == 0
+    assert escalations.do_due_step(bot.services, incident_id, stale_run, now) == 0
     assert not any(":step:" in row.idempotency_key for row in ladder.outbox())
     assert ladder.tick("05-06 14:05").sent == 0
     assert _everything(ladder) == []
@@ -164,8 +164,8 @@ def test_the_current_run_does_its_step_exactly_once(ladder: Scenario) -> None:
     now = at("05-06 14:05")
     with ladder.bot.session() as session:
         [(incident_id, run)] = incident_repository.due_steps(session=session, now=now, limit=10)
-    assert escalations.step(ladder.bot.services, incident_id, run, now) == 2
-    assert escalations.step(ladder.bot.services, incident_id, run, now) == 0  # a second process with the same claim
+    assert escalations.do_due_step(ladder.bot.services, incident_id, run, now) == 2
+    assert escalations.do_due_step(ladder.bot.services, incident_id, run, now) == 0  # a second process with the same claim
     assert ladder.tick("05-06 14:05").sent == 2
     assert _everything(ladder) == [("U_OWNER", OWNER_PAGE), (payloads.CHANNEL, OWNER_NOTE)]
 

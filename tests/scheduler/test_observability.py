@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from bot.slack import outbox
+from bot.kernel.slack import outbox
 from tests.runtime.test_json_logs import entries
 from tests.runtime.test_metrics import scrape, value
 from tests.scheduler.conftest import Scenario, at

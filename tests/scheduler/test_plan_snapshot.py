@@ -9,8 +9,8 @@ import json
 import pytest
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import View
 from storage.models import Campaign, Incident
 from tests.scheduler.conftest import Scenario, at
 from tests.support import payloads

@@ -11,8 +11,8 @@ from typing import Any
 import openpyxl
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import INPUT, Action, Field, View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import INPUT, Action, Field, View
 from storage.models import ChecklistItem, Milestone
 from tests.scheduler.conftest import Scenario
 from tests.support import payloads

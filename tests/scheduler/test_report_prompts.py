@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Action, View
 from scheduler.passes import run_due
 from tests.support import payloads
 from tests.support.harness import BotHarness

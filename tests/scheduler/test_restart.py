@@ -7,9 +7,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from bot.slack import outbox
-from scheduler import campaign_events, daily_summaries, task_reminders
-from storage import outbox_repository
+from bot.kernel.slack import outbox
+from bot.lifecycle import scheduled as campaign_events
+from bot.summary import scheduled as daily_summaries
+from bot.tasks import scheduled as task_reminders
+from storage.repositories import delivery as outbox_repository
 from tests.scheduler.conftest import Scenario, at
 from tests.scheduler.test_cli_tick import _tick
 from tests.support import payloads

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.clock import FixedClock
-from bot.errors import ConfigError
+from bot.kernel.clock import FixedClock
+from bot.kernel.errors import ConfigError
 from scheduler import runner
 
 

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from bot.ids import Action, View
+from bot.kernel.ids import Action, View
 from storage.models import OutboxMessage, SatisfactionAnswer
 from tests.scheduler.conftest import Scenario, at
 from tests.support import payloads

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.blocks.inputs import INPUT
-from bot.blocks.metadata import ModalMetadata
-from bot.domain.adjustments import Subject, load_subjects
-from bot.ids import View
+from bot.adjustments.rules import Subject, load_subjects
+from bot.kernel.blockkit.inputs import INPUT
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import View
 from scheduler.passes import run_due
 from storage.models import DailyReport, Incident
 from tests.support import adjustments, payloads

@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import View
 from scheduler.passes import run_due
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
@@ -106,7 +106,7 @@ def test_the_review_has_its_section_of_them(reported: BotHarness) -> None:
     assert section["text"]["text"].splitlines()[0] == "*Rates and lifts*"
     assert _lines(section["text"]["text"]) == LINES
     pdfs = [content for content in reported.standin.uploads.values() if content.startswith(b"%PDF-")]
-    assert len(pdfs) == 1  # the PDF is written from the same sections (bot.usecases.review_posting)
+    assert len(pdfs) == 1  # the PDF is written from the same sections (bot.review.service.posting)
 
 
 def test_compare_puts_them_side_by_side(reported: BotHarness) -> None:

@@ -6,7 +6,7 @@ import json
 
 from sqlalchemy import select
 
-from bot.ids import Action
+from bot.kernel.ids import Action
 from storage.models import Task
 from tests.scheduler.conftest import Scenario, at
 
@@ -75,7 +75,7 @@ def test_moved_due_date_is_reminded_afresh(scenario: Scenario) -> None:
     with scenario.bot.session() as session:
         task = session.scalars(select(Task)).one()
         task.due_at = at("05-20 23:59")
-        from bot.usecases.scheduling import schedule_task
+        from bot.campaigns.service.scheduling import schedule_task
         from storage.models import Campaign
 
         schedule_task(task, session.get(Campaign, task.campaign_id), at("05-12 10:00"))  # type: ignore[arg-type]
@@ -86,9 +86,9 @@ def test_moved_due_date_is_reminded_afresh(scenario: Scenario) -> None:
 
 
 def test_changed_settings_move_the_next_reminder(scenario: Scenario) -> None:
-    from bot.domain.reminders import ReminderSettings
-    from bot.policy import Actor
-    from bot.usecases.campaign_service import update_reminder_settings
+    from bot.campaigns.rules.reminders import ReminderSettings
+    from bot.campaigns.service.campaigns import update_reminder_settings
+    from bot.kernel.policy import Actor
 
     with scenario.bot.session() as session:
         update_reminder_settings(session=session, campaign_id=1, settings=ReminderSettings(reminder_hour=14,

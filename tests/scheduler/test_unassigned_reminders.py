@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import View
 from tests.scheduler.conftest import Scenario, at
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

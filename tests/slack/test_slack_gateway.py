@@ -3,8 +3,8 @@ from types import SimpleNamespace
 import pytest
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks.text import FALLBACK_TEXT_LIMIT
-from bot.slack.gateway import ChannelPacer, PostedMessage, SlackGateway, UserProfile, make_web_client
+from bot.kernel.blockkit.text import FALLBACK_TEXT_LIMIT
+from bot.kernel.slack.gateway import ChannelPacer, PostedMessage, SlackGateway, UserProfile, make_web_client
 from tests.support.slack_standin import Scripted, SlackStandIn
 
 

@@ -5,10 +5,10 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
-from bot.domain.campaigns import Metric, Status
-from storage import repositories as repo
-from storage.db import SessionFactory, session_scope
+from bot.campaigns.rules.campaign import Metric, Status
 from storage.models import Campaign, CampaignStatusChange, KpiTarget
+from storage.repositories import campaigns as repo
+from storage.session import SessionFactory, session_scope
 
 T0 = datetime(2026, 4, 20, 2, 0, tzinfo=UTC)
 

@@ -11,7 +11,7 @@ import pytest
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, text
 
-from storage.db import make_engine
+from storage.session import make_engine
 from tests.storage.test_migrations import head_revision
 from tests.support.databases import postgres_url
 
@@ -37,7 +37,7 @@ def _empty_database(backend: str, tmp_path: Path) -> tuple[str, Engine | None]:
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_processes_starting_together_migrate_once(backend: str, tmp_path: Path) -> None:
     url, admin = _empty_database(backend, tmp_path)
-    script = "import sys; from storage.db import make_engine; from storage.migrate import upgrade; " \
+    script = "import sys; from storage.session import make_engine; from storage.migrate import upgrade; " \
              "upgrade(make_engine(sys.argv[1]))"
     try:
         processes = [subprocess.Popen([sys.executable, "-c", script, url], cwd=ROOT, stderr=subprocess.PIPE,

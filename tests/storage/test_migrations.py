@@ -10,9 +10,9 @@ from sqlalchemy import Engine, event, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
-from storage.db import SessionFactory, session_scope
 from storage.migrate import alembic_config, upgrade
 from storage.models import Campaign
+from storage.session import SessionFactory, session_scope
 
 NOW = datetime(2026, 4, 20, 2, 0, tzinfo=UTC)
 

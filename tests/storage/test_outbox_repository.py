@@ -4,9 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from storage import outbox_repository as outbox
-from storage.db import SessionFactory, session_scope
 from storage.models import OutboxMessage
+from storage.repositories import delivery as outbox
+from storage.session import SessionFactory, session_scope
 
 NOW = datetime(2026, 5, 10, 13, 0, tzinfo=UTC)
 LEASE = NOW + timedelta(minutes=5)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from bot.domain.budget_lines import BudgetLine
-from storage import home_repository, review_repository
-from storage.db import SessionFactory, session_scope
+from bot.plan.rules.budget_lines import BudgetLine
 from storage.models import Campaign, DailyReport, Task, TaskStatusChange
+from storage.repositories import home as home_repository
+from storage.repositories import review as review_repository
+from storage.session import SessionFactory, session_scope
 
 NOW = datetime(2026, 5, 20, 2, 0, tzinfo=UTC)
 

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import StatementError
 
-from storage.db import SessionFactory, session_scope
 from storage.models import Campaign, KpiTarget
+from storage.session import SessionFactory, session_scope
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CREATED = datetime(2026, 4, 20, 10, 0, tzinfo=SHANGHAI)

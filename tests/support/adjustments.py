@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.domain.adjustments import AdjustField
-from bot.ids import INPUT, Action, View
+from bot.adjustments.rules import AdjustField
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import INPUT, Action, View
 from scheduler.passes import run_due
-from storage import outbox_repository
 from storage.models import DailyReport, Incident
+from storage.repositories import delivery as outbox_repository
 from tests.support import payloads
 from tests.support.harness import BotHarness
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import INPUT, Action, Field, View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import INPUT, Action, Field, View
 from storage.models import FeedbackItem, OutboxMessage
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json

@@ -12,9 +12,9 @@ from sqlalchemy import Engine, text
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (tables on the metadata, for clean-up)
-from bot.config import normalise_database_url
-from storage.db import make_engine
+from bot.kernel.config import normalise_database_url
 from storage.migrate import upgrade
+from storage.session import make_engine
 
 POSTGRES_SKIP_REASON = (
     "PostgreSQL tests need TEST_DATABASE_URL, e.g. postgresql://postgres@127.0.0.1:5432/test (CI always sets it)"

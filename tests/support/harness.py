@@ -13,13 +13,13 @@ from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryInt
 from sqlmodel import Session
 from starlette.testclient import TestClient
 
-from bot.clock import FixedClock
-from bot.config import Settings
-from bot.ids import Action
+from bot.kernel.clock import FixedClock
+from bot.kernel.config import Settings
+from bot.kernel.ids import Action
+from bot.kernel.slack.gateway import ChannelPacer, make_web_client
 from bot.runtime.app import build_services, create_app
 from bot.runtime.http_server import EVENTS_PATH, build_asgi
-from bot.slack.gateway import ChannelPacer, make_web_client
-from storage.db import SessionFactory, session_scope
+from storage.session import SessionFactory, session_scope
 from tests.support import payloads
 from tests.support.slack_standin import SlackStandIn
 

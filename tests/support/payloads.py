@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
-from bot.ids import INPUT, Action, Field
+from bot.kernel.ids import INPUT, Action, Field
 
 SIGNING_SECRET = "test-signing-secret"
 _VIEW_IDS = itertools.count(1000)

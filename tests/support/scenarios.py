@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import View
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import View
 from tests.support import payloads
 from tests.support.harness import BotHarness
 

@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.ids import Action, View
-from bot.slack import outbox
-from bot.usecases import approval
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.ids import Action, View
+from bot.kernel.slack import outbox
+from bot.signoff import service as approval
 from storage.models import AuditEntry, Campaign, OutboxMessage
 from tests.support import payloads
 from tests.support.harness import BotHarness

@@ -9,12 +9,12 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from bot.domain.emergency_plan import IncidentKind, Severity
-from bot.domain.escalation import StepKind
-from bot.usecases import incident_service
-from bot.usecases.incident_ladder import perform_due_step
-from storage.db import SessionFactory, session_scope
+from bot.incidents.rules.emergency_plan import IncidentKind, Severity
+from bot.incidents.rules.escalation import StepKind
+from bot.incidents.service import incidents as incident_service
+from bot.incidents.service.ladder import perform_due_step
 from storage.models import Campaign, Incident, OutboxMessage
+from storage.session import SessionFactory, session_scope
 
 NOW = datetime(2026, 5, 6, 6, 0, tzinfo=UTC)
 MINUTE = timedelta(minutes=1)

@@ -1,7 +1,7 @@
 import pytest
 
-from bot.errors import InvalidInput
-from bot.usecases.language_service import locale_of_language, parse_choice
+from bot.kernel.errors import InvalidInput
+from bot.language.flows import locale_of_language, parse_choice
 
 
 @pytest.mark.parametrize(("typed", "language"), [

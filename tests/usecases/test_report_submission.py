@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.blocks.metadata import ModalMetadata
-from bot.blocks.report_modal import read_report_form
-from bot.domain.forms import FormRejected
-from bot.errors import NotAllowed
-from bot.ids import View
-from bot.policy import Actor
-from bot.usecases import report_submission
+from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.errors import NotAllowed
+from bot.kernel.forms import FormRejected
+from bot.kernel.ids import View
+from bot.kernel.policy import Actor
+from bot.reports.blocks import read_report_form
+from bot.reports.flows import submission as report_submission
 from storage.models import DailyReport, OutboxMessage
 from tests.support import payloads
 from tests.support.harness import BotHarness

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot import policy
-from bot.blocks.target_lines import change_lines
-from bot.domain.campaigns import Metric
-from bot.domain.targets import Goal, TargetsForm
-from bot.ids import View
-from bot.usecases import target_setting
+from bot.campaigns.rules.campaign import Metric
+from bot.kernel import policy
+from bot.kernel.ids import View
+from bot.plan.blocks.target_lines import change_lines
+from bot.plan.flows import targets as target_setting
+from bot.plan.rules.targets import Goal, TargetsForm
 from tests.support import payloads
 from tests.support.harness import BotHarness
 

@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.domain.tasks import TaskStatus
-from bot.errors import NotAllowed
-from bot.ids import View
-from bot.policy import Actor
-from bot.usecases import task_changes, task_queries
-from bot.usecases.task_messages import TaskMessage
+from bot.kernel.errors import NotAllowed
+from bot.kernel.ids import View
+from bot.kernel.policy import Actor
+from bot.tasks.flows import changes as task_changes
+from bot.tasks.flows import queries as task_queries
+from bot.tasks.rules.tasks import TaskStatus
+from bot.tasks.service.messages import TaskMessage
 from storage.models import Campaign, Task
 from tests.support import payloads
 from tests.support.harness import BotHarness

@@ -4,7 +4,7 @@ Revision ID: 0020_readiness
 Revises: 0019_adjustments
 Create Date: 2026-12-03
 
-Existing campaigns get their handbook items when their checklist is first looked at (bot.usecases.checklist_service
+Existing campaigns get their handbook items when their checklist is first looked at (bot.readiness.service.checklist
 `ensure_seeded`), so this migration holds no copy of the handbook.
 """
 

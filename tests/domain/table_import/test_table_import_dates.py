@@ -3,9 +3,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.table_import.codes import Code
-from bot.domain.table_import.dates import parse_due, parse_due_near
-from bot.domain.table_import.errors import DueDateError
+from bot.imports.rules.codes import Code
+from bot.imports.rules.dates import parse_due, parse_due_near
+from bot.imports.rules.errors import DueDateError
 
 TZ = ZoneInfo("Asia/Shanghai")
 END_OF_MAY_10 = datetime(2026, 5, 10, 23, 59, 59, tzinfo=TZ)

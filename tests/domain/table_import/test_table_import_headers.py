@@ -1,8 +1,8 @@
 import pytest
 
-from bot.domain.table_import.codes import Code
-from bot.domain.table_import.errors import HeaderError
-from bot.domain.table_import.headers import Field, map_headers, match_header
+from bot.imports.rules.codes import Code
+from bot.imports.rules.errors import HeaderError
+from bot.imports.rules.headers import Field, map_headers, match_header
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,9 @@
 import pytest
 
-from bot.domain.table_import.codes import Code
-from bot.domain.table_import.errors import OwnerError
-from bot.domain.table_import.owners import OwnerKind, OwnerRef, split_owner_cell
-from bot.domain.table_import.user_index import UserIndex
+from bot.imports.rules.codes import Code
+from bot.imports.rules.errors import OwnerError
+from bot.imports.rules.owners import OwnerKind, OwnerRef, split_owner_cell
+from bot.imports.rules.user_index import UserIndex
 
 MEMBERS: list[dict[str, object]] = [
     {

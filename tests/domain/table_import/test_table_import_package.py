@@ -2,10 +2,10 @@ import ast
 import re
 from pathlib import Path
 
-import bot.domain.table_import
-from bot.domain.table_import.codes import Code
+import bot.imports.rules
+from bot.imports.rules.codes import Code
 
-PACKAGE = Path(bot.domain.table_import.__file__).parent
+PACKAGE = Path(bot.imports.rules.__file__).parent
 SOURCES = {path.name: path.read_text(encoding="utf-8") for path in PACKAGE.glob("*.py")}
 
 
@@ -39,5 +39,5 @@ def test_package_imports_neither_slack_nor_storage() -> None:
             )
             for name in names:
                 assert name.split(".")[0] not in forbidden, f"{file} imports {name}"
-                outside = name.startswith("bot.") and not name.startswith("bot.domain.table_import")
+                outside = name.startswith("bot.") and not name.startswith("bot.imports.rules")
                 assert not outside, f"{file} imports {name}"

@@ -6,10 +6,10 @@ from io import BytesIO
 import openpyxl
 import pytest
 
-from bot.domain.table_import.codes import Code
-from bot.domain.table_import.errors import TableReadError
-from bot.domain.table_import.limits import MAX_FILE_BYTES, MAX_ROWS
-from bot.domain.table_import.reader import read_csv_bytes, read_file, read_pasted, read_xlsx_bytes
+from bot.imports.rules.codes import Code
+from bot.imports.rules.errors import TableReadError
+from bot.imports.rules.limits import MAX_FILE_BYTES, MAX_ROWS
+from bot.imports.rules.reader import read_csv_bytes, read_file, read_pasted, read_xlsx_bytes
 
 
 def xlsx(*sheets: tuple[str, list[list[object]]]) -> bytes:

@@ -4,11 +4,11 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 
-from bot.domain.table_import.codes import Code
-from bot.domain.table_import.models import Grid, TableParseResult
-from bot.domain.table_import.reader import read_file, read_pasted
-from bot.domain.table_import.table import parse_table
-from bot.domain.table_import.user_index import EmailLookup, UserIndex
+from bot.imports.rules.codes import Code
+from bot.imports.rules.models import Grid, TableParseResult
+from bot.imports.rules.reader import read_file, read_pasted
+from bot.imports.rules.table import parse_table
+from bot.imports.rules.user_index import EmailLookup, UserIndex
 
 TZ = ZoneInfo("Asia/Shanghai")
 START, END = date(2026, 5, 1), date(2026, 5, 31)

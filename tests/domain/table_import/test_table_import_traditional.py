@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.table_import.headers import Field, map_headers, match_header
-from bot.domain.table_import.phases import Phase, classify_phase
-from bot.domain.table_import.text import term_key
+from bot.imports.rules.headers import Field, map_headers, match_header
+from bot.imports.rules.phases import Phase, classify_phase
+from bot.imports.rules.text import term_key
 
 
 @pytest.mark.parametrize(
@@ -62,5 +62,5 @@ def test_milestone_words_in_either_script(text: str) -> None:
 def test_names_are_not_folded() -> None:
     # Only header and phase words go through term_key; owners are matched by the user index, untouched.
     assert term_key("負責人") == term_key("负责人")
-    owners = (Path(__file__).resolve().parents[3] / "bot" / "domain" / "table_import" / "owners.py").read_text()
+    owners = (Path(__file__).resolve().parents[3] / "bot" / "imports" / "rules" / "owners.py").read_text()
     assert "term_key" not in owners

@@ -1,0 +1,75 @@
+"""What the Cause & adjustment button, its modal and the incident's Resolve ask, from start to finish: look up who
+reads in which language (Slack, before any transaction), do the use case in one transaction, then deliver what it
+wrote to the outbox. Handlers call these and nothing else of adjustments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from slack_sdk.models.views import View as SlackView
+
+from bot.adjustments import service as adjustment_service
+from bot.adjustments.blocks import AdjustmentMetadata, adjustment_modal
+from bot.adjustments.rules import AdjustmentForm
+from bot.incidents import flows as incident_flows
+from bot.incidents.service import incidents as incident_service
+from bot.incidents.service.card import Clicked
+from bot.incidents.service.ladder import LocaleFor, campaign_of, plan_of_incident
+from bot.kernel import claims, policy
+from bot.kernel.errors import InvalidInput
+from bot.kernel.services import Services
+from storage.repositories import incidents as incidents_repo
+
+
+def _locales(services: Services, incident_id: int, *also: str | None) -> LocaleFor:
+    """Each person's language looked up now (users.info, cached), so no Slack call waits inside a transaction."""
+    people = {user for user in also if user}
+    with services.unit_of_work() as session:
+        incident = incidents_repo.get_incident(session=session, incident_id=incident_id, team_id=None)
+        if incident is not None:
+            campaign = campaign_of(session, incident)
+            people |= {user for user in (incident.responder_id, incident.acknowledged_by, campaign.owner_id,
+                                         plan_of_incident(incident).sponsor_id) if user}
+    known = {user: services.locale_for(user) for user in people}
+    return lambda user: known[user] if user in known else services.locale_for(user)
+
+
+def modal_view(services: Services, *, incident_id: int, actor: policy.Actor, locale: str,
+               resolving: bool = False) -> SlackView:
+    """The Cause & adjustment modal of the incident, for someone who may handle it."""
+    with services.unit_of_work() as session:
+        context = adjustment_service.modal_context(session=session, incident_id=incident_id, actor=actor,
+                                                   now=services.clock.now(), locale=locale, resolving=resolving)
+    metadata = AdjustmentMetadata(incident_id=incident_id, resolve=resolving).dump()
+    return adjustment_modal(context, metadata, locale)
+
+
+def save(services: Services, *, metadata: AdjustmentMetadata, form: AdjustmentForm, actor: policy.Actor,
+         submission: str, answer: Callable[[], object]) -> None:
+    """Record the adjustment once per submission (a refused one is answered on its fields by the caller, nothing
+    saved); then answer, deliver the thread note and the DM (and, when Resolve opened it, the resolution)."""
+    incident_id = metadata.incident_id
+    if incident_id is None:
+        raise InvalidInput("incident.gone")
+    locale_for = _locales(services, incident_id, actor.user_id, form.owner_id)
+    now = services.clock.now()
+    with services.unit_of_work() as session:
+        if claims.first(session=session, key=submission, now=now):
+            adjustment_service.record(session=session, incident_id=incident_id, form=form, actor=actor, now=now,
+                                      locale_for=locale_for, resolve=metadata.resolve)
+    answer()
+    incident_flows.deliver_now(services)
+
+
+def resolve_or_ask(services: Services, *, incident_id: int, actor: policy.Actor, clicked: Clicked | None,
+                   locale: str, after: Callable[[], None] | None = None) -> SlackView | None:
+    """Resolve: a pace incident the bot opened, with no cause recorded yet, first asks for the cause (the modal to
+    open, returned; saving it resolves). Any other incident resolves as before (None)."""
+    with services.unit_of_work() as session:
+        incident, _campaign, _plan = incident_service.handleable(session=session, incident_id=incident_id,
+                                                                 actor=actor)
+        ask = incident.status != "resolved" and adjustment_service.cause_needed(session=session, incident=incident)
+    if ask:
+        return modal_view(services, incident_id=incident_id, actor=actor, locale=locale, resolving=True)
+    incident_flows.handle(services, "resolve", incident_id=incident_id, actor=actor, clicked=clicked, after=after)
+    return None

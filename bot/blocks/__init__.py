@@ -1,1 +1,0 @@
-"""Block Kit builders shared by handlers and the scheduler; all built with slack_sdk.models."""

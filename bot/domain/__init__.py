@@ -1,1 +1,0 @@
-"""Pure rules: no Slack, no SQL, no clock of their own."""

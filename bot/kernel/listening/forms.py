@@ -1,0 +1,191 @@
+"""What listeners share: a refused form answered on its fields, failures after the ack told privately, and ids
+read back from clicks.
+
+A listener parses the payload, calls one use case and answers. Whatever the use case refuses reaches the user
+through `submits_form` (a modal: `response_action: errors` on the fields, nothing saved) or `reports_errors`
+(after the ack: a private note), so no listener catches a domain error itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from contextlib import nullcontext
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.home import service as home_service
+from bot.kernel import claims, formatting
+from bot.kernel.blockkit.metadata import MAX_ID, parse_id
+from bot.kernel.errors import CampaignBotError, InvalidInput
+from bot.kernel.forms import FieldError, FormRejected
+from bot.kernel.i18n import t
+from bot.kernel.messages import render_error
+from bot.kernel.policy import Actor
+from bot.kernel.services import Services, answering_in_time, watching_saves
+
+__all__ = ["MAX_ID", "actor_of", "campaign_id_of", "clicked_id", "field_errors", "first_submission", "incident_id_of",
+           "parse_id", "report_error", "reports_errors", "submits_form", "task_id_of", "team_of"]
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[..., None]
+# How a refusal other than field errors is answered: (the error in words, locale) → the keyword arguments of ack().
+Refusal = Callable[[str, str], dict[str, Any]]
+
+
+def report_error(services: Services, error: Exception, body: dict[str, Any], *, saved: bool = False) -> None:
+    """`saved`: a change of this request was committed before the failure, so the words must not say
+    "nothing was changed"."""
+    user_id = (body.get("user") or {}).get("id") or body.get("user_id")
+    channel_id = (body.get("channel") or {}).get("id") or body.get("channel_id")
+    locale = services.locale_for(user_id or "")
+    if isinstance(error, CampaignBotError):
+        text = render_error(error, locale)
+        if saved:
+            text = t("error.after_save.reason", locale, reason=text)
+    else:
+        log.error("unhandled error in a Slack listener", exc_info=error)
+        text = t("error.after_save", locale) if saved else t("error.unexpected", locale)
+    if not user_id:
+        return
+    try:
+        if channel_id:
+            services.slack.post_ephemeral(channel_id, user_id, text=text)
+        else:
+            services.slack.send_dm(user_id, text=text)
+    except Exception:  # the user can't be told; the log is what remains
+        log.exception("could not tell %s about an error", user_id)
+
+
+def reports_errors(listener: Listener) -> Listener:
+    """Wrap a listener that takes `ack`, `body` and `services`; failures after its ack reach the user privately.
+
+    Bolt's `@app.error` covers errors raised before `ack()`. Errors raised after `ack()` need this wrapper: Bolt's
+    thread runner clears an acknowledgement whose listener then fails, so a quick failure after `ack()` would turn
+    Slack's 200 into "unhandled request" on the user's screen."""
+
+    @functools.wraps(listener)  # Bolt reads the wrapped listener's parameter names to know what to inject
+    def wrapper(**kwargs: Any) -> None:
+        # A modal submission is answered in the acknowledgement (field errors): it must not wait out a lock.
+        in_time = answering_in_time() if kwargs["body"].get("type") == "view_submission" else nullcontext()
+        with watching_saves() as saved, in_time:
+            try:
+                listener(**kwargs)
+            except Exception as error:
+                if kwargs["ack"].response is None:
+                    if not saved:
+                        raise  # not acknowledged yet: Bolt's error handler answers the request
+                    kwargs["ack"]()  # the change is saved: close the modal, then say what happened
+                report_error(kwargs["services"], error, kwargs["body"], saved=bool(saved))
+
+    return wrapper
+
+
+def _refusal_answer(error: FormRejected | CampaignBotError, kwargs: dict[str, Any],
+                    field: str | Callable[[dict[str, Any]], str] | None, refusal: Refusal | None) -> dict[str, Any]:
+    locale = kwargs["services"].locale_for((kwargs["body"].get("user") or {}).get("id") or "")
+    if isinstance(error, FormRejected):
+        return {"response_action": "errors", "errors": field_errors(error.errors, locale)}
+    if refusal is not None:
+        return refusal(render_error(error, locale), locale)
+    block = field(kwargs["view"]) if callable(field) else field
+    assert block is not None, "a form listener names the field its refusals are shown on"
+    return {"response_action": "errors", "errors": {block: render_error(error, locale)}}
+
+
+def submits_form(field: str | Callable[[dict[str, Any]], str] | None = None, *,
+                 refusal: Refusal | None = None) -> Callable[[Listener], Listener]:
+    """A modal submission's listener (taking `ack`, `body`, `view`, `services`), whose refusals are answered on the
+    form before it is acknowledged: a `FormRejected` on its own fields; any other domain error (closed, no longer
+    allowed, the database busy) on `field` (a block id, or a function of the view naming one), or as `refusal`
+    says. Nothing was saved: the use case's transaction rolled back. After the ack, `reports_errors` takes over."""
+
+    def decorate(listener: Listener) -> Listener:
+        @functools.wraps(listener)
+        def answering(**kwargs: Any) -> None:
+            ack = kwargs["ack"]
+            try:
+                listener(**kwargs)
+            except (FormRejected, CampaignBotError) as error:
+                if ack.response is not None:
+                    raise  # acknowledged already: reports_errors tells the user privately
+                ack(**_refusal_answer(error, kwargs, field, refusal))
+
+        return reports_errors(answering)
+
+    return decorate
+
+
+def field_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
+    """`response_action: errors` answer: the first message per field; dates, amounts of money (Decimal) and
+    phases in the reader's words."""
+    messages: dict[str, str] = {}
+    for error in errors:
+        params = {name: _param(value, locale) for name, value in error.params.items()}
+        if "before" in params:
+            params["before"] = t(f"phase.{params['before']}", locale)
+        messages.setdefault(error.field, t(error.key, locale, **params))
+    return messages
+
+
+def _param(value: object, locale: str) -> object:
+    if isinstance(value, date):
+        return formatting.day(value, locale)
+    if isinstance(value, Decimal):
+        return formatting.money(value, locale)
+    return value
+
+
+def refresh_if_home(services: Services, body: dict[str, Any]) -> None:
+    """After a click on the Home tab, show its new state there (best effort: the change is saved already)."""
+    if (body.get("view") or {}).get("type") == "home":
+        home_service.refresh_home(services, user_id=body["user"]["id"], team_id=team_of(body))
+
+
+def team_of(body: dict[str, Any]) -> str:
+    """The workspace a request came from: `team_id` (commands, events) or `team.id` (interactions)."""
+    return str(body.get("team_id") or (body.get("team") or {}).get("id")
+               or (body.get("user") or {}).get("team_id") or "")
+
+
+def actor_of(services: Services, body: dict[str, Any]) -> Actor:
+    """Who is acting, and in which workspace: every lookup the use cases make is scoped to that workspace."""
+    user_id = body.get("user_id") or (body.get("user") or {}).get("id") or ""
+    return services.directory.actor(str(user_id), team_of(body))
+
+
+def submission_key(view: dict[str, Any]) -> str:
+    """What makes a modal submission the same one again: its view (a view closes once it was saved)."""
+    return f"view:{str(view.get('id') or '')[:60]}:{str(view.get('callback_id') or '')[:60]}"
+
+
+def first_submission(session: Session, view: dict[str, Any], now: datetime) -> bool:
+    """Claim this submission in the caller's transaction: False when the same one was saved already, so a
+    double-click or a replay answers quietly instead of saving twice. A rejected submission rolls its claim back."""
+    return claims.first(session=session, key=submission_key(view), now=now)
+
+
+def clicked_id(body: dict[str, Any], gone_key: str) -> int:
+    """The id in the clicked button's value; a tampered or stale value is answered with `gone_key`."""
+    actions = body.get("actions") or [{}]
+    number = parse_id(actions[0].get("value", ""))
+    if number is None:
+        raise InvalidInput(gone_key)
+    return number
+
+
+def campaign_id_of(body: dict[str, Any]) -> int:
+    return clicked_id(body, "campaign.gone")
+
+
+def task_id_of(body: dict[str, Any]) -> int:
+    return clicked_id(body, "task.gone")
+
+
+def incident_id_of(body: dict[str, Any]) -> int:
+    return clicked_id(body, "incident.gone")

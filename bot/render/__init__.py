@@ -1,1 +1,0 @@
-"""Files people open: charts (PNG) and workbooks (XLSX)."""

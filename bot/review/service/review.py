@@ -1,0 +1,131 @@
+"""Use cases of the review (复盘): gather a campaign's facts into a Review, post it (message, chart, PDF) through
+the outbox, find campaigns by name whatever their status, close an evaluated campaign. The caller owns the
+transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from bot.adjustments import service as adjustment_service
+from bot.campaigns.rules.campaign import Status, can_move
+from bot.campaigns.service import audit
+from bot.campaigns.service import campaigns as campaign_service
+from bot.campaigns.service.campaigns import reschedule_everything
+from bot.feedback.service.complaints import complaint_facts
+from bot.incidents.rules.emergency_plan import IncidentKind
+from bot.incidents.service.incidents import plan_of as emergency_plan_of
+from bot.kernel import policy
+from bot.kernel.errors import InvalidInput, NotAllowed, NotFound, UserRef
+from bot.plan.service.risks import follow_through_of
+from bot.readiness.service.milestones import milestone_facts
+from bot.reports.service.data import feedback_of, plan_of, rows_of
+from bot.review.rules import IncidentFact, LessonFact, ReviewInput, TaskFact, build_review
+from bot.review.rules.subject import ReviewPackage, ReviewSubject
+from storage.models import Campaign
+from storage.repositories import campaigns as repo
+from storage.repositories import reports as reports_repo
+from storage.repositories import review as review_repo
+from storage.repositories import targets as target_repo
+
+FINISHED = frozenset({Status.EVALUATING, Status.CLOSED})
+_KINDS = frozenset(kind.value for kind in IncidentKind)
+
+
+def gather_review(*, session: Session, campaign: Campaign, now: datetime) -> ReviewPackage:
+    """The review as of `now`: final once the campaign has ended (figures through its end date), else so far
+    (figures through today, campaign time)."""
+    campaign_id = campaign.id or 0
+    final = campaign.status in FINISHED
+    today = now.astimezone(ZoneInfo(campaign.timezone)).date()
+    through = campaign.end_date if final else min(today, campaign.end_date)
+    reports = reports_repo.reports_of_campaign(session=session, campaign_id=campaign_id, until=through)
+    tasks = review_repo.tasks_with_done_time(session=session, campaign_id=campaign_id)
+    emergency = emergency_plan_of(campaign)
+    incidents = [
+        IncidentFact.from_events(
+            id=incident.id or 0, kind=incident.kind, severity=incident.severity, description=incident.description,
+            opened_at=incident.created_at, events=events,
+            acknowledge_within=emergency.targets_for(IncidentKind(incident.kind)).checked().acknowledge_within
+            if incident.kind in _KINDS else None,
+        )
+        for incident, events in review_repo.incidents_with_events(session=session, campaign_id=campaign_id)
+    ]
+    lessons = [LessonFact(lesson.author_id, lesson.worked, lesson.fell_short, lesson.next_time, lesson.updated_at)
+               for lesson in review_repo.lessons(session=session, campaign_id=campaign_id)]
+    review = build_review(ReviewInput(
+        plan=plan_of(session, campaign), rows=rows_of(reports), through=through, as_of=now,
+        feedback=feedback_of(reports), budget_plan=review_repo.budget_plan(session=session, campaign_id=campaign_id),
+        tasks=[TaskFact(task.title, task.owner_id, task.status, task.due_at, done_at) for task, done_at in tasks],
+        incidents=incidents, lessons=lessons, final=final,
+        goals=target_repo.goals(session=session, campaign_id=campaign_id),
+        complaints=complaint_facts(session=session, campaign_id=campaign_id),
+        milestones=milestone_facts(session, campaign), today=today,
+        source_plan=reports_repo.source_plan(session=session, campaign_id=campaign_id),
+    ))
+    reporters = tuple(r.user_id for r in reports_repo.reporters(session=session, campaign_id=campaign_id))
+    open_incidents, open_tasks = campaign_service.open_work(session=session, campaign_id=campaign_id)
+    subject = ReviewSubject(
+        campaign_id=campaign_id, name=campaign.name, theme=campaign.theme, objective=campaign.objective,
+        status=campaign.status, start=campaign.start_date, end=campaign.end_date, timezone=campaign.timezone,
+        owner_id=campaign.owner_id, channel_id=campaign.channel_id,
+        task_owners=tuple(sorted({task.owner_id for task, _ in tasks if task.status != "cancelled" and task.owner_id})),
+        reporters=reporters, open_incidents=len(open_incidents), open_tasks=open_tasks,
+    )
+    return ReviewPackage(subject, review, follow_through_of(session, campaign),
+                         adjustments=tuple(adjustment_service.facts_of(session=session, campaign=campaign)))
+
+
+def resolve_any_campaign(
+    *, session: Session, team_id: str, reference: str, channel_id: str | None, sub: str
+) -> Campaign:
+    """Like `campaign_service.resolve_campaign`, but a finished (closed) campaign is found too: by name (the most
+    recent of that name when no live one has it), and in its channel when no live campaign owns the channel."""
+    reference = " ".join(reference.split()).strip()
+    if reference and not reference.lstrip("#").isdigit():
+        campaign = review_repo.find_campaign_by_name(session=session, team_id=team_id, name=reference)
+        if campaign is None:
+            raise NotFound("campaign.not_found", reference=reference)
+        return campaign
+    try:
+        return campaign_service.resolve_campaign(session=session, team_id=team_id, reference=reference,
+                                                 channel_id=channel_id, sub=sub)
+    except InvalidInput as error:
+        if error.key != "campaign.need_reference" or not channel_id:
+            raise
+        campaign = review_repo.newest_campaign_in_channel(session=session, team_id=team_id, channel_id=channel_id)
+        if campaign is None:
+            raise
+        return campaign
+
+
+def team_campaign(*, session: Session, campaign_id: int, team_id: str | None, for_update: bool = False) -> Campaign:
+    """A campaign of workspace `team_id`, whatever its status; another workspace's is "gone". None: the bot's own
+    follow-ups, which read the id from the database."""
+    campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=team_id, for_update=for_update)
+    if campaign is None:
+        raise NotFound("campaign.gone")
+    return campaign
+
+
+def close_campaign(*, session: Session, campaign_id: int, team_id: str, actor: policy.Actor, now: datetime
+                   ) -> Campaign:
+    """evaluating → closed; every reminder, prompt and summary of the campaign stops."""
+    campaign = team_campaign(session=session, campaign_id=campaign_id, team_id=team_id, for_update=True)
+    if not policy.can_close_campaign(actor, campaign):
+        raise NotAllowed("review.close.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+    if campaign.status == Status.CLOSED:
+        raise InvalidInput("review.close.already", name=campaign.name)
+    if not can_move(Status(campaign.status), Status.CLOSED):
+        raise InvalidInput("review.close.not_ended", name=campaign.name)
+    repo.record_status_change(session=session, campaign_id=campaign_id, from_status=campaign.status,
+                              to_status=Status.CLOSED, actor_id=actor.user_id, at=now)
+    audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="campaign",
+                 object_id=campaign.id, action="closed", before={"status": campaign.status},
+                 after={"status": Status.CLOSED.value})
+    campaign.status = Status.CLOSED
+    campaign.updated_at = now
+    reschedule_everything(session=session, campaign=campaign, now=now)
+    return campaign

@@ -1,0 +1,126 @@
+"""Use cases for tasks and milestones: change a task's status, add a milestone. The caller owns the transaction.
+
+Milestone dates: from 60 days before the campaign starts (planning checkpoints such as "plan draft submitted")
+to 30 days after it ends (wrap-up such as "data-collection cut-off" or the evaluation report).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session
+
+from bot.campaigns.rules.campaign import LIVE_STATUSES, Status
+from bot.campaigns.service import audit
+from bot.campaigns.service import campaigns as campaign_service
+from bot.campaigns.service.scheduling import schedule_milestone, schedule_task
+from bot.kernel import policy
+from bot.kernel.errors import InvalidInput, NotAllowed, NotFound, UserRef
+from bot.kernel.forms import FieldError, FormRejected
+from bot.kernel.ids import Field
+from bot.tasks.rules.tasks import TaskStatus
+from storage.models import Campaign, Milestone, Task
+from storage.repositories import campaigns as repo
+from storage.repositories import tasks as task_repository
+
+REASON_MAX = 500
+MILESTONE_NAME_MAX = 200
+MILESTONE_LEAD_DAYS = 60
+MILESTONE_WRAP_UP_DAYS = 30
+
+
+def changeable_task(
+    *, session: Session, task_id: int, actor: policy.Actor, for_update: bool = False
+) -> tuple[Task, Campaign]:
+    """The task and its campaign, when `actor` may change the task; else NotAllowed / NotFound / InvalidInput."""
+    task = task_repository.get_task(session=session, task_id=task_id, team_id=actor.team_id, for_update=for_update)
+    if task is None:
+        raise NotFound("task.gone")
+    campaign = repo.get_campaign(session=session, campaign_id=task.campaign_id, team_id=actor.team_id)
+    if campaign is None:
+        raise NotFound("task.gone")
+    if not policy.can_change_task(actor, task.owner_id, campaign):
+        raise NotAllowed("task.change.not_allowed", owner=UserRef(task.owner_id or campaign.owner_id),
+                         campaign_owner=UserRef(campaign.owner_id), title=task.title)
+    if Status(campaign.status) not in LIVE_STATUSES:
+        raise InvalidInput("task.campaign_closed", campaign=campaign.name)
+    if task.status == TaskStatus.CANCELLED:
+        raise InvalidInput("task.cancelled", title=task.title)
+    return task, campaign
+
+
+def change_task_status(
+    *, session: Session, task_id: int, to: TaskStatus, actor: policy.Actor, now: datetime,
+    reason: str | None = None,
+) -> Task:
+    """Move a task to open / done / blocked and record who did it; the same status again changes nothing."""
+    if to == TaskStatus.CANCELLED:
+        raise ValueError("tasks are cancelled by re-importing the table, not by a status change")
+    task, campaign = changeable_task(session=session, task_id=task_id, actor=actor, for_update=True)
+    if task.status == to:
+        return task
+    reason = ((reason or "").strip() or None) if to == TaskStatus.BLOCKED else None
+    task_repository.record_task_change(session=session, task_id=task_id, from_status=task.status, to_status=to,
+                                       actor_id=actor.user_id, at=now, reason=reason)
+    audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="task", object_id=task_id,
+                 action=to.value, before={"status": task.status, "title": task.title},
+                 after={"status": to.value, "reason": reason})
+    task.status = to
+    task.blocked_reason = reason
+    task.updated_at = now
+    schedule_task(task, campaign, now)  # done stops the reminders; reopened picks them up from now
+    session.flush()
+    return task
+
+
+def check_reason(text: str) -> tuple[str | None, list[FieldError]]:
+    """The reason a task is blocked: required, at most REASON_MAX characters."""
+    reason = text.strip()
+    if not reason:
+        return None, [FieldError(Field.REASON, "form.error.required")]
+    if len(reason) > REASON_MAX:
+        return None, [FieldError(Field.REASON, "form.error.too_long", {"limit": REASON_MAX})]
+    return reason, []
+
+
+def milestone_window(campaign: Campaign) -> tuple[date, date]:
+    return (campaign.start_date - timedelta(days=MILESTONE_LEAD_DAYS),
+            campaign.end_date + timedelta(days=MILESTONE_WRAP_UP_DAYS))
+
+
+def add_milestone(
+    *, session: Session, campaign_id: int, name: str, on_date: date | None, actor: policy.Actor, now: datetime,
+    owner_id: str | None = None,
+) -> tuple[Milestone, str]:
+    """Add a milestone, or move the one of the same name: "added", "moved" or "unchanged".
+
+    Field mistakes raise FormRejected, for `response_action: errors`; nothing is saved then.
+    """
+    campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id,
+                                              for_update=True)
+    if not policy.can_manage_tasks(actor, campaign):
+        raise NotAllowed("milestone.add.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+    errors: list[FieldError] = []
+    name = " ".join(name.split())
+    if not name:
+        errors.append(FieldError(Field.MILESTONE_NAME, "form.error.required"))
+    elif len(name) > MILESTONE_NAME_MAX:
+        errors.append(FieldError(Field.MILESTONE_NAME, "form.error.too_long", {"limit": MILESTONE_NAME_MAX}))
+    first, last = milestone_window(campaign)
+    if on_date is None:
+        errors.append(FieldError(Field.MILESTONE_DATE, "form.error.required"))
+    elif not first <= on_date <= last:
+        errors.append(FieldError(Field.MILESTONE_DATE, "milestone.error.date_outside", {"first": first, "last": last}))
+    if errors:
+        raise FormRejected(errors)
+    assert on_date is not None and campaign.id is not None
+    milestone, outcome = task_repository.upsert_milestone(session=session, campaign_id=campaign.id, name=name,
+                                                          on_date=on_date, created_by=actor.user_id, at=now,
+                                                          owner_id=owner_id)
+    session.flush()
+    schedule_milestone(milestone, campaign, now)
+    if outcome != "unchanged":
+        audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="milestone",
+                     object_id=milestone.id, action=outcome,
+                     after={"name": name, "day": on_date, "owner": milestone.owner_id})
+    return milestone, outcome

@@ -1,0 +1,78 @@
+"""`/campaign <sub-command>`, the router: each sub-command's listener lives with its feature's buttons and modals; a
+refusal is answered in the acknowledgement, so replies are instant."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot.campaigns.blocks.list import help_blocks, help_text
+from bot.campaigns.rules.command_words import canonical_subcommand
+from bot.kernel.errors import CampaignBotError
+from bot.kernel.ids import SLASH_COMMAND
+from bot.kernel.messages import render_error
+from bot.kernel.services import Services
+from handlers.campaigns import help_command, list_command, new_command, status_command
+from handlers.export import export_campaign
+from handlers.feedback import feedback_command
+from handlers.history import history_command
+from handlers.imports import open_import
+from handlers.incidents import incident_command
+from handlers.language import language_command
+from handlers.plan import budget_command, risks_command, targets_command
+from handlers.readiness import checklist_command
+from handlers.reports import open_report
+from handlers.review import compare_command, summary_command
+from handlers.tasks import tasks_command
+
+SubCommand = Callable[[Services, dict[str, Any], str, Ack, str], None]
+
+
+def parse_subcommand(text: str) -> tuple[str, str]:
+    """`"status  Spring Sale"` → `("status", "Spring Sale")`; the sub-command is case-insensitive."""
+    parts = text.strip().split(maxsplit=1)
+    if not parts:
+        return "help", ""
+    return canonical_subcommand(parts[0].lower()), parts[1] if len(parts) > 1 else ""
+
+
+def campaign_command(ack: Ack, command: dict[str, Any], services: Services) -> None:
+    sub, rest = parse_subcommand(command.get("text", ""))
+    locale = services.locale_for(command["user_id"])
+    handler = SUBCOMMANDS.get(sub)
+    if handler is None:
+        ack(text=help_text(locale, unknown=sub), blocks=help_blocks(locale, unknown=sub))
+        return
+    try:
+        handler(services, command, rest, ack, locale)
+    except CampaignBotError as error:
+        ack(text=render_error(error, locale))
+
+
+
+SUBCOMMANDS: dict[str, SubCommand] = {
+    "new": new_command,
+    "list": list_command,
+    "status": status_command,
+    "import": open_import,
+    "report": open_report,
+    "export": export_campaign,
+    "tasks": tasks_command,
+    "incident": incident_command,
+    "summary": summary_command,
+    "budget": budget_command,
+    "targets": targets_command,
+    "risks": risks_command,
+    "compare": compare_command,
+    "history": history_command,
+    "language": language_command,
+    "feedback": feedback_command,
+    "checklist": checklist_command,
+    "help": help_command,
+}
+
+
+def register(app: App) -> None:
+    app.command(SLASH_COMMAND)(campaign_command)
