@@ -139,6 +139,7 @@ def serve_bot(database_url: str, standin_url: str, result_path: str) -> None:
     from bot.kernel.config import Settings
     from bot.runtime.app import build_services, create_app
     from bot.runtime.http_server import EVENTS_PATH, build_asgi
+    from bot.summary.scheduled import CHART_WARM_UP
     from scheduler.passes import run_due
     from scheduler.runner import share_process_with_listeners
 
@@ -148,7 +149,7 @@ def serve_bot(database_url: str, standin_url: str, result_path: str) -> None:
     services = build_services(settings)
     app = create_app(settings, services=services)
     share_process_with_listeners()  # what scheduler.runner.start_background does in `campaignbot run`
-    services.charts.start()  # so does this
+    services.charts.start(CHART_WARM_UP)  # so does this
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # see ack_latency.py: TCP_NODELAY
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((HOST, 0))

@@ -24,9 +24,10 @@ from bot.campaigns.rules.campaign import Metric
 from bot.campaigns.rules.reminders import CampaignDates
 from bot.pace.rules.anomalies import detect_anomalies
 from bot.pace.rules.pace import CampaignPlan, PhaseWeights
+from bot.pace.rules.sources import evening_overruns, source_standings
+from bot.pace.rules.target_rates import judge_goals
 from bot.plan.rules.budget_lines import BudgetLine
-from bot.plan.rules.source_plan import SourceShare, evening_overruns, source_standings
-from bot.plan.rules.target_rates import judge_goals
+from bot.plan.rules.source_plan import SourceShare
 from bot.plan.rules.targets import Goal, GoalTarget
 from bot.reports.rules.figures import DailyRow, Feedback, FeedbackKind, Figures, ReportBook
 from bot.summary.blocks.sources import source_blocks

@@ -10,10 +10,8 @@ from zoneinfo import available_timezones
 from slack_bolt import Ack, App
 from slack_sdk.models.blocks import Option
 
-from bot.campaigns import flows as campaign_flows
-from bot.campaigns.blocks.list import help_blocks, help_text
-from bot.campaigns.blocks.modal import campaign_modal, new_campaign_view, read_campaign_form
 from bot.campaigns.rules.campaign import validate_campaign_form
+from bot.card.blocks.list import help_blocks, help_text
 from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.kernel.errors import InvalidInput
 from bot.kernel.forms import FormRejected
@@ -21,6 +19,8 @@ from bot.kernel.i18n import t
 from bot.kernel.ids import Action, Field, View
 from bot.kernel.listening.forms import actor_of, campaign_id_of, reports_errors, submission_key, submits_form, team_of
 from bot.kernel.services import Services
+from bot.lifecycle import flows as campaign_flows
+from bot.lifecycle.blocks import campaign_modal, new_campaign_view, read_campaign_form
 
 
 def new_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:

@@ -8,13 +8,13 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk.models.views import View as SlackView
 
-from bot.campaigns.blocks.modal import new_campaign_view
 from bot.home import service as home_service
 from bot.kernel.blockkit.inputs import SubmittedState
 from bot.kernel.errors import CampaignBotError
 from bot.kernel.ids import Action, Field, View
 from bot.kernel.listening.forms import actor_of, parse_id, reports_errors, submits_form, team_of
 from bot.kernel.services import Services
+from bot.lifecycle.blocks import new_campaign_view
 from bot.reports.blocks import report_picker
 from bot.reports.flows import submission as report_submission
 

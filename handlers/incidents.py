@@ -10,12 +10,13 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.adjustments import flows as adjustment_flows
+from bot.home.flows import refresh_if_home
 from bot.incidents import flows as incident_flows
 from bot.incidents.blocks import read_plan, read_report
 from bot.incidents.flows import Handling
 from bot.incidents.service.card import Clicked
 from bot.kernel.blockkit.metadata import ModalMetadata
+from bot.kernel.flow import deliver_now
 from bot.kernel.i18n import t
 from bot.kernel.ids import Action, Field, View
 from bot.kernel.listening.forms import (
@@ -23,15 +24,12 @@ from bot.kernel.listening.forms import (
     campaign_id_of,
     field_errors,
     incident_id_of,
-    refresh_if_home,
     reports_errors,
     submission_key,
     submits_form,
     team_of,
 )
 from bot.kernel.services import Services
-
-deliver_now = incident_flows.deliver_now  # handlers/reports.py sends its own notes the same way
 
 
 def incident_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
@@ -64,7 +62,7 @@ def report(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Servi
         ack(response_action="errors", errors=field_errors(errors, locale))
         return
     ack()
-    incident_flows.deliver_now(services)
+    deliver_now(services)
 
 
 def _handle(services: Services, body: dict[str, Any], what: Handling) -> None:
@@ -82,9 +80,9 @@ def acknowledge(ack: Ack, body: dict[str, Any], services: Services) -> None:
 def resolve(ack: Ack, body: dict[str, Any], services: Services) -> None:
     """A pace incident without a cause asks for it first: the Cause & adjustment modal opens (saving resolves)."""
     ack()
-    view = adjustment_flows.resolve_or_ask(services, incident_id=incident_id_of(body), actor=actor_of(services, body),
-                                           clicked=_clicked(body), locale=services.locale_for(body["user"]["id"]),
-                                           after=lambda: refresh_if_home(services, body))
+    view = incident_flows.resolve_or_ask(services, incident_id=incident_id_of(body), actor=actor_of(services, body),
+                                         clicked=_clicked(body), locale=services.locale_for(body["user"]["id"]),
+                                         after=lambda: refresh_if_home(services, body))
     if view is not None:
         services.slack.open_view(body["trigger_id"], view)
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.campaigns.blocks.list import help_blocks, help_text
 from bot.campaigns.rules.command_words import canonical_subcommand
+from bot.card.blocks.list import help_blocks, help_text
 from bot.kernel.errors import CampaignBotError
 from bot.kernel.ids import SLASH_COMMAND
 from bot.kernel.messages import render_error

@@ -10,20 +10,14 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
+from bot.home.flows import refresh_if_home
 from bot.kernel.blockkit.inputs import SubmittedState
 from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.kernel.errors import InvalidInput
 from bot.kernel.forms import FormRejected
 from bot.kernel.i18n import t
 from bot.kernel.ids import Action, Field, View
-from bot.kernel.listening.forms import (
-    actor_of,
-    campaign_id_of,
-    refresh_if_home,
-    reports_errors,
-    submits_form,
-    task_id_of,
-)
+from bot.kernel.listening.forms import actor_of, campaign_id_of, reports_errors, submits_form, task_id_of
 from bot.kernel.services import Services
 from bot.tasks.blocks.lines import Grouping, blocked_modal, milestone_modal, split_task_message
 from bot.tasks.blocks.metadata import TaskModalMetadata

@@ -12,6 +12,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot.kernel.errors import ConfigError
 from bot.kernel.services import Services
+from bot.summary.scheduled import CHART_WARM_UP
 from scheduler.passes import run_due
 
 INTERVAL_SECONDS = 60  # every minute, as CONTRACT.md says
@@ -54,7 +55,7 @@ def _add_job(scheduler: BaseScheduler, services: Services, tick: Callable[[], ob
 def start_background(services: Services, tick: Callable[[], object] | None = None) -> BackgroundScheduler:
     """`tick` replaces the plain pass, e.g. the sandbox's, which shares a lock with its 'Next hour' button."""
     share_process_with_listeners()
-    services.charts.start()
+    services.charts.start(CHART_WARM_UP)
     scheduler = BackgroundScheduler(timezone="UTC")
     _add_job(scheduler, services, tick)
     scheduler.start()
@@ -62,7 +63,7 @@ def start_background(services: Services, tick: Callable[[], object] | None = Non
 
 
 def run_forever(services: Services) -> None:
-    services.charts.start()
+    services.charts.start(CHART_WARM_UP)
     scheduler = BlockingScheduler(timezone="UTC")
     _add_job(scheduler, services)
     scheduler.start()

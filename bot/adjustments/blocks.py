@@ -12,7 +12,6 @@ from typing import Any
 
 from slack_sdk.models.blocks import (
     Block,
-    ButtonElement,
     ContextBlock,
     MarkdownTextObject,
     Option,
@@ -22,33 +21,20 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View as SlackView
 
-from bot.adjustments.rules import (
-    MOVABLE_LINES,
-    TEXT_MAX,
-    AdjustField,
-    AdjustmentForm,
-    Cause,
-    CheckedAdjustment,
-    Subject,
-)
+from bot.adjustments.rules import MOVABLE_LINES, TEXT_MAX, AdjustField, AdjustmentForm, Cause, CheckedAdjustment
 from bot.kernel import formatting
 from bot.kernel.blockkit.inputs import SubmittedState, date_input, input_block, modal, select_input, text_input
 from bot.kernel.blockkit.metadata import PRIVATE_METADATA_LIMIT, parse_id
 from bot.kernel.blockkit.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, mention, truncate
 from bot.kernel.i18n import t
-from bot.kernel.ids import INPUT, Action, View
+from bot.kernel.ids import INPUT, View
+from bot.pace.rules.subjects import Subject
 from bot.plan.rules.budget_lines import BudgetLine
 
 OPTION_TEXT_LIMIT = 75  # Slack's limit for a select option's text
 OPTION_VALUE_LIMIT = 150
 SUBJECT_OPTIONS_MAX = 100  # a multi-select holds at most 100 options
 QUOTED = 600  # of what was typed, in the thread note and the DM
-
-
-def adjust_button(incident_id: int | None, locale: str | None) -> ButtonElement:
-    """The incident card's "Cause & adjustment" button."""
-    return ButtonElement(text=truncate(t("adjust.button", locale), PLAIN_TEXT_LIMIT), action_id=Action.INCIDENT_ADJUST,
-                         value=str(incident_id))
 
 
 def cause_label(cause: str, locale: str | None) -> str:

@@ -9,14 +9,12 @@ from collections.abc import Callable
 from slack_sdk.models.views import View as SlackView
 
 from bot.adjustments import service as adjustment_service
-from bot.adjustments.blocks import AdjustmentMetadata, adjustment_modal
+from bot.adjustments.blocks import AdjustmentMetadata
 from bot.adjustments.rules import AdjustmentForm
-from bot.incidents import flows as incident_flows
-from bot.incidents.service import incidents as incident_service
-from bot.incidents.service.card import Clicked
 from bot.incidents.service.ladder import LocaleFor, campaign_of, plan_of_incident
 from bot.kernel import claims, policy
 from bot.kernel.errors import InvalidInput
+from bot.kernel.flow import deliver_now
 from bot.kernel.services import Services
 from storage.repositories import incidents as incidents_repo
 
@@ -38,10 +36,8 @@ def modal_view(services: Services, *, incident_id: int, actor: policy.Actor, loc
                resolving: bool = False) -> SlackView:
     """The Cause & adjustment modal of the incident, for someone who may handle it."""
     with services.unit_of_work() as session:
-        context = adjustment_service.modal_context(session=session, incident_id=incident_id, actor=actor,
-                                                   now=services.clock.now(), locale=locale, resolving=resolving)
-    metadata = AdjustmentMetadata(incident_id=incident_id, resolve=resolving).dump()
-    return adjustment_modal(context, metadata, locale)
+        return adjustment_service.modal(session=session, incident_id=incident_id, actor=actor,
+                                        now=services.clock.now(), locale=locale, resolving=resolving)
 
 
 def save(services: Services, *, metadata: AdjustmentMetadata, form: AdjustmentForm, actor: policy.Actor,
@@ -58,18 +54,6 @@ def save(services: Services, *, metadata: AdjustmentMetadata, form: AdjustmentFo
             adjustment_service.record(session=session, incident_id=incident_id, form=form, actor=actor, now=now,
                                       locale_for=locale_for, resolve=metadata.resolve)
     answer()
-    incident_flows.deliver_now(services)
+    deliver_now(services)
 
 
-def resolve_or_ask(services: Services, *, incident_id: int, actor: policy.Actor, clicked: Clicked | None,
-                   locale: str, after: Callable[[], None] | None = None) -> SlackView | None:
-    """Resolve: a pace incident the bot opened, with no cause recorded yet, first asks for the cause (the modal to
-    open, returned; saving it resolves). Any other incident resolves as before (None)."""
-    with services.unit_of_work() as session:
-        incident, _campaign, _plan = incident_service.handleable(session=session, incident_id=incident_id,
-                                                                 actor=actor)
-        ask = incident.status != "resolved" and adjustment_service.cause_needed(session=session, incident=incident)
-    if ask:
-        return modal_view(services, incident_id=incident_id, actor=actor, locale=locale, resolving=True)
-    incident_flows.handle(services, "resolve", incident_id=incident_id, actor=actor, clicked=clicked, after=after)
-    return None

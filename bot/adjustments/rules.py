@@ -17,8 +17,7 @@ Pure: no Slack, no database, no clock (the caller passes `today` and the campaig
 
 from __future__ import annotations
 
-import json
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -27,12 +26,12 @@ from enum import StrEnum
 from bot.kernel.forms import FieldError
 from bot.kernel.numbers import NotANumber, parse_amount
 from bot.pace.rules.pace import PaceStanding, PaceStatus
+from bot.pace.rules.subjects import Subject
 from bot.plan.rules.budget_lines import CENT, LINE_MAX, BudgetLine
 
 TEXT_MAX = 2000
-SOURCE_MAX = 80  # report_source.name
 ZERO = Decimal(0)
-# Bot-opened pace incidents carry this dedupe key prefix (bot.pace.service.INCIDENT_KEY_PREFIX).
+# Bot-opened pace incidents carry this dedupe key prefix (bot.pace.service.anomalies.INCIDENT_KEY_PREFIX).
 PACE_INCIDENT_PREFIX = "anomaly:"
 
 
@@ -68,49 +67,6 @@ class AdjustField(StrEnum):
     SUBJECTS = "adjust_subjects"
     EXTRA = "adjust_extra"
     LINE = "adjust_line"
-
-
-@dataclass(frozen=True, order=True)
-class Subject:
-    metric: str
-    source: str | None = None
-
-    @property
-    def value(self) -> str:
-        """The modal option's value: `clicks`, or `clicks:抖音 Douyin` (a metric never holds a colon)."""
-        return self.metric if self.source is None else f"{self.metric}:{self.source}"
-
-    @classmethod
-    def parse(cls, value: str) -> Subject:
-        metric, _, source = value.partition(":")
-        return cls(metric, source or None)
-
-
-def dump_subjects(subjects: Iterable[Subject]) -> str:
-    return json.dumps([{"metric": s.metric, "source": s.source} for s in subjects], ensure_ascii=False)
-
-
-def load_subjects(text: str | None) -> tuple[Subject, ...]:
-    try:
-        data = json.loads(text) if text else []
-    except json.JSONDecodeError:
-        return ()
-    if not isinstance(data, list):
-        return ()
-    return tuple(Subject(str(item["metric"]), item.get("source") or None)
-                 for item in data if isinstance(item, dict) and item.get("metric"))
-
-
-def subjects_of_traffic(metrics: Iterable[str], lagging_source: str | None,
-                        sources_behind: Iterable[tuple[str, str]] = ()) -> tuple[Subject, ...]:
-    """What a below-pace incident names: each KPI behind, and each of them on the lagging source when one stands
-    out, and each (metric, source) behind its own share of the pace (the form lets the person keep any of them)."""
-    kpis = list(dict.fromkeys(metrics))
-    subjects = [Subject(metric) for metric in kpis]
-    if lagging_source:
-        subjects += [Subject(metric, lagging_source[:SOURCE_MAX]) for metric in kpis]
-    subjects += [Subject(metric, source[:SOURCE_MAX]) for metric, source in sources_behind]
-    return tuple(dict.fromkeys(subjects))
 
 
 def needs_cause(*, kind: str, dedupe_key: str | None, adjustments: int) -> bool:

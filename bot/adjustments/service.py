@@ -13,28 +13,31 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from slack_sdk.models.views import View as SlackView
 from sqlmodel import Session
 
-from bot.adjustments.blocks import ModalContext, adjustment_dm_blocks, adjustment_text, task_title
+from bot.adjustments.blocks import (
+    AdjustmentMetadata,
+    ModalContext,
+    adjustment_dm_blocks,
+    adjustment_modal,
+    adjustment_text,
+    task_title,
+)
 from bot.adjustments.rules import (
     AdjustField,
     AdjustmentFact,
     AdjustmentForm,
     CheckedAdjustment,
     FormRules,
-    Subject,
     check_adjustment,
     contingency_left,
-    dump_subjects,
-    load_subjects,
     move_from_contingency,
     needs_cause,
 )
 from bot.campaigns.rules.campaign import Metric, contingency_amount
 from bot.campaigns.service import audit
 from bot.campaigns.service.campaigns import live_campaign
-from bot.campaigns.service.scheduling import schedule_task
-from bot.incidents.blocks import kind_label
 from bot.incidents.service import incidents as incident_service
 from bot.incidents.service.ladder import LocaleFor, card_key
 from bot.kernel import policy
@@ -42,8 +45,11 @@ from bot.kernel.blockkit.text import mention
 from bot.kernel.forms import FieldError, FormRejected
 from bot.kernel.slack import outbox
 from bot.language.service import campaign_locale
+from bot.pace.rules.subjects import Subject, dump_subjects, load_subjects
+from bot.plan.blocks.emergency_plan import kind_label
 from bot.plan.rules.budget_lines import BudgetLine
 from bot.tasks.rules.tasks import TaskStatus
+from bot.tasks.service.scheduling import schedule_task
 from storage.models import Campaign, Incident, IncidentAdjustment, Task
 from storage.repositories import adjustments as adjustments_repo
 from storage.repositories import campaigns as campaigns_repo
@@ -203,3 +209,11 @@ def facts_of(*, session: Session, campaign: Campaign, before: datetime | None = 
         extra=row.extra_budget, line=row.budget_line,
     ) for row in adjustments_repo.of_campaign(session=session, campaign_id=campaign.id or 0, before=before)]
 
+
+def modal(session: Session, *, incident_id: int, actor: policy.Actor, now: datetime, locale: str,
+          resolving: bool = False) -> SlackView:
+    """The Cause & adjustment modal of the incident, for someone who may handle it (Resolve opens it `resolving`:
+    saving it resolves the incident too)."""
+    context = modal_context(session=session, incident_id=incident_id, actor=actor, now=now, locale=locale,
+                            resolving=resolving)
+    return adjustment_modal(context, AdjustmentMetadata(incident_id=incident_id, resolve=resolving).dump(), locale)

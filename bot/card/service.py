@@ -16,7 +16,7 @@ from datetime import datetime
 from slack_sdk.models.blocks import Block
 from sqlmodel import Session
 
-from bot.card.blocks import campaign_card, card_fallback_text
+from bot.card.blocks.card import campaign_card, card_fallback_text
 from bot.kernel.blockkit.text import channel_link, escape, mention
 from bot.kernel.i18n import t
 from bot.kernel.services import Services

@@ -18,13 +18,13 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View as SlackView
 
 from bot.home.rules import HomeCampaign, HomeData, HomeIncident, HomeLimits
-from bot.incidents.blocks import kind_label, severity_label
 from bot.kernel import formatting
 from bot.kernel.blockkit.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, channel_link, escape, truncate
 from bot.kernel.i18n import t
 from bot.kernel.ids import Action
-from bot.pace.blocks import pace_word
-from bot.plan.blocks.target_lines import goal_lines
+from bot.pace.blocks.marks import pace_word
+from bot.pace.blocks.target_lines import goal_lines
+from bot.plan.blocks.emergency_plan import kind_label, severity_label
 from bot.review.blocks.lines import mark, metric_name, pct, value
 from bot.tasks.blocks.lines import status_label
 from bot.tasks.rules.item import TaskItem
@@ -101,7 +101,7 @@ def _campaign(campaign: HomeCampaign, locale: str | None) -> SectionBlock:
                   target=value(kpi.metric, kpi.target, locale), pace=pct(kpi.standing.of_pace, locale),
                   status=pace_word(kpi.standing, locale, short=True))
                 for kpi in campaign.progress] or ([] if campaign.goals else [t("home.campaign.no_kpis", locale)])
-    progress += goal_lines(campaign.goals, locale)  # rates and lifts (bot.plan.blocks.target_lines)
+    progress += goal_lines(campaign.goals, locale)  # rates and lifts (bot.pace.blocks.target_lines)
     if campaign.readiness is not None:
         progress.append(t("checklist.ready", locale, done=campaign.readiness[0], total=campaign.readiness[1]))
     button = (ButtonElement(text=t("home.button.report_this", locale), action_id=Action.OPEN_REPORT,

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from bot.pace.rules.pace import UNKNOWN_STANDING, PaceStanding
-from bot.plan.rules.target_rates import GoalResult
+from bot.pace.rules.target_rates import GoalResult
 from bot.reports.rules.figures import Number
 from bot.tasks.rules.item import TaskItem
 

@@ -13,13 +13,13 @@ from sqlmodel import Session
 from bot.campaigns.rules.campaign import Metric, Status
 from bot.home.blocks import LIMITS, home_view
 from bot.home.rules import HomeCampaign, HomeData, HomeIncident, HomeLimits, KpiProgress
-from bot.incidents.rules.emergency_plan import EmergencyPlan
 from bot.incidents.rules.escalation import SPONSOR_PAGED
 from bot.kernel.services import Services
 from bot.pace.rules.pace import UNKNOWN_STANDING, PaceStanding, standing
-from bot.plan.rules.target_rates import GoalResult, judge_goals
+from bot.pace.rules.target_rates import GoalResult, judge_goals
+from bot.pace.service.data import load_reports
+from bot.plan.rules.emergency_plan import EmergencyPlan
 from bot.reports.rules.figures import EMPTY, ratio
-from bot.reports.service.data import load_reports
 from bot.tasks.rules.item import TaskItem
 from storage.models import Campaign, Incident
 from storage.repositories import home as repo

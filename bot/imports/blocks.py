@@ -21,12 +21,12 @@ from slack_sdk.models.blocks.block_elements import FileInputElement
 from slack_sdk.models.views import View as SlackView
 
 from bot.imports.rules import Code, Notice, RowIssue, TableParseResult
+from bot.imports.rules.reimport import ImportPlan
 from bot.kernel import formatting
 from bot.kernel.blockkit.inputs import input_block, modal, text_input
 from bot.kernel.blockkit.text import SECTION_TEXT_LIMIT, escape, mention, owner_text, truncate
 from bot.kernel.i18n import t
 from bot.kernel.ids import INPUT, Action, Field, View
-from bot.tasks.rules.tasks import ImportPlan
 
 MODAL_BLOCK_LIMIT = 100
 PREVIEW_ROWS = 60

@@ -21,14 +21,14 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View as SlackView
 
-from bot.adjustments.blocks import adjust_button
-from bot.incidents.rules.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, ResponseTargets, Severity
 from bot.incidents.rules.escalation import IncidentStatus
 from bot.kernel import formatting
 from bot.kernel.blockkit.inputs import SubmittedState, input_block, modal, select_input, text_input
 from bot.kernel.blockkit.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, mention, safe_text, truncate
 from bot.kernel.i18n import t
 from bot.kernel.ids import INPUT, Action, Field, View
+from bot.plan.blocks.emergency_plan import kind_label, severity_label
+from bot.plan.rules.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, ResponseTargets, Severity
 
 DESCRIPTION_MAX = 2000
 DESCRIPTION_SHOWN = 1500  # of the description on the card, so the card stays well within a section
@@ -62,16 +62,6 @@ class CampaignLike(Protocol):
     timezone: str
 
 
-def kind_label(kind: str, locale: str | None) -> str:
-    return t(f"incident.kind.{kind}", locale) if kind in _KINDS else escape(kind)
-
-
-def severity_label(severity: str, locale: str | None) -> str:
-    return t(f"incident.severity.{severity}", locale) if severity in _SEVERITIES else escape(severity)
-
-
-_KINDS = frozenset(kind.value for kind in IncidentKind)
-_SEVERITIES = frozenset(severity.value for severity in Severity)
 _STATUSES = frozenset(status.value for status in IncidentStatus)
 
 
@@ -247,3 +237,9 @@ def plan_card_section(campaign_id: int | None, locale: str | None) -> SectionBlo
     button = ButtonElement(text=truncate(t("plan.button", locale), PLAIN_TEXT_LIMIT),
                            action_id=Action.OPEN_EMERGENCY_PLAN, value=str(campaign_id))
     return SectionBlock(block_id=f"campaign-plan-{campaign_id}", text=MarkdownTextObject(text=text), accessory=button)
+
+
+def adjust_button(incident_id: int | None, locale: str | None) -> ButtonElement:
+    """The incident card's "Cause & adjustment" button."""
+    return ButtonElement(text=truncate(t("adjust.button", locale), PLAIN_TEXT_LIMIT), action_id=Action.INCIDENT_ADJUST,
+                         value=str(incident_id))

@@ -10,10 +10,11 @@ from typing import Literal
 
 from slack_sdk.models.views import View as SlackView
 
+from bot.adjustments import service as adjustment_service
 from bot.campaigns.rules.campaign import LIVE_STATUSES, Status
 from bot.campaigns.service import campaigns as campaign_service
+from bot.incidents import flows as incident_flows
 from bot.incidents.blocks import ReportForm, plan_modal, plan_saved_note, report_modal
-from bot.incidents.rules.emergency_plan import EmergencyPlan, IncidentKind
 from bot.incidents.service import incidents as incident_service
 from bot.incidents.service.card import Clicked, refresh_card
 from bot.incidents.service.ladder import (
@@ -24,9 +25,11 @@ from bot.incidents.service.ladder import (
 from bot.kernel import policy
 from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.kernel.errors import InvalidInput, NotAllowed
+from bot.kernel.flow import deliver_now
 from bot.kernel.forms import FieldError
 from bot.kernel.services import Services
 from bot.kernel.slack import outbox
+from bot.plan.rules.emergency_plan import EmergencyPlan, IncidentKind
 from storage import claims as claim_repository
 from storage.repositories import campaigns as campaigns_repo
 
@@ -35,14 +38,6 @@ log = logging.getLogger(__name__)
 Handling = Literal["acknowledge", "resolve", "escalate"]
 _HANDLING = {"acknowledge": incident_service.acknowledge, "resolve": incident_service.resolve,
              "escalate": incident_service.escalate}
-
-
-def deliver_now(services: Services) -> None:
-    """Send what a use case just wrote to the outbox; the delivery pass retries whatever fails here."""
-    try:
-        outbox.deliver_due(services, services.clock.now())
-    except Exception:
-        log.exception("delivering incident messages failed; the scheduler will retry")
 
 
 def deliver(services: Services, keys: Sequence[str]) -> None:
@@ -136,3 +131,19 @@ def save_plan(services: Services, *, campaign_id: int, responders: Mapping[Incid
                        text=plan_saved_note(actor.user_id, campaign.name, plan, locale), now=now,
                        campaign_id=campaign.id)
     return note
+
+
+def resolve_or_ask(services: Services, *, incident_id: int, actor: policy.Actor, clicked: Clicked | None,
+                   locale: str, after: Callable[[], None] | None = None) -> SlackView | None:
+    """Resolve: a pace incident the bot opened, with no cause recorded yet, first asks for the cause (the modal to
+    open, returned; saving it resolves). Any other incident resolves as before (None)."""
+    with services.unit_of_work() as session:
+        incident, _campaign, _plan = incident_service.handleable(session=session, incident_id=incident_id,
+                                                                 actor=actor)
+        ask = incident.status != "resolved" and adjustment_service.cause_needed(session=session, incident=incident)
+    if ask:
+        with services.unit_of_work() as session:
+            return adjustment_service.modal(session=session, incident_id=incident_id, actor=actor,
+                                            now=services.clock.now(), locale=locale, resolving=True)
+    incident_flows.handle(services, "resolve", incident_id=incident_id, actor=actor, clicked=clicked, after=after)
+    return None

@@ -6,14 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from sqlmodel import Session
 
-from bot.campaigns.rules.reminders import ReminderSettings, Stage
 from bot.kernel.logs import campaign_context
 from bot.kernel.services import Services
-from bot.kernel.slack import outbox
 from storage.models import Campaign
 
 Row = TypeVar("Row")
@@ -76,12 +74,3 @@ def campaign_of(row: object) -> int | None:
     """The campaign a due row belongs to (a campaign is its own), for the log lines written while it is done."""
     value = row.id if isinstance(row, Campaign) else getattr(row, "campaign_id", None)
     return value if isinstance(value, int) else None
-
-
-def say_at_stage(
-    session: Session, stage: Stage, settings: ReminderSettings, now: datetime, **message: Any
-) -> int:
-    """Enqueue the stage's message under its key; 1 when a message will go out now, 0 otherwise."""
-    late = now - stage.fire_at > settings.grace
-    added = outbox.enqueue(session, key=stage.key, now=now, skipped=late, **message)
-    return int(added and not late)

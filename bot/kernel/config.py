@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.campaigns.rules.bounds import is_iana_zone
+from bot.kernel.bounds import is_iana_zone
 from bot.kernel.errors import ConfigError
 
 DEFAULT_DATABASE_URL = "sqlite:///campaignbot.db"

@@ -13,10 +13,10 @@ from sqlmodel import Session
 from bot.campaigns.rules.campaign import Status, can_move
 from bot.campaigns.rules.reminders import campaign_stages, due_stages
 from bot.campaigns.service import audit
-from bot.campaigns.service.scheduling import EVENTFUL_CAMPAIGN, campaign_dates, settings_of
+from bot.campaigns.service.scheduling import EVENTFUL_CAMPAIGN, campaign_dates, say_at_stage, settings_of
 from bot.card.service import enqueue_card_update
 from bot.feedback.service import satisfaction as satisfaction_survey
-from bot.kernel.batches import DuePass, say_at_stage
+from bot.kernel.batches import DuePass
 from bot.kernel.services import Services
 from bot.language.service import channel_locale
 from bot.readiness.blocks.checklist import open_items_text

@@ -14,9 +14,9 @@ from sqlmodel import Session
 
 from bot.campaigns.rules.campaign import Status
 from bot.campaigns.rules.reminders import Stage, reporter_stages
-from bot.campaigns.service.scheduling import settings_of
+from bot.campaigns.service.scheduling import say_at_stage, settings_of
 from bot.kernel import formatting
-from bot.kernel.batches import DuePass, say_at_stage
+from bot.kernel.batches import DuePass
 from bot.kernel.blockkit.text import SECTION_TEXT_LIMIT, escape, truncate
 from bot.kernel.i18n import t
 from bot.kernel.ids import Action

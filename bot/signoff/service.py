@@ -29,7 +29,7 @@ from sqlmodel import Session
 
 from bot.campaigns.rules.campaign import Status, can_move
 from bot.campaigns.service import audit
-from bot.campaigns.service.campaigns import live_campaign, reschedule_everything
+from bot.campaigns.service.campaigns import live_campaign
 from bot.card.service import enqueue_card_update
 from bot.history.blocks import change_text
 from bot.kernel import policy
@@ -42,6 +42,7 @@ from bot.kernel.ids import Field
 from bot.kernel.services import Services
 from bot.kernel.slack import outbox
 from bot.language.service import card_locale
+from bot.reminders.service import reschedule_everything
 from bot.signoff.blocks import approval_request, changes_requested
 from bot.signoff.rules import UNDER_WAY, WITHDRAWN, Change
 from storage.models import Campaign

@@ -380,3 +380,14 @@ def _font_entries() -> list[font_manager.FontEntry]:
 def _coverage(path: str, index: int = 0) -> frozenset[int]:
     font = ft2font.FT2Font(str(path), face_index=index) if index else ft2font.FT2Font(str(path))
     return frozenset(font.get_charmap())
+
+
+def draw_pace_chart(series: Sequence[KpiSeries], labels: ChartLabels, locale: str | None) -> bytes:
+    """The summary's chart as the chart pool draws it (bot.summary.scheduled names it)."""
+    return render_pace_chart(series, labels, locale=locale)
+
+
+def warm_up() -> bytes:
+    """Load matplotlib and the CJK fonts, once per chart worker, before the first chart is asked for."""
+    ChartFonts.detect("zh-CN")
+    return b""

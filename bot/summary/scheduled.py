@@ -18,18 +18,19 @@ from bot.adjustments.rules import SourceStandings, adjusted_subjects
 from bot.campaigns.rules.campaign import Metric, Status
 from bot.campaigns.rules.reminders import due_stages, summary_stages
 from bot.campaigns.service.scheduling import settings_of
-from bot.incidents.rules.emergency_plan import EmergencyPlan, IncidentKind
 from bot.kernel import formatting
 from bot.kernel.batches import in_batches
 from bot.kernel.blockkit.text import escape, mention
+from bot.kernel.chart_pool import Drawing
 from bot.kernel.i18n import DEFAULT_LANGUAGE, t
 from bot.kernel.services import Services
 from bot.kernel.slack import outbox
 from bot.language.service import channel_locale
-from bot.pace.service import act_on_anomalies
-from bot.plan.rules.source_plan import evening_overruns, kpi_standings, source_standings
-from bot.plan.rules.target_rates import judge_goals
-from bot.reports.service.data import CampaignReports, load_reports
+from bot.pace.rules.sources import evening_overruns, kpi_standings, source_standings
+from bot.pace.rules.target_rates import judge_goals
+from bot.pace.service.anomalies import act_on_anomalies
+from bot.pace.service.data import CampaignReports, load_reports
+from bot.plan.rules.emergency_plan import EmergencyPlan, IncidentKind
 from bot.summary.blocks.message import summary_blocks
 from bot.summary.blocks.sources import source_blocks
 from bot.summary.render import ChartLabels, Label
@@ -128,7 +129,7 @@ def summarise(services: Services, session: Session, campaign: Campaign, day: dat
     series = kpi_series(reports.plan, reports.book, day) if summary.has_figures else []
     if series:
         charts.append(PendingChart(
-            png=services.charts.submit(series, _chart_labels(campaign, locale), locale), key=f"{key}:chart",
+            png=services.charts.submit(PACE_CHART, list(series), _chart_labels(campaign, locale), locale), key=f"{key}:chart",
             channel=campaign.channel_id, campaign_id=campaign.id, filename=f"pace-{day.isoformat()}.png",
             comment=t("summary.chart.comment", locale, day=formatting.day(day, locale)),
         ))
@@ -167,6 +168,10 @@ def _chart_labels(campaign: Campaign, locale: str) -> ChartLabels:
         today=label("summary.chart.today"), behind=label("summary.chart.behind"),
     )
 
+
+# Named, not imported: matplotlib loads in the chart workers only (bot.kernel.chart_pool).
+PACE_CHART = Drawing("bot.summary.render", "draw_pace_chart")
+CHART_WARM_UP = Drawing("bot.summary.render", "warm_up")
 
 BATCH = 20  # a summary is real work (a chart): small batches keep each transaction short
 

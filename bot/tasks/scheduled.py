@@ -12,11 +12,12 @@ from sqlmodel import Session
 
 from bot.campaigns.rules.campaign import LIVE_STATUSES, Status
 from bot.campaigns.rules.reminders import due_stages, task_stages
-from bot.campaigns.service.scheduling import settings_of, task_zone
-from bot.kernel.batches import DuePass, say_at_stage
+from bot.campaigns.service.scheduling import say_at_stage, settings_of
+from bot.kernel.batches import DuePass
 from bot.kernel.services import Services
 from bot.tasks.rules.tasks import ACTIVE
 from bot.tasks.service.reminders import task_reminder
+from bot.tasks.service.scheduling import task_zone
 from storage.models import Campaign, Task
 from storage.repositories import tasks as repo
 

@@ -7,10 +7,11 @@ from decimal import Decimal
 
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, SectionBlock
 
-from bot.feedback.blocks.satisfaction import follow_through_sections, question_blocks, satisfaction_text
+from bot.feedback.blocks.satisfaction import question_blocks, satisfaction_text
 from bot.feedback.rules.satisfaction import Tally
 from bot.plan.blocks.risks import edit_modal, prepared_mitigation, register_modal, with_prepared
 from bot.plan.rules.risks import REGISTER_MAX, RiskItem, RiskOutcome
+from bot.review.blocks.follow_through import follow_through_sections
 from bot.review.rules.follow_through import FollowThrough
 from tests.render.test_review_rendering import package
 

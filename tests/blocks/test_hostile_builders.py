@@ -11,24 +11,24 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.campaigns.blocks import list as campaign_list
 from bot.campaigns.rules.campaign import Metric
 from bot.campaigns.service.scheduling import CampaignDates
-from bot.card import blocks as campaign_card
+from bot.card.blocks import card as campaign_card
+from bot.card.blocks import list as campaign_list
 from bot.imports import blocks as import_blocks
 from bot.imports.rules import TableParseResult
+from bot.imports.rules.reimport import ImportPlan
 from bot.incidents import blocks as incident_blocks
-from bot.incidents.rules.emergency_plan import EmergencyPlan, Severity
 from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.pace.rules.anomalies import Anomaly, AnomalyFigures, AnomalyKind
 from bot.pace.rules.pace import CampaignPlan
-from bot.pace.service import describe
+from bot.pace.service.anomalies import describe
+from bot.plan.rules.emergency_plan import EmergencyPlan, Severity
 from bot.reports import blocks as report_modal
 from bot.reports.rules.figures import DailyRow, Feedback, FeedbackKind, Figures
 from bot.summary.blocks import message as summary_blocks
 from bot.summary.rules import compute_summary
 from bot.tasks.blocks import lines as task_blocks
-from bot.tasks.rules.tasks import ImportPlan
 from tests.support.hostile import HOSTILE, assert_escaped, mrkdwn_texts
 
 NOW = datetime(2026, 5, 5, 2, 0, tzinfo=UTC)

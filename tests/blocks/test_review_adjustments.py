@@ -8,8 +8,9 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from bot.adjustments.rules import AdjustmentFact, Subject
+from bot.adjustments.rules import AdjustmentFact
 from bot.kernel.blockkit.text import escape, mention
+from bot.pace.rules.subjects import Subject
 from bot.review.blocks.lines import review_sections
 from bot.review.blocks.message import review_blocks
 from bot.review.service.posting import render_files

@@ -6,7 +6,7 @@ import json
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from bot.card.blocks import campaign_card
+from bot.card.blocks.card import campaign_card
 from bot.kernel.ids import Action, Field, View
 from bot.signoff.blocks import approval_request, changes_requested, read_comment, request_changes_modal
 from tests.blocks.test_task_blocks import CardCampaign, dicts

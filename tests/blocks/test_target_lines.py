@@ -8,9 +8,9 @@ import pytest
 
 from bot.campaigns.rules.campaign import Metric
 from bot.kernel.i18n import catalogue
+from bot.pace.blocks.target_lines import goal_line, status_mark
 from bot.pace.rules.pace import PaceStanding, PaceStatus
-from bot.plan.blocks.target_lines import goal_line, status_mark
-from bot.plan.rules.target_rates import GoalResult, TargetStatus
+from bot.pace.rules.target_rates import GoalResult, TargetStatus
 from bot.plan.rules.targets import KIND, OPTIONAL_FIGURES, Goal, GoalKind
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.card.blocks import campaign_card
+from bot.card.blocks.card import campaign_card
 from bot.kernel.ids import Action, Field, View
 from bot.tasks.blocks.lines import (
     MAX_ITEMS,

@@ -14,19 +14,16 @@ from bot.adjustments.rules import (
     Cause,
     Effect,
     FormRules,
-    Subject,
     adjusted_subjects,
     check_adjustment,
     contingency_left,
-    dump_subjects,
     effect_of,
-    load_subjects,
     move_from_contingency,
     needs_cause,
     subject_effect,
-    subjects_of_traffic,
 )
 from bot.pace.rules.pace import PaceStanding, PaceStatus
+from bot.pace.rules.subjects import Subject, dump_subjects, load_subjects, subjects_of_traffic
 from bot.plan.rules.budget_lines import BudgetLine
 
 RULES = FormRules(today=date(2026, 5, 3), start=date(2026, 5, 1), end=date(2026, 5, 31),

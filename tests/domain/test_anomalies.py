@@ -9,7 +9,6 @@ import pytest
 
 from bot.campaigns.rules.campaign import Metric
 from bot.campaigns.rules.reminders import CampaignDates
-from bot.incidents.rules.emergency_plan import IncidentKind, Severity
 from bot.pace.rules.anomalies import (
     Anomaly,
     AnomalyFigures,
@@ -20,6 +19,7 @@ from bot.pace.rules.anomalies import (
     triage,
 )
 from bot.pace.rules.pace import CampaignPlan
+from bot.plan.rules.emergency_plan import IncidentKind, Severity
 from bot.reports.rules.figures import DailyRow, Figures
 
 START = date(2026, 5, 1)

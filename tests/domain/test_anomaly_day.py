@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from bot.campaigns.rules.campaign import Metric
 from bot.campaigns.rules.reminders import CampaignDates
-from bot.incidents.rules.emergency_plan import Severity
 from bot.pace.rules.anomalies import detect_anomalies
 from bot.pace.rules.anomaly_day import traffic_day
 from bot.pace.rules.pace import CampaignPlan
+from bot.plan.rules.emergency_plan import Severity
 from bot.reports.rules.figures import DailyRow, Figures, ReportBook
 
 START = date(2026, 5, 1)

@@ -12,6 +12,7 @@ import pytest
 from bot.campaigns.rules.command_words import canonical_subcommand
 from bot.campaigns.rules.reminders import ReminderSettings
 from bot.feedback.rules.complaints import (
+    ComplaintFact,
     ComplaintStatus,
     ItemState,
     check_assignee,
@@ -26,7 +27,7 @@ from bot.feedback.rules.complaints import (
 from bot.kernel.forms import FieldError
 from bot.pace.rules.anomalies import AnomalySettings
 from bot.reminders.rules import CampaignTiming, form_of, read_reminder_form
-from bot.review.rules.complaints import ComplaintFact, complaint_review
+from bot.review.rules.complaints import complaint_review
 
 OPENED = datetime(2026, 5, 5, 10, 0, tzinfo=UTC)
 OPEN = ComplaintStatus.OPEN

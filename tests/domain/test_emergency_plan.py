@@ -8,7 +8,10 @@ from datetime import timedelta
 
 import pytest
 
-from bot.incidents.rules.emergency_plan import (
+from bot.kernel import formatting
+from bot.kernel.i18n import catalogue
+from bot.kernel.policy import Actor, can_handle_incident, can_report_incident, can_set_emergency_plan
+from bot.plan.rules.emergency_plan import (
     DEFAULT_TARGETS,
     MIN_INTERVAL,
     EmergencyPlan,
@@ -16,9 +19,6 @@ from bot.incidents.rules.emergency_plan import (
     ResponseTargets,
     Severity,
 )
-from bot.kernel import formatting
-from bot.kernel.i18n import catalogue
-from bot.kernel.policy import Actor, can_handle_incident, can_report_incident, can_set_emergency_plan
 
 ENGLISH = catalogue("en")
 MINUTE = timedelta(minutes=1)

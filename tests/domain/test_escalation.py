@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.incidents.rules.emergency_plan import DEFAULT_TARGETS, EmergencyPlan, IncidentKind, ResponseTargets, Severity
 from bot.incidents.rules.escalation import (
     MAX_STEPS,
     STILL_OPEN_MIN,
@@ -22,6 +21,7 @@ from bot.incidents.rules.escalation import (
     resolve,
     response_times,
 )
+from bot.plan.rules.emergency_plan import DEFAULT_TARGETS, EmergencyPlan, IncidentKind, ResponseTargets, Severity
 
 T0 = datetime(2026, 5, 6, 6, 0, tzinfo=UTC)
 MIN = timedelta(minutes=1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from bot.incidents.rules.emergency_plan import DEFAULT_TARGETS, EmergencyPlan, IncidentKind, ResponseTargets
+from bot.plan.rules.emergency_plan import DEFAULT_TARGETS, EmergencyPlan, IncidentKind, ResponseTargets
 
 
 def test_a_snapshot_loads_back_as_the_same_plan() -> None:

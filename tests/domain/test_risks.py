@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.incidents.rules.emergency_plan import IncidentKind
 from bot.kernel.ids import Field
+from bot.plan.rules.emergency_plan import IncidentKind
 from bot.plan.rules.risks import (
     MITIGATION_MAX,
     TITLE_MAX,

@@ -9,22 +9,12 @@ import pytest
 
 from bot.campaigns.rules.campaign import Metric
 from bot.campaigns.rules.reminders import CampaignDates
-from bot.incidents.rules.emergency_plan import Severity
 from bot.pace.rules.anomalies import AnomalySettings
 from bot.pace.rules.pace import CampaignPlan, PaceStatus
+from bot.pace.rules.sources import Overrun, evening_overruns, source_standings, sources_behind, with_sources_behind
 from bot.plan.rules.budget_lines import BudgetLine
-from bot.plan.rules.source_plan import (
-    Overrun,
-    SourceShare,
-    check_sources,
-    evening_overruns,
-    parse_source,
-    source_line,
-    source_standings,
-    sources_behind,
-    split_sources,
-    with_sources_behind,
-)
+from bot.plan.rules.emergency_plan import Severity
+from bot.plan.rules.source_plan import SourceShare, check_sources, parse_source, source_line, split_sources
 from bot.reports.rules.figures import DailyRow, Figures, ReportBook
 
 D = Decimal

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.pace.rules.pace import CampaignDates, CampaignPlan, PaceStatus
-from bot.plan.rules.target_rates import (
+from bot.pace.rules.target_rates import (
     TargetStatus,
     cumulative_ratio,
     daily_average,

@@ -8,18 +8,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.imports.rules import TaskRow
+from bot.imports.rules.reimport import TaskSnapshot, plan_import, row_fields
 from bot.tasks.rules.tasks import (
     ACTIVE,
     TaskCounts,
-    TaskSnapshot,
     TaskStatus,
     count_tasks,
     external_id,
     is_overdue,
     normalised_title,
     parse_external_id,
-    plan_import,
-    row_fields,
 )
 
 NOW = datetime(2026, 5, 10, 2, 0, tzinfo=UTC)

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from bot.campaigns.rules.bounds import is_iana_zone
+from bot.kernel.bounds import is_iana_zone
 from bot.kernel.ids import View
 from storage.models import Campaign
 from tests.support import payloads

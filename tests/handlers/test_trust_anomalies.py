@@ -128,7 +128,7 @@ def test_a_report_racing_another_on_the_incident_never_answers_an_error(campaign
 
 def test_a_failing_pace_check_never_answers_the_reporter_with_an_error(campaign: BotHarness,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot.pace import service as anomaly_service
+    from bot.pace.service import anomalies as anomaly_service
 
     def broken(**_kwargs: object) -> Incident:
         raise RuntimeError("database went away mid-check")

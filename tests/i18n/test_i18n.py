@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 import bot.kernel.i18n as i18n
-from bot.campaigns.blocks.list import HELP_TOPICS
-from bot.campaigns.blocks.modal import KPI_FIELDS
 from bot.campaigns.rules.campaign import CampaignForm, Metric, Objective, Status, validate_campaign_form
+from bot.card.blocks.list import HELP_TOPICS
 from bot.kernel.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, catalogue, language_of, t
 from bot.kernel.listening.forms import field_errors
+from bot.lifecycle.blocks import KPI_FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted([*(ROOT / "bot").rglob("*.py"), *(ROOT / "handlers").rglob("*.py")])

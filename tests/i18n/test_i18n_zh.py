@@ -157,7 +157,7 @@ def test_the_allow_list_holds_only_markup_and_placeholders() -> None:
 
 
 CONTRACT_LABELS = {
-    # new campaign modal (bot/campaigns/blocks/modal.py)
+    # new campaign modal (bot/lifecycle/blocks.py)
     "field.name": "名称",
     "field.theme": "主题",
     "field.start": "开始日期",
@@ -218,9 +218,9 @@ def assert_labels_contain(labels: list[str], words: list[str]) -> None:
 
 @pytest.mark.usefixtures("chinese_enabled")
 def test_rendered_new_campaign_modal_has_the_chinese_labels() -> None:
-    from bot.campaigns.blocks.modal import campaign_modal
     from bot.campaigns.rules.campaign import CampaignForm
     from bot.kernel.blockkit.metadata import ModalMetadata
+    from bot.lifecycle.blocks import campaign_modal
 
     form = CampaignForm(name="", theme="", objective=None, start=None, end=None, warmup_start=None,
                         burst_start=None, longtail_start=None, owner_id=None, channel_id=None, budget="",

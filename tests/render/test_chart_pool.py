@@ -9,6 +9,7 @@ import pytest
 
 from bot.kernel import chart_pool
 from bot.kernel.chart_pool import ChartPool
+from bot.summary.scheduled import PACE_CHART
 from tests.render.test_charts import CHINESE, PNG_MAGIC, series
 
 
@@ -18,7 +19,7 @@ def _whereabouts() -> tuple[int, int]:
 
 def test_charts_are_drawn_in_a_lower_priority_process() -> None:
     pool = chart_pool.shared_pool()
-    png = pool.render(series(), CHINESE, "zh-CN")
+    png = pool.render(PACE_CHART, series(), CHINESE, "zh-CN")
     assert png.startswith(PNG_MAGIC)
     pid, niceness = pool._pool().submit(_whereabouts).result(timeout=60)
     assert pid != os.getpid()
@@ -26,7 +27,7 @@ def test_charts_are_drawn_in_a_lower_priority_process() -> None:
 
 
 def test_several_charts_are_drawn_at_once() -> None:
-    futures = [chart_pool.shared_pool().submit(series(), CHINESE, "en") for _ in range(4)]
+    futures = [chart_pool.shared_pool().submit(PACE_CHART, series(), CHINESE, "en") for _ in range(4)]
     assert all(future.result(timeout=120).startswith(PNG_MAGIC) for future in futures)
 
 
@@ -38,9 +39,9 @@ def test_a_broken_pool_falls_back_to_drawing_here(monkeypatch: pytest.MonkeyPatc
             raise BrokenProcessPool("workers died")
 
     monkeypatch.setattr(pool, "_pool", lambda: Broken())
-    assert pool.render(series(), CHINESE, "en").startswith(PNG_MAGIC)
+    assert pool.render(PACE_CHART, series(), CHINESE, "en").startswith(PNG_MAGIC)
 
 
 def test_rendering_errors_reach_the_caller() -> None:
     with pytest.raises(ValueError):
-        chart_pool.shared_pool().render([], CHINESE, "en")
+        chart_pool.shared_pool().render(PACE_CHART, [], CHINESE, "en")

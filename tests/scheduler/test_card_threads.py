@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from bot.incidents.rules.emergency_plan import IncidentKind, Severity
 from bot.incidents.service import incidents as incident_service
 from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.kernel.ids import Action, View
+from bot.plan.rules.emergency_plan import IncidentKind, Severity
 from storage.repositories import delivery as outbox_repository
 from tests.scheduler.conftest import Scenario, at
 from tests.support import payloads

@@ -120,7 +120,7 @@ def test_two_processes_deliver_every_reminder_exactly_once(scenario: Scenario, e
         for number in range(60):
             session.add(Task(**{**template.model_dump(exclude={"id"}), "title": f"Task {number:02d}"}))
     with bot.session() as session:
-        from bot.campaigns.service.scheduling import schedule_task
+        from bot.tasks.service.scheduling import schedule_task
         from storage.models import Campaign
 
         campaign = session.scalars(select(Campaign)).one()

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from bot.incidents.rules.emergency_plan import IncidentKind, Severity
 from bot.incidents.service import incidents as incident_service
 from bot.kernel.clock import FixedClock
 from bot.kernel.services import Services
 from bot.kernel.slack import outbox
 from bot.kernel.slack.gateway import ChannelPacer
+from bot.plan.rules.emergency_plan import IncidentKind, Severity
 from bot.runtime.app import build_services
 from bot.tasks import scheduled as task_reminders
 from scheduler.passes import run_due

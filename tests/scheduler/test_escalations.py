@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.incidents import scheduled as escalations
-from bot.incidents.rules.emergency_plan import IncidentKind, Severity
 from bot.incidents.service import incidents as incident_service
 from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.kernel.ids import Action, View
+from bot.plan.rules.emergency_plan import IncidentKind, Severity
 from storage.models import Incident, IncidentEvent
 from storage.repositories import incidents as incident_repository
 from tests.scheduler.conftest import Scenario, at

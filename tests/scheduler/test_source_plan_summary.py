@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.adjustments.rules import Subject, load_subjects
 from bot.kernel.blockkit.inputs import INPUT
 from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.kernel.ids import View
+from bot.pace.rules.subjects import Subject, load_subjects
 from scheduler.passes import run_due
 from storage.models import DailyReport, Incident
 from tests.support import adjustments, payloads

@@ -75,7 +75,7 @@ def test_moved_due_date_is_reminded_afresh(scenario: Scenario) -> None:
     with scenario.bot.session() as session:
         task = session.scalars(select(Task)).one()
         task.due_at = at("05-20 23:59")
-        from bot.campaigns.service.scheduling import schedule_task
+        from bot.tasks.service.scheduling import schedule_task
         from storage.models import Campaign
 
         schedule_task(task, session.get(Campaign, task.campaign_id), at("05-12 10:00"))  # type: ignore[arg-type]

@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from bot.incidents.rules.emergency_plan import IncidentKind, Severity
 from bot.incidents.rules.escalation import StepKind
 from bot.incidents.service import incidents as incident_service
 from bot.incidents.service.ladder import perform_due_step
+from bot.plan.rules.emergency_plan import IncidentKind, Severity
 from storage.models import Campaign, Incident, OutboxMessage
 from storage.session import SessionFactory, session_scope
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.campaigns.rules.campaign import Metric
 from bot.kernel import policy
 from bot.kernel.ids import View
-from bot.plan.blocks.target_lines import change_lines
+from bot.pace.blocks.target_lines import change_lines
 from bot.plan.flows import targets as target_setting
 from bot.plan.rules.targets import Goal, TargetsForm
 from tests.support import payloads

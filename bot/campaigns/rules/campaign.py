@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from bot.campaigns.rules.bounds import FIRST_DATE, LAST_DATE, is_iana_zone
+from bot.kernel.bounds import FIRST_DATE, LAST_DATE, is_iana_zone
 from bot.kernel.forms import FieldError
 from bot.kernel.numbers import NotANumber, parse_amount
 
@@ -290,3 +290,10 @@ def _timezone(value: str | None, errors: list[FieldError]) -> str | None:
         errors.append(FieldError("timezone", "form.error.timezone", {"text": value}))
         return None
     return value
+
+
+class Phase(StrEnum):
+    PREPARATION = "preparation"
+    WARMUP = "warmup"
+    BURST = "burst"
+    LONGTAIL = "longtail"

@@ -8,22 +8,25 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
 
 from bot.campaigns.rules.campaign import LIVE_STATUSES, Status
 from bot.campaigns.rules.holidays import campaign_country
 from bot.campaigns.rules.reminders import (
     CampaignDates,
     ReminderSettings,
+    Stage,
     campaign_stages,
     milestone_stages,
     next_stage,
     reporter_stages,
     summary_stages,
-    task_stages,
 )
-from bot.tasks.rules.tasks import ACTIVE
-from storage.models import Campaign, CampaignReporter, Milestone, Task
+from bot.kernel.slack import outbox
+from storage.models import Campaign, CampaignReporter, Milestone
 
 # Statuses in which the campaign's dates drive announcements; a draft waits for approval.
 SCHEDULED_CAMPAIGN = frozenset({Status.APPROVED, Status.PREPARING, Status.RUNNING})
@@ -34,19 +37,6 @@ EVENTFUL_CAMPAIGN = SCHEDULED_CAMPAIGN | {Status.EVALUATING}
 def settings_of(campaign: Campaign) -> ReminderSettings:
     return replace(ReminderSettings.load(campaign.reminder_settings),
                    country=campaign_country(campaign.country, campaign.timezone))
-
-
-def task_zone(task: Task, campaign: Campaign) -> ZoneInfo:
-    return ZoneInfo(task.owner_tz or campaign.timezone)
-
-
-def schedule_task(task: Task, campaign: Campaign, now: datetime) -> None:
-    if task.status not in ACTIVE or campaign.status not in LIVE_STATUSES or task.id is None:
-        task.next_reminder_at = None
-        return
-    stage = next_stage(task_stages(task.id, task.due_at, task_zone(task, campaign), settings_of(campaign),
-                                   campaign.end_date), now)
-    task.next_reminder_at = stage.fire_at if stage else None
 
 
 def schedule_milestone(milestone: Milestone, campaign: Campaign, now: datetime) -> None:
@@ -96,3 +86,12 @@ def schedule_summary(campaign: Campaign, now: datetime) -> None:
                             settings_of(campaign))
     stage = next_stage(stages, now)
     campaign.next_summary_at = stage.fire_at if stage else None
+
+
+def say_at_stage(
+    session: Session, stage: Stage, settings: ReminderSettings, now: datetime, **message: Any
+) -> int:
+    """Enqueue the stage's message under its key; 1 when a message will go out now, 0 otherwise."""
+    late = now - stage.fire_at > settings.grace
+    added = outbox.enqueue(session, key=stage.key, now=now, skipped=late, **message)
+    return int(added and not late)

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from bot.kernel.i18n import t
-from bot.plan.blocks.target_lines import goal_name, status_word
-from bot.plan.rules.target_rates import GoalResult
+from bot.pace.blocks.target_lines import goal_name, status_word
+from bot.pace.rules.target_rates import GoalResult
 from bot.plan.rules.targets import Goal, GoalKind
 
 COUNT, PERCENT, LIFT, MONEY = "#,##0", "0.0%", "+0.0%;-0.0%;0.0%", "¥#,##0.00"

@@ -7,12 +7,10 @@ from collections.abc import Callable
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock, MarkdownTextObject, SectionBlock
 
 from bot.feedback.rules.satisfaction import SCORES, TOP, Tally
-from bot.incidents.blocks import kind_label
 from bot.kernel import formatting
 from bot.kernel.blockkit.text import SECTION_TEXT_LIMIT, escape, truncate
 from bot.kernel.i18n import t
 from bot.kernel.ids import Action
-from bot.review.rules.subject import ReviewPackage
 
 TITLE_SHOWN = 200
 
@@ -46,20 +44,3 @@ def satisfaction_text(tally: Tally, locale: str | None) -> str:
              count=tally.count)
 
 
-def follow_through_sections(package: ReviewPackage, locale: str | None, *, safe: Safe
-                            ) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(key, title, lines) of the review's "Risks" and "Satisfaction" sections."""
-    risks = package.follow_through.risks
-    lines = []
-    for outcome in risks:
-        title = safe(truncate(outcome.title, TITLE_SHOWN))
-        if outcome.came_true and outcome.incident_kind:
-            lines.append(t("review.risks.came_true", locale, title=title, count=outcome.incidents,
-                           kind=kind_label(outcome.incident_kind, locale)))
-        else:
-            lines.append(t("review.risks.never", locale, title=title))
-    return [
-        ("risks", t("review.section.risks", locale), tuple(lines) or (t("review.risks.none", locale),)),
-        ("satisfaction", t("review.section.satisfaction", locale),
-         (satisfaction_text(package.follow_through.satisfaction, locale),)),
-    ]

@@ -91,3 +91,12 @@ def check_assignee(user_id: str | None) -> tuple[str | None, list[FieldError]]:
     if not user_id:
         return None, [FieldError(ASSIGNEE_FIELD, "form.error.required")]
     return user_id, []
+
+
+@dataclass(frozen=True)
+class ComplaintFact:
+    """One complaint item: when it was heard, when its answer was due, when it was resolved (None: still open)."""
+
+    opened_at: datetime
+    due_at: datetime
+    resolved_at: datetime | None = None

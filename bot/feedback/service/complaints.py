@@ -12,12 +12,11 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.feedback.blocks.complaints import card_fallback, item_card
-from bot.feedback.rules.complaints import ComplaintStatus, ItemState, complaint_text, follow_report
+from bot.feedback.rules.complaints import ComplaintFact, ComplaintStatus, ItemState, complaint_text, follow_report
 from bot.feedback.service.timing import schedule_item
 from bot.kernel.services import Services
 from bot.kernel.slack import outbox
 from bot.language.service import LocaleFor, campaign_locale
-from bot.review.rules.complaints import ComplaintFact
 from storage.models import Campaign, DailyReport, FeedbackItem
 from storage.repositories import feedback as repo
 

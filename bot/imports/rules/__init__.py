@@ -4,6 +4,7 @@ Pure domain logic: no Slack client and no database. Callers give raw text/bytes 
 built from ``users.list`` and get back tasks, milestones and structured issues (``codes.Code``).
 """
 
+from bot.campaigns.rules.campaign import Phase
 from bot.imports.rules.codes import Code
 from bot.imports.rules.dates import parse_due, parse_due_near
 from bot.imports.rules.errors import DueDateError, HeaderError, OwnerError, TableImportError, TableReadError
@@ -11,7 +12,6 @@ from bot.imports.rules.headers import Field, map_headers
 from bot.imports.rules.limits import MAX_FILE_BYTES, MAX_ROWS
 from bot.imports.rules.models import Grid, MilestoneRow, Notice, RowIssue, TableParseResult, TaskRow
 from bot.imports.rules.owners import OwnerKind, OwnerRef, split_owner_cell
-from bot.imports.rules.phases import Phase
 from bot.imports.rules.reader import read_csv_bytes, read_file, read_pasted, read_xlsx_bytes
 from bot.imports.rules.table import parse_table
 from bot.imports.rules.user_index import EmailLookup, UserIndex

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.imports.rules.codes import Code
-from bot.imports.rules.matching import task_match_text
+from bot.kernel.matching import task_match_text
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,9 @@
 """Understand the phase column (阶段): execution phases, preparation, or a milestone row."""
 
 from dataclasses import dataclass
-from enum import StrEnum
 
+from bot.campaigns.rules.campaign import Phase
 from bot.imports.rules.text import term_key
-
-
-class Phase(StrEnum):
-    PREPARATION = "preparation"
-    WARMUP = "warmup"
-    BURST = "burst"
-    LONGTAIL = "longtail"
-
 
 _PHASE_WORDS: dict[Phase, tuple[str, ...]] = {
     Phase.PREPARATION: ("筹备", "筹备期", "准备", "准备期", "preparation", "prep"),

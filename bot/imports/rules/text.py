@@ -7,14 +7,8 @@ from functools import cache
 
 import opencc
 
-_SPACES = re.compile(r"\s+")
 _KEY_NOISE = re.compile(r"[\s_\-]+")
 _FORMULA_STARTS = frozenset("=+-@")
-
-
-def fold(text: str) -> str:
-    """Comparison form: NFKC turns full-width letters, digits, colons and spaces into ASCII."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
 
 
 def compact_key(text: str) -> str:

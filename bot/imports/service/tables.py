@@ -12,13 +12,15 @@ from sqlmodel import Session
 
 from bot.campaigns.service import audit
 from bot.campaigns.service.campaigns import live_campaign
-from bot.campaigns.service.scheduling import schedule_milestone, schedule_task
+from bot.campaigns.service.scheduling import schedule_milestone
 from bot.imports.rules import MilestoneRow, TaskRow
+from bot.imports.rules.reimport import ImportPlan, TaskSnapshot, plan_import, row_fields
 from bot.kernel import policy
 from bot.kernel.errors import InvalidInput, NotAllowed, UserRef
 from bot.kernel.forms import FieldError, FormRejected
 from bot.kernel.ids import Field
-from bot.tasks.rules.tasks import ImportPlan, TaskSnapshot, TaskStatus, plan_import, row_fields
+from bot.tasks.rules.tasks import TaskStatus
+from bot.tasks.service.scheduling import schedule_task
 from storage.models import Campaign, TableImport, Task
 from storage.repositories import tasks as tasks_repo
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.incidents.rules.emergency_plan import ResponseTargets, Severity
+from bot.plan.rules.emergency_plan import ResponseTargets, Severity
 
 
 class IncidentStatus(StrEnum):

@@ -27,18 +27,8 @@ from sqlmodel import Session
 
 from bot.campaigns.service import audit
 from bot.campaigns.service import campaigns as campaign_service
-from bot.incidents.blocks import (
-    DESCRIPTION_MAX,
-    ReportForm,
-    card_fallback,
-    kind_label,
-    person,
-    quoted,
-    severity_label,
-    with_intro,
-)
+from bot.incidents.blocks import DESCRIPTION_MAX, ReportForm, card_fallback, person, quoted, with_intro
 from bot.incidents.rules import escalation
-from bot.incidents.rules.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity
 from bot.incidents.rules.escalation import IncidentStatus, ResponseTimes, manual_step, response_times
 from bot.incidents.service.ladder import (
     LocaleFor,
@@ -63,6 +53,8 @@ from bot.kernel.i18n import t
 from bot.kernel.ids import Field
 from bot.kernel.slack import outbox
 from bot.language.service import campaign_locale
+from bot.plan.blocks.emergency_plan import kind_label, severity_label
+from bot.plan.rules.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity
 from storage.models import Campaign, Incident
 from storage.repositories import incidents as repo
 

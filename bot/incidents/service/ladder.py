@@ -18,8 +18,7 @@ from sqlmodel import Session
 
 from bot.campaigns.rules.campaign import LIVE_STATUSES, Status
 from bot.campaigns.service import audit
-from bot.incidents.blocks import card_fallback, incident_card, kind_label, person, severity_label, with_intro
-from bot.incidents.rules.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity
+from bot.incidents.blocks import card_fallback, incident_card, person, with_intro
 from bot.incidents.rules.escalation import (
     IncidentStatus,
     LadderState,
@@ -36,7 +35,9 @@ from bot.kernel.i18n import t
 from bot.kernel.services import Services
 from bot.kernel.slack import outbox
 from bot.language.service import campaign_locale
+from bot.plan.blocks.emergency_plan import kind_label, severity_label
 from bot.plan.blocks.risks import prepared_mitigation, with_prepared
+from bot.plan.rules.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity
 from bot.plan.service.risks import prepared_for_incident
 from storage.models import Campaign, Incident
 from storage.repositories import campaigns as campaigns_repo

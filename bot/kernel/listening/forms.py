@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.home import service as home_service
 from bot.kernel import claims, formatting
 from bot.kernel.blockkit.metadata import MAX_ID, parse_id
 from bot.kernel.errors import CampaignBotError, InvalidInput
@@ -139,12 +138,6 @@ def _param(value: object, locale: str) -> object:
     if isinstance(value, Decimal):
         return formatting.money(value, locale)
     return value
-
-
-def refresh_if_home(services: Services, body: dict[str, Any]) -> None:
-    """After a click on the Home tab, show its new state there (best effort: the change is saved already)."""
-    if (body.get("view") or {}).get("type") == "home":
-        home_service.refresh_home(services, user_id=body["user"]["id"], team_id=team_of(body))
 
 
 def team_of(body: dict[str, Any]) -> str:

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from slack_sdk.errors import SlackApiError, SlackRequestError
 
-from bot.campaigns.rules.bounds import is_iana_zone
+from bot.kernel.bounds import is_iana_zone
 from bot.kernel.clock import Clock
 from bot.kernel.policy import UNKNOWN_CHANNEL, Actor, ChannelAccess
 from bot.kernel.slack.gateway import SlackGateway, UserProfile

@@ -43,8 +43,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from bot.campaigns.rules.campaign import Metric
-from bot.incidents.rules.emergency_plan import IncidentKind, Severity
 from bot.pace.rules.pace import CampaignPlan, PaceStatus, covered, judge
+from bot.plan.rules.emergency_plan import IncidentKind, Severity
 from bot.reports.rules.figures import DailyRow, Number, ReportBook
 
 ZERO = Decimal(0)

@@ -21,9 +21,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from bot.campaigns.rules.campaign import Metric
-from bot.incidents.rules.emergency_plan import IncidentKind, Severity
 from bot.pace.rules.anomalies import Anomaly
 from bot.pace.rules.pace import CampaignPlan
+from bot.plan.rules.emergency_plan import IncidentKind, Severity
 from bot.reports.rules.figures import ReportBook
 
 

@@ -330,7 +330,7 @@ def covered(plan: CampaignPlan, book: ReportBook, metric: str, through: date) ->
     """(actual, expected) of one KPI over the days of the window up to `through` that have a report of it:
     a day nobody reported is left out of both sides. Actual is None when no such day exists."""
     # Looked up by the figure's name: Metric keys match it (a StrEnum), and a figure that is not a Metric (new members,
-    # bot.plan.rules.target_rates) can be judged with the same rule.
+    # bot.pace.rules.target_rates) can be judged with the same rule.
     target = plan.targets.get(metric)  # type: ignore[call-overload]
     if target is None:
         raise KeyError(metric)

@@ -18,12 +18,12 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View as SlackView
 
-from bot.incidents.blocks import kind_label
-from bot.incidents.rules.emergency_plan import IncidentKind
 from bot.kernel.blockkit.inputs import SubmittedState, input_block, modal, select_input, text_input
 from bot.kernel.blockkit.text import SECTION_TEXT_LIMIT, escape, mention, truncate
 from bot.kernel.i18n import t
 from bot.kernel.ids import INPUT, Action, Field, View
+from bot.plan.blocks.emergency_plan import kind_label
+from bot.plan.rules.emergency_plan import IncidentKind
 from bot.plan.rules.risks import MITIGATION_MAX, TITLE_MAX, TRIGGER_MAX, Level, RiskItem
 
 MITIGATION_SHOWN = 500  # of a mitigation on the register and the card; the form has all of it

@@ -19,7 +19,7 @@ from bot.kernel.errors import NotAllowed, UserRef
 from bot.kernel.forms import FormRejected
 from bot.kernel.services import Services
 from bot.kernel.slack import outbox
-from bot.plan.blocks.target_lines import change_lines
+from bot.pace.blocks.target_lines import change_lines
 from bot.plan.rules.targets import TargetChange, TargetsDraft, TargetsForm, audit_values, check_targets, target_changes
 from bot.signoff import service as approval
 from storage.models import Campaign

@@ -1,5 +1,5 @@
 """The risk register (风险预案表): what could go wrong, how likely, how bad, what is prepared, who owns it, and
-which kind of incident (bot.incidents.rules.emergency_plan) means it has happened. Pure values and functions.
+which kind of incident (bot.plan.rules.emergency_plan) means it has happened. Pure values and functions.
 
 A risk is worth writing down only with its mitigation: a register of worries without a prepared answer is what
 the handbooks warn against, so a risk without one (or without a title) is refused on its field.
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from bot.incidents.rules.emergency_plan import IncidentKind
 from bot.kernel.forms import FieldError
 from bot.kernel.ids import Field
+from bot.plan.rules.emergency_plan import IncidentKind
 
 TITLE_MAX = 200
 MITIGATION_MAX = 1000

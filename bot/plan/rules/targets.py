@@ -8,7 +8,7 @@ Three shapes, which a campaign may mix:
   *of the baseline*: 20% → 23% is +15%, not +3 points).
 
 Percent goals keep the number as typed (40 for `40%`), so the exact two-place column holds 40.5% exactly; the
-judgement (`bot.plan.rules.target_rates`) divides by 100.
+judgement (`bot.pace.rules.target_rates`) divides by 100.
 """
 
 from __future__ import annotations

@@ -9,9 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import object_session
 from sqlmodel import Session
 
-from bot.feedback.rules.satisfaction import tally
 from bot.plan.rules.risks import RiskItem, RiskOutcome, prepared_for, risk_outcomes
-from bot.review.rules.follow_through import FollowThrough
 from storage.models import Campaign, CampaignRisk, Incident
 from storage.repositories import follow_through as repo
 
@@ -43,7 +41,3 @@ def outcomes(session: Session, campaign: Campaign) -> tuple[RiskOutcome, ...]:
     return tuple(risk_outcomes(risks, days, start=campaign.start_date, end=campaign.end_date))
 
 
-def follow_through_of(session: Session, campaign: Campaign) -> FollowThrough:
-    """The review's risks (came true or not) and satisfaction (average and count)."""
-    return FollowThrough(risks=outcomes(session, campaign),
-                         satisfaction=tally(repo.scores(session=session, campaign_id=campaign.id or 0)))

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.campaigns.service.scheduling import settings_of
-from bot.kernel.batches import DuePass, say_at_stage
+from bot.campaigns.service.scheduling import say_at_stage, settings_of
+from bot.kernel.batches import DuePass
 from bot.kernel.services import Services
 from bot.readiness.blocks.checklist import reminder_blocks, reminder_text
 from bot.readiness.rules import reminder_stage

@@ -14,10 +14,10 @@ from sqlmodel import Session
 from bot.campaigns.rules.campaign import LIVE_STATUSES
 from bot.campaigns.rules.reminders import ReminderSettings, Stage, due_stages, milestone_stages
 from bot.campaigns.service import audit
-from bot.campaigns.service.scheduling import settings_of
+from bot.campaigns.service.scheduling import say_at_stage, settings_of
 from bot.card.service import enqueue_card_update
 from bot.kernel import formatting
-from bot.kernel.batches import DuePass, say_at_stage
+from bot.kernel.batches import DuePass
 from bot.kernel.blockkit.text import escape, mention
 from bot.kernel.i18n import t
 from bot.kernel.services import Services

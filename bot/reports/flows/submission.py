@@ -24,11 +24,11 @@ from bot.kernel.forms import FormRejected
 from bot.kernel.i18n import t
 from bot.kernel.services import Services
 from bot.kernel.slack import outbox
-from bot.pace.service import act_on_anomalies
+from bot.pace.service.anomalies import act_on_anomalies
+from bot.pace.service.data import load_reports
 from bot.reports.blocks import report_modal, report_picker, warning_texts
 from bot.reports.rules.form import FIGURE_FIELDS, MONEY_FIELDS, ReportForm, check_report
 from bot.reports.service import reports as report_service
-from bot.reports.service.data import load_reports
 from storage.models import DailyReport
 
 log = logging.getLogger(__name__)

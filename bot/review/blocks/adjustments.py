@@ -12,7 +12,7 @@ from bot.kernel import formatting
 from bot.kernel.blockkit.text import truncate
 from bot.kernel.i18n import t
 from bot.pace.rules.pace import PaceStanding
-from bot.plan.rules.source_plan import kpi_standings
+from bot.pace.rules.sources import kpi_standings
 from bot.review.rules.subject import ReviewPackage
 
 ADJUSTMENT_SHOWN = 300

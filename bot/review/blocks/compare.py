@@ -10,8 +10,8 @@ from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTe
 from bot.kernel import formatting
 from bot.kernel.blockkit.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, truncate
 from bot.kernel.i18n import t
-from bot.pace.blocks import pace_mark, pace_word
-from bot.plan.blocks.target_lines import goal_cell, goal_name
+from bot.pace.blocks.marks import pace_mark, pace_word
+from bot.pace.blocks.target_lines import goal_cell, goal_name
 from bot.plan.rules.targets import Goal
 from bot.review.blocks.lines import metric_name, pct, span, value
 from bot.review.rules import CompareRow, KpiResult, ReviewPackage, compare_reviews

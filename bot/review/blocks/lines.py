@@ -13,18 +13,18 @@ from datetime import timedelta
 from decimal import Decimal
 
 from bot.campaigns.rules.campaign import Metric
-from bot.feedback.blocks.satisfaction import follow_through_sections
-from bot.incidents.blocks import kind_label
 from bot.kernel import formatting
 from bot.kernel.blockkit.text import truncate
 from bot.kernel.i18n import t
-from bot.pace.blocks import pace_mark, pace_word
+from bot.pace.blocks.marks import pace_mark, pace_word
+from bot.pace.blocks.target_lines import goal_lines, goal_name
 from bot.pace.rules.pace import PaceStanding
-from bot.plan.blocks.target_lines import goal_lines, goal_name
+from bot.plan.blocks.emergency_plan import kind_label
 from bot.plan.rules.budget_lines import BudgetLine
 from bot.plan.rules.targets import Goal
 from bot.reports.rules.figures import FeedbackKind, Number
 from bot.review.blocks.adjustments import adjustment_lines
+from bot.review.blocks.follow_through import follow_through_sections
 from bot.review.blocks.milestones import milestone_lines
 from bot.review.rules import Finding, Review
 from bot.review.rules.results import SourceResult
@@ -69,7 +69,7 @@ def metric_name(metric: str, locale: str | None) -> str:
 
 
 def mark(standing: PaceStanding | None) -> str:
-    """The KPI's mark from its one judgement (`bot.pace.blocks`), never from a percentage of its own."""
+    """The KPI's mark from its one judgement (`bot.pace.blocks.marks`), never from a percentage of its own."""
     return pace_mark(standing)
 
 
@@ -82,7 +82,7 @@ def review_sections(package: ReviewPackage, locale: str | None, *, person: Perso
     sections = [
         Section("overview", t("review.section.overview", locale), tuple(_overview(package, locale, person, safe))),
         Section("kpis", t("review.section.kpis", locale), tuple(_kpis(review, locale))),
-        # rates and lifts (bot.plan.blocks.target_lines), only for a campaign that sets them
+        # rates and lifts (bot.pace.blocks.target_lines), only for a campaign that sets them
         *([Section("targets", t("targets.title", locale), tuple(goal_lines(review.goals, locale)))]
           if review.goals else []),
         Section("money", t("review.section.money", locale), tuple(_money(review, locale))),

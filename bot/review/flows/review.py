@@ -13,7 +13,6 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 
 from bot.campaigns.access import require_reader
-from bot.campaigns.service import campaigns as campaign_service
 from bot.card.service import refresh_card
 from bot.kernel import claims, formatting, policy
 from bot.kernel.blockkit.text import mention, safe_text
@@ -118,7 +117,7 @@ def close(services: Services, *, campaign_id: int, actor: policy.Actor, clicked:
         locale = channel_locale(services, campaign)
         note = outbox.one_off_key(f"campaign:{campaign_id}:closed")
         text = safe_text("review.closed.note", locale, actor=mention(actor.user_id), name=campaign.name)
-        left = _left_open(*campaign_service.open_work(session=session, campaign_id=campaign_id), locale)
+        left = _left_open(*review_service.open_work(session=session, campaign_id=campaign_id), locale)
         outbox.enqueue(session, key=note, kind="campaign_closed", channel=campaign.channel_id, now=now,
                        campaign_id=campaign_id, text=f"{text}\n{left}" if left else text)
     outbox.deliver(services, [note])

@@ -7,7 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from bot.campaigns.rules.campaign import Metric
-from bot.plan.rules.target_rates import GoalResult
+from bot.pace.rules.target_rates import GoalResult
 from bot.plan.rules.targets import Goal
 from bot.review.rules.results import KpiResult, Review
 

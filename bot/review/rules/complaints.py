@@ -7,16 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.feedback.rules.complaints import resolved_on_time
-
-
-@dataclass(frozen=True)
-class ComplaintFact:
-    """One complaint item: when it was heard, when its answer was due, when it was resolved (None: still open)."""
-
-    opened_at: datetime
-    due_at: datetime
-    resolved_at: datetime | None = None
+from bot.feedback.rules.complaints import ComplaintFact, resolved_on_time
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from bot.campaigns.rules.campaign import Metric
 from bot.pace.rules.pace import UNKNOWN_STANDING, CampaignPlan, standing
+from bot.pace.rules.target_rates import judge_goals
 from bot.plan.rules.budget_lines import BudgetLine, line_of
-from bot.plan.rules.target_rates import judge_goals
 from bot.reports.rules.figures import (
     ALL_FIGURES,
     DailyRow,

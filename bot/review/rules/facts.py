@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from bot.feedback.rules.complaints import ComplaintFact
 from bot.pace.rules.pace import CampaignPlan
 from bot.plan.rules.budget_lines import BudgetLine
 from bot.plan.rules.source_plan import SourceShare
 from bot.plan.rules.targets import Goal, GoalTarget
 from bot.reports.rules.figures import DailyRow, Feedback
-from bot.review.rules.complaints import ComplaintFact
 from bot.review.rules.milestones import MilestoneFact
 
 ACKNOWLEDGED_EVENTS = frozenset({"acknowledged"})

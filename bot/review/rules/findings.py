@@ -18,7 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from bot.pace.rules.pace import PaceStatus
-from bot.plan.rules.target_rates import TargetStatus
+from bot.pace.rules.target_rates import TargetStatus
 from bot.reports.rules.figures import FeedbackKind
 from bot.review.rules.results import Finding, Review
 

@@ -12,9 +12,9 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from bot.pace.rules.pace import UNKNOWN_STANDING, PaceStanding
+from bot.pace.rules.sources import SourceStanding
+from bot.pace.rules.target_rates import GoalResult
 from bot.plan.rules.budget_lines import BudgetLine
-from bot.plan.rules.source_plan import SourceStanding
-from bot.plan.rules.target_rates import GoalResult
 from bot.reports.rules.figures import FeedbackKind, Figures, Number
 from bot.review.rules.complaints import ComplaintReview
 from bot.review.rules.facts import IncidentFact, LessonFact, TaskFact
@@ -153,7 +153,7 @@ class Review:
     worked: tuple[Finding, ...]
     fell_short: tuple[Finding, ...]
     lessons: tuple[LessonFact, ...]
-    goals: tuple[GoalResult, ...] = ()  # rates, lifts and new members (bot.plan.rules.target_rates), modal order
+    goals: tuple[GoalResult, ...] = ()  # rates, lifts and new members (bot.pace.rules.target_rates), modal order
     complaints: ComplaintReview | None = None  # complaint items followed through (None: not gathered)
     milestones: tuple[MilestoneResult, ...] = ()  # key milestones (关键里程碑), in date order
 

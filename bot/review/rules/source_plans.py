@@ -8,7 +8,8 @@ from dataclasses import replace
 from datetime import date
 
 from bot.pace.rules.pace import CampaignPlan
-from bot.plan.rules.source_plan import SourceShare, source_standings
+from bot.pace.rules.sources import source_standings
+from bot.plan.rules.source_plan import SourceShare
 from bot.reports.rules.figures import ReportBook
 from bot.review.rules.results import SourceResult
 

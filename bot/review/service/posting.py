@@ -11,12 +11,12 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from bot.incidents.rules.emergency_plan import EmergencyPlan
 from bot.kernel import formatting, policy
 from bot.kernel.blockkit.text import escape
 from bot.kernel.i18n import DEFAULT_LANGUAGE, t
 from bot.kernel.slack import outbox
 from bot.plan.rules.budget_lines import BudgetLine
+from bot.plan.rules.emergency_plan import EmergencyPlan
 from bot.review.blocks.lines import metric_name, review_sections, subtitle
 from bot.review.blocks.message import review_blocks, review_fallback
 from bot.review.render.chart import Formats, ReviewChartLabels, render_review_chart

@@ -10,25 +10,34 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.adjustments import service as adjustment_service
-from bot.campaigns.rules.campaign import Status, can_move
+from bot.campaigns.rules.campaign import (
+    Status,
+    can_move,
+)
 from bot.campaigns.service import audit
 from bot.campaigns.service import campaigns as campaign_service
-from bot.campaigns.service.campaigns import reschedule_everything
+from bot.feedback.rules.satisfaction import tally
 from bot.feedback.service.complaints import complaint_facts
-from bot.incidents.rules.emergency_plan import IncidentKind
+from bot.incidents.rules.escalation import IncidentStatus
 from bot.incidents.service.incidents import plan_of as emergency_plan_of
 from bot.kernel import policy
 from bot.kernel.errors import InvalidInput, NotAllowed, NotFound, UserRef
-from bot.plan.service.risks import follow_through_of
-from bot.readiness.service.milestones import milestone_facts
-from bot.reports.service.data import feedback_of, plan_of, rows_of
+from bot.pace.service.data import feedback_of, plan_of, rows_of
+from bot.plan.rules.emergency_plan import IncidentKind
+from bot.plan.service.risks import outcomes
+from bot.reminders.service import reschedule_everything
 from bot.review.rules import IncidentFact, LessonFact, ReviewInput, TaskFact, build_review
+from bot.review.rules.follow_through import FollowThrough
 from bot.review.rules.subject import ReviewPackage, ReviewSubject
+from bot.review.service.milestones import milestone_facts
 from storage.models import Campaign
 from storage.repositories import campaigns as repo
+from storage.repositories import follow_through as follow_through_repo
+from storage.repositories import incidents as incident_repo
 from storage.repositories import reports as reports_repo
 from storage.repositories import review as review_repo
 from storage.repositories import targets as target_repo
+from storage.repositories import tasks as task_repo
 
 FINISHED = frozenset({Status.EVALUATING, Status.CLOSED})
 _KINDS = frozenset(kind.value for kind in IncidentKind)
@@ -66,7 +75,7 @@ def gather_review(*, session: Session, campaign: Campaign, now: datetime) -> Rev
         source_plan=reports_repo.source_plan(session=session, campaign_id=campaign_id),
     ))
     reporters = tuple(r.user_id for r in reports_repo.reporters(session=session, campaign_id=campaign_id))
-    open_incidents, open_tasks = campaign_service.open_work(session=session, campaign_id=campaign_id)
+    open_incidents, open_tasks = open_work(session=session, campaign_id=campaign_id)
     subject = ReviewSubject(
         campaign_id=campaign_id, name=campaign.name, theme=campaign.theme, objective=campaign.objective,
         status=campaign.status, start=campaign.start_date, end=campaign.end_date, timezone=campaign.timezone,
@@ -129,3 +138,17 @@ def close_campaign(*, session: Session, campaign_id: int, team_id: str, actor: p
     campaign.updated_at = now
     reschedule_everything(session=session, campaign=campaign, now=now)
     return campaign
+
+
+def open_work(*, session: Session, campaign_id: int) -> tuple[list[int], int]:
+    """What is still open in a campaign: (ids of its unresolved incidents, how many of its tasks are open)."""
+    incidents = [incident.id or 0 for incident in incident_repo.incidents_of_campaign(session=session,
+                                                                                     campaign_id=campaign_id)
+                 if incident.status != IncidentStatus.RESOLVED]
+    return sorted(incidents), len(task_repo.active_tasks_of_campaign(session=session, campaign_id=campaign_id))
+
+
+def follow_through_of(session: Session, campaign: Campaign) -> FollowThrough:
+    """The review's risks (came true or not) and satisfaction (average and count)."""
+    return FollowThrough(risks=outcomes(session, campaign),
+                         satisfaction=tally(follow_through_repo.scores(session=session, campaign_id=campaign.id or 0)))

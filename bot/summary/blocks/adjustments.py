@@ -13,7 +13,7 @@ from bot.adjustments.rules import AdjustedSubject, SourceStandings, effect_of, s
 from bot.kernel import formatting
 from bot.kernel.blockkit.text import fit_lines, mention
 from bot.kernel.i18n import t
-from bot.pace.blocks import pace_mark
+from bot.pace.blocks.marks import pace_mark
 from bot.summary.rules import DailySummary
 
 BLOCK_ID = "summary-adjustments"

@@ -11,9 +11,9 @@ from bot.adjustments.rules import AdjustedSubject, SourceStandings
 from bot.kernel import formatting
 from bot.kernel.blockkit.text import PLAIN_TEXT_LIMIT, SECTION_TEXT_LIMIT, escape, truncate
 from bot.kernel.i18n import t
-from bot.pace.blocks import pace_mark
-from bot.plan.blocks.target_lines import goals_section
-from bot.plan.rules.target_rates import GoalResult
+from bot.pace.blocks.marks import pace_mark
+from bot.pace.blocks.target_lines import goals_section
+from bot.pace.rules.target_rates import GoalResult
 from bot.reports.rules.figures import FeedbackKind
 from bot.summary.blocks.adjustments import adjustment_section
 from bot.summary.rules import DailySummary, MetricLine
@@ -109,7 +109,7 @@ def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources
             pace=_pct(summary.pace_share, locale)))]),
         section(t("summary.today", locale) + "\n" + ("\n".join(today) or t("summary.today.nothing", locale))),
         section(t("summary.kpis", locale) + "\n" + ("\n".join(kpis) or t("summary.kpis.none", locale))),
-        *goals_section(goals, locale),  # rates and lifts (bot.plan.blocks.target_lines)
+        *goals_section(goals, locale),  # rates and lifts (bot.pace.blocks.target_lines)
         *adjustment_section(adjustments, summary, locale, source_kpis),
         section(t("summary.money", locale) + "\n" + "\n".join(money)),
         *by_source,

@@ -11,8 +11,8 @@ from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
 from bot.kernel import formatting
 from bot.kernel.blockkit.text import SECTION_TEXT_LIMIT, escape, truncate
 from bot.kernel.i18n import t
-from bot.pace.blocks import pace_mark
-from bot.plan.rules.source_plan import Overrun, SourceKpi, SourceStanding
+from bot.pace.blocks.marks import pace_mark
+from bot.pace.rules.sources import Overrun, SourceKpi, SourceStanding
 
 MONEY = frozenset({"sales", "spend"})
 

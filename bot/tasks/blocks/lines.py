@@ -24,7 +24,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View as SlackView
 
-from bot.imports.rules import Phase
+from bot.campaigns.rules.campaign import Phase
 from bot.kernel import formatting
 from bot.kernel.blockkit.inputs import date_input, input_block, modal, text_input
 from bot.kernel.blockkit.text import (

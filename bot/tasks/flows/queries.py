@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from slack_sdk.models.blocks import Block
-from sqlmodel import Session
 
 from bot.campaigns.access import require_reader
 from bot.campaigns.service import campaigns as campaign_service
@@ -13,24 +12,17 @@ from bot.kernel import policy
 from bot.kernel.blockkit.text import escape
 from bot.kernel.i18n import t
 from bot.kernel.services import Services
-from bot.tasks.blocks.lines import Grouping, TaskItem, my_tasks, task_table
+from bot.tasks.blocks.lines import Grouping, my_tasks, task_table
+from bot.tasks.service.messages import owned_items
 from storage.repositories import tasks as task_repository
 
 # `/campaign tasks` shows 23 tasks; more are only counted ("…and N more"), so fetching far more is pointless.
-MY_TASKS_FETCH = 500
 
 
 @dataclass(frozen=True)
 class TaskTable:
     text: str
     blocks: list[Block]
-
-
-def owned_items(session: Session, *, team_id: str, owner_id: str) -> list[TaskItem]:
-    """The active tasks someone owns, in the caller's transaction."""
-    rows = task_repository.active_tasks_of_owner(session=session, team_id=team_id, owner_id=owner_id,
-                                                 limit=MY_TASKS_FETCH)
-    return [TaskItem.of(task, campaign) for task, campaign in rows]
 
 
 def my_task_list(services: Services, *, team_id: str, owner_id: str, locale: str) -> list[Block]:

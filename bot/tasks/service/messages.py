@@ -15,7 +15,6 @@ from bot.kernel.i18n import t
 from bot.kernel.services import Services
 from bot.tasks.blocks.lines import TaskItem, my_tasks, task_items
 from bot.tasks.blocks.metadata import TaskModalMetadata
-from bot.tasks.flows.queries import owned_items
 from storage.repositories import campaigns as repo
 from storage.repositories import tasks as task_repository
 
@@ -87,3 +86,12 @@ def _items(session: Session, task_ids: list[int], team_id: str) -> list[TaskItem
 
 def _parsed(blocks: tuple[dict[str, Any], ...]) -> list[Block]:
     return [block for block in Block.parse_all(list(blocks)) if block is not None]
+
+MY_TASKS_FETCH = 500
+
+
+def owned_items(session: Session, *, team_id: str, owner_id: str) -> list[TaskItem]:
+    """The active tasks someone owns, in the caller's transaction."""
+    rows = task_repository.active_tasks_of_owner(session=session, team_id=team_id, owner_id=owner_id,
+                                                 limit=MY_TASKS_FETCH)
+    return [TaskItem.of(task, campaign) for task, campaign in rows]

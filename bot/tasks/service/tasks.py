@@ -13,12 +13,13 @@ from sqlmodel import Session
 from bot.campaigns.rules.campaign import LIVE_STATUSES, Status
 from bot.campaigns.service import audit
 from bot.campaigns.service import campaigns as campaign_service
-from bot.campaigns.service.scheduling import schedule_milestone, schedule_task
+from bot.campaigns.service.scheduling import schedule_milestone
 from bot.kernel import policy
 from bot.kernel.errors import InvalidInput, NotAllowed, NotFound, UserRef
 from bot.kernel.forms import FieldError, FormRejected
 from bot.kernel.ids import Field
 from bot.tasks.rules.tasks import TaskStatus
+from bot.tasks.service.scheduling import schedule_task
 from storage.models import Campaign, Milestone, Task
 from storage.repositories import campaigns as repo
 from storage.repositories import tasks as task_repository

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.campaigns.rules.campaign import Phase
 from bot.imports.rules.headers import Field, map_headers, match_header
-from bot.imports.rules.phases import Phase, classify_phase
+from bot.imports.rules.phases import classify_phase
 from bot.imports.rules.text import term_key
 
 

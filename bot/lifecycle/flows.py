@@ -12,15 +12,16 @@ from dataclasses import dataclass
 from slack_sdk.models.blocks import Block
 
 from bot.campaigns.access import require_reader
-from bot.campaigns.blocks.list import LIST_PAGE, campaign_list
 from bot.campaigns.rules.campaign import CampaignDraft, CampaignForm, Status
 from bot.campaigns.service import campaigns as campaign_service
-from bot.card.blocks import card_fallback_text
+from bot.card.blocks.card import card_fallback_text
+from bot.card.blocks.list import LIST_PAGE, campaign_list
 from bot.card.service import card_blocks, enqueue_card, publish_card, refresh_card
 from bot.kernel import claims, policy
 from bot.kernel.errors import NotAllowed, UserRef
 from bot.kernel.services import Services
 from bot.kernel.slack import outbox
+from bot.lifecycle import service as lifecycle_service
 from bot.signoff import service as approval
 from storage.repositories import campaigns as repo
 from storage.repositories import signoff as signoff_repository
@@ -49,7 +50,7 @@ def create_campaign(services: Services, *, team_id: str, draft: CampaignDraft, c
         if not claims.first(session=session, key=submission, now=services.clock.now()):
             answer()  # the same submission again (a double-click, a replay): the first one saved it
             return
-        campaign = campaign_service.create_campaign(session=session, team_id=team_id, draft=draft,
+        campaign = lifecycle_service.create_campaign(session=session, team_id=team_id, draft=draft,
                                                     creator_id=creator_id, now=services.clock.now())
         campaign_id = campaign.id
         card = enqueue_card(session, campaign, card_locale, services.clock.now())
@@ -68,7 +69,7 @@ def edit_campaign(services: Services, *, campaign_id: int, draft: CampaignDraft,
     approval are asked too."""
     locales = approval.approval_locales(services, campaign_id, also=draft.approver_ids)
     with services.unit_of_work() as session:
-        edited = campaign_service.update_campaign(session=session, campaign_id=campaign_id, draft=draft, actor=actor,
+        edited = lifecycle_service.update_campaign(session=session, campaign_id=campaign_id, draft=draft, actor=actor,
                                                   now=services.clock.now())
         campaign = edited.campaign
         was_waiting = campaign.status == Status.DRAFT
@@ -92,7 +93,7 @@ def editor_form(services: Services, *, campaign_id: int, team_id: str,
         campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=team_id)
         if not policy.can_edit_campaign(actor, campaign):
             raise NotAllowed("campaign.edit.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
-        form = campaign_service.form_from_campaign(
+        form = lifecycle_service.form_from_campaign(
             campaign, repo.kpi_targets(session=session, campaign_id=campaign.id or 0),
             signoff_repository.approvers(session=session, campaign_id=campaign.id or 0),
         )

@@ -1,7 +1,7 @@
-"""One line per rate, lift or extra-total target (bot.plan.rules.target_rates), for every surface that shows them:
+"""One line per rate, lift or extra-total target (bot.pace.rules.target_rates), for every surface that shows them:
 the 21:00 summary, App Home, the review (Slack and PDF), compare, the export; and the lines of a targets change.
 
-Marks come from `bot.pace.blocks`: met is the green of "on pace", not met the red of "behind", not judged
+Marks come from `bot.pace.blocks.marks`: met is the green of "on pace", not met the red of "behind", not judged
 the white of "unknown", so a target reads the same everywhere."""
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from bot.campaigns.rules.campaign import MONEY_METRICS, Metric
 from bot.kernel import formatting
 from bot.kernel.blockkit.text import SECTION_TEXT_LIMIT, truncate
 from bot.kernel.i18n import t
-from bot.pace.blocks import MARKS, pace_mark, pace_word
+from bot.pace.blocks.marks import MARKS, pace_mark, pace_word
 from bot.pace.rules.pace import PaceStatus
-from bot.plan.rules.target_rates import GoalResult, TargetStatus
+from bot.pace.rules.target_rates import GoalResult, TargetStatus
 from bot.plan.rules.targets import HUNDRED, PERCENT_GOALS, Goal, GoalKind, GoalTarget, TargetChange
 
 STATUS_MARKS: dict[TargetStatus, str] = {

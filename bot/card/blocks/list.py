@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
-from bot.card.blocks import CampaignLike
+from bot.card.blocks.card import CampaignLike
 from bot.kernel import formatting
 from bot.kernel.blockkit.text import (
     MESSAGE_BLOCK_LIMIT,

@@ -11,8 +11,6 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.adjustments.rules import dump_subjects, subjects_of_traffic
-from bot.incidents.rules.emergency_plan import BOT_REPORTER, IncidentKind
 from bot.incidents.service.incidents import announce_incident, open_incident
 from bot.kernel import formatting
 from bot.kernel.blockkit.text import escape
@@ -21,8 +19,11 @@ from bot.kernel.slack import outbox
 from bot.pace.rules.anomalies import Anomaly, AnomalyKind, AnomalySettings, Scope, detect_anomalies
 from bot.pace.rules.anomaly_day import TrafficDay, traffic_day
 from bot.pace.rules.pace import judged_through
-from bot.plan.rules.source_plan import SourceBehind, has_plan, source_standings, sources_behind, with_sources_behind
-from bot.reports.service.data import CampaignReports
+from bot.pace.rules.sources import SourceBehind, source_standings, sources_behind, with_sources_behind
+from bot.pace.rules.subjects import dump_subjects, subjects_of_traffic
+from bot.pace.service.data import CampaignReports
+from bot.plan.rules.emergency_plan import BOT_REPORTER, IncidentKind
+from bot.plan.rules.source_plan import has_plan
 from storage.models import Campaign
 
 MONEY = frozenset({"sales", "spend"})

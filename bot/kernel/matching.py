@@ -7,11 +7,11 @@ single characters gets wrong), after the width, case and spacing folds of ``text
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import cache
 
 import opencc
-
-from bot.imports.rules.text import fold
 
 
 @cache
@@ -23,3 +23,11 @@ def _to_simplified() -> opencc.OpenCC:
 def task_match_text(text: str) -> str:
     """Comparison form of a task's text: NFKC, spaces collapsed, case folded, Traditional script to Simplified."""
     return _to_simplified().convert(fold(text))
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Comparison form: NFKC turns full-width letters, digits, colons and spaces into ASCII."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
