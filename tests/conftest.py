@@ -17,6 +17,7 @@ from bot.kernel.logs import JsonFormatter
 from storage.session import SessionFactory, make_session_factory
 from tests.support.databases import POSTGRES_SKIP_REASON, migrated_engine, postgres_url, wipe
 from tests.support.harness import BotHarness
+from tests.support.scenario_clock import scenario  # noqa: F401  (the fixture, for every test folder)
 from tests.support.slack_standin import SlackStandIn
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "testserver"}

@@ -57,12 +57,16 @@ def git_mv(moves: list[tuple[str, str]]) -> None:
     # A module that becomes a package of the same name (storage/repositories/campaigns.py → storage/repositories/campaigns/) steps aside
     staged: list[tuple[str, str]] = []
     for old, new in moves:
+        if not (ROOT / old).exists() and (ROOT / new).exists():
+            continue  # moved by an earlier, interrupted run: only its imports are left to rewrite
         if (ROOT / old).is_file() and any(other_new.startswith(old[:-3] + "/") for _, other_new in moves):
             aside = old[:-3] + "_moving.py"
             subprocess.run(["git", "mv", old, aside], cwd=ROOT, check=True)
             old = aside
         staged.append((old, new))
     for old, new in staged:
+        if not (ROOT / old).exists() and (ROOT / new).exists():
+            continue
         target = ROOT / new
         target.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(["git", "mv", old, new], cwd=ROOT, check=True)

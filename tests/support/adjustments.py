@@ -1,5 +1,5 @@
 """The set-up and forms the Cause & adjustment tests share: a campaign whose clicks run at 40% of pace, so the
-21:00 check of May 2 opens the bot's traffic incident #1 (tests/handlers/test_adjustments.py describes it)."""
+21:00 check of May 2 opens the bot's traffic incident #1 (tests/adjustments/test_adjustments.py describes it)."""
 
 from __future__ import annotations
 

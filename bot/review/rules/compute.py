@@ -1,6 +1,6 @@
 """Compute a review (复盘) from its facts. Pure: the same input always gives the same Review.
 
-Each section is a function of its own, unit-tested with hand-computed figures (tests/domain/test_review.py).
+Each section is a function of its own, unit-tested with hand-computed figures (tests/review/test_review_rules.py).
 """
 
 from __future__ import annotations
