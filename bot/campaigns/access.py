@@ -1,11 +1,14 @@
-"""Who may read a campaign (`status`, `tasks all`, `summary`, `export`, `history`): the channel's membership is
-asked of Slack (through the directory's short cache) outside any transaction, and the answer is bot.kernel.policy's."""
+"""Who may read a campaign (`status`, `tasks all`, `summary`, `export`, `history`, `checklist`, `feedback`): the
+campaign is looked up, the channel's membership is asked of Slack (through the directory's short cache) between
+transactions, and the answer is bot.kernel.policy's."""
 
 from __future__ import annotations
 
+from bot.campaigns.service import campaigns as campaign_service
 from bot.kernel import policy
 from bot.kernel.errors import NotAllowed
 from bot.kernel.services import Services
+from storage.models import Campaign
 
 
 def require_reader(services: Services, actor: policy.Actor, *, campaign: policy.OwnedCampaign, name: str,
@@ -15,3 +18,23 @@ def require_reader(services: Services, actor: policy.Actor, *, campaign: policy.
               else policy.ChannelAccess(is_private=False, members=frozenset()))
     if not policy.can_read_campaign(actor, campaign, access):
         raise NotAllowed("campaign.private.not_allowed", name=name)
+
+
+def readable_campaign(services: Services, actor: policy.Actor, *, reference: str = "", channel_id: str | None = None,
+                      sub: str = "", campaign_id: int | None = None, closed_too: bool = False) -> Campaign:
+    """The campaign a command names (`reference`, else the channel's) or a click carries (`campaign_id`), in the
+    actor's workspace, once they may read it; else NotFound / NotAllowed. `closed_too` finds a closed campaign by
+    name or channel as well. The row comes back detached: read more of it in a unit of work of the caller's."""
+    with services.unit_of_work() as session:
+        team_id = actor.team_id or ""
+        if campaign_id is not None:
+            campaign = campaign_service.team_campaign(session=session, campaign_id=campaign_id,
+                                                      team_id=actor.team_id)
+        elif closed_too:
+            campaign = campaign_service.resolve_any_campaign(session=session, team_id=team_id, reference=reference,
+                                                             channel_id=channel_id, sub=sub)
+        else:
+            campaign = campaign_service.resolve_campaign(session=session, team_id=team_id, reference=reference,
+                                                         channel_id=channel_id, sub=sub)
+    require_reader(services, actor, campaign=campaign, name=campaign.name, channel_id=campaign.channel_id)
+    return campaign

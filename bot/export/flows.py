@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.campaigns.access import require_reader
+from bot.campaigns.access import readable_campaign
 from bot.export.render.workbook import campaign_workbook
 from bot.kernel import policy
 from bot.kernel.blockkit.text import escape
@@ -23,11 +23,10 @@ from storage.repositories import tasks as task_repository
 def export_campaign(services: Services, *, actor: policy.Actor, reference: str, channel_id: str | None, locale: str,
                     started: Callable[[str], object]) -> None:
     """Check who asks, `started(campaign name)` (the answer: it takes a while), then build and send the file."""
+    campaign = readable_campaign(services, actor, reference=reference, channel_id=channel_id, sub="export",
+                                 closed_too=True)
     with services.unit_of_work() as session:
-        campaign = review_service.resolve_any_campaign(session=session, team_id=actor.team_id or "",
-                                                       reference=reference, channel_id=channel_id, sub="export")
         reporter_ids = {r.user_id for r in report_repository.reporters(session=session, campaign_id=campaign.id or 0)}
-    require_reader(services, actor, campaign=campaign, name=campaign.name, channel_id=campaign.channel_id)
     if not policy.can_export(actor, campaign, reporter_ids):
         raise NotAllowed("export.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     started(campaign.name)

@@ -14,7 +14,7 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View as SlackView
 from sqlmodel import Session
 
-from bot.campaigns.access import require_reader
+from bot.campaigns.access import readable_campaign
 from bot.campaigns.service import campaigns as campaign_service
 from bot.feedback.blocks.complaints import (
     FeedbackModalMetadata,
@@ -50,10 +50,7 @@ class Shown:
 def open_complaints(services: Services, *, actor: policy.Actor, reference: str, channel_id: str | None,
                     locale: str) -> Shown:
     """`/campaign feedback [campaign]`: the open complaints, privately, to those who may read the campaign."""
-    with services.unit_of_work() as session:
-        campaign = campaign_service.resolve_campaign(session=session, team_id=actor.team_id or "",
-                                                     reference=reference, channel_id=channel_id, sub="feedback")
-    require_reader(services, actor, campaign=campaign, name=campaign.name, channel_id=campaign.channel_id)
+    campaign = readable_campaign(services, actor, reference=reference, channel_id=channel_id, sub="feedback")
     with services.unit_of_work() as session:
         campaign = session.get_one(Campaign, campaign.id)
         items = list(repo.open_items(session=session, campaign_id=campaign.id or 0))

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from slack_sdk.models.blocks import Block
 from sqlmodel import Session
 
-from bot.campaigns.access import require_reader
+from bot.campaigns.access import readable_campaign
+from bot.campaigns.service import campaigns as campaign_service
 from bot.history.blocks import PAGE, history_blocks
 from bot.kernel import policy
 from bot.kernel.errors import NotAllowed, UserRef
 from bot.kernel.services import Services
-from bot.review.service import review as review_service
 from storage.repositories import audit as audit_repository
 from storage.repositories import reports as report_repository
 from storage.repositories import signoff as signoff_repository
@@ -28,26 +28,22 @@ class HistoryPage:
 def newest_page(services: Services, *, actor: policy.Actor, reference: str, channel_id: str | None,
                 locale: str) -> HistoryPage:
     """The newest entries of the campaign named (or the channel's)."""
-    with services.unit_of_work() as session:
-        campaign = review_service.resolve_any_campaign(session=session, team_id=actor.team_id or "",
-                                                       reference=reference, channel_id=channel_id, sub="history")
-    require_reader(services, actor, campaign=campaign, name=campaign.name, channel_id=campaign.channel_id)
+    campaign = readable_campaign(services, actor, reference=reference, channel_id=channel_id, sub="history",
+                                 closed_too=True)
     with services.unit_of_work() as session:
         return HistoryPage(campaign.name, _page(services, session, actor, campaign.id or 0, 0, locale))
 
 
 def page(services: Services, *, actor: policy.Actor, campaign_id: int, offset: int, locale: str) -> list[Block]:
     """The entries from `offset` on, newest first (another workspace's campaign is gone)."""
-    with services.unit_of_work() as session:
-        campaign = review_service.team_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id)
-    require_reader(services, actor, campaign=campaign, name=campaign.name, channel_id=campaign.channel_id)
+    readable_campaign(services, actor, campaign_id=campaign_id)
     with services.unit_of_work() as session:
         return _page(services, session, actor, campaign_id, offset, locale)
 
 
 def _page(services: Services, session: Session, actor: policy.Actor, campaign_id: int, offset: int,
           locale: str) -> list[Block]:
-    campaign = review_service.team_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id)
+    campaign = campaign_service.team_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id)
     reporter_ids = {reporter.user_id for reporter in report_repository.reporters(session=session,
                                                                                  campaign_id=campaign_id)}
     approver_ids = signoff_repository.approvers(session=session, campaign_id=campaign_id)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from slack_sdk.models.blocks import Block
 
-from bot.campaigns.access import require_reader
+from bot.campaigns.access import readable_campaign
 from bot.campaigns.rules.campaign import CampaignDraft, CampaignForm, Status
 from bot.campaigns.service import campaigns as campaign_service
 from bot.card.blocks.card import card_fallback_text
@@ -109,10 +109,7 @@ def live_list(services: Services, *, team_id: str, locale: str) -> list[Block]:
 
 def status(services: Services, *, actor: policy.Actor, reference: str, channel_id: str | None, locale: str) -> Shown:
     """`/campaign status [campaign]`: the card, privately, to those who may read it (bot.campaigns.access)."""
-    with services.unit_of_work() as session:
-        campaign = campaign_service.resolve_campaign(session=session, team_id=actor.team_id or "",
-                                                     reference=reference, channel_id=channel_id, sub="status")
-    require_reader(services, actor, campaign=campaign, name=campaign.name, channel_id=campaign.channel_id)
+    campaign = readable_campaign(services, actor, reference=reference, channel_id=channel_id, sub="status")
     with services.unit_of_work() as session:
         campaign = session.get_one(type(campaign), campaign.id)
         return Shown(text=card_fallback_text(campaign, locale),

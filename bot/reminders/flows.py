@@ -17,9 +17,9 @@ from bot.kernel.forms import FormRejected
 from bot.kernel.i18n import t
 from bot.kernel.services import Services
 from bot.kernel.slack import outbox
-from bot.lifecycle import service as lifecycle_service
 from bot.pace.rules.pace import PhaseWeights
 from bot.pace.service.anomalies import settings_of as alert_settings_of
+from bot.reminders import service as reminders_service
 from bot.reminders.blocks import reminder_settings_modal
 from bot.reminders.rules import ReminderForm, form_of, read_reminder_form
 
@@ -49,7 +49,7 @@ def save_settings(services: Services, *, campaign_id: int, entered: ReminderForm
         )
         if chosen is None:
             raise FormRejected(errors)
-        campaign = lifecycle_service.update_reminder_settings(
+        campaign = reminders_service.update_reminder_settings(
             session=session, campaign_id=campaign.id or 0, settings=chosen.reminders, alerts=chosen.alerts,
             weights=chosen.weights, country=chosen.country, actor=actor, now=services.clock.now(),
         )

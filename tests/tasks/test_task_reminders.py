@@ -87,7 +87,7 @@ def test_moved_due_date_is_reminded_afresh(scenario: Scenario) -> None:
 
 def test_changed_settings_move_the_next_reminder(scenario: Scenario) -> None:
     from bot.campaigns.rules.reminders import ReminderSettings
-    from bot.campaigns.service.campaigns import update_reminder_settings
+    from bot.reminders.service import update_reminder_settings
     from bot.kernel.policy import Actor
 
     with scenario.bot.session() as session:

@@ -16,6 +16,7 @@ from bot.kernel.errors import InvalidInput, NotFound
 from storage.models import Campaign
 from storage.repositories import campaigns as repo
 from storage.repositories import reports as report_repo
+from storage.repositories import review as review_repo
 from storage.repositories import review as review_repository
 
 
@@ -78,3 +79,33 @@ def resolve_campaign(
                        example=in_channel[0].name)
 
 
+def resolve_any_campaign(
+    *, session: Session, team_id: str, reference: str, channel_id: str | None, sub: str
+) -> Campaign:
+    """Like `campaign_service.resolve_campaign`, but a finished (closed) campaign is found too: by name (the most
+    recent of that name when no live one has it), and in its channel when no live campaign owns the channel."""
+    reference = " ".join(reference.split()).strip()
+    if reference and not reference.lstrip("#").isdigit():
+        campaign = review_repo.find_campaign_by_name(session=session, team_id=team_id, name=reference)
+        if campaign is None:
+            raise NotFound("campaign.not_found", reference=reference)
+        return campaign
+    try:
+        return resolve_campaign(session=session, team_id=team_id, reference=reference,
+                                channel_id=channel_id, sub=sub)
+    except InvalidInput as error:
+        if error.key != "campaign.need_reference" or not channel_id:
+            raise
+        campaign = review_repo.newest_campaign_in_channel(session=session, team_id=team_id, channel_id=channel_id)
+        if campaign is None:
+            raise
+        return campaign
+
+
+def team_campaign(*, session: Session, campaign_id: int, team_id: str | None, for_update: bool = False) -> Campaign:
+    """A campaign of workspace `team_id`, whatever its status; another workspace's is "gone". None: the bot's own
+    follow-ups, which read the id from the database."""
+    campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=team_id, for_update=for_update)
+    if campaign is None:
+        raise NotFound("campaign.gone")
+    return campaign

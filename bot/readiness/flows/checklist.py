@@ -11,7 +11,7 @@ from datetime import date
 from slack_sdk.models.blocks import Block
 from sqlmodel import Session
 
-from bot.campaigns.access import require_reader
+from bot.campaigns.access import readable_campaign
 from bot.campaigns.service import campaigns as campaign_service
 from bot.card.service import card_key, enqueue_card_update
 from bot.kernel import policy
@@ -54,11 +54,8 @@ def _shown(session: Session, campaign: Campaign, actor: policy.Actor, locale: st
 
 def show(services: Services, *, actor: policy.Actor, reference: str, channel_id: str | None, locale: str) -> Shown:
     """`/campaign checklist [campaign]`, privately, to those who may read the campaign."""
-    with services.unit_of_work() as session:
-        campaign = campaign_service.resolve_campaign(session=session, team_id=actor.team_id or "",
-                                                     reference=reference, channel_id=channel_id, sub="checklist")
-        campaign_id, name, channel = campaign.id or 0, campaign.name, campaign.channel_id
-    require_reader(services, actor, campaign=campaign, name=name, channel_id=channel)
+    campaign = readable_campaign(services, actor, reference=reference, channel_id=channel_id, sub="checklist")
+    campaign_id = campaign.id or 0
     card_locale = channel_locale(services, campaign)  # asked of Slack before rows are held
     with services.unit_of_work() as session:
         campaign = session.get_one(Campaign, campaign_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from bot.campaigns.service import campaigns as campaign_service
 from bot.kernel import policy
 from bot.kernel.errors import CampaignBotError, InvalidInput, NotAllowed
 from bot.kernel.services import Services
@@ -28,7 +29,7 @@ def compare(services: Services, *, actor: policy.Actor, pairs: list[tuple[str, s
 
 def _pick(session: Session, team_id: str, pairs: list[tuple[str, str]], text: str) -> tuple[Campaign, Campaign]:
     def find(reference: str) -> Campaign:
-        return review_service.resolve_any_campaign(session=session, team_id=team_id, reference=reference,
+        return campaign_service.resolve_any_campaign(session=session, team_id=team_id, reference=reference,
                                                    channel_id=None, sub="compare")
 
     if len(pairs) == 1:

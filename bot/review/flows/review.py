@@ -12,7 +12,8 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from bot.campaigns.access import require_reader
+from bot.campaigns.access import readable_campaign
+from bot.campaigns.service import campaigns as campaign_service
 from bot.card.service import refresh_card
 from bot.kernel import claims, formatting, policy
 from bot.kernel.blockkit.text import mention, safe_text
@@ -52,13 +53,12 @@ class LessonsForm:
 def request_review(services: Services, *, actor: policy.Actor, reference: str, channel_id: str | None,
                    answer: Callable[[str, str], object]) -> None:
     """The review so far, or the final one, in the campaign's channel; `answer(name, channel)` says where."""
+    campaign = readable_campaign(services, actor, reference=reference, channel_id=channel_id, sub="summary",
+                                 closed_too=True)
+    campaign_id, name, channel = campaign.id or 0, campaign.name, campaign.channel_id
     with services.unit_of_work() as session:
-        campaign = review_service.resolve_any_campaign(session=session, team_id=actor.team_id or "",
-                                                       reference=reference, channel_id=channel_id, sub="summary")
         people = review_posting.people_of(session, campaign)
-        recent = review_posting.recent_review(session, campaign.id or 0, services.clock.now())
-        campaign_id, name, channel = campaign.id or 0, campaign.name, campaign.channel_id
-    require_reader(services, actor, campaign=campaign, name=name, channel_id=channel)
+        recent = review_posting.recent_review(session, campaign_id, services.clock.now())
     if not policy.can_request_review(actor, campaign, people):
         raise NotAllowed("review.post.not_allowed", owner=UserRef(campaign.owner_id), name=name)
     if recent is not None:
@@ -72,7 +72,7 @@ def post_review(services: Services, campaign_id: int, *, key: str) -> None:
     with services.unit_of_work() as session:
         if review_posting.posted_meanwhile(session, campaign_id, now):
             return  # a simultaneous request posted it: once is enough
-        campaign = review_service.team_campaign(session=session, campaign_id=campaign_id, team_id=None)
+        campaign = campaign_service.team_campaign(session=session, campaign_id=campaign_id, team_id=None)
         package = review_service.gather_review(session=session, campaign=campaign, now=now)
         enqueue_review(session, package, key=key, locale=channel_locale(services, campaign), now=now,
                        name_of=services.directory.name)

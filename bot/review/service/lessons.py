@@ -8,10 +8,10 @@ from sqlmodel import Session
 
 from bot.campaigns.rules.campaign import Status
 from bot.campaigns.service import audit
+from bot.campaigns.service.campaigns import team_campaign
 from bot.kernel import policy
 from bot.kernel.errors import InvalidInput, NotAllowed, UserRef
 from bot.review.rules.lessons import LessonDraft
-from bot.review.service.review import team_campaign
 from storage.models import Campaign, CampaignLesson
 from storage.repositories import reports as reports_repo
 from storage.repositories import review as review_repo

@@ -21,7 +21,7 @@ from bot.feedback.service.complaints import complaint_facts
 from bot.incidents.rules.escalation import IncidentStatus
 from bot.incidents.service.incidents import plan_of as emergency_plan_of
 from bot.kernel import policy
-from bot.kernel.errors import InvalidInput, NotAllowed, NotFound, UserRef
+from bot.kernel.errors import InvalidInput, NotAllowed, UserRef
 from bot.pace.service.data import feedback_of, plan_of, rows_of
 from bot.plan.rules.emergency_plan import IncidentKind
 from bot.plan.service.risks import outcomes
@@ -87,42 +87,11 @@ def gather_review(*, session: Session, campaign: Campaign, now: datetime) -> Rev
                          adjustments=tuple(adjustment_service.facts_of(session=session, campaign=campaign)))
 
 
-def resolve_any_campaign(
-    *, session: Session, team_id: str, reference: str, channel_id: str | None, sub: str
-) -> Campaign:
-    """Like `campaign_service.resolve_campaign`, but a finished (closed) campaign is found too: by name (the most
-    recent of that name when no live one has it), and in its channel when no live campaign owns the channel."""
-    reference = " ".join(reference.split()).strip()
-    if reference and not reference.lstrip("#").isdigit():
-        campaign = review_repo.find_campaign_by_name(session=session, team_id=team_id, name=reference)
-        if campaign is None:
-            raise NotFound("campaign.not_found", reference=reference)
-        return campaign
-    try:
-        return campaign_service.resolve_campaign(session=session, team_id=team_id, reference=reference,
-                                                 channel_id=channel_id, sub=sub)
-    except InvalidInput as error:
-        if error.key != "campaign.need_reference" or not channel_id:
-            raise
-        campaign = review_repo.newest_campaign_in_channel(session=session, team_id=team_id, channel_id=channel_id)
-        if campaign is None:
-            raise
-        return campaign
-
-
-def team_campaign(*, session: Session, campaign_id: int, team_id: str | None, for_update: bool = False) -> Campaign:
-    """A campaign of workspace `team_id`, whatever its status; another workspace's is "gone". None: the bot's own
-    follow-ups, which read the id from the database."""
-    campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=team_id, for_update=for_update)
-    if campaign is None:
-        raise NotFound("campaign.gone")
-    return campaign
-
-
 def close_campaign(*, session: Session, campaign_id: int, team_id: str, actor: policy.Actor, now: datetime
                    ) -> Campaign:
     """evaluating → closed; every reminder, prompt and summary of the campaign stops."""
-    campaign = team_campaign(session=session, campaign_id=campaign_id, team_id=team_id, for_update=True)
+    campaign = campaign_service.team_campaign(session=session, campaign_id=campaign_id, team_id=team_id,
+                                              for_update=True)
     if not policy.can_close_campaign(actor, campaign):
         raise NotAllowed("review.close.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     if campaign.status == Status.CLOSED:

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from slack_sdk.models.blocks import Block
 
-from bot.campaigns.access import require_reader
-from bot.campaigns.service import campaigns as campaign_service
+from bot.campaigns.access import readable_campaign
 from bot.kernel import policy
 from bot.kernel.blockkit.text import escape
 from bot.kernel.i18n import t
@@ -34,10 +33,7 @@ def my_task_list(services: Services, *, team_id: str, owner_id: str, locale: str
 def campaign_table(services: Services, *, actor: policy.Actor, reference: str, channel_id: str | None,
                    grouping: Grouping, locale: str) -> TaskTable:
     """The whole table, for those who may read the campaign (a private channel's: its members and admins)."""
-    with services.unit_of_work() as session:
-        campaign = campaign_service.resolve_campaign(session=session, team_id=actor.team_id or "",
-                                                     reference=reference, channel_id=channel_id, sub="tasks all")
-    require_reader(services, actor, campaign=campaign, name=campaign.name, channel_id=campaign.channel_id)
+    campaign = readable_campaign(services, actor, reference=reference, channel_id=channel_id, sub="tasks all")
     with services.unit_of_work() as session:
         assert campaign.id is not None
         tasks = task_repository.tasks_of_campaign(session=session, campaign_id=campaign.id)
