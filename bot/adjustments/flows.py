@@ -5,16 +5,18 @@ wrote to the outbox. Handlers call these and nothing else of adjustments."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from slack_sdk.models.views import View as SlackView
+from sqlmodel import Session
 
 from bot.adjustments import service as adjustment_service
 from bot.adjustments.blocks import AdjustmentMetadata
 from bot.adjustments.rules import AdjustmentForm
 from bot.incidents.service.ladder import LocaleFor, campaign_of, plan_of_incident
-from bot.kernel import claims, policy
+from bot.kernel import policy
 from bot.kernel.errors import InvalidInput
-from bot.kernel.flow import deliver_now
+from bot.kernel.flow import deliver_now, once_per_submission
 from bot.kernel.services import Services
 from storage.repositories import incidents as incidents_repo
 
@@ -48,12 +50,13 @@ def save(services: Services, *, metadata: AdjustmentMetadata, form: AdjustmentFo
     if incident_id is None:
         raise InvalidInput("incident.gone")
     locale_for = _locales(services, incident_id, actor.user_id, form.owner_id)
-    now = services.clock.now()
-    with services.unit_of_work() as session:
-        if claims.first(session=session, key=submission, now=now):
-            adjustment_service.record(session=session, incident_id=incident_id, form=form, actor=actor, now=now,
-                                      locale_for=locale_for, resolve=metadata.resolve)
-    answer()
+
+    def record(session: Session, now: datetime) -> list[str]:
+        adjustment_service.record(session=session, incident_id=incident_id, form=form, actor=actor, now=now,
+                                  locale_for=locale_for, resolve=metadata.resolve)
+        return []  # its notes go out with the rest of what is due, below
+
+    once_per_submission(services, submission=submission, answer=answer, work=record)
     deliver_now(services)
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from slack_sdk.models.blocks import Block
+from sqlmodel import Session
 
 from bot.campaigns.access import readable_campaign
 from bot.campaigns.rules.campaign import CampaignDraft, CampaignForm, Status
@@ -17,8 +19,9 @@ from bot.campaigns.service import campaigns as campaign_service
 from bot.card.blocks.card import card_fallback_text
 from bot.card.blocks.list import LIST_PAGE, campaign_list
 from bot.card.service import card_blocks, enqueue_card, publish_card, refresh_card
-from bot.kernel import claims, policy
+from bot.kernel import policy
 from bot.kernel.errors import NotAllowed, UserRef
+from bot.kernel.flow import once_per_submission
 from bot.kernel.services import Services
 from bot.kernel.slack import outbox
 from bot.lifecycle import service as lifecycle_service
@@ -46,20 +49,20 @@ def create_campaign(services: Services, *, team_id: str, draft: CampaignDraft, c
     locales = approval.ApprovalLocales(card=card_locale, people={user: services.locale_for(user)
                                                                  for user in draft.approver_ids},
                                        default=services.settings.default_locale)
-    with services.unit_of_work() as session:
-        if not claims.first(session=session, key=submission, now=services.clock.now()):
-            answer()  # the same submission again (a double-click, a replay): the first one saved it
-            return
+    created: list[tuple[int, str, list[str]]] = []
+
+    def create(session: Session, now: datetime) -> list[str]:
         campaign = lifecycle_service.create_campaign(session=session, team_id=team_id, draft=draft,
-                                                    creator_id=creator_id, now=services.clock.now())
-        campaign_id = campaign.id
-        card = enqueue_card(session, campaign, card_locale, services.clock.now())
-        requests = approval.ask_approvers(session, campaign=campaign, approver_ids=draft.approver_ids,
-                                          locales=locales, now=services.clock.now())
-    answer()
-    assert campaign_id is not None
-    publish_card(services, campaign_id, card, locale)
-    outbox.deliver(services, requests)
+                                                    creator_id=creator_id, now=now)
+        card = enqueue_card(session, campaign, card_locale, now)
+        created.append((campaign.id or 0, card, approval.ask_approvers(
+            session, campaign=campaign, approver_ids=draft.approver_ids, locales=locales, now=now)))
+        return []  # the card first (publish_card joins its channel), then the approvers' requests
+
+    if once_per_submission(services, submission=submission, answer=answer, work=create):
+        campaign_id, card, requests = created[0]
+        publish_card(services, campaign_id, card, locale)
+        outbox.deliver(services, requests)
 
 
 def edit_campaign(services: Services, *, campaign_id: int, draft: CampaignDraft, actor: policy.Actor, locale: str,

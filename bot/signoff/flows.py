@@ -10,8 +10,9 @@ from slack_sdk.models.views import View as SlackView
 
 from bot.campaigns.service import campaigns as campaign_service
 from bot.card.service import refresh_card
-from bot.kernel import claims, policy
+from bot.kernel import policy
 from bot.kernel.blockkit.text import escape
+from bot.kernel.flow import once_per_submission
 from bot.kernel.i18n import t
 from bot.kernel.services import Services
 from bot.kernel.slack import outbox
@@ -59,11 +60,6 @@ def request_changes(services: Services, *, campaign_id: int, actor: policy.Actor
         owner_id = campaign_service.live_campaign(session=session, campaign_id=campaign_id,
                                                   team_id=actor.team_id).owner_id
     owner_locale = services.locale_for(owner_id)
-    with services.unit_of_work() as session:
-        if not claims.first(session=session, key=submission, now=services.clock.now()):
-            answer()
-            return
-        keys = approval.request_changes(session=session, campaign_id=campaign_id, actor=actor, comment=comment,
-                                        now=services.clock.now(), locale=locale, owner_locale=owner_locale)
-    answer()
-    outbox.deliver(services, keys)
+    once_per_submission(services, submission=submission, answer=answer, work=lambda session, now: (
+        approval.request_changes(session=session, campaign_id=campaign_id, actor=actor, comment=comment, now=now,
+                                 locale=locale, owner_locale=owner_locale)))

@@ -87,8 +87,8 @@ def test_moved_due_date_is_reminded_afresh(scenario: Scenario) -> None:
 
 def test_changed_settings_move_the_next_reminder(scenario: Scenario) -> None:
     from bot.campaigns.rules.reminders import ReminderSettings
-    from bot.reminders.service import update_reminder_settings
     from bot.kernel.policy import Actor
+    from bot.reminders.service import update_reminder_settings
 
     with scenario.bot.session() as session:
         update_reminder_settings(session=session, campaign_id=1, settings=ReminderSettings(reminder_hour=14,

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import datetime
+
+from sqlmodel import Session
 
 from bot.campaigns.service import campaigns as campaign_service
-from bot.kernel import claims, formatting, policy
+from bot.kernel import formatting, policy
 from bot.kernel.blockkit.text import Mrkdwn, join, mention, safe_text
+from bot.kernel.flow import once_per_submission
 from bot.kernel.forms import FormRejected
 from bot.kernel.i18n import t
 from bot.kernel.services import Services
@@ -39,17 +43,14 @@ def context_of(services: Services, *, campaign_id: int, actor: policy.Actor) -> 
 def save_plan(services: Services, *, campaign_id: int, texts: Mapping[BudgetLine, str], submission: str,
               actor: policy.Actor, locale: str, answer: Answer) -> None:
     """Check and save the planned amounts as typed (once per submission), with a note in the channel."""
-    now = services.clock.now()
     team_id = actor.team_id or ""
-    with services.unit_of_work() as session:
+
+    def save(session: Session, now: datetime) -> list[str]:
         context = budget_service.budget_context(session=session, campaign_id=campaign_id, team_id=team_id,
                                                 actor=actor)
         plan, errors = check_budget_plan(texts, budget=context.budget)
         if plan is None:
-            raise FormRejected(errors)  # before the claim below, so the corrected submission is not "a repeat"
-        if not claims.first(session=session, key=submission, now=now):
-            answer()  # the same submission again (a double-click, a replay): the first one saved the plan
-            return
+            raise FormRejected(errors)
         campaign = budget_service.set_budget_plan(session=session, campaign_id=campaign_id, team_id=team_id,
                                                   plan=plan, actor=actor, now=now)
         lines = join(", ", (safe_text("budget.saved.line", locale, line=line_name(line, locale),
@@ -59,5 +60,6 @@ def save_plan(services: Services, *, campaign_id: int, texts: Mapping[BudgetLine
                        campaign_id=campaign.id,
                        text=safe_text("budget.saved", locale, actor=mention(actor.user_id), name=campaign.name,
                                       lines=lines or Mrkdwn(t("budget.saved.none", locale))))
-    answer()
-    outbox.deliver(services, [note])
+        return [note]
+
+    once_per_submission(services, submission=submission, answer=answer, work=save)

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session
 
 from bot.campaigns.service import audit
 from bot.campaigns.service import campaigns as campaign_service
-from bot.kernel import claims, policy
+from bot.kernel import policy
 from bot.kernel.errors import NotAllowed, NotFound, UserRef
+from bot.kernel.flow import once_per_submission
 from bot.kernel.forms import FieldError, FormRejected
 from bot.kernel.ids import Field
 from bot.kernel.services import Services
@@ -69,17 +71,14 @@ def risk_to_edit(services: Services, *, campaign_id: int, risk_id: int, actor: p
 def save_risk(services: Services, *, campaign_id: int, risk_id: int | None, texts: Mapping[str, str | None],
               submission: str, actor: policy.Actor, answer: Answer) -> None:
     """Add a risk (`risk_id` None) or change one, as typed; refused on its fields, nothing saved."""
-    now = services.clock.now()
     draft, errors = check_risk(texts)
     if draft is None:
         raise FormRejected(errors)
-    with services.unit_of_work() as session:
+
+    def save(session: Session, now: datetime) -> list[str]:
         campaign = _editable(session, campaign_id, actor, for_update=True)
         if risk_id is None and repo.count_risks(session=session, campaign_id=campaign_id) >= REGISTER_MAX:
             raise FormRejected([FieldError(Field.RISK_TITLE, "risks.error.full", {"max": REGISTER_MAX})])
-        if not claims.first(session=session, key=submission, now=now):
-            answer()  # the same submission again (a double-click, a replay): the first one saved it
-            return
         if risk_id is None:
             risk = CampaignRisk(campaign_id=campaign_id, created_by=actor.user_id, created_at=now, updated_at=now,
                                 **_columns(draft))
@@ -97,7 +96,9 @@ def save_risk(services: Services, *, campaign_id: int, risk_id: int | None, text
         audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="risk",
                      object_id=risk.id, action=action, before=before,
                      after={"risk": risk.title, "mitigation": risk.mitigation})
-    answer()
+        return []
+
+    once_per_submission(services, submission=submission, answer=answer, work=save)
 
 
 def _columns(draft: RiskDraft) -> dict[str, object]:

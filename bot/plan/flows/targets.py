@@ -13,9 +13,10 @@ from bot.campaigns.service import audit
 from bot.campaigns.service import campaigns as campaign_service
 from bot.campaigns.service.campaigns import live_campaign
 from bot.card.service import refresh_card
-from bot.kernel import claims, policy
+from bot.kernel import policy
 from bot.kernel.blockkit.text import join, mention, safe_text
 from bot.kernel.errors import NotAllowed, UserRef
+from bot.kernel.flow import once_per_submission
 from bot.kernel.forms import FormRejected
 from bot.kernel.services import Services
 from bot.kernel.slack import outbox
@@ -88,27 +89,25 @@ def save_targets(services: Services, *, campaign_id: int, form: TargetsForm, sub
     draft, errors = check_targets(form)
     if draft is None:
         raise FormRejected(errors)  # before the claim, so the corrected submission is not taken for a repeat
-    now = services.clock.now()
     locales = approval.approval_locales(services, campaign_id)  # users.info look-ups before the transaction
-    keys: list[str] = []
-    with services.unit_of_work() as session:
-        if not claims.first(session=session, key=submission, now=now):
-            answer()  # the same submission again (a double-click, a replay): the first one saved it
+    changes: list[TargetChange] = []
+
+    def save(session: Session, now: datetime) -> list[str]:
+        campaign, changed = set_targets(session=session, campaign_id=campaign_id, draft=draft, actor=actor, now=now)
+        changes.extend(changed)
+        if not changed:
             return []
-        campaign, changes = set_targets(session=session, campaign_id=campaign_id, draft=draft, actor=actor, now=now)
-        if changes:
-            note = outbox.one_off_key("targets_note")
-            outbox.enqueue(session, key=note, kind="targets_note", channel=campaign.channel_id, now=now,
-                           campaign_id=campaign.id,
-                           text=safe_text("targets.saved", locale, actor=mention(actor.user_id), name=campaign.name,
-                                          changes=join("; ", change_lines(changes, locale))))
-            # The targets are part of what was signed off: an approved campaign waits for approval again, and
-            # its approvers are told what changed (in the campaign's language).
-            keys = [note, *approval.send_back_for_approval(
-                session, campaign=campaign, actor_id=actor.user_id, changes=change_lines(changes, locales.card),
-                now=now, locales=locales, update_card=False)]
-    answer()
-    if keys:
-        outbox.deliver(services, keys)
+        note = outbox.one_off_key("targets_note")
+        outbox.enqueue(session, key=note, kind="targets_note", channel=campaign.channel_id, now=now,
+                       campaign_id=campaign.id,
+                       text=safe_text("targets.saved", locale, actor=mention(actor.user_id), name=campaign.name,
+                                      changes=join("; ", change_lines(changed, locale))))
+        # The targets are part of what was signed off: an approved campaign waits for approval again, and
+        # its approvers are told what changed (in the campaign's language).
+        return [note, *approval.send_back_for_approval(
+            session, campaign=campaign, actor_id=actor.user_id, changes=change_lines(changed, locales.card),
+            now=now, locales=locales, update_card=False)]
+
+    if once_per_submission(services, submission=submission, answer=answer, work=save) and changes:
         refresh_card(services, campaign_id, locale)  # the card shows the five totals and the approval
     return changes

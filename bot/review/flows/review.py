@@ -8,16 +8,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
+from sqlmodel import Session
 
 from bot.campaigns.access import readable_campaign
 from bot.campaigns.service import campaigns as campaign_service
 from bot.card.service import refresh_card
-from bot.kernel import claims, formatting, policy
+from bot.kernel import formatting, policy
 from bot.kernel.blockkit.text import mention, safe_text
 from bot.kernel.errors import CampaignBotError, NotAllowed, UserRef
+from bot.kernel.flow import once_per_submission
 from bot.kernel.i18n import t
 from bot.kernel.services import Services
 from bot.kernel.slack import outbox
@@ -93,19 +96,16 @@ def lessons_form(services: Services, *, campaign_id: int, actor: policy.Actor) -
 def save_lessons(services: Services, *, campaign_id: int, draft: LessonDraft, submission: str, actor: policy.Actor,
                  locale: str, answer: Answer) -> None:
     """Save once per submission, with a receipt to its author."""
-    now = services.clock.now()
-    with services.unit_of_work() as session:
-        if not claims.first(session=session, key=submission, now=now):
-            answer()  # the same submission again (a double-click, a replay): the first one saved the lessons
-            return
+    def save(session: Session, now: datetime) -> list[str]:
         campaign, created = lesson_service.save_lesson(session=session, campaign_id=campaign_id,
                                                        team_id=actor.team_id or "", draft=draft, actor=actor, now=now)
         receipt = outbox.one_off_key("lessons_receipt")
         outbox.enqueue(session, key=receipt, kind="lessons_receipt", channel=actor.user_id, now=now,
                        campaign_id=campaign.id,
                        text=safe_text("lessons.saved" if created else "lessons.updated", locale, name=campaign.name))
-    answer()
-    outbox.deliver(services, [receipt])
+        return [receipt]
+
+    once_per_submission(services, submission=submission, answer=answer, work=save)
 
 
 def close(services: Services, *, campaign_id: int, actor: policy.Actor, clicked: ClickedMessage) -> None:
