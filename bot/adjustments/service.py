@@ -48,15 +48,13 @@ from bot.language.service import campaign_locale
 from bot.pace.rules.subjects import Subject, dump_subjects, load_subjects
 from bot.plan.blocks.emergency_plan import kind_label
 from bot.plan.rules.budget_lines import BudgetLine
-from bot.tasks.rules.tasks import TaskStatus
-from bot.tasks.service.scheduling import schedule_task
+from bot.tasks.service.tasks import new_tasks
 from storage.models import Campaign, Incident, IncidentAdjustment, Task
 from storage.repositories import adjustments as adjustments_repo
 from storage.repositories import campaigns as campaigns_repo
 from storage.repositories import incidents as incidents_repo
 from storage.repositories import reports as reports_repo
 from storage.repositories import review as review_repo
-from storage.repositories import tasks as tasks_repo
 
 END_OF_DAY = time(23, 59, 59)  # a due date without a time means "by the end of that day" (as in the task table)
 
@@ -170,17 +168,10 @@ def _task(session: Session, campaign: Campaign, incident: Incident, checked: Che
           now: datetime, locale_for: LocaleFor) -> Task:
     """The owner's task, due at the end of the due day (campaign time): the task reminders remind them."""
     zone = ZoneInfo(campaign.timezone)
-    task = Task(campaign_id=campaign.id or 0, title=task_title(checked, incident.id or 0,
-                                                                  campaign_locale(campaign, locale_for)),
-                owner_id=checked.owner_id, due_at=datetime.combine(checked.due, END_OF_DAY, zone),
-                deliverable=checked.adjustment[:2000], status=TaskStatus.OPEN, created_by=actor.user_id,
-                created_at=now, updated_at=now)
-    session.add(task)
-    session.flush()
-    tasks_repo.record_task_change(session=session, task_id=task.id or 0, from_status=None, to_status=TaskStatus.OPEN,
-                                  actor_id=actor.user_id, at=now)
-    schedule_task(task, campaign, now)
-    return task
+    fields = {"title": task_title(checked, incident.id or 0, campaign_locale(campaign, locale_for)),
+              "owner_id": checked.owner_id, "due_at": datetime.combine(checked.due, END_OF_DAY, zone),
+              "deliverable": checked.adjustment[:2000]}
+    return new_tasks(session, campaign, [fields], actor_id=actor.user_id, now=now)[0]
 
 
 def _tell(session: Session, campaign: Campaign, incident_id: int, adjustment_id: int, checked: CheckedAdjustment,

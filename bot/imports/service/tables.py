@@ -21,6 +21,7 @@ from bot.kernel.forms import FieldError, FormRejected
 from bot.kernel.ids import Field
 from bot.tasks.rules.tasks import TaskStatus
 from bot.tasks.service.scheduling import schedule_task
+from bot.tasks.service.tasks import new_tasks
 from storage.models import Campaign, TableImport, Task
 from storage.repositories import tasks as tasks_repo
 
@@ -133,16 +134,8 @@ def commit_import(
     plan = plan_for(session=session, campaign_id=campaign.id or 0, table=table)
     outcome = ImportOutcome(campaign_id=campaign.id or 0, changed=len(plan.changed), unchanged=len(plan.unchanged),
                             missing=len(plan.missing))
-    for row in plan.added:
-        task = Task(campaign_id=campaign.id or 0, status=TaskStatus.OPEN, created_by=actor.user_id, created_at=now,
-                    updated_at=now, owner_tz=table.owner_zones.get(row.owner_id), **row_fields(row))  # type: ignore[arg-type]
-        session.add(task)
-        outcome.added.append(task)
-    session.flush()
-    for task in outcome.added:
-        tasks_repo.record_task_change(session=session, task_id=task.id or 0, from_status=None,
-                                      to_status=TaskStatus.OPEN, actor_id=actor.user_id, at=now)
-        schedule_task(task, campaign, now)
+    outcome.added += new_tasks(session, campaign, [{**row_fields(row), "owner_tz": table.owner_zones.get(row.owner_id)}
+                                                   for row in plan.added], actor_id=actor.user_id, now=now)
     changed = tasks_repo.tasks_by_ids(session=session, task_ids=[task_id for task_id, _, _ in plan.changed],
                                       team_id=actor.team_id)
     for task_id, row, _fields in plan.changed:

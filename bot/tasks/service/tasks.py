@@ -6,7 +6,9 @@ to 30 days after it ends (wrap-up such as "data-collection cut-off" or the evalu
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session
 
@@ -125,3 +127,19 @@ def add_milestone(
                      object_id=milestone.id, action=outcome,
                      after={"name": name, "day": on_date, "owner": milestone.owner_id})
     return milestone, outcome
+
+
+def new_tasks(session: Session, campaign: Campaign, fields: Sequence[Mapping[str, Any]], *, actor_id: str,
+              now: datetime) -> list[Task]:
+    """The one way a task comes to be (an imported row, a Cause & adjustment, what comes next): open, in the caller's
+    transaction, its first history entry written and its reminders scheduled. `fields` are Task columns (title,
+    owner_id, due_at, phase, …) for each new task."""
+    tasks = [Task(campaign_id=campaign.id or 0, status=TaskStatus.OPEN, created_by=actor_id, created_at=now,
+                  updated_at=now, **dict(values)) for values in fields]
+    session.add_all(tasks)
+    session.flush()
+    for task in tasks:
+        task_repository.record_task_change(session=session, task_id=task.id or 0, from_status=None,
+                                           to_status=TaskStatus.OPEN, actor_id=actor_id, at=now)
+        schedule_task(task, campaign, now)
+    return tasks
