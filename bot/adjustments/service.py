@@ -64,13 +64,13 @@ def _today(campaign: Campaign, now: datetime) -> date:
 
 
 def _kpis(session: Session, campaign: Campaign) -> list[str]:
-    targets = campaigns_repo.kpi_targets(session=session, campaign_id=campaign.id or 0)
+    targets = campaigns_repo.kpi_targets(session=session, campaign_id=campaign.pk)
     return [metric.value for metric in Metric if metric in targets]
 
 
 def cause_needed(*, session: Session, incident: Incident) -> bool:
     """Resolving this incident asks for the cause first (a pace incident the bot opened, without an adjustment)."""
-    count = adjustments_repo.count_of_incident(session=session, incident_id=incident.id or 0)
+    count = adjustments_repo.count_of_incident(session=session, incident_id=incident.pk)
     return needs_cause(kind=incident.kind, dedupe_key=incident.dedupe_key, adjustments=count)
 
 
@@ -78,12 +78,12 @@ def modal_context(*, session: Session, incident_id: int, actor: policy.Actor, no
                   resolving: bool = False) -> ModalContext:
     """What the modal offers; refused (like Resolve would be) to whoever may not handle the incident."""
     incident, campaign, _plan = incident_service.handleable(session=session, incident_id=incident_id, actor=actor)
-    live_campaign(session=session, campaign_id=campaign.id or 0, team_id=None)
+    live_campaign(session=session, campaign_id=campaign.pk, team_id=None)
     kpis = _kpis(session, campaign)
-    sources = reports_repo.sources(session=session, campaign_id=campaign.id or 0)
+    sources = reports_repo.sources(session=session, campaign_id=campaign.pk)
     subjects = [Subject(metric) for metric in kpis] + [Subject(metric, source) for metric in kpis
                                                        for source in sources]
-    plan = review_repo.budget_plan(session=session, campaign_id=campaign.id or 0)
+    plan = review_repo.budget_plan(session=session, campaign_id=campaign.pk)
     reserve = contingency_amount(campaign.budget, campaign.contingency_pct)
     return ModalContext(
         incident_id=incident_id, kind_label=kind_label(incident.kind, locale), campaign_name=campaign.name,
@@ -104,8 +104,8 @@ def record(*, session: Session, incident_id: int, form: AdjustmentForm, actor: p
     field is wrong. With `resolve` (the modal Resolve opened), the incident is resolved in the same transaction."""
     incident, campaign, _plan = incident_service.handleable(session=session, incident_id=incident_id, actor=actor,
                                                             for_update=True)
-    campaign = live_campaign(session=session, campaign_id=campaign.id or 0, team_id=None, for_update=True)
-    sources = reports_repo.sources(session=session, campaign_id=campaign.id or 0)
+    campaign = live_campaign(session=session, campaign_id=campaign.pk, team_id=None, for_update=True)
+    sources = reports_repo.sources(session=session, campaign_id=campaign.pk)
     rules = FormRules(today=_today(campaign, now), start=campaign.start_date, end=campaign.end_date,
                       kpis=_kpis(session, campaign), sources=sources,
                       subject_required=needs_cause(kind=incident.kind, dedupe_key=incident.dedupe_key, adjustments=0))
@@ -116,7 +116,7 @@ def record(*, session: Session, incident_id: int, form: AdjustmentForm, actor: p
             errors = [FieldError(AdjustField.EXTRA, "adjust.error.budget_not_allowed",
                                  {"owner": mention(campaign.owner_id)})]
         else:
-            plan = review_repo.budget_plan(session=session, campaign_id=campaign.id or 0)
+            plan = review_repo.budget_plan(session=session, campaign_id=campaign.pk)
             moved, errors = move_from_contingency(plan, contingency_amount(campaign.budget, campaign.contingency_pct),
                                                   checked.extra, checked.line)
             if moved is not None:
@@ -125,13 +125,13 @@ def record(*, session: Session, incident_id: int, form: AdjustmentForm, actor: p
         raise FormRejected(errors)
     task = _task(session, campaign, incident, checked, actor, now, locale_for)
     adjustment = adjustments_repo.add(session=session, adjustment=IncidentAdjustment(
-        campaign_id=campaign.id or 0, incident_id=incident_id, cause=checked.cause.value, happened=checked.happened,
+        campaign_id=campaign.pk, incident_id=incident_id, cause=checked.cause.value, happened=checked.happened,
         adjustment=checked.adjustment, owner_id=checked.owner_id, due_on=checked.due,
         subjects=dump_subjects(checked.subjects), extra_budget=checked.extra,
         budget_line=checked.line.value if checked.line else None, task_id=task.id, created_by=actor.user_id,
         created_at=now,
     ))
-    adjustment_id = adjustment.id or 0
+    adjustment_id = adjustment.pk
     incidents_repo.record_event(session=session, incident_id=incident_id, kind="adjusted", at=now,
                                 actor_id=actor.user_id, detail=checked.cause.value)
     audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="adjustment",
@@ -157,7 +157,7 @@ def _move_budget(session: Session, campaign: Campaign, incident: Incident, befor
                               checked.line.value: before.get(checked.line)}
     new: dict[str, object] = {BudgetLine.CONTINGENCY.value: after[BudgetLine.CONTINGENCY],
                               checked.line.value: after[checked.line]}
-    review_repo.replace_budget_plan(session=session, campaign_id=campaign.id or 0, plan=after,
+    review_repo.replace_budget_plan(session=session, campaign_id=campaign.pk, plan=after,
                                     actor_id=actor.user_id, at=now)
     audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="budget",
                  object_id=incident.id, action="moved", before=old, after=new)
@@ -168,7 +168,7 @@ def _task(session: Session, campaign: Campaign, incident: Incident, checked: Che
           now: datetime, locale_for: LocaleFor) -> Task:
     """The owner's task, due at the end of the due day (campaign time): the task reminders remind them."""
     zone = ZoneInfo(campaign.timezone)
-    fields = {"title": task_title(checked, incident.id or 0, campaign_locale(campaign, locale_for)),
+    fields = {"title": task_title(checked, incident.pk, campaign_locale(campaign, locale_for)),
               "owner_id": checked.owner_id, "due_at": datetime.combine(checked.due, END_OF_DAY, zone),
               "deliverable": checked.adjustment[:2000]}
     return new_tasks(session, campaign, [fields], actor_id=actor.user_id, now=now)[0]
@@ -194,11 +194,11 @@ def facts_of(*, session: Session, campaign: Campaign, before: datetime | None = 
     """The campaign's adjustments (recorded by `before`, when given) as the summary and the review read them."""
     zone = ZoneInfo(campaign.timezone)
     return [AdjustmentFact(
-        id=row.id or 0, incident_id=row.incident_id, cause=row.cause, happened=row.happened,
+        id=row.pk, incident_id=row.incident_id, cause=row.cause, happened=row.happened,
         adjustment=row.adjustment, owner_id=row.owner_id, due=row.due_on,
         recorded_on=row.created_at.astimezone(zone).date(), subjects=load_subjects(row.subjects),
         extra=row.extra_budget, line=row.budget_line,
-    ) for row in adjustments_repo.of_campaign(session=session, campaign_id=campaign.id or 0, before=before)]
+    ) for row in adjustments_repo.of_campaign(session=session, campaign_id=campaign.pk, before=before)]
 
 
 def modal(session: Session, *, incident_id: int, actor: policy.Actor, now: datetime, locale: str,

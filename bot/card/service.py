@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 def card_blocks(session: Session, campaign: Campaign, locale: str, now: datetime) -> list[Block]:
     """The campaign card with its KPI targets and upcoming milestones, as stored now."""
-    campaign_id = campaign.id or 0
+    campaign_id = campaign.pk
     milestones = upcoming(task_repo.milestones_of_campaign(session=session, campaign_id=campaign_id),
                           campaign.timezone, now)
     return campaign_card(campaign, repo.kpi_targets(session=session, campaign_id=campaign_id), locale,

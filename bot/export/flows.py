@@ -26,12 +26,12 @@ def export_campaign(services: Services, *, actor: policy.Actor, reference: str, 
     campaign = readable_campaign(services, actor, reference=reference, channel_id=channel_id, sub="export",
                                  closed_too=True)
     with services.unit_of_work() as session:
-        reporter_ids = {r.user_id for r in report_repository.reporters(session=session, campaign_id=campaign.id or 0)}
+        reporter_ids = {r.user_id for r in report_repository.reporters(session=session, campaign_id=campaign.pk)}
     if not policy.can_export(actor, campaign, reporter_ids):
         raise NotAllowed("export.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     started(campaign.name)
     with services.unit_of_work() as session:
-        campaign_id = campaign.id or 0
+        campaign_id = campaign.pk
         content = campaign_workbook(
             campaign=campaign,
             reports=report_repository.reports_of_campaign(session=session, campaign_id=campaign_id),

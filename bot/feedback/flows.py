@@ -53,7 +53,7 @@ def open_complaints(services: Services, *, actor: policy.Actor, reference: str, 
     campaign = readable_campaign(services, actor, reference=reference, channel_id=channel_id, sub="feedback")
     with services.unit_of_work() as session:
         campaign = session.get_one(Campaign, campaign.id)
-        items = list(repo.open_items(session=session, campaign_id=campaign.id or 0))
+        items = list(repo.open_items(session=session, campaign_id=campaign.pk))
         blocks = open_list(items, campaign, services.clock.now(), locale)  # type: ignore[arg-type]
         return Shown(text=t("feedback.list.text", locale, name=escape(campaign.name), count=len(items)),
                      blocks=blocks)
@@ -67,7 +67,7 @@ def _handled_item(session: Session, *, item_id: int, actor: policy.Actor,
     if item is None:
         raise NotFound("feedback.gone")
     campaign = campaign_service.live_campaign(session=session, campaign_id=item.campaign_id, team_id=actor.team_id)
-    reporters = {reporter.user_id for reporter in report_repo.reporters(session=session, campaign_id=campaign.id or 0)}
+    reporters = {reporter.user_id for reporter in report_repo.reporters(session=session, campaign_id=campaign.pk)}
     if not policy.can_handle_complaint(actor, campaign, reporters, item.assignee_id):
         raise NotAllowed("feedback.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     if item.status != ComplaintStatus.OPEN:
@@ -79,14 +79,14 @@ def assign_view(services: Services, *, item_id: int, actor: policy.Actor) -> Sla
     locale = services.locale_for(actor.user_id)
     with services.unit_of_work() as session:
         item, _ = _handled_item(session, item_id=item_id, actor=actor)
-        return assign_modal(item, FeedbackModalMetadata(item.id or 0).dump(), locale)  # type: ignore[arg-type]
+        return assign_modal(item, FeedbackModalMetadata(item.pk).dump(), locale)  # type: ignore[arg-type]
 
 
 def resolve_view(services: Services, *, item_id: int, actor: policy.Actor) -> SlackView:
     locale = services.locale_for(actor.user_id)
     with services.unit_of_work() as session:
         item, _ = _handled_item(session, item_id=item_id, actor=actor)
-        return resolve_modal(item, FeedbackModalMetadata(item.id or 0).dump(), locale)  # type: ignore[arg-type]
+        return resolve_modal(item, FeedbackModalMetadata(item.pk).dump(), locale)  # type: ignore[arg-type]
 
 
 def assign(services: Services, *, item_id: int, assignee_id: str | None, actor: policy.Actor,

@@ -31,7 +31,7 @@ def newest_page(services: Services, *, actor: policy.Actor, reference: str, chan
     campaign = readable_campaign(services, actor, reference=reference, channel_id=channel_id, sub="history",
                                  closed_too=True)
     with services.unit_of_work() as session:
-        return HistoryPage(campaign.name, _page(services, session, actor, campaign.id or 0, 0, locale))
+        return HistoryPage(campaign.name, _page(services, session, actor, campaign.pk, 0, locale))
 
 
 def page(services: Services, *, actor: policy.Actor, campaign_id: int, offset: int, locale: str) -> list[Block]:

@@ -63,7 +63,7 @@ def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLim
     task_total = repo.count_active_tasks_of_owner(session=session, team_id=team_id, owner_id=user_id)
     campaigns, campaign_total = repo.campaigns_of_person(session=session, team_id=team_id, user_id=user_id,
                                                          limit=limits.campaigns)
-    ids = [campaign.id or 0 for campaign in campaigns]
+    ids = [campaign.pk for campaign in campaigns]
     totals = repo.report_totals(session=session, campaign_ids=ids)
     targets = repo.kpi_targets_of(session=session, campaign_ids=ids)
     goals = target_repo.goals_of(session=session, campaign_ids=ids)
@@ -72,7 +72,7 @@ def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLim
     ready = readiness_repository.readiness_of(session=session, campaign_ids=ids)
     home_campaigns = []
     for campaign in campaigns:
-        campaign_id = campaign.id or 0
+        campaign_id = campaign.pk
         figures = totals.get(campaign_id, EMPTY)
         judged, goal_results = _standings(session, campaign, now) if now is not None and (
             targets[campaign_id] or goals[campaign_id]) else ({}, ())
@@ -93,7 +93,7 @@ def gather_home(*, session: Session, team_id: str, user_id: str, limits: HomeLim
         if _acts_on(user_id, incident, campaign)]
     incident_total = len(incident_rows)
     incidents = tuple(
-        HomeIncident(id=incident.id or 0, campaign_name=campaign.name, kind=incident.kind, severity=incident.severity,
+        HomeIncident(id=incident.pk, campaign_name=campaign.name, kind=incident.kind, severity=incident.severity,
                      status=incident.status, description=incident.description, created_at=incident.created_at,
                      timezone=campaign.timezone)
         for incident, campaign in incident_rows[:limits.incidents]

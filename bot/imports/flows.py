@@ -29,7 +29,7 @@ def import_target(services: Services, *, reference: str, channel_id: str | None,
         campaign = campaign_service.resolve_campaign(session=session, team_id=actor.team_id or "",
                                                      reference=reference, channel_id=channel_id, sub="import")
         import_service.check_may_import(actor, campaign)
-        return campaign.id or 0, campaign.name
+        return campaign.pk, campaign.name
 
 
 def confirm_import(services: Services, *, import_id: int, actor: policy.Actor, close_missing: bool, locale: str,

@@ -55,7 +55,7 @@ def create_campaign(services: Services, *, team_id: str, draft: CampaignDraft, c
         campaign = lifecycle_service.create_campaign(session=session, team_id=team_id, draft=draft,
                                                     creator_id=creator_id, now=now)
         card = enqueue_card(session, campaign, card_locale, now)
-        created.append((campaign.id or 0, card, approval.ask_approvers(
+        created.append((campaign.pk, card, approval.ask_approvers(
             session, campaign=campaign, approver_ids=draft.approver_ids, locales=locales, now=now)))
         return []  # the card first (publish_card joins its channel), then the approvers' requests
 
@@ -97,10 +97,10 @@ def editor_form(services: Services, *, campaign_id: int, team_id: str,
         if not policy.can_edit_campaign(actor, campaign):
             raise NotAllowed("campaign.edit.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
         form = lifecycle_service.form_from_campaign(
-            campaign, repo.kpi_targets(session=session, campaign_id=campaign.id or 0),
-            signoff_repository.approvers(session=session, campaign_id=campaign.id or 0),
+            campaign, repo.kpi_targets(session=session, campaign_id=campaign.pk),
+            signoff_repository.approvers(session=session, campaign_id=campaign.pk),
         )
-        return form, campaign.id or 0, campaign.channel_id
+        return form, campaign.pk, campaign.channel_id
 
 
 def live_list(services: Services, *, team_id: str, locale: str) -> list[Block]:

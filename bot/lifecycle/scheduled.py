@@ -47,7 +47,7 @@ def advance(services: Services, session: Session, campaign: Campaign, now: datet
         campaign.next_event_at = None
         return 0
     settings = settings_of(campaign)
-    stages = campaign_stages(campaign.id or 0, campaign_dates(campaign), ZoneInfo(campaign.timezone), settings)
+    stages = campaign_stages(campaign.pk, campaign_dates(campaign), ZoneInfo(campaign.timezone), settings)
     due, following = due_stages(stages, campaign.next_event_at - timedelta(microseconds=1), now)
     enqueued = 0
     locale = channel_locale(services, campaign) if due else services.settings.default_locale
@@ -64,7 +64,7 @@ def advance(services: Services, session: Session, campaign: Campaign, now: datet
         if target is not None:
             if not can_move(Status(campaign.status), target):
                 continue  # e.g. the end of a campaign that never started running: nothing to announce
-            repo.record_status_change(session=session, campaign_id=campaign.id or 0, from_status=campaign.status,
+            repo.record_status_change(session=session, campaign_id=campaign.pk, from_status=campaign.status,
                                       to_status=target, actor_id=SCHEDULER_ACTOR, at=now)
             audit.record(session, campaign=campaign, actor_id=None, at=now, object_type="campaign",
                          object_id=campaign.id, action="status_changed", before={"status": campaign.status},
@@ -73,7 +73,7 @@ def advance(services: Services, session: Session, campaign: Campaign, now: datet
             campaign.updated_at = now
         text = campaign_announcement(stage, campaign, locale)
         if stage.kind == "campaign_start":  # the start-day post names what is still not ready
-            text = "\n".join(filter(None, [text, open_items_text(lines_of(session, campaign.id or 0), locale)]))
+            text = "\n".join(filter(None, [text, open_items_text(lines_of(session, campaign.pk), locale)]))
         enqueued += say_at_stage(session, stage, settings, now, kind=stage.kind, channel=campaign.channel_id,
                                  text=text, campaign_id=campaign.id)
     if campaign.status != status_before:

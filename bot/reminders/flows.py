@@ -50,7 +50,7 @@ def save_settings(services: Services, *, campaign_id: int, entered: ReminderForm
         if chosen is None:
             raise FormRejected(errors)
         campaign = reminders_service.update_reminder_settings(
-            session=session, campaign_id=campaign.id or 0, settings=chosen.reminders, alerts=chosen.alerts,
+            session=session, campaign_id=campaign.pk, settings=chosen.reminders, alerts=chosen.alerts,
             weights=chosen.weights, country=chosen.country, actor=actor, now=services.clock.now(),
         )
         note = outbox.one_off_key("settings_note")

@@ -57,11 +57,11 @@ def reschedule_everything(*, session: Session, campaign: Campaign, now: datetime
     """Dates, time zone or reminder settings changed: every next fire time of the campaign is recomputed."""
     schedule_campaign(campaign, now)
     schedule_summary(campaign, now)
-    for reporter in report_repo.reporters(session=session, campaign_id=campaign.id or 0):
+    for reporter in report_repo.reporters(session=session, campaign_id=campaign.pk):
         schedule_reporter(reporter, campaign, now)
-    for task in task_repo.active_tasks_of_campaign(session=session, campaign_id=campaign.id or 0):
+    for task in task_repo.active_tasks_of_campaign(session=session, campaign_id=campaign.pk):
         schedule_task(task, campaign, now)
-    for milestone in task_repo.milestones_of_campaign(session=session, campaign_id=campaign.id or 0):
+    for milestone in task_repo.milestones_of_campaign(session=session, campaign_id=campaign.pk):
         schedule_milestone(milestone, campaign, now)
     reschedule_complaints(session=session, campaign=campaign)
     checklist_service.reschedule(session, campaign, now)

@@ -42,7 +42,7 @@ def advance(services: Services, session: Session, reporter: CampaignReporter, no
         return 0
     settings = settings_of(campaign)
     zone = ZoneInfo(reporter.tz or campaign.timezone)
-    stages = list(reporter_stages(campaign.id or 0, reporter.user_id, campaign.start_date, campaign.end_date, zone,
+    stages = list(reporter_stages(campaign.pk, reporter.user_id, campaign.start_date, campaign.end_date, zone,
                                   settings))
     plan = plan_prompts(stages, woke_at=reporter.next_prompt_at, now=now, zone=zone, grace=settings.grace,
                         # "Reported" means every source of theirs is in: one source of two still owes its figures.
@@ -74,7 +74,7 @@ def advance(services: Services, session: Session, reporter: CampaignReporter, no
 def all_in(session: Session, campaign: Campaign, reporter_id: str, day: date) -> bool:
     """Whether the reporter's figures for `day` are in for every source they report: the ones they reported
     before, or, for a first report, every source of the campaign."""
-    campaign_id = campaign.id or 0
+    campaign_id = campaign.pk
     today = repo.sources_reported(session=session, campaign_id=campaign_id, reporter_id=reporter_id, day=day)
     if not today:
         return False

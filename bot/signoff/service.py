@@ -102,7 +102,7 @@ def approve_campaign(*, session: Session, campaign_id: int, actor: policy.Actor,
 def require_approver(session: Session, *, campaign: Campaign, actor: policy.Actor, locale: str | None,
                      action: str) -> None:
     """Refuse anyone who may not sign the campaign off (`action`: approve | changes), saying who may."""
-    approver_ids = signoff_repository.approvers(session=session, campaign_id=campaign.id or 0)
+    approver_ids = signoff_repository.approvers(session=session, campaign_id=campaign.pk)
     if policy.can_approve_campaign(actor, campaign, approver_ids):
         return
     who = who_may_approve(approver_ids, locale)
@@ -141,7 +141,7 @@ def ask_approvers(session: Session, *, campaign: Campaign, approver_ids: Sequenc
     keys = []
     for approver in approver_ids:
         locale = locales.of(approver)
-        text, blocks = approval_request(campaign_id=campaign.id or 0, name=campaign.name, owner_id=campaign.owner_id,
+        text, blocks = approval_request(campaign_id=campaign.pk, name=campaign.name, owner_id=campaign.owner_id,
                                         actor_id=actor_id, changes=describe(changes, locale), locale=locale)
         key = outbox.one_off_key(f"campaign:{campaign.id}:signoff:{approver}")
         outbox.enqueue(session, key=key, kind="signoff_request", channel=approver, text=text, blocks=blocks, now=now,
@@ -171,7 +171,7 @@ def send_back_for_approval(session: Session, *, campaign: Campaign, actor_id: st
     status = Status(campaign.status)
     if not changes or status not in WITHDRAWN | UNDER_WAY:
         return []
-    approver_ids = signoff_repository.approvers(session=session, campaign_id=campaign.id or 0)
+    approver_ids = signoff_repository.approvers(session=session, campaign_id=campaign.pk)
     plain = [change for change in changes if not isinstance(change, str)]
     worded = [change for change in changes if isinstance(change, str)]
     before: dict[str, object] = {name: _plain(old) for name, old, _ in plain}
@@ -183,7 +183,7 @@ def send_back_for_approval(session: Session, *, campaign: Campaign, actor_id: st
                      object_id=campaign.id, action="changed_after_approval", before=before, after=after)
         return _tell_approvers(session, campaign=campaign, approver_ids=approver_ids, actor_id=actor_id,
                                changes=changes, locales=locales, now=now)
-    repo.record_status_change(session=session, campaign_id=campaign.id or 0, from_status=campaign.status,
+    repo.record_status_change(session=session, campaign_id=campaign.pk, from_status=campaign.status,
                               to_status=Status.DRAFT, actor_id=actor_id, at=now)
     audit.record(session, campaign=campaign, actor_id=actor_id, at=now, object_type="campaign",
                  object_id=campaign.id, action="sent_back", before={"status": campaign.status, **before},

@@ -92,7 +92,7 @@ def _advance(services: Services, session: Session, campaign: Campaign, now: date
     if campaign.next_summary_at is None:
         return 0
     settings = settings_of(campaign)
-    stages = summary_stages(campaign.id or 0, campaign.start_date, campaign.end_date, ZoneInfo(campaign.timezone),
+    stages = summary_stages(campaign.pk, campaign.start_date, campaign.end_date, ZoneInfo(campaign.timezone),
                             settings)
     due, following = due_stages(stages, campaign.next_summary_at - timedelta(microseconds=1), now)
     campaign.next_summary_at = following.fire_at if following else None
@@ -133,8 +133,8 @@ def summarise(services: Services, session: Session, campaign: Campaign, day: dat
             channel=campaign.channel_id, campaign_id=campaign.id, filename=f"pace-{day.isoformat()}.png",
             comment=t("summary.chart.comment", locale, day=formatting.day(day, locale)),
         ))
-    reporters = {reporter.user_id for reporter in reports_repo.reporters(session=session, campaign_id=campaign.id or 0)}
-    missing = sorted(reporters - reports_repo.reported_on(session=session, campaign_id=campaign.id or 0, day=day))
+    reporters = {reporter.user_id for reporter in reports_repo.reporters(session=session, campaign_id=campaign.pk)}
+    missing = sorted(reporters - reports_repo.reported_on(session=session, campaign_id=campaign.pk, day=day))
     if missing:
         added += outbox.enqueue(
             session, key=f"{key}:missing", kind="missing_reports", channel=campaign.owner_id, now=now,
@@ -153,7 +153,7 @@ def _by_source(session: Session, campaign: Campaign, reports: CampaignReports, d
     with each source's KPI standings, which also judge the adjustments made for one source."""
     standings = source_standings(reports.plan, reports.book, reports.source_plan, day, today=day)
     overruns = evening_overruns(reports.rows, day, sources=reports.source_plan,
-                                line_plan=review_repo.budget_plan(session=session, campaign_id=campaign.id or 0))
+                                line_plan=review_repo.budget_plan(session=session, campaign_id=campaign.pk))
     return source_blocks(standings, overruns, locale), kpi_standings(standings)
 
 

@@ -50,7 +50,7 @@ def advance(services: Services, session: Session, task: Task, now: datetime) -> 
         return 0
     settings = settings_of(campaign)
     zone = task_zone(task, campaign)
-    due, following = due_stages(task_stages(task.id or 0, task.due_at, zone, settings, campaign.end_date),
+    due, following = due_stages(task_stages(task.pk, task.due_at, zone, settings, campaign.end_date),
                                 task.next_reminder_at - JUST_BEFORE, now)
     enqueued = 0
     # An unassigned task's reminders go to whoever answers for the campaign.

@@ -6,12 +6,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Column, Date, ForeignKey, String, Text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storage.models.stored import Stored
 from storage.types import Amount, UTCDateTime
 
 
-class IncidentAdjustment(SQLModel, table=True):
+class IncidentAdjustment(Stored, table=True):
     """One cause found and the adjustment decided for it: what, who, by when, any budget moved from the contingency
     line. `subjects` is what it is about (bot.adjustments.rules.dump_subjects: KPIs, optionally one source each),
     which the 21:00 summary and the review check against the pace."""

@@ -7,10 +7,11 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Column, ForeignKey, Index, String, Text
 from sqlmodel import Field, SQLModel
 
+from storage.models.stored import Stored
 from storage.types import UTCDateTime
 
 
-class AuditEntry(SQLModel, table=True):
+class AuditEntry(Stored, table=True):
     """Who changed what, when, from what to what; written in the transaction of the change itself."""
 
     __tablename__ = "audit_entry"

@@ -6,13 +6,14 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Column, ForeignKey, Index, String, Text, UniqueConstraint, text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storage.models.stored import Stored
 from storage.types import Amount, UTCDateTime
 
 LIVE_STATUS_SQL = "status NOT IN ('closed', 'cancelled')"
 
-class Campaign(SQLModel, table=True):
+class Campaign(Stored, table=True):
     __tablename__ = "campaign"
     __table_args__ = (
         # One live campaign per name (case-insensitive); the service checks first for a friendly message,
@@ -71,7 +72,7 @@ class Campaign(SQLModel, table=True):
     language: str | None = Field(default=None, sa_column=Column(String(16)))
 
 
-class KpiTarget(SQLModel, table=True):
+class KpiTarget(Stored, table=True):
     __tablename__ = "kpi_target"
     __table_args__ = (UniqueConstraint("campaign_id", "metric", name="uq_kpi_target_metric"),)
 
@@ -83,7 +84,7 @@ class KpiTarget(SQLModel, table=True):
     target: Decimal = Field(sa_column=Column(Amount, nullable=False))
 
 
-class CampaignStatusChange(SQLModel, table=True):
+class CampaignStatusChange(Stored, table=True):
     """Every status move, kept for the evaluation and for audits."""
 
     __tablename__ = "campaign_status_change"
@@ -98,7 +99,7 @@ class CampaignStatusChange(SQLModel, table=True):
     at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
 
 
-class Milestone(SQLModel, table=True):
+class Milestone(Stored, table=True):
     __tablename__ = "milestone"
     __table_args__ = (UniqueConstraint("campaign_id", "name", name="uq_milestone_name"),)
 
@@ -119,7 +120,7 @@ class Milestone(SQLModel, table=True):
     done_by: str | None = Field(default=None, sa_column=Column(String(32)))
 
 
-class BudgetPlanLine(SQLModel, table=True):
+class BudgetPlanLine(Stored, table=True):
     """The planned amount of one budget line (bot.plan.rules.budget_lines.BudgetLine); a line without a row is
     not planned."""
 
@@ -136,7 +137,7 @@ class BudgetPlanLine(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
 
 
-class CampaignLesson(SQLModel, table=True):
+class CampaignLesson(Stored, table=True):
     """One person's lessons for the review (复盘); adding lessons again edits that person's entry."""
 
     __tablename__ = "campaign_lesson"

@@ -7,10 +7,11 @@ from datetime import datetime
 from sqlalchemy import Column, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from storage.models.stored import Stored
 from storage.types import UTCDateTime
 
 
-class OutboxMessage(SQLModel, table=True):
+class OutboxMessage(Stored, table=True):
     """Something the bot must say, written in the same transaction as the decision to say it.
 
     The idempotency key makes "say it once" a database constraint; the lease lets several processes deliver

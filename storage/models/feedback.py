@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Column, ForeignKey, Index, String, Text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storage.models.stored import Stored
 from storage.types import UTCDateTime
 
 
-class FeedbackItem(SQLModel, table=True):
+class FeedbackItem(Stored, table=True):
     """A complaint from a daily report, posted in the campaign channel with Assign and Resolve.
 
     `report_id` is unique: editing the report edits its item, never a second one. `due_at` is when an answer is

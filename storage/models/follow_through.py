@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Column, ForeignKey, SmallInteger, String, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storage.models.stored import Stored
 from storage.types import UTCDateTime
 
 
-class CampaignRisk(SQLModel, table=True):
+class CampaignRisk(Stored, table=True):
     """One risk of a campaign's register, with its prepared mitigation and the incident kind that means it came
     true (bot.plan.rules.risks)."""
 
@@ -32,7 +33,7 @@ class CampaignRisk(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
 
 
-class SatisfactionAnswer(SQLModel, table=True):
+class SatisfactionAnswer(Stored, table=True):
     """One person's answer to a campaign's satisfaction question; answering again replaces it."""
 
     __tablename__ = "satisfaction_answer"

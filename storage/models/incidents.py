@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Column, ForeignKey, Index, String, Text, text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storage.models.stored import Stored
 from storage.types import UTCDateTime
 
 OPEN_DEDUPE_SQL = "dedupe_key IS NOT NULL AND status != 'resolved'"
 
-class Incident(SQLModel, table=True):
+class Incident(Stored, table=True):
     """A problem reported under the emergency plan, with its escalation ladder's state (bot.escalation).
 
     `run_id` changes with every state change; a scheduler step that read an older one is dropped, so an
@@ -58,7 +59,7 @@ class Incident(SQLModel, table=True):
     subjects: str | None = Field(default=None, sa_column=Column(Text))
 
 
-class IncidentEvent(SQLModel, table=True):
+class IncidentEvent(Stored, table=True):
     """Every step of an incident with its time: opened, notified, paged, acknowledged, resolved… (MTTA, MTTR)."""
 
     __tablename__ = "incident_event"

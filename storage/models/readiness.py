@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Column, ForeignKey, Index, String, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storage.models.stored import Stored
 from storage.types import UTCDateTime
 
 
-class ChecklistItem(SQLModel, table=True):
+class ChecklistItem(Stored, table=True):
     """A seeded item keeps the handbook's key (its title is translated when shown); an added one its own title."""
 
     __tablename__ = "checklist_item"

@@ -6,12 +6,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import BigInteger, Column, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storage.models.stored import Stored
 from storage.types import Amount, UTCDateTime
 
 
-class CampaignReporter(SQLModel, table=True):
+class CampaignReporter(Stored, table=True):
     """Someone who submits the daily report (活动日报), with the next prompt or nudge due for them."""
 
     __tablename__ = "campaign_reporter"
@@ -26,7 +27,7 @@ class CampaignReporter(SQLModel, table=True):
     next_prompt_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, index=True))
 
 
-class ReportSource(SQLModel, table=True):
+class ReportSource(Stored, table=True):
     """Where figures come from (WeChat, Douyin, Stores…); a campaign without any reports as "All"."""
 
     __tablename__ = "report_source"
@@ -43,7 +44,7 @@ class ReportSource(SQLModel, table=True):
     budget: Decimal | None = Field(default=None, sa_column=Column(Amount))
 
 
-class DailyReport(SQLModel, table=True):
+class DailyReport(Stored, table=True):
     """One reporter's figures for one day and source; submitting again updates it (history in revisions)."""
 
     __tablename__ = "daily_report"
@@ -76,7 +77,7 @@ class DailyReport(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
 
 
-class DailyReportRevision(SQLModel, table=True):
+class DailyReportRevision(Stored, table=True):
     """The figures a report had before each change, so an edit never loses what was first reported."""
 
     __tablename__ = "daily_report_revision"

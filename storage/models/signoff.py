@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Column, ForeignKey, String, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storage.models.stored import Stored
 from storage.types import UTCDateTime
 
 
-class CampaignApprover(SQLModel, table=True):
+class CampaignApprover(Stored, table=True):
     """Someone named in the campaign form to sign it off; never its owner (bot.campaigns.rules.campaign)."""
 
     __tablename__ = "campaign_approver"
@@ -24,7 +25,7 @@ class CampaignApprover(SQLModel, table=True):
     position: int = 0
 
 
-class ChangeRequest(SQLModel, table=True):
+class ChangeRequest(Stored, table=True):
     """An approver's "Request changes": the comment in full (the audit log keeps a shortened copy)."""
 
     __tablename__ = "campaign_change_request"

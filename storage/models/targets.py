@@ -9,12 +9,13 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import Column, ForeignKey, String, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storage.models.stored import Stored
 from storage.types import Amount, UTCDateTime
 
 
-class CampaignGoal(SQLModel, table=True):
+class CampaignGoal(Stored, table=True):
     __tablename__ = "campaign_goal"
     __table_args__ = (UniqueConstraint("campaign_id", "goal", name="uq_campaign_goal"),)
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Column, ForeignKey, Index, String, Text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from storage.models.stored import Stored
 from storage.types import UTCDateTime
 
 
-class Task(SQLModel, table=True):
+class Task(Stored, table=True):
     """One row of the division-of-labour table (活动执行分工表), one owner each, or none yet (imported unassigned:
     the campaign's owner is reminded instead)."""
 
@@ -39,7 +40,7 @@ class Task(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
 
 
-class TaskStatusChange(SQLModel, table=True):
+class TaskStatusChange(Stored, table=True):
     """Who moved a task, when, from what to what: the evaluation's on-time rate is computed from these."""
 
     __tablename__ = "task_status_change"
@@ -53,7 +54,7 @@ class TaskStatusChange(SQLModel, table=True):
     reason: str | None = Field(default=None, sa_column=Column(String(2000)))
 
 
-class TableImport(SQLModel, table=True):
+class TableImport(Stored, table=True):
     """A parsed table waiting for Confirm: the preview is shown from it and the commit reads it, never the client."""
 
     __tablename__ = "table_import"

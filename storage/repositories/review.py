@@ -78,7 +78,7 @@ def incidents_with_events(*, session: Session, campaign_id: int
                           ) -> list[tuple[Incident, list[tuple[str, datetime]]]]:
     """The campaign's incidents, each with its events (kind, at) oldest first: two queries, not one per incident."""
     incidents = session.scalars(select(Incident).where(Incident.campaign_id == campaign_id).order_by(Incident.id)).all()
-    events: dict[int, list[tuple[str, datetime]]] = {incident.id or 0: [] for incident in incidents}
+    events: dict[int, list[tuple[str, datetime]]] = {incident.pk: [] for incident in incidents}
     if incidents:
         rows = session.execute(
             select(IncidentEvent.incident_id, IncidentEvent.kind, IncidentEvent.at)
@@ -87,7 +87,7 @@ def incidents_with_events(*, session: Session, campaign_id: int
         ).all()
         for incident_id, kind, at in rows:
             events[incident_id].append((kind, at))
-    return [(incident, events[incident.id or 0]) for incident in incidents]
+    return [(incident, events[incident.pk]) for incident in incidents]
 
 
 def find_campaign_by_name(*, session: Session, team_id: str, name: str) -> Campaign | None:

@@ -72,7 +72,7 @@ def schedule_reporter(reporter: CampaignReporter, campaign: Campaign, now: datet
         reporter.next_prompt_at = None
         return
     zone = ZoneInfo(reporter.tz or campaign.timezone)
-    stages = reporter_stages(campaign.id or 0, reporter.user_id, campaign.start_date, campaign.end_date, zone,
+    stages = reporter_stages(campaign.pk, reporter.user_id, campaign.start_date, campaign.end_date, zone,
                              settings_of(campaign))
     stage = next_stage(stages, now)
     reporter.next_prompt_at = stage.fire_at if stage else None
@@ -82,7 +82,7 @@ def schedule_summary(campaign: Campaign, now: datetime) -> None:
     if campaign.status not in SCHEDULED_CAMPAIGN:
         campaign.next_summary_at = None
         return
-    stages = summary_stages(campaign.id or 0, campaign.start_date, campaign.end_date, ZoneInfo(campaign.timezone),
+    stages = summary_stages(campaign.pk, campaign.start_date, campaign.end_date, ZoneInfo(campaign.timezone),
                             settings_of(campaign))
     stage = next_stage(stages, now)
     campaign.next_summary_at = stage.fire_at if stage else None

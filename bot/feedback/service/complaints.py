@@ -41,14 +41,14 @@ def follow_complaint(*, session: Session, report: DailyReport, campaign: Campaig
     """A report was saved: its complaint becomes an item (posted with Assign and Resolve), an edited complaint
     edits the same item, a complaint untagged withdraws an open item, tagged again reopens it."""
     complaint = complaint_text(report.feedback, report.feedback_type)
-    item = repo.item_of_report(session=session, report_id=report.id or 0, for_update=True)
+    item = repo.item_of_report(session=session, report_id=report.pk, for_update=True)
     change = follow_report(None if item is None else ItemState(ComplaintStatus(item.status), item.text), complaint)
     followed = Followed()
     if change == "none":
         return followed
     if item is None:
         assert complaint is not None
-        item = FeedbackItem(campaign_id=campaign.id or 0, report_id=report.id or 0, day=report.day,
+        item = FeedbackItem(campaign_id=campaign.pk, report_id=report.pk, day=report.day,
                             source=report.source, reporter_id=report.reporter_id, text=complaint,
                             status=ComplaintStatus.OPEN, opened_at=now, due_at=now, updated_at=now)
         schedule_item(item, campaign)

@@ -38,7 +38,7 @@ def ask(session: Session, campaign: Campaign, *, key: str, locale: str | None, n
         return 0
     return int(outbox.enqueue(session, key=key, kind=KIND, channel=campaign.channel_id, now=now,
                               campaign_id=campaign.id, text=question_fallback(campaign.name, locale),
-                              blocks=question_blocks(campaign_id=campaign.id or 0, name=campaign.name, answers=0,
+                              blocks=question_blocks(campaign_id=campaign.pk, name=campaign.name, answers=0,
                                                      locale=locale)))
 
 

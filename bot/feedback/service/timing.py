@@ -24,5 +24,5 @@ def schedule_item(item: FeedbackItem, campaign: Campaign) -> None:
 def reschedule_open(*, session: Session, campaign: Campaign) -> None:
     """The response time changed: every open complaint's due time follows (one past due escalates at the next
     pass; one escalated already is not told again)."""
-    for item in repo.open_items(session=session, campaign_id=campaign.id or 0):
+    for item in repo.open_items(session=session, campaign_id=campaign.pk):
         schedule_item(item, campaign)

@@ -41,7 +41,7 @@ def enqueue_import_news(services: Services, session: Session, outcome: ImportOut
         keys.append(key)
 
     by_owner: dict[str, list[TaskItem]] = defaultdict(list)
-    for task in sorted(outcome.added, key=lambda task: (task.due_at, task.id or 0)):
+    for task in sorted(outcome.added, key=lambda task: (task.due_at, task.pk)):
         if task.owner_id:  # an unassigned task has nobody to tell; the campaign's owner sees it in the summary
             by_owner[task.owner_id].append(TaskItem.of(task, campaign))
     for owner, items in by_owner.items():

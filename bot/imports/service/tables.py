@@ -79,7 +79,7 @@ class ImportOutcome:
 def snapshots(tasks: list[Task]) -> list[TaskSnapshot]:
     return [
         TaskSnapshot(
-            id=task.id or 0, title=task.title, owner_id=task.owner_id, collaborators=task.collaborators,
+            id=task.pk, title=task.title, owner_id=task.owner_id, collaborators=task.collaborators,
             due_at=task.due_at, deliverable=task.deliverable, phase=task.phase, phase_label=task.phase_label,
             notes=task.notes, status=task.status,
         )
@@ -131,8 +131,8 @@ def commit_import(
     check_may_import(actor, campaign)
     table = check_unassigned_agreed(pending, unassigned=unassigned)  # before anything is written: the take rolls back
     # Plan again: tasks may have changed between the preview and Confirm.
-    plan = plan_for(session=session, campaign_id=campaign.id or 0, table=table)
-    outcome = ImportOutcome(campaign_id=campaign.id or 0, changed=len(plan.changed), unchanged=len(plan.unchanged),
+    plan = plan_for(session=session, campaign_id=campaign.pk, table=table)
+    outcome = ImportOutcome(campaign_id=campaign.pk, changed=len(plan.changed), unchanged=len(plan.unchanged),
                             missing=len(plan.missing))
     outcome.added += new_tasks(session, campaign, [{**row_fields(row), "owner_tz": table.owner_zones.get(row.owner_id)}
                                                    for row in plan.added], actor_id=actor.user_id, now=now)
@@ -149,7 +149,7 @@ def commit_import(
         gone = tasks_repo.tasks_by_ids(session=session, task_ids=[task.id for task in plan.missing],
                                        team_id=actor.team_id)
         for task in gone.values():
-            tasks_repo.record_task_change(session=session, task_id=task.id or 0, from_status=task.status,
+            tasks_repo.record_task_change(session=session, task_id=task.pk, from_status=task.status,
                                           to_status=TaskStatus.CANCELLED, actor_id=actor.user_id, at=now,
                                           reason="import")
             task.status = TaskStatus.CANCELLED
@@ -159,7 +159,7 @@ def commit_import(
     zone = ZoneInfo(campaign.timezone)
     for milestone in table.milestones:
         saved, state = tasks_repo.upsert_milestone(
-            session=session, campaign_id=campaign.id or 0, name=milestone.name[:200],
+            session=session, campaign_id=campaign.pk, name=milestone.name[:200],
             on_date=milestone.date.astimezone(zone).date(), created_by=actor.user_id, at=now,
             owner_id=milestone.owner_ids[0] if milestone.owner_ids else None,  # the table's 负责人
         )

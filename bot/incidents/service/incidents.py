@@ -123,7 +123,7 @@ def open_incident(
     else:
         repo.add_incident(session=session, incident=incident)
     apply_state(incident, ladder_state(incident), plan, now)
-    repo.record_event(session=session, incident_id=incident.id or 0, kind="opened", at=now, actor_id=reporter_id,
+    repo.record_event(session=session, incident_id=incident.pk, kind="opened", at=now, actor_id=reporter_id,
                       detail=f"{kind.value} {severity.value}")
     record_audit(session, campaign, incident, reporter_id, now, "opened",
                  after={"kind": kind.value, "severity": severity.value})
@@ -138,7 +138,7 @@ def _update_open(session: Session, campaign: Campaign, existing: Incident, sever
     existing.description = description
     raised = Severity.higher(state.severity, severity)
     apply_state(existing, replace(state, severity=raised), plan_of_incident(existing), now)
-    repo.record_event(session=session, incident_id=existing.id or 0, kind="updated", at=now,
+    repo.record_event(session=session, incident_id=existing.pk, kind="updated", at=now,
                       actor_id=reporter_id, detail=f"{state.severity.value}->{raised.value}")
     record_audit(session, campaign, existing, reporter_id, now, "updated", before={"severity": state.severity.value},
                  after={"severity": raised.value})
@@ -166,7 +166,7 @@ def announce_incident(
     (a second call, e.g. for a deduplicated report, adds nothing). Returns how many messages were added."""
     campaign = campaign_of(session, incident)
     plan = plan_of_incident(incident)
-    incident_id = incident.id or 0
+    incident_id = incident.pk
     channel_locale = campaign_locale(campaign, locale_for)
     card = card_of(incident, campaign, plan, channel_locale)
     added = int(outbox.enqueue(session, key=card_key(incident_id), kind="incident_card",

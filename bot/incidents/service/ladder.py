@@ -172,7 +172,7 @@ def do_step(session: Session, incident: Incident, campaign: Campaign, plan: Emer
     before = ladder_state(incident)
     after = advance(before, step, now)
     apply_state(incident, after, plan, now)
-    incident_id = incident.id or 0
+    incident_id = incident.pk
     targets = plan.targets_for(IncidentKind(incident.kind))
 
     if step.kind == StepKind.REMIND_ACKNOWLEDGER:
@@ -232,7 +232,7 @@ def do_step(session: Session, incident: Incident, campaign: Campaign, plan: Emer
 def _still_open(session: Session, incident: Incident, campaign: Campaign, plan: EmergencyPlan, now: datetime,
                 locale_for: LocaleFor) -> int:
     """A severe incident past its ladder, still not resolved: its owner is reminded again, the thread notes it."""
-    incident_id = incident.id or 0
+    incident_id = incident.pk
     owner = campaign.owner_id
     targets = plan.targets_for(IncidentKind(incident.kind))
 

@@ -234,19 +234,19 @@ Outcome = Literal["sent", "edited", "not sent", "token"]
 
 
 def _deliver(services: Delivery, message: OutboxMessage, now: datetime, worker: str) -> Outcome:
-    _sending.add(message.id or 0)
+    _sending.add(message.pk)
     try:
         if not _renew(services, message, worker):
             log.warning("outbox %s: lease lost before sending; another process has it", message.idempotency_key)
             return "not sent"
         return _send(services, message, now, worker)
     finally:
-        _sending.discard(message.id or 0)
+        _sending.discard(message.pk)
 
 
 def _renew(services: Delivery, message: OutboxMessage, worker: str) -> bool:
     with services.unit_of_work() as session:
-        return repo.renew(session=session, message_id=message.id or 0, worker=worker, lease_until=wall_clock() + LEASE)
+        return repo.renew(session=session, message_id=message.pk, worker=worker, lease_until=wall_clock() + LEASE)
 
 
 def _kind_of_refusal(error: SlackApiError) -> tuple[str, Literal["token", "permanent", "transient"]]:
@@ -356,7 +356,7 @@ def _retry_later(services: Delivery, message: OutboxMessage, now: datetime, work
 
 def _record(services: Delivery, message: OutboxMessage, worker: str, **values: object) -> None:
     with services.unit_of_work() as session:
-        if not repo.finish(session=session, message_id=message.id or 0, worker=worker, **values):
+        if not repo.finish(session=session, message_id=message.pk, worker=worker, **values):
             log.warning("outbox %s: lease lost before the outcome was recorded", message.idempotency_key)
 
 

@@ -77,7 +77,7 @@ def act_on_anomalies(
                                   behind, day, settings_of(campaign))
     if traffic is not None:
         incident = open_incident(
-            session=session, campaign_id=campaign.id or 0, kind=IncidentKind.TRAFFIC, severity=traffic.severity,
+            session=session, campaign_id=campaign.pk, kind=IncidentKind.TRAFFIC, severity=traffic.severity,
             description=describe_day(traffic, campaign, locale, behind=behind), reporter_id=BOT_REPORTER, now=now,
             team_id=None,
             dedupe_key=INCIDENT_KEY_PREFIX + traffic.dedupe_key, locale_for=locale_for,

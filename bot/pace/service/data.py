@@ -34,21 +34,21 @@ class CampaignReports:
 
 def plan_of(session: Session, campaign: Campaign) -> CampaignPlan:
     return CampaignPlan(
-        dates=campaign_dates(campaign), targets=repo.kpi_targets(session=session, campaign_id=campaign.id or 0),
+        dates=campaign_dates(campaign), targets=repo.kpi_targets(session=session, campaign_id=campaign.pk),
         budget=campaign.budget, contingency=contingency_amount(campaign.budget, campaign.contingency_pct),
         weights=PhaseWeights.load(campaign.pace_weights),
         # The pace judgement's band is the campaign's own deviation threshold, so colours and alarms agree.
         tolerance=AnomalySettings.load(campaign.anomaly_settings).threshold,
-        sources=tuple(reports_repo.sources(session=session, campaign_id=campaign.id or 0)),
+        sources=tuple(reports_repo.sources(session=session, campaign_id=campaign.pk)),
     )
 
 
 def load_reports(session: Session, campaign: Campaign, *, through: date | None = None) -> CampaignReports:
-    reports = reports_repo.reports_of_campaign(session=session, campaign_id=campaign.id or 0, until=through)
+    reports = reports_repo.reports_of_campaign(session=session, campaign_id=campaign.pk, until=through)
     rows = tuple(rows_of(reports))
     return CampaignReports(plan=plan_of(session, campaign), book=ReportBook(rows), feedback=tuple(feedback_of(reports)),
-                           goals=target_repo.goals(session=session, campaign_id=campaign.id or 0), rows=rows,
-                           source_plan=tuple(reports_repo.source_plan(session=session, campaign_id=campaign.id or 0)))
+                           goals=target_repo.goals(session=session, campaign_id=campaign.pk), rows=rows,
+                           source_plan=tuple(reports_repo.source_plan(session=session, campaign_id=campaign.pk)))
 
 
 def rows_of(reports: Sequence[DailyReport]) -> list[DailyRow]:
@@ -75,6 +75,6 @@ _LINES = frozenset(line.value for line in BudgetLine)
 def feedback_of(reports: Sequence[DailyReport]) -> list[Feedback]:
     return [
         Feedback(day=report.day, source=report.source, kind=FeedbackKind(report.feedback_type), text=report.feedback,
-                 seq=report.id or 0)
+                 seq=report.pk)
         for report in reports if report.feedback and report.feedback_type
     ]

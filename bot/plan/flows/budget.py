@@ -30,7 +30,7 @@ def context_named(services: Services, *, reference: str, channel_id: str | None,
     with services.unit_of_work() as session:
         campaign = campaign_service.resolve_campaign(session=session, team_id=team_id, reference=reference,
                                                      channel_id=channel_id, sub="budget")
-        return budget_service.budget_context(session=session, campaign_id=campaign.id or 0, team_id=team_id,
+        return budget_service.budget_context(session=session, campaign_id=campaign.pk, team_id=team_id,
                                              actor=actor)
 
 

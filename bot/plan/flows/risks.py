@@ -46,8 +46,8 @@ def _check(session: Session, campaign: Campaign, actor: policy.Actor) -> None:
 
 
 def _register(session: Session, campaign: Campaign) -> Register:
-    return Register(campaign.id or 0, campaign.name,
-                    tuple(item_of(risk) for risk in repo.risks(session=session, campaign_id=campaign.id or 0)))
+    return Register(campaign.pk, campaign.name,
+                    tuple(item_of(risk) for risk in repo.risks(session=session, campaign_id=campaign.pk)))
 
 
 def register_named(services: Services, *, reference: str, channel_id: str | None, actor: policy.Actor) -> Register:
@@ -55,7 +55,7 @@ def register_named(services: Services, *, reference: str, channel_id: str | None
     with services.unit_of_work() as session:
         campaign = campaign_service.resolve_campaign(session=session, team_id=actor.team_id or "",
                                                      reference=reference, channel_id=channel_id, sub="risks")
-        campaign = _editable(session, campaign.id or 0, actor)
+        campaign = _editable(session, campaign.pk, actor)
         return _register(session, campaign)
 
 

@@ -58,9 +58,9 @@ def context_named(services: Services, *, reference: str, channel_id: str | None,
     with services.unit_of_work() as session:
         campaign = campaign_service.resolve_campaign(session=session, team_id=actor.team_id or "",
                                                      reference=reference, channel_id=channel_id, sub="targets")
-        campaign = _editable(session, campaign.id or 0, actor)
-        return TargetsContext(campaign_id=campaign.id or 0, name=campaign.name,
-                              current=current_targets(session, campaign.id or 0))
+        campaign = _editable(session, campaign.pk, actor)
+        return TargetsContext(campaign_id=campaign.pk, name=campaign.name,
+                              current=current_targets(session, campaign.pk))
 
 
 def set_targets(*, session: Session, campaign_id: int, draft: TargetsDraft, actor: policy.Actor,

@@ -15,7 +15,7 @@ from storage.repositories import follow_through as repo
 
 
 def item_of(risk: CampaignRisk) -> RiskItem:
-    return RiskItem(id=risk.id or 0, title=risk.title, likelihood=risk.likelihood, impact=risk.impact,
+    return RiskItem(id=risk.pk, title=risk.title, likelihood=risk.likelihood, impact=risk.impact,
                     mitigation=risk.mitigation, owner_id=risk.owner_id, trigger=risk.trigger,
                     incident_kind=risk.incident_kind)
 
@@ -34,7 +34,7 @@ def prepared_for_incident(incident: Incident) -> list[RiskItem]:
 def outcomes(session: Session, campaign: Campaign) -> tuple[RiskOutcome, ...]:
     """For the review: each risk, and whether an incident of its kind was reported during the campaign."""
     zone = ZoneInfo(campaign.timezone)
-    campaign_id = campaign.id or 0
+    campaign_id = campaign.pk
     days = [(kind, at.astimezone(zone).date()) for kind, at in repo.incident_moments(session=session,
                                                                                       campaign_id=campaign_id)]
     risks = [item_of(risk) for risk in repo.risks(session=session, campaign_id=campaign_id)]

@@ -46,8 +46,8 @@ class ClickedMessage:
 
 
 def _shown(session: Session, campaign: Campaign, actor: policy.Actor, locale: str) -> Shown:
-    lines = checklist_service.lines_of(session, campaign.id or 0)
-    blocks = checklist_blocks(campaign.id or 0, campaign.name, campaign.timezone, lines, locale,
+    lines = checklist_service.lines_of(session, campaign.pk)
+    blocks = checklist_blocks(campaign.pk, campaign.name, campaign.timezone, lines, locale,
                               may_add=policy.can_manage_checklist(actor, campaign))
     return Shown(text=checklist_fallback(campaign.name, Readiness.of(lines), locale), blocks=blocks)
 
@@ -55,7 +55,7 @@ def _shown(session: Session, campaign: Campaign, actor: policy.Actor, locale: st
 def show(services: Services, *, actor: policy.Actor, reference: str, channel_id: str | None, locale: str) -> Shown:
     """`/campaign checklist [campaign]`, privately, to those who may read the campaign."""
     campaign = readable_campaign(services, actor, reference=reference, channel_id=channel_id, sub="checklist")
-    campaign_id = campaign.id or 0
+    campaign_id = campaign.pk
     card_locale = channel_locale(services, campaign)  # asked of Slack before rows are held
     with services.unit_of_work() as session:
         campaign = session.get_one(Campaign, campaign_id)
@@ -103,7 +103,7 @@ def add_context(services: Services, *, campaign_id: int, actor: policy.Actor) ->
         campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id)
         if not policy.can_manage_checklist(actor, campaign):
             raise NotAllowed("checklist.add.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
-        return campaign.id or 0, campaign.channel_id, campaign.owner_id
+        return campaign.pk, campaign.channel_id, campaign.owner_id
 
 
 def add(services: Services, *, campaign_id: int, title: str, owner_id: str | None, due: date | None,

@@ -34,7 +34,7 @@ def advance(services: Services, session: Session, item: ChecklistItem, now: date
     if campaign.status not in REMINDED or item.done_at is not None or item.due_date is None:
         return 0
     settings = settings_of(campaign)
-    stage = reminder_stage(item.id or 0, item.due_date, ZoneInfo(campaign.timezone), settings)
+    stage = reminder_stage(item.pk, item.due_date, ZoneInfo(campaign.timezone), settings)
     if stage.fire_at > now:  # moved meanwhile to a later day: wait for it
         item.next_reminder_at = stage.fire_at
         return 0

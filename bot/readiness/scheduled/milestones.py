@@ -46,7 +46,7 @@ def advance(services: Services, session: Session, milestone: Milestone, now: dat
         milestone.next_reminder_at = None
         return 0
     settings = settings_of(campaign)
-    stages = milestone_stages(milestone.id or 0, milestone.on_date, ZoneInfo(campaign.timezone), settings)
+    stages = milestone_stages(milestone.pk, milestone.on_date, ZoneInfo(campaign.timezone), settings)
     due, following = due_stages(stages, milestone.next_reminder_at - timedelta(microseconds=1), now)
     # Channel notices speak the campaign's language, like the daily summary.
     locale = channel_locale(services, campaign) if due else services.settings.default_locale
@@ -59,7 +59,7 @@ def advance(services: Services, session: Session, milestone: Milestone, now: dat
             said += _missed(services, session, milestone, campaign, stage, settings, now)
         elif milestone.state == MilestoneState.OPEN:  # hit already (or given up): no more reminders
             text = milestone_reminder(stage, milestone, campaign, locale)
-            blocks = (milestone_day_blocks(text, milestone.id or 0, milestone.owner_id, locale)
+            blocks = (milestone_day_blocks(text, milestone.pk, milestone.owner_id, locale)
                       if stage.kind == "milestone_today" else None)
             said += say_at_stage(session, stage, settings, now, kind=stage.kind, channel=campaign.channel_id,
                                  text=text, blocks=blocks, campaign_id=campaign.id)

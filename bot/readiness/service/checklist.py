@@ -35,7 +35,7 @@ REMINDED = LIVE_STATUSES - {Status.EVALUATING}  # once it has ended, readiness i
 
 
 def line_of(item: ChecklistItem) -> ChecklistLine:
-    return ChecklistLine(id=item.id or 0, key=item.key, title=item.title, owner_id=item.owner_id, due=item.due_date,
+    return ChecklistLine(id=item.pk, key=item.key, title=item.title, owner_id=item.owner_id, due=item.due_date,
                          done_at=item.done_at, done_by=item.done_by)
 
 
@@ -60,13 +60,13 @@ def schedule_item(item: ChecklistItem, campaign: Campaign, now: datetime) -> Non
 def seed(session: Session, campaign: Campaign, now: datetime) -> int:
     """The handbook's items, each owned by the campaign's owner and due relative to the start; those already
     there are left alone. Returns how many were added."""
-    present = {item.key for item in repo.items_of_campaign(session=session, campaign_id=campaign.id or 0)}
+    present = {item.key for item in repo.items_of_campaign(session=session, campaign_id=campaign.pk)}
     added = 0
     for seeded in SeededItem:
         if seeded.value in present:
             continue
         item = repo.add_item(session=session, item=ChecklistItem(
-            campaign_id=campaign.id or 0, key=seeded.value, owner_id=campaign.owner_id,
+            campaign_id=campaign.pk, key=seeded.value, owner_id=campaign.owner_id,
             due_date=seeded_due(seeded, campaign.start_date), created_by=campaign.created_by, created_at=now))
         schedule_item(item, campaign, now)
         added += 1
@@ -75,7 +75,7 @@ def seed(session: Session, campaign: Campaign, now: datetime) -> int:
 
 def ensure_seeded(session: Session, campaign: Campaign, now: datetime) -> bool:
     """Seed a live campaign that has no items yet (one created before the list existed); True when it did."""
-    if campaign.status not in REMINDED or repo.has_items(session=session, campaign_id=campaign.id or 0):
+    if campaign.status not in REMINDED or repo.has_items(session=session, campaign_id=campaign.pk):
         return False
     return seed(session, campaign, now) > 0
 
@@ -83,7 +83,7 @@ def ensure_seeded(session: Session, campaign: Campaign, now: datetime) -> bool:
 def reschedule(session: Session, campaign: Campaign, now: datetime) -> None:
     """The dates, time zone or reminder settings changed: seeded items still open follow the start, and every
     item's reminder is recomputed."""
-    for item in repo.items_of_campaign(session=session, campaign_id=campaign.id or 0):
+    for item in repo.items_of_campaign(session=session, campaign_id=campaign.pk):
         if item.key in KNOWN_KEYS and item.done_at is None:
             item.due_date = seeded_due(SeededItem(item.key), campaign.start_date)
         schedule_item(item, campaign, now)
@@ -124,7 +124,7 @@ def add_item(session: Session, *, campaign: Campaign, title: str, owner_id: str 
         raise FormRejected(errors)
     ensure_seeded(session, campaign, now)  # the handbook's items first, so the new one is not the only one
     item = repo.add_item(session=session, item=ChecklistItem(
-        campaign_id=campaign.id or 0, title=cleaned, owner_id=owner_id or campaign.owner_id, due_date=due,
+        campaign_id=campaign.pk, title=cleaned, owner_id=owner_id or campaign.owner_id, due_date=due,
         created_by=actor.user_id, created_at=now))
     schedule_item(item, campaign, now)
     audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="checklist_item",

@@ -59,7 +59,7 @@ def _blank_report(services: Services, context: report_service.ReportContext, use
     campaign = context.campaign
     day = min(max(local_today(services, user_id, campaign.timezone), campaign.start_date), campaign.end_date)
     with services.unit_of_work() as session:
-        form = report_service.starting_form(session=session, campaign_id=campaign.id or 0, reporter_id=user_id,
+        form = report_service.starting_form(session=session, campaign_id=campaign.pk, reporter_id=user_id,
                                             day=day, sources=context.sources)
     return report_modal(campaign_name=campaign.name, sources=context.sources, form=form,
                         metadata=ModalMetadata(campaign_id=campaign.id).dump(), locale=services.locale_for(user_id),
@@ -75,7 +75,7 @@ def report_view_for(services: Services, *, team_id: str, reference: str, channel
     with services.unit_of_work() as session:
         try:
             campaign_id = campaign_service.resolve_campaign(session=session, team_id=team_id, reference=reference,
-                                                            channel_id=channel_id, sub="report").id or 0
+                                                            channel_id=channel_id, sub="report").pk
         except InvalidInput as error:
             if reference.strip():
                 raise
@@ -111,7 +111,7 @@ def submit_report(services: Services, *, campaign_id: int, form: ReportForm, met
             return report_modal(campaign_name=campaign.name, sources=context.sources, form=form, metadata=metadata,
                                 locale=locale, warnings=warning_texts(check.warnings, locale),
                                 extra=context.extra_figures)
-        report, created = report_service.save_report(session=session, campaign_id=campaign.id or 0,
+        report, created = report_service.save_report(session=session, campaign_id=campaign.pk,
                                                      draft=check.draft, actor=actor, now=services.clock.now())
         key = "report.saved" if created else "report.updated"
         receipt = outbox.one_off_key(f"report:{report.id}:receipt")

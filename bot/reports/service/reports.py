@@ -79,7 +79,7 @@ def save_report(
                      object_id=report.id, action="updated", before={"day": draft.day, "source": draft.source, **old},
                      after=new)
     if before != {name: values[name] for name in before}:
-        repo.add_revision(session=session, report_id=report.id or 0, figures=json.dumps(before, default=str),
+        repo.add_revision(session=session, report_id=report.pk, figures=json.dumps(before, default=str),
                           changed_by=actor.user_id, at=now)
     for name, value in values.items():
         setattr(report, name, value)

@@ -58,7 +58,7 @@ def request_review(services: Services, *, actor: policy.Actor, reference: str, c
     """The review so far, or the final one, in the campaign's channel; `answer(name, channel)` says where."""
     campaign = readable_campaign(services, actor, reference=reference, channel_id=channel_id, sub="summary",
                                  closed_too=True)
-    campaign_id, name, channel = campaign.id or 0, campaign.name, campaign.channel_id
+    campaign_id, name, channel = campaign.pk, campaign.name, campaign.channel_id
     with services.unit_of_work() as session:
         people = review_posting.people_of(session, campaign)
         recent = review_posting.recent_review(session, campaign_id, services.clock.now())

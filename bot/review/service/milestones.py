@@ -17,4 +17,4 @@ def milestone_facts(session: Session, campaign: Campaign) -> list[MilestoneFact]
     return [MilestoneFact(name=milestone.name, on_date=milestone.on_date, owner_id=milestone.owner_id,
                           state=milestone.state,
                           done_on=milestone.done_at.astimezone(zone).date() if milestone.done_at else None)
-            for milestone in task_repository.milestones_of_campaign(session=session, campaign_id=campaign.id or 0)]
+            for milestone in task_repository.milestones_of_campaign(session=session, campaign_id=campaign.pk)]

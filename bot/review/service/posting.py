@@ -42,7 +42,7 @@ REPEAT_WINDOW = timedelta(minutes=10)
 def people_of(session: Session, campaign: Campaign) -> frozenset[str]:
     """Who may post the review in the channel (bot.kernel.policy.campaign_people): owner, approvers, task owners,
     reporters, and the emergency plan's responders and sponsor."""
-    campaign_id = campaign.id or 0
+    campaign_id = campaign.pk
     plan = EmergencyPlan.load(campaign.emergency_plan)
     return policy.campaign_people(
         owner_id=campaign.owner_id,

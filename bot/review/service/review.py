@@ -46,7 +46,7 @@ _KINDS = frozenset(kind.value for kind in IncidentKind)
 def gather_review(*, session: Session, campaign: Campaign, now: datetime) -> ReviewPackage:
     """The review as of `now`: final once the campaign has ended (figures through its end date), else so far
     (figures through today, campaign time)."""
-    campaign_id = campaign.id or 0
+    campaign_id = campaign.pk
     final = campaign.status in FINISHED
     today = now.astimezone(ZoneInfo(campaign.timezone)).date()
     through = campaign.end_date if final else min(today, campaign.end_date)
@@ -55,7 +55,7 @@ def gather_review(*, session: Session, campaign: Campaign, now: datetime) -> Rev
     emergency = emergency_plan_of(campaign)
     incidents = [
         IncidentFact.from_events(
-            id=incident.id or 0, kind=incident.kind, severity=incident.severity, description=incident.description,
+            id=incident.pk, kind=incident.kind, severity=incident.severity, description=incident.description,
             opened_at=incident.created_at, events=events,
             acknowledge_within=emergency.targets_for(IncidentKind(incident.kind)).checked().acknowledge_within
             if incident.kind in _KINDS else None,
@@ -111,7 +111,7 @@ def close_campaign(*, session: Session, campaign_id: int, team_id: str, actor: p
 
 def open_work(*, session: Session, campaign_id: int) -> tuple[list[int], int]:
     """What is still open in a campaign: (ids of its unresolved incidents, how many of its tasks are open)."""
-    incidents = [incident.id or 0 for incident in incident_repo.incidents_of_campaign(session=session,
+    incidents = [incident.pk for incident in incident_repo.incidents_of_campaign(session=session,
                                                                                      campaign_id=campaign_id)
                  if incident.status != IncidentStatus.RESOLVED]
     return sorted(incidents), len(task_repo.active_tasks_of_campaign(session=session, campaign_id=campaign_id))
@@ -120,4 +120,4 @@ def open_work(*, session: Session, campaign_id: int) -> tuple[list[int], int]:
 def follow_through_of(session: Session, campaign: Campaign) -> FollowThrough:
     """The review's risks (came true or not) and satisfaction (average and count)."""
     return FollowThrough(risks=outcomes(session, campaign),
-                         satisfaction=tally(follow_through_repo.scores(session=session, campaign_id=campaign.id or 0)))
+                         satisfaction=tally(follow_through_repo.scores(session=session, campaign_id=campaign.pk)))

@@ -87,7 +87,7 @@ def milestone_campaign(services: Services, *, campaign_id: int, actor: policy.Ac
         campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id)
         if not policy.can_manage_tasks(actor, campaign):
             raise NotAllowed("milestone.add.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
-        return campaign.id or 0, campaign.channel_id
+        return campaign.pk, campaign.channel_id
 
 
 def add_milestone(services: Services, *, campaign_id: int, name: str, on_date: date | None, actor: policy.Actor,

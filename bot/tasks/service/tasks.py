@@ -134,12 +134,12 @@ def new_tasks(session: Session, campaign: Campaign, fields: Sequence[Mapping[str
     """The one way a task comes to be (an imported row, a Cause & adjustment, what comes next): open, in the caller's
     transaction, its first history entry written and its reminders scheduled. `fields` are Task columns (title,
     owner_id, due_at, phase, …) for each new task."""
-    tasks = [Task(campaign_id=campaign.id or 0, status=TaskStatus.OPEN, created_by=actor_id, created_at=now,
+    tasks = [Task(campaign_id=campaign.pk, status=TaskStatus.OPEN, created_by=actor_id, created_at=now,
                   updated_at=now, **dict(values)) for values in fields]
     session.add_all(tasks)
     session.flush()
     for task in tasks:
-        task_repository.record_task_change(session=session, task_id=task.id or 0, from_status=None,
+        task_repository.record_task_change(session=session, task_id=task.pk, from_status=None,
                                            to_status=TaskStatus.OPEN, actor_id=actor_id, at=now)
         schedule_task(task, campaign, now)
     return tasks
