@@ -19,7 +19,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from bot.domain.review import Review
-from bot.render.charts import ChartFonts, Label
+from bot.render.charts import ChartFonts, Label, literal_text
 from bot.render.review_chart import Formats, ReviewChartLabels, draw_review_panels
 
 PAGE_WIDTH, PAGE_HEIGHT = 8.27, 11.69  # A4, inches
@@ -65,6 +65,7 @@ class _Run:
 
 def render_review_pdf(document: ReviewDocument, review: Review, chart_labels: ReviewChartLabels, formats: Formats,
                       *, locale: str | None = None, fonts: ChartFonts | None = None) -> bytes:
+    literal_text()
     fonts = fonts or ChartFonts.detect(locale)
     family = list(fonts.families)
     pages = paginate(document, fonts)
