@@ -13,5 +13,5 @@ BATCH = 100
 
 
 def run(services: Services, now: datetime) -> int:
-    return in_batches(services, now, batch=BATCH, fetch=campaign_lifecycle.claim_due,
+    return in_batches(services, now, name="campaign_events", batch=BATCH, fetch=campaign_lifecycle.claim_due,
                       advance=campaign_lifecycle.advance, readers=campaign_lifecycle.readers)

@@ -13,5 +13,5 @@ BATCH = 200
 
 
 def run(services: Services, now: datetime) -> int:
-    return in_batches(services, now, batch=BATCH, fetch=checklist_reminding.claim_due,
+    return in_batches(services, now, name="checklist_reminders", batch=BATCH, fetch=checklist_reminding.claim_due,
                       advance=checklist_reminding.advance, readers=checklist_reminding.readers)

@@ -13,5 +13,5 @@ BATCH = 200
 
 
 def run(services: Services, now: datetime) -> int:
-    return in_batches(services, now, batch=BATCH, fetch=complaint_escalation.claim_due,
+    return in_batches(services, now, name="complaint_escalations", batch=BATCH, fetch=complaint_escalation.claim_due,
                       advance=complaint_escalation.advance, readers=complaint_escalation.readers)

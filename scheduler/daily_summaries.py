@@ -14,5 +14,5 @@ BATCH = 20  # a summary is real work (a chart): small batches keep each transact
 
 def run(services: Services, now: datetime) -> int:
     summaries = daily_summary_service.Summaries(now)
-    return in_batches(services, now, batch=BATCH, fetch=daily_summary_service.claim_due,
+    return in_batches(services, now, name="daily_summaries", batch=BATCH, fetch=daily_summary_service.claim_due,
                       advance=summaries.advance, readers=daily_summary_service.readers, finish=summaries.finish)

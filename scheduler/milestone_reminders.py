@@ -13,5 +13,5 @@ BATCH = 200
 
 
 def run(services: Services, now: datetime) -> int:
-    return in_batches(services, now, batch=BATCH, fetch=milestone_reminding.claim_due,
+    return in_batches(services, now, name="milestone_reminders", batch=BATCH, fetch=milestone_reminding.claim_due,
                       advance=milestone_reminding.advance, readers=milestone_reminding.readers)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.logs import error_summary
 from bot.services import Services
 from bot.slack import outbox
 from scheduler import (
@@ -70,9 +71,10 @@ def run_due(services: Services, now: datetime) -> PassReport:
         pass_started = time.perf_counter()
         try:
             report.counts[name] = run_pass(services, now)
-        except Exception:
-            # One broken pass must not starve the others; it is retried on the next minute.
-            log.exception("scheduler pass %s failed at %s", name, now.isoformat())
+        except Exception as error:
+            # One broken pass must not starve the others; it is retried on the next minute. Logged by kind and
+            # place, not message: a database error's message quotes the statement's parameters, people's text.
+            log.error("scheduler pass %s failed at %s: %s", name, now.isoformat(), error_summary(error))
         finally:
             report.seconds[name] = time.perf_counter() - pass_started
             durations.labels(name).observe(report.seconds[name])

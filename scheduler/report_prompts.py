@@ -13,5 +13,5 @@ BATCH = 200
 
 
 def run(services: Services, now: datetime) -> int:
-    return in_batches(services, now, batch=BATCH, fetch=report_prompting.claim_due, advance=report_prompting.advance,
-                      readers=report_prompting.readers)
+    return in_batches(services, now, name="report_prompts", batch=BATCH, fetch=report_prompting.claim_due,
+                      advance=report_prompting.advance, readers=report_prompting.readers)

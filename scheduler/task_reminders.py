@@ -13,5 +13,5 @@ BATCH = 200
 
 
 def run(services: Services, now: datetime) -> int:
-    return in_batches(services, now, batch=BATCH, fetch=task_reminding.claim_due, advance=task_reminding.advance,
-                      readers=task_reminding.readers)
+    return in_batches(services, now, name="task_reminders", batch=BATCH, fetch=task_reminding.claim_due,
+                      advance=task_reminding.advance, readers=task_reminding.readers)

@@ -31,6 +31,7 @@ from bot.slack import outbox
 from bot.usecases import adjustment_service
 from bot.usecases.anomaly_service import act_on_anomalies
 from bot.usecases.campaign_language import channel_locale
+from bot.usecases.due_batches import RowsFailed
 from bot.usecases.report_data import CampaignReports, load_reports
 from bot.usecases.scheduling import settings_of
 from storage import report_repository as reports_repo
@@ -77,12 +78,26 @@ class Summaries:
         self.charts: list[PendingChart] = []
 
     def advance(self, services: Services, session: Session, campaign: Campaign, now: datetime) -> int:
-        return _advance(services, session, campaign, now, self.charts)
+        drawing = len(self.charts)
+        try:
+            return _advance(services, session, campaign, now, self.charts)
+        except Exception:
+            del self.charts[drawing:]  # the campaign's work is rolled back (bot.usecases.due_batches): its chart too
+            raise
 
     def finish(self, session: Session) -> int:
-        added = sum(chart.enqueue(session, self.now) for chart in self.charts)
-        self.charts.clear()
-        return added
+        """Each chart joins its summary; a chart that could not be drawn fails its campaign alone (RowsFailed):
+        that campaign is held back and tried again later, the batch is done again without it."""
+        charts, self.charts = self.charts, []
+        failures: dict[int, BaseException] = {}
+        for chart in charts:
+            try:
+                chart.png.result()
+            except Exception as error:
+                failures[chart.campaign_id or 0] = error
+        if failures:
+            raise RowsFailed(failures)
+        return sum(chart.enqueue(session, self.now) for chart in charts)
 
 
 def _advance(services: Services, session: Session, campaign: Campaign, now: datetime,
