@@ -25,7 +25,7 @@ from bot.domain.daily_summary import KpiSeries
 from bot.ids import View
 from bot.render.chart_pool import ChartPool
 from bot.render.charts import ChartLabels
-from bot.usecases import daily_summary_service, due_batches
+from bot.usecases import daily_summary_service, due_batches, review_posting
 from scheduler import daily_summaries
 from scheduler.passes import run_due
 from storage.models import Campaign, DailyReport, HeldRow
@@ -226,3 +226,32 @@ def test_a_batch_still_commits_as_one(three: BotHarness, monkeypatch: pytest.Mon
     with bot.session() as session:
         assert [campaign.next_summary_at for campaign in session.scalars(select(Campaign))] == [at(2, 21)] * 3
     assert _held(bot) == []  # a failure of the batch, not of a row: the pass fails and is run again next minute
+
+
+def test_a_review_that_cannot_be_drawn_holds_back_only_its_campaigns_end(
+        three: BotHarness, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lifecycle pass (start, end, review, satisfaction question) isolates its campaigns the same way: the review
+    drawn at 10:00 after the end fails for one campaign; the others' reviews are posted, its own once it draws."""
+    bot = three
+    real = review_posting.render_files
+
+    def render_files(package: Any, **kwargs: Any) -> tuple[bytes, bytes]:
+        if package.subject.name == "Summer Sale":
+            raise OverflowError("a review too big to draw")
+        return real(package, **kwargs)
+
+    _tick(bot, at(1, 0))
+    _tick(bot, datetime(2026, 6, 1, 0, 0, tzinfo=SHANGHAI))
+    monkeypatch.setattr(review_posting, "render_files", render_files)
+    bot.standin.reset_calls()
+    _tick(bot, datetime(2026, 6, 1, 10, 0, tzinfo=SHANGHAI))
+    reviews = {post["channel"] for post in bot.standin.calls_to("chat.postMessage")
+               if post["text"].startswith("The review")}
+    assert reviews == {payloads.CHANNEL, "C_AUTUMN"}
+    assert [mark[:4] for mark in _held(bot)] == [("campaign_events", 2, 2, 1)]
+    monkeypatch.setattr(review_posting, "render_files", real)
+    _tick(bot, datetime(2026, 6, 1, 10, 1, tzinfo=SHANGHAI))
+    reviews = [post["channel"] for post in bot.standin.calls_to("chat.postMessage")
+               if post["text"].startswith("The review")]
+    assert sorted(reviews) == sorted([payloads.CHANNEL, "C_AUTUMN", "C_SUMMER"])
+    assert _held(bot) == []
