@@ -21,7 +21,7 @@ from handlers.budget import budget_command
 from handlers.compare import compare_command
 from handlers.export import export_campaign
 from handlers.feedback import feedback_command
-from handlers.forms import actor_of
+from handlers.forms import actor_of, reports_errors
 from handlers.history import history_command
 from handlers.import_flow import open_import
 from handlers.incidents import incident_command
@@ -44,7 +44,8 @@ def parse_subcommand(text: str) -> tuple[str, str]:
     return canonical_subcommand(parts[0].lower()), parts[1] if len(parts) > 1 else ""
 
 
-def campaign_command(ack: Ack, command: dict[str, Any], services: Services) -> None:
+@reports_errors  # what fails after the acknowledgement (a review being drawn, a workbook) is told privately
+def campaign_command(ack: Ack, command: dict[str, Any], body: dict[str, Any], services: Services) -> None:
     sub, rest = parse_subcommand(command.get("text", ""))
     locale = services.locale_for(command["user_id"])
     handler = SUBCOMMANDS.get(sub)
@@ -54,6 +55,8 @@ def campaign_command(ack: Ack, command: dict[str, Any], services: Services) -> N
     try:
         handler(services, command, rest, ack, locale)
     except CampaignBotError as error:
+        if ack.response is not None:
+            raise  # acknowledged already ("Posting the review…"): a second answer would be lost
         ack(text=render_error(error, locale))
 
 

@@ -23,6 +23,7 @@ from bot.blocks.metadata import MAX_ID, parse_id
 from bot.domain.forms import FieldError, FormRejected
 from bot.errors import CampaignBotError, InvalidInput
 from bot.i18n import t
+from bot.logs import error_summary
 from bot.messages import render_error
 from bot.policy import Actor
 from bot.services import Services, answering_in_time, watching_saves
@@ -49,7 +50,9 @@ def report_error(services: Services, error: Exception, body: dict[str, Any], *, 
         if saved:
             text = t("error.after_save.reason", locale, reason=text)
     else:
-        log.error("unhandled error in a Slack listener", exc_info=error)
+        # The error's kind and place, not its message or traceback text: those may quote what a person typed
+        # (openpyxl's IllegalCharacterError quotes the whole cell, a database error its parameters).
+        log.error("unhandled error in a Slack listener: %s", error_summary(error))
         text = t("error.after_save", locale) if saved else t("error.unexpected", locale)
     if not user_id:
         return
