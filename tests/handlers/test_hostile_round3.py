@@ -9,13 +9,20 @@ import io
 import json
 from typing import Any
 
+import openpyxl
 import pytest
 from sqlalchemy import func, select
 
+from bot.blocks.metadata import ModalMetadata
+from bot.ids import View
 from bot.usecases import review_posting
-from storage.models import OutboxMessage
+from scheduler.passes import run_due
+from storage.models import CampaignLesson, CampaignRisk, DailyReport, OutboxMessage
 from tests.handlers.test_hostile_round2 import _campaign
+from tests.handlers.test_review import lesson_values
+from tests.handlers.test_risks import risk_values
 from tests.runtime.test_json_logs import entries
+from tests.support import payloads
 from tests.support.harness import BotHarness
 
 SECRET = "Blossom deals for Mrs Wang 138-0000-0000"  # what a person typed: never in a log line
@@ -53,3 +60,71 @@ def test_a_review_that_cannot_be_drawn_is_answered_in_words(bot: BotHarness, mon
     assert bot.command("summary Spring Sale").text.startswith("Posting the review")
     assert bot.standin.calls_to("chat.postEphemeral") == []
     assert any(post["text"].startswith("The review") for post in bot.standin.calls_to("chat.postMessage"))
+
+
+# --- medium: a control character in a complaint, a lesson or a risk, and `/campaign export` ----------------------
+
+METADATA = ModalMetadata(campaign_id=1).dump()
+# Word's soft line break (U+000B) and U+0001, both refused by XML 1.0 and so by openpyxl.
+TYPED = f"Courier lost it\x0bsecond time\x01 — {SECRET}"
+CLEANED = f"Courier lost it\nsecond time — {SECRET}"
+
+
+def _everything_typed_with_control_characters(bot: BotHarness) -> None:
+    _campaign(bot)
+    run_due(bot.services, bot.clock.now())  # the campaign starts: lessons may be written
+    assert bot.submit(View.DAILY_REPORT, payloads.report_values(day=bot.clock.now().date(), exposure="500",
+                                                                feedback=TYPED, feedback_type="complaint"),
+                      user="U_REP", private_metadata=METADATA).text == ""
+    assert bot.submit(View.LESSONS, lesson_values(worked=TYPED, fell_short=TYPED, next_time=TYPED),
+                      private_metadata=METADATA).text == ""
+    assert bot.submit(View.RISK_REGISTER, risk_values(title=TYPED, mitigation=TYPED, owner="U_REP"),
+                      private_metadata=METADATA).text == ""
+    with bot.session() as session:  # stored as typed: what is cleaned is the copy written into the workbook
+        assert TYPED in {report.feedback for report in session.scalars(select(DailyReport))}
+        assert session.scalars(select(CampaignLesson)).one().worked == TYPED
+        assert "\x01" in session.scalars(select(CampaignRisk)).one().title  # (its title's blanks are tidied)
+    bot.standin.reset_calls()
+
+
+def test_control_characters_no_longer_break_the_export(bot: BotHarness, json_log: io.StringIO) -> None:
+    _everything_typed_with_control_characters(bot)
+    response = bot.command("export Spring Sale")
+    assert response.status_code == 200 and "Preparing the workbook of *Spring Sale*" in response.text
+    assert bot.standin.calls_to("chat.postEphemeral") == []  # no "Something went wrong"
+    [content] = bot.standin.uploads.values()
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    feedback = [row[13] for row in workbook["Daily reports"].iter_rows(min_row=2, values_only=True)]
+    assert CLEANED in feedback
+    lessons = list(workbook["Lessons"].iter_rows(min_row=2, values_only=True))
+    assert [row[2:5] for row in lessons] == [(CLEANED, CLEANED, CLEANED)]
+    cells = [cell for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row
+             if isinstance(cell, str)]
+    assert not any("\x0b" in cell or "\x01" in cell for cell in cells)
+    assert _errors(json_log) == []
+    assert SECRET not in json.dumps(entries(json_log), ensure_ascii=False)
+    again = bot.command("export Spring Sale")  # and every export after
+    assert "Preparing the workbook" in again.text and len(bot.standin.uploads) == 2
+
+
+def test_a_failing_export_logs_no_typed_text(bot: BotHarness, monkeypatch: pytest.MonkeyPatch,
+                                             json_log: io.StringIO) -> None:
+    """Whatever else makes the workbook fail, the ERROR line names the error's kind and place, not the text its
+    message quotes (openpyxl's IllegalCharacterError quoted the whole cell)."""
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    from bot.render import export
+
+    _everything_typed_with_control_characters(bot)
+
+    def refusing(value: object) -> object:
+        raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
+
+    monkeypatch.setattr(export, "safe_cell", refusing)
+    bot.command("export Spring Sale")
+    [told] = bot.standin.calls_to("chat.postEphemeral")
+    assert told["user"] == "U_OWNER"
+    [error] = _errors(json_log)
+    assert "IllegalCharacterError" in error["message"] and "export.py" in error["message"]
+    assert "exception" not in error  # no traceback text: it would quote the cell
+    assert SECRET not in json.dumps(entries(json_log), ensure_ascii=False)
