@@ -72,7 +72,7 @@ def _new(services: Services, command: dict[str, Any], rest: str, ack: Ack, local
 
 
 def _list(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    blocks = campaign_flows.live_list(services, team_id=command.get("team_id", ""), locale=locale)
+    blocks = campaign_flows.live_list(services, actor=actor_of(services, command), locale=locale)
     ack(text=t("list.title", locale), blocks=blocks)
 
 

@@ -20,7 +20,7 @@ from bot.services import Services
 from bot.slack import outbox
 from bot.usecases import approval, campaign_service, claims
 from bot.usecases.announcements import card_blocks, enqueue_card, publish_card, refresh_card
-from bot.usecases.campaign_access import require_reader
+from bot.usecases.campaign_access import Listed, require_reader, unreadable
 from storage import repositories as repo
 from storage import signoff_repository
 
@@ -98,10 +98,15 @@ def editor_form(services: Services, *, campaign_id: int, team_id: str,
         return form, campaign.id or 0, campaign.channel_id
 
 
-def live_list(services: Services, *, team_id: str, locale: str) -> list[Block]:
-    """`/campaign list`: the live campaigns of the workspace, the first page."""
+def live_list(services: Services, *, actor: policy.Actor, locale: str) -> list[Block]:
+    """`/campaign list`: the live campaigns of the workspace, the first page; a private channel's campaign only
+    for those who may read it (bot.usecases.campaign_access), neither named nor counted for anyone else."""
+    team_id = actor.team_id or ""
     with services.unit_of_work() as session:
-        campaigns, total = repo.list_live_campaigns(session=session, team_id=team_id, limit=LIST_PAGE)
+        listed = [Listed(*row) for row in repo.live_campaign_channels(session=session, team_id=team_id)]
+    hidden = unreadable(services, actor, listed)
+    with services.unit_of_work() as session:
+        campaigns, total = repo.list_live_campaigns(session=session, team_id=team_id, limit=LIST_PAGE, hidden=hidden)
         return campaign_list(campaigns, total, locale)
 
 

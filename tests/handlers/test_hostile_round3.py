@@ -18,12 +18,12 @@ from bot.ids import View
 from bot.usecases import review_posting
 from scheduler.passes import run_due
 from storage.models import CampaignLesson, CampaignRisk, DailyReport, OutboxMessage
-from tests.handlers.test_hostile_round2 import _campaign
+from tests.handlers.test_hostile_round2 import PRIVATE_REFUSAL, _campaign, _make_private
 from tests.handlers.test_review import lesson_values
 from tests.handlers.test_risks import risk_values
 from tests.runtime.test_json_logs import entries
 from tests.support import payloads
-from tests.support.harness import BotHarness
+from tests.support.harness import BotHarness, response_json
 
 SECRET = "Blossom deals for Mrs Wang 138-0000-0000"  # what a person typed: never in a log line
 
@@ -128,3 +128,54 @@ def test_a_failing_export_logs_no_typed_text(bot: BotHarness, monkeypatch: pytes
     assert "IllegalCharacterError" in error["message"] and "export.py" in error["message"]
     assert "exception" not in error  # no traceback text: it would quote the cell
     assert SECRET not in json.dumps(entries(json_log), ensure_ascii=False)
+
+
+# --- medium: `/campaign compare` and `/campaign list` follow the reader policy of `status` -----------------------
+
+def _private_and_public(bot: BotHarness) -> None:
+    """Spring Sale (#1) in a private channel of U_OWNER, U_REP and U_MEMBER; Summer Sale (#2) in a public one."""
+    _campaign(bot)
+    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(name="Summer Sale", channel="C_SUMMER")).text == ""
+    _make_private(bot, "U_OWNER", "U_REP", "U_MEMBER")
+    bot.standin.reset_calls()
+
+
+def _listed(bot: BotHarness, user: str) -> str:
+    return json.dumps(response_json(bot.command("list", user=user, channel="C_OTHER")), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("text", ['compare "Spring Sale" "Summer Sale"', "compare Summer Sale Spring Sale",
+                                  "compare #2 #1"])
+def test_compare_refuses_a_private_channels_campaign_to_outsiders(bot: BotHarness, text: str) -> None:
+    _private_and_public(bot)
+    response = bot.command(text, user="U_OUTSIDER", channel="C_OTHER")
+    assert PRIVATE_REFUSAL in response.text
+    assert "Blossom" not in response.text and "1,000" not in response.text and "May" not in response.text
+    assert bot.standin.calls_to("conversations.members")  # asked of Slack, not guessed
+
+
+@pytest.mark.parametrize("user", ["U_MEMBER", "U_ADMIN"])
+def test_compare_answers_the_channels_members_and_admins(bot: BotHarness, user: str) -> None:
+    _private_and_public(bot)
+    body = response_json(bot.command('compare "Spring Sale" "Summer Sale"', user=user, channel="C_OTHER"))
+    header = body["blocks"][1]["fields"]
+    assert header[0]["text"].startswith("*Spring Sale*") and header[1]["text"].startswith("*Summer Sale*")
+
+
+def test_list_names_a_private_channels_campaign_only_to_its_members_and_admins(bot: BotHarness) -> None:
+    _private_and_public(bot)
+    outsider = _listed(bot, "U_OUTSIDER")
+    assert "Summer Sale" in outsider and "Spring Sale" not in outsider and "#1)" not in outsider
+    for user in ("U_MEMBER", "U_ADMIN", "U_OWNER"):
+        shown = _listed(bot, user)
+        assert "Spring Sale" in shown and "Summer Sale" in shown, user
+
+
+def test_the_list_counts_only_what_it_may_show(bot: BotHarness) -> None:
+    _private_and_public(bot)
+    for number in range(50):  # more than a page of public campaigns besides the private one
+        assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(name=f"Public {number:02d}",
+                                                                      channel="C_SUMMER")).text == ""
+    outsider = _listed(bot, "U_OUTSIDER")
+    assert "Showing the newest 48 of 51" in outsider and "Spring Sale" not in outsider
+    assert "Showing the newest 48 of 52" in _listed(bot, "U_MEMBER")
