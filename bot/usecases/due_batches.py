@@ -95,9 +95,9 @@ def _one_batch(
             if finish is not None:
                 said += finish(session)
             failed = {failure.row_id for failure in failures}
-            schedule_repository.release(session=session, pass_name=name,
-                                        row_ids=[row_id for row_id in campaigns
-                                                 if row_id in marks and row_id not in failed])
+            went_through = [row_id for row_id in campaigns if row_id in marks and row_id not in failed]
+            stale = [] if more else _no_longer_due(marks, now, campaigns)
+            schedule_repository.release(session=session, pass_name=name, row_ids=[*went_through, *stale])
             _hold(services, session, name, now, failures)
     except RowsFailed as late:
         # Work waited for at the end failed for some rows, after their savepoints were released: the batch's
@@ -119,7 +119,14 @@ def _due(session: Session, now: datetime, marks: Mapping[int, Any], *,
     held = {row_id for row_id, mark in marks.items() if mark.next_retry_at > now}
     fetched = fetch(session, now, batch + len(held))
     rows = [row for row in fetched if row_id_of(row) not in held]
-    return rows[:batch], len(fetched) == batch + len(held)
+    return rows[:batch], len(fetched) == batch + len(held) or len(rows) > batch
+
+
+def _no_longer_due(marks: Mapping[int, Any], now: datetime, seen: Iterable[int]) -> list[int]:
+    """Marked rows whose hold is over but that the fetch, having seen every due row, did not return: they are not
+    due any more (done another way, cancelled, gone), so there is nothing left to retry or to report."""
+    seen = set(seen)
+    return [row_id for row_id, mark in marks.items() if mark.next_retry_at <= now and row_id not in seen]
 
 
 def _hold(services: Services, session: Session, name: str, now: datetime, failures: Sequence[_Failure]) -> None:

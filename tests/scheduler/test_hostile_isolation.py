@@ -255,3 +255,19 @@ def test_a_review_that_cannot_be_drawn_holds_back_only_its_campaigns_end(
                if post["text"].startswith("The review")]
     assert sorted(reviews) == sorted([payloads.CHANNEL, "C_AUTUMN", "C_SUMMER"])
     assert _held(bot) == []
+
+
+def test_a_held_row_that_is_no_longer_due_is_let_go(three: BotHarness, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Held back, then cancelled before its retry: nothing is owed any more, so the mark (and /metrics) forget it."""
+    bot = three
+    monkeypatch.setattr(bot.services, "charts", FailingFor(bot.services.charts, "Summer Sale"))
+    _tick(bot, at(2, 20, 59))
+    _tick(bot, at(2, 21, 0))
+    assert [mark[:4] for mark in _held(bot)] == [("daily_summaries", 2, 2, 1)]
+    with bot.session() as session:
+        session.get_one(Campaign, 2).next_summary_at = None  # as a cancelled campaign's
+    _tick(bot, at(2, 21, 0).replace(second=30))  # still held back: kept
+    assert len(_held(bot)) == 1
+    _tick(bot, at(2, 21, 1))
+    assert _held(bot) == []
+    assert value(scrape(bot), "campaignbot_scheduler_held_rows", pass_name="daily_summaries", campaign_id="2") == 0
