@@ -125,8 +125,8 @@ def _due(session: Session, now: datetime, marks: Mapping[int, Any], *,
 def _no_longer_due(marks: Mapping[int, Any], now: datetime, seen: Iterable[int]) -> list[int]:
     """Marked rows whose hold is over but that the fetch, having seen every due row, did not return: they are not
     due any more (done another way, cancelled, gone), so there is nothing left to retry or to report."""
-    seen = set(seen)
-    return [row_id for row_id, mark in marks.items() if mark.next_retry_at <= now and row_id not in seen]
+    returned = set(seen)
+    return [row_id for row_id, mark in marks.items() if mark.next_retry_at <= now and row_id not in returned]
 
 
 def _hold(services: Services, session: Session, name: str, now: datetime, failures: Sequence[_Failure]) -> None:
