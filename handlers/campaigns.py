@@ -35,7 +35,7 @@ def new_command(services: Services, command: dict[str, Any], rest: str, ack: Ack
 
 
 def list_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    blocks = campaign_flows.live_list(services, team_id=command.get("team_id", ""), locale=locale)
+    blocks = campaign_flows.live_list(services, actor=actor_of(services, command), locale=locale)
     ack(text=t("list.title", locale), blocks=blocks)
 
 

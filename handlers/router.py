@@ -12,6 +12,7 @@ from bot.campaigns.rules.command_words import canonical_subcommand
 from bot.card.blocks.list import help_blocks, help_text
 from bot.kernel.errors import CampaignBotError
 from bot.kernel.ids import SLASH_COMMAND
+from bot.kernel.listening.forms import reports_errors
 from bot.kernel.messages import render_error
 from bot.kernel.services import Services
 from handlers.campaigns import help_command, list_command, new_command, status_command
@@ -38,7 +39,8 @@ def parse_subcommand(text: str) -> tuple[str, str]:
     return canonical_subcommand(parts[0].lower()), parts[1] if len(parts) > 1 else ""
 
 
-def campaign_command(ack: Ack, command: dict[str, Any], services: Services) -> None:
+@reports_errors  # what fails after the acknowledgement (a review being drawn, a workbook) is told privately
+def campaign_command(ack: Ack, command: dict[str, Any], body: dict[str, Any], services: Services) -> None:
     sub, rest = parse_subcommand(command.get("text", ""))
     locale = services.locale_for(command["user_id"])
     handler = SUBCOMMANDS.get(sub)
@@ -48,6 +50,8 @@ def campaign_command(ack: Ack, command: dict[str, Any], services: Services) -> N
     try:
         handler(services, command, rest, ack, locale)
     except CampaignBotError as error:
+        if ack.response is not None:
+            raise  # acknowledged already ("Posting the review…"): a second answer would be lost
         ack(text=render_error(error, locale))
 
 

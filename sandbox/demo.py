@@ -36,7 +36,8 @@ DAY = 10  # today is this day of the campaign
 LENGTH = 30
 SOURCES = ("微信 WeChat", "抖音 Douyin", "天猫 Tmall")
 ADJUSTED_ON = DAY - 3  # the morning after the pace check opened the traffic incident (day 7's reports)
-# Each source's planned share of the targets and its budget, as typed in the reporting setup (bot.plan.rules.source_plan).
+# Each source's planned share of the targets and its budget, as typed in the reporting setup
+# (bot.plan.rules.source_plan).
 SOURCE_PLANS = {SOURCES[0]: "40% ¥150,000", SOURCES[1]: "35% 15万", SOURCES[2]: "25% ¥100,000"}
 
 

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.kernel.logs import error_summary
 from bot.kernel.services import Services
 from scheduler.registry import PASSES
 
@@ -41,9 +42,10 @@ def run_due(services: Services, now: datetime) -> PassReport:
         pass_started = time.perf_counter()
         try:
             report.counts[name] = run_pass(services, now)
-        except Exception:
-            # One broken pass must not starve the others; it is retried on the next minute.
-            log.exception("scheduler pass %s failed at %s", name, now.isoformat())
+        except Exception as error:
+            # One broken pass must not starve the others; it is retried on the next minute. Logged by kind and
+            # place, not message: a database error's message quotes the statement's parameters, people's text.
+            log.error("scheduler pass %s failed at %s: %s", name, now.isoformat(), error_summary(error))
         finally:
             report.seconds[name] = time.perf_counter() - pass_started
             durations.labels(name).observe(report.seconds[name])

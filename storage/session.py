@@ -76,6 +76,17 @@ def is_lock_timeout(error: OperationalError) -> bool:
     return "database is locked" in str(original) or getattr(original, "sqlstate", None) == "55P03"
 
 
+def begin_writing(session: Session) -> None:
+    """Open the unit of work's transaction now, as a writer, so savepoints (`session.begin_nested()`) nest inside it
+    on both databases. PostgreSQL's driver has begun one already. pysqlite begins one only before an INSERT, UPDATE
+    or DELETE: a SAVEPOINT before that starts a transaction of its own, whose RELEASE commits, so work isolated row
+    by row would commit row by row. IMMEDIATE takes SQLite's one write lock at once (waiting like any writer), so
+    a transaction that reads and then writes cannot fail on the upgrade to writing."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def make_session_factory(engine: Engine) -> SessionFactory:
     return sessionmaker(engine, class_=Session, expire_on_commit=False)
 

@@ -17,8 +17,8 @@ FEATURES = sorted(path.name for path in (ROOT / "bot").iterdir()
 ROLES = ("rules", "service", "flows", "scheduled", "blocks", "render", "access")
 # The kernel's plumbing stores and talks to Slack (the outbox, claims, the gateway), so it stands above storage;
 # its base (words, numbers, ids, policy, clock, errors) stands under everything.
-KERNEL_PLUMBING = ("services", "messages", "slack", "chart_pool", "metrics", "batches", "claims", "housekeeping", "flow",
-                   "listening")
+KERNEL_PLUMBING = ("services", "messages", "slack", "chart_pool", "metrics", "batches", "claims", "housekeeping",
+                   "flow", "listening")
 KERNEL_BELOW_BLOCKS = ("blockkit", "logs", "config")
 # Top of the house first; a module may import only from its own floor or the floors after it.
 FLOORS = ("sandbox", "runtime", "listeners", "flows", "scheduled", "service", "kernel plumbing", "blocks | render",

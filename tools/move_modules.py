@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_GLOBS = ("bot", "handlers", "scheduler", "storage", "sandbox", "tests", "benchmarks", "tools")
+TEXT_SUFFIXES = {".md", ".cfg", ".toml", ".yml", ".po", ".pot", ".html", ".js", ".ini"}
 TEXT_FILES = ("README.md", "pyproject.toml", "Makefile", "babel.cfg", "manifest.yml", "alembic.ini", "Dockerfile",
               "compose.yaml", ".ci/run")
 
@@ -54,7 +55,8 @@ def module_map(moves: list[tuple[str, str]]) -> dict[str, str]:
 
 
 def git_mv(moves: list[tuple[str, str]]) -> None:
-    # A module that becomes a package of the same name (storage/repositories/campaigns.py → storage/repositories/campaigns/) steps aside
+    # A module that becomes a package of the same name (storage/repositories/campaigns.py →
+    # storage/repositories/campaigns/) steps aside
     staged: list[tuple[str, str]] = []
     for old, new in moves:
         if not (ROOT / old).exists() and (ROOT / new).exists():
@@ -97,7 +99,8 @@ def rewrite_import_from(node: ast.ImportFrom, names: dict[str, str]) -> str | No
             local = alias.asname or alias.name
             by_module.setdefault(parent, []).append(leaf if leaf == local else f"{leaf} as {local}")
         else:
-            by_module.setdefault(base, []).append(alias.name if alias.asname is None else f"{alias.name} as {alias.asname}")
+            spelled = alias.name if alias.asname is None else f"{alias.name} as {alias.asname}"
+            by_module.setdefault(base, []).append(spelled)
     if not changed:
         return None
     return "\n".join(f"from {module} import {', '.join(items)}" for module, items in by_module.items())
@@ -154,7 +157,7 @@ def main() -> None:
             if new != text:
                 file.write_text(new, encoding="utf-8")
         for file in (ROOT / top).rglob("*"):
-            if file.suffix in {".md", ".cfg", ".toml", ".yml", ".po", ".pot", ".html", ".js", ".ini"} and file.is_file():
+            if file.suffix in TEXT_SUFFIXES and file.is_file():
                 text = file.read_text(encoding="utf-8")
                 new = rewrite_text(text, names)
                 if new != text:

@@ -3,7 +3,8 @@
 all through the outbox), and the adjustments as the summary and the review read them.
 
 Who may record one: whoever may handle the incident (bot.kernel.policy.can_handle_incident). Moving extra budget is
-planning the budget, so it is also the owner's or an admin's (bot.kernel.policy.can_plan_budget), refused on its field."""
+planning the budget, so it is also the owner's or an admin's (bot.kernel.policy.can_plan_budget), refused on its
+field."""
 
 from __future__ import annotations
 

@@ -61,4 +61,4 @@ def advance(services: Services, session: Session, item: FeedbackItem, now: datet
     return int(added)
 
 
-run = DuePass(fetch=claim_due, advance=advance, readers=readers, batch=200)
+run = DuePass(name="complaint_escalations", fetch=claim_due, advance=advance, readers=readers, batch=200)

@@ -1,7 +1,8 @@
 """What every form shares: an error on one of its fields, and the refusal of a whole submission.
 
 Pure values: the domain checks return `FieldError`s, a use case raises `FormRejected` when it refuses what was typed
-(a name taken meanwhile, too many reporters), and `bot/kernel/listening/forms.py` answers either on the form's fields."""
+(a name taken meanwhile, too many reporters), and `bot/kernel/listening/forms.py` answers either on the form's
+fields."""
 
 from __future__ import annotations
 

@@ -13,11 +13,13 @@ import contextvars
 import json
 import logging
 import sys
+import traceback
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from bot.kernel.config import Settings
@@ -42,6 +44,21 @@ def campaign_context(value: int | None) -> Iterator[None]:
         yield
     finally:
         campaign_id.reset(token)
+
+
+def error_summary(error: BaseException, *, frames: int = 6) -> str:
+    """What an error was and where it was raised — its type (and its causes' types) and the innermost frames as
+    file:line in function — but never its message: that may quote what a person typed (openpyxl's
+    IllegalCharacterError quotes the whole cell, matplotlib the text it could not parse, a database error the
+    statement's parameters). For log lines about failures on people's data."""
+    kinds: list[str] = []
+    seen: BaseException | None = error
+    while seen is not None and len(kinds) < 4:
+        kinds.append(f"{type(seen).__module__}.{type(seen).__qualname__}".removeprefix("builtins."))
+        seen = seen.__cause__ or (None if seen.__suppress_context__ else seen.__context__)
+    where = [f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}"
+             for frame in traceback.extract_tb(error.__traceback__)[-frames:]]
+    return " ← ".join(kinds) + (f" at {' < '.join(reversed(where))}" if where else "")
 
 
 class JsonFormatter(logging.Formatter):

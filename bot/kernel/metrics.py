@@ -2,7 +2,9 @@
 
 Labels are kept to small, fixed sets: a request's kind (command, block_actions, …) and outcome, never its
 sub-command or action id; a Slack call's method and status (`ok` or Slack's error code). The outbox gauges are
-read from the database at scrape time (two indexed COUNTs), so every replica reports the shared truth.
+read from the database at scrape time (two indexed COUNTs), so every replica reports the shared truth; so are the
+rows scheduler passes hold back after failing on them, labelled by pass and campaign (a handful at most: each is
+a failure someone must look at).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from slack_bolt import App
 from sqlalchemy import func, select
 
 from storage.models import OutboxMessage
+from storage.repositories.schedule import held_rows
 from storage.session import SessionFactory, session_scope
 
 log = logging.getLogger(__name__)
@@ -46,13 +49,20 @@ class Metrics:
                                       ["pass_name"], buckets=PASS_BUCKETS, registry=self.registry)
         self.slack_calls = Counter("campaignbot_slack_api_calls", "Slack Web API calls by method and status",
                                    ["method", "status"], registry=self.registry)
+        self.row_failures = Counter("campaignbot_scheduler_row_failures",
+                                    "Due rows a scheduler pass failed on (and held back), by pass", ["pass_name"],
+                                    registry=self.registry)
         self._outbox: OutboxCollector | None = None
+        self._held: HeldRowsCollector | None = None
 
     def watch_outbox(self, sessions: SessionFactory) -> None:
-        """Report pending and failed outbox rows, counted at each scrape."""
+        """Report pending and failed outbox rows, counted at each scrape; and the rows passes hold back."""
         if self._outbox is None:
             self._outbox = OutboxCollector(sessions)
             self.registry.register(self._outbox)
+        if self._held is None:
+            self._held = HeldRowsCollector(sessions)
+            self.registry.register(self._held)
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)
@@ -81,6 +91,35 @@ class OutboxCollector(Collector):
             return
         for status in OUTBOX_STATUSES:
             family.add_metric([status], counts.get(status, 0))
+        yield family
+
+
+HELD_ROWS = ("campaignbot_scheduler_held_rows",
+             "Due rows a scheduler pass failed on and holds back, by pass and campaign; the value is the failures "
+             "in a row")
+
+
+class HeldRowsCollector(Collector):
+    def __init__(self, sessions: SessionFactory) -> None:
+        self._sessions = sessions
+
+    def describe(self) -> Iterator[GaugeMetricFamily]:
+        yield GaugeMetricFamily(*HELD_ROWS, labels=["pass_name", "campaign_id"])
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        family = GaugeMetricFamily(*HELD_ROWS, labels=["pass_name", "campaign_id"])
+        try:
+            with session_scope(self._sessions) as session:
+                rows = held_rows(session=session)
+        except Exception:  # as for the outbox: the scrape answers, the gap shows
+            log.exception("could not read held-back rows for /metrics")
+            return
+        failures: dict[tuple[str, str], int] = {}
+        for pass_name, campaign_id, count in rows:
+            key = (pass_name, "" if campaign_id is None else str(campaign_id))
+            failures[key] = max(failures.get(key, 0), count)  # a campaign's worst row
+        for labels, count in sorted(failures.items()):
+            family.add_metric(list(labels), count)
         yield family
 
 

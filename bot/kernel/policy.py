@@ -43,8 +43,9 @@ UNKNOWN_CHANNEL = ChannelAccess(is_private=True, members=frozenset())
 
 
 def can_read_campaign(actor: Actor, campaign: OwnedCampaign, channel: ChannelAccess) -> bool:
-    """`status`, `tasks all`, `summary`, `export`, `history`: a campaign whose channel is private answers only that
-    channel's members and workspace admins (the outer contract); a public channel anyone may join and read anyway."""
+    """`status`, `tasks all`, `summary`, `export`, `history`, `compare` (each of the two), and whether `list` names
+    it: a campaign whose channel is private answers only that channel's members and workspace admins (the outer
+    contract); a public channel anyone may join and read anyway."""
     return not channel.is_private or actor.user_id in channel.members or actor.is_admin
 
 
@@ -136,12 +137,6 @@ def can_request_review(actor: Actor, campaign: OwnedCampaign, people: Collection
     """Posting the review (message, chart, PDF) in the campaign's channel speaks for the campaign: its people
     (`campaign_people`) and admins, nobody else."""
     return actor.user_id in people or actor.is_admin
-
-
-def can_compare(actor: Actor, campaign: OwnedCampaign) -> bool:
-    """Anyone may compare campaigns: the answer is private and holds totals and rates only, the figures the
-    campaign channels' daily summaries show (no comments, no names)."""
-    return True
 
 
 def may_edit_targets(actor: Actor, campaign: OwnedCampaign, approver_ids: Collection[str] = ()) -> bool:

@@ -13,7 +13,7 @@ from datetime import datetime
 from slack_sdk.models.blocks import Block
 from sqlmodel import Session
 
-from bot.campaigns.access import readable_campaign
+from bot.campaigns.access import Listed, readable_campaign, unreadable
 from bot.campaigns.rules.campaign import CampaignDraft, CampaignForm, Status
 from bot.campaigns.service import campaigns as campaign_service
 from bot.card.blocks.card import card_fallback_text
@@ -103,10 +103,15 @@ def editor_form(services: Services, *, campaign_id: int, team_id: str,
         return form, campaign.pk, campaign.channel_id
 
 
-def live_list(services: Services, *, team_id: str, locale: str) -> list[Block]:
-    """`/campaign list`: the live campaigns of the workspace, the first page."""
+def live_list(services: Services, *, actor: policy.Actor, locale: str) -> list[Block]:
+    """`/campaign list`: the live campaigns of the workspace, the first page; a private channel's campaign only
+    for those who may read it (bot.campaigns.access), neither named nor counted for anyone else."""
+    team_id = actor.team_id or ""
     with services.unit_of_work() as session:
-        campaigns, total = repo.list_live_campaigns(session=session, team_id=team_id, limit=LIST_PAGE)
+        listed = [Listed(*row) for row in repo.live_campaign_channels(session=session, team_id=team_id)]
+    hidden = unreadable(services, actor, listed)
+    with services.unit_of_work() as session:
+        campaigns, total = repo.list_live_campaigns(session=session, team_id=team_id, limit=LIST_PAGE, hidden=hidden)
         return campaign_list(campaigns, total, locale)
 
 

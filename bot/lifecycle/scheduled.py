@@ -93,4 +93,4 @@ def _review(services: Services, session: Session, campaign: Campaign, key: str, 
     return added
 
 
-run = DuePass(fetch=claim_due, advance=advance, readers=readers, batch=100)
+run = DuePass(name="campaign_events", fetch=claim_due, advance=advance, readers=readers, batch=100)

@@ -1,4 +1,5 @@
-"""When a campaign's reminders fire: its settings saved, and every next fire time of the campaign kept right after a change (dates, zone or settings). The caller owns the transaction."""
+"""When a campaign's reminders fire: its settings saved, and every next fire time of the campaign kept right after a
+change (dates, zone or settings). The caller owns the transaction."""
 
 from __future__ import annotations
 

@@ -93,4 +93,4 @@ def _message(stage: Stage, campaign: Campaign, locale: str, *, key: str | None =
     ]
 
 
-run = DuePass(fetch=claim_due, advance=advance, readers=readers, batch=200)
+run = DuePass(name="report_prompts", fetch=claim_due, advance=advance, readers=readers, batch=200)

@@ -58,6 +58,17 @@ TODAY_COLOR = "#333333"
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 0.65, 0.2, 0.6, 0.65
 
 
+def literal_text() -> None:
+    """Draw every text as typed. matplotlib reads what stands between two `$` as mathtext: a campaign called
+    `Promo $\\foo$` made `savefig` raise, and `Promo $5 and $6` came out as italic maths. Process-wide on purpose:
+    the bot draws no mathematics, and the texts matplotlib makes itself (tick labels, legend entries) take their
+    default from here when they are created. Called again where figures are drawn, in case something reset it."""
+    rcParams["text.parse_math"] = False
+
+
+literal_text()
+
+
 @dataclass(frozen=True)
 class Label:
     """A translated text, and what to show instead when no font can draw it (the English catalogue's text)."""
@@ -92,11 +103,12 @@ class ChartFonts:
         """The label as it will be drawn: its text when every character can be drawn, else the fallback."""
         if self.covers(label.text):
             return label.text
+        # The label itself is not logged: it may be a campaign's or a source's name, what a person typed.
         _warn_once(
             "fallback",
-            "chart label %r has characters no available font can draw (CJK font found: %s); using its fallback %r. "
+            "a chart label has characters no available font can draw (CJK font found: %s); using its fallback. "
             "Install the noto-cjk-sans-otc package to draw CJK labels.",
-            label.text, self.has_cjk, label.ascii_fallback,
+            self.has_cjk,
         )
         if self.covers(label.ascii_fallback):
             return label.ascii_fallback
@@ -124,6 +136,7 @@ def render_pace_chart(series: Sequence[KpiSeries], labels: ChartLabels, *, dpi: 
     """
     if not series:
         raise ValueError("no KPI series to chart")
+    literal_text()
     fonts = options.pop("fonts", None) or ChartFonts.detect(options.get("locale"))
     figure = _kept_figure(len(series), fonts, dpi).draw(series, labels, **options)
     buffer = io.BytesIO()
@@ -143,6 +156,7 @@ def pace_figure(
     """The chart as a new matplotlib Figure (what `render_pace_chart` saves), for inspection."""
     if not series:
         raise ValueError("no KPI series to chart")
+    literal_text()
     fonts = fonts or ChartFonts.detect(options.get("locale"))
     return PaceFigure(len(series), fonts, dpi).draw(series, labels, **options)
 
@@ -174,7 +188,7 @@ class PaceFigure:
         first = self.panels[0]
         self.legend = self.figure.legend([first.actual, first.pace], ["", ""], loc="lower center", ncols=2,
                                          prop=FontProperties(family=self.family, size=8), frameon=False)
-        self.title = self.figure.suptitle("", fontfamily=self.family, fontsize=11)
+        self.title = self.figure.suptitle("", fontfamily=self.family, fontsize=11, parse_math=False)
 
     def draw(
         self,
@@ -210,7 +224,7 @@ class _Panel:
         (self.today_dot,) = axes.plot([], [], marker="o", markersize=4, color=ACTUAL_COLOR)
         # x in data, y in axes fraction: the label sits at the top of the line whatever the scale.
         self.today_text = axes.text(0, 0.97, "", transform=axes.get_xaxis_transform(), va="top", fontsize=7,
-                                    color=TODAY_COLOR, fontfamily=family,
+                                    color=TODAY_COLOR, fontfamily=family, parse_math=False,
                                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
                                           "alpha": 0.8})
         self.family = family
@@ -238,7 +252,8 @@ class _Panel:
             title = f"{title} · {fonts.text(labels.behind)}"
         # y given: matplotlib would otherwise measure the tick labels to place the title above them (nothing is
         # there: no top ticks), a fifth of the chart's time.
-        axes.set_title(title, fontfamily=self.family, fontsize=9, color=BEHIND_COLOR if behind else "black", y=1.0)
+        axes.set_title(title, fontfamily=self.family, fontsize=9, color=BEHIND_COLOR if behind else "black", y=1.0,
+                       parse_math=False)
         axes.set_xlim(0, max(len(kpi.pace) - 1, 1))
         axes.set_autoscaley_on(True)
         axes.relim(visible_only=True)

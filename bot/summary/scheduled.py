@@ -19,7 +19,7 @@ from bot.campaigns.rules.campaign import Metric, Status
 from bot.campaigns.rules.reminders import due_stages, summary_stages
 from bot.campaigns.service.scheduling import settings_of
 from bot.kernel import formatting
-from bot.kernel.batches import in_batches
+from bot.kernel.batches import RowsFailed, in_batches
 from bot.kernel.blockkit.text import escape, mention
 from bot.kernel.chart_pool import Drawing
 from bot.kernel.i18n import DEFAULT_LANGUAGE, t
@@ -79,12 +79,26 @@ class Summaries:
         self.charts: list[PendingChart] = []
 
     def advance(self, services: Services, session: Session, campaign: Campaign, now: datetime) -> int:
-        return _advance(services, session, campaign, now, self.charts)
+        drawing = len(self.charts)
+        try:
+            return _advance(services, session, campaign, now, self.charts)
+        except Exception:
+            del self.charts[drawing:]  # the campaign's work is rolled back (bot.kernel.batches): its chart too
+            raise
 
     def finish(self, session: Session) -> int:
-        added = sum(chart.enqueue(session, self.now) for chart in self.charts)
-        self.charts.clear()
-        return added
+        """Each chart joins its summary; a chart that could not be drawn fails its campaign alone (RowsFailed):
+        that campaign is held back and tried again later, the batch is done again without it."""
+        charts, self.charts = self.charts, []
+        failures: dict[int, BaseException] = {}
+        for chart in charts:
+            try:
+                chart.png.result()
+            except Exception as error:
+                failures[chart.campaign_id or 0] = error
+        if failures:
+            raise RowsFailed(failures)
+        return sum(chart.enqueue(session, self.now) for chart in charts)
 
 
 def _advance(services: Services, session: Session, campaign: Campaign, now: datetime,
@@ -129,7 +143,8 @@ def summarise(services: Services, session: Session, campaign: Campaign, day: dat
     series = kpi_series(reports.plan, reports.book, day) if summary.has_figures else []
     if series:
         charts.append(PendingChart(
-            png=services.charts.submit(PACE_CHART, list(series), _chart_labels(campaign, locale), locale), key=f"{key}:chart",
+            png=services.charts.submit(PACE_CHART, list(series), _chart_labels(campaign, locale), locale),
+            key=f"{key}:chart",
             channel=campaign.channel_id, campaign_id=campaign.id, filename=f"pace-{day.isoformat()}.png",
             comment=t("summary.chart.comment", locale, day=formatting.day(day, locale)),
         ))
@@ -178,5 +193,5 @@ BATCH = 20  # a summary is real work (a chart): small batches keep each transact
 
 def run(services: Services, now: datetime) -> int:
     summaries = Summaries(now)
-    return in_batches(services, now, batch=BATCH, fetch=claim_due, advance=summaries.advance, readers=readers,
-                      finish=summaries.finish)
+    return in_batches(services, now, name="daily_summaries", batch=BATCH, fetch=claim_due,
+                      advance=summaries.advance, readers=readers, finish=summaries.finish)

@@ -66,4 +66,4 @@ def advance(services: Services, session: Session, task: Task, now: datetime) -> 
     return enqueued
 
 
-run = DuePass(fetch=claim_due, advance=advance, readers=readers, batch=200)
+run = DuePass(name="task_reminders", fetch=claim_due, advance=advance, readers=readers, batch=200)

@@ -14,7 +14,7 @@ from storage.models.campaigns import (
     KpiTarget,
     Milestone,
 )
-from storage.models.delivery import OutboxMessage, RequestClaim
+from storage.models.delivery import HeldRow, OutboxMessage, RequestClaim
 from storage.models.feedback import FeedbackItem
 from storage.models.follow_through import CampaignRisk, SatisfactionAnswer
 from storage.models.incidents import OPEN_DEDUPE_SQL, Incident, IncidentEvent
@@ -41,6 +41,7 @@ __all__ = [
     "DailyReport",
     "DailyReportRevision",
     "FeedbackItem",
+    "HeldRow",
     "Incident",
     "IncidentAdjustment",
     "IncidentEvent",

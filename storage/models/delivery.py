@@ -1,10 +1,11 @@
-"""The outbox of messages to Slack and the claims that make requests idempotent."""
+"""The outbox of messages to Slack, the claims that make requests idempotent, and the due rows a scheduler pass
+holds back after failing on them."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.models.stored import Stored
@@ -58,3 +59,21 @@ class RequestClaim(SQLModel, table=True):
 
     key: str = Field(sa_column=Column(String(200), primary_key=True))
     at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False, index=True))
+
+
+class HeldRow(SQLModel, table=True):
+    """A due row (a campaign, task, milestone, …) a scheduler pass failed on. Its pass skips it until
+    `next_retry_at`, which backs off with each failure, so one broken row neither takes its batch down with it nor
+    is tried again every minute; the mark goes when the row succeeds. The row's own next fire time is left alone:
+    it still says which moments are owed."""
+
+    __tablename__ = "held_row"
+
+    pass_name: str = Field(sa_column=Column(String(40), primary_key=True))
+    row_id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    # For /metrics and the log: which campaign is held back (every due row belongs to one).
+    campaign_id: int | None = Field(default=None, sa_column=Column(ForeignKey("campaign.id", ondelete="CASCADE")))
+    failures: int = Field(sa_column=Column(Integer, nullable=False))
+    error: str = Field(sa_column=Column(String(120), nullable=False))  # the exception's type, never its message
+    failed_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    next_retry_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

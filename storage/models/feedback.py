@@ -1,4 +1,5 @@
-"""Complaints followed through: one item per daily report whose feedback is a complaint (bot.feedback.rules.complaints)."""
+"""Complaints followed through: one item per daily report whose feedback is a complaint
+(bot.feedback.rules.complaints)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from decimal import Decimal
 
@@ -56,9 +56,18 @@ def live_campaigns_in_channel(*, session: Session, team_id: str, channel_id: str
     return session.scalars(statement).all()
 
 
-def list_live_campaigns(*, session: Session, team_id: str, limit: int) -> tuple[Sequence[Campaign], int]:
-    """The newest `limit` live campaigns and how many there are in all."""
-    live = (Campaign.team_id == team_id, Campaign.status.in_(_LIVE))
+def live_campaign_channels(*, session: Session, team_id: str) -> list[tuple[int, str, str | None]]:
+    """(id, owner, channel) of every live campaign: what deciding who may see each one in the list needs."""
+    rows = session.execute(select(Campaign.id, Campaign.owner_id, Campaign.channel_id)
+                           .where(Campaign.team_id == team_id, Campaign.status.in_(_LIVE))).all()
+    return [(campaign_id, owner_id, channel_id) for campaign_id, owner_id, channel_id in rows]
+
+
+def list_live_campaigns(*, session: Session, team_id: str, limit: int,
+                        hidden: Collection[int] = ()) -> tuple[Sequence[Campaign], int]:
+    """The newest `limit` live campaigns and how many there are in all, leaving out `hidden` ones."""
+    live = (Campaign.team_id == team_id, Campaign.status.in_(_LIVE),
+            *((Campaign.id.notin_(hidden),) if hidden else ()))  # type: ignore[union-attr]
     total = session.scalar(select(func.count()).select_from(Campaign).where(*live)) or 0
     rows = session.scalars(
         select(Campaign).where(*live).order_by(Campaign.created_at.desc(), Campaign.id.desc()).limit(limit)

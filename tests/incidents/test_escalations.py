@@ -165,7 +165,8 @@ def test_the_current_run_does_its_step_exactly_once(ladder: Scenario) -> None:
     with ladder.bot.session() as session:
         [(incident_id, run)] = incident_repository.due_steps(session=session, now=now, limit=10)
     assert escalations.do_due_step(ladder.bot.services, incident_id, run, now) == 2
-    assert escalations.do_due_step(ladder.bot.services, incident_id, run, now) == 0  # a second process with the same claim
+    # a second process with the same claim
+    assert escalations.do_due_step(ladder.bot.services, incident_id, run, now) == 0
     assert ladder.tick("05-06 14:05").sent == 2
     assert _everything(ladder) == [("U_OWNER", OWNER_PAGE), (payloads.CHANNEL, OWNER_NOTE)]
 

@@ -11,7 +11,6 @@ from bot.kernel.policy import (
     can_add_lessons,
     can_approve_campaign,
     can_close_campaign,
-    can_compare,
     can_edit_campaign,
     can_plan_budget,
     can_read_campaign,
@@ -117,11 +116,6 @@ def test_lessons_come_from_the_team() -> None:
     assert can_add_lessons(Actor("U_TASK", never_asked), CAMPAIGN, team)
     assert can_add_lessons(Actor("U_ADMIN", True), CAMPAIGN, team)
     assert not can_add_lessons(Actor("U_STRANGER", False), CAMPAIGN, team)
-
-
-def test_anyone_may_compare() -> None:
-    # Compare answers privately with totals and rates only.
-    assert can_compare(Actor("U_STRANGER", never_asked), CAMPAIGN)
 
 
 def test_only_the_campaigns_people_and_admins_post_the_review() -> None:

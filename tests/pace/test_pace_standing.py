@@ -1,4 +1,5 @@
-"""The one judgement of pace (`bot.pace.rules.pace.standing`): band, like-with-like days, the day in progress, the end."""
+"""The one judgement of pace (`bot.pace.rules.pace.standing`): band, like-with-like days, the day in progress, the
+end."""
 
 from __future__ import annotations
 

@@ -76,7 +76,8 @@ def test_a_migration_failing_midway_leaves_nothing_behind_and_a_rerun_works(
 def test_migrate_killed_midway_can_run_again(backend: str, tmp_path: Path) -> None:
     url, admin = _empty_database(backend, tmp_path)
     migrations = _with_a_last_migration(tmp_path, 'print("halfway", flush=True); __import__("time").sleep(60)')
-    script = ("import sys; from pathlib import Path; from storage import migrate; from storage.session import make_engine; "
+    script = ("import sys; from pathlib import Path; from storage import migrate; "
+              "from storage.session import make_engine; "
               "migrate.MIGRATIONS_DIR = Path(sys.argv[2]); migrate.upgrade(make_engine(sys.argv[1]))")
     try:
         process = subprocess.Popen([sys.executable, "-c", script, url, str(migrations)], cwd=ROOT,

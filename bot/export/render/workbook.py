@@ -4,7 +4,8 @@ lessons — then the daily reports, tasks (with the ID column re-import reads ba
 Made for people: names instead of Slack ids, statuses and kinds in the reader's language, numbers as numbers
 with their formats (`#,##0`, `0.0%`, `¥#,##0.00`). Every text cell that a spreadsheet would read as a formula
 (`=`, `+`, `-`, `@`, and tab/CR tricks) is neutralised with a leading apostrophe, so a feedback comment like
-`=HYPERLINK(...)` stays text.
+`=HYPERLINK(...)` stays text. Control characters XML forbids (a Word soft line break pasted into a complaint) are
+cleaned from every text cell on the way in, so one of them cannot make every export of the campaign fail.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -38,9 +40,18 @@ _KNOWN_KINDS = ("equipment", "public_opinion", "traffic", "supply", "weather", "
 
 
 def safe_cell(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """Every text cell goes through here: made writable, then formula-safe."""
+    if not isinstance(value, str):
+        return value
+    value = writable(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def writable(text: str) -> str:
+    """`text` without the control characters XML 1.0 forbids (openpyxl refuses the whole workbook for one of them,
+    and would for every export after). Word's soft line break (U+000B) and a form feed become a line break; the
+    others go."""
+    return ILLEGAL_CHARACTERS_RE.sub(lambda found: "\n" if found.group() in "\x0b\x0c" else "", text)
 
 
 def _cell(value: object) -> object:

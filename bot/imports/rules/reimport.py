@@ -1,4 +1,5 @@
-"""Re-importing a division-of-labour table: how its rows map onto the tasks the campaign already has (same external id, else the same title in either Chinese script), and what the import will add, change and drop."""
+"""Re-importing a division-of-labour table: how its rows map onto the tasks the campaign already has (same external id,
+else the same title in either Chinese script), and what the import will add, change and drop."""
 
 from __future__ import annotations
 

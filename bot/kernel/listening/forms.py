@@ -23,6 +23,7 @@ from bot.kernel.blockkit.metadata import MAX_ID, parse_id
 from bot.kernel.errors import CampaignBotError, InvalidInput
 from bot.kernel.forms import FieldError, FormRejected
 from bot.kernel.i18n import t
+from bot.kernel.logs import error_summary
 from bot.kernel.messages import render_error
 from bot.kernel.policy import Actor
 from bot.kernel.services import Services, answering_in_time, watching_saves
@@ -48,7 +49,9 @@ def report_error(services: Services, error: Exception, body: dict[str, Any], *, 
         if saved:
             text = t("error.after_save.reason", locale, reason=text)
     else:
-        log.error("unhandled error in a Slack listener", exc_info=error)
+        # The error's kind and place, not its message or traceback text: those may quote what a person typed
+        # (openpyxl's IllegalCharacterError quotes the whole cell, a database error its parameters).
+        log.error("unhandled error in a Slack listener: %s", error_summary(error))
         text = t("error.after_save", locale) if saved else t("error.unexpected", locale)
     if not user_id:
         return

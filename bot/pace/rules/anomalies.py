@@ -6,7 +6,8 @@ DOMAIN.md's deviation rule: "if traffic is more than 20% below what was expected
 and start an adjustment". The rules, with defaults in `AnomalySettings` (a campaign stores only what it changes):
 
 - below_pace: a KPI (a metric with a target; nothing else is checked) whose cumulative figure is more than
-  `threshold` below the pace (`bot.pace.rules.pace`) as of the end of `day`. When the cumulative figure is behind the pace
+  `threshold` below the pace (`bot.pace.rules.pace`) as of the end of `day`. When the cumulative figure is behind the
+  pace
   but within the threshold, the day's own figure is compared with the day's share of the pace the same way
   (scope DAILY: falling further behind); a campaign ahead of its pace is not alarmed by one weak day. Severity by
   depth: gap ≥ `severe` → severe, ≥ `moderate` → moderate, else minor. Pace checks start once more than

@@ -1,4 +1,5 @@
-"""Each source (渠道) judged against its own share of the pace, and money over a line's or a source's plan (bot.plan.rules.source_plan holds the plan itself). Pure."""
+"""Each source (渠道) judged against its own share of the pace, and money over a line's or a source's plan
+(bot.plan.rules.source_plan holds the plan itself). Pure."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""What an adjustment or a below-pace incident is about: a KPI, or a KPI on one source (渠道), kept as text on the incident and the adjustment."""
+"""What an adjustment or a below-pace incident is about: a KPI, or a KPI on one source (渠道), kept as text on the
+incident and the adjustment."""
 
 from __future__ import annotations
 

@@ -46,4 +46,4 @@ def advance(services: Services, session: Session, item: ChecklistItem, now: date
                         campaign_id=campaign.id)
 
 
-run = DuePass(fetch=claim_due, advance=advance, readers=readers, batch=200)
+run = DuePass(name="checklist_reminders", fetch=claim_due, advance=advance, readers=readers, batch=200)

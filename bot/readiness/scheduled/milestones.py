@@ -88,4 +88,4 @@ def _missed(services: Services, session: Session, milestone: Milestone, campaign
     return said
 
 
-run = DuePass(fetch=claim_due, advance=advance, readers=readers, batch=200)
+run = DuePass(name="milestone_reminders", fetch=claim_due, advance=advance, readers=readers, batch=200)

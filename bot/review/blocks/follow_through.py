@@ -1,4 +1,5 @@
-"""What the review says of the follow-through after the plan: which registered risks came true, and the team's satisfaction."""
+"""What the review says of the follow-through after the plan: which registered risks came true, and the team's
+satisfaction."""
 
 from __future__ import annotations
 

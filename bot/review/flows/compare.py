@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from bot.campaigns.access import require_reader
 from bot.campaigns.service import campaigns as campaign_service
 from bot.kernel import policy
-from bot.kernel.errors import CampaignBotError, InvalidInput, NotAllowed
+from bot.kernel.errors import CampaignBotError, InvalidInput
 from bot.kernel.services import Services
 from bot.review.rules.subject import ReviewPackage
 from bot.review.service import review as review_service
@@ -15,16 +16,19 @@ from storage.models import Campaign
 
 def compare(services: Services, *, actor: policy.Actor, pairs: list[tuple[str, str]],
             text: str) -> tuple[ReviewPackage, ReviewPackage]:
-    """The two campaigns `pairs` names (the candidate ways of reading `text`; exactly one must name two)."""
+    """The two campaigns `pairs` names (the candidate ways of reading `text`; exactly one must name two), each
+    shown only to those who may read it as `status` would (a private channel's: its members and admins)."""
     now = services.clock.now()
     with services.unit_of_work() as session:
         first, second = _pick(session, actor.team_id or "", pairs, text)
-        if not (policy.can_compare(actor, first) and policy.can_compare(actor, second)):
-            raise NotAllowed("error.not_allowed")  # today anyone may compare; the rule lives in bot.kernel.policy
         if first.id == second.id:
             raise InvalidInput("compare.same")
-        return (review_service.gather_review(session=session, campaign=first, now=now),
-                review_service.gather_review(session=session, campaign=second, now=now))
+    for campaign in (first, second):  # between transactions: it may ask Slack who is in the channel
+        require_reader(services, actor, campaign=campaign, name=campaign.name, channel_id=campaign.channel_id)
+    with services.unit_of_work() as session:
+        return (review_service.gather_review(session=session, campaign=session.get_one(Campaign, first.id), now=now),
+                review_service.gather_review(session=session, campaign=session.get_one(Campaign, second.id),
+                                             now=now))
 
 
 def _pick(session: Session, team_id: str, pairs: list[tuple[str, str]], text: str) -> tuple[Campaign, Campaign]:

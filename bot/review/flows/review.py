@@ -22,6 +22,7 @@ from bot.kernel.blockkit.text import mention, safe_text
 from bot.kernel.errors import CampaignBotError, NotAllowed, UserRef
 from bot.kernel.flow import once_per_submission
 from bot.kernel.i18n import t
+from bot.kernel.logs import campaign_context, error_summary
 from bot.kernel.services import Services
 from bot.kernel.slack import outbox
 from bot.language.service import channel_locale
@@ -67,18 +68,27 @@ def request_review(services: Services, *, actor: policy.Actor, reference: str, c
     if recent is not None:
         raise CampaignBotError("review.post.recent", name=name, link=review_posting.link_to(recent))
     answer(name, channel)
-    post_review(services, campaign_id, key=outbox.one_off_key(f"review:{campaign_id}:asked"))
+    post_review(services, campaign_id, key=outbox.one_off_key(f"review:{campaign_id}:asked"), name=name)
 
 
-def post_review(services: Services, campaign_id: int, *, key: str) -> None:
+def post_review(services: Services, campaign_id: int, *, key: str, name: str) -> None:
+    """Raises CampaignBotError("review.post.failed") when the review cannot be put together (drawn, stored): the
+    asker is told in words, the log says where without the campaign's text, and nothing is half-posted."""
     now = services.clock.now()
-    with services.unit_of_work() as session:
-        if review_posting.posted_meanwhile(session, campaign_id, now):
-            return  # a simultaneous request posted it: once is enough
-        campaign = campaign_service.team_campaign(session=session, campaign_id=campaign_id, team_id=None)
-        package = review_service.gather_review(session=session, campaign=campaign, now=now)
-        enqueue_review(session, package, key=key, locale=channel_locale(services, campaign), now=now,
-                       name_of=services.directory.name)
+    try:
+        with services.unit_of_work() as session:
+            if review_posting.posted_meanwhile(session, campaign_id, now):
+                return  # a simultaneous request posted it: once is enough
+            campaign = campaign_service.team_campaign(session=session, campaign_id=campaign_id, team_id=None)
+            package = review_service.gather_review(session=session, campaign=campaign, now=now)
+            enqueue_review(session, package, key=key, locale=channel_locale(services, campaign), now=now,
+                           name_of=services.directory.name)
+    except CampaignBotError:
+        raise
+    except Exception as error:
+        with campaign_context(campaign_id):
+            log.error("the review of campaign %s could not be posted: %s", campaign_id, error_summary(error))
+        raise CampaignBotError("review.post.failed", name=name, id=campaign_id) from None
     outbox.deliver(services, [key, f"{key}:chart", f"{key}:pdf"])
 
 

@@ -24,7 +24,7 @@ from bot.kernel import formatting
 from bot.pace.rules.pace import PaceStatus
 from bot.plan.rules.budget_lines import BudgetLine
 from bot.review.rules import Review
-from bot.summary.render import ChartFonts, Label, _safe_formatter
+from bot.summary.render import ChartFonts, Label, _safe_formatter, literal_text
 
 GOOD_COLOR, UNKNOWN_COLOR, SHORT_COLOR = "#2ca02c", "#9e9e9e", "#d62728"
 STATUS_COLORS = {PaceStatus.AHEAD: GOOD_COLOR, PaceStatus.ON_PACE: GOOD_COLOR, PaceStatus.BEHIND: SHORT_COLOR,
@@ -71,10 +71,11 @@ def render_review_chart(review: Review, labels: ReviewChartLabels, formats: Form
 
 def review_figure(review: Review, labels: ReviewChartLabels, formats: Formats, *, fonts: ChartFonts,
                   dpi: int = 100) -> Figure:
+    literal_text()
     figure = Figure(figsize=(8.0, 9.6), dpi=dpi, layout="constrained")
     FigureCanvasAgg(figure)
     draw_review_panels(figure, review, labels, formats, fonts)
-    figure.suptitle(fonts.text(labels.title), fontfamily=list(fonts.families), fontsize=12)
+    figure.suptitle(fonts.text(labels.title), fontfamily=list(fonts.families), fontsize=12, parse_math=False)
     return figure
 
 
@@ -98,7 +99,7 @@ def draw_review_panels(figure: Figure, review: Review, labels: ReviewChartLabels
 
 
 def _style(axes: Axes, title: str, family: list[str]) -> None:
-    axes.set_title(title, fontfamily=family, fontsize=10, loc="left")
+    axes.set_title(title, fontfamily=family, fontsize=10, loc="left", parse_math=False)
     axes.tick_params(labelsize=8, labelfontfamily=family)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)

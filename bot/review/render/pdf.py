@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 
 from bot.review.render.chart import Formats, ReviewChartLabels, draw_review_panels
 from bot.review.rules import Review
-from bot.summary.render import ChartFonts, Label
+from bot.summary.render import ChartFonts, Label, literal_text
 
 PAGE_WIDTH, PAGE_HEIGHT = 8.27, 11.69  # A4, inches
 POINTS = 72.0
@@ -65,6 +65,7 @@ class _Run:
 
 def render_review_pdf(document: ReviewDocument, review: Review, chart_labels: ReviewChartLabels, formats: Formats,
                       *, locale: str | None = None, fonts: ChartFonts | None = None) -> bytes:
+    literal_text()
     fonts = fonts or ChartFonts.detect(locale)
     family = list(fonts.families)
     pages = paginate(document, fonts)

@@ -39,7 +39,8 @@ def test_package_imports_neither_slack_nor_storage() -> None:
             )
             for name in names:
                 assert name.split(".")[0] not in forbidden, f"{file} imports {name}"
-                # pure neighbours only: the campaign's phases, the tasks a re-import maps onto, the kernel's text folding
+                # pure neighbours only: the campaign's phases, the tasks a re-import maps onto, the kernel's text
+                # folding
                 outside = name.startswith("bot.") and not name.startswith(
                     ("bot.imports.rules", "bot.campaigns.rules", "bot.tasks.rules", "bot.kernel.matching"))
                 assert not outside, f"{file} imports {name}"
