@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from bot.digest import scheduled as digest
 from bot.feedback import scheduled as feedback
 from bot.incidents import scheduled as incidents
 from bot.kernel import housekeeping
@@ -30,5 +31,6 @@ PASSES: dict[str, Pass] = {
     "escalations": incidents.run,
     "complaint_escalations": feedback.run,
     "housekeeping": housekeeping.run,
+    "digests": digest.run,  # after the passes that decide, before delivery: held messages go out as one
     "delivery": outbox.deliver_due,
 }

@@ -20,6 +20,7 @@ from bot.kernel.errors import CampaignBotError
 from bot.kernel.metrics import Metrics
 from bot.kernel.slack.directory import Directory
 from bot.kernel.slack.gateway import SlackGateway
+from bot.kernel.slack.outbox import QuietHours
 from storage.session import SessionFactory, is_lock_timeout, limit_lock_wait, session_scope, wrote
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,8 @@ class Services:
     directory: Directory
     metrics: Metrics
     charts: ChartPool = field(default_factory=shared_pool)  # pace charts, drawn in worker processes
+    # Who may be told what at night (bot.campaigns.service.quiet, wired by bot.runtime.app); None: no quiet hours.
+    quiet: QuietHours | None = None
     # Set on a graceful stop: scheduler passes end after what they are doing, so what they claimed can be released.
     stopping: threading.Event = field(default_factory=threading.Event)
 

@@ -9,6 +9,7 @@ from functools import partial
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from bot.campaigns.service.quiet import CampaignQuietHours
 from bot.kernel.clock import Clock, SystemClock
 from bot.kernel.config import Settings
 from bot.kernel.logs import ContextThreadPool
@@ -40,9 +41,11 @@ def build_services(
     metrics = Metrics()
     metrics.watch_outbox(session_factory)
     gateway = SlackGateway(client, pacer=pacer, metrics=metrics)
-    return Services(settings=settings, clock=clock, sessions=session_factory, slack=gateway,
-                    directory=Directory(gateway, clock, partial(chosen_locale, session_factory)),
-                    metrics=metrics)
+    services = Services(settings=settings, clock=clock, sessions=session_factory, slack=gateway,
+                        directory=Directory(gateway, clock, partial(chosen_locale, session_factory)),
+                        metrics=metrics)
+    services.quiet = CampaignQuietHours(services)
+    return services
 
 
 def create_app(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from storage.models.stored import Stored
@@ -48,6 +48,9 @@ class OutboxMessage(Stored, table=True):
     # card (chat.update); any other kind is posted in its thread. Its ts is learnt when the card is delivered,
     # so a row may be written before the card is in Slack.
     anchor_key: str | None = Field(default=None, sa_column=Column(String(200)))
+    # A page that may reach a person at night (an incident of a kind the emergency plan marks urgent); every other
+    # message to a person waits out their quiet hours for the morning digest (status overnight).
+    urgent: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     thread_ts: str | None = Field(default=None, sa_column=Column(String(32)))
 
 

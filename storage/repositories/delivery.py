@@ -13,6 +13,8 @@ from sqlmodel import Session
 from storage.models import OutboxMessage
 
 PENDING, SENT, SKIPPED, FAILED = "pending", "sent", "skipped", "failed"
+# A message to a person that came due in their quiet hours waits (overnight) and goes out in their morning digest.
+OVERNIGHT, DIGESTED = "overnight", "digested"
 INTERRUPTED = "interrupted"  # last_error of a message whose sender died holding it: it may have been sent
 
 
@@ -135,3 +137,15 @@ def release(*, session: Session, worker: str, keep: Collection[int] = ()) -> int
         where.append(OutboxMessage.id.not_in(list(keep)))  # type: ignore[union-attr]
     result = session.execute(update(OutboxMessage).where(*where).values(lease_owner=None, lease_until=None))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def overnight_due(*, session: Session, now: datetime, limit: int) -> list[OutboxMessage]:
+    """Messages held over someone's night whose morning has come, locked (rows another process holds are skipped),
+    in the order they were written."""
+    return list(session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.status == OVERNIGHT, OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.channel, OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ))

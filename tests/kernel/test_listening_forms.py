@@ -1,5 +1,5 @@
-"""handlers/forms.submits_form: the one place a refused modal submission is answered (on its fields, nothing saved);
-a failure after the ack goes on to reports_errors, which tells the user privately."""
+"""bot/kernel/listening/forms.submits_form: the one place a refused modal submission is answered (on its fields,
+nothing saved); a failure after the ack goes on to reports_errors, which tells the user privately."""
 
 from __future__ import annotations
 

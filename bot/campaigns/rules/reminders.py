@@ -35,6 +35,9 @@ class ReminderSettings:
     report_nudge_hours: int = 2  # one nudge this long after the prompt, to those who have not reported
     summary_hour: int = 21  # daily summary in the campaign channel, campaign time
     complaint_response_hours: int = 24  # an open complaint older than this is escalated to the campaign owner
+    # A person's night, in their own zone: what can wait is held for their morning digest (bot.digest).
+    quiet_start_hour: int = 22
+    quiet_end_hour: int = 8
     # The country whose public holidays (and China's adjusted working days) count; not stored in the settings'
     # JSON: the campaign keeps its choice in its own column and `settings_of` resolves it here.
     country: str | None = None
@@ -76,7 +79,24 @@ class ReminderSettings:
             report_nudge_hours=int(data.get("report_nudge_hours", defaults.report_nudge_hours)),
             summary_hour=int(data.get("summary_hour", defaults.summary_hour)),
             complaint_response_hours=int(data.get("complaint_response_hours", defaults.complaint_response_hours)),
+            quiet_start_hour=int(data.get("quiet_start_hour", defaults.quiet_start_hour)),
+            quiet_end_hour=int(data.get("quiet_end_hour", defaults.quiet_end_hour)),
         )
+
+
+def quiet_until(local: datetime, settings: ReminderSettings) -> datetime | None:
+    """When the quiet hours that the local moment `local` falls in end (in its zone), or None when it is not a quiet
+    hour. Quiet hours run from `quiet_start_hour` to `quiet_end_hour`, across midnight when the start is the later
+    hour; the same hour twice means none."""
+    start, end = settings.quiet_start_hour, settings.quiet_end_hour
+    if start == end:
+        return None
+    hour = local.hour
+    if start < end:
+        return datetime.combine(local.date(), time(end), local.tzinfo) if start <= hour < end else None
+    if hour >= start:
+        return datetime.combine(local.date() + timedelta(days=1), time(end), local.tzinfo)
+    return datetime.combine(local.date(), time(end), local.tzinfo) if hour < end else None
 
 
 @dataclass(frozen=True)

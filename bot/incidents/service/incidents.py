@@ -54,7 +54,7 @@ from bot.kernel.ids import Field
 from bot.kernel.slack import outbox
 from bot.language.service import campaign_locale
 from bot.plan.blocks.emergency_plan import kind_label, severity_label
-from bot.plan.rules.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity
+from bot.plan.rules.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity, is_urgent
 from storage.models import Campaign, Incident
 from storage.repositories import incidents as repo
 
@@ -182,6 +182,7 @@ def announce_incident(
         added += outbox.enqueue(
             session, key=f"incident:{incident_id}:notify:{user}", kind="incident_notify", channel=user, text=text,
             blocks=with_intro(text, card_of(incident, campaign, plan, locale)), now=now, campaign_id=campaign.id,
+            urgent=is_urgent(incident.kind),
         )
     if added:
         repo.record_event(session=session, incident_id=incident_id, kind="notified", at=now,

@@ -37,7 +37,7 @@ from bot.kernel.slack import outbox
 from bot.language.service import campaign_locale
 from bot.plan.blocks.emergency_plan import kind_label, severity_label
 from bot.plan.blocks.risks import prepared_mitigation, with_prepared
-from bot.plan.rules.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity
+from bot.plan.rules.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity, is_urgent
 from bot.plan.service.risks import prepared_for_incident
 from storage.models import Campaign, Incident
 from storage.repositories import campaigns as campaigns_repo
@@ -218,7 +218,7 @@ def do_step(session: Session, incident: Incident, campaign: Campaign, plan: Emer
         text = t(dm_key, locale, **words(locale))
         added += outbox.enqueue(session, key=f"{prefix}:dm:{user}", kind=f"incident_{step.kind.value}", channel=user,
                                 text=text, blocks=with_intro(text, card_of(incident, campaign, plan, locale)),
-                                now=now, campaign_id=campaign.id)
+                                now=now, campaign_id=campaign.id, urgent=is_urgent(incident.kind))
     channel_locale = campaign_locale(campaign, locale_for)
     note = t(note_key, channel_locale, **words(channel_locale))
     added += outbox.enqueue(session, key=f"{prefix}:note", kind="incident_note", channel=campaign.channel_id,

@@ -52,6 +52,13 @@ PERMANENT_ERRORS = frozenset({
 WORKER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
+class QuietHours(Protocol):
+    """Whether a message waits out its recipient's night (bot.campaigns.service.quiet decides; the outbox only asks)."""
+
+    def until(self, message: OutboxMessage, now: datetime) -> datetime | None:
+        """When the recipient's quiet hours end, if the message is one that waits and it is night for them now."""
+
+
 class Delivery(Protocol):
     """What delivery needs of the running bot (bot.kernel.services.Services has it); named here so this layer does not
     reach up into the services module."""
@@ -59,6 +66,7 @@ class Delivery(Protocol):
     clock: Clock
     slack: SlackGateway
     stopping: threading.Event
+    quiet: QuietHours | None
 
     def unit_of_work(self) -> AbstractContextManager[Session]: ...
 
@@ -96,6 +104,7 @@ def enqueue(
     session: Session, *, key: str, kind: str, channel: str, text: str, now: datetime,
     blocks: Sequence[Block] | None = None, campaign_id: int | None = None, skipped: bool = False,
     attachment: bytes | None = None, attachment_name: str | None = None, thread_of: str | None = None,
+    urgent: bool = False,
 ) -> bool:
     """Add a message to send (or, when `skipped`, a record that its moment passed unsaid); once per key.
     With `attachment`, the message is a file upload and `text` its comment; with `thread_of` (a card's outbox
@@ -104,7 +113,7 @@ def enqueue(
         idempotency_key=key, kind=kind, campaign_id=campaign_id, channel=channel, text=text,
         blocks=json.dumps([block.to_dict() for block in blocks], ensure_ascii=False) if blocks else None,
         status=repo.SKIPPED if skipped else repo.PENDING, attempts=0, next_attempt_at=now, created_at=now,
-        attachment=attachment, attachment_name=attachment_name, anchor_key=thread_of,
+        attachment=attachment, attachment_name=attachment_name, anchor_key=thread_of, urgent=urgent,
     ))
 
 
@@ -239,9 +248,22 @@ def _deliver(services: Delivery, message: OutboxMessage, now: datetime, worker: 
         if not _renew(services, message, worker):
             log.warning("outbox %s: lease lost before sending; another process has it", message.idempotency_key)
             return "not sent"
+        if _held_overnight(services, message, now, worker):
+            return "not sent"
         return _send(services, message, now, worker)
     finally:
         _sending.discard(message.pk)
+
+
+def _held_overnight(services: Delivery, message: OutboxMessage, now: datetime, worker: str) -> bool:
+    """A message that can wait, due in its recipient's night, waits for their morning digest instead."""
+    if message.urgent or services.quiet is None:
+        return False
+    until = services.quiet.until(message, now)
+    if until is None:
+        return False
+    _record(services, message, worker, status=repo.OVERNIGHT, next_attempt_at=until)
+    return True
 
 
 def _renew(services: Delivery, message: OutboxMessage, worker: str) -> bool:

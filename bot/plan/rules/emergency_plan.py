@@ -43,6 +43,15 @@ class IncidentKind(StrEnum):
     SAFETY = "safety"  # 人员突发状况 / 安全疏散
 
 
+# The kinds whose pages may wake someone (001 §06: equipment, public opinion, safety): minutes count. Every other kind
+# — traffic behind plan above all — is worked on in working hours; its messages wait out a person's night.
+URGENT_KINDS = frozenset({IncidentKind.EQUIPMENT, IncidentKind.PUBLIC_OPINION, IncidentKind.SAFETY})
+
+
+def is_urgent(kind: str) -> bool:
+    return kind in URGENT_KINDS
+
+
 class Severity(StrEnum):
     """Crisis tiers: minor 轻度 → internal notice; moderate 中度 → the owner makes a public / PR statement;
     severe 重度 → executives step in (高层介入)."""
