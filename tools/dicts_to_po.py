@@ -97,7 +97,7 @@ TAIWAN_TERMS = {
     "表頭行": "表頭列",
     "每行一個任務": "每列一個任務",
     "{count} 行": "{count} 列",
-    # Reviewed with the catalogue (issue 19): OpenCC's computing words (型別, 許可權, 稽核) are not a marketer's,
+    # Reviewed with the catalogue: OpenCC's computing words (型別, 許可權, 稽核) are not a marketer's,
     # and Slack calls a workspace 工作空間 in Taiwan.
     "核准通過": "核准",
     "型別": "類型",
