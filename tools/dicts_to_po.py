@@ -198,8 +198,8 @@ def merge(keep: bool = False, overwrite: bool = False) -> dict[str, int]:
                     if language == SIMPLIFIED:
                         catalogs[TRADITIONAL].delete(key)
                 if key not in catalogs[language]:
-                    comments = [f"from {package}/{path.name}"] if language == DEFAULT_LANGUAGE else []
-                    catalogs[language].add(key, wanted, auto_comments=comments)
+                    # No "from <module>" comment: the module is deleted below, and the key says where it belongs.
+                    catalogs[language].add(key, wanted)
                     added[language] += 1
                 if language == SIMPLIFIED and key not in catalogs[TRADITIONAL]:
                     catalogs[TRADITIONAL].add(key, taiwan(text), auto_comments=[DRAFT_COMMENT])
