@@ -13,7 +13,7 @@ The same uvicorn settings and the same Starlette wrapper serve both apps, so onl
 A priming pass runs every scenario once unmeasured (imports, caches, first connections). Then rounds run every
 scenario once each, in an order rotated each round; the table reports the median over rounds of each round's
 p50 and p99 (a machine hiccup spoils one round, not the result), with every round's p99 and the pooled p99 of
-all samples listed too. Goal (the issue): p99 of each campaignbot scenario <= 1.5 x p99 of the bare app.
+all samples listed too. Goal (README.md, "Performance"): p99 of each campaignbot scenario <= 1.5 x p99 of the bare app.
 
 By default each client sends its next request as soon as the last one is answered, which saturates a
 single-process server: latency then follows CPU per request (Little's law), so a listener doing a Web API call

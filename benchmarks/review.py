@@ -7,8 +7,8 @@ computation) and `enqueue_review` (the Block Kit message, the chart PNG and the 
 rows), in Chinese (Noto Sans CJK when installed). The first run, which finds and loads the fonts, is reported
 apart; the figures are medians of the runs after it, with each part timed on its own too.
 
-Goal (the issue's): the review including the chart — gather + message + chart — ≤ 2 s. The whole pass with the
-PDF as well is printed beside it, against the same 2 s.
+Goal (README.md, "Performance"): the review including the chart — gather + message + chart — ≤ 2 s. The whole pass
+with the PDF as well is printed beside it, against the same 2 s.
 
 `--database-url postgresql://…` runs it against PostgreSQL instead, in a schema of its own that is dropped after.
 """

@@ -15,7 +15,7 @@ from bot.kernel.services import Services
 from bot.summary.scheduled import CHART_WARM_UP
 from scheduler.passes import run_due
 
-INTERVAL_SECONDS = 60  # every minute, as CONTRACT.md says
+INTERVAL_SECONDS = 60  # every minute (README.md, "Console command")
 # How long a thread may hold the GIL while another waits (CPython's default is 5 ms).
 SHARED_SWITCH_INTERVAL = float(os.environ.get("CAMPAIGNBOT_SWITCH_INTERVAL", "0.0005"))
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, text
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect, text
 
 try:
     import fcntl
@@ -31,12 +32,25 @@ def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision; a no-op when it is already there.
 
     All or nothing, on both backends: every pending migration and the version stamp run in one transaction, so a
-    migrate killed or failing midway leaves the schema as it was and the next start simply runs it again."""
+    migrate killed or failing midway leaves the schema as it was and the next start simply runs it again.
+
+    A database already at the newest revision is left without starting Alembic, which logs two lines of its own set-up
+    ("Context impl …", "Will assume … DDL") every time: a start on an up-to-date database says nothing about
+    migrations, and one that migrates still logs each revision it applies."""
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with _one_migrator(engine), engine.connect() as connection, _transactional_ddl(connection):
         _wait_for_other_migrators(connection)
+        if _current_revisions(connection) == set(ScriptDirectory.from_config(config).get_heads()):
+            return
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def _current_revisions(connection: Connection) -> set[str]:
+    """The revisions the database is stamped with (Alembic's default version table), read without Alembic."""
+    if not inspect(connection).has_table("alembic_version"):
+        return set()
+    return {row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))}
 
 
 @contextlib.contextmanager

@@ -97,7 +97,7 @@ TAIWAN_TERMS = {
     "表頭行": "表頭列",
     "每行一個任務": "每列一個任務",
     "{count} 行": "{count} 列",
-    # Reviewed with the catalogue (issue 19): OpenCC's computing words (型別, 許可權, 稽核) are not a marketer's,
+    # Reviewed with the catalogue: OpenCC's computing words (型別, 許可權, 稽核) are not a marketer's,
     # and Slack calls a workspace 工作空間 in Taiwan.
     "核准通過": "核准",
     "型別": "類型",
@@ -198,8 +198,8 @@ def merge(keep: bool = False, overwrite: bool = False) -> dict[str, int]:
                     if language == SIMPLIFIED:
                         catalogs[TRADITIONAL].delete(key)
                 if key not in catalogs[language]:
-                    comments = [f"from {package}/{path.name}"] if language == DEFAULT_LANGUAGE else []
-                    catalogs[language].add(key, wanted, auto_comments=comments)
+                    # No "from <module>" comment: the module is deleted below, and the key says where it belongs.
+                    catalogs[language].add(key, wanted)
                     added[language] += 1
                 if language == SIMPLIFIED and key not in catalogs[TRADITIONAL]:
                     catalogs[TRADITIONAL].add(key, taiwan(text), auto_comments=[DRAFT_COMMENT])

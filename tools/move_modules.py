@@ -4,7 +4,8 @@ names in strings and comments (monkeypatch targets, docstrings), and file paths 
 Usage: python tools/move_modules.py MAPPING [--dry-run]
 
 MAPPING has one move a line, `old/path.py new/path.py` or `old/package new/package` ('#' starts a comment).
-Kept in the repository because rooms move again: issue 25 moved every feature into its folder with it.
+Kept in the repository because rooms move again: every feature went into its folder (bot/<feature>/)
+with it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Cause → adjustment → checked (DOMAIN.md, "The daily report and deviation rule"): what a Cause & adjustment form
+"""Cause → adjustment → checked (README.md, "Using it": "Cause & adjustment"): what a Cause & adjustment form
 must say, moving extra budget from the contingency reserve to a line, and whether an adjusted KPI is back on pace.
 
 Pure: no Slack, no database, no clock (the caller passes `today` and the campaign's dates).

@@ -1,4 +1,4 @@
-"""Settings from the environment (CONTRACT.md, "Environment")."""
+"""Settings from the environment (README.md, "Configuration")."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ class Settings:
 
     @property
     def sandbox(self) -> bool:
-        """No Slack to talk to: `campaignbot run` starts the local sandbox instead (CONTRACT.md)."""
+        """No Slack to talk to: `campaignbot run` starts the local sandbox instead (README.md, "Quick start")."""
         return self.slack_bot_token is None and self.slack_app_token is None
 
     @property
@@ -104,7 +104,7 @@ def _port(env: Mapping[str, str], name: str, default: int) -> int:
 
 
 def normalise_database_url(url: str) -> str:
-    """A plain postgresql:// URL means psycopg 3 (CONTRACT.md), not SQLAlchemy's default psycopg2."""
+    """A plain postgresql:// URL means psycopg 3 (README.md, "Configuration"), not SQLAlchemy's default psycopg2."""
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]

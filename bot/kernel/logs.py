@@ -106,6 +106,8 @@ def configure_logging(settings: Settings, *, stream: Any = None) -> logging.Hand
         logger = logging.getLogger(name)
         logger.handlers.clear()
         logger.propagate = True
+    # Alembic (1.18 and later) logs each built-in plugin it registers on import ("setup plugin …"), at every start.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     return handler
 
 

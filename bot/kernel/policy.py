@@ -124,7 +124,7 @@ def can_edit_risks(actor: Actor, campaign: OwnedCampaign, people: Collection[str
 
 
 def can_close_campaign(actor: Actor, campaign: OwnedCampaign) -> bool:
-    """Close the evaluated campaign: its owner or an admin, as the issue says."""
+    """Close the evaluated campaign: its owner or an admin (README.md, "Using it": "Who may do what")."""
     return actor.user_id == campaign.owner_id or actor.is_admin
 
 

@@ -1,4 +1,4 @@
-"""`campaignbot` console command (CONTRACT.md, "Console command")."""
+"""`campaignbot` console command (README.md, "Console command")."""
 
 from __future__ import annotations
 

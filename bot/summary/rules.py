@@ -4,11 +4,11 @@ Pure: a `CampaignPlan`, the report rows, the feedback and the day it is about, i
 Slack, no database, no clock. Conventions (None for "not reported", Decimal fractions for ratios, exact
 money) are those of `bot.report_figures`.
 
-What it holds, per the issue: the day's figures per metric with the change from the day before (absolute and
-as a fraction); cumulative figures against each KPI target (% done) and against the pace (% of pace); the
-conversion rate (computed, never typed); ROI so far; budget used against the whole budget and against the
-budget without the contingency reserve; feedback counts by type with the newest complaints; per-source
-figures. `kpi_series` gives the chart its lines.
+What it holds (README.md, "Using it": "Daily reports"): the day's figures per metric with the change from the day
+before (absolute and as a fraction); cumulative figures against each KPI target (% done) and against the pace (% of
+pace); the conversion rate (computed, never typed); ROI so far; budget used against the whole budget and against the
+budget without the contingency reserve; feedback counts by type with the newest complaints; per-source figures.
+`kpi_series` gives the chart its lines.
 """
 
 from __future__ import annotations

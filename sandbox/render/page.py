@@ -1,7 +1,8 @@
 """The sandbox page: a Slack-like window rendered on the server, refreshed in fragments by a small script.
 
 The chrome is English; messages, modals and App Home are whatever the bot wrote for each person. The
-accessible names here are part of CONTRACT.md ("Local sandbox"): the "User" combobox, channel buttons named
+accessible names here are what README.md ("Quick start") shows a newcomer and what tests/sandbox/test_browser.py
+finds things by: the "User" combobox, channel buttons named
 `#name`, the "Home" tab, the "Message" textbox, messages as articles, "Only visible to you", modals as
 dialogs, the clock with "Next hour" and "Next day".
 """

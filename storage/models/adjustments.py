@@ -1,4 +1,5 @@
-"""Cause & adjustment records of incidents (DOMAIN.md: deviation seen → cause found → adjustment → checked)."""
+"""Cause & adjustment records of incidents: deviation seen → cause found → adjustment → checked (README.md,
+"Using it": "Cause & adjustment")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 20 (hostile round 2), items 8, 9 and 11, end to end through signed requests:
+"""Private campaigns and the review's people, end to end through signed requests:
 a private channel's campaign answers only its members and admins; only the campaign's people post the review, and
 not twice within minutes; a long import's Confirm is acknowledged before the work and the outcome reaches the person.
 """

@@ -1,4 +1,4 @@
-"""Read as people write (issue 17): a table in either Chinese script is the same tasks, the preview and the history
+"""Read as people write: a table in either Chinese script is the same tasks, the preview and the history
 speak in names and money, warnings show figures as typed, review quotes are plain text."""
 
 from __future__ import annotations

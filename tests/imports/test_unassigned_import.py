@@ -1,4 +1,4 @@
-"""One unknown owner does not block the whole import (issue 17): the preview offers to import those rows
+"""One unknown owner does not block the whole import: the preview offers to import those rows
 unassigned; such a task gets no DM, shows as "Unassigned" in `/campaign tasks all`, on the campaign owner's Home
 and in the history. On SQLite and PostgreSQL."""
 

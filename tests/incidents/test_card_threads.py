@@ -1,4 +1,4 @@
-"""Cards stay current and incidents keep to their thread (issue 17): a pass that changes an open incident edits its
+"""Cards stay current and incidents keep to their thread: a pass that changes an open incident edits its
 card in place, and every ladder step, acknowledgement and update is posted in the card's thread, not the channel."""
 
 from __future__ import annotations

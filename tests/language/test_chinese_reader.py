@@ -1,4 +1,4 @@
-"""A user whose Slack locale is Chinese reads the bot in Chinese (CONTRACT.md: Chinese labels for them)."""
+"""A user whose Slack locale is Chinese reads the bot in Chinese (README.md, "Languages")."""
 
 from __future__ import annotations
 

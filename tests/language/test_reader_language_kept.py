@@ -1,4 +1,4 @@
-"""Issue 17: a reader's language is kept — a message re-rendered after a button keeps the language of the person it
+"""A reader's language is kept — a message re-rendered after a button keeps the language of the person it
 was written for, and a campaign speaks its own language in its channel (default: the owner's)."""
 
 from __future__ import annotations

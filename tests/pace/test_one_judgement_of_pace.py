@@ -1,4 +1,4 @@
-"""Signals a team can trust (issue 17): one judgement of pace on every surface, and no alarm from data that has not
+"""Signals a team can trust: one judgement of pace on every surface, and no alarm from data that has not
 arrived. Driven end to end through signed requests and the scheduler, on SQLite and PostgreSQL."""
 
 from __future__ import annotations

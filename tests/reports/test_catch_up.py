@@ -1,4 +1,4 @@
-"""Issue 20 item 10: after downtime the report prompts catch up once, worded as a catch-up, at a waking hour of the
+"""After downtime the report prompts catch up once, worded as a catch-up, at a waking hour of the
 reporter's (not a stale "time for today's report" and its nudge together at midnight)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 17: forms start from the person — the new-campaign modal in the creator's Slack time zone; the report
+"""Forms start from the person — the new-campaign modal in the creator's Slack time zone; the report
 modal on the reporter's last source, with the figures of a day already reported; receipts repeat the figures."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Read as people write (issue 17), the daily report: warnings quote figures as typed; the backfill hint in Chinese
+"""Read as people write, the daily report: warnings quote figures as typed; the backfill hint in Chinese
 says earlier days of the campaign, not days before it."""
 
 from __future__ import annotations

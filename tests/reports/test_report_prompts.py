@@ -80,7 +80,7 @@ def test_no_prompts_before_the_campaign_runs(bot: BotHarness) -> None:
     assert _dms(bot, "U_REP") == []
 
 
-# --- no prompt when the figures are all in (issue 17: no noise) ---
+# --- no prompt when the figures are all in (no noise) ---
 
 def _report(bot: BotHarness, user: str, day: date, source: str = "All") -> None:
     body = bot.submit(View.DAILY_REPORT, payloads.report_values(day=day, source=source, exposure="5"), user=user,

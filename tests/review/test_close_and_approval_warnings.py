@@ -1,4 +1,4 @@
-"""Issue 17: approving a campaign nobody reports for warns its owner; Close warns about the incidents and tasks it
+"""Warned in time: approving a campaign nobody reports for warns its owner; Close warns about the incidents and tasks it
 leaves open."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Read as people write (issue 17), the review: a quoted remark shows its words, not the markup typed around them,
+"""Read as people write, the review: a quoted remark shows its words, not the markup typed around them,
 and its PDF drops the emoji no bundled font can draw instead of printing "?"."""
 
 from __future__ import annotations

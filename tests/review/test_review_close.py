@@ -1,4 +1,4 @@
-"""Issue 17: the review's Close button says, before closing, how many incidents and tasks are still open."""
+"""The review's Close button says, before closing, how many incidents and tasks are still open."""
 
 from __future__ import annotations
 

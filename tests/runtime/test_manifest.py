@@ -84,6 +84,15 @@ def test_every_web_api_method_in_the_code_has_its_scope() -> None:
     assert needed <= declared, f"manifest.yml lacks scopes {sorted(needed - declared)}"
 
 
+def test_each_event_and_scope_is_listed_once() -> None:
+    manifest = _manifest()
+    events = manifest["settings"]["event_subscriptions"]["bot_events"]
+    scopes = manifest["oauth_config"]["scopes"]["bot"]
+    for listed in (events, scopes):
+        twice = sorted({name for name in listed if listed.count(name) > 1})
+        assert twice == [], f"manifest.yml lists these more than once: {twice}"
+
+
 def test_the_sandbox_sends_the_events_the_app_subscribes_to() -> None:
     from sandbox.client import SLASH_COMMANDS, SUBSCRIBED_EVENTS
 

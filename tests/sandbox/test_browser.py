@@ -1,6 +1,7 @@
 """The sandbox page in a real browser (Chromium through Playwright), on the demo campaign, as a newcomer uses it.
 
-Only accessible names from CONTRACT.md ("Local sandbox") are used to find things. The test skips only where
+Only the accessible names that sandbox/render/page.py lists (what README.md, "Quick start", shows) are used to
+find things. The test skips only where
 no browser can be had; CI sets CAMPAIGNBOT_REQUIRE_BROWSER=1 (in .ci/run), which turns a missing browser
 into a failure.
 """

@@ -23,7 +23,7 @@ from tests.support.databases import wipe
 
 CAMPAIGNBOT = [sys.executable, "-m", "bot.runtime.cli"]
 ROOT = Path(__file__).resolve().parents[2]
-STARTUP_SECONDS = 60  # the promise: the address within a minute
+STARTUP_SECONDS = 60  # README.md, "The local sandbox": the address within a minute
 
 
 def _free_port() -> int:

@@ -1,4 +1,4 @@
-"""Back from the import preview: the pasted table is still there (issue 17, "read as people write").
+"""Back from the import preview: the pasted table is still there ("read as people write").
 
 The preview is pushed on top of the paste modal; Slack's view stack returns to a view with its prior state intact,
 and the stand-in keeps that state, so a fix in the sheet is one edit away. Played through the real bot on both

@@ -177,7 +177,7 @@ def test_is_behind_reads_the_one_pace_judgement() -> None:
     behind = PaceStanding(PaceStatus.BEHIND, Decimal("0.5"), Decimal("0.25"))
     on_pace = PaceStanding(PaceStatus.ON_PACE, Decimal("0.982"), Decimal("0.49"))
     assert charts.is_behind(KpiSeries("clicks", START, Decimal(20), actual=(5,), pace=pace, standing=behind))
-    # 98.2% of pace is within the band: the panel is not tinted "behind pace" (issue 17).
+    # 98.2% of pace is within the band: the panel is not tinted "behind pace".
     assert not charts.is_behind(KpiSeries("clicks", START, Decimal(20), actual=(9, 19), pace=pace, standing=on_pace))
     assert not charts.is_behind(KpiSeries("clicks", START, Decimal(20), actual=(None,), pace=pace))  # not judged
 

@@ -1,4 +1,4 @@
-"""Threads and noise (issue 17): a date-only due is a date wherever its owner lives; overdue nudges end with the
+"""Threads and noise: a date-only due is a date wherever its owner lives; overdue nudges end with the
 campaign (the review lists what was left)."""
 
 from __future__ import annotations

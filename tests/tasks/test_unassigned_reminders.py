@@ -1,4 +1,4 @@
-"""An unassigned task's reminders go to the campaign's owner, once per stage (issue 17). SQLite and PostgreSQL."""
+"""An unassigned task's reminders go to the campaign's owner, once per stage. SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ While nobody acknowledges:
     step 0  the responder was told when the incident was reported
     step 1  `acknowledge_within` after the report: the campaign owner is paged (DM + channel note)
     step 2  one `escalate_interval` later: the executive sponsor is paged (the owner when the plan names
-            none) and the severity rises a tier (DOMAIN.md: "unacknowledged problems climb a tier")
+            none) and the severity rises a tier (README.md, "Using it": "Anomalies and the emergency plan")
     step 3  one more interval later: a last reminder to the sponsor and the owner; then the ladder stops.
             No endless paging: after that, people know, and the card's buttons stay where they are.
 Once acknowledged, the page ladder stops at once; one reminder goes to whoever acknowledged when the

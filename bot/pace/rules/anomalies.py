@@ -2,21 +2,20 @@
 
 Pure functions of a `CampaignPlan`, the report rows and the day they are about: no Slack, no database, no clock.
 
-DOMAIN.md's deviation rule: "if traffic is more than 20% below what was expected, analyse the cause at once
-and start an adjustment". The rules, with defaults in `AnomalySettings` (a campaign stores only what it changes):
+The deviation rule (README.md, "Using it": "Anomalies and the emergency plan", then "Cause & adjustment"): a KPI
+more than 20% behind its pace opens an incident, whose cause is found and answered by an adjustment. The rules, with
+defaults in `AnomalySettings` (a campaign stores only what it changes):
 
 - below_pace: a KPI (a metric with a target; nothing else is checked) whose cumulative figure is more than
   `threshold` below the pace (`bot.pace.rules.pace`) as of the end of `day`. When the cumulative figure is behind the
-  pace
-  but within the threshold, the day's own figure is compared with the day's share of the pace the same way
-  (scope DAILY: falling further behind); a campaign ahead of its pace is not alarmed by one weak day. Severity by
-  depth: gap ≥ `severe` → severe, ≥ `moderate` → moderate, else minor. Pace checks start once more than
-  `grace_days` full days of execution are in (default 1: from the second day's check), so a first day that
-  started late or was reported partly does not raise an alarm. A KPI nobody has reported yet is skipped: a
-  missing report is chased by the report reminders, it is not evidence of low traffic. Likewise a day without a
-  report of the KPI is left out of both the actual and the pace (`pace.covered`): backfilling day 1 while days
-  2–9 are still empty compares day 1 with day 1's pace. The band is `pace.judge`'s, so the alarm fires exactly
-  when every surface shows the KPI as behind.
+  pace but within the threshold, the day's own figure is compared with the day's share of the pace the same way (scope
+  DAILY: falling further behind); a campaign ahead of its pace is not alarmed by one weak day. Severity by depth: gap
+  ≥ `severe` → severe, ≥ `moderate` → moderate, else minor. Pace checks start once more than `grace_days` full days of
+  execution are in (default 1: from the second day's check), so a first day that started late or was reported partly
+  does not raise an alarm. A KPI nobody has reported yet is skipped: a missing report is chased by the report
+  reminders, it is not evidence of low traffic. Likewise a day without a report of the KPI is left out of both the
+  actual and the pace (`pace.covered`): backfilling day 1 while days 2–9 are still empty compares day 1 with day 1's
+  pace. The band is `pace.judge`'s, so the alarm fires exactly when every surface shows the KPI as behind.
 - sudden_drop: a KPI whose figure on `day` fell by `drop` (−40%) or more from the day before. Compared like for
   like: only sources that reported the KPI on both days count, so a report that is still missing is not a fall.
   Severity by the depth of the fall, with the same tiers.

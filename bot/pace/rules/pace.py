@@ -54,7 +54,7 @@ class Phase(StrEnum):
 EXECUTION_PHASES: tuple[Phase, ...] = tuple(Phase)
 ZERO = Decimal(0)
 ONE = Decimal(1)
-DEFAULT_TOLERANCE = Decimal("0.20")  # the default deviation threshold (DOMAIN.md: "more than 20% below")
+DEFAULT_TOLERANCE = Decimal("0.20")  # the default deviation threshold (README.md, "Using it": "One judgement of pace")
 
 
 @dataclass(frozen=True)

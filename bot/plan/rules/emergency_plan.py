@@ -3,8 +3,9 @@
 Pure values and functions: no Slack, no database. A campaign stores only what it changes from the defaults
 (`EmergencyPlan.dump()` in `campaign.emergency_plan`), like `ReminderSettings`.
 
-The default response targets, in one place (DOMAIN.md names the first column's sources; where the handbooks
-say "same day" or "emergency restock" without a number, the number below is ours):
+The default response targets, in one place (README.md, "Using it": "Anomalies and the emergency plan"; the
+handbooks are the first column's sources, and where they say "same day" or "emergency restock" without a
+number, the number below is ours):
 
 | kind           | acknowledge within           | resolve within (from the report)  | next rung after |
 |----------------|------------------------------|-----------------------------------|-----------------|

@@ -1,9 +1,9 @@
 """A plan per source (渠道): each source's planned share of the targets and its own budget. Pure.
 
-DOMAIN.md: "each source carries a planned share of the targets and of the budget, and is held to its own share of
-the pace ("Douyin 30%: 30% of every total, on the same curve")". A line of the reporting setup's sources box reads
-`抖音 Douyin 30% ¥150,000` (or `Douyin 30%`, `Douyin ¥150,000`, `Douyin 15万`): the trailing share and amount are
-the plan, the rest the source's name.
+README.md, "Using it": "A plan per source (渠道)": each source may carry its planned share of the targets and its
+budget, and is then held to its own share of the pace, on the same curve (Douyin 30%: 30% of every total). A line of
+the reporting setup's sources box reads `抖音 Douyin 30% ¥150,000` (or `Douyin 30%`, `Douyin ¥150,000`, `Douyin 15万`):
+the trailing share and amount are the plan, the rest the source's name.
 
 The rules:
 - shares, when any are given, add up to exactly 100% (a source without a share is simply not held to a pace);

@@ -1,4 +1,5 @@
-"""The targets a team sets (DOMAIN.md "Goals and KPIs"): totals, rates and lifts, and the KPI targets form. Pure.
+"""The targets a team sets: totals, rates and lifts, and the KPI targets form (README.md, "Using it": "Rates,
+lifts and the figures they need"). Pure.
 
 Three shapes, which a campaign may mix:
 - totals: the five KPI metrics (kept with the campaign, `bot.campaigns.rules.campaign.Metric`) and new members;

@@ -72,7 +72,7 @@ class ReportCheck:
 
 
 def conversion_rate(conversions: int | None, participants: int | None, clicks: int | None) -> Decimal | None:
-    """conversions / participants, or / clicks when nobody is counted as a participant (DOMAIN.md)."""
+    """conversions / participants, or / clicks when nobody is counted as a participant (README.md, "Using it")."""
     base = participants or clicks
     if conversions is None or not base:
         return None

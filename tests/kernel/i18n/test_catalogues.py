@@ -49,6 +49,13 @@ def test_the_placeholder_check_fails_on_a_renamed_placeholder() -> None:
     assert differing_placeholders({"en": ENGLISH, "zh_Hant": changed}) == ["zh_Hant: form.error.too_long"]
 
 
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_no_comment_names_a_file_a_key_came_from(language: str) -> None:
+    # The old dict modules (`#. from en/review.py`) are gone; a key's name says where it belongs.
+    text = i18n.po_path(language).read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if line.startswith("#. from ")] == []
+
+
 @pytest.mark.parametrize("key", sorted(HANT))
 def test_traditional_has_no_simplified_only_character(key: str) -> None:
     assert simplified_only(HANT[key]) == [], HANT[key]

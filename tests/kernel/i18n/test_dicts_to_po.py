@@ -52,6 +52,10 @@ def test_new_keys_are_added_in_every_language_and_the_modules_removed(scratch: t
     assert read("en")["modal.new.title"] == "New campaign"  # a changed text is listed, not taken
     assert not (folder / "en").exists() and not (folder / "zh").exists()
     assert tool.merge() == {"en": 0, "zh_Hans": 0, "zh_Hant": 0}  # again: nothing to do
+    # No comment names the module a key came from: it is gone now.
+    assert [line for language in ("en", "zh_Hans", "zh_Hant")
+            for line in i18n.po_path(language).read_text(encoding="utf-8").splitlines()
+            if line.startswith("#. from ")] == []
 
 
 def test_overwrite_takes_the_modules_text(scratch: tuple[ModuleType, Path]) -> None:
