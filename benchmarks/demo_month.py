@@ -416,6 +416,7 @@ class Measurement:
     end: datetime
     people: list[PersonFigures]
     channel_posts: dict[date, int]  # per campaign day (campaign zone)
+    channel_kinds: dict[str, int]  # what they were (kind_of), most first
     repeated: list[tuple[Sent, Sent]]
     flags: list[Flag]
     total: int
@@ -445,8 +446,11 @@ def measure(sent: Sequence[Sent], *, begin: datetime, end: datetime, people: Seq
     flags = not_reported_flags(sent, reporter_zones=zones,
                                source_reporters={source: user for user, source in reporter_sources.items()},
                                campaign_zone=campaign_zone, words=words or FlagWords.from_catalogue())
-    posts = per_day([m for m in sent if m.where == "channel"], campaign_zone, local_days(begin, end, campaign_zone))
-    return Measurement(begin=begin, end=end, people=figures, channel_posts=posts, repeated=repeats(sent),
+    in_channels = [message for message in sent if message.where == "channel"]
+    posts = per_day(in_channels, campaign_zone, local_days(begin, end, campaign_zone))
+    return Measurement(begin=begin, end=end, people=figures, channel_posts=posts,
+                       channel_kinds=dict(Counter(kind_of(message) for message in in_channels).most_common()),
+                       repeated=repeats(sent),
                        flags=flags, total=len(sent), by_where=dict(Counter(message.where for message in sent)))
 
 
@@ -682,6 +686,7 @@ def render(result: Measurement, played: Played | None = None, *, details: bool =
     days = sorted(posts)
     for row in range(0, len(days), 10):
         lines.append("  " + "  ".join(f"{day:%m-%d} {posts[day]:>2}" for day in days[row:row + 10]))
+    lines.append("  by kind: " + ", ".join(f"{kind} {count}" for kind, count in result.channel_kinds.items()))
     lines.append("")
     lines.append(f"identical consecutive posts in one conversation: {len(result.repeated)}")
     grouped = Counter((_place(first), _line(first.text, 70)) for first, _ in result.repeated)
