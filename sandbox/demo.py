@@ -39,6 +39,9 @@ ADJUSTED_ON = DAY - 3  # the morning after the pace check opened the traffic inc
 # Each source's planned share of the targets and its budget, as typed in the reporting setup
 # (bot.plan.rules.source_plan).
 SOURCE_PLANS = {SOURCES[0]: "40% ¥150,000", SOURCES[1]: "35% 15万", SOURCES[2]: "25% ¥100,000"}
+# Who reports which source at what time of a campaign day (Shanghai time): Wang and Tom after their 17:00 prompts;
+# Sam's Tmall figures close at midnight China time, he sends them at 20:30 Shanghai, his morning in New York.
+REPORTING = ((WANG, SOURCES[0], 17, 50), (TOM, SOURCES[1], 18, 15), (SAM, SOURCES[2], 20, 30))
 
 
 @dataclass(frozen=True)
@@ -293,11 +296,10 @@ OPEN_COMPLAINT = FEEDBACK[(SOURCES[0], 7)][1]
 def _report_day(process: SandboxProcess, people: dict[str, Person], start: date, offset: int) -> None:
     day = start + timedelta(days=offset)
     last = offset == DAY - 1
-    # Reporters answer their 17:00 prompt (Sam's Tmall figures close at midnight China time; he sends them at
-    # 20:30 Shanghai, 07:30 in New York). On day 10 only WeChat has reported so far, before 16:30.
-    schedule = [(WANG.id, SOURCES[0], 16 if last else 17, 40 if last else 50)]
-    if not last:
-        schedule += [(TOM.id, SOURCES[1], 18, 15), (SAM.id, SOURCES[2], 20, 30)]
+    # Reporters answer their 17:00 prompt (REPORTING). On day 10 only WeChat has reported so far, before 16:30.
+    schedule = [(who.id, source, hour, minute) for who, source, hour, minute in REPORTING]
+    if last:
+        schedule = [(WANG.id, SOURCES[0], 16, 40)]
     for user, source, hour, minute in schedule:
         _at(process, day, hour, minute)
         figures = _figures(source, offset)
