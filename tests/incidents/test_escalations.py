@@ -207,8 +207,8 @@ def test_an_incident_opened_by_the_bot_goes_through_the_outbox(scenario: Scenari
     bot.click(Action.INCIDENT_ACKNOWLEDGE, "1", user="U_OWNER", channel="D_OWNER", message_ts="1.2")
     update = bot.standin.calls_to("chat.update")[0]
     assert update["channel"] == payloads.CHANNEL and "Participants 50% below plan" in json.dumps(update["blocks"])
-    # Owner paged at 13:00 (4 h) would have been the next rung; acknowledged, the next step is the reminder at 17:00.
-    assert _incident(scenario).next_step_at == at("05-06 17:00")
+    # Traffic behind plan is a deviation: it climbs no ladder (no page at 13:00, no reminder at 17:00).
+    assert _incident(scenario).next_step_at is None
 
 
 def test_a_closed_campaign_stops_its_ladder(ladder: Scenario) -> None:

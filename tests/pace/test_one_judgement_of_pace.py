@@ -89,7 +89,8 @@ def test_every_surface_judges_the_pace_the_same_way(bot: BotHarness, monkeypatch
     drawn: list[Any] = []
     pool = bot.services.charts
     submit = pool.submit
-    monkeypatch.setattr(pool, "submit", lambda series, *args: drawn.append(series) or submit(series, *args))
+    monkeypatch.setattr(pool, "submit",
+                        lambda drawing, series, *args: drawn.append(series) or submit(drawing, series, *args))
     _tick(bot, at(10, 21))
 
     summary = _summary_text(bot)

@@ -77,10 +77,11 @@ class Step:
     raises_severity: bool = False
 
 
-def next_step(state: LadderState, targets: ResponseTargets) -> Step | None:
-    """What happens next to this incident, and when; None when its ladder is over."""
+def next_step(state: LadderState, targets: ResponseTargets, *, deviation: bool = False) -> Step | None:
+    """What happens next to this incident, and when; None when its ladder is over. A deviation (traffic behind plan)
+    has no ladder: its owner is told in the morning and works on it in working hours."""
     targets = targets.checked()
-    if state.status == IncidentStatus.RESOLVED:
+    if state.status == IncidentStatus.RESOLVED or deviation:
         return None
     if state.status == IncidentStatus.ACKNOWLEDGED:
         if state.reminded_at is not None:

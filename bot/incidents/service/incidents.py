@@ -54,7 +54,7 @@ from bot.kernel.ids import Field
 from bot.kernel.slack import outbox
 from bot.language.service import campaign_locale
 from bot.plan.blocks.emergency_plan import kind_label, severity_label
-from bot.plan.rules.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity, is_urgent
+from bot.plan.rules.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity, is_deviation, is_urgent
 from storage.models import Campaign, Incident
 from storage.repositories import incidents as repo
 
@@ -196,8 +196,8 @@ def _first_told(incident: Incident, campaign: Campaign, plan: EmergencyPlan) -> 
     severity = Severity(incident.severity)
     if severity.rank >= Severity.MODERATE.rank:
         told.append((campaign.owner_id, "incident.notify.owner"))
-    if severity == Severity.SEVERE and plan.sponsor_id:
-        told.append((plan.sponsor_id, "incident.notify.sponsor"))
+    if severity == Severity.SEVERE and plan.sponsor_id and not is_deviation(incident.kind):
+        told.append((plan.sponsor_id, "incident.notify.sponsor"))  # a deviation is the owner's to work on
     return told
 
 

@@ -37,7 +37,7 @@ from bot.kernel.slack import outbox
 from bot.language.service import campaign_locale
 from bot.plan.blocks.emergency_plan import kind_label, severity_label
 from bot.plan.blocks.risks import prepared_mitigation, with_prepared
-from bot.plan.rules.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity, is_urgent
+from bot.plan.rules.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity, is_deviation, is_urgent
 from bot.plan.service.risks import prepared_for_incident
 from storage.models import Campaign, Incident
 from storage.repositories import campaigns as campaigns_repo
@@ -78,7 +78,8 @@ def apply_state(incident: Incident, state: LadderState, plan: EmergencyPlan, now
     incident.reminded_at = state.reminded_at
     incident.run_id = uuid.uuid4().hex
     incident.updated_at = now
-    following = next_step(state, plan.targets_for(IncidentKind(incident.kind)))
+    following = next_step(state, plan.targets_for(IncidentKind(incident.kind)),
+                          deviation=is_deviation(incident.kind))
     incident.next_step_at = following.due_at if following else None
 
 
@@ -153,7 +154,8 @@ def perform_due_step(
         return None
     campaign = campaign_of(session, incident)
     plan = plan_of_incident(incident)
-    step = next_step(ladder_state(incident), plan.targets_for(IncidentKind(incident.kind)))
+    step = next_step(ladder_state(incident), plan.targets_for(IncidentKind(incident.kind)),
+                     deviation=is_deviation(incident.kind))
     if step is None or Status(campaign.status) not in LIVE_STATUSES:
         incident.next_step_at = None  # the ladder is over, or the campaign is: nothing more to say
         return None

@@ -53,6 +53,12 @@ def is_urgent(kind: str) -> bool:
     return kind in URGENT_KINDS
 
 
+def is_deviation(kind: str) -> bool:
+    """Traffic or participation behind plan is a deviation (偏差), not an emergency: its owner analyses it and adjusts
+    in working hours (003 阶段四: 偏差 → 分析原因 → 调整方案). It climbs no ladder and pages no sponsor."""
+    return kind == IncidentKind.TRAFFIC
+
+
 class Severity(StrEnum):
     """Crisis tiers: minor 轻度 → internal notice; moderate 中度 → the owner makes a public / PR statement;
     severe 重度 → executives step in (高层介入)."""
