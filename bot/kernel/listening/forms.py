@@ -37,7 +37,7 @@ __all__ = ["MAX_ID", "acks_first", "answers_in_ack", "campaign_id_of", "clicked_
 
 log = logging.getLogger(__name__)
 
-Listener = Callable[..., None]
+Listener = Callable[..., Any]  # what an `opens_modal` listener returns is the view to open
 # How a refusal other than field errors is answered: (the error in words, locale) → the keyword arguments of ack().
 Refusal = Callable[[str, str], dict[str, Any]]
 
