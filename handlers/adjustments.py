@@ -7,28 +7,26 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_sdk.models.views import View as SlackView
 
 from bot.adjustments import flows as adjustment_flows
 from bot.adjustments.blocks import AdjustmentMetadata, read_adjustment
 from bot.adjustments.rules import AdjustField
 from bot.kernel.ids import Action, View
-from bot.kernel.listening.forms import actor_of, incident_id_of, reports_errors, submission_key, submits_form
+from bot.kernel.listening.forms import incident_id_of, opens_modal, submission_key, submits_form
+from bot.kernel.policy import Actor
 from bot.kernel.services import Services
 
 
-@reports_errors
-def open_adjustment(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
-    view = adjustment_flows.modal_view(services, incident_id=incident_id_of(body), actor=actor_of(services, body),
-                                       locale=services.locale_for(body["user"]["id"]))
-    services.slack.open_view(body["trigger_id"], view)
+@opens_modal
+def open_adjustment(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> SlackView:
+    return adjustment_flows.modal_view(services, incident_id=incident_id_of(body), actor=actor, locale=locale)
 
 
 @submits_form(AdjustField.ADJUSTMENT)  # no longer allowed, the campaign closed, or the incident vanished
-def save_adjustment(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+def save_adjustment(ack: Ack, view: dict[str, Any], services: Services, actor: Actor) -> None:
     adjustment_flows.save(services, metadata=AdjustmentMetadata.load(view.get("private_metadata")),
-                          form=read_adjustment(view), actor=actor_of(services, body), submission=submission_key(view),
-                          answer=ack)
+                          form=read_adjustment(view), actor=actor, submission=submission_key(view), answer=ack)
 
 
 def register(app: App) -> None:

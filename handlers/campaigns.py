@@ -9,6 +9,7 @@ from zoneinfo import available_timezones
 
 from slack_bolt import Ack, App
 from slack_sdk.models.blocks import Option
+from slack_sdk.models.views import View as SlackView
 
 from bot.campaigns.rules.campaign import validate_campaign_form
 from bot.card.blocks.list import help_blocks, help_text
@@ -17,74 +18,75 @@ from bot.kernel.errors import InvalidInput
 from bot.kernel.forms import FormRejected
 from bot.kernel.i18n import t
 from bot.kernel.ids import Action, Field, View
-from bot.kernel.listening.forms import actor_of, campaign_id_of, reports_errors, submission_key, submits_form, team_of
+from bot.kernel.listening.forms import campaign_id_of, opens_modal, submission_key, submits_form, team_of
+from bot.kernel.policy import Actor
 from bot.kernel.services import Services
 from bot.lifecycle import flows as campaign_flows
 from bot.lifecycle.blocks import campaign_modal, new_campaign_view, read_campaign_form
 
 
-def new_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    ack()  # the modal must open within 3 s of the trigger; acknowledge first, then open it
-    view = new_campaign_view(
-        locale, timezone=services.directory.time_zone(command["user_id"], services.settings.default_timezone),
-        owner_id=command["user_id"],
+def new_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
+                locale: str) -> SlackView:
+    ack()  # the modal must open within 3 s of the trigger: acknowledged before the time zone is looked up
+    return new_campaign_view(
+        locale, timezone=services.directory.time_zone(actor.user_id, services.settings.default_timezone),
+        owner_id=actor.user_id,
         channel_id=command.get("channel_id"),
         name=rest.strip(),  # `/campaign new Spring Sale` pre-fills the name
     )
-    services.slack.open_view(command["trigger_id"], view)
 
 
-def list_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    blocks = campaign_flows.live_list(services, actor=actor_of(services, command), locale=locale)
+def list_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
+                 locale: str) -> None:
+    blocks = campaign_flows.live_list(services, actor=actor, locale=locale)
     ack(text=t("list.title", locale), blocks=blocks)
 
 
-def status_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    shown = campaign_flows.status(services, actor=actor_of(services, command), reference=rest,
-                                  channel_id=command.get("channel_id"), locale=locale)
+def status_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
+                   locale: str) -> None:
+    shown = campaign_flows.status(services, actor=actor, reference=rest, channel_id=command.get("channel_id"),
+                                  locale=locale)
     ack(text=shown.text, blocks=shown.blocks)
 
 
-def help_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+def help_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
+                 locale: str) -> None:
     ack(text=help_text(locale), blocks=help_blocks(locale))
 
 
 
 
-@reports_errors
-def open_editor(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
-    locale = services.locale_for(body["user"]["id"])
+@opens_modal
+def open_editor(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> SlackView:
     form, campaign_id, channel_id = campaign_flows.editor_form(
-        services, campaign_id=campaign_id_of(body), team_id=team_of(body), actor=actor_of(services, body))
+        services, campaign_id=campaign_id_of(body), team_id=team_of(body), actor=actor)
     metadata = ModalMetadata(campaign_id=campaign_id, channel_id=channel_id)
-    services.slack.open_view(body["trigger_id"], campaign_modal(form, metadata, locale, editing=True))
+    return campaign_modal(form, metadata, locale, editing=True)
 
 
 
 
 @submits_form(Field.NAME)  # not a field mistake (the database was busy): said on the name; nothing saved
-def new_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
-    user_id = body["user"]["id"]
+def new_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services, actor: Actor,
+                 locale: str) -> None:
     draft, errors = validate_campaign_form(read_campaign_form(view))
     if draft is None:
         raise FormRejected(errors)
     campaign_flows.create_campaign(services, team_id=body.get("team", {}).get("id", ""), draft=draft,
-                                   creator_id=user_id, submission=submission_key(view),
-                                   locale=services.locale_for(user_id), answer=ack)
+                                   creator_id=actor.user_id, submission=submission_key(view), locale=locale,
+                                   answer=ack)
 
 
 @submits_form(Field.NAME)  # not a field mistake (the campaign closed, or ownership changed meanwhile)
-def edit_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+def edit_campaign(ack: Ack, view: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
     metadata = ModalMetadata.load(view.get("private_metadata"))
     draft, errors = validate_campaign_form(read_campaign_form(view))
     if draft is None:
         raise FormRejected(errors)
     if metadata.campaign_id is None:
         raise InvalidInput("campaign.gone")
-    campaign_flows.edit_campaign(services, campaign_id=metadata.campaign_id, draft=draft,
-                                 actor=actor_of(services, body), locale=services.locale_for(body["user"]["id"]),
-                                 answer=ack)
+    campaign_flows.edit_campaign(services, campaign_id=metadata.campaign_id, draft=draft, actor=actor,
+                                 locale=locale, answer=ack)
 
 
 

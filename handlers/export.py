@@ -9,12 +9,13 @@ from slack_bolt import Ack
 from bot.export import flows as export_service
 from bot.kernel.blockkit.text import escape
 from bot.kernel.i18n import t
-from bot.kernel.listening.forms import actor_of
+from bot.kernel.policy import Actor
 from bot.kernel.services import Services
 
 
-def export_campaign(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+def export_campaign(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
+                    locale: str) -> None:
     """(wired into handlers/router.py)"""
-    export_service.export_campaign(services, actor=actor_of(services, command), reference=rest,
+    export_service.export_campaign(services, actor=actor, reference=rest,
                                    channel_id=command.get("channel_id"), locale=locale,
                                    started=lambda name: ack(text=t("export.started", locale, name=escape(name))))

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_sdk.models.views import View as SlackView
 
 from bot.feedback import flows as feedback_flows
 from bot.feedback.blocks.complaints import FeedbackModalMetadata, read_assignee, read_reply
@@ -14,12 +15,14 @@ from bot.feedback.rules.satisfaction import score_of
 from bot.feedback.service import satisfaction as satisfaction_survey
 from bot.kernel.errors import InvalidInput
 from bot.kernel.ids import Action, Field, View
-from bot.kernel.listening.forms import actor_of, campaign_id_of, clicked_id, reports_errors, submits_form
+from bot.kernel.listening.forms import acks_first, campaign_id_of, clicked_id, opens_modal, submits_form
+from bot.kernel.policy import Actor
 from bot.kernel.services import Services
 
 
-def feedback_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    shown = feedback_flows.open_complaints(services, actor=actor_of(services, command), reference=rest,
+def feedback_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
+                     locale: str) -> None:
+    shown = feedback_flows.open_complaints(services, actor=actor, reference=rest,
                                            channel_id=command.get("channel_id"), locale=locale)
     ack(text=shown.text, blocks=shown.blocks)
 
@@ -31,32 +34,24 @@ def _item_id(view: dict[str, Any]) -> int:
     return metadata.item_id
 
 
-@reports_errors
-def open_assign(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()  # the modal must open within 3 s of the click
-    view = feedback_flows.assign_view(services, item_id=clicked_id(body, "feedback.gone"),
-                                      actor=actor_of(services, body))
-    services.slack.open_view(body["trigger_id"], view)
+@opens_modal
+def open_assign(body: dict[str, Any], services: Services, actor: Actor) -> SlackView:
+    return feedback_flows.assign_view(services, item_id=clicked_id(body, "feedback.gone"), actor=actor)
 
 
-@reports_errors
-def open_resolve(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
-    view = feedback_flows.resolve_view(services, item_id=clicked_id(body, "feedback.gone"),
-                                       actor=actor_of(services, body))
-    services.slack.open_view(body["trigger_id"], view)
+@opens_modal
+def open_resolve(body: dict[str, Any], services: Services, actor: Actor) -> SlackView:
+    return feedback_flows.resolve_view(services, item_id=clicked_id(body, "feedback.gone"), actor=actor)
 
 
 @submits_form(Field.FEEDBACK_ASSIGNEE)  # resolved meanwhile, no longer allowed, campaign closed: on the field
-def assign(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
-    feedback_flows.assign(services, item_id=_item_id(view), assignee_id=read_assignee(view),
-                          actor=actor_of(services, body), answer=ack)
+def assign(ack: Ack, view: dict[str, Any], services: Services, actor: Actor) -> None:
+    feedback_flows.assign(services, item_id=_item_id(view), assignee_id=read_assignee(view), actor=actor, answer=ack)
 
 
 @submits_form(Field.FEEDBACK_REPLY)
-def resolve(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
-    feedback_flows.resolve(services, item_id=_item_id(view), reply=read_reply(view), actor=actor_of(services, body),
-                           answer=ack)
+def resolve(ack: Ack, view: dict[str, Any], services: Services, actor: Actor) -> None:
+    feedback_flows.resolve(services, item_id=_item_id(view), reply=read_reply(view), actor=actor, answer=ack)
 
 
 def _register_feedback(app: App) -> None:
@@ -69,17 +64,14 @@ def _register_feedback(app: App) -> None:
 BUTTONS = re.compile(rf"^{re.escape(Action.SATISFACTION_PREFIX.value)}[0-9]+$")
 
 
-@reports_errors
-def answer(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
+@acks_first
+def answer(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
     action_id = str((body.get("actions") or [{}])[0].get("action_id") or "")
     score = score_of(action_id, Action.SATISFACTION_PREFIX.value)
     if score is None:
         raise InvalidInput("satisfaction.gone")
-    user_id = body["user"]["id"]
-    satisfaction_survey.answer(services, campaign_id=campaign_id_of(body), score=score,
-                               actor=actor_of(services, body), channel_id=(body.get("channel") or {}).get("id") or "",
-                               locale=services.locale_for(user_id))
+    satisfaction_survey.answer(services, campaign_id=campaign_id_of(body), score=score, actor=actor,
+                               channel_id=(body.get("channel") or {}).get("id") or "", locale=locale)
 
 
 def _register_satisfaction(app: App) -> None:

@@ -10,30 +10,28 @@ from bot.history import flows as history_service
 from bot.kernel.errors import InvalidInput
 from bot.kernel.i18n import t
 from bot.kernel.ids import Action
-from bot.kernel.listening.forms import actor_of, parse_id, reports_errors
+from bot.kernel.listening.forms import acks_first, parse_id
+from bot.kernel.policy import Actor
 from bot.kernel.services import Services
 
 
-def history_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+def history_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
+                    locale: str) -> None:
     """(wired into handlers/router.py) The newest page, privately, in the ack."""
-    page = history_service.newest_page(services, actor=actor_of(services, command), reference=rest,
-                                       channel_id=command.get("channel_id"), locale=locale)
+    page = history_service.newest_page(services, actor=actor, reference=rest, channel_id=command.get("channel_id"),
+                                       locale=locale)
     ack(text=t("history.title", locale, name=page.campaign_name), blocks=page.blocks)
 
 
-@reports_errors
-def older(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
+@acks_first
+def older(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
     campaign_id, offset = _page_of(body)
-    user_id = body["user"]["id"]
-    locale = services.locale_for(user_id)
-    blocks = history_service.page(services, actor=actor_of(services, body), campaign_id=campaign_id, offset=offset,
-                                  locale=locale)
+    blocks = history_service.page(services, actor=actor, campaign_id=campaign_id, offset=offset, locale=locale)
     text = t("history.older", locale)
     if body.get("response_url"):
         services.slack.respond(body["response_url"], text=text, blocks=blocks, replace_original=True)
     else:
-        services.slack.post_ephemeral(body["channel"]["id"], user_id, text=text, blocks=blocks)
+        services.slack.post_ephemeral(body["channel"]["id"], actor.user_id, text=text, blocks=blocks)
 
 
 def _page_of(body: dict[str, Any]) -> tuple[int, int]:

@@ -12,7 +12,8 @@ from bot.home import service as home_service
 from bot.kernel.blockkit.inputs import SubmittedState
 from bot.kernel.errors import CampaignBotError
 from bot.kernel.ids import Action, Field, View
-from bot.kernel.listening.forms import actor_of, parse_id, reports_errors, submits_form, team_of
+from bot.kernel.listening.forms import opens_modal, parse_id, submits_form, team_of
+from bot.kernel.policy import Actor
 from bot.kernel.services import Services
 from bot.lifecycle.blocks import new_campaign_view
 from bot.reports.blocks import report_picker
@@ -25,38 +26,30 @@ def home_opened(event: dict[str, Any], body: dict[str, Any], services: Services)
     home_service.publish_home(services, user_id=event["user"], team_id=team_of(body))
 
 
-@reports_errors
-def new_campaign(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
-    user_id = body["user"]["id"]
-    view = new_campaign_view(services.locale_for(user_id),
-                             timezone=services.directory.time_zone(user_id, services.settings.default_timezone),
-                             owner_id=user_id, channel_id=None, name="")
-    services.slack.open_view(body["trigger_id"], view)
+@opens_modal
+def new_campaign(services: Services, actor: Actor, locale: str) -> SlackView:
+    return new_campaign_view(locale, timezone=services.directory.time_zone(actor.user_id,
+                                                                          services.settings.default_timezone),
+                             owner_id=actor.user_id, channel_id=None, name="")
 
 
-@reports_errors
-def submit_report(ack: Ack, body: dict[str, Any], services: Services) -> None:
+@opens_modal
+def submit_report(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> SlackView:
     """One campaign to report for: its report modal; several: a picker first; none: a note saying so."""
-    ack()
-    user_id = body["user"]["id"]
-    locale = services.locale_for(user_id)
-    campaigns = home_service.reportable(services, user_id=user_id, team_id=team_of(body))
+    campaigns = home_service.reportable(services, user_id=actor.user_id, team_id=team_of(body))
     choices = [(str(campaign.id), campaign.name) for campaign in campaigns]
     if len(choices) == 1:
-        view = report_submission.report_view(services, campaign_id=campaigns[0].id, actor=actor_of(services, body))
-    else:
-        view = report_picker(choices, locale)
-    services.slack.open_view(body["trigger_id"], view)
+        return report_submission.report_view(services, campaign_id=campaigns[0].id, actor=actor)
+    return report_picker(choices, locale)
 
 
 @submits_form(Field.REPORT_CAMPAIGN)
-def picked_report_campaign(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+def picked_report_campaign(ack: Ack, view: dict[str, Any], services: Services, actor: Actor) -> None:
     campaign_id = parse_id(SubmittedState(view).option(Field.REPORT_CAMPAIGN))
     if campaign_id is None:
         raise CampaignBotError("campaign.gone")
     # A forged option naming another workspace's campaign finds nothing: the report context is team-scoped.
-    report: SlackView = report_submission.report_view(services, campaign_id=campaign_id, actor=actor_of(services, body))
+    report: SlackView = report_submission.report_view(services, campaign_id=campaign_id, actor=actor)
     ack(response_action="update", view=report)
 
 

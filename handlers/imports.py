@@ -8,6 +8,7 @@ from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk.errors import SlackApiError
+from slack_sdk.models.views import View as SlackView
 
 from bot.imports import flows as import_flows
 from bot.imports.blocks import import_modal, notice_view
@@ -19,19 +20,20 @@ from bot.kernel.blockkit.text import escape
 from bot.kernel.errors import InvalidInput
 from bot.kernel.i18n import t
 from bot.kernel.ids import Action, Field, View
-from bot.kernel.listening.forms import actor_of, parse_id, reports_errors, submits_form
+from bot.kernel.listening.forms import opens_modal, parse_id, submits_form
+from bot.kernel.policy import Actor
 from bot.kernel.services import Services
 
 log = logging.getLogger(__name__)
 
 
-def open_import(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+def open_import(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
+                locale: str) -> SlackView:
     """`/campaign import [campaign]` (wired into handlers/router.py)."""
     campaign_id, name = import_flows.import_target(services, reference=rest, channel_id=command.get("channel_id"),
-                                                   actor=actor_of(services, command))
+                                                   actor=actor)
     metadata = ModalMetadata(campaign_id=campaign_id, channel_id=command.get("channel_id")).dump()
-    ack()
-    services.slack.open_view(command["trigger_id"], import_modal(name, metadata, locale))
+    return import_modal(name, metadata, locale)
 
 
 def _table_field(view: dict[str, Any]) -> str:
@@ -40,8 +42,7 @@ def _table_field(view: dict[str, Any]) -> str:
 
 
 @submits_form(_table_field)
-def submit_table(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
-    locale = services.locale_for(body["user"]["id"])
+def submit_table(ack: Ack, view: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
     metadata = ModalMetadata.load(view.get("private_metadata"))
     state = SubmittedState(view)
     text, files = state.text(Field.TABLE_TEXT), state.files(Field.TABLE_FILE)
@@ -52,8 +53,8 @@ def submit_table(ack: Ack, body: dict[str, Any], view: dict[str, Any], services:
         source, read = shared_file(services, str(files[0]["id"]))
     else:
         source, read = t("import.source.paste", locale), pasted(text)
-    preview = build_preview(services, campaign_id=metadata.campaign_id, actor=actor_of(services, body),
-                            source=source, read=read, locale=locale)
+    preview = build_preview(services, campaign_id=metadata.campaign_id, actor=actor, source=source, read=read,
+                            locale=locale)
     if preview.error:
         ack(response_action="errors", errors={_table_field(view): preview.error})
         return
@@ -67,22 +68,20 @@ def _notice(text: str, locale: str) -> dict[str, Any]:
 
 
 @submits_form(refusal=_notice)
-def confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+def confirm(ack: Ack, view: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
     """Acknowledged with an "importing…" modal before the work; the modal then shows the outcome (and the person
     gets it in a DM too, from the use case)."""
     metadata = ModalMetadata.load(view.get("private_metadata"))
     if metadata.import_id is None:
         raise InvalidInput("import.already_done")
-    user_id = body["user"]["id"]
-    locale = services.locale_for(user_id)
     state = SubmittedState(view)
     import_flows.confirm_import(
-        services, import_id=metadata.import_id, actor=actor_of(services, body),
+        services, import_id=metadata.import_id, actor=actor,
         close_missing="close" in state.checked(Field.CLOSE_MISSING),
         unassigned="unassigned" in state.checked(Field.IMPORT_UNASSIGNED), locale=locale,
         started=lambda name: ack(response_action="update",
                                  view=notice_view(t("import.working", locale, name=escape(name)), locale)),
-        finished=lambda text, failed: _show(services, view.get("id"), text, locale, user_id=user_id, dm=failed))
+        finished=lambda text, failed: _show(services, view.get("id"), text, locale, user_id=actor.user_id, dm=failed))
 
 
 def _show(services: Services, view_id: str | None, text: str, locale: str, *, user_id: str, dm: bool) -> None:
@@ -104,24 +103,21 @@ def file_shared(event: dict[str, Any], body: dict[str, Any], context: dict[str, 
                                       user_id=event.get("user_id", ""), file_id=event.get("file_id", "")))
 
 
-@reports_errors
-def import_shared(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
-    user_id = body["user"]["id"]
-    locale = services.locale_for(user_id)
+@opens_modal
+def import_shared(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> SlackView | None:
+    """The preview of the offered table; a table that cannot be imported is said privately instead."""
     file_id, campaign_id = _offer(body["actions"][0].get("value"))
     try:
         source, read = shared_file(services, file_id)
     except SlackApiError:
         raise InvalidInput("import.file_gone") from None
-    preview = build_preview(services, campaign_id=campaign_id, actor=actor_of(services, body),
-                            source=source, read=read, locale=locale)
+    preview = build_preview(services, campaign_id=campaign_id, actor=actor, source=source, read=read, locale=locale)
     if preview.error:
-        channel = (body.get("channel") or {}).get("id", user_id)
-        services.slack.post_ephemeral(channel, user_id, text=preview.error)
-        return
+        channel = (body.get("channel") or {}).get("id", actor.user_id)
+        services.slack.post_ephemeral(channel, actor.user_id, text=preview.error)
+        return None
     assert preview.view is not None
-    services.slack.open_view(body["trigger_id"], preview.view)
+    return preview.view
 
 
 def _offer(value: object) -> tuple[str, int]:

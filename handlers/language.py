@@ -8,13 +8,16 @@ from slack_bolt import Ack
 
 from bot.kernel.i18n import language_of, t
 from bot.kernel.listening.forms import team_of
+from bot.kernel.policy import Actor
 from bot.kernel.services import Services
 from bot.language import flows as language_service
 
 
-def language_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
-    """(wired into handlers/router.py) Answered in the ack, in the language just chosen."""
-    user_id = command["user_id"]
+def language_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
+                     locale: str) -> None:
+    """(wired into handlers/router.py) Answered in the ack, in the language just chosen: `locale` is the one read
+    before, so the new one is looked up again."""
+    user_id = actor.user_id
     if not rest.strip():
         ack(text=t("language.current", locale, language=_name(locale)))
         return

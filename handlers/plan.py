@@ -6,19 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_sdk.models.views import View as SlackView
 
 from bot.campaigns.rules.campaign import Metric
 from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.kernel.errors import InvalidInput
 from bot.kernel.ids import Action, Field, View
-from bot.kernel.listening.forms import (
-    actor_of,
-    campaign_id_of,
-    clicked_id,
-    reports_errors,
-    submission_key,
-    submits_form,
-)
+from bot.kernel.listening.forms import acks_first, campaign_id_of, clicked_id, opens_modal, submission_key, submits_form
+from bot.kernel.policy import Actor
 from bot.kernel.services import Services
 from bot.plan.blocks.risks import edit_modal, read_risk_form, register_modal
 from bot.plan.blocks.targets_modal import read_targets, stored_form, targets_modal
@@ -31,31 +26,28 @@ from bot.plan.service.budget import BudgetContext
 from bot.review.blocks.message import budget_modal, read_budget
 
 
-def budget_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+def budget_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
+                   locale: str) -> SlackView:
     """(wired into handlers/router.py) A refusal is answered in the acknowledgement."""
     context = budget_planning.context_named(services, reference=rest, channel_id=command.get("channel_id"),
-                                            actor=actor_of(services, command))
-    ack()
-    services.slack.open_view(command["trigger_id"], _modal(context, locale))
+                                            actor=actor)
+    return _modal(context, locale)
 
 
-@reports_errors
-def open_budget(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
-    context = budget_planning.context_of(services, campaign_id=campaign_id_of(body), actor=actor_of(services, body))
-    services.slack.open_view(body["trigger_id"], _modal(context, services.locale_for(body["user"]["id"])))
+@opens_modal
+def open_budget(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> SlackView:
+    return _modal(budget_planning.context_of(services, campaign_id=campaign_id_of(body), actor=actor), locale)
 
 
-def _modal(context: BudgetContext, locale: str) -> Any:
+def _modal(context: BudgetContext, locale: str) -> SlackView:
     return budget_modal(name=context.name, budget=context.budget, reserve=context.reserve, planned=context.plan,
                         metadata=ModalMetadata(campaign_id=context.campaign_id).dump(), locale=locale)
 
 
 @submits_form(field_of(BudgetLine.MATERIALS))  # no longer allowed, closed or gone since the modal opened
-def save_budget(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+def save_budget(ack: Ack, view: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
     budget_planning.save_plan(services, campaign_id=ModalMetadata.load(view.get("private_metadata")).campaign_id or 0,
-                              texts=read_budget(view), submission=submission_key(view),
-                              actor=actor_of(services, body), locale=services.locale_for(body["user"]["id"]),
+                              texts=read_budget(view), submission=submission_key(view), actor=actor, locale=locale,
                               answer=ack)
 
 
@@ -64,61 +56,56 @@ def _register_budget(app: App) -> None:
     app.view(View.BUDGET_LINES)(save_budget)
 
 
-def targets_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+def targets_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
+                    locale: str) -> SlackView:
     """(wired into handlers/router.py) A refusal is answered in the acknowledgement."""
     context = target_setting.context_named(services, reference=rest, channel_id=command.get("channel_id"),
-                                           actor=actor_of(services, command))
-    ack()
-    services.slack.open_view(command["trigger_id"], targets_modal(
-        campaign_name=context.name, form=stored_form(context.current.totals, context.current.goals),
-        metadata=ModalMetadata(campaign_id=context.campaign_id).dump(), locale=locale))
+                                           actor=actor)
+    return targets_modal(campaign_name=context.name, form=stored_form(context.current.totals, context.current.goals),
+                         metadata=ModalMetadata(campaign_id=context.campaign_id).dump(), locale=locale)
 
 
 @submits_form(total_field(Metric.EXPOSURE))  # no longer allowed, closed or gone since the modal opened
-def save_targets(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+def save_targets(ack: Ack, view: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
     target_setting.save_targets(services, campaign_id=ModalMetadata.load(view.get("private_metadata")).campaign_id
-                                or 0, form=read_targets(view), submission=submission_key(view),
-                                actor=actor_of(services, body), locale=services.locale_for(body["user"]["id"]),
-                                answer=ack)
+                                or 0, form=read_targets(view), submission=submission_key(view), actor=actor,
+                                locale=locale, answer=ack)
 
 
 def _register_targets(app: App) -> None:
     app.view(View.KPI_TARGETS)(save_targets)
 
 
-def risks_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+def risks_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
+                  locale: str) -> SlackView:
     """(wired into handlers/router.py) A refusal is answered in the acknowledgement."""
     register = risk_register.register_named(services, reference=rest, channel_id=command.get("channel_id"),
-                                            actor=actor_of(services, command))
-    ack()
-    services.slack.open_view(command["trigger_id"], register_modal(
-        name=register.name, risks=register.risks, metadata=ModalMetadata(campaign_id=register.campaign_id).dump(),
-        locale=locale))
+                                            actor=actor)
+    return register_modal(name=register.name, risks=register.risks,
+                          metadata=ModalMetadata(campaign_id=register.campaign_id).dump(), locale=locale)
 
 
-@reports_errors
-def edit_risk(ack: Ack, body: dict[str, Any], services: Services) -> None:
+@acks_first
+def edit_risk(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
     """Edit in the register: the same modal becomes that risk's form (views.update)."""
-    ack()
     view = body.get("view") or {}
     campaign_id = ModalMetadata.load(view.get("private_metadata")).campaign_id
     if campaign_id is None or not view.get("id"):
         raise InvalidInput("risks.gone")
     risk = risk_register.risk_to_edit(services, campaign_id=campaign_id, risk_id=clicked_id(body, "risks.gone"),
-                                      actor=actor_of(services, body))
+                                      actor=actor)
     services.slack.update_view(view["id"], edit_modal(
-        risk=risk, metadata=ModalMetadata(campaign_id=campaign_id, risk_id=risk.id).dump(),
-        locale=services.locale_for(body["user"]["id"])))
+        risk=risk, metadata=ModalMetadata(campaign_id=campaign_id, risk_id=risk.id).dump(), locale=locale))
 
 
 @submits_form(Field.RISK_TITLE)  # no longer allowed, closed or gone since the modal opened: said on the title
-def save_risk(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+def save_risk(ack: Ack, view: dict[str, Any], services: Services, actor: Actor) -> None:
     metadata = ModalMetadata.load(view.get("private_metadata"))
     if metadata.campaign_id is None:
         raise InvalidInput("campaign.gone")
     risk_register.save_risk(services, campaign_id=metadata.campaign_id, risk_id=metadata.risk_id,
                             texts=read_risk_form(view), submission=submission_key(view),
-                            actor=actor_of(services, body), answer=ack)
+                            actor=actor, answer=ack)
 
 
 def _register_risks(app: App) -> None:

@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_sdk.models.views import View as SlackView
 
 from bot.kernel.blockkit.inputs import SubmittedState
 from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.kernel.errors import InvalidInput
 from bot.kernel.ids import Action, Field, View
-from bot.kernel.listening.forms import actor_of, campaign_id_of, clicked_id, reports_errors, submits_form
+from bot.kernel.listening.forms import acks_first, campaign_id_of, clicked_id, opens_modal, submits_form
+from bot.kernel.policy import Actor
 from bot.kernel.services import Services
 from bot.readiness.blocks.checklist import HEAD_BLOCK, add_item_modal
 from bot.readiness.flows import checklist as checklist_flows
@@ -23,9 +25,10 @@ from bot.readiness.rules import MilestoneState
 _LIST_PREFIX = HEAD_BLOCK.split("{", 1)[0]
 
 
-def checklist_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+def checklist_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
+                      locale: str) -> None:
     """(wired into handlers/router.py) The list, privately; a refusal is answered in the acknowledgement."""
-    shown = checklist_flows.show(services, actor=actor_of(services, command), reference=rest,
+    shown = checklist_flows.show(services, actor=actor, reference=rest,
                                  channel_id=command.get("channel_id"), locale=locale)
     ack(text=shown.text, blocks=shown.blocks)
 
@@ -45,64 +48,56 @@ def clicked_message(body: dict[str, Any]) -> ClickedMessage:
     )
 
 
-def _tick(body: dict[str, Any], services: Services, done: bool) -> None:
-    checklist_flows.tick(services, item_id=clicked_id(body, "checklist.gone"), done=done,
-                         actor=actor_of(services, body), clicked=clicked_message(body),
-                         locale=services.locale_for(body["user"]["id"]))
+def _tick(body: dict[str, Any], services: Services, actor: Actor, locale: str, done: bool) -> None:
+    checklist_flows.tick(services, item_id=clicked_id(body, "checklist.gone"), done=done, actor=actor,
+                         clicked=clicked_message(body), locale=locale)
 
 
-@reports_errors
-def item_done(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
-    _tick(body, services, True)
+@acks_first
+def item_done(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
+    _tick(body, services, actor, locale, True)
 
 
-@reports_errors
-def item_undo(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
-    _tick(body, services, False)
+@acks_first
+def item_undo(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
+    _tick(body, services, actor, locale, False)
 
 
-@reports_errors
-def open_add_item(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()  # the modal must open within 3 s of the click
+@opens_modal
+def open_add_item(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> SlackView:
     campaign_id, channel_id, owner_id = checklist_flows.add_context(services, campaign_id=campaign_id_of(body),
-                                                                    actor=actor_of(services, body))
-    metadata = ModalMetadata(campaign_id=campaign_id, channel_id=channel_id).dump()
-    services.slack.open_view(body["trigger_id"], add_item_modal(metadata, owner_id,
-                                                                services.locale_for(body["user"]["id"])))
+                                                                    actor=actor)
+    return add_item_modal(ModalMetadata(campaign_id=campaign_id, channel_id=channel_id).dump(), owner_id, locale)
 
 
 @submits_form(Field.CHECKLIST_TITLE)  # no longer allowed, closed or gone since the modal opened: on the title
-def add_item(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+def add_item(ack: Ack, view: dict[str, Any], services: Services, actor: Actor) -> None:
     metadata = ModalMetadata.load(view.get("private_metadata"))
     if metadata.campaign_id is None:
         raise InvalidInput("campaign.gone")
     state = SubmittedState(view)
     checklist_flows.add(services, campaign_id=metadata.campaign_id, title=state.text(Field.CHECKLIST_TITLE),
                         owner_id=state.user(Field.CHECKLIST_OWNER), due=state.date(Field.CHECKLIST_DUE),
-                        actor=actor_of(services, body), answer=ack)
+                        actor=actor, answer=ack)
 
 
-def _mark(body: dict[str, Any], services: Services, state: MilestoneState) -> None:
+def _mark(body: dict[str, Any], services: Services, actor: Actor, state: MilestoneState) -> None:
     container = body.get("container") or {}
     message = body.get("message") or {}
     milestone_follow_through.mark(
-        services, milestone_id=clicked_id(body, "milestone.gone"), state=state, actor=actor_of(services, body),
+        services, milestone_id=clicked_id(body, "milestone.gone"), state=state, actor=actor,
         clicked=ClickedReminder(channel_id=container.get("channel_id") or (body.get("channel") or {}).get("id"),
                                 message_ts=container.get("message_ts") or message.get("ts")))
 
 
-@reports_errors
-def milestone_done(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
-    _mark(body, services, MilestoneState.DONE)
+@acks_first
+def milestone_done(body: dict[str, Any], services: Services, actor: Actor) -> None:
+    _mark(body, services, actor, MilestoneState.DONE)
 
 
-@reports_errors
-def milestone_missed(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
-    _mark(body, services, MilestoneState.MISSED)
+@acks_first
+def milestone_missed(body: dict[str, Any], services: Services, actor: Actor) -> None:
+    _mark(body, services, actor, MilestoneState.MISSED)
 
 
 def register(app: App) -> None:

@@ -7,13 +7,15 @@ import shlex
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_sdk.models.views import View as SlackView
 
 from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.kernel.blockkit.text import channel_link, safe_text
 from bot.kernel.errors import InvalidInput
 from bot.kernel.forms import FormRejected
 from bot.kernel.ids import Action, Field, View
-from bot.kernel.listening.forms import actor_of, campaign_id_of, reports_errors, submission_key, submits_form
+from bot.kernel.listening.forms import acks_first, campaign_id_of, opens_modal, submission_key, submits_form
+from bot.kernel.policy import Actor
 from bot.kernel.services import Services
 from bot.review.blocks.compare import compare_blocks, compare_fallback
 from bot.review.blocks.message import lessons_modal, read_lessons
@@ -22,46 +24,42 @@ from bot.review.flows import review as review_flows
 from bot.review.rules.lessons import check_lessons
 
 
-def summary_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+def summary_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
+                    locale: str) -> None:
     """(wired into handlers/router.py) The review so far, or the final one, in the campaign's channel."""
     review_flows.request_review(
-        services, actor=actor_of(services, command), reference=rest, channel_id=command.get("channel_id"),
+        services, actor=actor, reference=rest, channel_id=command.get("channel_id"),
         answer=lambda name, channel: ack(text=safe_text("review.posting", locale, name=name,
                                                         channel=channel_link(channel))))
 
 
-@reports_errors
-def open_lessons(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()  # the modal must open within 3 s of the click
+@opens_modal
+def open_lessons(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> SlackView:
     campaign_id = campaign_id_of(body)
-    form = review_flows.lessons_form(services, campaign_id=campaign_id, actor=actor_of(services, body))
-    view = lessons_modal(name=form.campaign_name, initial=form.initial,
-                         metadata=ModalMetadata(campaign_id=campaign_id).dump(),
-                         locale=services.locale_for(body["user"]["id"]))
-    services.slack.open_view(body["trigger_id"], view)
+    form = review_flows.lessons_form(services, campaign_id=campaign_id, actor=actor)
+    return lessons_modal(name=form.campaign_name, initial=form.initial,
+                         metadata=ModalMetadata(campaign_id=campaign_id).dump(), locale=locale)
 
 
 @submits_form(Field.LESSON_WORKED)  # closed or no longer allowed since the modal opened
-def save_lessons(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+def save_lessons(ack: Ack, view: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
     draft, errors = check_lessons(**read_lessons(view))
     if draft is None:
         raise FormRejected(errors)
     review_flows.save_lessons(
         services, campaign_id=ModalMetadata.load(view.get("private_metadata")).campaign_id or 0, draft=draft,
-        submission=submission_key(view), actor=actor_of(services, body),
-        locale=services.locale_for(body["user"]["id"]), answer=ack)
+        submission=submission_key(view), actor=actor, locale=locale, answer=ack)
 
 
-@reports_errors
-def close(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
+@acks_first
+def close(body: dict[str, Any], services: Services, actor: Actor) -> None:
     container = body.get("container") or {}
     message = body.get("message") or {}
     clicked = review_flows.ClickedMessage(
         channel_id=container.get("channel_id") or (body.get("channel") or {}).get("id"),
         ts=container.get("message_ts") or message.get("ts"), text=message.get("text"),
         blocks=list(message.get("blocks") or []))
-    review_flows.close(services, campaign_id=campaign_id_of(body), actor=actor_of(services, body), clicked=clicked)
+    review_flows.close(services, campaign_id=campaign_id_of(body), actor=actor, clicked=clicked)
 
 
 def _register_review(app: App) -> None:
@@ -97,10 +95,11 @@ def candidate_pairs(text: str) -> list[tuple[str, str]]:
     return [(" ".join(words[:cut]), " ".join(words[cut:])) for cut in range(1, len(words))]
 
 
-def compare_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+def compare_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
+                    locale: str) -> None:
     """(wired into handlers/router.py)"""
     pairs = candidate_pairs(rest)
-    first, second = compare_service.compare(services, actor=actor_of(services, command), pairs=pairs, text=rest)
+    first, second = compare_service.compare(services, actor=actor, pairs=pairs, text=rest)
     ack(text=compare_fallback(first, second, locale), blocks=compare_blocks(first, second, locale))
 
 

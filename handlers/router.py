@@ -7,13 +7,15 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_sdk.models.views import View
 
 from bot.campaigns.rules.command_words import canonical_subcommand
 from bot.card.blocks.list import help_blocks, help_text
 from bot.kernel.errors import CampaignBotError
 from bot.kernel.ids import SLASH_COMMAND
-from bot.kernel.listening.forms import reports_errors
+from bot.kernel.listening.forms import answers_in_ack, open_modal
 from bot.kernel.messages import render_error
+from bot.kernel.policy import Actor
 from bot.kernel.services import Services
 from handlers.campaigns import help_command, list_command, new_command, status_command
 from handlers.export import export_campaign
@@ -28,7 +30,9 @@ from handlers.reports import open_report
 from handlers.review import compare_command, summary_command
 from handlers.tasks import tasks_command
 
-SubCommand = Callable[[Services, dict[str, Any], str, Ack, str], None]
+# (services, the command's payload, the text after the sub-command, ack, actor, locale) → a modal to open, or None
+# when the sub-command answered in the ack.
+SubCommand = Callable[[Services, dict[str, Any], str, Ack, Actor, str], "View | None"]
 
 
 def parse_subcommand(text: str) -> tuple[str, str]:
@@ -39,20 +43,22 @@ def parse_subcommand(text: str) -> tuple[str, str]:
     return canonical_subcommand(parts[0].lower()), parts[1] if len(parts) > 1 else ""
 
 
-@reports_errors  # what fails after the acknowledgement (a review being drawn, a workbook) is told privately
-def campaign_command(ack: Ack, command: dict[str, Any], body: dict[str, Any], services: Services) -> None:
+@answers_in_ack  # the answer is the acknowledgement; what fails after it is told privately
+def campaign_command(ack: Ack, command: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
     sub, rest = parse_subcommand(command.get("text", ""))
-    locale = services.locale_for(command["user_id"])
     handler = SUBCOMMANDS.get(sub)
     if handler is None:
         ack(text=help_text(locale, unknown=sub), blocks=help_blocks(locale, unknown=sub))
         return
     try:
-        handler(services, command, rest, ack, locale)
+        view = handler(services, command, rest, ack, actor, locale)
     except CampaignBotError as error:
         if ack.response is not None:
             raise  # acknowledged already ("Posting the review…"): a second answer would be lost
         ack(text=render_error(error, locale))
+        return
+    if view is not None:
+        open_modal(services, ack, command, view)
 
 
 

@@ -5,45 +5,41 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_sdk.models.views import View as SlackView
 
 from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.kernel.errors import InvalidInput
 from bot.kernel.forms import FieldError, FormRejected
 from bot.kernel.ids import Action, Field, View
-from bot.kernel.listening.forms import actor_of, campaign_id_of, reports_errors, submission_key, submits_form
+from bot.kernel.listening.forms import acks_first, campaign_id_of, opens_modal, submission_key, submits_form
+from bot.kernel.policy import Actor
 from bot.kernel.services import Services
 from bot.signoff import flows as signoff_flows
 from bot.signoff.blocks import read_comment
 
 
-@reports_errors
-def approve(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
-    signoff_flows.approve(services, campaign_id=campaign_id_of(body), actor=actor_of(services, body),
-                          locale=services.locale_for(body["user"]["id"]))
+@acks_first
+def approve(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
+    signoff_flows.approve(services, campaign_id=campaign_id_of(body), actor=actor, locale=locale)
 
 
-@reports_errors
-def open_request_changes(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
-    view = signoff_flows.changes_form(services, campaign_id=campaign_id_of(body), actor=actor_of(services, body),
-                                      locale=services.locale_for(body["user"]["id"]))
-    services.slack.open_view(body["trigger_id"], view)
+@opens_modal
+def open_request_changes(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> SlackView:
+    return signoff_flows.changes_form(services, campaign_id=campaign_id_of(body), actor=actor, locale=locale)
 
 
 
 
 @submits_form(Field.CHANGES_COMMENT)  # not a field mistake (approved meanwhile, no longer an approver)
-def request_changes(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+def request_changes(ack: Ack, view: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
     metadata = ModalMetadata.load(view.get("private_metadata"))
     if metadata.campaign_id is None:
         raise InvalidInput("campaign.gone")
     comment = read_comment(view)
     if not comment:
         raise FormRejected([FieldError(Field.CHANGES_COMMENT, "form.error.required")])
-    signoff_flows.request_changes(services, campaign_id=metadata.campaign_id, actor=actor_of(services, body),
-                                  comment=comment, submission=submission_key(view),
-                                  locale=services.locale_for(body["user"]["id"]), answer=ack)
+    signoff_flows.request_changes(services, campaign_id=metadata.campaign_id, actor=actor, comment=comment,
+                                  submission=submission_key(view), locale=locale, answer=ack)
 
 
 

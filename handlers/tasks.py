@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_sdk.models.views import View as SlackView
 
 from bot.home.flows import refresh_if_home
 from bot.kernel.blockkit.inputs import SubmittedState
@@ -17,7 +18,8 @@ from bot.kernel.errors import InvalidInput
 from bot.kernel.forms import FormRejected
 from bot.kernel.i18n import t
 from bot.kernel.ids import Action, Field, View
-from bot.kernel.listening.forms import actor_of, campaign_id_of, reports_errors, submits_form, task_id_of
+from bot.kernel.listening.forms import acks_first, campaign_id_of, opens_modal, submits_form, task_id_of
+from bot.kernel.policy import Actor
 from bot.kernel.services import Services
 from bot.tasks.blocks.lines import Grouping, blocked_modal, milestone_modal, split_task_message
 from bot.tasks.blocks.metadata import TaskModalMetadata
@@ -30,15 +32,16 @@ from bot.tasks.service.messages import TaskMessage
 # --- `/campaign tasks [all [name] [by owner|phase]]` ------------------------------------------------------------
 
 
-def tasks_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, locale: str) -> None:
+def tasks_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
+                  locale: str) -> None:
     words = rest.split()
     if not words:
-        blocks = task_queries.my_task_list(services, team_id=command.get("team_id", ""),
-                                           owner_id=command["user_id"], locale=locale)
+        blocks = task_queries.my_task_list(services, team_id=command.get("team_id", ""), owner_id=actor.user_id,
+                                           locale=locale)
         ack(text=t("tasks.mine.title", locale), blocks=blocks)
     elif words[0].lower() == "all":
         reference, grouping = parse_table_arguments(" ".join(words[1:]))
-        table = task_queries.campaign_table(services, actor=actor_of(services, command), reference=reference,
+        table = task_queries.campaign_table(services, actor=actor, reference=reference,
                                             channel_id=command.get("channel_id"), grouping=grouping, locale=locale)
         ack(text=table.text, blocks=table.blocks)
     else:
@@ -76,67 +79,56 @@ def message_of_click(body: dict[str, Any]) -> TaskMessage:
 
 # --- listeners ---------------------------------------------------------------------------------------------------
 
-def _change(services: Services, body: dict[str, Any], to: TaskStatus) -> None:
-    task_changes.change_status(services, task_id=task_id_of(body), to=to, actor=actor_of(services, body),
-                               message=message_of_click(body), locale=services.locale_for(body["user"]["id"]))
+def _change(services: Services, body: dict[str, Any], actor: Actor, locale: str, to: TaskStatus) -> None:
+    task_changes.change_status(services, task_id=task_id_of(body), to=to, actor=actor, message=message_of_click(body),
+                               locale=locale)
     refresh_if_home(services, body)
 
 
-@reports_errors
-def task_done(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
-    _change(services, body, TaskStatus.DONE)
+@acks_first
+def task_done(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
+    _change(services, body, actor, locale, TaskStatus.DONE)
 
 
-@reports_errors
-def task_open(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
-    _change(services, body, TaskStatus.OPEN)
+@acks_first
+def task_open(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
+    _change(services, body, actor, locale, TaskStatus.OPEN)
 
 
-@reports_errors
-def task_blocked(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()  # the modal must open within 3 s of the click
+@opens_modal
+def task_blocked(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> SlackView:
     task_id = task_id_of(body)
-    item = task_changes.blockable_item(services, task_id=task_id, actor=actor_of(services, body))
-    metadata = message_of_click(body).metadata_for(task_id)
-    services.slack.open_view(body["trigger_id"], blocked_modal(item, metadata.dump(),
-                                                               services.locale_for(body["user"]["id"])))
+    item = task_changes.blockable_item(services, task_id=task_id, actor=actor)
+    return blocked_modal(item, message_of_click(body).metadata_for(task_id).dump(), locale)
 
 
 @submits_form(Field.REASON)  # not a typing mistake (no longer allowed, campaign closed, task gone): on the field
-def blocked_reason(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+def blocked_reason(ack: Ack, view: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
     metadata = TaskModalMetadata.load(view.get("private_metadata"))
     if metadata is None:
         raise InvalidInput("task.gone")
     reason, errors = task_service.check_reason(SubmittedState(view).text(Field.REASON))
     if reason is None:
         raise FormRejected(errors)
-    task_changes.block_task(services, task_id=metadata.task_id, reason=reason, actor=actor_of(services, body),
-                            message=TaskMessage.of_metadata(metadata), locale=services.locale_for(body["user"]["id"]),
-                            answer=ack)
+    task_changes.block_task(services, task_id=metadata.task_id, reason=reason, actor=actor,
+                            message=TaskMessage.of_metadata(metadata), locale=locale, answer=ack)
 
 
-@reports_errors
-def add_milestone(ack: Ack, body: dict[str, Any], services: Services) -> None:
-    ack()
-    campaign_id, channel_id = task_changes.milestone_campaign(services, campaign_id=campaign_id_of(body),
-                                                              actor=actor_of(services, body))
-    metadata = ModalMetadata(campaign_id=campaign_id, channel_id=channel_id)
-    services.slack.open_view(body["trigger_id"], milestone_modal(metadata.dump(),
-                                                                 services.locale_for(body["user"]["id"])))
+@opens_modal
+def add_milestone(body: dict[str, Any], services: Services, actor: Actor, locale: str) -> SlackView:
+    campaign_id, channel_id = task_changes.milestone_campaign(services, campaign_id=campaign_id_of(body), actor=actor)
+    return milestone_modal(ModalMetadata(campaign_id=campaign_id, channel_id=channel_id).dump(), locale)
 
 
 @submits_form(Field.MILESTONE_NAME)
-def new_milestone(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+def new_milestone(ack: Ack, view: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
     metadata = ModalMetadata.load(view.get("private_metadata"))
     if metadata.campaign_id is None:
         raise InvalidInput("campaign.gone")
     state = SubmittedState(view)
     task_changes.add_milestone(services, campaign_id=metadata.campaign_id, name=state.text(Field.MILESTONE_NAME),
                                on_date=state.date(Field.MILESTONE_DATE), owner_id=state.user(Field.MILESTONE_OWNER),
-                               actor=actor_of(services, body),
-                               locale=services.locale_for(body["user"]["id"]), answer=ack)
+                               actor=actor, locale=locale, answer=ack)
 
 
 def register(app: App) -> None:

@@ -72,8 +72,8 @@ CLEANED = f"Courier lost it\nsecond time — {SECRET}"
 
 def _everything_typed_with_control_characters(bot: BotHarness) -> None:
     _campaign(bot)
-    run_due(bot.kernel.services, bot.kernel.clock.now())  # the campaign starts: lessons may be written
-    assert bot.submit(View.DAILY_REPORT, payloads.report_values(day=bot.kernel.clock.now().date(), exposure="500",
+    run_due(bot.services, bot.clock.now())  # the campaign starts: lessons may be written
+    assert bot.submit(View.DAILY_REPORT, payloads.report_values(day=bot.clock.now().date(), exposure="500",
                                                                 feedback=TYPED, feedback_type="complaint"),
                       user="U_REP", private_metadata=METADATA).text == ""
     assert bot.submit(View.LESSONS, lesson_values(worked=TYPED, fell_short=TYPED, next_time=TYPED),
@@ -125,7 +125,7 @@ def test_a_failing_export_logs_no_typed_text(bot: BotHarness, monkeypatch: pytes
     [told] = bot.standin.calls_to("chat.postEphemeral")
     assert told["user"] == "U_OWNER"
     [error] = _errors(json_log)
-    assert "IllegalCharacterError" in error["message"] and "export.py" in error["message"]
+    assert "IllegalCharacterError" in error["message"] and "workbook.py" in error["message"]
     assert "exception" not in error  # no traceback text: it would quote the cell
     assert SECRET not in json.dumps(entries(json_log), ensure_ascii=False)
 

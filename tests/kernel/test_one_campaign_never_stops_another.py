@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
 from concurrent.futures import Future
 from datetime import date, datetime
 from typing import Any
@@ -22,13 +21,12 @@ from sqlalchemy import select
 
 from bot.kernel import batches as due_batches
 from bot.kernel.blockkit.metadata import ModalMetadata
-from bot.kernel.chart_pool import ChartPool
+from bot.kernel.chart_pool import ChartPool, Drawing
 from bot.kernel.ids import View
 from bot.review.service import posting as review_posting
 from bot.summary import scheduled as daily_summaries
 from bot.summary import scheduled as daily_summary_service
 from bot.summary.render import ChartLabels
-from bot.summary.rules import KpiSeries
 from scheduler.passes import run_due
 from storage.models import Campaign, DailyReport, HeldRow
 from tests.runtime.test_json_logs import entries
@@ -66,8 +64,8 @@ def three(bot: BotHarness) -> BotHarness:
 
 
 def _tick(bot: BotHarness, when: datetime) -> None:
-    bot.kernel.clock.set(when)
-    run_due(bot.kernel.services, when)
+    bot.clock.set(when)
+    run_due(bot.services, when)
 
 
 def _summaries(bot: BotHarness) -> dict[str, int]:
@@ -121,12 +119,14 @@ class FailingFor(ChartPool):
         super().__init__(workers=1)
         self.real, self.name, self.failing = real, name, True
 
-    def submit(self, series: Sequence[KpiSeries], labels: ChartLabels, locale: str | None) -> Future[bytes]:
+    def submit(self, drawing: Drawing, *args: object) -> Future[bytes]:
+        series, labels, locale = args
+        assert isinstance(labels, ChartLabels)
         if self.failing and labels.title is not None and self.name in labels.title.text:
             future: Future[bytes] = Future()
             future.set_exception(MemoryError(f"cannot draw {labels.title.text}"))  # the message quotes the name
             return future
-        return self.real.submit(series, labels, locale)
+        return self.real.submit(drawing, series, labels, locale)
 
 
 def _failures(samples: dict[Any, float]) -> float:
@@ -136,8 +136,8 @@ def _failures(samples: dict[Any, float]) -> float:
 def test_a_campaign_whose_chart_cannot_be_drawn_is_held_back_alone_and_served_once_it_can(
         three: BotHarness, monkeypatch: pytest.MonkeyPatch, json_log: io.StringIO) -> None:
     bot = three
-    pool = FailingFor(bot.kernel.services.charts, "Summer Sale")
-    monkeypatch.setattr(bot.kernel.services, "charts", pool)
+    pool = FailingFor(bot.services.charts, "Summer Sale")
+    monkeypatch.setattr(bot.services, "charts", pool)
     _tick(bot, at(2, 20, 59))
     bot.standin.reset_calls()
     _tick(bot, at(2, 21, 0))
@@ -262,7 +262,7 @@ def test_a_review_that_cannot_be_drawn_holds_back_only_its_campaigns_end(
 def test_a_held_row_that_is_no_longer_due_is_let_go(three: BotHarness, monkeypatch: pytest.MonkeyPatch) -> None:
     """Held back, then cancelled before its retry: nothing is owed any more, so the mark (and /metrics) forget it."""
     bot = three
-    monkeypatch.setattr(bot.kernel.services, "charts", FailingFor(bot.kernel.services.charts, "Summer Sale"))
+    monkeypatch.setattr(bot.services, "charts", FailingFor(bot.services.charts, "Summer Sale"))
     _tick(bot, at(2, 20, 59))
     _tick(bot, at(2, 21, 0))
     assert [mark[:4] for mark in _held(bot)] == [("daily_summaries", 2, 2, 1)]

@@ -24,7 +24,7 @@ def test_the_pdf_has_the_risks_and_satisfaction_sections(monkeypatch: pytest.Mon
         drawn.append(document)
         return real(document, *args, **kwargs)
 
-    monkeypatch.setattr(review_posting, "render_review_pdf", capture)
+    monkeypatch.setattr(review_report, "render_review_pdf", capture)  # imported by render_files when it draws
     base = package()
     follow = FollowThrough(risks=(RiskOutcome("Main screen fails", "equipment", 2),),
                            satisfaction=Tally(6, Decimal("4.2")))

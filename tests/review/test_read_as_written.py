@@ -3,7 +3,8 @@ and its PDF drops the emoji no bundled font can draw instead of printing "?"."""
 
 from __future__ import annotations
 
-from bot.review.render.pdf import DocumentSection, ReviewDocument, paginate
+from bot.review.render.content import DocumentSection, ReviewDocument
+from bot.review.render.pdf import paginate
 from bot.review.rules.comments import plain_quote
 from bot.summary.render import ChartFonts
 from tests.review.test_review import _report, _run_review, _section, ended  # noqa: F401  (the fixture)

@@ -15,7 +15,8 @@ from bot.plan.rules.budget_lines import BudgetLine
 from bot.reports.rules.figures import DailyRow, Feedback, FeedbackKind, Figures
 from bot.review.blocks.message import budget_modal, closed_message, lessons_modal, review_blocks
 from bot.review.render.chart import render_review_chart
-from bot.review.render.pdf import render_review_pdf, wrap
+from bot.review.render.content import wrap
+from bot.review.render.pdf import render_review_pdf
 from bot.review.rules import LessonFact, ReviewInput, ReviewPackage, ReviewSubject, TaskFact, build_review
 from bot.review.service.posting import chart_labels, number_formats, render_files
 from bot.summary.render import ChartFonts
@@ -121,7 +122,7 @@ def test_without_a_cjk_font_the_files_use_english_labels_and_no_boxes(caplog: py
 
 
 def test_the_pdf_of_a_huge_review_paginates(caplog: pytest.LogCaptureFixture) -> None:
-    from bot.review.render.pdf import DocumentSection, ReviewDocument
+    from bot.review.render.content import DocumentSection, ReviewDocument
 
     item = huge()
     sections = [DocumentSection(f"Section {n}", [f"line {n}.{m} " + "word " * 40 for m in range(30)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 
 from bot.kernel.listening.forms import report_error, reports_errors
 from bot.kernel.services import Services
@@ -13,8 +13,8 @@ from bot.kernel.services import Services
 __all__ = ["on_error", "register", "report_error", "reports_errors"]
 
 
-def on_error(error: Exception, body: dict[str, Any], services: Services) -> None:
-    report_error(services, error, body)
+def on_error(error: Exception, body: dict[str, Any], services: Services, context: BoltContext) -> None:
+    report_error(services, error, body, context=context)
 
 
 def register(app: App) -> None:

@@ -1,9 +1,12 @@
-"""What listeners share: a refused form answered on its fields, failures after the ack told privately, and ids
-read back from clicks.
+"""What listeners share: how they are acknowledged, a refused form answered on its fields, failures after the ack
+told privately, modals opened, and ids read back from clicks.
 
-A listener parses the payload, calls one use case and answers. Whatever the use case refuses reaches the user
-through `submits_form` (a modal: `response_action: errors` on the fields, nothing saved) or `reports_errors`
-(after the ack: a private note), so no listener catches a domain error itself.
+A listener parses the payload, calls one use case and answers. It is one of: `submits_form` (a modal submission),
+`acks_first` (a click, acknowledged before it runs), `opens_modal` (a click that opens the modal it returns) or
+`answers_in_ack` (the slash command). Each takes `actor` and `locale` by name like anything else Bolt hands
+(bot/kernel/listening/person.py). Whatever the use case refuses reaches the user through `submits_form`
+(`response_action: errors` on the fields, nothing saved) or `reports_errors` (after the ack: a private note), so
+no listener catches a domain error itself.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from slack_sdk.models.views import View
 from sqlmodel import Session
 
 from bot.kernel import claims, formatting
@@ -23,27 +27,29 @@ from bot.kernel.blockkit.metadata import MAX_ID, parse_id
 from bot.kernel.errors import CampaignBotError, InvalidInput
 from bot.kernel.forms import FieldError, FormRejected
 from bot.kernel.i18n import t
+from bot.kernel.listening.person import handing, locale_of, team_of, user_of
 from bot.kernel.logs import error_summary
 from bot.kernel.messages import render_error
-from bot.kernel.policy import Actor
 from bot.kernel.services import Services, answering_in_time, watching_saves
 
-__all__ = ["MAX_ID", "actor_of", "campaign_id_of", "clicked_id", "field_errors", "first_submission", "incident_id_of",
-           "parse_id", "report_error", "reports_errors", "submits_form", "task_id_of", "team_of"]
+__all__ = ["MAX_ID", "acks_first", "answers_in_ack", "campaign_id_of", "clicked_id", "field_errors", "first_submission",
+           "incident_id_of", "open_modal", "opens_modal", "parse_id", "report_error", "reports_errors", "submits_form",
+           "task_id_of", "team_of"]
 
 log = logging.getLogger(__name__)
 
-Listener = Callable[..., None]
+Listener = Callable[..., Any]  # what an `opens_modal` listener returns is the view to open
 # How a refusal other than field errors is answered: (the error in words, locale) → the keyword arguments of ack().
 Refusal = Callable[[str, str], dict[str, Any]]
 
 
-def report_error(services: Services, error: Exception, body: dict[str, Any], *, saved: bool = False) -> None:
+def report_error(services: Services, error: Exception, body: dict[str, Any], *, saved: bool = False,
+                 context: dict[str, Any] | None = None) -> None:
     """`saved`: a change of this request was committed before the failure, so the words must not say
-    "nothing was changed"."""
-    user_id = (body.get("user") or {}).get("id") or body.get("user_id")
+    "nothing was changed". `context`: the request's, whose person's locale may be known already."""
+    user_id = user_of(body)
     channel_id = (body.get("channel") or {}).get("id") or body.get("channel_id")
-    locale = services.locale_for(user_id or "")
+    locale = locale_of(context, body, services)
     if isinstance(error, CampaignBotError):
         text = render_error(error, locale)
         if saved:
@@ -83,14 +89,15 @@ def reports_errors(listener: Listener) -> Listener:
                     if not saved:
                         raise  # not acknowledged yet: Bolt's error handler answers the request
                     kwargs["ack"]()  # the change is saved: close the modal, then say what happened
-                report_error(kwargs["services"], error, kwargs["body"], saved=bool(saved))
+                report_error(kwargs["services"], error, kwargs["body"], saved=bool(saved),
+                             context=kwargs.get("context"))
 
     return wrapper
 
 
 def _refusal_answer(error: FormRejected | CampaignBotError, kwargs: dict[str, Any],
                     field: str | Callable[[dict[str, Any]], str] | None, refusal: Refusal | None) -> dict[str, Any]:
-    locale = kwargs["services"].locale_for((kwargs["body"].get("user") or {}).get("id") or "")
+    locale = locale_of(kwargs.get("context"), kwargs["body"], kwargs["services"])
     if isinstance(error, FormRejected):
         return {"response_action": "errors", "errors": field_errors(error.errors, locale)}
     if refusal is not None:
@@ -102,25 +109,64 @@ def _refusal_answer(error: FormRejected | CampaignBotError, kwargs: dict[str, An
 
 def submits_form(field: str | Callable[[dict[str, Any]], str] | None = None, *,
                  refusal: Refusal | None = None) -> Callable[[Listener], Listener]:
-    """A modal submission's listener (taking `ack`, `body`, `view`, `services`), whose refusals are answered on the
-    form before it is acknowledged: a `FormRejected` on its own fields; any other domain error (closed, no longer
-    allowed, the database busy) on `field` (a block id, or a function of the view naming one), or as `refusal`
-    says. Nothing was saved: the use case's transaction rolled back. After the ack, `reports_errors` takes over."""
+    """A modal submission's listener (taking `ack`, `view` and whatever else Bolt hands, `actor` and `locale`
+    among them), whose refusals are answered on the form before it is acknowledged: a `FormRejected` on its own
+    fields; any other domain error (closed, no longer allowed, the database busy) on `field` (a block id, or a
+    function of the view naming one), or as `refusal` says. Nothing was saved: the use case's transaction rolled
+    back. After the ack, `reports_errors` takes over."""
 
     def decorate(listener: Listener) -> Listener:
-        @functools.wraps(listener)
-        def answering(**kwargs: Any) -> None:
+        def answering(kwargs: dict[str, Any], call: Callable[[], Any]) -> None:
             ack = kwargs["ack"]
             try:
-                listener(**kwargs)
+                call()
             except (FormRejected, CampaignBotError) as error:
                 if ack.response is not None:
                     raise  # acknowledged already: reports_errors tells the user privately
                 ack(**_refusal_answer(error, kwargs, field, refusal))
 
-        return reports_errors(answering)
+        return reports_errors(handing(listener, answering))
 
     return decorate
+
+
+def acks_first(listener: Listener) -> Listener:
+    """A click's listener: the request is acknowledged before the listener runs (Slack wants it within 3 s), so
+    the listener takes no `ack`; `locale` is looked up after the ack. What fails reaches the user privately."""
+
+    def acknowledged(kwargs: dict[str, Any], call: Callable[[], Any]) -> None:
+        kwargs["ack"]()
+        call()
+
+    return reports_errors(handing(listener, acknowledged))
+
+
+def opens_modal(listener: Listener) -> Listener:
+    """A click that opens a modal: acknowledged first (`acks_first`), then the view the listener returns opened
+    with the click's trigger, which Slack honours for 3 s. A listener returning None opens nothing."""
+
+    def opening(kwargs: dict[str, Any], call: Callable[[], Any]) -> None:
+        kwargs["ack"]()
+        view = call()
+        if view is not None:
+            open_modal(kwargs["services"], kwargs["ack"], kwargs["body"], view)
+
+    return reports_errors(handing(listener, opening))
+
+
+def answers_in_ack(listener: Listener) -> Listener:
+    """A listener whose answer is its acknowledgement (the slash command): `locale` is looked up before it runs;
+    a failure before the ack is Bolt's error handler's to say, one after it (a review being drawn, a workbook)
+    reaches the person privately."""
+    return reports_errors(handing(listener, lambda kwargs, call: call()))
+
+
+def open_modal(services: Services, ack: Callable[..., Any], body: dict[str, Any], view: View | dict[str, Any]) -> None:
+    """Open `view` with the request's trigger (a command's or a click's), acknowledging the request first if
+    nothing has: a trigger is good for 3 s, and Slack shows no modal for an unacknowledged request."""
+    if getattr(ack, "response", None) is None:
+        ack()
+    services.slack.open_view(body["trigger_id"], view)
 
 
 def field_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
@@ -141,18 +187,6 @@ def _param(value: object, locale: str) -> object:
     if isinstance(value, Decimal):
         return formatting.money(value, locale)
     return value
-
-
-def team_of(body: dict[str, Any]) -> str:
-    """The workspace a request came from: `team_id` (commands, events) or `team.id` (interactions)."""
-    return str(body.get("team_id") or (body.get("team") or {}).get("id")
-               or (body.get("user") or {}).get("team_id") or "")
-
-
-def actor_of(services: Services, body: dict[str, Any]) -> Actor:
-    """Who is acting, and in which workspace: every lookup the use cases make is scoped to that workspace."""
-    user_id = body.get("user_id") or (body.get("user") or {}).get("id") or ""
-    return services.directory.actor(str(user_id), team_of(body))
 
 
 def submission_key(view: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ from slack_bolt import App, BoltContext, BoltResponse
 
 from bot.kernel import claims
 from bot.kernel.i18n import t
+from bot.kernel.listening.person import locale_of
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ def check_dates(body: dict[str, Any], context: BoltContext, next: Callable[[], N
     wrong = bad_dates(body.get("view") or {})
     if not wrong:
         return next()
-    locale = context["services"].locale_for((body.get("user") or {}).get("id") or "")
+    locale = locale_of(context, body, context["services"])
     errors = {block_id: t("form.error.bad_date", locale) for block_id in wrong}
     # A middleware that answers returns the response itself: no listener runs, so nothing is saved.
     return BoltResponse(status=200, body=json.dumps({"response_action": "errors", "errors": errors}),

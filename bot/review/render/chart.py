@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
 from matplotlib.axes import Axes
@@ -22,7 +22,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from bot.kernel import formatting
 from bot.pace.rules.pace import PaceStatus
-from bot.plan.rules.budget_lines import BudgetLine
+from bot.review.render.content import Formats, ReviewChartLabels
 from bot.review.rules import Review
 from bot.summary.render import ChartFonts, Label, _safe_formatter, literal_text
 
@@ -35,30 +35,6 @@ SOURCES_SHOWN = 8
 # The sources' panel in the grid's height units: the bar's room at the top, then a line of legend each.
 BAR_ROOM, BAR_HEIGHT, LEGEND_LINE = 1.2, 0.8, 0.36
 LEGEND_COLUMNS = 36  # a source's name wraps beyond this many columns
-
-
-@dataclass(frozen=True)
-class ReviewChartLabels:
-    title: Label
-    kpis_title: Label  # "KPI attainment (% of target)"
-    budget_title: Label  # "Budget lines: plan vs actual"
-    sources_title: Mapping[str, Label]  # by the figure shared out: "sales" / "conversions"
-    planned: Label
-    actual: Label
-    over_plan: Label
-    target: Label  # the 100% line
-    no_kpis: Label
-    no_spend: Label
-    no_sources: Label
-    other: Label  # sources beyond the first few
-    kpi_names: Mapping[str, Label] = field(default_factory=dict)
-    line_names: Mapping[BudgetLine, Label] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Formats:
-    percent: Callable[[Decimal], str]
-    money: Callable[[Decimal], str]  # compact, for axis ticks and bar ends
 
 
 def render_review_chart(review: Review, labels: ReviewChartLabels, formats: Formats, *,

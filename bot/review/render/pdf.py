@@ -1,9 +1,10 @@
 """The review (复盘) as a PDF document: A4 pages, the chart on the first, every section in full after it.
 
 Text is laid out here rather than by matplotlib: lines are wrapped by display width (a CJK character takes
-two columns), paginated, and each run of lines is drawn as one text object (much cheaper than one per line).
-Emoji that no bundled font can draw become plain marks; any other character the fonts lack falls back like
-the chart's labels do. The CJK font is embedded as a subset, so the file opens the same everywhere.
+two columns: `bot.review.render.content.wrap`), paginated, and each run of lines is drawn as one text object (much
+cheaper than one per line). Emoji that no bundled font can draw become plain marks; any other character the fonts
+lack falls back like the chart's labels do. The CJK font is embedded as a subset, so the file opens the same
+everywhere.
 """
 
 from __future__ import annotations
@@ -11,14 +12,13 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from bot.review.render.chart import Formats, ReviewChartLabels, draw_review_panels
+from bot.review.render.chart import draw_review_panels
+from bot.review.render.content import WRAP_COLUMNS, Formats, ReviewChartLabels, ReviewDocument, wrap
 from bot.review.rules import Review
 from bot.summary.render import ChartFonts, Label, literal_text
 
@@ -27,30 +27,12 @@ POINTS = 72.0
 MARGIN = 50.0  # points
 BODY_SIZE, HEADING_SIZE, TITLE_SIZE, FOOTER_SIZE = 9.0, 11.0, 16.0, 7.0
 LINE_SPACING = 1.45
-WRAP_COLUMNS = 100  # display columns per line at BODY_SIZE within the margins
 HEADING_COLOR, BODY_COLOR, FOOTER_COLOR = "#1d4e89", "#222222", "#777777"
 # The status marks of the Slack message, as glyphs DejaVu Sans draws.
 # Unicode categories of emoji and their modifiers: other symbols, modifier symbols, format and combining marks.
 _SYMBOLS = frozenset({"So", "Sk", "Cf", "Mn", "Cs"})
 _BLANKS = re.compile(r"(?<=\S) {2,}")
 PLAIN_MARKS = {"🟢": "●", "🟡": "◐", "🔴": "○", "⚪": "–", "⚠️": "!", "⚠": "!", "🏆": "★", "\ufe0f": ""}
-
-
-@dataclass(frozen=True)
-class DocumentSection:
-    title: str
-    lines: Sequence[str]
-
-
-@dataclass(frozen=True)
-class ReviewDocument:
-    title: str
-    subtitle: str
-    sections: Sequence[DocumentSection]
-    footer: str  # on every page, before the page number
-    author: str = "campaignbot"
-    created: datetime | None = None  # the injected clock's time, so the file does not depend on the machine's
-    keywords: tuple[str, ...] = field(default=())
 
 
 @dataclass
@@ -169,36 +151,3 @@ def without_undrawable_symbols(text: str, fonts: ChartFonts) -> str:
     draw: a quote like "太慢了😡" reads "太慢了", not "太慢了?". Letters the fonts lack still fall back to "?"."""
     kept = "".join(char for char in text if fonts.covers(char) or unicodedata.category(char) not in _SYMBOLS)
     return text if kept == text else _BLANKS.sub(" ", kept).rstrip()
-
-
-def columns(char: str) -> int:
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most `width` display columns: break at the last space when there is one in reach (Latin
-    text), anywhere between CJK characters; continuation lines are indented by two columns."""
-    pieces: list[str] = []
-    current = ""
-    used = 0
-    for char in text:
-        if char == "\n":
-            pieces.append(current)
-            current, used = "  ", 2
-            continue
-        if used + columns(char) > width:
-            space = current.rfind(" ")
-            if space > width // 2 and char != " ":
-                pieces.append(current[:space])
-                current = "  " + current[space + 1:]
-            else:
-                pieces.append(current)
-                current = "  " if char != " " else " "
-            used = sum(columns(c) for c in current)
-            if char == " ":
-                continue
-        current += char
-        used += columns(char)
-    if current.strip():
-        pieces.append(current)
-    return pieces or [""]

@@ -1,5 +1,8 @@
 """Say the review (复盘) in the campaign channel, exactly once per key: the message with its buttons, the chart
-(PNG) and the report (PDF), as three outbox rows written in the caller's transaction."""
+(PNG) and the report (PDF), as three outbox rows written in the caller's transaction.
+
+matplotlib is imported where the files are drawn (`render_files`), not with this module: the review is posted from
+a listener too, and the serving process loads no drawing library until it draws."""
 
 from __future__ import annotations
 
@@ -19,10 +22,8 @@ from bot.plan.rules.budget_lines import BudgetLine
 from bot.plan.rules.emergency_plan import EmergencyPlan
 from bot.review.blocks.lines import metric_name, review_sections, subtitle
 from bot.review.blocks.message import review_blocks, review_fallback
-from bot.review.render.chart import Formats, ReviewChartLabels, render_review_chart
-from bot.review.render.pdf import WRAP_COLUMNS, DocumentSection, ReviewDocument, render_review_pdf, wrap
+from bot.review.render.content import WRAP_COLUMNS, DocumentSection, Formats, ReviewChartLabels, ReviewDocument, wrap
 from bot.review.rules import ReviewPackage
-from bot.summary.render import Label
 from storage.models import Campaign, OutboxMessage
 from storage.repositories import delivery as outbox_repository
 from storage.repositories import reports as report_repository
@@ -98,6 +99,9 @@ def enqueue_review(session: Session, package: ReviewPackage, *, key: str, locale
 def render_files(package: ReviewPackage, *, locale: str | None, now: datetime, name_of: NameOf
                  ) -> tuple[bytes, bytes]:
     """(chart PNG, report PDF), both in `locale`."""
+    from bot.review.render.chart import render_review_chart  # matplotlib: loaded when a review is first drawn
+    from bot.review.render.pdf import render_review_pdf
+
     labels = chart_labels(package, locale)
     formats = number_formats(locale)
     chart = render_review_chart(package.review, labels, formats, locale=locale)
@@ -126,6 +130,8 @@ def _capped(lines: tuple[str, ...], locale: str | None) -> tuple[str, ...]:
 
 
 def chart_labels(package: ReviewPackage, locale: str | None) -> ReviewChartLabels:
+    from bot.summary.render import Label  # its module draws the pace chart with matplotlib
+
     def label(key: str, **params: object) -> Label:
         return Label(t(key, locale, **params), t(key, DEFAULT_LANGUAGE, **params))
 
