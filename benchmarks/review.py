@@ -33,7 +33,7 @@ from bot.review.render.chart import render_review_chart
 from bot.review.rules import ReviewPackage
 from bot.review.service.posting import chart_labels, enqueue_review, number_formats, render_files
 from bot.review.service.review import gather_review
-from bot.summary.render import ChartFonts
+from bot.summary.render.pace import ChartFonts
 from storage.models import (
     BudgetPlanLine,
     Campaign,

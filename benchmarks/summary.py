@@ -31,7 +31,8 @@ from bot.plan.rules.source_plan import SourceShare
 from bot.plan.rules.targets import Goal, GoalTarget
 from bot.reports.rules.figures import DailyRow, Feedback, FeedbackKind, Figures, ReportBook
 from bot.summary.blocks.sources import source_blocks
-from bot.summary.render import ChartFonts, ChartLabels, Label, render_pace_chart
+from bot.summary.render.labels import ChartLabels, Label
+from bot.summary.render.pace import ChartFonts, render_pace_chart
 from bot.summary.rules import compute_summary, kpi_series
 
 DAYS = 90

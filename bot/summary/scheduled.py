@@ -33,7 +33,7 @@ from bot.pace.service.data import CampaignReports, load_reports
 from bot.plan.rules.emergency_plan import EmergencyPlan, IncidentKind
 from bot.summary.blocks.message import summary_blocks
 from bot.summary.blocks.sources import source_blocks
-from bot.summary.render import ChartLabels, Label
+from bot.summary.render.labels import ChartLabels, Label
 from bot.summary.rules import compute_summary, kpi_series
 from storage.models import Campaign
 from storage.repositories import campaigns as repo
@@ -185,8 +185,8 @@ def _chart_labels(campaign: Campaign, locale: str) -> ChartLabels:
 
 
 # Named, not imported: matplotlib loads in the chart workers only (bot.kernel.chart_pool).
-PACE_CHART = Drawing("bot.summary.render", "draw_pace_chart")
-CHART_WARM_UP = Drawing("bot.summary.render", "warm_up")
+PACE_CHART = Drawing("bot.summary.render.pace", "draw_pace_chart")
+CHART_WARM_UP = Drawing("bot.summary.render.pace", "warm_up")
 
 BATCH = 20  # a summary is real work (a chart): small batches keep each transaction short
 

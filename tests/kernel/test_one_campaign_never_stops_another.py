@@ -26,7 +26,7 @@ from bot.kernel.ids import View
 from bot.review.service import posting as review_posting
 from bot.summary import scheduled as daily_summaries
 from bot.summary import scheduled as daily_summary_service
-from bot.summary.render import ChartLabels
+from bot.summary.render.labels import ChartLabels
 from scheduler.passes import run_due
 from storage.models import Campaign, DailyReport, HeldRow
 from tests.runtime.test_json_logs import entries

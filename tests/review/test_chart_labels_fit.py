@@ -12,7 +12,7 @@ from matplotlib.text import Text
 from bot.reports.rules.figures import DailyRow, Figures
 from bot.review.render.chart import review_figure
 from bot.review.service.posting import chart_labels, number_formats
-from bot.summary.render import ChartFonts
+from bot.summary.render.pace import ChartFonts
 from tests.review.test_review_rendering import huge, package
 from tests.summary.test_chart import fresh_warnings  # noqa: F401 (autouse: no missing glyphs, fresh log-once)
 

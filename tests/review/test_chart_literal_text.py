@@ -14,7 +14,8 @@ from bot.reports.rules.figures import DailyRow, Figures
 from bot.review.render.chart import render_review_chart, review_figure
 from bot.review.rules import LessonFact, ReviewInput, ReviewPackage, build_review
 from bot.review.service.posting import chart_labels, number_formats, render_files
-from bot.summary.render import ChartFonts, ChartLabels, Label, pace_figure, render_pace_chart
+from bot.summary.render.labels import ChartLabels, Label
+from bot.summary.render.pace import ChartFonts, pace_figure, render_pace_chart
 from tests.review.test_review_rendering import subject
 from tests.review.test_review_rules import AS_OF, BUDGET_PLAN, FEEDBACK, INCIDENTS, PLAN, TASKS
 from tests.summary.test_chart import fresh_warnings, series  # noqa: F401 (autouse: no missing glyphs)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.review.render.content import DocumentSection, ReviewDocument
 from bot.review.render.pdf import paginate
 from bot.review.rules.comments import plain_quote
-from bot.summary.render import ChartFonts
+from bot.summary.render.pace import ChartFonts
 from tests.review.test_review import _report, _run_review, _section, ended  # noqa: F401  (the fixture)
 from tests.support.harness import BotHarness
 

@@ -19,7 +19,7 @@ from bot.review.render.content import wrap
 from bot.review.render.pdf import render_review_pdf
 from bot.review.rules import LessonFact, ReviewInput, ReviewPackage, ReviewSubject, TaskFact, build_review
 from bot.review.service.posting import chart_labels, number_formats, render_files
-from bot.summary.render import ChartFonts
+from bot.summary.render.pace import ChartFonts
 from tests.review.test_review_rules import AS_OF, BUDGET_PLAN, FEEDBACK, INCIDENTS, LESSONS, PLAN, ROWS, TASKS, at
 from tests.summary.test_chart import fresh_warnings  # noqa: F401 (autouse: no missing glyphs, fresh log-once)
 
@@ -91,7 +91,7 @@ def test_the_modals_validate() -> None:
 
 def test_the_chart_is_a_png_in_english_without_any_fallback(caplog: pytest.LogCaptureFixture) -> None:
     item = package()
-    with caplog.at_level(logging.WARNING, logger="bot.summary.render"):
+    with caplog.at_level(logging.WARNING, logger="bot.summary.render.pace"):
         png = render_review_chart(item.review, chart_labels(item, "en"), number_formats("en"), locale="en")
     assert png.startswith(PNG) and len(png) > 10_000
     assert caplog.records == []
@@ -100,7 +100,7 @@ def test_the_chart_is_a_png_in_english_without_any_fallback(caplog: pytest.LogCa
 @pytest.mark.skipif(not CJK_AVAILABLE, reason="no CJK font installed (pip install noto-cjk-sans-otc)")
 def test_chinese_chart_and_pdf_embed_the_cjk_font(caplog: pytest.LogCaptureFixture) -> None:
     item = replace(package(), subject=subject("春季促销"))
-    with caplog.at_level(logging.WARNING, logger="bot.summary.render"):
+    with caplog.at_level(logging.WARNING, logger="bot.summary.render.pace"):
         png, pdf = render_files(item, locale="zh-CN", now=AS_OF, name_of=lambda user: {"U_A": "王芳"}.get(user, user))
     assert caplog.records == []  # every Chinese label was drawn as itself
     assert png.startswith(PNG)
@@ -114,7 +114,7 @@ def test_without_a_cjk_font_the_files_use_english_labels_and_no_boxes(caplog: py
     item = package()
     fonts = ChartFonts.latin_only()
     labels = chart_labels(item, "zh-CN")
-    with caplog.at_level(logging.WARNING, logger="bot.summary.render"):
+    with caplog.at_level(logging.WARNING, logger="bot.summary.render.pace"):
         png = render_review_chart(item.review, labels, number_formats("zh-CN"), fonts=fonts)
     assert png.startswith(PNG)
     assert fonts.text(labels.kpis_title) == "KPI attainment (% of target)"

@@ -9,8 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = ("bot", "handlers", "scheduler", "storage")
 
@@ -70,8 +68,6 @@ def test_the_serving_process_does_not_import_matplotlib(tmp_path: Path) -> None:
     assert _matplotlib_modules_of(SERVING, tmp_path) == "[]"
 
 
-@pytest.mark.xfail(strict=True, reason="bot.summary.scheduled imports Label and ChartLabels from bot.summary.render, "
-                                       "the pace chart's module, which imports matplotlib")
 def test_nor_does_the_scheduler_it_runs(tmp_path: Path) -> None:
     """`campaignbot run` without --no-scheduler runs the passes in the serving process."""
     assert _matplotlib_modules_of(SERVING.replace("# ALSO", "import scheduler.runner"), tmp_path) == "[]"

@@ -21,8 +21,9 @@ from bot.campaigns.rules.campaign import Metric
 from bot.campaigns.rules.reminders import CampaignDates
 from bot.pace.rules.pace import CampaignPlan, PaceStanding, PaceStatus
 from bot.reports.rules.figures import DailyRow, Figures
-from bot.summary import render as charts
-from bot.summary.render import ChartFonts, ChartLabels, Label, render_pace_chart
+from bot.summary.render import pace as charts
+from bot.summary.render.labels import ChartLabels, Label
+from bot.summary.render.pace import ChartFonts, render_pace_chart
 from bot.summary.rules import KpiSeries, kpi_series
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -76,7 +77,7 @@ def test_chinese_labels_are_drawn_when_a_cjk_font_is_present(caplog: pytest.LogC
     assert fonts.families[-1] == "Noto Sans CJK SC" or fonts.families[-1] in charts.SYSTEM_CJK_FAMILIES
     assert fonts.text(CHINESE.title) == "活动日报 · 第12天"  # type: ignore[arg-type]
     assert fonts.text(CHINESE.actual) == "累计实际"
-    with caplog.at_level(logging.WARNING, logger="bot.summary.render"):
+    with caplog.at_level(logging.WARNING, logger="bot.summary.render.pace"):
         png = render_pace_chart(series(), CHINESE, locale="zh-CN",
                                 format_day=lambda d: f"{d.month}月{d.day}日")
     assert png.startswith(PNG_MAGIC)
@@ -100,7 +101,7 @@ def test_without_a_cjk_font_labels_fall_back_and_it_is_logged_once(caplog: pytes
     assert fonts.text(CHINESE.actual) == "Actual (cumulative)"
     assert fonts.text(Label("Clicks", "unused")) == "Clicks"
     assert fonts.text(Label("Ünïcode — ok", "x")) == "Ünïcode — ok"  # the base font covers more than ASCII
-    with caplog.at_level(logging.WARNING, logger="bot.summary.render"):
+    with caplog.at_level(logging.WARNING, logger="bot.summary.render.pace"):
         for _ in range(2):  # matplotlib would warn about missing glyphs here if a CJK label got through
             png = render_pace_chart(series(), CHINESE, fonts=fonts, format_day=lambda d: f"{d.month}月{d.day}日")
             assert png.startswith(PNG_MAGIC)

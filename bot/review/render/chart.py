@@ -1,6 +1,6 @@
 """The review's chart: KPI attainment, budget lines plan vs actual, and each source's (渠道) share, as PNG bytes.
 
-Drawn like the pace chart (`bot.summary.render`): a Figure on its own Agg canvas, fonts passed to each text,
+Drawn like the pace chart (`bot.summary.render.pace`): a Figure on its own Agg canvas, fonts passed to each text,
 labels translated by the caller with an ASCII fallback for machines without a CJK font. `draw_review_panels`
 also draws the same panels onto the first page of the PDF report.
 """
@@ -24,7 +24,8 @@ from bot.kernel import formatting
 from bot.pace.rules.pace import PaceStatus
 from bot.review.render.content import Formats, ReviewChartLabels
 from bot.review.rules import Review
-from bot.summary.render import ChartFonts, Label, _safe_formatter, literal_text
+from bot.summary.render.labels import Label
+from bot.summary.render.pace import ChartFonts, _safe_formatter, literal_text
 
 GOOD_COLOR, UNKNOWN_COLOR, SHORT_COLOR = "#2ca02c", "#9e9e9e", "#d62728"
 STATUS_COLORS = {PaceStatus.AHEAD: GOOD_COLOR, PaceStatus.ON_PACE: GOOD_COLOR, PaceStatus.BEHIND: SHORT_COLOR,

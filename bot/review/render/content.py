@@ -9,12 +9,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from bot.plan.rules.budget_lines import BudgetLine
-
-if TYPE_CHECKING:  # bot.summary.render imports matplotlib
-    from bot.summary.render import Label
+from bot.summary.render.labels import Label
 
 WRAP_COLUMNS = 100  # display columns per line at the PDF's body size within its margins
 

@@ -20,7 +20,8 @@ from matplotlib.figure import Figure
 from bot.review.render.chart import draw_review_panels
 from bot.review.render.content import WRAP_COLUMNS, Formats, ReviewChartLabels, ReviewDocument, wrap
 from bot.review.rules import Review
-from bot.summary.render import ChartFonts, Label, literal_text
+from bot.summary.render.labels import Label
+from bot.summary.render.pace import ChartFonts, literal_text
 
 PAGE_WIDTH, PAGE_HEIGHT = 8.27, 11.69  # A4, inches
 POINTS = 72.0

@@ -24,6 +24,7 @@ from bot.review.blocks.lines import metric_name, review_sections, subtitle
 from bot.review.blocks.message import review_blocks, review_fallback
 from bot.review.render.content import WRAP_COLUMNS, DocumentSection, Formats, ReviewChartLabels, ReviewDocument, wrap
 from bot.review.rules import ReviewPackage
+from bot.summary.render.labels import Label
 from storage.models import Campaign, OutboxMessage
 from storage.repositories import delivery as outbox_repository
 from storage.repositories import reports as report_repository
@@ -130,8 +131,6 @@ def _capped(lines: tuple[str, ...], locale: str | None) -> tuple[str, ...]:
 
 
 def chart_labels(package: ReviewPackage, locale: str | None) -> ReviewChartLabels:
-    from bot.summary.render import Label  # its module draws the pace chart with matplotlib
-
     def label(key: str, **params: object) -> Label:
         return Label(t(key, locale, **params), t(key, DEFAULT_LANGUAGE, **params))
 

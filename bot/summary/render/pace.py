@@ -19,8 +19,8 @@ import io
 import logging
 import math
 import threading
-from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
@@ -34,6 +34,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from bot.kernel import formatting
+from bot.summary.render.labels import ChartLabels, Label
 from bot.summary.rules import KpiSeries
 
 log = logging.getLogger(__name__)
@@ -67,24 +68,6 @@ def literal_text() -> None:
 
 
 literal_text()
-
-
-@dataclass(frozen=True)
-class Label:
-    """A translated text, and what to show instead when no font can draw it (the English catalogue's text)."""
-
-    text: str
-    ascii_fallback: str
-
-
-@dataclass(frozen=True)
-class ChartLabels:
-    actual: Label  # legend: e.g. "Actual (cumulative)" / "累计实际"
-    pace: Label  # legend: e.g. "Expected pace" / "预期进度"
-    kpis: Mapping[str, Label] = field(default_factory=dict)  # metric value → subplot title
-    title: Label | None = None  # above all subplots
-    today: Label | None = None  # at the summary's day on each panel, e.g. "Today" / "今天"
-    behind: Label | None = None  # added to the title of a panel behind pace, e.g. "behind pace" / "落后进度"
 
 
 @dataclass(frozen=True)
