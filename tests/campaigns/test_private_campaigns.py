@@ -25,6 +25,7 @@ from sandbox.records import Channel
 from storage.models import OutboxMessage, TableImport, Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import running
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 METADATA = ModalMetadata(campaign_id=1).dump()
@@ -37,10 +38,7 @@ def _campaign(bot: BotHarness) -> None:
     bot.standin.add_user("U_OUTSIDER", is_admin=False)
     bot.standin.add_user("U_MEMBER", is_admin=False)
     bot.standin.add_user("U_ADMIN", is_admin=True)
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.approve("1")
-    bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"]), private_metadata=METADATA)
-    bot.clock.set(datetime(2026, 5, 3, 20, 0, tzinfo=SHANGHAI))
+    running(bot, reporters=["U_REP"], now=datetime(2026, 5, 3, 20, 0, tzinfo=SHANGHAI), reset_calls=False)
     assert bot.submit(View.DAILY_REPORT, payloads.report_values(day=date(2026, 5, 2), exposure="1000",
                                                                 participants="200", conversions="50"),
                       user="U_REP", private_metadata=METADATA).text == ""

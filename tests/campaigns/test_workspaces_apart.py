@@ -13,6 +13,7 @@ from bot.kernel.ids import Action, View
 from storage.models import Campaign, DailyReport, Incident, Milestone, TableImport, Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign
 
 OTHER = "T_OTHER"
 INTRUDER = "U_INTRUDER"
@@ -22,7 +23,7 @@ TABLE = "任务\t负责人\t完成时间\n主视觉设计\t@Wang Fang\t5月10日
 @pytest.fixture
 def home(bot: BotHarness) -> dict[str, Any]:
     """A T1 campaign with a task, an open incident and a pending import; an admin of another workspace."""
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
+    new_campaign(bot)
     bot.standin.add_member("U_WANG", "Wang Fang", email="wang@example.com")
     bot.standin.add_user(INTRUDER, is_admin=True, team_id=OTHER)
     metadata = ModalMetadata(campaign_id=1).dump()

@@ -15,16 +15,15 @@ from bot.kernel.ids import View
 from storage.models import Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import running
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 METADATA = ModalMetadata(campaign_id=1).dump()
 
 
 def _setup(bot: BotHarness) -> None:
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.approve("1")
     bot.standin.add_member("UWANG01", "Wang Fang")
-    bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["UWANG01"]), private_metadata=METADATA)
+    running(bot, reporters=["UWANG01"], now=None, reset_calls=False)
     preview = response_json(bot.submit(View.IMPORT_TABLE, payloads.table_values(
         text="任务\t负责人\t完成时间\n=cmd|' /C calc'!A0\tWang Fang\t5月10日\n海报\tWang Fang\t5月12日\n"),
         private_metadata=METADATA))

@@ -14,10 +14,10 @@ from bot.feedback.blocks.complaints import FeedbackModalMetadata
 from bot.kernel.ids import INPUT, Action, Field, View
 from scheduler.passes import PassReport, run_due
 from storage.models import FeedbackItem, OutboxMessage
-from tests.support import complaints
+from tests.support import complaints, scenarios
 from tests.support.complaints import actions_of, card_updates, dms, items, report
 from tests.support.harness import BotHarness
-from tests.support.scenarios import SHANGHAI, running_with_reporters
+from tests.support.scenarios import SHANGHAI
 
 HEARD = datetime(2026, 5, 5, 18, 0, tzinfo=SHANGHAI)
 
@@ -25,7 +25,7 @@ HEARD = datetime(2026, 5, 5, 18, 0, tzinfo=SHANGHAI)
 @pytest.fixture
 def running(bot: BotHarness) -> BotHarness:
     """Spring Sale running; U_REP reports a complaint from WeChat at 18:00 on May 5, Shanghai."""
-    running_with_reporters(bot, {"U_REP": {"tz": "Asia/Shanghai"}}, sources="WeChat")
+    scenarios.running(bot, reporters={"U_REP": {"tz": "Asia/Shanghai"}}, sources="WeChat")
     report(bot, "Coupons don't stack with the member discount")
     return bot
 

@@ -14,10 +14,9 @@ from bot.campaigns.rules.reminders import ReminderSettings
 from bot.feedback.blocks.complaints import FeedbackModalMetadata
 from bot.kernel.ids import INPUT, Action, Field, View
 from storage.models import Campaign
-from tests.support import complaints
+from tests.support import complaints, scenarios
 from tests.support.complaints import actions_of, card_posts, card_updates, dms, items, report
 from tests.support.harness import BotHarness, response_json
-from tests.support.scenarios import running_with_reporters
 
 COMPLAINT = "Coupons don't stack with the member discount"
 
@@ -26,8 +25,9 @@ COMPLAINT = "Coupons don't stack with the member discount"
 def running(bot: BotHarness) -> BotHarness:
     """Spring Sale running, U_REP and U_TOM report (WeChat, Douyin); today is May 5, 18:00 in Shanghai."""
     bot.standin.add_user("U_HELPER", tz="Asia/Shanghai")
-    return running_with_reporters(bot, {"U_REP": {"tz": "Asia/Shanghai"}, "U_TOM": {"tz": "Asia/Shanghai"}},
-                                  sources="WeChat\nDouyin")
+    scenarios.running(bot, reporters={"U_REP": {"tz": "Asia/Shanghai"}, "U_TOM": {"tz": "Asia/Shanghai"}},
+                      sources="WeChat\nDouyin")
+    return bot
 
 
 def _assignee(user: str | None) -> dict:

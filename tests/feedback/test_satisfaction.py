@@ -13,11 +13,12 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from bot.kernel.ids import Action, View
+from bot.kernel.ids import Action
 from storage.models import OutboxMessage, SatisfactionAnswer
 from tests.support import payloads
 from tests.support.harness import BotHarness
 from tests.support.scenario_clock import Scenario, at
+from tests.support.scenarios import running
 
 QUESTION = "How satisfied were you with Spring Sale?"
 
@@ -25,10 +26,8 @@ QUESTION = "How satisfied were you with Spring Sale?"
 @pytest.fixture
 def ended_on_friday(bot: BotHarness) -> Scenario:
     """Spring Sale, May 1–29, 2026 (the 29th a Friday), run by the scheduler to its end."""
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(end=date(2026, 5, 29))).text == ""
-    bot.approve("1")
+    running(bot, end=date(2026, 5, 29), started=True, now=None, reset_calls=False)
     scenario = Scenario(bot)
-    scenario.tick("05-01 00:00")
     scenario.tick("05-30 00:00")
     assert scenario.campaign().status == "evaluating"
     return scenario
@@ -72,10 +71,8 @@ def test_the_question_comes_once_on_the_first_working_day_after_the_end(ended_on
 
 
 def test_on_a_weekday_the_question_comes_with_the_review(bot: BotHarness) -> None:
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(end=date(2026, 5, 27))).text == ""  # Wednesday
-    bot.approve("1")
+    running(bot, end=date(2026, 5, 27), started=True, now=None, reset_calls=False)  # a Wednesday
     scenario = Scenario(bot)
-    scenario.tick("05-01 00:00")
     scenario.tick("05-28 00:00")
     scenario.tick("05-28 10:00")
     texts = scenario.channel()

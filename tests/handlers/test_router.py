@@ -11,13 +11,7 @@ from bot.kernel.ids import Action, Field, View
 from storage.models import Campaign, KpiTarget
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
-
-
-def _create(bot: BotHarness, name: str, channel: str = payloads.CHANNEL, **overrides) -> int:  # type: ignore[no-untyped-def]
-    response = bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(name=name, channel=channel, **overrides))
-    assert response.text == "", response.text
-    with bot.session() as session:
-        return session.scalars(select(Campaign.id).where(Campaign.name == name)).one()
+from tests.support.scenarios import new_campaign
 
 
 def test_help_and_unknown_subcommands_answer_with_help(bot: BotHarness) -> None:
@@ -34,8 +28,8 @@ def test_help_and_unknown_subcommands_answer_with_help(bot: BotHarness) -> None:
 
 def test_list_shows_live_campaigns_newest_first(bot: BotHarness) -> None:
     assert "No live campaigns yet" in bot.command("list").text
-    _create(bot, "Older")
-    _create(bot, "Newer")
+    new_campaign(bot, name="Older")
+    new_campaign(bot, name="Newer")
     with bot.session() as session:
         session.scalars(select(Campaign).where(Campaign.name == "Older")).one().created_at = bot.clock.now().replace(
             year=2025
@@ -59,14 +53,14 @@ def _create_cancelled(session) -> str:  # type: ignore[no-untyped-def]
 
 def test_list_pages_within_slacks_block_limit(bot: BotHarness) -> None:
     for index in range(55):
-        _create(bot, f"Campaign {index:02d}")
+        new_campaign(bot, name=f"Campaign {index:02d}")
     body = response_json(bot.command("list"))
     assert len(body["blocks"]) <= 50
     assert "Showing the newest 48 of 55" in json.dumps(body["blocks"])
 
 
 def test_status_by_channel_name_and_id(bot: BotHarness) -> None:
-    campaign_id = _create(bot, "Spring Sale", kpis={"exposure": "1000"})
+    campaign_id = new_campaign(bot, name="Spring Sale", kpis={"exposure": "1000"})
     in_channel = json.dumps(response_json(bot.command("status")))
     assert "Spring Sale" in in_channel and "Exposure: 1,000" in in_channel
     elsewhere = json.dumps(response_json(bot.command("status spring sale", channel="C_OTHER")))
@@ -78,8 +72,8 @@ def test_status_by_channel_name_and_id(bot: BotHarness) -> None:
 def test_status_explains_what_is_missing(bot: BotHarness) -> None:
     assert "Which campaign?" in bot.command("status", channel="C_OTHER").text
     assert "can't find a live campaign called “Nope &lt;!here&gt;”" in bot.command("status Nope <!here>").text
-    _create(bot, "One")
-    _create(bot, "Two")
+    new_campaign(bot, name="One")
+    new_campaign(bot, name="Two")
     assert "Several campaigns use this channel" in bot.command("status").text
 
 
@@ -94,7 +88,7 @@ def test_timezone_picker_searches_iana_zones(bot: BotHarness) -> None:
 
 
 def test_owner_edits_and_the_card_follows(bot: BotHarness) -> None:
-    campaign_id = _create(bot, "Spring Sale", kpis={"exposure": "1000", "clicks": "50"})
+    campaign_id = new_campaign(bot, name="Spring Sale", kpis={"exposure": "1000", "clicks": "50"})
     bot.click(Action.EDIT_CAMPAIGN, str(campaign_id))
     [opened] = bot.standin.calls_to("views.open")
     view = opened["view"]
@@ -118,7 +112,7 @@ def test_owner_edits_and_the_card_follows(bot: BotHarness) -> None:
 
 
 def test_edit_moving_channel_announces_in_the_new_channel(bot: BotHarness) -> None:
-    campaign_id = _create(bot, "Spring Sale")
+    campaign_id = new_campaign(bot, name="Spring Sale")
     metadata = ModalMetadata(campaign_id=campaign_id).dump()
     bot.submit(View.EDIT_CAMPAIGN, payloads.campaign_values(name="Spring Sale", channel="C_NEW"),
                private_metadata=metadata)
@@ -129,7 +123,7 @@ def test_edit_moving_channel_announces_in_the_new_channel(bot: BotHarness) -> No
 
 
 def test_stranger_cannot_open_or_submit_the_editor(bot: BotHarness) -> None:
-    campaign_id = _create(bot, "Spring Sale")
+    campaign_id = new_campaign(bot, name="Spring Sale")
     bot.standin.add_user("U_STRANGER", is_admin=False)
     response = bot.click(Action.EDIT_CAMPAIGN, str(campaign_id), user="U_STRANGER")
     assert response.status_code == 200  # acknowledged, then told privately
@@ -145,8 +139,8 @@ def test_stranger_cannot_open_or_submit_the_editor(bot: BotHarness) -> None:
 
 
 def test_edit_keeps_its_own_name_but_not_anothers(bot: BotHarness) -> None:
-    first = _create(bot, "First")
-    _create(bot, "Second")
+    first = new_campaign(bot, name="First")
+    new_campaign(bot, name="Second")
     metadata = ModalMetadata(campaign_id=first).dump()
     same = bot.submit(View.EDIT_CAMPAIGN, payloads.campaign_values(name="First"), private_metadata=metadata)
     assert same.text == ""

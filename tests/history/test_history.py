@@ -16,6 +16,7 @@ from storage.models import AuditEntry
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
 from tests.support.hostile import assert_escaped, mrkdwn_texts
+from tests.support.scenarios import new_campaign
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 META = ModalMetadata(campaign_id=1).dump()
@@ -31,8 +32,7 @@ def _entries(bot: BotHarness) -> list[tuple[str, str, str | None]]:
 def _lived(bot: BotHarness) -> None:
     """A campaign's life: created, approved, edited (sent back) and approved again, table imported, a task done and
     blocked, a report, settings, the plan, an incident acknowledged and resolved."""
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(name="Spring <Sale>")).text == ""
-    bot.approve("1")
+    new_campaign(bot, name="Spring <Sale>", approve=True)
     assert bot.submit(View.EDIT_CAMPAIGN, payloads.campaign_values(name="Spring <Sale>", budget="250,000"),
                       private_metadata=META).text == ""
     bot.approve("1")  # the changed budget sent it back for approval

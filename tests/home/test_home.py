@@ -14,9 +14,10 @@ from bot.incidents.rules.escalation import SPONSOR_PAGED
 from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.kernel.ids import Action, Field, View
 from scheduler.passes import run_due
-from storage.models import Campaign, DailyReport, Incident, Task
+from storage.models import DailyReport, Incident, Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -33,10 +34,7 @@ def _click(bot: BotHarness, action: str, value: str, user: str = "U_WANG") -> An
 
 
 def _campaign(bot: BotHarness, name: str = "Spring Sale", tasks: int = 2, **kpis: str) -> int:
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(name=name, kpis=kpis or None)).text == ""
-    with bot.session() as session:
-        campaign_id = session.scalars(select(Campaign.id).where(Campaign.name == name)).one()
-    bot.approve(str(campaign_id))
+    campaign_id = new_campaign(bot, name=name, kpis=kpis or None, approve=True)
     if tasks:
         rows = "".join(f"任务{n}\tWang Fang\t5月{10 + n % 15}日\n" for n in range(tasks))
         table = payloads.table_values(text="任务\t负责人\t完成时间\n" + rows)

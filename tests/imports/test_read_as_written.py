@@ -13,6 +13,7 @@ from bot.kernel.ids import View
 from storage.models import Campaign, Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign
 
 SIMPLIFIED = (
     "任务\t负责人\t完成时间\t阶段\n"
@@ -30,12 +31,11 @@ TRADITIONAL = (
 
 @pytest.fixture
 def campaign_id(bot: BotHarness) -> int:
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
+    campaign_id = new_campaign(bot)
     bot.standin.add_member("U_WANG", "Wang Fang", email="wang@example.com")
     bot.standin.add_member("U_LI", "Li Lei", email="li.lei@example.com")
     bot.standin.reset_calls()
-    with bot.session() as session:
-        return session.scalars(select(Campaign.id)).one()
+    return campaign_id
 
 
 def _preview(bot: BotHarness, campaign_id: int, text: str, user: str = "U_OWNER") -> dict:  # type: ignore[type-arg]

@@ -13,9 +13,10 @@ from sqlalchemy import func, select
 from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.kernel.ids import Action, Field, View
 from bot.kernel.slack.directory import PROFILE_TTL
-from storage.models import Campaign, Milestone, TableImport, Task, TaskStatusChange
+from storage.models import Milestone, TableImport, Task, TaskStatusChange
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign
 
 TABLE = (
     "任务\t负责人\t协作部门\t完成时间\t交付标准\t阶段\n"
@@ -28,14 +29,13 @@ TABLE = (
 
 @pytest.fixture
 def campaign_id(bot: BotHarness) -> int:
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
+    campaign_id = new_campaign(bot)
     bot.standin.add_member("U_WANG", "Wang Fang", email="wang@example.com")
     bot.standin.add_member("U_LI", "Li Lei", email="li.lei@example.com")
     bot.standin.add_member("U_OWNER", "Owner", email="owner@example.com")
     bot.standin.add_member("U0LEAD9", "Lead Analyst")
     bot.standin.reset_calls()
-    with bot.session() as session:
-        return session.scalars(select(Campaign.id)).one()
+    return campaign_id
 
 
 def _metadata(campaign_id: int) -> str:

@@ -13,9 +13,10 @@ from sqlalchemy import select
 
 from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.kernel.ids import Field, View
-from storage.models import Campaign, TableImport, Task
+from storage.models import TableImport, Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign
 
 TABLE = (
     "Task,Owner,Due\n"
@@ -26,13 +27,11 @@ TABLE = (
 
 @pytest.fixture
 def campaign_id(bot: BotHarness) -> int:
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.approve("1")
+    campaign_id = new_campaign(bot, approve=True)
     bot.standin.add_member("U_WANG", "Wang Fang", email="wang@example.com")
     bot.standin.add_member("U_OWNER", "Owner", email="owner@example.com")
     bot.standin.reset_calls()
-    with bot.session() as session:
-        return session.scalars(select(Campaign.id)).one()
+    return campaign_id
 
 
 def _preview(bot: BotHarness, campaign_id: int, text: str = TABLE) -> dict[str, Any]:

@@ -15,16 +15,11 @@ from bot.kernel.ids import Action, Field, View
 from storage.models import Campaign, Incident, IncidentEvent, OutboxMessage
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 REPORTED = datetime(2026, 5, 6, 14, 0, tzinfo=SHANGHAI)
 BUTTONS = [Action.INCIDENT_ACKNOWLEDGE, Action.INCIDENT_RESOLVE, Action.INCIDENT_ESCALATE, Action.INCIDENT_ADJUST]
-
-
-def _campaign(bot: BotHarness) -> int:
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    with bot.session() as session:
-        return session.scalars(select(Campaign.id)).one()
 
 
 def _set_plan(bot: BotHarness, campaign_id: int, *, responders: dict[str, str] | None = None,
@@ -73,7 +68,7 @@ def _click(bot: BotHarness, action: Action, user: str, *, minutes: int, **kwargs
 # --- `/campaign incident` and its modal ---------------------------------------------------------------------------
 
 def test_incident_opens_the_modal_with_the_contract_labels(bot: BotHarness) -> None:
-    _campaign(bot)
+    new_campaign(bot)
     bot.standin.reset()
     response = bot.command("incident", user="U_ANYONE")
     assert response.status_code == 200 and response.text == ""
@@ -94,7 +89,7 @@ def test_incident_opens_the_modal_with_the_contract_labels(bot: BotHarness) -> N
 
 
 def test_incident_by_name_from_elsewhere_and_in_help(bot: BotHarness) -> None:
-    _campaign(bot)
+    new_campaign(bot)
     bot.command("incident Spring Sale", channel="C_ELSEWHERE")
     assert bot.standin.calls_to("views.open")[0]["view"]["callback_id"] == View.REPORT_INCIDENT
     assert "I can't find a live campaign called “Autumn”" in bot.command("incident Autumn", channel="C_ELSEWHERE").text
@@ -103,7 +98,7 @@ def test_incident_by_name_from_elsewhere_and_in_help(bot: BotHarness) -> None:
 
 
 def test_a_closed_campaign_takes_no_reports(bot: BotHarness) -> None:
-    campaign_id = _campaign(bot)
+    campaign_id = new_campaign(bot)
     with bot.session() as session:
         session.get(Campaign, campaign_id).status = "closed"  # type: ignore[union-attr]
     assert "closed" in bot.command("incident #1").text
@@ -114,7 +109,7 @@ def test_a_closed_campaign_takes_no_reports(bot: BotHarness) -> None:
 
 
 def test_invalid_report_is_answered_on_the_field_and_nothing_is_saved(bot: BotHarness) -> None:
-    campaign_id = _campaign(bot)
+    campaign_id = new_campaign(bot)
     bot.standin.reset()
     empty = _report(bot, campaign_id, description="   ")
     assert response_json(empty) == {"response_action": "errors",
@@ -131,7 +126,7 @@ def test_invalid_report_is_answered_on_the_field_and_nothing_is_saved(bot: BotHa
 
 
 def test_report_by_anyone_is_posted_with_buttons_and_dmed_to_the_responder(bot: BotHarness) -> None:
-    campaign_id = _campaign(bot)
+    campaign_id = new_campaign(bot)
     assert _set_plan(bot, campaign_id, responders={"equipment": "U_TECH"}, sponsor="U_BOSS").text == ""
     bot.standin.reset()
 
@@ -159,7 +154,7 @@ def test_report_by_anyone_is_posted_with_buttons_and_dmed_to_the_responder(bot: 
 
 
 def test_without_a_plan_the_owner_is_the_responder(bot: BotHarness) -> None:
-    campaign_id = _campaign(bot)
+    campaign_id = new_campaign(bot)
     bot.standin.reset()
     _report(bot, campaign_id, kind="weather", description="Typhoon warning for Saturday")
     assert _incident(bot).responder_id == "U_OWNER"
@@ -169,7 +164,7 @@ def test_without_a_plan_the_owner_is_the_responder(bot: BotHarness) -> None:
 
 
 def test_higher_tiers_tell_the_owner_and_the_sponsor_at_once(bot: BotHarness) -> None:
-    campaign_id = _campaign(bot)
+    campaign_id = new_campaign(bot)
     _set_plan(bot, campaign_id, responders={"public_opinion": "U_PR"}, sponsor="U_BOSS")
     bot.standin.reset()
     _report(bot, campaign_id, kind="public_opinion", severity="severe", description="Viral complaint thread")
@@ -183,7 +178,7 @@ def test_higher_tiers_tell_the_owner_and_the_sponsor_at_once(bot: BotHarness) ->
 # --- Acknowledge / Resolve / Escalate -----------------------------------------------------------------------------
 
 def _reported(bot: BotHarness, **plan: Any) -> None:
-    campaign_id = _campaign(bot)
+    campaign_id = new_campaign(bot)
     _set_plan(bot, campaign_id, **plan)
     _report(bot, campaign_id)
     bot.standin.reset_calls()
@@ -229,7 +224,7 @@ def test_responder_acknowledges_and_the_card_is_rerendered(bot: BotHarness) -> N
 
 
 def test_acknowledge_from_the_dm_rerenders_both_messages(bot: BotHarness) -> None:
-    campaign_id = _campaign(bot)
+    campaign_id = new_campaign(bot)
     _set_plan(bot, campaign_id, responders={"equipment": "U_TECH"})
     _report(bot, campaign_id)
     [dm] = _posts(bot, "U_TECH")
@@ -247,7 +242,7 @@ def test_acknowledge_from_the_dm_rerenders_both_messages(bot: BotHarness) -> Non
 def test_the_dm_is_rerendered_from_what_was_sent_not_from_the_clicked_blocks(bot: BotHarness) -> None:
     """The DM's words come from its outbox row; blocks a click carries (forged, or trimmed by a client) are
     never read back into a message."""
-    campaign_id = _campaign(bot)
+    campaign_id = new_campaign(bot)
     _set_plan(bot, campaign_id, responders={"equipment": "U_TECH"})
     _report(bot, campaign_id)
     [dm] = _posts(bot, "U_TECH")
@@ -334,7 +329,7 @@ def test_without_a_sponsor_the_owner_is_paged_again(bot: BotHarness) -> None:
 # --- the emergency plan -------------------------------------------------------------------------------------------
 
 def test_the_card_has_an_emergency_plan_button(bot: BotHarness) -> None:
-    _campaign(bot)
+    new_campaign(bot)
     [announcement] = bot.standin.calls_to("chat.postMessage")
     plan = next(b for b in announcement["blocks"] if b.get("block_id") == "campaign-plan-1")
     assert plan["accessory"]["action_id"] == Action.OPEN_EMERGENCY_PLAN and plan["accessory"]["value"] == "1"
@@ -342,7 +337,7 @@ def test_the_card_has_an_emergency_plan_button(bot: BotHarness) -> None:
 
 
 def test_owner_sets_the_plan(bot: BotHarness) -> None:
-    campaign_id = _campaign(bot)
+    campaign_id = new_campaign(bot)
     bot.standin.reset()
     bot.click(Action.OPEN_EMERGENCY_PLAN, str(campaign_id), user="U_OWNER", trigger_id="trigger-plan")
     [opened] = bot.standin.calls_to("views.open")
@@ -375,7 +370,7 @@ def test_owner_sets_the_plan(bot: BotHarness) -> None:
 
 
 def test_stranger_may_not_set_the_plan(bot: BotHarness) -> None:
-    campaign_id = _campaign(bot)
+    campaign_id = new_campaign(bot)
     bot.standin.reset()
     bot.click(Action.OPEN_EMERGENCY_PLAN, str(campaign_id), user="U_STRANGER")
     assert bot.standin.calls_to("views.open") == []

@@ -5,8 +5,7 @@ delivered once by the next delivery pass."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -18,9 +17,9 @@ from scheduler.passes import run_due
 from storage.models import Campaign, OutboxMessage
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign, running
 from tests.support.slack_standin import Scripted
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 TABLE = "任务\t负责人\t完成时间\n主视觉设计\t@Wang Fang\t5月10日\n"
 META = ModalMetadata(campaign_id=1).dump()
 
@@ -32,16 +31,6 @@ def slack_down(bot: BotHarness) -> None:
 
 def _posts(bot: BotHarness, where: Callable[[dict], bool]) -> list[dict]:
     return [post for post in bot.standin.calls_to("chat.postMessage") if where(post)]
-
-
-def _create(bot: BotHarness) -> None:
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-
-
-def _running(bot: BotHarness) -> None:
-    _create(bot)
-    bot.approve("1")
-    bot.clock.set(datetime(2026, 5, 5, 18, 0, tzinfo=SHANGHAI))
 
 
 def _import(bot: BotHarness) -> None:
@@ -83,19 +72,20 @@ def _share_table(bot: BotHarness) -> None:
     assert bot.post(body, payloads.json_headers(body)).status_code == 200
 
 
-CASES: dict[str, tuple[list[Callable[[BotHarness], None]], Callable[[BotHarness], None], Callable[[dict], bool]]] = {
-    "campaign card": ([], _create, lambda post: post["channel"] == payloads.CHANNEL and bool(post.get("blocks"))),
-    "import DM": ([_create], _import, lambda post: post["channel"] == "U_WANG"),
-    "import summary": ([_create], _import,
+Step = Callable[[BotHarness], object]
+CASES: dict[str, tuple[list[Step], Step, Callable[[dict], bool]]] = {
+    "campaign card": ([], new_campaign, lambda post: post["channel"] == payloads.CHANNEL and bool(post.get("blocks"))),
+    "import DM": ([new_campaign], _import, lambda post: post["channel"] == "U_WANG"),
+    "import summary": ([new_campaign], _import,
                        lambda post: post["channel"] == payloads.CHANNEL and "imported" in post["text"]),
-    "import receipt": ([_create], _import,
+    "import receipt": ([new_campaign], _import,
                        lambda post: post["channel"] == "U_OWNER" and "Imported into" in post["text"]),
-    "import offer": ([_create], _share_table, lambda post: "division-of-labour table" in post["text"]),
-    "milestone note": ([_create], _milestone, lambda post: "Launch day" in post["text"]),
-    "report receipt": ([_running], _report, lambda post: post["channel"] == "U_OWNER" and "report" in post["text"]),
-    "plan note": ([_create], _plan, lambda post: "emergency plan" in post["text"].lower()),
-    "reporting note": ([_create], _reporting, lambda post: "reports for" in post["text"]),
-    "blocked note": ([_create, _import], _blocked,
+    "import offer": ([new_campaign], _share_table, lambda post: "division-of-labour table" in post["text"]),
+    "milestone note": ([new_campaign], _milestone, lambda post: "Launch day" in post["text"]),
+    "report receipt": ([running], _report, lambda post: post["channel"] == "U_OWNER" and "report" in post["text"]),
+    "plan note": ([new_campaign], _plan, lambda post: "emergency plan" in post["text"].lower()),
+    "reporting note": ([new_campaign], _reporting, lambda post: "reports for" in post["text"]),
+    "blocked note": ([new_campaign, _import], _blocked,
                      lambda post: post["channel"] == "U_OWNER" and "blocked" in post["text"]),
 }
 
@@ -132,7 +122,7 @@ def test_kept_while_slack_is_down_and_delivered_once_later(bot: BotHarness, case
 
 def test_the_card_delivered_later_is_still_the_one_refreshed(bot: BotHarness) -> None:
     slack_down(bot)
-    _create(bot)
+    new_campaign(bot)
     bot.standin.reset()
     run_due(bot.services, bot.clock.now() + timedelta(minutes=2))
     assert len(_posts(bot, lambda post: post["channel"] == payloads.CHANNEL)) == 1

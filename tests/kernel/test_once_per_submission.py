@@ -14,6 +14,7 @@ from bot.runtime.http_server import EVENTS_PATH, build_asgi
 from storage.models import Campaign, Incident, TableImport, Task, TaskStatusChange
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign
 
 TABLE = "任务\t负责人\t完成时间\n主视觉设计\t@Wang Fang\t5月10日\n物料印刷\t@Wang Fang\t5月12日\n"
 
@@ -23,14 +24,8 @@ def _count(bot: BotHarness, model: type, *where: Any) -> int:
         return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
 
 
-def _campaign(bot: BotHarness) -> int:
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    with bot.session() as session:
-        return session.scalars(select(Campaign.id)).one()
-
-
 def test_same_incident_submission_twice_opens_one_incident(bot: BotHarness) -> None:
-    campaign_id = _campaign(bot)
+    campaign_id = new_campaign(bot)
     metadata = ModalMetadata(campaign_id=campaign_id).dump()
     body = payloads.view_submission(View.REPORT_INCIDENT, payloads.incident_values(), user="U_REPORTER",
                                     private_metadata=metadata)
@@ -49,7 +44,7 @@ def test_same_new_campaign_submission_twice_is_not_a_name_clash(bot: BotHarness)
 
 
 def test_four_simultaneous_confirms_import_once(bot: BotHarness) -> None:
-    campaign_id = _campaign(bot)
+    campaign_id = new_campaign(bot)
     bot.standin.add_member("U_WANG", "Wang Fang", email="wang@example.com")
     preview = response_json(bot.submit(View.IMPORT_TABLE, payloads.table_values(text=TABLE),
                                        private_metadata=ModalMetadata(campaign_id=campaign_id).dump()))
@@ -82,7 +77,7 @@ def test_four_simultaneous_confirms_import_once(bot: BotHarness) -> None:
 
 
 def test_events_api_retry_acts_once(bot: BotHarness) -> None:
-    _campaign(bot)
+    new_campaign(bot)
     bot.standin.add_member("U_WANG", "Wang Fang")
     bot.standin.add_file("F_CSV", "分工表.csv", "任务,负责人,完成时间\n物料印刷,Wang Fang,5/12\n".encode())
     bot.standin.reset_calls()

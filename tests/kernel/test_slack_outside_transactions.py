@@ -13,12 +13,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import Session
 
-from bot.kernel.blockkit.metadata import ModalMetadata
-from bot.kernel.ids import View
 from scheduler.passes import run_due
 from storage.models import DailyReport
-from tests.support import payloads
 from tests.support.harness import BotHarness
+from tests.support.scenarios import running
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -31,11 +29,8 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 def watched(bot: BotHarness, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
     """A running campaign with reporters lagging behind pace; returns, per users.info call from now on, the user
     and whether a unit of work was open at the time."""
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(kpis={"clicks": "310000"})).text == ""
-    bot.approve("1")
-    bot.standin.add_user("U_REP", tz="Asia/Shanghai")
-    bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"], sources="WeChat"),
-               private_metadata=ModalMetadata(campaign_id=1).dump())
+    running(bot, kpis={"clicks": "310000"}, reporters={"U_REP": {"tz": "Asia/Shanghai"}}, sources="WeChat", now=None,
+            reset_calls=False)
     with bot.session() as session:
         for day in range(1, 3):
             session.add(DailyReport(campaign_id=1, day=date(2026, 5, day), source="WeChat", reporter_id="U_REP",

@@ -11,29 +11,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.kernel.blockkit.metadata import ModalMetadata
-from bot.kernel.ids import INPUT, Action, Field, View
+from bot.kernel.ids import Action, Field, View
 from scheduler.passes import run_due
 from storage.models import Campaign, OutboxMessage
 from tests.review.test_review import REVIEW_AT, at, ended  # noqa: F401  (`ended` is a fixture)
 from tests.support import payloads
 from tests.support.harness import BotHarness
+from tests.support.scenarios import new_campaign
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 REPORTED = datetime(2026, 5, 6, 14, 0, tzinfo=SHANGHAI)
-
-
-def _values(language: str | None = None, **overrides: Any) -> dict[str, Any]:
-    values = payloads.campaign_values(**overrides)
-    values[Field.LANGUAGE] = {INPUT: {"type": "static_select",
-                                      "selected_option": {"value": language} if language else None}}
-    return values
-
-
-def _create(bot: BotHarness, language: str | None = None) -> int:
-    response = bot.submit(View.NEW_CAMPAIGN, _values(language))
-    assert response.status_code == 200 and response.text == "", response.text
-    with bot.session() as session:
-        return session.scalars(select(Campaign.id).order_by(Campaign.id.desc())).first()  # type: ignore[return-value]
 
 
 def _buttons(blocks: list[dict[str, Any]]) -> list[str]:
@@ -44,7 +31,7 @@ def _buttons(blocks: list[dict[str, Any]]) -> list[str]:
 
 def _wang_fang_is_paged(bot: BotHarness) -> dict[str, Any]:
     bot.standin.add_user("U_WANG", locale="zh-CN", real_name="王芳")
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot, language="")
     meta = ModalMetadata(campaign_id=campaign_id, channel_id=payloads.CHANNEL).dump()
     bot.submit(View.EMERGENCY_PLAN, payloads.plan_values(responders={"equipment": "U_WANG"}), private_metadata=meta)
     bot.clock.set(REPORTED)
@@ -88,7 +75,7 @@ def test_the_modal_offers_the_campaign_languages_blank_meaning_the_owners(bot: B
 
 
 def test_a_chinese_campaign_of_an_english_owner_speaks_chinese_in_its_channel(bot: BotHarness) -> None:
-    campaign_id = _create(bot, "zh-CN")
+    campaign_id = new_campaign(bot, language="zh-CN")
     with bot.session() as session:
         assert session.get(Campaign, campaign_id).language == "zh-CN"  # type: ignore[union-attr]
     [post] = bot.standin.calls_to("chat.postMessage")
@@ -101,27 +88,27 @@ def test_a_chinese_campaign_of_an_english_owner_speaks_chinese_in_its_channel(bo
 
 def test_without_a_language_the_card_follows_the_owner_not_the_clicker(bot: BotHarness) -> None:
     bot.standin.add_user("U_ADMIN_ZH", locale="zh-CN", is_admin=True)
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot, language="")
     bot.click(Action.APPROVE_CAMPAIGN, str(campaign_id), user="U_ADMIN_ZH")
     [update] = bot.standin.calls_to("chat.update")
     assert "Approved by <@U_ADMIN_ZH>" in json.dumps(update["blocks"])
 
 
 def test_an_unknown_language_is_refused_on_its_field(bot: BotHarness) -> None:
-    response = bot.submit(View.NEW_CAMPAIGN, _values("klingon"))
+    response = bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(language="klingon"))
     assert response.json()["errors"][Field.LANGUAGE].startswith("“klingon”")
     with bot.session() as session:
         assert session.scalars(select(Campaign)).all() == []
 
 
 def test_the_editor_shows_the_stored_language_and_can_change_it(bot: BotHarness) -> None:
-    campaign_id = _create(bot, "zh-TW")
+    campaign_id = new_campaign(bot, language="zh-TW")
     bot.click(Action.EDIT_CAMPAIGN, str(campaign_id), user="U_OWNER")
     [opened] = bot.standin.calls_to("views.open")
     view = opened["view"]
     block = next(block for block in view["blocks"] if block.get("block_id") == Field.LANGUAGE)
     assert block["element"]["initial_option"]["value"] == "zh-TW"
-    bot.submit(View.EDIT_CAMPAIGN, _values("en"), private_metadata=view["private_metadata"])
+    bot.submit(View.EDIT_CAMPAIGN, payloads.campaign_values(language="en"), private_metadata=view["private_metadata"])
     with bot.session() as session:
         assert session.get(Campaign, campaign_id).language == "en"  # type: ignore[union-attr]
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -23,8 +21,8 @@ from bot.kernel.ids import View
 from storage.models import DailyReport, Task, UserLanguage
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import running
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 METADATA = ModalMetadata(campaign_id=1).dump()
 TABLE = (
     "任務\t負責人\t完成時間\t階段\n"
@@ -57,12 +55,7 @@ def reader(request: pytest.FixtureRequest, bot: BotHarness) -> str:
 @pytest.fixture
 def owned(bot: BotHarness, reader: str) -> BotHarness:
     """A campaign the Traditional reader owns and reports for; today is May 5, 2026."""
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(owner=reader), user=reader).text == ""
-    bot.approve("1")
-    response = bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=[reader], sources="Web"),
-                          user=reader, private_metadata=METADATA)
-    assert response.text == ""
-    bot.clock.set(datetime(2026, 5, 5, 18, 0, tzinfo=SHANGHAI))
+    running(bot, user=reader, owner=reader, reporters=[reader], sources="Web", reset_calls=False)
     return bot
 
 

@@ -11,15 +11,8 @@ from bot.kernel.ids import Action, Field, View
 from storage.models import Campaign, CampaignStatusChange, KpiTarget
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign
 from tests.support.slack_standin import Scripted
-
-
-def _create(bot: BotHarness, **overrides) -> int:  # type: ignore[no-untyped-def]
-    response = bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(**overrides))
-    assert response.status_code == 200, response.text
-    assert response.text == ""  # an empty ack closes the modal
-    with bot.session() as session:
-        return session.scalars(select(Campaign.id).order_by(Campaign.id.desc())).first()  # type: ignore[return-value]
 
 
 def test_new_opens_modal_with_contract_labels_and_defaults(bot: BotHarness) -> None:
@@ -49,7 +42,7 @@ def test_new_with_a_name_prefills_it(bot: BotHarness) -> None:
 
 
 def test_submission_stores_draft_and_announces_card(bot: BotHarness) -> None:
-    campaign_id = _create(
+    campaign_id = new_campaign(
         bot, warmup=date(2026, 5, 1), burst=date(2026, 5, 10), longtail=date(2026, 5, 20),
         kpis={"exposure": "500万", "sales": "2,000,000.50", "clicks": "3.5k"},
     )
@@ -108,7 +101,7 @@ def test_approver_approves_and_card_is_updated(bot: BotHarness) -> None:
 
 
 def test_stranger_cannot_approve_and_is_told_privately(bot: BotHarness) -> None:
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot)
     bot.standin.add_user("U_STRANGER", is_admin=False)
     assert bot.click(Action.APPROVE_CAMPAIGN, str(campaign_id), user="U_STRANGER").status_code == 200
     with bot.session() as session:
@@ -120,7 +113,7 @@ def test_stranger_cannot_approve_and_is_told_privately(bot: BotHarness) -> None:
 
 
 def test_workspace_admin_may_approve(bot: BotHarness) -> None:
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot)
     bot.standin.add_user("U_ADMIN", is_admin=True)
     bot.click(Action.APPROVE_CAMPAIGN, str(campaign_id), user="U_ADMIN")
     with bot.session() as session:
@@ -128,7 +121,7 @@ def test_workspace_admin_may_approve(bot: BotHarness) -> None:
 
 
 def test_approving_twice_says_so_and_changes_nothing(bot: BotHarness) -> None:
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot)
     bot.approve(str(campaign_id))
     bot.approve(str(campaign_id))
     [note] = bot.standin.calls_to("chat.postEphemeral")
@@ -141,7 +134,7 @@ def test_private_channel_the_bot_cannot_post_in_tells_the_creator(bot: BotHarnes
     refused = {"ok": False, "error": "method_not_supported_for_channel_type"}
     bot.standin.script("conversations.join", Scripted(body=refused))
     bot.standin.script("chat.postMessage", Scripted(body={"ok": False, "error": "not_in_channel"}))
-    campaign_id = _create(bot, channel="G_PRIVATE")
+    campaign_id = new_campaign(bot, channel="G_PRIVATE")
     posts = bot.standin.calls_to("chat.postMessage")
     assert [post["channel"] for post in posts] == ["G_PRIVATE", "U_OWNER"]
     assert "/invite @campaignbot" in posts[1]["text"]
@@ -151,7 +144,7 @@ def test_private_channel_the_bot_cannot_post_in_tells_the_creator(bot: BotHarnes
 
 
 def test_mentions_in_names_are_escaped(bot: BotHarness) -> None:
-    _create(bot, name="<!channel> sale & <@U999>", theme="<!here> big day")
+    new_campaign(bot, name="<!channel> sale & <@U999>", theme="<!here> big day")
     post = bot.standin.calls_to("chat.postMessage")[0]
     mrkdwn = [
         text["text"]

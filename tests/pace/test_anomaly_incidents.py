@@ -17,6 +17,7 @@ from storage.repositories import incidents as incident_repository
 from storage.session import session_scope
 from tests.support import payloads
 from tests.support.harness import BotHarness
+from tests.support.scenarios import running
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 META = ModalMetadata(campaign_id=1).dump()
@@ -31,13 +32,8 @@ def campaign(bot: BotHarness) -> BotHarness:
     """May 2026 with five KPIs, three sources and a reporter; running from May 1."""
     kpis = {"exposure": "3100000", "clicks": "310000", "participants": "31000", "conversions": "3100",
             "sales": "3100000"}
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(kpis=kpis)).text == ""
-    bot.approve("1")
-    bot.standin.add_user("U_REP", tz="Asia/Shanghai")
-    bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"], sources="WeChat\nDouyin\nStores"),
-               private_metadata=META)
-    bot.clock.set(at(1, 0))
-    run_due(bot.services, at(1, 0))
+    running(bot, kpis=kpis, reporters={"U_REP": {"tz": "Asia/Shanghai"}}, sources="WeChat\nDouyin\nStores",
+            started=True, now=None, reset_calls=False)
     return bot
 
 

@@ -19,6 +19,7 @@ from scheduler.passes import run_due
 from storage.models import DailyReport, Incident
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import running
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 META = ModalMetadata(campaign_id=1).dump()
@@ -29,14 +30,9 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 def _campaign(bot: BotHarness, *, sources: str = "", **kpis: str) -> None:
-    values = payloads.campaign_values(kpis=kpis, end=date(2026, 5, 30))  # 30 days
-    assert bot.submit(View.NEW_CAMPAIGN, values).text == ""
-    bot.approve("1")
     bot.standin.add_member("U_REP", "Rui Peng", locale="zh-CN")
-    bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"], sources=sources),
-               private_metadata=META)
-    bot.clock.set(at(1, 0))
-    run_due(bot.services, at(1, 0))  # running from May 1
+    running(bot, kpis=kpis, end=date(2026, 5, 30), reporters=["U_REP"], sources=sources,  # 30 days
+            started=True, now=None, reset_calls=False)  # running from May 1
 
 
 def _report(bot: BotHarness, day: int, source: str = "All", **figures: object) -> None:

@@ -27,6 +27,7 @@ from bot.kernel.ids import View
 from scheduler.passes import run_due
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 METADATA = ModalMetadata(campaign_id=1).dump()
@@ -53,7 +54,7 @@ def _report(bot: BotHarness, day: int, **figures: str) -> None:
 
 @pytest.fixture
 def reported(bot: BotHarness) -> BotHarness:
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(kpis={"sales": "200万"})).text == ""
+    new_campaign(bot, kpis={"sales": "200万"})
     assert bot.submit(View.KPI_TARGETS, payloads.targets_values(
         kpi_sales="200万", target_new_members="1万", target_new_customer_share="≥40%", target_conversion_rate="5%",
         target_average_order_value="¥300", target_roi="300%", target_brand_searches="+30%",

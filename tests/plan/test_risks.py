@@ -16,6 +16,7 @@ from bot.kernel.ids import INPUT, Action, Field, View
 from storage.models import AuditEntry, CampaignRisk
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 METADATA = ModalMetadata(campaign_id=1).dump()
@@ -38,7 +39,7 @@ def risk_values(*, title: str = "Main screen fails", likelihood: str | None = "m
 
 
 def _campaign(bot: BotHarness) -> None:
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
+    new_campaign(bot)
     bot.standin.reset()
 
 

@@ -12,6 +12,7 @@ from bot.kernel.ids import Action, Field, View
 from storage.models import ReportSource
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign
 
 META = ModalMetadata(campaign_id=1).dump()
 
@@ -19,8 +20,7 @@ META = ModalMetadata(campaign_id=1).dump()
 @pytest.fixture
 def campaign(bot: BotHarness) -> BotHarness:
     """Campaign 1 with a budget of ¥200,000, approved, no sources yet."""
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.approve("1")
+    new_campaign(bot, approve=True)
     bot.standin.add_user("U_REP", tz="Asia/Shanghai")
     return bot
 

@@ -18,6 +18,7 @@ from bot.kernel.ids import View
 from storage.models import AuditEntry, Campaign, CampaignGoal, DailyReport, KpiTarget
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign
 
 METADATA = ModalMetadata(campaign_id=1).dump()
 
@@ -28,10 +29,7 @@ def money(amount: int) -> str:
 
 @pytest.fixture
 def campaign(bot: BotHarness) -> BotHarness:
-    values = payloads.campaign_values(kpis={"sales": "200万", "clicks": "50000"})
-    assert bot.submit(View.NEW_CAMPAIGN, values).text == ""
-    bot.approve("1")
-    bot.standin.reset_calls()
+    new_campaign(bot, kpis={"sales": "200万", "clicks": "50000"}, approve=True, reset_calls=True)
     return bot
 
 
@@ -231,10 +229,8 @@ def test_the_extra_figures_are_saved_with_the_report(campaign: BotHarness) -> No
 
 def test_new_targets_send_an_approved_campaign_back_to_its_approvers(bot: BotHarness) -> None:
     bot.standin.add_user("U_APPROVER", is_admin=False)
-    values = payloads.campaign_values(kpis={"sales": "200万"}, approvers=["U_APPROVER"])
-    assert bot.submit(View.NEW_CAMPAIGN, values).text == ""
-    bot.approve("1", user="U_APPROVER")
-    bot.standin.reset_calls()
+    new_campaign(bot, kpis={"sales": "200万"}, approvers=["U_APPROVER"], approve=True, approver="U_APPROVER",
+                 reset_calls=True)
     assert response_json(_save(bot, user="U_APPROVER", kpi_sales="250万", target_roi="300%")) in (None, {})
     with bot.session() as session:
         assert session.get(Campaign, 1).status == "draft"  # type: ignore[union-attr]

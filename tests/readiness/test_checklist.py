@@ -13,13 +13,10 @@ from bot.kernel.ids import INPUT, Action, Field, View
 from storage.models import ChecklistItem
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign
 
 SEEDED = ["Materials checked (物料验收)", "Registration page / H5 / lottery tested", "Emergency plan confirmed",
           "Backup equipment ready", "Staff briefed"]
-
-
-def _create(bot: BotHarness) -> None:
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
 
 
 def _items(bot: BotHarness) -> list[ChecklistItem]:
@@ -43,7 +40,7 @@ def _item_values(title: str = "", owner: str | None = None, due: str | None = No
 
 
 def test_checklist_shows_the_handbooks_items_with_owner_due_day_and_done(bot: BotHarness) -> None:
-    _create(bot)
+    new_campaign(bot)
     answer = response_json(bot.command("checklist"))
     text = json.dumps(answer["blocks"], ensure_ascii=False)
     assert "Readiness list · Spring Sale" in text and "Ready 0/5" in text
@@ -64,7 +61,7 @@ def test_checklist_shows_the_handbooks_items_with_owner_due_day_and_done(bot: Bo
 def test_chinese_aliases_in_either_script_and_titles_in_the_readers_language(bot: BotHarness) -> None:
     bot.standin.add_user("U_ZH", locale="zh-CN")
     bot.standin.add_user("U_TW", locale="zh-TW")
-    _create(bot)
+    new_campaign(bot)
     simplified = json.dumps(response_json(bot.command("清单", user="U_ZH"))["blocks"], ensure_ascii=False)
     assert "准备清单 · Spring Sale" in simplified and "就绪 0/5" in simplified and "备用设备到位" in simplified
     traditional = json.dumps(response_json(bot.command("準備清單", user="U_TW"))["blocks"], ensure_ascii=False)
@@ -72,7 +69,7 @@ def test_chinese_aliases_in_either_script_and_titles_in_the_readers_language(bot
 
 
 def test_done_ticks_the_item_and_the_card_says_ready_n_of_m_then_undo(bot: BotHarness) -> None:
-    _create(bot)
+    new_campaign(bot)
     blocks = response_json(bot.command("checklist"))["blocks"]
     first = _items(bot)[0].id
     bot.standin.reset_calls()
@@ -93,7 +90,7 @@ def test_done_ticks_the_item_and_the_card_says_ready_n_of_m_then_undo(bot: BotHa
 
 
 def test_someone_else_cannot_tick_an_item(bot: BotHarness) -> None:
-    _create(bot)
+    new_campaign(bot)
     first = _items(bot)[0].id
     bot.standin.add_user("U_OTHER")
     bot.click(Action.CHECKLIST_DONE, str(first), user="U_OTHER")
@@ -103,7 +100,7 @@ def test_someone_else_cannot_tick_an_item(bot: BotHarness) -> None:
 
 
 def test_add_item_refuses_a_missing_title_and_a_due_day_out_of_range_then_adds(bot: BotHarness) -> None:
-    _create(bot)
+    new_campaign(bot)
     bot.click(Action.CHECKLIST_ADD, "1")
     [opened] = bot.standin.calls_to("views.open")
     labels = [block["label"]["text"] for block in opened["view"]["blocks"] if block["type"] == "input"]
@@ -133,7 +130,7 @@ def test_add_item_refuses_a_missing_title_and_a_due_day_out_of_range_then_adds(b
 
 
 def test_only_the_owner_may_add_items(bot: BotHarness) -> None:
-    _create(bot)
+    new_campaign(bot)
     bot.standin.add_user("U_OTHER")
     bot.click(Action.CHECKLIST_ADD, "1", user="U_OTHER")
     assert bot.standin.calls_to("views.open") == []
@@ -144,7 +141,7 @@ def test_only_the_owner_may_add_items(bot: BotHarness) -> None:
 
 
 def test_a_campaign_from_before_the_checklist_is_seeded_when_first_looked_at(bot: BotHarness) -> None:
-    _create(bot)
+    new_campaign(bot)
     with bot.session() as session:
         session.execute(delete(ChecklistItem))
     status = json.dumps(response_json(bot.command("status"))["blocks"], ensure_ascii=False)
@@ -156,7 +153,7 @@ def test_a_campaign_from_before_the_checklist_is_seeded_when_first_looked_at(bot
 
 
 def test_status_and_app_home_show_ready_n_of_m(bot: BotHarness) -> None:
-    _create(bot)
+    new_campaign(bot)
     bot.click(Action.CHECKLIST_DONE, str(_items(bot)[1].id))
     status = json.dumps(response_json(bot.command("status"))["blocks"], ensure_ascii=False)
     assert "Ready 1/5" in status

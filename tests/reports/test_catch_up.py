@@ -15,6 +15,7 @@ from scheduler.passes import run_due
 from storage.models import OutboxMessage
 from tests.support import payloads
 from tests.support.harness import BotHarness
+from tests.support.scenarios import running
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CATCH_UP = "I was offline at report time: your report for *Spring Sale* on May 1, 2026 is still open"
@@ -22,12 +23,8 @@ CATCH_UP = "I was offline at report time: your report for *Spring Sale* on May 1
 
 @pytest.fixture
 def reporting(bot: BotHarness) -> BotHarness:
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.approve("1")
-    bot.standin.add_user("U_REP", tz="Asia/Shanghai")
-    bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"]),
-               private_metadata=ModalMetadata(campaign_id=1).dump())
-    _tick(bot, datetime(2026, 5, 1, 0, 0, tzinfo=SHANGHAI))  # the campaign starts running
+    running(bot, reporters={"U_REP": {"tz": "Asia/Shanghai"}}, started=True, now=None,  # it starts on May 1
+            reset_calls=False)
     _tick(bot, datetime(2026, 5, 1, 16, 0, tzinfo=SHANGHAI))  # the last pass before the downtime
     bot.standin.reset_calls()
     return bot

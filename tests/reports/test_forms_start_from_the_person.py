@@ -13,9 +13,9 @@ from sqlalchemy import select
 from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.kernel.ids import INPUT, Action, Field, View
 from storage.models import Campaign
-from tests.support import payloads
+from tests.support import payloads, scenarios
 from tests.support.harness import BotHarness
-from tests.support.scenarios import running_with_reporters
+from tests.support.scenarios import new_campaign
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -51,7 +51,8 @@ METADATA = ModalMetadata(campaign_id=1).dump()
 @pytest.fixture
 def running(bot: BotHarness) -> BotHarness:
     """An approved campaign, May 2026, with a reporter and three sources; today is May 5."""
-    return running_with_reporters(bot, {"U_REP": {"tz": "Asia/Shanghai"}}, sources="WeChat\nDouyin\nStores")
+    scenarios.running(bot, reporters={"U_REP": {"tz": "Asia/Shanghai"}}, sources="WeChat\nDouyin\nStores")
+    return bot
 
 
 def _submit(bot: BotHarness, **values: Any) -> None:
@@ -101,10 +102,9 @@ def test_the_receipt_repeats_the_figures_saved(running: BotHarness) -> None:
 # --- `/campaign report` with several campaigns -----------------------------------------------------------------------
 
 def _two_running(bot: BotHarness) -> None:
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(name="Autumn Fair", channel="C_AUTUMN")).text == ""
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(name="Not Mine", owner="U_OTHER",
-                                                                  channel="C_OTHER")).text == ""
+    new_campaign(bot)
+    new_campaign(bot, name="Autumn Fair", channel="C_AUTUMN")
+    new_campaign(bot, name="Not Mine", owner="U_OTHER", channel="C_OTHER")
     with bot.session() as session:
         for campaign in session.scalars(select(Campaign)):
             campaign.status = "running"

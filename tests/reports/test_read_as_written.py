@@ -10,9 +10,8 @@ import pytest
 
 from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.kernel.ids import Field, View
-from tests.support import payloads
+from tests.support import payloads, scenarios
 from tests.support.harness import BotHarness, response_json
-from tests.support.scenarios import running_with_reporters
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 METADATA = ModalMetadata(campaign_id=1).dump()
@@ -21,7 +20,8 @@ METADATA = ModalMetadata(campaign_id=1).dump()
 @pytest.fixture
 def running(bot: BotHarness) -> BotHarness:
     reporters = {"U_REP": {"tz": "Asia/Shanghai"}, "U_ZH": {"tz": "Asia/Shanghai", "locale": "zh-CN"}}
-    return running_with_reporters(bot, reporters, sources="WeChat")
+    scenarios.running(bot, reporters=reporters, sources="WeChat")
+    return bot
 
 
 @pytest.mark.parametrize(("exposure", "clicks", "says"), [

@@ -12,6 +12,7 @@ from bot.kernel.ids import Action, View
 from scheduler.passes import run_due
 from tests.support import payloads
 from tests.support.harness import BotHarness
+from tests.support.scenarios import running
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -19,14 +20,8 @@ NEW_YORK = ZoneInfo("America/New_York")
 
 @pytest.fixture
 def reporting(bot: BotHarness) -> BotHarness:
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
-    bot.approve("1")
-    bot.standin.add_user("U_REP", tz="Asia/Shanghai")
-    bot.standin.add_user("U_NY", tz="America/New_York")
-    bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP", "U_NY"]),
-               private_metadata=ModalMetadata(campaign_id=1).dump())
-    run_due(bot.services, datetime(2026, 5, 1, 0, 0, tzinfo=SHANGHAI))  # the campaign starts running
-    bot.standin.reset_calls()
+    running(bot, reporters={"U_REP": {"tz": "Asia/Shanghai"}, "U_NY": {"tz": "America/New_York"}},
+            started=True, now=None)  # the campaign starts running on May 1
     return bot
 
 

@@ -18,9 +18,8 @@ from bot.kernel.policy import Actor
 from bot.reports.blocks import read_report_form
 from bot.reports.flows import submission as report_submission
 from storage.models import DailyReport, OutboxMessage
-from tests.support import payloads
+from tests.support import payloads, scenarios
 from tests.support.harness import BotHarness
-from tests.support.scenarios import running_with_reporters
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 METADATA = ModalMetadata(campaign_id=1).dump()
@@ -29,7 +28,8 @@ METADATA = ModalMetadata(campaign_id=1).dump()
 @pytest.fixture
 def running(bot: BotHarness) -> BotHarness:
     """An approved campaign, May 2026, U_REP reports for it from WeChat; today is May 5."""
-    return running_with_reporters(bot, {"U_REP": {"tz": "Asia/Shanghai"}}, sources="WeChat")
+    scenarios.running(bot, reporters={"U_REP": {"tz": "Asia/Shanghai"}}, sources="WeChat")
+    return bot
 
 
 def _submit(bot: BotHarness, answers: list[str], **values: Any) -> Any:

@@ -13,9 +13,8 @@ from sqlalchemy import func, select
 from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.kernel.ids import Action, Field, View
 from storage.models import CampaignReporter, DailyReport, DailyReportRevision, ReportSource
-from tests.support import payloads
+from tests.support import payloads, scenarios
 from tests.support.harness import BotHarness, response_json
-from tests.support.scenarios import running_with_reporters
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 METADATA = ModalMetadata(campaign_id=1).dump()
@@ -25,7 +24,8 @@ METADATA = ModalMetadata(campaign_id=1).dump()
 def running(bot: BotHarness) -> BotHarness:
     """An approved campaign, May 2026, with two reporters and two sources; today is May 5."""
     reporters = {"U_REP": {"tz": "Asia/Shanghai"}, "U_REP2": {"tz": "America/New_York"}}
-    return running_with_reporters(bot, reporters, sources="WeChat\nDouyin, Stores")
+    scenarios.running(bot, reporters=reporters, sources="WeChat\nDouyin, Stores")
+    return bot
 
 
 def _submit(bot: BotHarness, user: str = "U_REP", **values) -> dict:  # type: ignore[no-untyped-def]

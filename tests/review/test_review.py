@@ -35,6 +35,7 @@ from scheduler.passes import run_due
 from storage.models import BudgetPlanLine, Campaign, CampaignLesson, CampaignStatusChange, OutboxMessage, Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import running
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 METADATA = ModalMetadata(campaign_id=1).dump()
@@ -109,14 +110,9 @@ def ended(bot: BotHarness) -> BotHarness:
                        ("U_OWNER", "Olivia Owner")):
         bot.standin.add_member(user, name)
     bot.clock.set(at(1, 9) - (at(2, 9) - at(1, 9)) * 20)  # planned in April
-    values = payloads.campaign_values(start=date(2026, 5, 1), end=date(2026, 5, 10), budget="100,000",
-                                      kpis={"exposure": "80万", "clicks": "50000", "conversions": "2000",
-                                            "sales": "400000"})
-    assert bot.submit(View.NEW_CAMPAIGN, values).text == ""
-    bot.approve("1")
-    assert bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"],
-                                                                      sources="WeChat\nDouyin\nStores"),
-                      private_metadata=METADATA).text == ""
+    running(bot, start=date(2026, 5, 1), end=date(2026, 5, 10), budget="100,000",
+            kpis={"exposure": "80万", "clicks": "50000", "conversions": "2000", "sales": "400000"},
+            reporters=["U_REP"], sources="WeChat\nDouyin\nStores", now=None, reset_calls=False)
     bot.command("budget")
     assert bot.submit(View.BUDGET_LINES, budget_values(materials="2万", channel="50,000", staff="10k",
                                                        venue="10000", contingency="10000"),

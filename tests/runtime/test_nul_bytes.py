@@ -13,34 +13,31 @@ from bot.kernel.ids import View
 from storage.models import Campaign, DailyReport, Incident, Task
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 METADATA = ModalMetadata(campaign_id=1, channel_id=payloads.CHANNEL).dump()
 
 
-def _campaign(bot: BotHarness) -> Campaign:
-    values = payloads.campaign_values(name="Spring\x00 Sale", theme="Blossom\x00 deals")
-    response = bot.submit(View.NEW_CAMPAIGN, values)
-    assert (response.status_code, response.text) == (200, "")
-    with bot.session() as session:
-        return session.scalars(select(Campaign)).one()
+NULS = {"name": "Spring\x00 Sale", "theme": "Blossom\x00 deals"}
 
 
 def test_a_nul_in_a_modal_field_is_dropped(bot: BotHarness) -> None:
-    campaign = _campaign(bot)
+    new_campaign(bot, **NULS)
+    with bot.session() as session:
+        campaign = session.scalars(select(Campaign)).one()
     assert (campaign.name, campaign.theme) == ("Spring Sale", "Blossom deals")
 
 
 def test_a_nul_in_slash_command_text_is_dropped(bot: BotHarness) -> None:
-    _campaign(bot)
+    new_campaign(bot, **NULS)
     response = bot.command("status Spring\x00 Sale")
     assert response.status_code == 200
     assert "Spring Sale" in response.text or bot.standin.calls
 
 
 def test_a_nul_in_an_incident_description_and_report_feedback_is_dropped(bot: BotHarness) -> None:
-    _campaign(bot)
-    bot.approve("1")
+    new_campaign(bot, approve=True, **NULS)
     bot.standin.add_member("UWANG01", "Wang Fang")
     assert bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["UWANG01"], sources="All\x00, Web"),
                       private_metadata=METADATA).status_code == 200
@@ -59,8 +56,7 @@ def test_a_nul_in_an_incident_description_and_report_feedback_is_dropped(bot: Bo
 
 
 def test_a_nul_in_an_imported_table_and_milestone_name_is_dropped(bot: BotHarness) -> None:
-    _campaign(bot)
-    bot.approve("1")
+    new_campaign(bot, approve=True, **NULS)
     bot.standin.add_member("U_WANG", "Wang Fang")
     table = "任务\t负责人\t完成时间\t阶段\n主视觉\x00设计\tWang Fang\t5月13日\t预热期\n上线\x00日\t\t5月15日\t里程碑\n"
     preview = response_json(bot.submit(View.IMPORT_TABLE, payloads.table_values(text=table),

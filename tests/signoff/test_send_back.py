@@ -16,14 +16,13 @@ from bot.signoff import service as approval
 from storage.models import AuditEntry, Campaign, OutboxMessage
 from tests.support import payloads
 from tests.support.harness import BotHarness
+from tests.support.scenarios import new_campaign
 
 
 def _approved(bot: BotHarness) -> None:
     bot.standin.add_user("U_APPROVER")
-    values = payloads.campaign_values(approvers=["U_APPROVER"], kpis={"sales": "2,000,000"})
-    assert bot.submit(View.NEW_CAMPAIGN, values).text == ""
-    bot.approve("1", user="U_APPROVER")
-    bot.standin.reset_calls()
+    new_campaign(bot, approvers=["U_APPROVER"], kpis={"sales": "2,000,000"}, approve=True, approver="U_APPROVER",
+                 reset_calls=True)
 
 
 def _send_back(bot: BotHarness, changes: list[approval.Change]) -> list[str]:

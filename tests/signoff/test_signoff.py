@@ -14,6 +14,7 @@ from bot.kernel.ids import Action, Field, View
 from storage.models import AuditEntry, Campaign, CampaignApprover, ChangeRequest
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign
 
 META = ModalMetadata(campaign_id=1).dump()
 WAITING = "Waiting for approval by <@U_APPROVER> and <@U_SECOND>"
@@ -22,8 +23,7 @@ WAITING = "Waiting for approval by <@U_APPROVER> and <@U_SECOND>"
 def _create(bot: BotHarness, **overrides: Any) -> None:
     bot.standin.add_user("U_APPROVER", is_admin=False)
     bot.standin.add_user("U_SECOND", is_admin=False, locale="zh-CN")
-    values = payloads.campaign_values(**{"approvers": ["U_APPROVER", "U_SECOND"], **overrides})
-    assert bot.submit(View.NEW_CAMPAIGN, values).text == ""
+    new_campaign(bot, **{"approvers": ["U_APPROVER", "U_SECOND"], **overrides})
 
 
 def _dms_to(bot: BotHarness, user: str) -> list[dict[str, Any]]:

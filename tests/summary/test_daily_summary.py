@@ -16,6 +16,7 @@ from scheduler.passes import run_due
 from storage.models import DailyReport, Incident, OutboxMessage
 from tests.support import payloads
 from tests.support.harness import BotHarness
+from tests.support.scenarios import running
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -28,13 +29,9 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 @pytest.fixture
 def campaign(bot: BotHarness) -> BotHarness:
     """May 2026, exposure target 3.1M (100k a day on pace), clicks 310k, budget 200k with 10% reserve."""
-    values = payloads.campaign_values(kpis={"exposure": "310万", "clicks": "310000"})
-    assert bot.submit(View.NEW_CAMPAIGN, values).text == ""
-    bot.approve("1")
-    bot.standin.add_user("U_REP", tz="Asia/Shanghai")
-    bot.standin.add_user("U_LATE", tz="Asia/Shanghai")
-    bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP", "U_LATE"], sources="WeChat\nDouyin"),
-               private_metadata=ModalMetadata(campaign_id=1).dump())
+    running(bot, kpis={"exposure": "310万", "clicks": "310000"},
+            reporters={"U_REP": {"tz": "Asia/Shanghai"}, "U_LATE": {"tz": "Asia/Shanghai"}}, sources="WeChat\nDouyin",
+            now=None, reset_calls=False)
     return bot
 
 

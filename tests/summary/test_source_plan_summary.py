@@ -20,6 +20,7 @@ from scheduler.passes import run_due
 from storage.models import DailyReport, Incident
 from tests.support import adjustments, payloads
 from tests.support.harness import BotHarness
+from tests.support.scenarios import running
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 META = ModalMetadata(campaign_id=1).dump()
@@ -33,12 +34,8 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 def campaign(bot: BotHarness) -> BotHarness:
     """May 2026: exposure 3.1M (100k a day on pace), clicks 310k; Douyin holds 30% of it with ¥30,000, WeChat 70%
     with ¥100,000; materials planned at ¥5,000."""
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(kpis={"exposure": "310万", "clicks": "310000"})
-                      ).text == ""
-    bot.approve("1")
-    bot.standin.add_user("U_REP", tz="Asia/Shanghai")
-    assert bot.submit(View.REPORTING_SETUP, payloads.reporting_values(
-        reporters=["U_REP"], sources="Douyin 30% ¥30,000\nWeChat 70% 10万"), private_metadata=META).text == ""
+    running(bot, kpis={"exposure": "310万", "clicks": "310000"}, reporters={"U_REP": {"tz": "Asia/Shanghai"}},
+            sources="Douyin 30% ¥30,000\nWeChat 70% 10万", now=None, reset_calls=False)
     lines: dict[str, Any] = {f"budget_line_{line}": {INPUT: {"type": "plain_text_input", "value": value}}
                              for line, value in (("materials", "5000"), ("channel", None), ("staff", None),
                                                  ("venue", None), ("contingency", None))}

@@ -11,13 +11,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.adjustments.rules import AdjustField
-from bot.kernel.blockkit.metadata import ModalMetadata
 from bot.kernel.ids import INPUT, Action, View
 from scheduler.passes import run_due
 from storage.models import DailyReport, Incident
 from storage.repositories import delivery as outbox_repository
-from tests.support import payloads
 from tests.support.harness import BotHarness
+from tests.support.scenarios import running
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -39,14 +38,10 @@ def tick(bot: BotHarness, when: datetime) -> None:
 
 def pace_incident(bot: BotHarness) -> BotHarness:
     """Incident #1, opened by the pace check at 21:00 on May 2; the clock then at 10:00 on May 3."""
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(kpis={"exposure": "310万", "clicks": "310000"})
-                      ).text == ""
-    bot.approve("1")
-    bot.standin.add_user("U_REP", tz="Asia/Shanghai")
     bot.standin.add_user("U_TECH", tz="Asia/Shanghai")
     bot.standin.add_user("U_WANG", tz="Asia/Shanghai", locale="zh-CN")
-    bot.submit(View.REPORTING_SETUP, payloads.reporting_values(reporters=["U_REP"], sources="WeChat\nDouyin"),
-               private_metadata=ModalMetadata(campaign_id=1).dump())
+    running(bot, kpis={"exposure": "310万", "clicks": "310000"}, reporters={"U_REP": {"tz": "Asia/Shanghai"}},
+            sources="WeChat\nDouyin", now=None, reset_calls=False)
     for day in (1, 2):
         report(bot, day, "WeChat", exposure=100_000, clicks=4_000)
         report(bot, day, "Douyin", exposure=0, clicks=0)

@@ -98,9 +98,10 @@ def campaign_values(
     warmup: date | None = None, burst: date | None = None, longtail: date | None = None,
     owner: str | None = "U_OWNER", channel: str | None = CHANNEL, budget: str = "200,000",
     contingency: str = "10", timezone: str | None = "Asia/Shanghai", kpis: dict[str, str] | None = None,
-    approvers: list[str] | None = None,
+    approvers: list[str] | None = None, language: str | None = None,
 ) -> dict[str, Any]:
-    """view.state.values of a filled-in campaign modal."""
+    """view.state.values of a filled-in campaign modal; its optional language block only when `language` is given
+    (`""`: sent with nothing chosen)."""
 
     def text(value: str) -> dict[str, Any]:
         return {INPUT: {"type": "plain_text_input", "value": value or None}}
@@ -131,6 +132,9 @@ def campaign_values(
     }
     for metric in ("exposure", "clicks", "participants", "conversions", "sales"):
         values[f"kpi_{metric}"] = text((kpis or {}).get(metric, ""))
+    if language is not None:
+        values[Field.LANGUAGE] = {INPUT: {"type": "static_select",
+                                          "selected_option": {"value": language} if language else None}}
     return values
 
 

@@ -15,6 +15,7 @@ from scheduler.passes import PassReport, run_due
 from storage.models import Campaign, OutboxMessage
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 TABLE = "任务\t负责人\t完成时间\t阶段\n主视觉设计\tWang Fang\t5月13日\t预热期\n上线日\t\t5月15日\t里程碑\n"
@@ -53,9 +54,7 @@ class Scenario:
 @pytest.fixture
 def scenario(bot: BotHarness) -> Scenario:
     bot.standin.add_member("U_WANG", "Wang Fang", tz="Asia/Shanghai")
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(warmup=at("05-01 00:00").date(),
-                                                                  burst=at("05-11 00:00").date())).text == ""
-    bot.approve("1")
+    new_campaign(bot, warmup=at("05-01 00:00").date(), burst=at("05-11 00:00").date(), approve=True)
     preview = response_json(bot.submit(View.IMPORT_TABLE, payloads.table_values(text=TABLE),
                                        private_metadata=ModalMetadata(campaign_id=1).dump()))
     assert bot.submit(View.IMPORT_PREVIEW, payloads.preview_values(),

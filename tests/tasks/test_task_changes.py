@@ -8,18 +8,17 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
 
 from bot.kernel.errors import NotAllowed
-from bot.kernel.ids import View
 from bot.kernel.policy import Actor
 from bot.tasks.flows import changes as task_changes
 from bot.tasks.flows import queries as task_queries
 from bot.tasks.rules.tasks import TaskStatus
 from bot.tasks.service.messages import TaskMessage
-from storage.models import Campaign, Task
+from storage.models import Task
 from tests.support import payloads
 from tests.support.harness import BotHarness
+from tests.support.scenarios import new_campaign
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ALICE = Actor("U_ALICE", team_id=payloads.TEAM)
@@ -28,10 +27,9 @@ ALICE = Actor("U_ALICE", team_id=payloads.TEAM)
 @pytest.fixture
 def with_task(bot: BotHarness) -> tuple[BotHarness, int]:
     """Spring Sale (owned by U_OWNER) with one open task of U_ALICE's."""
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values()).text == ""
+    campaign_id = new_campaign(bot)
     now = bot.clock.now()
     with bot.session() as session:
-        campaign_id = session.scalars(select(Campaign.id)).one()
         task = Task(campaign_id=campaign_id, title="Print posters", owner_id="U_ALICE", status="open",
                     due_at=datetime(2026, 5, 3, 18, 0, tzinfo=SHANGHAI), created_by="U_OWNER", created_at=now,
                     updated_at=now)

@@ -15,16 +15,10 @@ from bot.tasks.blocks.metadata import TaskModalMetadata
 from storage.models import Campaign, Milestone, Task, TaskStatusChange
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
+from tests.support.scenarios import new_campaign
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MESSAGE_TS = "1700000001.000100"
-
-
-def _create(bot: BotHarness, name: str = "Spring Sale", channel: str = payloads.CHANNEL, **overrides: Any) -> int:
-    response = bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(name=name, channel=channel, **overrides))
-    assert response.text == "", response.text
-    with bot.session() as session:
-        return session.scalars(select(Campaign.id).where(Campaign.name == name)).one()
 
 
 def _task(bot: BotHarness, campaign_id: int, title: str, owner: str = "U_ALICE", *, due: datetime,
@@ -79,13 +73,13 @@ INTRO = {"type": "section", "block_id": "intro1", "text": {"type": "mrkdwn", "te
 # --- `/campaign tasks` ------------------------------------------------------------------------------------------
 
 def test_my_tasks_soonest_first_with_buttons(bot: BotHarness) -> None:
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot)
     later = _task(bot, campaign_id, "Copy <!channel>", due=_due(5))
     sooner = _task(bot, campaign_id, "Main visual", due=_due(3), status="blocked", reason="no brief")
     _task(bot, campaign_id, "Finished", due=_due(2), status="done")
     _task(bot, campaign_id, "Dropped", due=_due(2), status="cancelled")
     _task(bot, campaign_id, "Bob's", "U_BOB", due=_due(1))
-    other = _create(bot, "Old Sale", channel="C_OLD")
+    other = new_campaign(bot, name="Old Sale", channel="C_OLD")
     _task(bot, other, "In a cancelled campaign", due=_due(1))
     with bot.session() as session:
         session.get(Campaign, other).status = "cancelled"  # type: ignore[union-attr]
@@ -108,7 +102,7 @@ def test_my_tasks_soonest_first_with_buttons(bot: BotHarness) -> None:
 
 
 def test_nothing_open_is_a_friendly_line(bot: BotHarness) -> None:
-    _create(bot)
+    new_campaign(bot)
     text = json.dumps(response_json(bot.command("tasks", user="U_CAROL")))
     assert "Nothing on your plate" in text
     assert "/campaign tasks all" in bot.command("tasks frobnicate").text
@@ -121,7 +115,7 @@ def test_help_mentions_tasks(bot: BotHarness) -> None:
 # --- Done / Open ---------------------------------------------------------------------------------------------------
 
 def test_done_records_history_and_rerenders_the_message(bot: BotHarness) -> None:
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot)
     first = _task(bot, campaign_id, "Main visual", due=_due(3))
     second = _task(bot, campaign_id, "Copy", due=_due(4))
     message = [INTRO, *[b for b in _my_blocks(bot) if b["type"] != "header"]]
@@ -152,7 +146,7 @@ def test_done_records_history_and_rerenders_the_message(bot: BotHarness) -> None
 
 
 def test_stranger_is_refused_privately(bot: BotHarness) -> None:
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot)
     task_id = _task(bot, campaign_id, "Main visual", due=_due(3))
     bot.standin.add_user("U_STRANGER", is_admin=False)
     bot.standin.reset()
@@ -169,7 +163,7 @@ def test_stranger_is_refused_privately(bot: BotHarness) -> None:
 
 
 def test_campaign_owner_and_admin_may_change(bot: BotHarness) -> None:
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot)
     task_id = _task(bot, campaign_id, "Main visual", due=_due(3))
     bot.standin.add_user("U_ADMIN", is_admin=True)
     bot.click(Action.TASK_DONE, str(task_id), user="U_OWNER")
@@ -182,7 +176,7 @@ def test_campaign_owner_and_admin_may_change(bot: BotHarness) -> None:
 
 
 def test_tasks_of_a_closed_campaign_stay_as_they_are(bot: BotHarness) -> None:
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot)
     task_id = _task(bot, campaign_id, "Main visual", due=_due(3))
     with bot.session() as session:
         session.get(Campaign, campaign_id).status = "closed"  # type: ignore[union-attr]
@@ -195,7 +189,7 @@ def test_tasks_of_a_closed_campaign_stay_as_they_are(bot: BotHarness) -> None:
 # --- Blocked ------------------------------------------------------------------------------------------------------
 
 def test_blocked_asks_for_a_reason_and_tells_the_campaign_owner(bot: BotHarness) -> None:
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot)
     task_id = _task(bot, campaign_id, "Main visual", due=_due(3))
     message = [INTRO, *[b for b in _my_blocks(bot) if b["type"] != "header"]]
     bot.standin.reset()
@@ -251,7 +245,7 @@ def test_blocked_asks_for_a_reason_and_tells_the_campaign_owner(bot: BotHarness)
 
 
 def test_campaign_owner_blocking_is_not_told_about_it(bot: BotHarness) -> None:
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot)
     task_id = _task(bot, campaign_id, "Main visual", due=_due(3))
     bot.standin.reset()
     metadata = TaskModalMetadata(task_id=task_id).dump()
@@ -261,7 +255,7 @@ def test_campaign_owner_blocking_is_not_told_about_it(bot: BotHarness) -> None:
 
 
 def test_blocked_submit_by_a_stranger_is_refused_on_the_field(bot: BotHarness) -> None:
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot)
     task_id = _task(bot, campaign_id, "Main visual", due=_due(3))
     bot.standin.add_user("U_STRANGER", is_admin=False)
     response = bot.submit(View.TASK_BLOCKED_REASON, _reason("mine now"), user="U_STRANGER",
@@ -273,7 +267,7 @@ def test_blocked_submit_by_a_stranger_is_refused_on_the_field(bot: BotHarness) -
 # --- ephemeral messages: only their response_url can change them ---------------------------------------------------
 
 def test_ephemeral_list_is_updated_through_response_url(bot: BotHarness) -> None:
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot)
     task_id = _task(bot, campaign_id, "Main visual", due=_due(3))
     other = _task(bot, campaign_id, "Copy", due=_due(4))
     blocks = _my_blocks(bot)
@@ -303,7 +297,7 @@ def test_ephemeral_list_is_updated_through_response_url(bot: BotHarness) -> None
 
 
 def test_ephemeral_click_without_the_message_shows_the_list_again(bot: BotHarness) -> None:
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot)
     task_id = _task(bot, campaign_id, "Main visual", due=_due(3))
     other = _task(bot, campaign_id, "Copy", due=_due(4))
     bot.click(Action.TASK_DONE, str(task_id), user="U_ALICE", is_ephemeral=True,
@@ -316,7 +310,7 @@ def test_ephemeral_click_without_the_message_shows_the_list_again(bot: BotHarnes
 # --- `/campaign tasks all` ---------------------------------------------------------------------------------------
 
 def _table_tasks(bot: BotHarness) -> int:
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot)
     _task(bot, campaign_id, "Plan draft", "U_OWNER", due=_due(1), status="done", phase="preparation")
     _task(bot, campaign_id, "Teaser video", "U_ALICE", due=_due(3), phase="warmup")
     _task(bot, campaign_id, "Teaser posts", "U_BOB", due=_due(5), phase="warmup", status="blocked", reason="no copy")
@@ -372,7 +366,7 @@ def test_whole_table_by_owner_named_from_elsewhere(bot: BotHarness) -> None:
 
 
 def test_block_limits_with_120_tasks(bot: BotHarness) -> None:
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot)
     with bot.session() as session:
         now = bot.clock.now()
         for index in range(120):
@@ -401,7 +395,7 @@ def _milestone(name: str | None, on: date | None) -> dict[str, Any]:
 
 
 def test_add_milestone_from_the_card(bot: BotHarness) -> None:
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot)
     [card] = bot.standin.calls_to("chat.postMessage")
     button = next(b["accessory"] for b in card["blocks"] if b.get("accessory", {}).get("action_id")
                   == Action.ADD_MILESTONE)
@@ -444,7 +438,7 @@ def test_add_milestone_from_the_card(bot: BotHarness) -> None:
 
 
 def test_stranger_cannot_add_milestones(bot: BotHarness) -> None:
-    campaign_id = _create(bot)
+    campaign_id = new_campaign(bot)
     bot.standin.add_user("U_STRANGER", is_admin=False)
     bot.standin.reset()
     assert bot.click(Action.ADD_MILESTONE, str(campaign_id), user="U_STRANGER").status_code == 200

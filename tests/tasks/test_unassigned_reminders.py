@@ -9,15 +9,14 @@ from bot.kernel.ids import View
 from tests.support import payloads
 from tests.support.harness import BotHarness, response_json
 from tests.support.scenario_clock import Scenario, at
+from tests.support.scenarios import new_campaign
 
 TABLE = "任务\t负责人\t完成时间\t阶段\n主视觉设计\t不认识的人\t5月13日\t预热期\n"
 
 
 @pytest.fixture
 def unassigned(bot: BotHarness) -> Scenario:
-    assert bot.submit(View.NEW_CAMPAIGN, payloads.campaign_values(warmup=at("05-01 00:00").date(),
-                                                                  burst=at("05-11 00:00").date())).text == ""
-    bot.approve("1")
+    new_campaign(bot, warmup=at("05-01 00:00").date(), burst=at("05-11 00:00").date(), approve=True)
     preview = response_json(bot.submit(View.IMPORT_TABLE, payloads.table_values(text=TABLE),
                                        private_metadata=ModalMetadata(campaign_id=1).dump()))
     confirmed = bot.submit(View.IMPORT_PREVIEW, payloads.preview_values(unassigned=True),
