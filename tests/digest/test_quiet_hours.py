@@ -15,7 +15,7 @@ from scheduler.passes import run_due
 from storage.models import Campaign, OutboxMessage
 from tests.support import payloads
 from tests.support.harness import BotHarness
-from tests.support.scenarios import running_with_reporters
+from tests.support.scenarios import running
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -109,7 +109,7 @@ def test_quiet_hours_are_the_recipients_own(bot: BotHarness) -> None:
 
 def test_the_answer_to_ones_own_report_is_never_held(bot: BotHarness) -> None:
     """A reporter who sends their figures at 23:30 is awake and waits for the receipt."""
-    running_with_reporters(bot, {"U_REP": {"tz": "Asia/Shanghai"}}, sources="WeChat")
+    running(bot, reporters={"U_REP": {"tz": "Asia/Shanghai"}}, sources="WeChat")
     bot.clock.set(datetime(2026, 5, 5, 23, 30, tzinfo=SHANGHAI))
     response = bot.submit(View.DAILY_REPORT, payloads.report_values(source="WeChat", exposure="1,000"), user="U_REP",
                           private_metadata=ModalMetadata(campaign_id=1).dump())
