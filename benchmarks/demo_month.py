@@ -334,8 +334,8 @@ class FlagWords:
             return tuple(sorted({t(key, locale, sources="\x00").split("\x00")[0].strip() for key in keys
                                  for locale in locales}))
 
-        return cls(missing=prefixes("summary.sources.missing", "signals.sources.missing"),
-                   silent=prefixes("anomaly.day.silent"))
+        return cls(missing=prefixes("summary.sources.missing", "pace.signals.sources.missing"),
+                   silent=prefixes("pace.anomaly.day.silent"))
 
 
 def named_sources(text: str, prefixes: Sequence[str], sources: Iterable[str]) -> set[str]:
@@ -583,7 +583,7 @@ class _Team:
                     return
             person = self.people[owner]
             try:
-                if person.press(person.dm, t("task.button.done", person.locale), near=title).ok:
+                if person.press(person.dm, t("tasks.button.done", person.locale), near=title).ok:
                     self.done["tasks done"] += 1
             except DriverError as error:
                 self.misses.append(f"{self.process.clock.now():%Y-%m-%d %H:%M}Z {owner}: {error}")

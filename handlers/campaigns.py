@@ -39,7 +39,7 @@ def new_command(services: Services, command: dict[str, Any], rest: str, ack: Ack
 def list_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
                  locale: str) -> None:
     blocks = campaign_flows.live_list(services, actor=actor, locale=locale)
-    ack(text=t("list.title", locale), blocks=blocks)
+    ack(text=t("card.list.title", locale), blocks=blocks)
 
 
 def status_command(services: Services, command: dict[str, Any], rest: str, ack: Ack, actor: Actor,
@@ -84,7 +84,7 @@ def edit_campaign(ack: Ack, view: dict[str, Any], services: Services, actor: Act
     if draft is None:
         raise FormRejected(errors)
     if metadata.campaign_id is None:
-        raise InvalidInput("campaign.gone")
+        raise InvalidInput("campaigns.gone")
     campaign_flows.edit_campaign(services, campaign_id=metadata.campaign_id, draft=draft, actor=actor,
                                  locale=locale, answer=ack)
 

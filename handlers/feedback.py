@@ -69,7 +69,7 @@ def answer(body: dict[str, Any], services: Services, actor: Actor, locale: str) 
     action_id = str((body.get("actions") or [{}])[0].get("action_id") or "")
     score = score_of(action_id, Action.SATISFACTION_PREFIX.value)
     if score is None:
-        raise InvalidInput("satisfaction.gone")
+        raise InvalidInput("feedback.satisfaction.gone")
     satisfaction_survey.answer(services, campaign_id=campaign_id_of(body), score=score, actor=actor,
                                channel_id=(body.get("channel") or {}).get("id") or "", locale=locale)
 

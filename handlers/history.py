@@ -40,7 +40,7 @@ def _page_of(body: dict[str, Any]) -> tuple[int, int]:
     campaign_text, _, offset_text = value.partition(":")
     campaign_id = parse_id(campaign_text)
     if campaign_id is None or not (offset_text.isascii() and offset_text.isdigit()) or len(offset_text) > 9:
-        raise InvalidInput("campaign.gone")
+        raise InvalidInput("campaigns.gone")
     return campaign_id, int(offset_text)
 
 

@@ -47,7 +47,7 @@ def submit_report(body: dict[str, Any], services: Services, actor: Actor, locale
 def picked_report_campaign(ack: Ack, view: dict[str, Any], services: Services, actor: Actor) -> None:
     campaign_id = parse_id(SubmittedState(view).option(Field.REPORT_CAMPAIGN))
     if campaign_id is None:
-        raise CampaignBotError("campaign.gone")
+        raise CampaignBotError("campaigns.gone")
     # A forged option naming another workspace's campaign finds nothing: the report context is team-scoped.
     report: SlackView = report_submission.report_view(services, campaign_id=campaign_id, actor=actor)
     ack(response_action="update", view=report)

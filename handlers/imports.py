@@ -48,11 +48,11 @@ def submit_table(ack: Ack, view: dict[str, Any], services: Services, actor: Acto
     text, files = state.text(Field.TABLE_TEXT), state.files(Field.TABLE_FILE)
     require_one_input(text, files)
     if metadata.campaign_id is None:
-        raise InvalidInput("campaign.gone")
+        raise InvalidInput("campaigns.gone")
     if files:
         source, read = shared_file(services, str(files[0]["id"]))
     else:
-        source, read = t("import.source.paste", locale), pasted(text)
+        source, read = t("imports.source.paste", locale), pasted(text)
     preview = build_preview(services, campaign_id=metadata.campaign_id, actor=actor, source=source, read=read,
                             locale=locale)
     if preview.error:
@@ -73,14 +73,14 @@ def confirm(ack: Ack, view: dict[str, Any], services: Services, actor: Actor, lo
     gets it in a DM too, from the use case)."""
     metadata = ModalMetadata.load(view.get("private_metadata"))
     if metadata.import_id is None:
-        raise InvalidInput("import.already_done")
+        raise InvalidInput("imports.already_done")
     state = SubmittedState(view)
     import_flows.confirm_import(
         services, import_id=metadata.import_id, actor=actor,
         close_missing="close" in state.checked(Field.CLOSE_MISSING),
         unassigned="unassigned" in state.checked(Field.IMPORT_UNASSIGNED), locale=locale,
         started=lambda name: ack(response_action="update",
-                                 view=notice_view(t("import.working", locale, name=escape(name)), locale)),
+                                 view=notice_view(t("imports.working", locale, name=escape(name)), locale)),
         finished=lambda text, failed: _show(services, view.get("id"), text, locale, user_id=actor.user_id, dm=failed))
 
 
@@ -110,7 +110,7 @@ def import_shared(body: dict[str, Any], services: Services, actor: Actor, locale
     try:
         source, read = shared_file(services, file_id)
     except SlackApiError:
-        raise InvalidInput("import.file_gone") from None
+        raise InvalidInput("imports.file_gone") from None
     preview = build_preview(services, campaign_id=campaign_id, actor=actor, source=source, read=read, locale=locale)
     if preview.error:
         channel = (body.get("channel") or {}).get("id", actor.user_id)
@@ -127,10 +127,10 @@ def _offer(value: object) -> tuple[str, int]:
     except json.JSONDecodeError:
         offer = None
     if not isinstance(offer, dict) or not isinstance(offer.get("file"), str):
-        raise InvalidInput("import.offer.gone")
+        raise InvalidInput("imports.offer.gone")
     campaign_id = parse_id(offer.get("campaign"))
     if campaign_id is None or not offer["file"]:
-        raise InvalidInput("import.offer.gone")
+        raise InvalidInput("imports.offer.gone")
     return offer["file"], campaign_id
 
 

@@ -54,7 +54,7 @@ def report(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Servi
            locale: str) -> None:
     metadata = ModalMetadata.load(view.get("private_metadata"))
     if metadata.campaign_id is None:
-        ack(response_action="errors", errors={Field.INCIDENT_DESCRIPTION: t("campaign.gone", locale)})
+        ack(response_action="errors", errors={Field.INCIDENT_DESCRIPTION: t("campaigns.gone", locale)})
         return
     errors = incident_flows.report(services, campaign_id=metadata.campaign_id, form=read_report(view),
                                    reporter_id=actor.user_id, team_id=team_of(body), submission=submission_key(view))
@@ -97,7 +97,7 @@ def open_plan(body: dict[str, Any], services: Services, actor: Actor, locale: st
 def save_plan(ack: Ack, view: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
     metadata = ModalMetadata.load(view.get("private_metadata"))
     if metadata.campaign_id is None:
-        ack(response_action="errors", errors={Field.PLAN_SPONSOR: t("campaign.gone", locale)})
+        ack(response_action="errors", errors={Field.PLAN_SPONSOR: t("campaigns.gone", locale)})
         return
     responders, sponsor = read_plan(view)
     note = incident_flows.save_plan(services, campaign_id=metadata.campaign_id, responders=responders,

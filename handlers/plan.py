@@ -91,8 +91,8 @@ def edit_risk(body: dict[str, Any], services: Services, actor: Actor, locale: st
     view = body.get("view") or {}
     campaign_id = ModalMetadata.load(view.get("private_metadata")).campaign_id
     if campaign_id is None or not view.get("id"):
-        raise InvalidInput("risks.gone")
-    risk = risk_register.risk_to_edit(services, campaign_id=campaign_id, risk_id=clicked_id(body, "risks.gone"),
+        raise InvalidInput("plan.risks.gone")
+    risk = risk_register.risk_to_edit(services, campaign_id=campaign_id, risk_id=clicked_id(body, "plan.risks.gone"),
                                       actor=actor)
     services.slack.update_view(view["id"], edit_modal(
         risk=risk, metadata=ModalMetadata(campaign_id=campaign_id, risk_id=risk.id).dump(), locale=locale))
@@ -102,7 +102,7 @@ def edit_risk(body: dict[str, Any], services: Services, actor: Actor, locale: st
 def save_risk(ack: Ack, view: dict[str, Any], services: Services, actor: Actor) -> None:
     metadata = ModalMetadata.load(view.get("private_metadata"))
     if metadata.campaign_id is None:
-        raise InvalidInput("campaign.gone")
+        raise InvalidInput("campaigns.gone")
     risk_register.save_risk(services, campaign_id=metadata.campaign_id, risk_id=metadata.risk_id,
                             texts=read_risk_form(view), submission=submission_key(view),
                             actor=actor, answer=ack)

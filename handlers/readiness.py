@@ -49,7 +49,7 @@ def clicked_message(body: dict[str, Any]) -> ClickedMessage:
 
 
 def _tick(body: dict[str, Any], services: Services, actor: Actor, locale: str, done: bool) -> None:
-    checklist_flows.tick(services, item_id=clicked_id(body, "checklist.gone"), done=done, actor=actor,
+    checklist_flows.tick(services, item_id=clicked_id(body, "readiness.checklist.gone"), done=done, actor=actor,
                          clicked=clicked_message(body), locale=locale)
 
 
@@ -74,7 +74,7 @@ def open_add_item(body: dict[str, Any], services: Services, actor: Actor, locale
 def add_item(ack: Ack, view: dict[str, Any], services: Services, actor: Actor) -> None:
     metadata = ModalMetadata.load(view.get("private_metadata"))
     if metadata.campaign_id is None:
-        raise InvalidInput("campaign.gone")
+        raise InvalidInput("campaigns.gone")
     state = SubmittedState(view)
     checklist_flows.add(services, campaign_id=metadata.campaign_id, title=state.text(Field.CHECKLIST_TITLE),
                         owner_id=state.user(Field.CHECKLIST_OWNER), due=state.date(Field.CHECKLIST_DUE),
@@ -85,7 +85,7 @@ def _mark(body: dict[str, Any], services: Services, actor: Actor, state: Milesto
     container = body.get("container") or {}
     message = body.get("message") or {}
     milestone_follow_through.mark(
-        services, milestone_id=clicked_id(body, "milestone.gone"), state=state, actor=actor,
+        services, milestone_id=clicked_id(body, "readiness.milestone.gone"), state=state, actor=actor,
         clicked=ClickedReminder(channel_id=container.get("channel_id") or (body.get("channel") or {}).get("id"),
                                 message_ts=container.get("message_ts") or message.get("ts")))
 

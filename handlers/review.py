@@ -85,13 +85,13 @@ def candidate_pairs(text: str) -> list[tuple[str, str]]:
     try:
         words = list(lexer)
     except ValueError:
-        raise InvalidInput("compare.unbalanced", text=text) from None
+        raise InvalidInput("review.compare.unbalanced", text=text) from None
     if len(words) < 2:
-        raise InvalidInput("compare.usage")
+        raise InvalidInput("review.compare.usage")
     if len(words) == 2:
         return [(words[0], words[1])]
     if '"' in text:
-        raise InvalidInput("compare.usage")
+        raise InvalidInput("review.compare.usage")
     return [(" ".join(words[:cut]), " ".join(words[cut:])) for cut in range(1, len(words))]
 
 

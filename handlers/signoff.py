@@ -34,7 +34,7 @@ def open_request_changes(body: dict[str, Any], services: Services, actor: Actor,
 def request_changes(ack: Ack, view: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
     metadata = ModalMetadata.load(view.get("private_metadata"))
     if metadata.campaign_id is None:
-        raise InvalidInput("campaign.gone")
+        raise InvalidInput("campaigns.gone")
     comment = read_comment(view)
     if not comment:
         raise FormRejected([FieldError(Field.CHANGES_COMMENT, "form.error.required")])

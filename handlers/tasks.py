@@ -106,7 +106,7 @@ def task_blocked(body: dict[str, Any], services: Services, actor: Actor, locale:
 def blocked_reason(ack: Ack, view: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
     metadata = TaskModalMetadata.load(view.get("private_metadata"))
     if metadata is None:
-        raise InvalidInput("task.gone")
+        raise InvalidInput("tasks.gone")
     reason, errors = task_service.check_reason(SubmittedState(view).text(Field.REASON))
     if reason is None:
         raise FormRejected(errors)
@@ -124,7 +124,7 @@ def add_milestone(body: dict[str, Any], services: Services, actor: Actor, locale
 def new_milestone(ack: Ack, view: dict[str, Any], services: Services, actor: Actor, locale: str) -> None:
     metadata = ModalMetadata.load(view.get("private_metadata"))
     if metadata.campaign_id is None:
-        raise InvalidInput("campaign.gone")
+        raise InvalidInput("campaigns.gone")
     state = SubmittedState(view)
     task_changes.add_milestone(services, campaign_id=metadata.campaign_id, name=state.text(Field.MILESTONE_NAME),
                                on_date=state.date(Field.MILESTONE_DATE), owner_id=state.user(Field.MILESTONE_OWNER),

@@ -117,32 +117,37 @@ def _plan(maya: Person, start: date) -> None:
     channel = SPRING_LAUNCH.id
     _expect(maya.say(channel, f"/campaign new {DEMO_NAME}").ok, "open the campaign form")
     _expect(maya.submit({
-        t("field.theme"): "焕新春日 · Spring refresh", t("field.objective"): t("objective.sales"),
-        t("field.start"): start, t("field.end"): start + timedelta(days=LENGTH - 1),
-        t("field.warmup_start"): start, t("field.burst_start"): start + timedelta(days=7),
-        t("field.longtail_start"): start + timedelta(days=22),
-        t("field.owner"): MAYA.id, t("field.approvers"): [DAVID.id], t("field.channel"): channel,
-        t("field.budget"): "500,000",
-        t("field.contingency"): "10", t("field.kpi_exposure"): "5,000,000", t("field.kpi_clicks"): "250,000",
-        t("field.kpi_participants"): "60,000", t("field.kpi_conversions"): "8,000",
-        t("field.kpi_sales"): "2,000,000", t("field.timezone"): {"value": "Asia/Shanghai", "text": "Asia/Shanghai"},
+        t("lifecycle.field.theme"): "焕新春日 · Spring refresh",
+            t("lifecycle.field.objective"): t("campaigns.objective.sales"),
+        t("lifecycle.field.start"): start, t("lifecycle.field.end"): start + timedelta(days=LENGTH - 1),
+        t("lifecycle.field.warmup_start"): start, t("lifecycle.field.burst_start"): start + timedelta(days=7),
+        t("lifecycle.field.longtail_start"): start + timedelta(days=22),
+        t("lifecycle.field.owner"): MAYA.id, t("lifecycle.field.approvers"): [DAVID.id],
+            t("lifecycle.field.channel"): channel,
+        t("lifecycle.field.budget"): "500,000",
+        t("lifecycle.field.contingency"): "10", t("lifecycle.field.kpi_exposure"): "5,000,000",
+            t("lifecycle.field.kpi_clicks"): "250,000",
+        t("lifecycle.field.kpi_participants"): "60,000", t("lifecycle.field.kpi_conversions"): "8,000",
+        t("lifecycle.field.kpi_sales"): "2,000,000", t("lifecycle.field.timezone"): {"value": "Asia/Shanghai",
+                                                                                     "text": "Asia/Shanghai"},
     }).ok, "create the campaign")
     _expect(maya.press(channel, t("plan.button")).ok, "open the emergency plan")
     responders = {"equipment": TOM, "public_opinion": WANG, "traffic": TOM, "supply": SAM, "weather": PRIYA,
                   "safety": MAYA}
-    plan: dict[str, object] = {t("plan.field.responder", kind=t(f"incident.kind.{kind}")): who.id
+    plan: dict[str, object] = {t("plan.field.responder", kind=t(f"incidents.kind.{kind}")): who.id
                                for kind, who in responders.items()}
     plan[t("plan.field.sponsor")] = DAVID.id
     _expect(maya.submit(plan).ok, "save the emergency plan")
-    _expect(maya.press(channel, t("report.setup.button")).ok, "open the reporting setup")
+    _expect(maya.press(channel, t("reports.setup.button")).ok, "open the reporting setup")
     sources = "\n".join(f"{name} {SOURCE_PLANS[name]}" for name in SOURCES)
-    _expect(maya.submit({t("report.setup.reporters"): [WANG.id, TOM.id, SAM.id],
-                         t("report.setup.sources"): sources}).ok, "choose the reporters")
+    _expect(maya.submit({t("reports.setup.reporters"): [WANG.id, TOM.id, SAM.id],
+                         t("reports.setup.sources"): sources}).ok, "choose the reporters")
     # The handbook's sales targets beyond the totals: at least 40% new customers, brand searches up 30% on the
     # 2,000 a day before the campaign. The daily report then asks for new customers and brand searches.
     _expect(maya.say(channel, "/campaign targets").ok, "open the KPI targets")
-    _expect(maya.submit({t("targets.field.new_customer_share"): "≥40%", t("targets.field.brand_searches"): "+30%",
-                         t("targets.baseline.brand_searches"): "2,000"}).ok, "set the KPI targets")
+    _expect(maya.submit({t("plan.targets.field.new_customer_share"): "≥40%",
+                         t("plan.targets.field.brand_searches"): "+30%",
+                         t("plan.targets.baseline.brand_searches"): "2,000"}).ok, "set the KPI targets")
 
 
 def _approve(david: Person) -> None:
@@ -170,10 +175,10 @@ def _risks(maya: Person) -> None:
     for title, likelihood, impact, mitigation, owner, trigger, kind in RISKS:
         _expect(maya.say(SPRING_LAUNCH.id, "/campaign risks").ok, "open the risk register")
         _expect(maya.submit({
-            t("risks.field.title"): title, t("risks.field.likelihood"): t(f"risks.level.{likelihood}"),
-            t("risks.field.impact"): t(f"risks.level.{impact}"), t("risks.field.mitigation"): mitigation,
-            t("risks.field.owner"): owner.id, t("risks.field.trigger"): trigger,
-            t("risks.field.kind"): t(f"incident.kind.{kind}"),
+            t("plan.risks.field.title"): title, t("plan.risks.field.likelihood"): t(f"plan.risks.level.{likelihood}"),
+            t("plan.risks.field.impact"): t(f"plan.risks.level.{impact}"), t("plan.risks.field.mitigation"): mitigation,
+            t("plan.risks.field.owner"): owner.id, t("plan.risks.field.trigger"): trigger,
+            t("plan.risks.field.kind"): t(f"incidents.kind.{kind}"),
         }).ok, "add a risk")
 
 
@@ -220,7 +225,7 @@ def _table(start: date) -> str:
 
 def _import_table(maya: Person, start: date) -> None:
     _expect(maya.say(SPRING_LAUNCH.id, "/campaign import").ok, "open the import")
-    _expect(maya.submit({t("import.field.table"): _table(start)}).ok or maya.has_modal(), "preview the table")
+    _expect(maya.submit({t("imports.field.table"): _table(start)}).ok or maya.has_modal(), "preview the table")
     preview = maya.modal()
     if not preview.data.get("submit"):  # no Confirm: the preview lists rows to fix
         raise DriverError(f"the demo table was refused: {preview.data.get('blocks')}")
@@ -236,13 +241,13 @@ def _adjust(maya: Person, day: date) -> None:
     """Maya records why Douyin fell behind its share and what Tom will do, moving ¥20,000 of the reserve to Douyin
     ads: the note lands in the incident's thread, Tom gets the task and a DM, and the 21:00 summaries check it (still
     behind, as its By source line says)."""
-    _expect(maya.press(SPRING_LAUNCH.id, t("adjust.button")).ok and maya.has_modal(), "open Cause & adjustment")
+    _expect(maya.press(SPRING_LAUNCH.id, t("adjustments.button")).ok and maya.has_modal(), "open Cause & adjustment")
     _expect(maya.submit({
-        t("adjust.field.cause"): t("adjust.cause.channel"),
-        t("adjust.field.happened"): "抖音信息流预算提前用完，两天没有投放；达人视频延期。",
-        t("adjust.field.adjustment"): "追加抖音信息流预算，达人视频改为本周五前上线",
-        t("adjust.field.owner"): TOM.id, t("adjust.field.due"): day + timedelta(days=4),
-        t("adjust.field.extra"): "20,000", t("adjust.field.line"): t("budget.line.channel"),
+        t("adjustments.field.cause"): t("adjustments.cause.channel"),
+        t("adjustments.field.happened"): "抖音信息流预算提前用完，两天没有投放；达人视频延期。",
+        t("adjustments.field.adjustment"): "追加抖音信息流预算，达人视频改为本周五前上线",
+        t("adjustments.field.owner"): TOM.id, t("adjustments.field.due"): day + timedelta(days=4),
+        t("adjustments.field.extra"): "20,000", t("adjustments.field.line"): t("plan.budget.line.channel"),
     }).ok and not maya.has_modal(), "record the cause and adjustment")
 
 
@@ -255,10 +260,10 @@ def _work_on_tasks(people: dict[str, Person]) -> None:
     for user, titles in done.items():
         person = people[user]
         for title in titles:
-            _expect(person.press(person.dm, t("task.button.done", person.locale), near=title).ok, f"mark {title} done")
+            _expect(person.press(person.dm, t("tasks.button.done", person.locale), near=title).ok, f"mark {title} done")
     priya = people[PRIYA.id]
-    _expect(priya.press(priya.dm, t("task.button.blocked"), near="小红书种草笔记").ok, "mark a task blocked")
-    _expect(priya.submit({t("task.blocked.reason"): "等待品牌方确认产品卖点（已催两次）"}).ok, "say why it is blocked")
+    _expect(priya.press(priya.dm, t("tasks.button.blocked"), near="小红书种草笔记").ok, "mark a task blocked")
+    _expect(priya.submit({t("tasks.blocked.reason"): "等待品牌方确认产品卖点（已催两次）"}).ok, "say why it is blocked")
 
 
 def _figures(source: str, offset: int) -> Figures | None:
@@ -330,23 +335,23 @@ def _submit_report(person: Person, day: date, source: str, figures: Figures,
     """Through the prompt's button when it is there, as people do; each in the language their screen shows."""
     locale = person.locale
     try:
-        opened = person.press(person.dm, t("report.prompt.button", locale))
+        opened = person.press(person.dm, t("reports.prompt.button", locale))
     except DriverError:
         opened = person.say(SPRING_LAUNCH.id, "/campaign report")
     _expect(opened.ok and person.has_modal(), "open the daily report")
     values: dict[str, object] = {
-        t("report.field.day", locale): day, t("report.field.source", locale): source,
-        t("report.field.exposure", locale): f"{figures.exposure:,}",
-        t("report.field.clicks", locale): f"{figures.clicks:,}",
-        t("report.field.participants", locale): f"{figures.participants:,}",
-        t("report.field.conversions", locale): f"{figures.conversions:,}",
-        t("report.field.sales", locale): f"{figures.sales:,}", t("report.field.spend", locale): f"{figures.spend:,}",
-        t("report.field.new_customers", locale): f"{figures.new_customers:,}",
+        t("reports.field.day", locale): day, t("reports.field.source", locale): source,
+        t("reports.field.exposure", locale): f"{figures.exposure:,}",
+        t("reports.field.clicks", locale): f"{figures.clicks:,}",
+        t("reports.field.participants", locale): f"{figures.participants:,}",
+        t("reports.field.conversions", locale): f"{figures.conversions:,}",
+        t("reports.field.sales", locale): f"{figures.sales:,}", t("reports.field.spend", locale): f"{figures.spend:,}",
+        t("reports.field.new_customers", locale): f"{figures.new_customers:,}",
     }
     if figures.brand_searches is not None:
-        values[t("report.field.brand_searches", locale)] = f"{figures.brand_searches:,}"
+        values[t("reports.field.brand_searches", locale)] = f"{figures.brand_searches:,}"
     if feedback:
         kind, text = feedback
-        values[t("report.field.feedback", locale)] = text
-        values[t("report.field.feedback_type", locale)] = t(f"report.feedback.{kind}", locale)
+        values[t("reports.field.feedback", locale)] = text
+        values[t("reports.field.feedback_type", locale)] = t(f"reports.feedback.{kind}", locale)
     _expect(person.submit(values).ok, f"submit the {source} report for {day}")

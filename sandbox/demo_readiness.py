@@ -23,19 +23,19 @@ def _expect(outcome_ok: bool, what: str) -> None:
 
 def add_milestones(maya: Person, start: date) -> None:
     for name, offset, owner in ((MATERIALS_CONFIRMED, HIT_ON_DAY, SAM.id), (WARMUP_LIVE, 5, TOM.id)):
-        _expect(maya.press(SPRING_LAUNCH.id, t("milestone.button.add", maya.locale)).ok, "open Add milestone")
-        _expect(maya.submit({t("milestone.field.name", maya.locale): name,
-                             t("milestone.field.date", maya.locale): start + timedelta(days=offset),
-                             t("milestone.field.owner", maya.locale): owner}).ok, f"add the milestone {name}")
+        _expect(maya.press(SPRING_LAUNCH.id, t("readiness.milestone.button.add", maya.locale)).ok, "open Add milestone")
+        _expect(maya.submit({t("readiness.milestone.field.name", maya.locale): name,
+                             t("readiness.milestone.field.date", maya.locale): start + timedelta(days=offset),
+                             t("readiness.milestone.field.owner", maya.locale): owner}).ok, f"add the milestone {name}")
 
 
 def tick_checklist(maya: Person) -> None:
     _expect(maya.say(SPRING_LAUNCH.id, "/campaign checklist").ok, "show the checklist")
     for key in READY_ITEMS:
-        _expect(maya.press(SPRING_LAUNCH.id, t("checklist.button.done", maya.locale),
-                           near=t(f"checklist.item.{key}", maya.locale)).ok, f"tick {key}")
+        _expect(maya.press(SPRING_LAUNCH.id, t("readiness.checklist.button.done", maya.locale),
+                           near=t(f"readiness.checklist.item.{key}", maya.locale)).ok, f"tick {key}")
 
 
 def hit_milestone(sam: Person) -> None:
-    _expect(sam.press(SPRING_LAUNCH.id, t("milestone.button.done", sam.locale), near=MATERIALS_CONFIRMED).ok,
+    _expect(sam.press(SPRING_LAUNCH.id, t("readiness.milestone.button.done", sam.locale), near=MATERIALS_CONFIRMED).ok,
             "mark a milestone done")

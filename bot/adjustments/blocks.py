@@ -38,20 +38,20 @@ QUOTED = 600  # of what was typed, in the thread note and the DM
 
 
 def cause_label(cause: str, locale: str | None) -> str:
-    return t(f"adjust.cause.{cause}", locale) if cause in {c.value for c in Cause} else escape(cause)
+    return t(f"adjustments.cause.{cause}", locale) if cause in {c.value for c in Cause} else escape(cause)
 
 
 def line_label(line: str | None, locale: str | None) -> str:
-    return t(f"budget.line.{line}", locale) if line in {m.value for m in BudgetLine} else escape(line or "")
+    return t(f"plan.budget.line.{line}", locale) if line in {m.value for m in BudgetLine} else escape(line or "")
 
 
 def subject_label(subject: Subject, locale: str | None, *, safe: bool = True, as_in_summary: bool = False) -> str:
     """`as_in_summary`: name the metric as the 21:00 summary's KPI lines do ("Exposure (曝光量)")."""
-    metric = (t(f"report.field.{subject.metric}", locale) if as_in_summary
-              else t(f"kpi.{subject.metric}", locale))
+    metric = (t(f"reports.field.{subject.metric}", locale) if as_in_summary
+              else t(f"campaigns.kpi.{subject.metric}", locale))
     if subject.source is None:
         return metric
-    return t("adjust.subject.source", locale, metric=metric,
+    return t("adjustments.subject.source", locale, metric=metric,
              source=escape(subject.source) if safe else subject.source)
 
 
@@ -97,22 +97,22 @@ class ModalContext:
 
 
 def adjustment_modal(context: ModalContext, metadata: str, locale: str | None) -> SlackView:
-    intro_key = "adjust.modal.intro.resolving" if context.resolving else "adjust.modal.intro"
+    intro_key = "adjustments.modal.intro.resolving" if context.resolving else "adjustments.modal.intro"
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=truncate(
         t(intro_key, locale, id=context.incident_id, kind=context.kind_label, campaign=escape(context.campaign_name)),
         SECTION_TEXT_LIMIT)))]
     causes = [(cause.value, truncate(cause_label(cause, locale), OPTION_TEXT_LIMIT)) for cause in Cause]
     blocks += [
-        input_block(AdjustField.CAUSE, t("adjust.field.cause", locale), select_input(causes)),
-        input_block(AdjustField.HAPPENED, t("adjust.field.happened", locale),
+        input_block(AdjustField.CAUSE, t("adjustments.field.cause", locale), select_input(causes)),
+        input_block(AdjustField.HAPPENED, t("adjustments.field.happened", locale),
                     text_input(multiline=True, max_length=TEXT_MAX,
-                               placeholder=t("adjust.field.happened.placeholder", locale))),
-        input_block(AdjustField.ADJUSTMENT, t("adjust.field.adjustment", locale),
+                               placeholder=t("adjustments.field.happened.placeholder", locale))),
+        input_block(AdjustField.ADJUSTMENT, t("adjustments.field.adjustment", locale),
                     text_input(multiline=True, max_length=TEXT_MAX,
-                               placeholder=t("adjust.field.adjustment.placeholder", locale))),
-        input_block(AdjustField.OWNER, t("adjust.field.owner", locale),
+                               placeholder=t("adjustments.field.adjustment.placeholder", locale))),
+        input_block(AdjustField.OWNER, t("adjustments.field.owner", locale),
                     UserSelectElement(action_id=INPUT, initial_user=context.responder_id or None)),
-        input_block(AdjustField.DUE, t("adjust.field.due", locale), date_input(context.today)),
+        input_block(AdjustField.DUE, t("adjustments.field.due", locale), date_input(context.today)),
     ]
     options = [Option(value=s.value[:OPTION_VALUE_LIMIT], text=truncate(subject_label(s, locale, safe=False),
                                                                         OPTION_TEXT_LIMIT))
@@ -120,21 +120,22 @@ def adjustment_modal(context: ModalContext, metadata: str, locale: str | None) -
     if options:
         initial = [option for option in options if Subject.parse(option.value or "") in set(context.chosen)]
         blocks.append(input_block(
-            AdjustField.SUBJECTS, t("adjust.field.subjects", locale),
+            AdjustField.SUBJECTS, t("adjustments.field.subjects", locale),
             StaticMultiSelectElement(action_id=INPUT, options=options, initial_options=initial or None,
-                                     placeholder=truncate(t("adjust.field.subjects.placeholder", locale),
+                                     placeholder=truncate(t("adjustments.field.subjects.placeholder", locale),
                                                           PLAIN_TEXT_LIMIT)),
-            optional=True, hint=t("adjust.field.subjects.hint", locale)))
-    lines = [(line.value, truncate(t(f"budget.line.{line.value}", locale), OPTION_TEXT_LIMIT))
+            optional=True, hint=t("adjustments.field.subjects.hint", locale)))
+    lines = [(line.value, truncate(t(f"plan.budget.line.{line.value}", locale), OPTION_TEXT_LIMIT))
              for line in MOVABLE_LINES]
     blocks += [
-        input_block(AdjustField.EXTRA, t("adjust.field.extra", locale), text_input(max_length=40), optional=True,
-                    hint=t("adjust.field.extra.hint", locale, left=formatting.money(context.contingency_left, locale))),
-        input_block(AdjustField.LINE, t("adjust.field.line", locale),
+        input_block(AdjustField.EXTRA, t("adjustments.field.extra", locale), text_input(max_length=40), optional=True,
+                    hint=t("adjustments.field.extra.hint", locale, left=formatting.money(context.contingency_left,
+                                                                                         locale))),
+        input_block(AdjustField.LINE, t("adjustments.field.line", locale),
                     select_input(lines, initial=BudgetLine.CHANNEL.value), optional=True),
     ]
-    submit = "adjust.modal.submit.resolving" if context.resolving else "adjust.modal.submit"
-    return modal(View.INCIDENT_ADJUSTMENT, locale, title_key="adjust.modal.title", submit_key=submit,
+    submit = "adjustments.modal.submit.resolving" if context.resolving else "adjustments.modal.submit"
+    return modal(View.INCIDENT_ADJUSTMENT, locale, title_key="adjustments.modal.title", submit_key=submit,
                  metadata=metadata, blocks=blocks)
 
 
@@ -160,21 +161,22 @@ def adjustment_text(checked: CheckedAdjustment, *, incident_id: int, actor_id: s
     subjects = formatting.listing([subject_label(s, locale) for s in checked.subjects], locale)
     lines = [t(key, locale, actor=mention(actor_id), id=incident_id, owner=mention(checked.owner_id),
                due=formatting.day(checked.due, locale), cause=cause_label(checked.cause, locale)),
-             f"*{t('adjust.field.happened', locale)}*\n{_quote(checked.happened)}",
-             f"*{t('adjust.field.adjustment', locale)}*\n{_quote(checked.adjustment)}"]
+             f"*{t('adjustments.field.happened', locale)}*\n{_quote(checked.happened)}",
+             f"*{t('adjustments.field.adjustment', locale)}*\n{_quote(checked.adjustment)}"]
     if subjects:
-        lines.append(t("adjust.note.subjects", locale, subjects=subjects))
+        lines.append(t("adjustments.note.subjects", locale, subjects=subjects))
     if checked.extra is not None and checked.line is not None:
-        lines.append(t("adjust.note.budget", locale, amount=formatting.money(checked.extra, locale),
+        lines.append(t("adjustments.note.budget", locale, amount=formatting.money(checked.extra, locale),
                        line=line_label(checked.line, locale)))
     return truncate("\n".join(lines), SECTION_TEXT_LIMIT)
 
 
 def adjustment_dm_blocks(text: str, locale: str | None) -> list[Block]:
     return [SectionBlock(text=MarkdownTextObject(text=text)),
-            ContextBlock(elements=[MarkdownTextObject(text=t("adjust.dm.task", locale))])]
+            ContextBlock(elements=[MarkdownTextObject(text=t("adjustments.dm.task", locale))])]
 
 
 def task_title(checked: CheckedAdjustment, incident_id: int, locale: str | None) -> str:
-    return truncate(t("adjust.task.title", locale, id=incident_id, adjustment=checked.adjustment.replace("\n", " ")),
+    return truncate(t("adjustments.task.title", locale, id=incident_id, adjustment=checked.adjustment.replace("\n",
+                                                                                                              " ")),
                     1000)

@@ -48,7 +48,7 @@ def save(services: Services, *, metadata: AdjustmentMetadata, form: AdjustmentFo
     saved); then answer, deliver the thread note and the DM (and, when Resolve opened it, the resolution)."""
     incident_id = metadata.incident_id
     if incident_id is None:
-        raise InvalidInput("incident.gone")
+        raise InvalidInput("incidents.gone")
     locale_for = _locales(services, incident_id, actor.user_id, form.owner_id)
 
     def record(session: Session, now: datetime) -> list[str]:

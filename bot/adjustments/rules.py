@@ -118,7 +118,7 @@ def check_adjustment(form: AdjustmentForm, rules: FormRules) -> tuple[CheckedAdj
     errors: list[FieldError] = []
     cause = Cause(form.cause) if form.cause in {c.value for c in Cause} else None
     if cause is None:
-        errors.append(FieldError(AdjustField.CAUSE, "adjust.error.cause"))
+        errors.append(FieldError(AdjustField.CAUSE, "adjustments.error.cause"))
     happened = _text(form.happened, AdjustField.HAPPENED, errors)
     adjustment = _text(form.adjustment, AdjustField.ADJUSTMENT, errors)
     if not form.owner_id:
@@ -127,15 +127,16 @@ def check_adjustment(form: AdjustmentForm, rules: FormRules) -> tuple[CheckedAdj
     if due is None:
         errors.append(FieldError(AdjustField.DUE, "form.error.required"))
     elif due < rules.today:
-        errors.append(FieldError(AdjustField.DUE, "adjust.error.due_past", {"today": rules.today}))
+        errors.append(FieldError(AdjustField.DUE, "adjustments.error.due_past", {"today": rules.today}))
     elif not rules.start <= due <= rules.end:
-        errors.append(FieldError(AdjustField.DUE, "adjust.error.due_outside", {"start": rules.start, "end": rules.end}))
+        errors.append(FieldError(AdjustField.DUE, "adjustments.error.due_outside", {"start": rules.start,
+                                                                                    "end": rules.end}))
     subjects = tuple(dict.fromkeys(Subject.parse(value) for value in form.subjects))
     unknown = [s for s in subjects if s.metric not in rules.kpis or (s.source and s.source not in rules.sources)]
     if unknown:
-        errors.append(FieldError(AdjustField.SUBJECTS, "adjust.error.subject_gone"))
+        errors.append(FieldError(AdjustField.SUBJECTS, "adjustments.error.subject_gone"))
     elif rules.subject_required and not subjects:
-        errors.append(FieldError(AdjustField.SUBJECTS, "adjust.error.subject_required"))
+        errors.append(FieldError(AdjustField.SUBJECTS, "adjustments.error.subject_required"))
     extra, line = _extra(form, errors)
     if errors or cause is None or due is None or not form.owner_id:
         return None, errors
@@ -162,9 +163,9 @@ def _extra(form: AdjustmentForm, errors: list[FieldError]) -> tuple[Decimal | No
         return None, None
     line = BudgetLine(form.line) if form.line in {m.value for m in MOVABLE_LINES} else None
     if line is None:
-        errors.append(FieldError(AdjustField.LINE, "adjust.error.line_required"))
+        errors.append(FieldError(AdjustField.LINE, "adjustments.error.line_required"))
     if amount <= 0:
-        errors.append(FieldError(AdjustField.EXTRA, "adjust.error.extra_not_positive"))
+        errors.append(FieldError(AdjustField.EXTRA, "adjustments.error.extra_not_positive"))
     elif amount.normalize().as_tuple().exponent < -2:  # type: ignore[operator]
         errors.append(FieldError(AdjustField.EXTRA, "form.error.too_precise"))
     elif amount > LINE_MAX:
@@ -189,7 +190,7 @@ def move_from_contingency(plan: Mapping[BudgetLine, Decimal], reserve: Decimal, 
     contingency holds less (saying how much is left). The budget's total is unchanged."""
     left = contingency_left(plan, reserve)
     if amount > left:
-        return None, [FieldError(AdjustField.EXTRA, "adjust.error.over_contingency", {"left": left})]
+        return None, [FieldError(AdjustField.EXTRA, "adjustments.error.over_contingency", {"left": left})]
     moved = dict(plan)
     moved[BudgetLine.CONTINGENCY] = left - amount
     moved[line] = moved.get(line, ZERO) + amount

@@ -114,7 +114,7 @@ def record(*, session: Session, incident_id: int, form: AdjustmentForm, actor: p
     moved = None
     if checked is not None and checked.extra is not None and checked.line is not None:
         if not policy.can_plan_budget(actor, campaign):
-            errors = [FieldError(AdjustField.EXTRA, "adjust.error.budget_not_allowed",
+            errors = [FieldError(AdjustField.EXTRA, "adjustments.error.budget_not_allowed",
                                  {"owner": mention(campaign.owner_id)})]
         else:
             plan = review_repo.budget_plan(session=session, campaign_id=campaign.pk)
@@ -180,11 +180,12 @@ def _tell(session: Session, campaign: Campaign, incident_id: int, adjustment_id:
     """The note in the incident card's thread (the campaign's language), the owner's DM (theirs)."""
     prefix = f"incident:{incident_id}:adjustment:{adjustment_id}"
     locale = campaign_locale(campaign, locale_for)
-    note = adjustment_text(checked, incident_id=incident_id, actor_id=actor.user_id, key="adjust.note", locale=locale)
+    note = adjustment_text(checked, incident_id=incident_id, actor_id=actor.user_id, key="adjustments.note",
+                           locale=locale)
     outbox.enqueue(session, key=f"{prefix}:note", kind="incident_note", channel=campaign.channel_id, text=note,
                    now=now, campaign_id=campaign.id, thread_of=card_key(incident_id))
     reader = locale_for(checked.owner_id)
-    dm = adjustment_text(checked, incident_id=incident_id, actor_id=actor.user_id, key="adjust.dm", locale=reader)
+    dm = adjustment_text(checked, incident_id=incident_id, actor_id=actor.user_id, key="adjustments.dm", locale=reader)
     outbox.enqueue(session, key=f"{prefix}:dm:{checked.owner_id}", kind="adjustment_dm", channel=checked.owner_id,
                    text=dm, blocks=adjustment_dm_blocks(dm, reader), now=now, campaign_id=campaign.id)
 

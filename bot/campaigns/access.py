@@ -29,7 +29,7 @@ def require_reader(services: Services, actor: policy.Actor, *, campaign: policy.
     access = (services.directory.channel_access(channel_id) if channel_id
               else policy.ChannelAccess(is_private=False, members=frozenset()))
     if not policy.can_read_campaign(actor, campaign, access):
-        raise NotAllowed("campaign.private.not_allowed", name=name)
+        raise NotAllowed("campaigns.private.not_allowed", name=name)
 
 
 def readable_campaign(services: Services, actor: policy.Actor, *, reference: str = "", channel_id: str | None = None,

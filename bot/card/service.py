@@ -80,7 +80,7 @@ def publish_card(services: Services, campaign_id: int, key: str, locale: str) ->
         log.warning("announcement of campaign %s in %s failed: %s", campaign_id, channel, row.last_error)
         notice = f"{key}:not_posted"
         outbox.enqueue(session, key=notice, kind="campaign_not_posted", channel=campaign.created_by,
-                       text=t("campaign.created.not_posted", locale, name=escape(campaign.name),
+                       text=t("campaigns.created.not_posted", locale, name=escape(campaign.name),
                               channel=channel_link(channel)), now=services.clock.now(), campaign_id=campaign.id)
     outbox.deliver(services, [notice])
 

@@ -23,7 +23,7 @@ VALUE_SHOWN = 80
 TITLE_SHOWN = 60
 CHANGES_SHOWN = 6
 # Values that are codes, shown in words: which catalogue prefix names them, per kind of object.
-STATUS_WORDS = {"campaign": "status.", "task": "task.status.", "incident": "incident.status."}
+STATUS_WORDS = {"campaign": "campaigns.status.", "task": "tasks.status.", "incident": "incidents.status."}
 # The log keeps amounts as plain decimal strings ("250000"); people read them as money and counts ("¥250,000").
 MONEY_NAMES = frozenset({"budget", "sales", "spend", "kpi_sales", "target_average_order_value",
                          *(line.value for line in BudgetLine)})

@@ -80,19 +80,20 @@ def _section(text: str, button: ButtonElement | None, block_id: str) -> SectionB
 def _task(item: TaskItem, locale: str | None, now: datetime) -> SectionBlock:
     title = f"*{truncate(escape(item.title), TITLE_SHOWN)}*"
     if is_overdue(item.status, item.due_at, now):
-        title += f"  {t('task.overdue', locale)}"
+        title += f"  {t('tasks.overdue', locale)}"
     if not item.owner_id:  # on the campaign owner's Home until someone owns it
         title += f"  _{t('tasks.unassigned', locale)}_"
-    text = "\n".join([title, t("task.line.due", locale, due=formatting.due(item.due_at, item.timezone, locale),
+    text = "\n".join([title, t("tasks.line.due", locale, due=formatting.due(item.due_at, item.timezone, locale),
                                 campaign=truncate(escape(item.campaign_name), PLAIN_TEXT_LIMIT),
                                 status=status_label(item.status, locale))])
-    done = ButtonElement(text=t("task.button.done", locale), action_id=Action.TASK_DONE, value=str(item.id),
+    done = ButtonElement(text=t("tasks.button.done", locale), action_id=Action.TASK_DONE, value=str(item.id),
                          style="primary")
     return _section(text, done, f"home-task-{item.id}")
 
 
 def _campaign(campaign: HomeCampaign, locale: str | None) -> SectionBlock:
-    head = t("home.campaign.line", locale, name=escape(campaign.name), status=t(f"status.{campaign.status}", locale),
+    head = t("home.campaign.line", locale, name=escape(campaign.name), status=t(f"campaigns.status.{campaign.status}",
+                                                                                locale),
              dates=formatting.day_range(campaign.start, campaign.end, locale),
              channel=channel_link(campaign.channel_id))
     progress = [t("home.campaign.kpi.pace" if kpi.standing.of_pace is not None and not kpi.standing.final
@@ -103,7 +104,7 @@ def _campaign(campaign: HomeCampaign, locale: str | None) -> SectionBlock:
                 for kpi in campaign.progress] or ([] if campaign.goals else [t("home.campaign.no_kpis", locale)])
     progress += goal_lines(campaign.goals, locale)  # rates and lifts (bot.pace.blocks.target_lines)
     if campaign.readiness is not None:
-        progress.append(t("checklist.ready", locale, done=campaign.readiness[0], total=campaign.readiness[1]))
+        progress.append(t("readiness.checklist.ready", locale, done=campaign.readiness[0], total=campaign.readiness[1]))
     button = (ButtonElement(text=t("home.button.report_this", locale), action_id=Action.OPEN_REPORT,
                             value=str(campaign.id)) if campaign.may_report else None)
     return _section("\n".join([head, *progress]), button, f"home-campaign-{campaign.id}")
@@ -116,10 +117,10 @@ def _incident(incident: HomeIncident, locale: str | None) -> SectionBlock:
              status=t(f"home.incident.status.{incident.status}", locale),
              description=truncate(escape(" ".join(incident.description.split())), DESCRIPTION_SHOWN))
     if incident.status == "open":
-        button = ButtonElement(text=t("incident.button.acknowledge", locale), action_id=Action.INCIDENT_ACKNOWLEDGE,
+        button = ButtonElement(text=t("incidents.button.acknowledge", locale), action_id=Action.INCIDENT_ACKNOWLEDGE,
                                value=str(incident.id), style="primary")
     else:
-        button = ButtonElement(text=t("incident.button.resolve", locale), action_id=Action.INCIDENT_RESOLVE,
+        button = ButtonElement(text=t("incidents.button.resolve", locale), action_id=Action.INCIDENT_RESOLVE,
                                value=str(incident.id))
     return _section(text, button, f"home-incident-{incident.id}")
 

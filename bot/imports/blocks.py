@@ -36,17 +36,17 @@ PASTE_LIMIT = 3000  # Slack's own cap on a plain-text input; bigger tables come 
 
 def import_modal(campaign_name: str, metadata: str, locale: str | None) -> SlackView:
     return modal(
-        View.IMPORT_TABLE, locale, title_key="import.modal.title", submit_key="import.modal.next", metadata=metadata,
+        View.IMPORT_TABLE, locale, title_key="imports.modal.title", submit_key="imports.modal.next", metadata=metadata,
         blocks=[
             SectionBlock(text=MarkdownTextObject(text=truncate(
-                t("import.modal.intro", locale, name=escape(campaign_name)), SECTION_TEXT_LIMIT
+                t("imports.modal.intro", locale, name=escape(campaign_name)), SECTION_TEXT_LIMIT
             ))),
-            input_block(Field.TABLE_TEXT, t("import.field.table", locale),
+            input_block(Field.TABLE_TEXT, t("imports.field.table", locale),
                         text_input(multiline=True, max_length=PASTE_LIMIT), optional=True,
-                        hint=t("import.field.table.hint", locale)),
-            input_block(Field.TABLE_FILE, t("import.field.file", locale),
+                        hint=t("imports.field.table.hint", locale)),
+            input_block(Field.TABLE_FILE, t("imports.field.file", locale),
                         FileInputElement(action_id=INPUT, filetypes=["csv", "xlsx"], max_files=1), optional=True,
-                        hint=t("import.field.file.hint", locale)),
+                        hint=t("imports.field.file.hint", locale)),
         ],
     )
 
@@ -55,8 +55,8 @@ def issue_text(code: Code | str, params: dict[str, object], locale: str | None) 
     """One problem in words; list and id parameters are rendered for people first."""
     shown = {name: _param(name, value, locale) for name, value in params.items()}
     if code == Code.OWNER_UNKNOWN:
-        shown["reason"] = t(f"import.code.owner_unknown.{params.get('reason', 'not_found')}", locale)
-    return t(f"import.code.{code}", locale, **shown)
+        shown["reason"] = t(f"imports.code.owner_unknown.{params.get('reason', 'not_found')}", locale)
+    return t(f"imports.code.{code}", locale, **shown)
 
 
 def _param(name: str, value: object, locale: str | None) -> object:
@@ -74,7 +74,7 @@ def _param(name: str, value: object, locale: str | None) -> object:
 
 
 def notice_text(notice: Notice, locale: str | None) -> str:
-    return t(f"import.notice.{notice.code}", locale,
+    return t(f"imports.notice.{notice.code}", locale,
              **{name: _param(name, value, locale) for name, value in notice.params.items()})
 
 
@@ -89,7 +89,7 @@ def preview_view(
     unassigned = result.only_unknown_owners
     if plan is not None:
         summary = t(
-            "import.preview.summary", locale, name=escape(campaign_name), source=escape(source),
+            "imports.preview.summary", locale, name=escape(campaign_name), source=escape(source),
             tasks=len(result.tasks) + len(result.unassigned) * unassigned, milestones=len(result.milestones),
             added=len(plan.added),
             changed=len(plan.changed), unchanged=len(plan.unchanged),
@@ -100,16 +100,16 @@ def preview_view(
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(" ".join(notes), SECTION_TEXT_LIMIT))]))
     if not result.ok:
         blocks.append(SectionBlock(text=MarkdownTextObject(
-            text=_counted("import.preview.rows_to_fix", len({issue.row_number for issue in result.issues}), locale)
+            text=_counted("imports.preview.rows_to_fix", len({issue.row_number for issue in result.issues}), locale)
         )))
         lines = [_issue_line(issue, locale) for issue in result.issues[:PREVIEW_ISSUES]]
         if len(result.issues) > PREVIEW_ISSUES:
-            lines.append(t("import.preview.more_issues", locale, count=len(result.issues) - PREVIEW_ISSUES))
+            lines.append(t("imports.preview.more_issues", locale, count=len(result.issues) - PREVIEW_ISSUES))
         blocks.extend(_sections(lines))
         if unassigned:
-            label = _counted("import.preview.unassigned_rows", len(result.unassigned), locale)
+            label = _counted("imports.preview.unassigned_rows", len(result.unassigned), locale)
             blocks.append(input_block(
-                Field.IMPORT_UNASSIGNED, t("import.preview.unassigned.label", locale),
+                Field.IMPORT_UNASSIGNED, t("imports.preview.unassigned.label", locale),
                 CheckboxesElement(action_id=INPUT, options=[Option(value="unassigned", text=truncate(label, 75))]),
                 optional=True,
             ))
@@ -117,31 +117,31 @@ def preview_view(
         assert plan is not None
         if plan.missing:
             blocks.append(SectionBlock(text=MarkdownTextObject(
-                text=_counted("import.preview.missing_tasks", len(plan.missing), locale)
+                text=_counted("imports.preview.missing_tasks", len(plan.missing), locale)
             )))
-            label = _counted("import.preview.close_missing_tasks", len(plan.missing), locale)
+            label = _counted("imports.preview.close_missing_tasks", len(plan.missing), locale)
             blocks.append(input_block(
-                Field.CLOSE_MISSING, t("import.preview.missing.label", locale),
+                Field.CLOSE_MISSING, t("imports.preview.missing.label", locale),
                 CheckboxesElement(action_id=INPUT, options=[Option(value="close", text=truncate(label, 75))]),
                 optional=True,
             ))
         blocks.append(DividerBlock())
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=t("import.preview.rows", locale))))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t("imports.preview.rows", locale))))
         changed = {row.row_number: fields for _, row, fields in plan.changed}
         rows = sorted([*result.tasks, *(result.unassigned if unassigned else [])], key=lambda row: row.row_number)
         lines = [_row_line(row, zone, changed.get(row.row_number), locale) for row in rows[:PREVIEW_ROWS]]
         lines += [
-            t("import.preview.milestone", locale, row=row.row_number, name=escape(row.name),
+            t("imports.preview.milestone", locale, row=row.row_number, name=escape(row.name),
               day=formatting.day(row.date.astimezone(zone).date(), locale))
             for row in result.milestones[: max(0, PREVIEW_ROWS - len(lines))]
         ]
         hidden = len(rows) + len(result.milestones) - len(lines)
         if hidden > 0:
-            lines.append(t("import.preview.more_rows", locale, count=hidden))
+            lines.append(t("imports.preview.more_rows", locale, count=hidden))
         blocks.extend(_sections(lines))
-    return modal(View.IMPORT_PREVIEW, locale, title_key="import.preview.title", metadata=metadata,
-                 submit_key="import.preview.confirm" if result.ok or unassigned else None,
-                 close_key="import.preview.back",
+    return modal(View.IMPORT_PREVIEW, locale, title_key="imports.preview.title", metadata=metadata,
+                 submit_key="imports.preview.confirm" if result.ok or unassigned else None,
+                 close_key="imports.preview.back",
                  blocks=blocks[:MODAL_BLOCK_LIMIT])
 
 
@@ -154,23 +154,23 @@ def _row_line(row, zone: ZoneInfo, changed: list[str] | None, locale: str | None
     # A known phase is a code ("warmup"): shown in the reader's words; an unknown one as the table wrote it.
     name = t(f"tasks.phase.{row.phase}", locale) if row.phase else escape(row.phase_label or "")
     phase = f" · {name}" if name else ""
-    line = t("import.preview.row", locale, row=row.row_number, task=escape(truncate(row.task, 120)),
+    line = t("imports.preview.row", locale, row=row.row_number, task=escape(truncate(row.task, 120)),
              owner=owner_text(row.owner_id, locale), due=formatting.due(row.due, str(zone), locale), phase=phase)
     if changed:
         # Field names in words ("due", "完成时间"), each once: phase and its label are one column of the table.
-        names = list(dict.fromkeys(t(f"import.changed.{name}", locale) for name in changed))
-        line += f" _({t('import.preview.changed_fields', locale, fields=formatting.listing(names, locale))})_"
+        names = list(dict.fromkeys(t(f"imports.changed.{name}", locale) for name in changed))
+        line += f" _({t('imports.preview.changed_fields', locale, fields=formatting.listing(names, locale))})_"
     return line
 
 
 def _issue_line(issue: RowIssue, locale: str | None) -> str:
     if issue.row_number is not None and issue.column:
-        where = t("import.preview.where.row_column", locale, row=issue.row_number, column=escape(issue.column))
+        where = t("imports.preview.where.row_column", locale, row=issue.row_number, column=escape(issue.column))
     elif issue.row_number is not None:
-        where = t("import.preview.where.row", locale, row=issue.row_number)
+        where = t("imports.preview.where.row", locale, row=issue.row_number)
     else:
-        where = t("import.preview.where.table", locale)
-    return t("import.preview.issue", locale, where=where, what=issue_text(issue.code, dict(issue.params), locale))
+        where = t("imports.preview.where.table", locale)
+    return t("imports.preview.issue", locale, where=where, what=issue_text(issue.code, dict(issue.params), locale))
 
 
 def _sections(lines: Iterable[str]) -> list[Block]:
@@ -190,20 +190,21 @@ def _sections(lines: Iterable[str]) -> list[Block]:
 
 def notice_view(text: str, locale: str | None) -> SlackView:
     """Replaces the preview when Confirm cannot go ahead; the modal has no input to hang an error on."""
-    return modal(View.IMPORT_PREVIEW, locale, title_key="import.preview.title", submit_key=None,
-                 close_key="import.preview.back",
+    return modal(View.IMPORT_PREVIEW, locale, title_key="imports.preview.title", submit_key=None,
+                 close_key="imports.preview.back",
                  blocks=[SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_TEXT_LIMIT)))])
 
 
 def offer_blocks(*, user_id: str, file_name: str, campaign_name: str, value: str, locale: str | None) -> list[Block]:
-    text = t("import.offer", locale, user=mention(user_id), file=escape(file_name), name=escape(campaign_name))
+    text = t("imports.offer", locale, user=mention(user_id), file=escape(file_name), name=escape(campaign_name))
     return [
         SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_TEXT_LIMIT))),
-        ActionsBlock(elements=[ButtonElement(text=t("import.offer.button", locale), action_id=Action.IMPORT_SHARED_FILE,
+        ActionsBlock(elements=[ButtonElement(text=t("imports.offer.button", locale),
+                                             action_id=Action.IMPORT_SHARED_FILE,
                                              value=value, style="primary")]),
     ]
 
 
 def owners_line(counts: Sequence[tuple[str | None, int]], locale: str | None) -> str:
     owners = " · ".join(f"{owner_text(user, locale)} {formatting.number(count, locale)}" for user, count in counts)
-    return truncate(t("import.done.owners", locale, owners=owners), SECTION_TEXT_LIMIT)
+    return truncate(t("imports.done.owners", locale, owners=owners), SECTION_TEXT_LIMIT)

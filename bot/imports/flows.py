@@ -49,7 +49,7 @@ def confirm_import(services: Services, *, import_id: int, actor: policy.Actor, c
                                                    unassigned=unassigned)
             news = enqueue_import_news(services, session, outcome, import_id=import_id, actor_id=actor.user_id,
                                        locale=locale)
-            summary = t("import.finished", locale, name=escape(name), added=len(outcome.added),
+            summary = t("imports.finished", locale, name=escape(name), added=len(outcome.added),
                         changed=outcome.changed, unchanged=outcome.unchanged, closed=outcome.closed)
             receipt = f"import:{import_id}:receipt"
             outbox.enqueue(session, key=receipt, kind="import_news", channel=actor.user_id, text=summary,
@@ -67,9 +67,9 @@ def _confirmable(services: Services, *, import_id: int, actor: policy.Actor, una
     with services.unit_of_work() as session:
         pending = task_repository.get_table_import(session=session, import_id=import_id, team_id=actor.team_id)
         if pending is None or pending.status != "pending":
-            raise InvalidInput("import.already_done")
+            raise InvalidInput("imports.already_done")
         if services.clock.now() - pending.created_at > import_service.PENDING_LIFETIME:
-            raise InvalidInput("import.expired")
+            raise InvalidInput("imports.expired")
         campaign = live_campaign(session=session, campaign_id=pending.campaign_id, team_id=actor.team_id)
         import_service.check_may_import(actor, campaign)
         import_service.check_unassigned_agreed(pending, unassigned=unassigned)

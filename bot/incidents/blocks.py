@@ -67,7 +67,7 @@ _STATUSES = frozenset(status.value for status in IncidentStatus)
 
 def person(user_id: str, locale: str | None) -> str:
     """A mention, or the bot's own name for incidents it opened itself (`<@campaignbot>` would be a broken link)."""
-    return t("incident.reporter.bot", locale) if user_id == BOT_REPORTER else mention(user_id)
+    return t("incidents.reporter.bot", locale) if user_id == BOT_REPORTER else mention(user_id)
 
 
 def _section(text: str, block_id: str | None = None) -> SectionBlock:
@@ -84,13 +84,13 @@ quoted = _quoted  # the card's way of quoting what was reported, for notes that 
 # --- the card ----------------------------------------------------------------------------------------------------
 
 def card_fallback(incident: IncidentLike, campaign: CampaignLike, locale: str | None) -> str:
-    return safe_text("incident.card.fallback", locale, id=incident.id, campaign=campaign.name,
+    return safe_text("incidents.card.fallback", locale, id=incident.id, campaign=campaign.name,
              kind=kind_label(incident.kind, locale), severity=severity_label(incident.severity, locale),
              status=_status(incident, locale))
 
 
 def _status(incident: IncidentLike, locale: str | None) -> str:
-    return t(f"incident.status.{incident.status}", locale) if incident.status in _STATUSES else escape(incident.status)
+    return t(f"incidents.status.{incident.status}", locale) if incident.status in _STATUSES else escape(incident.status)
 
 
 def incident_card(
@@ -100,30 +100,30 @@ def incident_card(
     def field(label_key: str, value: str) -> MarkdownTextObject:
         return MarkdownTextObject(text=truncate(f"*{t(label_key, locale)}*\n{value}", FIELD_TEXT_LIMIT))
 
-    title = t("incident.card.title", locale, id=incident.id, kind=kind_label(incident.kind, locale))
+    title = t("incidents.card.title", locale, id=incident.id, kind=kind_label(incident.kind, locale))
     zone = campaign.timezone
     blocks: list[Block] = [
         _section(f"{title}\n{_quoted(incident.description)}", block_id=f"incident-card-{incident.id}"),
         SectionBlock(fields=[
-            field("incident.card.severity", severity_label(incident.severity, locale)),
-            field("incident.card.status", _status(incident, locale)),
-            field("incident.card.campaign", escape(campaign.name)),
-            field("incident.card.responder", mention(incident.responder_id)),
-            field("incident.card.reporter", person(incident.reporter_id, locale)),
-            field("incident.card.targets", t("incident.card.targets.value", locale,
+            field("incidents.card.severity", severity_label(incident.severity, locale)),
+            field("incidents.card.status", _status(incident, locale)),
+            field("incidents.card.campaign", escape(campaign.name)),
+            field("incidents.card.responder", mention(incident.responder_id)),
+            field("incidents.card.reporter", person(incident.reporter_id, locale)),
+            field("incidents.card.targets", t("incidents.card.targets.value", locale,
                                              acknowledge=formatting.duration(targets.acknowledge_within, locale),
                                              resolve=formatting.duration(targets.resolve_within, locale))),
         ]),
     ]
-    context = [t("incident.card.reported", locale, when=formatting.moment(incident.created_at, zone, locale))]
+    context = [t("incidents.card.reported", locale, when=formatting.moment(incident.created_at, zone, locale))]
     if incident.acknowledged_by and incident.acknowledged_at:
-        context.append(t("incident.card.acknowledged", locale, who=mention(incident.acknowledged_by),
+        context.append(t("incidents.card.acknowledged", locale, who=mention(incident.acknowledged_by),
                          elapsed=formatting.duration(incident.acknowledged_at - incident.created_at, locale)))
     if incident.resolved_by and incident.resolved_at:
-        context.append(t("incident.card.resolved", locale, who=mention(incident.resolved_by),
+        context.append(t("incidents.card.resolved", locale, who=mention(incident.resolved_by),
                          elapsed=formatting.duration(incident.resolved_at - incident.created_at, locale)))
     if 1 <= incident.step <= 3:
-        context.append(t(f"incident.card.rung.{incident.step}", locale))
+        context.append(t(f"incidents.card.rung.{incident.step}", locale))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(" · ".join(context), SECTION_TEXT_LIMIT))]))
     buttons = _buttons(incident, locale)
     if buttons:
@@ -142,11 +142,11 @@ def _buttons(incident: IncidentLike, locale: str | None) -> list[ButtonElement]:
 
     buttons = []
     if incident.status == IncidentStatus.OPEN:
-        buttons.append(button("incident.button.acknowledge", Action.INCIDENT_ACKNOWLEDGE, "primary"))
-    buttons.append(button("incident.button.resolve", Action.INCIDENT_RESOLVE))
+        buttons.append(button("incidents.button.acknowledge", Action.INCIDENT_ACKNOWLEDGE, "primary"))
+    buttons.append(button("incidents.button.resolve", Action.INCIDENT_RESOLVE))
     # Always there while unresolved: every page promises it ("escalate it by hand"); past the sponsor it pages
     # the top again.
-    buttons.append(button("incident.button.escalate", Action.INCIDENT_ESCALATE, "danger"))
+    buttons.append(button("incidents.button.escalate", Action.INCIDENT_ESCALATE, "danger"))
     buttons.append(adjust_button(incident.id, locale))
     return buttons
 
@@ -160,22 +160,22 @@ def with_intro(text: str, card: list[Block]) -> list[Block]:
 
 def report_modal(campaign_name: str, private_metadata: str, locale: str | None) -> SlackView:
     kinds = [(kind.value, truncate(kind_label(kind, locale), OPTION_TEXT_LIMIT)) for kind in IncidentKind]
-    severities = [(severity.value, truncate(t(f"incident.severity.option.{severity.value}", locale),
+    severities = [(severity.value, truncate(t(f"incidents.severity.option.{severity.value}", locale),
                                             OPTION_TEXT_LIMIT)) for severity in Severity]
     kind_select = StaticSelectElement(
-        action_id=INPUT, placeholder=truncate(t("incident.field.kind.placeholder", locale), PLAIN_TEXT_LIMIT),
+        action_id=INPUT, placeholder=truncate(t("incidents.field.kind.placeholder", locale), PLAIN_TEXT_LIMIT),
         options=[Option(value=value, text=label) for value, label in kinds],
     )
     return modal(
-        View.REPORT_INCIDENT, locale, title_key="incident.modal.title", submit_key="incident.modal.submit",
+        View.REPORT_INCIDENT, locale, title_key="incidents.modal.title", submit_key="incidents.modal.submit",
         metadata=private_metadata,
         blocks=[
-            _section(t("incident.modal.intro", locale, campaign=escape(campaign_name))),
-            input_block(Field.INCIDENT_KIND, t("incident.field.kind", locale), kind_select),
-            input_block(Field.INCIDENT_SEVERITY, t("incident.field.severity", locale),
+            _section(t("incidents.modal.intro", locale, campaign=escape(campaign_name))),
+            input_block(Field.INCIDENT_KIND, t("incidents.field.kind", locale), kind_select),
+            input_block(Field.INCIDENT_SEVERITY, t("incidents.field.severity", locale),
                         select_input(severities, initial=Severity.MINOR.value)),
-            input_block(Field.INCIDENT_DESCRIPTION, t("incident.field.description", locale),
-                        text_input(placeholder=t("incident.field.description.placeholder", locale), multiline=True,
+            input_block(Field.INCIDENT_DESCRIPTION, t("incidents.field.description", locale),
+                        text_input(placeholder=t("incidents.field.description.placeholder", locale), multiline=True,
                                    max_length=DESCRIPTION_MAX)),
         ],
     )
@@ -241,5 +241,6 @@ def plan_card_section(campaign_id: int | None, locale: str | None) -> SectionBlo
 
 def adjust_button(incident_id: int | None, locale: str | None) -> ButtonElement:
     """The incident card's "Cause & adjustment" button."""
-    return ButtonElement(text=truncate(t("adjust.button", locale), PLAIN_TEXT_LIMIT), action_id=Action.INCIDENT_ADJUST,
+    return ButtonElement(text=truncate(t("adjustments.button", locale), PLAIN_TEXT_LIMIT),
+                         action_id=Action.INCIDENT_ADJUST,
                          value=str(incident_id))

@@ -46,69 +46,75 @@ def campaign_modal(form: CampaignForm, metadata: ModalMetadata, locale: str | No
     def label(key: str) -> str:
         return t(key, locale)
 
-    objective_options = [(objective.value, label(f"objective.{objective.value}")) for objective in Objective]
-    phase_hint = label("field.phases.hint")
+    objective_options = [(objective.value, label(f"campaigns.objective.{objective.value}")) for objective in Objective]
+    phase_hint = label("lifecycle.field.phases.hint")
     blocks = [
         input_block(
-            Field.NAME, label("field.name"),
-            text_input(initial=form.name, placeholder=label("field.name.placeholder"), max_length=NAME_MAX),
+            Field.NAME, label("lifecycle.field.name"),
+            text_input(initial=form.name, placeholder=label("lifecycle.field.name.placeholder"), max_length=NAME_MAX),
         ),
         input_block(
-            Field.THEME, label("field.theme"),
-            text_input(initial=form.theme, placeholder=label("field.theme.placeholder"), multiline=True,
+            Field.THEME, label("lifecycle.field.theme"),
+            text_input(initial=form.theme, placeholder=label("lifecycle.field.theme.placeholder"), multiline=True,
                        max_length=THEME_MAX),
             optional=True,
         ),
-        input_block(Field.OBJECTIVE, label("field.objective"), select_input(objective_options, initial=form.objective)),
-        input_block(Field.START, label("field.start"), date_input(form.start)),
-        input_block(Field.END, label("field.end"), date_input(form.end)),
-        input_block(Field.WARMUP_START, label("field.warmup_start"), date_input(form.warmup_start), optional=True,
+        input_block(Field.OBJECTIVE, label("lifecycle.field.objective"), select_input(objective_options,
+                                                                                      initial=form.objective)),
+        input_block(Field.START, label("lifecycle.field.start"), date_input(form.start)),
+        input_block(Field.END, label("lifecycle.field.end"), date_input(form.end)),
+        input_block(Field.WARMUP_START, label("lifecycle.field.warmup_start"), date_input(form.warmup_start),
+                    optional=True,
                     hint=phase_hint),
-        input_block(Field.BURST_START, label("field.burst_start"), date_input(form.burst_start), optional=True),
-        input_block(Field.LONGTAIL_START, label("field.longtail_start"), date_input(form.longtail_start),
+        input_block(Field.BURST_START, label("lifecycle.field.burst_start"), date_input(form.burst_start),
                     optional=True),
-        input_block(Field.OWNER, label("field.owner"), UserSelectElement(action_id=INPUT, initial_user=form.owner_id)),
+        input_block(Field.LONGTAIL_START, label("lifecycle.field.longtail_start"), date_input(form.longtail_start),
+                    optional=True),
+        input_block(Field.OWNER, label("lifecycle.field.owner"), UserSelectElement(action_id=INPUT,
+                                                                                   initial_user=form.owner_id)),
         input_block(
-            Field.APPROVERS, label("field.approvers"),
+            Field.APPROVERS, label("lifecycle.field.approvers"),
             UserMultiSelectElement(action_id=INPUT, initial_users=list(form.approver_ids) or None,
                                    max_selected_items=APPROVERS_MAX),
-            optional=True, hint=label("field.approvers.hint"),
+            optional=True, hint=label("lifecycle.field.approvers.hint"),
         ),
         input_block(
-            Field.CHANNEL, label("field.channel"),
+            Field.CHANNEL, label("lifecycle.field.channel"),
             ConversationSelectElement(
                 action_id=INPUT,
                 initial_conversation=form.channel_id,
                 default_to_current_conversation=form.channel_id is None,
                 filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
             ),
-            hint=label("field.channel.hint"),
+            hint=label("lifecycle.field.channel.hint"),
         ),
-        input_block(Field.BUDGET, label("field.budget"),
-                    text_input(initial=form.budget, placeholder=label("field.budget.placeholder"), max_length=40)),
-        input_block(Field.CONTINGENCY, label("field.contingency"), text_input(initial=form.contingency, max_length=6),
-                    optional=True, hint=label("field.contingency.hint")),
+        input_block(Field.BUDGET, label("lifecycle.field.budget"),
+                    text_input(initial=form.budget, placeholder=label("lifecycle.field.budget.placeholder"),
+                               max_length=40)),
+        input_block(Field.CONTINGENCY, label("lifecycle.field.contingency"), text_input(initial=form.contingency,
+                                                                                        max_length=6),
+                    optional=True, hint=label("lifecycle.field.contingency.hint")),
         input_block(
-            Field.TIMEZONE, label("field.timezone"),
+            Field.TIMEZONE, label("lifecycle.field.timezone"),
             ExternalDataSelectElement(
                 action_id=Action.PICK_TIMEZONE,
                 min_query_length=2,
                 initial_option=Option(value=form.timezone, text=form.timezone) if form.timezone else None,
             ),
-            hint=label("field.timezone.hint"),
+            hint=label("lifecycle.field.timezone.hint"),
         ),
         input_block(
-            Field.LANGUAGE, label("field.language"),
+            Field.LANGUAGE, label("lifecycle.field.language"),
             select_input([(code, label(f"language.{code}")) for code in CAMPAIGN_LANGUAGES], initial=form.language),
-            optional=True, hint=label("field.language.hint"),
+            optional=True, hint=label("lifecycle.field.language.hint"),
         ),
-        HeaderBlock(text=truncate(label("field.kpi.header"), 150)),
+        HeaderBlock(text=truncate(label("lifecycle.field.kpi.header"), 150)),
     ]
     for metric, field in KPI_FIELDS.items():
         blocks.append(
             input_block(
-                field, label(f"field.{field.value}"),
-                text_input(initial=form.kpi_targets.get(metric), placeholder=label("field.kpi.placeholder"),
+                field, label(f"lifecycle.field.{field.value}"),
+                text_input(initial=form.kpi_targets.get(metric), placeholder=label("lifecycle.field.kpi.placeholder"),
                            max_length=40),
                 optional=True,
             )

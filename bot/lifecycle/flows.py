@@ -95,7 +95,7 @@ def editor_form(services: Services, *, campaign_id: int, team_id: str,
     with services.unit_of_work() as session:
         campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=team_id)
         if not policy.can_edit_campaign(actor, campaign):
-            raise NotAllowed("campaign.edit.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+            raise NotAllowed("campaigns.edit.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
         form = lifecycle_service.form_from_campaign(
             campaign, repo.kpi_targets(session=session, campaign_id=campaign.pk),
             signoff_repository.approvers(session=session, campaign_id=campaign.pk),

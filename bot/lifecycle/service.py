@@ -65,7 +65,7 @@ def update_campaign(
 ) -> Edited:
     campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id, for_update=True)
     if not policy.can_edit_campaign(actor, campaign):
-        raise NotAllowed("campaign.edit.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+        raise NotAllowed("campaigns.edit.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     if repo.find_live_campaign_by_name(session=session, team_id=campaign.team_id, name=draft.name,
                                        excluding_id=campaign.id):
         raise _name_taken(draft.name)

@@ -85,7 +85,7 @@ def check_item(title: str, due: date | None, *, start: date, end: date, title_fi
         errors.append(FieldError(title_field, "form.error.too_long", {"limit": TITLE_MAX}))
     first, last = item_window(start, end)
     if due is not None and not first <= due <= last:
-        errors.append(FieldError(due_field, "checklist.error.due_outside", {"first": first, "last": last}))
+        errors.append(FieldError(due_field, "readiness.checklist.error.due_outside", {"first": first, "last": last}))
     return cleaned, errors
 
 

@@ -24,48 +24,48 @@ def reminder_settings_modal(form: ReminderForm, metadata: str, locale: str | Non
                             window: tuple[date, date]) -> SlackView:
     """`timezone` and `window`: the campaign's, to name the time zone's country and list the public holidays
     the current choice brings into the campaign."""
-    weekends = Option(value=WEEKENDS_OFF, text=t("settings.skip_weekends.option", locale))
+    weekends = Option(value=WEEKENDS_OFF, text=t("reminders.skip_weekends.option", locale))
     return modal(
-        View.REMINDER_SETTINGS, locale, title_key="settings.title", metadata=metadata,
+        View.REMINDER_SETTINGS, locale, title_key="reminders.title", metadata=metadata,
         blocks=[
-            input_block(Field.REMINDER_HOUR, t("settings.reminder_hour", locale),
+            input_block(Field.REMINDER_HOUR, t("reminders.reminder_hour", locale),
                         text_input(initial=form.reminder_hour, max_length=2),
-                        hint=t("settings.reminder_hour.hint", locale)),
-            input_block(Field.DAYS_BEFORE_DUE, t("settings.days_before_due", locale),
+                        hint=t("reminders.reminder_hour.hint", locale)),
+            input_block(Field.DAYS_BEFORE_DUE, t("reminders.days_before_due", locale),
                         text_input(initial=form.days_before_due, max_length=40), optional=True,
-                        hint=t("settings.days.hint", locale)),
-            input_block(Field.DAYS_BEFORE_MILESTONE, t("settings.days_before_milestone", locale),
+                        hint=t("reminders.days.hint", locale)),
+            input_block(Field.DAYS_BEFORE_MILESTONE, t("reminders.days_before_milestone", locale),
                         text_input(initial=form.days_before_milestone, max_length=40), optional=True),
-            input_block(Field.TELL_OWNER_AFTER, t("settings.tell_owner_after", locale),
+            input_block(Field.TELL_OWNER_AFTER, t("reminders.tell_owner_after", locale),
                         text_input(initial=form.tell_owner_after_overdue_days, max_length=2)),
-            input_block(Field.GRACE_HOURS, t("settings.grace_hours", locale),
+            input_block(Field.GRACE_HOURS, t("reminders.grace_hours", locale),
                         text_input(initial=form.grace_hours, max_length=2),
-                        hint=t("settings.grace_hours.hint", locale)),
-            input_block(Field.SKIP_WEEKENDS, t("settings.skip_weekends", locale),
+                        hint=t("reminders.grace_hours.hint", locale)),
+            input_block(Field.SKIP_WEEKENDS, t("reminders.skip_weekends", locale),
                         CheckboxesElement(action_id=INPUT, options=[weekends],
                                           initial_options=[weekends] if form.skip_weekends else None),
                         optional=True),
-            input_block(Field.HOLIDAY_COUNTRY, t("settings.country", locale),
+            input_block(Field.HOLIDAY_COUNTRY, t("reminders.country", locale),
                         select_input(_country_options(timezone, locale), initial=form.country),
-                        hint=truncate(" ".join([t("settings.country.hint", locale),
+                        hint=truncate(" ".join([t("reminders.country.hint", locale),
                                                 *_calendar_note(form.country, timezone, window, locale)]),
                                       HINT_LIMIT)),
-            input_block(Field.REPORT_HOUR, t("settings.report_hour", locale),
+            input_block(Field.REPORT_HOUR, t("reminders.report_hour", locale),
                         text_input(initial=form.report_hour, max_length=2)),
-            input_block(Field.SUMMARY_HOUR, t("settings.summary_hour", locale),
+            input_block(Field.SUMMARY_HOUR, t("reminders.summary_hour", locale),
                         text_input(initial=form.summary_hour, max_length=2)),
-            input_block(Field.ALERT_THRESHOLD, t("settings.alert_threshold", locale),
+            input_block(Field.ALERT_THRESHOLD, t("reminders.alert_threshold", locale),
                         text_input(initial=form.alert_threshold, max_length=4),
-                        hint=t("settings.alert_threshold.hint", locale)),
-            input_block(Field.COMPLAINT_HOURS, t("settings.complaint_hours", locale),
+                        hint=t("reminders.alert_threshold.hint", locale)),
+            input_block(Field.COMPLAINT_HOURS, t("reminders.complaint_hours", locale),
                         text_input(initial=form.complaint_hours, max_length=4),
-                        hint=t("settings.complaint_hours.hint", locale)),
-            input_block(Field.PACE_WEIGHTS, t("settings.pace_weights", locale),
+                        hint=t("reminders.complaint_hours.hint", locale)),
+            input_block(Field.PACE_WEIGHTS, t("reminders.pace_weights", locale),
                         text_input(initial=form.pace_weights, max_length=40), optional=True,
-                        hint=t("settings.pace_weights.hint", locale)),
-            input_block(Field.HOLIDAYS, t("settings.holidays", locale),
+                        hint=t("reminders.pace_weights.hint", locale)),
+            input_block(Field.HOLIDAYS, t("reminders.holidays", locale),
                         text_input(initial=form.holidays, multiline=True, max_length=3000), optional=True,
-                        hint=t("settings.holidays.hint", locale)),
+                        hint=t("reminders.holidays.hint", locale)),
         ],
     )
 
@@ -91,12 +91,12 @@ def read_reminder_settings(view: dict[str, Any]) -> ReminderForm:
 
 def _country_options(timezone: str, locale: str | None) -> list[tuple[str, str]]:
     zone_country = public_holidays.country_of_zone(timezone)
-    automatic = (t("settings.country.auto", locale, country=formatting.country_name(zone_country, locale))
-                 if zone_country else t("settings.country.auto.none", locale))
+    automatic = (t("reminders.country.auto", locale, country=formatting.country_name(zone_country, locale))
+                 if zone_country else t("reminders.country.auto.none", locale))
     named = sorted(((code, formatting.country_name(code, locale)) for code in public_holidays.COUNTRY_CHOICES
                     if public_holidays.supported(code)), key=lambda option: option[1])
     return [(public_holidays.FROM_TIME_ZONE, automatic),
-            (public_holidays.NO_COUNTRY, t("settings.country.none", locale)), *named]
+            (public_holidays.NO_COUNTRY, t("reminders.country.none", locale)), *named]
 
 
 def _calendar_note(choice: str, timezone: str, window: tuple[date, date], locale: str | None) -> list[str]:
@@ -106,9 +106,9 @@ def _calendar_note(choice: str, timezone: str, window: tuple[date, date], locale
     working = public_holidays.working_weekend_days(country, *window)
     note = []
     if days:
-        note.append(t("settings.country.days_off", locale,
+        note.append(t("reminders.country.days_off", locale,
                       days=formatting.listing([f"{formatting.day(day, locale)} {name}" for day, name in days], locale)))
     if working:
-        note.append(t("settings.country.working_weekends", locale,
+        note.append(t("reminders.country.working_weekends", locale,
                       days=formatting.listing([formatting.day(day, locale) for day in working], locale)))
     return note

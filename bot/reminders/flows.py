@@ -31,7 +31,7 @@ def settings_view(services: Services, *, campaign_id: int, actor: policy.Actor, 
     with services.unit_of_work() as session:
         campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id)
         if not policy.can_edit_campaign(actor, campaign):
-            raise NotAllowed("settings.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+            raise NotAllowed("reminders.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
         form = form_of(settings_of(campaign), alert_settings_of(campaign),
                        PhaseWeights.load(campaign.pace_weights), campaign.country)
         metadata = ModalMetadata(campaign_id=campaign.id).dump()
@@ -55,7 +55,7 @@ def save_settings(services: Services, *, campaign_id: int, entered: ReminderForm
         )
         note = outbox.one_off_key("settings_note")
         outbox.enqueue(session, key=note, kind="settings_note", channel=campaign.channel_id,
-                       text=t("settings.saved", locale, actor=mention(actor.user_id), name=escape(campaign.name)),
+                       text=t("reminders.saved", locale, actor=mention(actor.user_id), name=escape(campaign.name)),
                        now=services.clock.now(), campaign_id=campaign.id)
     answer()
     outbox.deliver(services, [note])

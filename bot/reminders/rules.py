@@ -112,7 +112,7 @@ def _country(choice: str, errors: list[FieldError]) -> str | None:
     choice = choice.strip() or public_holidays.FROM_TIME_ZONE
     if choice not in (public_holidays.FROM_TIME_ZONE, public_holidays.NO_COUNTRY) and \
             not public_holidays.supported(choice):
-        errors.append(FieldError("holiday_country", "settings.error.country"))
+        errors.append(FieldError("holiday_country", "reminders.error.country"))
         return None
     return public_holidays.stored_choice(choice)
 
@@ -126,14 +126,14 @@ def _weights(text: str, errors: list[FieldError]) -> PhaseWeights | None:
             raise ValueError
         return PhaseWeights.from_mapping(dict(zip(EXECUTION_PHASES, (Decimal(part) for part in parts), strict=True)))
     except (ValueError, ArithmeticError, TypeError):
-        errors.append(FieldError("pace_weights", "settings.error.pace_weights"))
+        errors.append(FieldError("pace_weights", "reminders.error.pace_weights"))
         return None
 
 
 def _whole(text: str, field: str, low: int, high: int, errors: list[FieldError]) -> int | None:
     text = text.strip()
     if not text.isdigit() or not low <= int(text) <= high:
-        errors.append(FieldError(field, "settings.error.range", {"low": low, "high": high}))
+        errors.append(FieldError(field, "reminders.error.range", {"low": low, "high": high}))
         return None
     return int(text)
 
@@ -141,7 +141,7 @@ def _whole(text: str, field: str, low: int, high: int, errors: list[FieldError])
 def _days(text: str, field: str, errors: list[FieldError]) -> tuple[int, ...]:
     parts = [part for part in _SEPARATORS.split(text.strip()) if part]
     if not all(part.isdigit() and 1 <= int(part) <= MAX_DAYS_BEFORE for part in parts):
-        errors.append(FieldError(field, "settings.error.days", {"high": MAX_DAYS_BEFORE}))
+        errors.append(FieldError(field, "reminders.error.days", {"high": MAX_DAYS_BEFORE}))
         return ()
     return tuple(sorted({int(part) for part in parts}, reverse=True))
 
@@ -152,9 +152,9 @@ def _holidays(text: str, *, start: date, end: date, zone: ZoneInfo, errors: list
         try:
             days.add(parse_due_near(part.strip(), start=start, end=end, tz=zone).date())
         except DueDateError:
-            errors.append(FieldError("holidays", "settings.error.holiday", {"text": part.strip()}))
+            errors.append(FieldError("holidays", "reminders.error.holiday", {"text": part.strip()}))
             return ()
     if len(days) > MAX_HOLIDAYS:
-        errors.append(FieldError("holidays", "settings.error.too_many_holidays", {"limit": MAX_HOLIDAYS}))
+        errors.append(FieldError("holidays", "reminders.error.too_many_holidays", {"limit": MAX_HOLIDAYS}))
         return ()
     return tuple(sorted(days))

@@ -36,7 +36,7 @@ def update_reminder_settings(
     """`country`: whose public holidays count, as the campaign stores it (None: the time zone's; '': none)."""
     campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id, for_update=True)
     if not policy.can_edit_campaign(actor, campaign):
-        raise NotAllowed("settings.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+        raise NotAllowed("reminders.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     names = ("reminder_settings", "anomaly_settings", "pace_weights", "country")
     before = {name: getattr(campaign, name) for name in names}
     campaign.country = country

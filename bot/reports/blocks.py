@@ -43,37 +43,37 @@ def report_modal(
     warnings: list[str] | None = None, extra: Sequence[str] = (),
 ) -> SlackView:
     blocks: list[Block] = [ContextBlock(elements=[MarkdownTextObject(
-        text=truncate(t("report.modal.intro", locale, name=escape(campaign_name)), SECTION_TEXT_LIMIT)
+        text=truncate(t("reports.modal.intro", locale, name=escape(campaign_name)), SECTION_TEXT_LIMIT)
     )])]
     if warnings:
         text = "\n".join(f"⚠️ {warning}" for warning in warnings)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_TEXT_LIMIT))))
-        confirm = Option(value=CONFIRM, text=truncate(t("report.confirm.option", locale), 75))
-        blocks.append(input_block(Field.CONFIRM_FIGURES, t("report.confirm.label", locale),
+        confirm = Option(value=CONFIRM, text=truncate(t("reports.confirm.option", locale), 75))
+        blocks.append(input_block(Field.CONFIRM_FIGURES, t("reports.confirm.label", locale),
                                   CheckboxesElement(action_id=INPUT, options=[confirm])))
-    blocks.append(input_block(Field.REPORT_DAY, t("report.field.day", locale), date_input(form.day),
-                              hint=t("report.field.day.hint", locale)))
-    blocks.append(input_block(Field.REPORT_SOURCE, t("report.field.source", locale),
+    blocks.append(input_block(Field.REPORT_DAY, t("reports.field.day", locale), date_input(form.day),
+                              hint=t("reports.field.day.hint", locale)))
+    blocks.append(input_block(Field.REPORT_SOURCE, t("reports.field.source", locale),
                               select_input([(name, truncate(name, 75)) for name in sources],
                                            initial=form.source or sources[0])))
-    hints = {Field.EXPOSURE: "report.field.count.hint", Field.SALES: "report.field.money.hint"}
+    hints = {Field.EXPOSURE: "reports.field.count.hint", Field.SALES: "reports.field.money.hint"}
     for field in (*FIGURE_INPUTS, *(field for field in OPTIONAL_INPUTS if field.value in extra)):
         hint = t(hints[field], locale) if field in hints else None
-        blocks.append(input_block(field, t(f"report.field.{field.value}", locale),
+        blocks.append(input_block(field, t(f"reports.field.{field.value}", locale),
                                   text_input(initial=form.figures.get(field.value), max_length=40), optional=True,
                                   hint=hint))
-    lines = [(line.value, t(f"budget.line.{line.value}", locale)) for line in BudgetLine]
-    blocks.append(input_block(Field.REPORT_BUDGET_LINE, t("budget.report_field", locale),
+    lines = [(line.value, t(f"plan.budget.line.{line.value}", locale)) for line in BudgetLine]
+    blocks.append(input_block(Field.REPORT_BUDGET_LINE, t("plan.budget.report_field", locale),
                               select_input(lines, initial=form.budget_line), optional=True,
-                              hint=t("budget.report_field.hint", locale)))
-    blocks.append(input_block(Field.FEEDBACK, t("report.field.feedback", locale),
+                              hint=t("plan.budget.report_field.hint", locale)))
+    blocks.append(input_block(Field.FEEDBACK, t("reports.field.feedback", locale),
                               text_input(initial=form.feedback, multiline=True, max_length=FEEDBACK_MAX),
                               optional=True))
-    types = [(kind.value, t(f"report.feedback.{kind.value}", locale)) for kind in FeedbackType]
-    blocks.append(input_block(Field.FEEDBACK_TYPE, t("report.field.feedback_type", locale),
+    types = [(kind.value, t(f"reports.feedback.{kind.value}", locale)) for kind in FeedbackType]
+    blocks.append(input_block(Field.FEEDBACK_TYPE, t("reports.field.feedback_type", locale),
                               select_input(types, initial=form.feedback_type), optional=True))
     return modal(
-        ViewId.DAILY_REPORT, locale, title_key="report.modal.title", metadata=metadata,
+        ViewId.DAILY_REPORT, locale, title_key="reports.modal.title", metadata=metadata,
         blocks=blocks,
     )
 
@@ -126,14 +126,14 @@ def warning_texts(warnings: list[FieldError], locale: str | None) -> list[str]:
 
 def reporting_modal(*, reporter_ids: list[str], sources: list[str], metadata: str, locale: str | None) -> SlackView:
     return modal(
-        ViewId.REPORTING_SETUP, locale, title_key="report.setup.title", metadata=metadata,
+        ViewId.REPORTING_SETUP, locale, title_key="reports.setup.title", metadata=metadata,
         blocks=[
-            input_block(Field.REPORTERS, t("report.setup.reporters", locale),
+            input_block(Field.REPORTERS, t("reports.setup.reporters", locale),
                         UserMultiSelectElement(action_id=INPUT, initial_users=reporter_ids or None), optional=True,
-                        hint=t("report.setup.reporters.hint", locale)),
-            input_block(Field.SOURCES, t("report.setup.sources", locale),
+                        hint=t("reports.setup.reporters.hint", locale)),
+            input_block(Field.SOURCES, t("reports.setup.sources", locale),
                         text_input(initial="\n".join(sources), multiline=True, max_length=2000), optional=True,
-                        hint=t("report.setup.sources.hint", locale)),
+                        hint=t("reports.setup.sources.hint", locale)),
         ],
     )
 

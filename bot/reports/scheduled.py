@@ -58,7 +58,7 @@ def advance(services: Services, session: Session, reporter: CampaignReporter, no
     if plan.say is None:
         return 0
     if plan.catch_up:
-        text, blocks = _message(plan.say, campaign, locale, key="report.catch_up")
+        text, blocks = _message(plan.say, campaign, locale, key="reports.catch_up")
         return int(outbox.enqueue(session, key=plan.key or plan.say.key, kind=plan.say.kind,
                                   channel=reporter.user_id, text=text, blocks=blocks, now=now,
                                   campaign_id=campaign.id))
@@ -83,12 +83,12 @@ def all_in(session: Session, campaign: Campaign, reporter_id: str, day: date) ->
 
 
 def _message(stage: Stage, campaign: Campaign, locale: str, *, key: str | None = None) -> tuple[str, list[Block]]:
-    key = key or ("report.prompt" if stage.kind == "report_prompt" else "report.nudge")
+    key = key or ("reports.prompt" if stage.kind == "report_prompt" else "reports.nudge")
     assert stage.on is not None
     text = t(key, locale, name=escape(campaign.name), day=formatting.day(stage.on, locale))
     return text, [
         SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_TEXT_LIMIT))),
-        ActionsBlock(elements=[ButtonElement(text=t("report.prompt.button", locale), action_id=Action.OPEN_REPORT,
+        ActionsBlock(elements=[ButtonElement(text=t("reports.prompt.button", locale), action_id=Action.OPEN_REPORT,
                                              value=str(campaign.id), style="primary")]),
     ]
 

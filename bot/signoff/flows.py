@@ -37,7 +37,7 @@ def approve(services: Services, *, campaign_id: int, actor: policy.Actor, locale
             key = outbox.one_off_key(f"campaign:{campaign_id}:no_reporters")
             outbox.enqueue(session, key=key, kind="campaign_no_reporters", channel=campaign.owner_id,
                            now=services.clock.now(), campaign_id=campaign_id,
-                           text=t("defaults.approve.no_reporters", owner_locale,
+                           text=t("signoff.defaults.approve.no_reporters", owner_locale,
                                   name=escape(campaign.name)))
             warnings.append(key)
     refresh_card(services, campaign_id, locale)

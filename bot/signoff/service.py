@@ -85,7 +85,7 @@ def approve_campaign(*, session: Session, campaign_id: int, actor: policy.Actor,
     campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id, for_update=True)
     require_approver(session, campaign=campaign, actor=actor, locale=locale, action="approve")
     if not can_move(Status(campaign.status), Status.APPROVED):
-        raise InvalidInput("campaign.approve.wrong_status", name=campaign.name, status=campaign.status)
+        raise InvalidInput("campaigns.approve.wrong_status", name=campaign.name, status=campaign.status)
     repo.record_status_change(session=session, campaign_id=campaign_id, from_status=campaign.status,
                               to_status=Status.APPROVED, actor_id=actor.user_id, at=now)
     audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="campaign",
@@ -107,7 +107,7 @@ def require_approver(session: Session, *, campaign: Campaign, actor: policy.Acto
         return
     who = who_may_approve(approver_ids, locale)
     key = "own" if actor.user_id == campaign.owner_id else "not_allowed"
-    raise NotAllowed(f"campaign.{action}.{key}", who=who, name=campaign.name)
+    raise NotAllowed(f"campaigns.{action}.{key}", who=who, name=campaign.name)
 
 
 def request_changes(*, session: Session, campaign_id: int, actor: policy.Actor, comment: str, now: datetime,
@@ -117,8 +117,8 @@ def request_changes(*, session: Session, campaign_id: int, actor: policy.Actor, 
     campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id, for_update=True)
     require_approver(session, campaign=campaign, actor=actor, locale=locale, action="changes")
     if campaign.status != Status.DRAFT:
-        raise InvalidInput("campaign.changes.wrong_status", name=campaign.name,
-                           status=t(f"status.{campaign.status}", locale))
+        raise InvalidInput("campaigns.changes.wrong_status", name=campaign.name,
+                           status=t(f"campaigns.status.{campaign.status}", locale))
     comment = comment.strip()
     if not comment:
         raise FormRejected([FieldError(Field.CHANGES_COMMENT, "form.error.required")])

@@ -178,7 +178,7 @@ def _chart_labels(campaign: Campaign, locale: str) -> ChartLabels:
 
     return ChartLabels(
         actual=label("summary.chart.actual"), pace=label("summary.chart.pace"),
-        kpis={metric.value: label(f"report.field.{metric.value}") for metric in Metric},
+        kpis={metric.value: label(f"reports.field.{metric.value}") for metric in Metric},
         title=label("summary.chart.title", name=campaign.name),
         today=label("summary.chart.today"), behind=label("summary.chart.behind"),
     )

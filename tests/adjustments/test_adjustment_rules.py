@@ -58,23 +58,23 @@ def test_a_line_without_an_amount_moves_nothing() -> None:
 
 
 @pytest.mark.parametrize(("changes", "field", "key"), [
-    ({"cause": None}, AdjustField.CAUSE, "adjust.error.cause"),
-    ({"cause": "weather"}, AdjustField.CAUSE, "adjust.error.cause"),
+    ({"cause": None}, AdjustField.CAUSE, "adjustments.error.cause"),
+    ({"cause": "weather"}, AdjustField.CAUSE, "adjustments.error.cause"),
     ({"happened": " "}, AdjustField.HAPPENED, "form.error.required"),
     ({"adjustment": "x" * 2001}, AdjustField.ADJUSTMENT, "form.error.too_long"),
     ({"owner_id": None}, AdjustField.OWNER, "form.error.required"),
     ({"due": None}, AdjustField.DUE, "form.error.required"),
-    ({"due": date(2026, 5, 2)}, AdjustField.DUE, "adjust.error.due_past"),
-    ({"due": date(2026, 6, 1)}, AdjustField.DUE, "adjust.error.due_outside"),
-    ({"subjects": ("sales",)}, AdjustField.SUBJECTS, "adjust.error.subject_gone"),
-    ({"subjects": ("clicks:Stores",)}, AdjustField.SUBJECTS, "adjust.error.subject_gone"),
-    ({"extra": "0", "line": "channel"}, AdjustField.EXTRA, "adjust.error.extra_not_positive"),
-    ({"extra": "-3", "line": "channel"}, AdjustField.EXTRA, "adjust.error.extra_not_positive"),
+    ({"due": date(2026, 5, 2)}, AdjustField.DUE, "adjustments.error.due_past"),
+    ({"due": date(2026, 6, 1)}, AdjustField.DUE, "adjustments.error.due_outside"),
+    ({"subjects": ("sales",)}, AdjustField.SUBJECTS, "adjustments.error.subject_gone"),
+    ({"subjects": ("clicks:Stores",)}, AdjustField.SUBJECTS, "adjustments.error.subject_gone"),
+    ({"extra": "0", "line": "channel"}, AdjustField.EXTRA, "adjustments.error.extra_not_positive"),
+    ({"extra": "-3", "line": "channel"}, AdjustField.EXTRA, "adjustments.error.extra_not_positive"),
     ({"extra": "abc", "line": "channel"}, AdjustField.EXTRA, "form.error.not_a_number"),
     ({"extra": "1.005", "line": "channel"}, AdjustField.EXTRA, "form.error.too_precise"),
     ({"extra": "100000000000000", "line": "channel"}, AdjustField.EXTRA, "form.error.too_large"),
-    ({"extra": "100", "line": None}, AdjustField.LINE, "adjust.error.line_required"),
-    ({"extra": "100", "line": "contingency"}, AdjustField.LINE, "adjust.error.line_required"),
+    ({"extra": "100", "line": None}, AdjustField.LINE, "adjustments.error.line_required"),
+    ({"extra": "100", "line": "contingency"}, AdjustField.LINE, "adjustments.error.line_required"),
 ])
 def test_each_mistake_is_named_on_its_field(changes: dict[str, object], field: str, key: str) -> None:
     assert errors_of(**changes)[field] == key
@@ -82,7 +82,7 @@ def test_each_mistake_is_named_on_its_field(changes: dict[str, object], field: s
 
 def test_a_pace_incident_needs_a_subject() -> None:
     _, errors = check_adjustment(form(subjects=()), FormRules(**{**RULES.__dict__, "subject_required": True}))
-    assert [(e.field, e.key) for e in errors] == [(AdjustField.SUBJECTS, "adjust.error.subject_required")]
+    assert [(e.field, e.key) for e in errors] == [(AdjustField.SUBJECTS, "adjustments.error.subject_required")]
     checked, _ = check_adjustment(form(subjects=()), RULES)  # any other incident may name none
     assert checked is not None and checked.subjects == ()
 
@@ -105,7 +105,7 @@ def test_more_than_the_contingency_holds_is_refused_saying_what_is_left() -> Non
                                           BudgetLine.VENUE)
     assert moved is None
     assert [(e.field, e.key, e.params) for e in errors] == [
-        (AdjustField.EXTRA, "adjust.error.over_contingency", {"left": Decimal(3000)})]
+        (AdjustField.EXTRA, "adjustments.error.over_contingency", {"left": Decimal(3000)})]
 
 
 @pytest.mark.parametrize(("status", "effect"), [

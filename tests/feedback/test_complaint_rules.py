@@ -99,7 +99,7 @@ def test_the_response_time_is_a_whole_number_of_hours_from_1_to_720() -> None:
     for typed in ("0", "-1", "abc", "2.5", "721"):
         timing, errors = _read(typed)
         assert timing is None
-        assert [(e.field, e.key, e.params) for e in errors] == [("complaint_hours", "settings.error.range",
+        assert [(e.field, e.key, e.params) for e in errors] == [("complaint_hours", "reminders.error.range",
                                                                  {"low": 1, "high": 720})]
 
 

@@ -118,5 +118,5 @@ def test_history_is_in_help_and_the_manifest() -> None:
     from pathlib import Path
 
     from bot.kernel.i18n import t
-    assert "history" in t("help.history", "en")
+    assert "history" in t("card.help.history", "en")
     assert "history" in Path("manifest.yml").read_text(encoding="utf-8")

@@ -63,7 +63,7 @@ def test_a_rejected_form_is_answered_on_each_field_in_words() -> None:
 def test_any_other_refusal_is_said_on_the_named_field() -> None:
     @submits_form("name")
     def listener(ack: Any, body: Any, view: Any, services: Any) -> None:
-        raise InvalidInput("campaign.gone")
+        raise InvalidInput("campaigns.gone")
 
     ack, _ = _run(listener)
     assert ack.response == {"response_action": "errors", "errors": {"name": "That campaign no longer exists."}}
@@ -72,7 +72,7 @@ def test_any_other_refusal_is_said_on_the_named_field() -> None:
 def test_the_field_may_depend_on_what_was_submitted() -> None:
     @submits_form(lambda view: "file" if view.get("file") else "text")
     def listener(ack: Any, body: Any, view: Any, services: Any) -> None:
-        raise InvalidInput("campaign.gone")
+        raise InvalidInput("campaigns.gone")
 
     assert set(_run(listener, {"file": True})[0].response["errors"]) == {"file"}  # type: ignore[index]
     assert set(_run(listener, {})[0].response["errors"]) == {"text"}  # type: ignore[index]
@@ -81,7 +81,7 @@ def test_the_field_may_depend_on_what_was_submitted() -> None:
 def test_a_refusal_may_be_answered_another_way() -> None:
     @submits_form(refusal=lambda text, locale: {"response_action": "update", "text": text})
     def listener(ack: Any, body: Any, view: Any, services: Any) -> None:
-        raise CampaignBotError("campaign.gone")
+        raise CampaignBotError("campaigns.gone")
 
     assert _run(listener)[0].response == {"response_action": "update", "text": "That campaign no longer exists."}
 

@@ -131,7 +131,7 @@ def test_a_listener_that_does_not_take_the_locale_never_looks_it_up() -> None:
 def test_the_locale_is_looked_up_once_per_request() -> None:
     @acks_first
     def listener(locale: str) -> None:
-        raise InvalidInput("campaign.gone")  # after the ack: told privately, in the same locale
+        raise InvalidInput("campaigns.gone")  # after the ack: told privately, in the same locale
 
     log, kwargs = _request(CLICK)
     _bolt_call(listener, kwargs)

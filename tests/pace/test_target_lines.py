@@ -15,12 +15,12 @@ from bot.plan.rules.targets import KIND, OPTIONAL_FIGURES, Goal, GoalKind
 
 
 def _keys() -> list[str]:
-    keys = [f"targets.goal.{name}" for name in (*(goal.value for goal in Goal), *(m.value for m in Metric))]
-    keys += [f"targets.field.{goal.value}" for goal in Goal] + [f"targets.hint.{goal.value}" for goal in Goal]
-    keys += [f"targets.baseline.{goal.value}{end}" for goal in Goal if KIND[goal] is GoalKind.LIFT
+    keys = [f"plan.targets.goal.{name}" for name in (*(goal.value for goal in Goal), *(m.value for m in Metric))]
+    keys += [f"plan.targets.field.{goal.value}" for goal in Goal] + [f"plan.targets.hint.{goal.value}" for goal in Goal]
+    keys += [f"plan.targets.baseline.{goal.value}{end}" for goal in Goal if KIND[goal] is GoalKind.LIFT
              for end in ("", ".hint")]
-    keys += [f"targets.status.{status.value}" for status in TargetStatus]
-    keys += [f"report.field.{name}" for name in OPTIONAL_FIGURES]
+    keys += [f"plan.targets.status.{status.value}" for status in TargetStatus]
+    keys += [f"reports.field.{name}" for name in OPTIONAL_FIGURES]
     return keys
 
 

@@ -39,18 +39,18 @@ def test_every_kind_has_sane_targets_and_words(kind: IncidentKind) -> None:
     assert targets == DEFAULT_TARGETS[kind]  # the defaults need no clamping
     assert targets.acknowledge_within <= targets.resolve_within
     assert targets.escalate_interval >= MIN_INTERVAL
-    assert f"incident.kind.{kind.value}" in ENGLISH
-    assert len(ENGLISH[f"incident.kind.{kind.value}"]) <= 75  # a select option's text
+    assert f"incidents.kind.{kind.value}" in ENGLISH
+    assert len(ENGLISH[f"incidents.kind.{kind.value}"]) <= 75  # a select option's text
 
 
 @pytest.mark.parametrize("severity", list(Severity))
 def test_every_severity_has_words(severity: Severity) -> None:
-    assert f"incident.severity.{severity.value}" in ENGLISH
-    assert len(ENGLISH[f"incident.severity.option.{severity.value}"]) <= 75
+    assert f"incidents.severity.{severity.value}" in ENGLISH
+    assert len(ENGLISH[f"incidents.severity.option.{severity.value}"]) <= 75
 
 
-@pytest.mark.parametrize("key", ["incident.card.rung.1", "incident.card.rung.2", "incident.card.rung.3",
-                                 "incident.status.open", "incident.status.acknowledged", "incident.status.resolved"])
+@pytest.mark.parametrize("key", ["incidents.card.rung.1", "incidents.card.rung.2", "incidents.card.rung.3",
+                                 "incidents.status.open", "incidents.status.acknowledged", "incidents.status.resolved"])
 def test_dynamically_built_keys_exist(key: str) -> None:
     assert key in ENGLISH
 

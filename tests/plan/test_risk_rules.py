@@ -50,8 +50,8 @@ def test_optional_parts_may_be_left_out() -> None:
 def test_no_title_or_no_mitigation_is_refused_on_its_field() -> None:
     draft, errors = check_risk(_texts(**{Field.RISK_TITLE: "   ", Field.RISK_MITIGATION: "\n"}))
     assert draft is None
-    assert [(e.field, e.key) for e in errors] == [(Field.RISK_TITLE, "risks.error.title"),
-                                                 (Field.RISK_MITIGATION, "risks.error.mitigation")]
+    assert [(e.field, e.key) for e in errors] == [(Field.RISK_TITLE, "plan.risks.error.title"),
+                                                 (Field.RISK_MITIGATION, "plan.risks.error.mitigation")]
 
 
 def test_too_long_and_unknown_kinds_are_refused() -> None:

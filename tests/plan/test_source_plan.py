@@ -53,10 +53,10 @@ def test_a_line_is_a_name_with_its_share_and_budget(text: str, expected: SourceS
 
 @pytest.mark.parametrize(
     ("text", "key"),
-    [("Douyin 130%", "source.error.share_range"), ("Douyin -1%", "source.error.share_range"),
-     ("Douyin 33.333%", "form.error.too_precise"), ("30%", "source.error.no_name"),
-     ("Douyin 10% 20%", "source.error.two_shares"), ("Douyin ¥1 ¥2", "source.error.two_budgets"),
-     ("Douyin ¥-5", "source.error.negative_budget"), ("Douyin ¥1.234", "form.error.too_precise")],
+    [("Douyin 130%", "reports.source.error.share_range"), ("Douyin -1%", "reports.source.error.share_range"),
+     ("Douyin 33.333%", "form.error.too_precise"), ("30%", "reports.source.error.no_name"),
+     ("Douyin 10% 20%", "reports.source.error.two_shares"), ("Douyin ¥1 ¥2", "reports.source.error.two_budgets"),
+     ("Douyin ¥-5", "reports.source.error.negative_budget"), ("Douyin ¥1.234", "form.error.too_precise")],
 )
 def test_a_bad_line_is_refused(text: str, key: str) -> None:
     source, errors = parse_source(text)
@@ -74,7 +74,7 @@ def test_shares_add_up_to_exactly_100_percent_and_budgets_to_at_most_the_campaig
     assert check_sources(["A 33.33%", "B 33.33%", "C 33.34%"], campaign_budget=D(0))[1] == []
     assert check_sources(["A 30%", "B 70%", "C"], campaign_budget=D(0))[0][2] == SourceShare("C")
     [error] = check_sources(["A ¥60", "B ¥50"], campaign_budget=D(100))[1]
-    assert (error.key, error.params) == ("source.error.over_budget", {"planned": D(110), "budget": D(100)})
+    assert (error.key, error.params) == ("reports.source.error.over_budget", {"planned": D(110), "budget": D(100)})
     assert check_sources(["A ¥60", "B ¥50"], campaign_budget=D(0))[1] == []  # no campaign budget: nothing to pass
     assert check_sources(["A", "B"], campaign_budget=D(100)) == ([SourceShare("A"), SourceShare("B")], [])
 

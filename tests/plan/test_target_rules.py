@@ -45,13 +45,13 @@ def test_every_shape_is_read_as_people_type_it() -> None:
 
 
 @pytest.mark.parametrize(("typed", "field", "key"), [
-    ({"new_customer_share": "101%"}, "target_new_customer_share", "targets.error.over_100"),
-    ({"new_customer_share": "40"}, "target_new_customer_share", "targets.error.percent_needed"),
-    ({"brand_searches": "+30%"}, "baseline_brand_searches", "targets.error.baseline_needed"),
+    ({"new_customer_share": "101%"}, "target_new_customer_share", "plan.targets.error.over_100"),
+    ({"new_customer_share": "40"}, "target_new_customer_share", "plan.targets.error.percent_needed"),
+    ({"brand_searches": "+30%"}, "baseline_brand_searches", "plan.targets.error.baseline_needed"),
     ({"roi": "-1%"}, "target_roi", "form.error.negative"),
     ({"roi": "%"}, "target_roi", "form.error.not_a_number"),
-    ({"average_order_value": "30%"}, "target_average_order_value", "targets.error.not_a_percent"),
-    ({"new_members": "0"}, "target_new_members", "targets.error.zero"),
+    ({"average_order_value": "30%"}, "target_average_order_value", "plan.targets.error.not_a_percent"),
+    ({"new_members": "0"}, "target_new_members", "plan.targets.error.zero"),
     ({"conversion_rate": "5.555%"}, "target_conversion_rate", "form.error.too_precise"),
 ])
 def test_mistakes_are_refused_on_their_field(typed: dict[str, str], field: str, key: str) -> None:
@@ -62,7 +62,7 @@ def test_mistakes_are_refused_on_their_field(typed: dict[str, str], field: str, 
 def test_a_baseline_without_its_lift_is_refused_rather_than_dropped() -> None:
     draft, errors = check_targets(form(baselines={Goal.REPURCHASE_RATE: "20%"}))
     assert draft is None and [(e.field, e.key) for e in errors] == [("target_repurchase_rate",
-                                                                    "targets.error.lift_needed")]
+                                                                    "plan.targets.error.lift_needed")]
 
 
 def test_a_lift_of_zero_is_a_target_but_a_rate_of_zero_is_not() -> None:

@@ -38,8 +38,8 @@ def test_the_add_item_form_wants_a_title_and_a_sensible_day() -> None:
     assert check("Stage sound check", None) == ("Stage sound check", [])  # no due day: no reminder
     assert check("   ", None)[1] == [("t", "form.error.required")]
     assert check("x" * 201, None)[1] == [("t", "form.error.too_long")]
-    assert check("Late", date(2026, 6, 1))[1] == [("d", "checklist.error.due_outside")]
-    assert check("Early", date(2026, 3, 1))[1] == [("d", "checklist.error.due_outside")]
+    assert check("Late", date(2026, 6, 1))[1] == [("d", "readiness.checklist.error.due_outside")]
+    assert check("Early", date(2026, 3, 1))[1] == [("d", "readiness.checklist.error.due_outside")]
     assert check("Earliest", date(2026, 3, 2))[1] == []  # sixty days before the start
 
 

@@ -70,7 +70,7 @@ def test_a_mistake_on_the_form_is_refused_field_by_field(running: BotHarness) ->
     answers: list[str] = []
     with pytest.raises(FormRejected) as refused:
         _submit(running, answers, day=date(2026, 5, 6), exposure="1000")
-    assert [(error.field, error.key) for error in refused.value.errors] == [("report_day", "report.error.future")]
+    assert [(error.field, error.key) for error in refused.value.errors] == [("report_day", "reports.error.future")]
     assert answers == [] and _reports(running) == []
     with running.session() as session:
         assert session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "report_receipt")).all() == []

@@ -41,7 +41,7 @@ def test_lines_may_not_add_up_to_more_than_the_budget() -> None:
     plan, errors = check_budget_plan({BudgetLine.STAFF: "60000", BudgetLine.VENUE: "50000"}, budget=D(100_000))
     assert plan is None
     assert [(e.field, e.key, e.params) for e in errors] == [
-        ("budget_line_staff", "budget.error.over_budget", {"planned": D("110000.00"), "budget": D(100_000)})]
+        ("budget_line_staff", "plan.budget.error.over_budget", {"planned": D("110000.00"), "budget": D(100_000)})]
     exactly, errors = check_budget_plan({BudgetLine.STAFF: "60000", BudgetLine.VENUE: "40000"}, budget=D(100_000))
     assert errors == [] and sum(exactly.values()) == D(100_000)  # type: ignore[union-attr]
 
@@ -54,7 +54,7 @@ def test_spend_without_a_line_is_channel_promotion() -> None:
 def test_lessons_need_one_part_and_no_part_too_long() -> None:
     draft, errors = check_lessons("  直播带货  ", "", "")
     assert errors == [] and draft is not None and draft.worked == "直播带货"
-    assert check_lessons(" ", "\n", "")[1][0].key == "lessons.error.empty"
+    assert check_lessons(" ", "\n", "")[1][0].key == "review.lessons.error.empty"
     _, errors = check_lessons("x" * (LESSON_MAX + 1), "ok", "")
     assert [(e.field, e.key) for e in errors] == [("lesson_worked", "form.error.too_long")]
 
@@ -73,8 +73,8 @@ def test_compare_arguments(text: str, pairs: list[tuple[str, str]]) -> None:
 
 
 @pytest.mark.parametrize(("text", "key"), [
-    ('"Spring Sale', "compare.unbalanced"), ("", "compare.usage"), ("Spring", "compare.usage"),
-    ('"Spring Sale" Autumn Sale', "compare.usage"),  # quotes given, three names: not guessed
+    ('"Spring Sale', "review.compare.unbalanced"), ("", "review.compare.usage"), ("Spring", "review.compare.usage"),
+    ('"Spring Sale" Autumn Sale', "review.compare.usage"),  # quotes given, three names: not guessed
 ])
 def test_compare_arguments_that_need_fixing(text: str, key: str) -> None:
     with pytest.raises(InvalidInput) as raised:

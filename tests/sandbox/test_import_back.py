@@ -31,7 +31,7 @@ def test_back_from_the_preview_shows_the_table_as_pasted(sandbox_process: Sandbo
     demo._plan(maya, start)
     table = demo._table(start)
     assert maya.say(SPRING_LAUNCH.id, "/campaign import").ok
-    assert maya.submit({t("import.field.table"): table}).ok
+    assert maya.submit({t("imports.field.table"): table}).ok
     assert maya.modal().data["callback_id"] == View.IMPORT_PREVIEW
     assert len(process.store.modal_stack(MAYA.id)) == 2  # pushed, not replaced
 

@@ -37,7 +37,7 @@ def live_campaign(*, session: Session, campaign_id: int, team_id: str | None, fo
     """The live campaign with this id in workspace `team_id`; another workspace's is "gone" (NotFound)."""
     campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=team_id, for_update=for_update)
     if campaign is None:
-        raise NotFound("campaign.gone")
+        raise NotFound("campaigns.gone")
     if Status(campaign.status) not in LIVE_STATUSES:
         raise InvalidInput("form.error.campaign_closed")
     return campaign
@@ -64,7 +64,7 @@ def resolve_campaign(
             campaign = repo.find_live_campaign_by_name(session=session, team_id=team_id, name=name)
             if campaign is not None:
                 return campaign
-        raise NotFound("campaign.not_found", reference=reference)
+        raise NotFound("campaigns.not_found", reference=reference)
     in_channel = repo.live_campaigns_in_channel(session=session, team_id=team_id, channel_id=channel_id or "")
     if len(in_channel) == 1:
         return in_channel[0]
@@ -74,8 +74,8 @@ def resolve_campaign(
         if latest is not None:
             return latest
     if not in_channel:
-        raise InvalidInput("campaign.need_reference", sub=sub)
-    raise InvalidInput("campaign.ambiguous_channel", sub=sub, names=", ".join(c.name for c in in_channel),
+        raise InvalidInput("campaigns.need_reference", sub=sub)
+    raise InvalidInput("campaigns.ambiguous_channel", sub=sub, names=", ".join(c.name for c in in_channel),
                        example=in_channel[0].name)
 
 
@@ -88,13 +88,13 @@ def resolve_any_campaign(
     if reference and not reference.lstrip("#").isdigit():
         campaign = review_repo.find_campaign_by_name(session=session, team_id=team_id, name=reference)
         if campaign is None:
-            raise NotFound("campaign.not_found", reference=reference)
+            raise NotFound("campaigns.not_found", reference=reference)
         return campaign
     try:
         return resolve_campaign(session=session, team_id=team_id, reference=reference,
                                 channel_id=channel_id, sub=sub)
     except InvalidInput as error:
-        if error.key != "campaign.need_reference" or not channel_id:
+        if error.key != "campaigns.need_reference" or not channel_id:
             raise
         campaign = review_repo.newest_campaign_in_channel(session=session, team_id=team_id, channel_id=channel_id)
         if campaign is None:
@@ -107,5 +107,5 @@ def team_campaign(*, session: Session, campaign_id: int, team_id: str | None, fo
     follow-ups, which read the id from the database."""
     campaign = repo.get_campaign(session=session, campaign_id=campaign_id, team_id=team_id, for_update=for_update)
     if campaign is None:
-        raise NotFound("campaign.gone")
+        raise NotFound("campaigns.gone")
     return campaign

@@ -60,7 +60,8 @@ class CampaignLike(Protocol):
 
 
 def card_fallback_text(campaign: CampaignLike, locale: str | None) -> str:
-    return safe_text("card.fallback", locale, name=campaign.name, status=t(f"status.{campaign.status}", locale))
+    return safe_text("card.fallback", locale, name=campaign.name, status=t(f"campaigns.status.{campaign.status}",
+                                                                           locale))
 
 
 class MilestoneLike(Protocol):
@@ -92,11 +93,11 @@ def campaign_card(
     blocks.append(
         SectionBlock(
             fields=[
-                field("card.status", t(f"status.{campaign.status}", locale)),
+                field("card.status", t(f"campaigns.status.{campaign.status}", locale)),
                 field("card.owner", mention(campaign.owner_id)),
                 field("card.dates", formatting.day_range(campaign.start_date, campaign.end_date, locale)),
                 field("card.channel", channel_link(campaign.channel_id)),
-                field("card.objective", t(f"objective.{campaign.objective}", locale)),
+                field("card.objective", t(f"campaigns.objective.{campaign.objective}", locale)),
                 field("card.timezone", campaign.timezone),
                 field("card.budget", budget),
                 field("card.phases", _phases(campaign, locale)),
@@ -109,7 +110,7 @@ def campaign_card(
     blocks.append(_milestones(campaign, milestones, locale))
     if readiness is not None:
         blocks.append(SectionBlock(block_id=f"campaign-readiness-{campaign.id}", text=MarkdownTextObject(
-            text=t("checklist.card", locale, done=readiness.done, total=readiness.total))))
+            text=t("readiness.checklist.card", locale, done=readiness.done, total=readiness.total))))
     blocks.append(plan_card_section(campaign.id, locale))
     context = [t("card.created", locale, id=campaign.id, creator=mention(campaign.created_by))]
     if campaign.status == Status.DRAFT:
@@ -152,23 +153,23 @@ def _targets(targets: dict[Metric, Decimal], locale: str | None) -> str:
         if metric in targets:
             value = targets[metric]
             shown = formatting.money(value, locale) if metric in MONEY_METRICS else formatting.number(value, locale)
-            lines.append(f"• {t(f'kpi.{metric.value}', locale)}: {shown}")
+            lines.append(f"• {t(f'campaigns.kpi.{metric.value}', locale)}: {shown}")
     return "\n".join(lines)
 
 
 def _milestones(campaign: CampaignLike, milestones: Sequence[MilestoneLike] | None, locale: str | None) -> SectionBlock:
-    lines = [f"*{t('milestone.card.title', locale)}*"]
+    lines = [f"*{t('readiness.milestone.card.title', locale)}*"]
     if milestones is None:
-        lines.append(t("milestone.card.hint", locale))
+        lines.append(t("readiness.milestone.card.hint", locale))
     elif not milestones:
-        lines.append(t("milestone.card.none", locale))
+        lines.append(t("readiness.milestone.card.none", locale))
     else:
-        lines += [t("milestone.card.line", locale, name=escape(m.name), day=formatting.day(m.on_date, locale))
+        lines += [t("readiness.milestone.card.line", locale, name=escape(m.name), day=formatting.day(m.on_date, locale))
                   for m in milestones[:MILESTONES_ON_CARD]]
         if len(milestones) > MILESTONES_ON_CARD:
-            lines.append(t("milestone.card.more", locale, count=len(milestones) - MILESTONES_ON_CARD))
+            lines.append(t("readiness.milestone.card.more", locale, count=len(milestones) - MILESTONES_ON_CARD))
     # A closed or cancelled campaign takes no more milestones.
-    button = ButtonElement(text=t("milestone.button.add", locale), action_id=Action.ADD_MILESTONE,
+    button = ButtonElement(text=t("readiness.milestone.button.add", locale), action_id=Action.ADD_MILESTONE,
                            value=str(campaign.id)) if campaign.status in LIVE_STATUSES else None
     return SectionBlock(block_id=f"campaign-milestones-{campaign.id}",
                         text=MarkdownTextObject(text=truncate("\n".join(lines), SECTION_TEXT_LIMIT)), accessory=button)
@@ -184,9 +185,9 @@ def _buttons(campaign: CampaignLike, locale: str | None) -> ActionsBlock:
                                       value=value))
     if campaign.status in LIVE_STATUSES:  # a closed campaign is a record: nothing left to edit
         elements.append(ButtonElement(text=t("card.edit", locale), action_id=Action.EDIT_CAMPAIGN, value=value))
-    elements.append(ButtonElement(text=t("settings.button", locale), action_id=Action.OPEN_REMINDER_SETTINGS,
+    elements.append(ButtonElement(text=t("reminders.button", locale), action_id=Action.OPEN_REMINDER_SETTINGS,
                                   value=value))
-    elements.append(ButtonElement(text=t("report.setup.button", locale), action_id=Action.OPEN_REPORTING_SETUP,
+    elements.append(ButtonElement(text=t("reports.setup.button", locale), action_id=Action.OPEN_REPORTING_SETUP,
                                   value=value))
-    elements.append(ButtonElement(text=t("budget.button", locale), action_id=Action.OPEN_BUDGET, value=value))
+    elements.append(ButtonElement(text=t("plan.budget.button", locale), action_id=Action.OPEN_BUDGET, value=value))
     return ActionsBlock(block_id=f"campaign-{value}", elements=elements)

@@ -98,7 +98,7 @@ def campaign_workbook(*, campaign: Any, reports: Sequence[Any], tasks: Sequence[
         "new_customers", "brand_searches", "repeat_buyers")], (
         (r.day, r.source, name(r.reporter_id), r.exposure, r.clicks, r.participants, r.conversions, _rate(r),
          r.sales, r.spend, line_name(line_of(r.budget_line), locale) if r.spend is not None else "", r.new_members,
-         t(f"report.feedback.{r.feedback_type}", locale) if r.feedback_type else "", r.feedback,
+         t(f"reports.feedback.{r.feedback_type}", locale) if r.feedback_type else "", r.feedback,
          _local(r.updated_at, zone), r.new_customers, r.brand_searches, r.repeat_buyers)
         for r in reports),
         formats=(DAY, None, None, COUNT, COUNT, COUNT, COUNT, PERCENT, MONEY, MONEY, None, COUNT, None, None, MOMENT,
@@ -119,7 +119,7 @@ def campaign_workbook(*, campaign: Any, reports: Sequence[Any], tasks: Sequence[
             for milestone in milestones), formats=(None, DAY, None, None, MOMENT))
     _sheet(workbook, t("export.sheet.incidents", locale), [t(f"export.incidents.{column}", locale) for column in (
         "id", "kind", "severity", "status", "description", "reporter", "opened", "acknowledged", "resolved")], (
-        (incident.id, _kind(incident.kind, locale), t(f"incident.severity.{incident.severity}", locale),
+        (incident.id, _kind(incident.kind, locale), t(f"incidents.severity.{incident.severity}", locale),
          t(f"export.incident_status.{incident.status}", locale), incident.description, name(incident.reporter_id),
          _local(incident.created_at, zone), _local(incident.acknowledged_at, zone), _local(incident.resolved_at, zone))
         for incident in incidents),
@@ -136,7 +136,7 @@ def _review_sheets(workbook: Workbook, package: ReviewPackage, locale: str | Non
     budget, tasks, incidents = review.budget, review.tasks, review.incidents
     figures: list[tuple[str, object, str | None]] = [
         (t("export.review.campaign", locale), subject.name, None),
-        (t("export.review.status", locale), t(f"status.{subject.status}", locale), None),
+        (t("export.review.status", locale), t(f"campaigns.status.{subject.status}", locale), None),
         (t("export.review.dates", locale), formatting.day_range(subject.start, subject.end, locale), None),
         (t("export.review.owner", locale), name(subject.owner_id), None),
         (t("export.review.through", locale), review.through, DAY),
@@ -156,7 +156,8 @@ def _review_sheets(workbook: Workbook, package: ReviewPackage, locale: str | Non
         (t("export.review.unresolved", locale), incidents.unresolved, COUNT),
         (t("export.review.mtta", locale), incidents.mtta, HOURS),
         (t("export.review.mttr", locale), incidents.mttr, HOURS),
-        *((t(f"report.feedback.{kind.value}", locale), count, COUNT) for kind, count in review.feedback.counts.items()),
+        *((t(f"reports.feedback.{kind.value}", locale), count, COUNT) for kind,
+          count in review.feedback.counts.items()),
         (t("review.section.satisfaction", locale), satisfaction_text(package.follow_through.satisfaction, locale),
          None),
     ]
@@ -222,11 +223,11 @@ def _duration(value: object) -> object:
 
 
 def _task_status(status: str, locale: str | None) -> str:
-    return t(f"task.status.{status}", locale) if status in ("open", "done", "blocked", "cancelled") else status
+    return t(f"tasks.status.{status}", locale) if status in ("open", "done", "blocked", "cancelled") else status
 
 
 def _kind(kind: str, locale: str | None) -> str:
-    return t(f"incident.kind.{kind}", locale) if kind in _KNOWN_KINDS else kind
+    return t(f"incidents.kind.{kind}", locale) if kind in _KNOWN_KINDS else kind
 
 
 def _rate(report: Any) -> float | None:

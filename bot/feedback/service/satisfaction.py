@@ -60,10 +60,10 @@ def answer(services: Services, *, campaign_id: int, score: int, actor: policy.Ac
     with services.unit_of_work() as session:
         campaign = session.get(Campaign, campaign_id)
         if campaign is None or (actor.team_id and campaign.team_id != actor.team_id):
-            raise NotFound("campaign.gone")
+            raise NotFound("campaigns.gone")
         question = _question(session, campaign_id, now)
         if question is None:
-            raise NotFound("satisfaction.gone")
+            raise NotFound("feedback.satisfaction.gone")
         changed = repo.save_answer(session=session, campaign_id=campaign_id, user_id=actor.user_id, score=score,
                                    at=now)
         session.flush()
@@ -76,7 +76,7 @@ def answer(services: Services, *, campaign_id: int, score: int, actor: policy.Ac
         outbox.deliver_due(services, services.clock.now())
     except Exception:  # the delivery pass retries; the answer is kept either way
         log.exception("showing the satisfaction count failed; the scheduler will retry")
-    words = t("satisfaction.changed" if changed else "satisfaction.thanks", locale, score=score)
+    words = t("feedback.satisfaction.changed" if changed else "feedback.satisfaction.thanks", locale, score=score)
     try:
         services.slack.post_ephemeral(channel_id, actor.user_id, text=words)
     except Exception:  # the answer is kept; only the private confirmation is lost

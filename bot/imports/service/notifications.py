@@ -46,15 +46,15 @@ def enqueue_import_news(services: Services, session: Session, outcome: ImportOut
             by_owner[task.owner_id].append(TaskItem.of(task, campaign))
     for owner, items in by_owner.items():
         reader = services.locale_for(owner)
-        intro = t("import.done.dm_tasks", reader, actor=mention(actor_id),
+        intro = t("imports.done.dm_tasks", reader, actor=mention(actor_id),
                   count=formatting.number(len(items), reader), name=escape(name))
         blocks = [SectionBlock(text=MarkdownTextObject(text=truncate(intro, SECTION_TEXT_LIMIT))),
                   *task_items(items, services.locale_for(owner), now)]
         tell(owner, f"import:{import_id}:dm:{owner}", intro, blocks)
 
-    fate = "import.done.missing_closed" if outcome.closed else "import.done.missing_kept"
+    fate = "imports.done.missing_closed" if outcome.closed else "imports.done.missing_kept"
     summary = t(
-        "import.done.channel", locale, actor=mention(actor_id), name=escape(name), added=len(outcome.added),
+        "imports.done.channel", locale, actor=mention(actor_id), name=escape(name), added=len(outcome.added),
         changed=outcome.changed, unchanged=outcome.unchanged, missing=outcome.missing, missing_fate=t(fate, locale),
         milestones_added=outcome.milestones_added, milestones_moved=outcome.milestones_moved,
     )
@@ -63,7 +63,7 @@ def enqueue_import_news(services: Services, session: Session, outcome: ImportOut
         blocks.append(SectionBlock(
             text=MarkdownTextObject(text=owners_line(outcome.owners().most_common(), locale)),
             # The people who own the work are usually the ones who report its figures.
-            accessory=ButtonElement(text=t("import.done.make_reporters", locale), value=str(outcome.campaign_id),
+            accessory=ButtonElement(text=t("imports.done.make_reporters", locale), value=str(outcome.campaign_id),
                                     action_id=Action.ADD_OWNERS_AS_REPORTERS),
         ))
     tell(channel, f"import:{import_id}:summary", summary, blocks)

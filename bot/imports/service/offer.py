@@ -57,7 +57,7 @@ def offer_import(services: Services, shared: SharedFile) -> bool:
     value = json.dumps({"file": shared.file_id, "campaign": campaign_id})
     blocks = offer_blocks(user_id=shared.user_id, file_name=info.name, campaign_name=name, value=value,
                           locale=locale)
-    text = t("import.offer", locale, user=mention(shared.user_id), file=escape(info.name), name=escape(name))
+    text = t("imports.offer", locale, user=mention(shared.user_id), file=escape(info.name), name=escape(name))
     key = f"import-offer:{shared.channel_id}:{shared.file_id}"
     with services.unit_of_work() as session:
         written = outbox.enqueue(session, key=key, kind="import_offer", channel=shared.channel_id, text=text,

@@ -92,6 +92,6 @@ def build_preview(
 
 def require_one_input(text: str, files: list[dict[str, object]]) -> None:
     if text.strip() and files:
-        raise InvalidInput("import.both_inputs")
+        raise InvalidInput("imports.both_inputs")
     if not text.strip() and not files:
-        raise InvalidInput("import.need_input")
+        raise InvalidInput("imports.need_input")

@@ -89,7 +89,7 @@ def snapshots(tasks: list[Task]) -> list[TaskSnapshot]:
 
 def check_may_import(actor: policy.Actor, campaign: Campaign) -> None:
     if not policy.can_manage_tasks(actor, campaign):
-        raise NotAllowed("import.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+        raise NotAllowed("imports.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
 
 
 def plan_for(*, session: Session, campaign_id: int, table: ParsedTable) -> ImportPlan:
@@ -110,7 +110,7 @@ def check_unassigned_agreed(pending: TableImport, *, unassigned: bool) -> Parsed
     """The pending table, once the person has agreed to import its rows without an owner (if it has any)."""
     table = ParsedTable.load(pending.payload)
     if not unassigned and any(row.owner_id is None for row in table.tasks):
-        raise FormRejected([FieldError(Field.IMPORT_UNASSIGNED, "import.preview.unassigned.required")])
+        raise FormRejected([FieldError(Field.IMPORT_UNASSIGNED, "imports.preview.unassigned.required")])
     return table
 
 
@@ -121,12 +121,12 @@ def commit_import(
     """Apply a pending import in the caller's transaction: all rows or none, and once. Rows kept without an owner
     (nobody in the workspace) are imported only when `unassigned` says the person agreed."""
     if not tasks_repo.take_pending_import(session=session, import_id=import_id, team_id=actor.team_id):
-        raise InvalidInput("import.already_done")
+        raise InvalidInput("imports.already_done")
     pending = tasks_repo.get_table_import(session=session, import_id=import_id, team_id=actor.team_id)
     if pending is None:
-        raise InvalidInput("import.already_done")
+        raise InvalidInput("imports.already_done")
     if now - pending.created_at > PENDING_LIFETIME:
-        raise InvalidInput("import.expired")
+        raise InvalidInput("imports.expired")
     campaign = live_campaign(session=session, campaign_id=pending.campaign_id, team_id=actor.team_id)
     check_may_import(actor, campaign)
     table = check_unassigned_agreed(pending, unassigned=unassigned)  # before anything is written: the take rolls back

@@ -150,7 +150,7 @@ def _tell_update(session: Session, incident: Incident, campaign: Campaign, now: 
                  locale_for: LocaleFor) -> None:
     """An update goes in the card's thread, and the card itself shows the new words and severity."""
     locale = campaign_locale(campaign, locale_for)
-    text = t("incident.updated.note", locale, id=incident.id, kind=kind_label(incident.kind, locale),
+    text = t("incidents.updated.note", locale, id=incident.id, kind=kind_label(incident.kind, locale),
              reporter=person(incident.reporter_id, locale), severity=severity_label(incident.severity, locale),
              description=quoted(incident.description))
     outbox.enqueue(session, key=outbox.one_off_key(f"incident:{incident.id}:updated"), kind="incident_note",
@@ -192,12 +192,12 @@ def announce_incident(
 
 def _first_told(incident: Incident, campaign: Campaign, plan: EmergencyPlan) -> list[tuple[str, str]]:
     """The responder always; the owner from moderate on (they make the statement); the sponsor when severe."""
-    told = [(incident.responder_id, "incident.notify.responder")]
+    told = [(incident.responder_id, "incidents.notify.responder")]
     severity = Severity(incident.severity)
     if severity.rank >= Severity.MODERATE.rank:
-        told.append((campaign.owner_id, "incident.notify.owner"))
+        told.append((campaign.owner_id, "incidents.notify.owner"))
     if severity == Severity.SEVERE and plan.sponsor_id and not is_deviation(incident.kind):
-        told.append((plan.sponsor_id, "incident.notify.sponsor"))  # a deviation is the owner's to work on
+        told.append((plan.sponsor_id, "incidents.notify.sponsor"))  # a deviation is the owner's to work on
     return told
 
 
@@ -209,11 +209,11 @@ def handleable(
     incident = repo.get_incident(session=session, incident_id=incident_id, team_id=actor.team_id,
                                  for_update=for_update)
     if incident is None:
-        raise NotFound("incident.gone")
+        raise NotFound("incidents.gone")
     campaign = campaign_of(session, incident)
     plan = plan_of_incident(incident)  # the sponsor it is paged to is the one of the plan it was opened under
     if not policy.can_handle_incident(actor, campaign, responder_id=incident.responder_id, sponsor_id=plan.sponsor_id):
-        raise NotAllowed("incident.handle.not_allowed", responder=UserRef(incident.responder_id),
+        raise NotAllowed("incidents.handle.not_allowed", responder=UserRef(incident.responder_id),
                          owner=UserRef(campaign.owner_id), id=incident_id)
     return incident, campaign, plan
 
@@ -224,15 +224,16 @@ def acknowledge(
     """Someone takes it on: the page ladder stops at once (a step already decided is dropped)."""
     incident, campaign, plan = handleable(session=session, incident_id=incident_id, actor=actor, for_update=True)
     if incident.status == IncidentStatus.RESOLVED:
-        raise InvalidInput("incident.already_resolved", id=incident_id)
+        raise InvalidInput("incidents.already_resolved", id=incident_id)
     if incident.status == IncidentStatus.ACKNOWLEDGED:
-        raise InvalidInput("incident.already_acknowledged", id=incident_id, who=UserRef(incident.acknowledged_by or ""))
+        raise InvalidInput("incidents.already_acknowledged", id=incident_id,
+                           who=UserRef(incident.acknowledged_by or ""))
     apply_state(incident, escalation.acknowledge(ladder_state(incident), now), plan, now)
     incident.acknowledged_by = actor.user_id
     repo.record_event(session=session, incident_id=incident_id, kind="acknowledged", at=now, actor_id=actor.user_id)
     record_audit(session, campaign, incident, actor.user_id, now, "acknowledged", before={"status": "open"},
            after={"status": incident.status})
-    _note(session, incident, campaign, "acknowledged", "incident.acknowledged.note", actor.user_id, now, locale_for)
+    _note(session, incident, campaign, "acknowledged", "incidents.acknowledged.note", actor.user_id, now, locale_for)
     return incident
 
 
@@ -242,7 +243,7 @@ def resolve(
     """Handled: the ladder ends. Resolving an unacknowledged incident acknowledges it too (for MTTA)."""
     incident, campaign, plan = handleable(session=session, incident_id=incident_id, actor=actor, for_update=True)
     if incident.status == IncidentStatus.RESOLVED:
-        raise InvalidInput("incident.already_resolved", id=incident_id)
+        raise InvalidInput("incidents.already_resolved", id=incident_id)
     if incident.status == IncidentStatus.OPEN:
         incident.acknowledged_by = actor.user_id
         repo.record_event(session=session, incident_id=incident_id, kind="acknowledged", at=now,
@@ -251,7 +252,7 @@ def resolve(
     incident.resolved_by, incident.resolved_at = actor.user_id, now
     repo.record_event(session=session, incident_id=incident_id, kind="resolved", at=now, actor_id=actor.user_id)
     record_audit(session, campaign, incident, actor.user_id, now, "resolved", after={"status": incident.status})
-    _note(session, incident, campaign, "resolved", "incident.resolved.note", actor.user_id, now, locale_for)
+    _note(session, incident, campaign, "resolved", "incidents.resolved.note", actor.user_id, now, locale_for)
     return incident
 
 
@@ -261,10 +262,10 @@ def escalate(
     """The next page rung now (owner, then sponsor with the severity raised); the ladder goes on from there."""
     incident, campaign, plan = handleable(session=session, incident_id=incident_id, actor=actor, for_update=True)
     if incident.status == IncidentStatus.RESOLVED:
-        raise InvalidInput("incident.already_resolved", id=incident_id)
+        raise InvalidInput("incidents.already_resolved", id=incident_id)
     step = manual_step(ladder_state(incident), now)
     if step is None:
-        raise InvalidInput("incident.escalate.at_top", id=incident_id)
+        raise InvalidInput("incidents.escalate.at_top", id=incident_id)
     repo.record_event(session=session, incident_id=incident_id, kind="escalated_by_hand", at=now,
                       actor_id=actor.user_id, detail=step.kind.value)
     record_audit(session, campaign, incident, actor.user_id, now, "escalated", before={"severity": incident.severity},

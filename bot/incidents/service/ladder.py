@@ -87,7 +87,7 @@ def campaign_of(session: Session, incident: Incident) -> Campaign:
     # The incident was found in the right workspace already (or by the ladder itself): its campaign is trusted.
     campaign = campaigns_repo.get_campaign(session=session, campaign_id=incident.campaign_id, team_id=None)
     if campaign is None:
-        raise NotFound("incident.gone")
+        raise NotFound("incidents.gone")
     return campaign
 
 
@@ -180,7 +180,7 @@ def do_step(session: Session, incident: Incident, campaign: Campaign, plan: Emer
     if step.kind == StepKind.REMIND_ACKNOWLEDGER:
         user = incident.acknowledged_by or incident.responder_id
         locale = locale_for(user)
-        text = t("incident.remind.dm", locale, **words_of(incident, campaign, plan, locale),
+        text = t("incidents.remind.dm", locale, **words_of(incident, campaign, plan, locale),
                  elapsed=formatting.duration(now - incident.created_at, locale),
                  target=formatting.duration(targets.resolve_within, locale))
         blocks = with_intro(text, card_of(incident, campaign, plan, locale))
@@ -199,16 +199,16 @@ def do_step(session: Session, incident: Incident, campaign: Campaign, plan: Emer
     prefix = f"incident:{incident_id}:step:{step.step}"
     if actor_id and step.step == before.step:  # the top paged again by hand: a page of its own each time
         prefix += f":again:{now.isoformat()}"
-        dm_key, note_key = "incident.page.again.dm", "incident.page.again.note"
+        dm_key, note_key = "incidents.page.again.dm", "incidents.page.again.note"
 
     def words(locale: str | None) -> dict[str, Any]:
         if actor_id:
-            reason = t("incident.reason.by_hand", locale, actor=mention(actor_id))
+            reason = t("incidents.reason.by_hand", locale, actor=mention(actor_id))
         else:
-            reason = t("incident.reason.unacknowledged", locale,
+            reason = t("incidents.reason.unacknowledged", locale,
                        elapsed=formatting.duration(now - incident.created_at, locale),
                        target=formatting.duration(targets.acknowledge_within, locale))
-        change_key = "incident.severity.raised" if after.severity != before.severity else "incident.severity.kept"
+        change_key = "incidents.severity.raised" if after.severity != before.severity else "incidents.severity.kept"
         change = t(change_key, locale, before=severity_label(before.severity, locale),
                    after=severity_label(after.severity, locale))
         return {**words_of(incident, campaign, plan, locale), "reason": reason, "severity_change": change,
@@ -245,12 +245,12 @@ def _still_open(session: Session, incident: Incident, campaign: Campaign, plan: 
 
     prefix = f"incident:{incident_id}:still_open:{now.isoformat()}"
     locale = locale_for(owner)
-    text = t("incident.still_open.dm", locale, **words(locale))
+    text = t("incidents.still_open.dm", locale, **words(locale))
     added = int(outbox.enqueue(session, key=f"{prefix}:dm:{owner}", kind="incident_still_open", channel=owner,
                                text=text, blocks=with_intro(text, card_of(incident, campaign, plan, locale)),
                                now=now, campaign_id=campaign.id))
     added += outbox.enqueue(session, key=f"{prefix}:note", kind="incident_note", channel=campaign.channel_id,
-                            text=t("incident.still_open.note", locale, **words(locale)), now=now,
+                            text=t("incidents.still_open.note", locale, **words(locale)), now=now,
                             campaign_id=campaign.id, thread_of=card_key(incident_id))
     repo.record_event(session=session, incident_id=incident_id, kind=StepKind.STILL_OPEN.value, at=now, detail=owner)
     return added
@@ -260,13 +260,13 @@ def _page(kind: StepKind, campaign: Campaign, plan: EmergencyPlan) -> tuple[str,
     """Which words and who, for a page rung."""
     owner, sponsor = campaign.owner_id, plan.sponsor_id
     if kind == StepKind.PAGE_OWNER:
-        return "incident.page.owner.dm", "incident.page.owner.note", [owner]
+        return "incidents.page.owner.dm", "incidents.page.owner.note", [owner]
     if kind == StepKind.PAGE_SPONSOR:
         if sponsor:
-            return "incident.page.sponsor.dm", "incident.page.sponsor.note", [sponsor]
-        return "incident.page.no_sponsor.dm", "incident.page.no_sponsor.note", [owner]
+            return "incidents.page.sponsor.dm", "incidents.page.sponsor.note", [sponsor]
+        return "incidents.page.no_sponsor.dm", "incidents.page.no_sponsor.note", [owner]
     people = [sponsor, owner] if sponsor and sponsor != owner else [owner]
-    return "incident.page.last_reminder.dm", "incident.page.last_reminder.note", people
+    return "incidents.page.last_reminder.dm", "incidents.page.last_reminder.note", people
 
 
 def locales_of(services: Services, people: set[str]) -> LocaleFor:

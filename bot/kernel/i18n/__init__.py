@@ -1,7 +1,7 @@
 """The one translation function. Every user-facing string goes through `t`.
 
 Catalogues are gettext `.po` files, one per language under `bot/kernel/i18n/locale/<language>/LC_MESSAGES/`, whose
-msgid is the message key ("report.modal.title") and whose msgstr is a `str.format` template. They are read with
+msgid is the message key ("reports.modal.title") and whose msgstr is a `str.format` template. They are read with
 Babel when first used, so no compile step can be forgotten; `make messages` keeps the pybabel workflow for
 translators. A key missing in a language falls back to English, so a partial catalogue never shows a raw key.
 

@@ -176,7 +176,7 @@ def field_errors(errors: list[FieldError], locale: str) -> dict[str, str]:
     for error in errors:
         params = {name: _param(value, locale) for name, value in error.params.items()}
         if "before" in params:
-            params["before"] = t(f"phase.{params['before']}", locale)
+            params["before"] = t(f"campaigns.phase.{params['before']}", locale)
         messages.setdefault(error.field, t(error.key, locale, **params))
     return messages
 
@@ -210,12 +210,12 @@ def clicked_id(body: dict[str, Any], gone_key: str) -> int:
 
 
 def campaign_id_of(body: dict[str, Any]) -> int:
-    return clicked_id(body, "campaign.gone")
+    return clicked_id(body, "campaigns.gone")
 
 
 def task_id_of(body: dict[str, Any]) -> int:
-    return clicked_id(body, "task.gone")
+    return clicked_id(body, "tasks.gone")
 
 
 def incident_id_of(body: dict[str, Any]) -> int:
-    return clicked_id(body, "incident.gone")
+    return clicked_id(body, "incidents.gone")

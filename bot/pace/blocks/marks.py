@@ -24,5 +24,5 @@ def pace_word(standing: PaceStanding | None, locale: str | None, *, short: bool 
     "behind") for a line that already says "… of pace"."""
     status = PaceStatus.UNKNOWN if standing is None else standing.status
     if standing is not None and standing.final:
-        return t(f"signals.status.{status.value}.final", locale)
-    return t(f"signals.status.{status.value}{'.short' if short else ''}", locale)
+        return t(f"pace.signals.status.{status.value}.final", locale)
+    return t(f"pace.signals.status.{status.value}{'.short' if short else ''}", locale)

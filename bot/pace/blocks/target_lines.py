@@ -28,7 +28,7 @@ STATUS_MARKS: dict[TargetStatus, str] = {
 
 
 def goal_name(goal: Goal, locale: str | None) -> str:
-    return t(f"targets.goal.{goal.value}", locale)
+    return t(f"plan.targets.goal.{goal.value}", locale)
 
 
 def status_mark(result: GoalResult) -> str:
@@ -40,7 +40,7 @@ def status_mark(result: GoalResult) -> str:
 def status_word(result: GoalResult, locale: str | None) -> str:
     if result.goal is Goal.NEW_MEMBERS:
         return pace_word(result.pace, locale)  # a total is held to the pace, as the KPI lines say
-    return t(f"targets.status.{result.status.value}", locale)
+    return t(f"plan.targets.status.{result.status.value}", locale)
 
 
 def _pct(value: Decimal | None, locale: str | None) -> str:
@@ -83,7 +83,7 @@ def baseline_text(goal: Goal, baseline: Decimal | None, locale: str | None, *, f
         return "—"
     if goal is Goal.REPURCHASE_RATE:
         return formatting.percent(baseline if fraction else baseline / HUNDRED, locale)
-    return t("targets.per_day", locale, value=formatting.number(baseline, locale))
+    return t("plan.targets.per_day", locale, value=formatting.number(baseline, locale))
 
 
 def goal_line(result: GoalResult, locale: str | None) -> str:
@@ -92,20 +92,20 @@ def goal_line(result: GoalResult, locale: str | None) -> str:
     target = target_text(result.goal, result.target, locale)
     if result.goal is Goal.NEW_MEMBERS:
         done = None if result.actual is None or not result.target else Decimal(result.actual) / result.target
-        return t("targets.line.total", locale, mark=mark, goal=name, actual=actual_text(result, locale),
+        return t("plan.targets.line.total", locale, mark=mark, goal=name, actual=actual_text(result, locale),
                  target=target, done=_pct(done, locale))
     if result.kind is GoalKind.LIFT:
         measured = "—" if result.measured is None else (
             formatting.percent(result.measured, locale) if result.goal is Goal.REPURCHASE_RATE
-            else t("targets.per_day", locale, value=formatting.number(result.measured, locale, whole=True)))
-        return t("targets.line.lift", locale, mark=mark, goal=name, actual=actual_text(result, locale),
+            else t("plan.targets.per_day", locale, value=formatting.number(result.measured, locale, whole=True)))
+        return t("plan.targets.line.lift", locale, mark=mark, goal=name, actual=actual_text(result, locale),
                  measured=measured, baseline=baseline_text(result.goal, result.baseline, locale), target=target)
-    return t("targets.line.rate", locale, mark=mark, goal=name, actual=actual_text(result, locale), target=target)
+    return t("plan.targets.line.rate", locale, mark=mark, goal=name, actual=actual_text(result, locale), target=target)
 
 
 def goal_cell(result: GoalResult, locale: str | None) -> str:
     """The measure and the target without the goal's name, for a table that names it in its row: compare."""
-    return t("targets.cell", locale, mark=status_mark(result), actual=actual_text(result, locale),
+    return t("plan.targets.cell", locale, mark=status_mark(result), actual=actual_text(result, locale),
              target=target_text(result.goal, result.target, locale), status=status_word(result, locale))
 
 
@@ -117,7 +117,7 @@ def goals_section(results: Sequence[GoalResult], locale: str | None) -> list[Blo
     """The summary's and review's own section of these lines; nothing when the campaign sets none."""
     if not results:
         return []
-    text = t("targets.section", locale) + "\n" + "\n".join(goal_lines(results, locale))
+    text = t("plan.targets.section", locale) + "\n" + "\n".join(goal_lines(results, locale))
     return [SectionBlock(block_id="targets", text=MarkdownTextObject(text=truncate(text, SECTION_TEXT_LIMIT)))]
 
 
@@ -127,7 +127,7 @@ def _set_text(name: str, value: Decimal | GoalTarget | None, locale: str | None)
     if isinstance(value, GoalTarget):
         shown = target_text(value.goal, value.target, locale, fraction=value.goal not in PERCENT_GOALS)
         if value.baseline is not None:
-            shown += " " + t("targets.change.baseline", locale, baseline=baseline_text(
+            shown += " " + t("plan.targets.change.baseline", locale, baseline=baseline_text(
                 value.goal, value.baseline, locale, fraction=False))
         return shown
     if Metric(name) in MONEY_METRICS:
@@ -137,7 +137,7 @@ def _set_text(name: str, value: Decimal | GoalTarget | None, locale: str | None)
 
 def change_line(change: TargetChange, locale: str | None) -> str:
     """`Sales: ¥2,000,000 → ¥2,500,000`."""
-    return t("targets.change", locale, name=t(f"targets.goal.{change.name}", locale),
+    return t("plan.targets.change", locale, name=t(f"plan.targets.goal.{change.name}", locale),
              before=_set_text(change.name, change.before, locale),
              after=_set_text(change.name, change.after, locale))
 

@@ -40,15 +40,15 @@ def describe(anomaly: Anomaly, campaign: Campaign, locale: str | None) -> str:
             return formatting.money(value, locale, whole=whole)  # type: ignore[arg-type]
         return formatting.number(value, locale, whole=whole)  # type: ignore[arg-type]
 
-    key = f"anomaly.{anomaly.kind.value}"
+    key = f"pace.anomaly.{anomaly.kind.value}"
     if anomaly.kind == AnomalyKind.BELOW_PACE and anomaly.scope == Scope.DAILY:
         key += ".daily"
-    text = t(key, locale, metric=t(f"report.field.{anomaly.metric}", locale), name=escape(campaign.name),
+    text = t(key, locale, metric=t(f"reports.field.{anomaly.metric}", locale), name=escape(campaign.name),
              gap=formatting.percent(anomaly.figures.gap, locale), actual=shown(anomaly.figures.actual),
              reference=shown(anomaly.figures.reference, whole=True), day=formatting.day(anomaly.day, locale))
     if anomaly.lagging_source:
         # For money the "lagging" source is the one spending most.
-        hint = "anomaly.top_spender" if anomaly.incident_kind is None else "anomaly.lagging"
+        hint = "pace.anomaly.top_spender" if anomaly.incident_kind is None else "pace.anomaly.lagging"
         text += t(hint, locale, source=escape(anomaly.lagging_source))
     return text
 
@@ -104,17 +104,17 @@ def describe_day(traffic: TrafficDay, campaign: Campaign, locale: str | None,
                  behind: Sequence[SourceBehind] = ()) -> str:
     """Every KPI that fell behind on the day, the sources behind their own share of the pace, then the source to
     look at first and the ones that went quiet."""
-    lines = [t("anomaly.day.title", locale, name=escape(campaign.name), day=formatting.day(traffic.day, locale))]
+    lines = [t("pace.anomaly.day.title", locale, name=escape(campaign.name), day=formatting.day(traffic.day, locale))]
     lines += [f"• {describe(replace(anomaly, lagging_source=None), campaign, locale)}" for anomaly in traffic.anomalies]
-    lines += ["• " + t("anomaly.source_behind", locale, source=escape(item.source),
-                       gap=formatting.percent(item.gap, locale), metric=t(f"report.field.{item.metric}", locale),
+    lines += ["• " + t("pace.anomaly.source_behind", locale, source=escape(item.source),
+                       gap=formatting.percent(item.gap, locale), metric=t(f"reports.field.{item.metric}", locale),
                        of_pace=formatting.percent(item.of_pace, locale))
               for item in behind]
     if traffic.lagging is not None and traffic.lagging.pace is not None:
-        lines.append(t("anomaly.day.lagging", locale, source=escape(traffic.lagging.source),
+        lines.append(t("pace.anomaly.day.lagging", locale, source=escape(traffic.lagging.source),
                        pace=formatting.percent(traffic.lagging.pace, locale)))
     if traffic.silent:
-        quiet = ", ".join(t("anomaly.day.silent.one", locale, source=escape(p.source), days=p.days_without_report)
+        quiet = ", ".join(t("pace.anomaly.day.silent.one", locale, source=escape(p.source), days=p.days_without_report)
                           for p in traffic.silent)
-        lines.append(t("anomaly.day.silent", locale, sources=quiet))
+        lines.append(t("pace.anomaly.day.silent", locale, sources=quiet))
     return "\n".join(lines)

@@ -8,11 +8,11 @@ from bot.plan.rules.emergency_plan import IncidentKind, Severity
 
 
 def kind_label(kind: str, locale: str | None) -> str:
-    return t(f"incident.kind.{kind}", locale) if kind in _KINDS else escape(kind)
+    return t(f"incidents.kind.{kind}", locale) if kind in _KINDS else escape(kind)
 
 
 def severity_label(severity: str, locale: str | None) -> str:
-    return t(f"incident.severity.{severity}", locale) if severity in _SEVERITIES else escape(severity)
+    return t(f"incidents.severity.{severity}", locale) if severity in _SEVERITIES else escape(severity)
 
 
 _KINDS = frozenset(kind.value for kind in IncidentKind)

@@ -32,21 +32,21 @@ SELECT_FIELDS = (Field.RISK_LIKELIHOOD, Field.RISK_IMPACT, Field.RISK_INCIDENT_K
 
 
 def level_label(level: str, locale: str | None) -> str:
-    return t(f"risks.level.{level}", locale) if level in {lv.value for lv in Level} else escape(level)
+    return t(f"plan.risks.level.{level}", locale) if level in {lv.value for lv in Level} else escape(level)
 
 
 def risk_line(risk: RiskItem, locale: str | None) -> str:
     """One risk in words (mrkdwn): title, likelihood and impact, the mitigation, owner, trigger and kind."""
-    parts = [t("risks.line.head", locale, title=escape(risk.title),
+    parts = [t("plan.risks.line.head", locale, title=escape(risk.title),
                likelihood=level_label(risk.likelihood, locale), impact=level_label(risk.impact, locale)),
-             t("risks.line.mitigation", locale, mitigation=escape(truncate(risk.mitigation, MITIGATION_SHOWN)))]
+             t("plan.risks.line.mitigation", locale, mitigation=escape(truncate(risk.mitigation, MITIGATION_SHOWN)))]
     details = []
     if risk.owner_id:
-        details.append(t("risks.line.owner", locale, owner=mention(risk.owner_id)))
+        details.append(t("plan.risks.line.owner", locale, owner=mention(risk.owner_id)))
     if risk.trigger:
-        details.append(t("risks.line.trigger", locale, trigger=escape(truncate(risk.trigger, 200))))
+        details.append(t("plan.risks.line.trigger", locale, trigger=escape(truncate(risk.trigger, 200))))
     if risk.incident_kind:
-        details.append(t("risks.line.kind", locale, kind=kind_label(risk.incident_kind, locale)))
+        details.append(t("plan.risks.line.kind", locale, kind=kind_label(risk.incident_kind, locale)))
     if details:
         parts.append(" · ".join(details))
     return "\n".join(parts)
@@ -55,48 +55,48 @@ def risk_line(risk: RiskItem, locale: str | None) -> str:
 def register_modal(*, name: str, risks: Sequence[RiskItem], metadata: str, locale: str | None) -> SlackView:
     """The register with its risks and the "Add risk" form below them."""
     blocks: list[Block] = [ContextBlock(elements=[MarkdownTextObject(
-        text=truncate(t("risks.intro", locale, name=escape(name)), SECTION_TEXT_LIMIT))])]
+        text=truncate(t("plan.risks.intro", locale, name=escape(name)), SECTION_TEXT_LIMIT))])]
     for risk in risks:
         blocks.append(SectionBlock(
             block_id=f"risk-{risk.id}", text=MarkdownTextObject(text=truncate(risk_line(risk, locale),
                                                                               SECTION_TEXT_LIMIT)),
-            accessory=ButtonElement(text=t("risks.button.edit", locale), action_id=Action.RISK_EDIT,
+            accessory=ButtonElement(text=t("plan.risks.button.edit", locale), action_id=Action.RISK_EDIT,
                                     value=str(risk.id))))
     if not risks:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t("risks.none", locale))]))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t("plan.risks.none", locale))]))
     blocks.append(DividerBlock())
-    blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*{t('risks.add.heading', locale)}*")))
+    blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*{t('plan.risks.add.heading', locale)}*")))
     blocks += risk_inputs(None, locale)
-    return modal(View.RISK_REGISTER, locale, title_key="risks.title", metadata=metadata, blocks=blocks,
-                 submit_key="risks.button.add")
+    return modal(View.RISK_REGISTER, locale, title_key="plan.risks.title", metadata=metadata, blocks=blocks,
+                 submit_key="plan.risks.button.add")
 
 
 def edit_modal(*, risk: RiskItem, metadata: str, locale: str | None) -> SlackView:
-    return modal(View.RISK_REGISTER, locale, title_key="risks.edit.title", metadata=metadata,
-                 blocks=risk_inputs(risk, locale), submit_key="risks.button.save")
+    return modal(View.RISK_REGISTER, locale, title_key="plan.risks.edit.title", metadata=metadata,
+                 blocks=risk_inputs(risk, locale), submit_key="plan.risks.button.save")
 
 
 def risk_inputs(risk: RiskItem | None, locale: str | None) -> list[Block]:
-    levels = [(level.value, t(f"risks.level.{level.value}", locale)) for level in Level]
+    levels = [(level.value, t(f"plan.risks.level.{level.value}", locale)) for level in Level]
     kinds = [(kind.value, kind_label(kind.value, locale)) for kind in IncidentKind]
     return [
-        input_block(Field.RISK_TITLE, t("risks.field.title", locale),
+        input_block(Field.RISK_TITLE, t("plan.risks.field.title", locale),
                     text_input(initial=risk.title if risk else None, max_length=TITLE_MAX)),
-        input_block(Field.RISK_LIKELIHOOD, t("risks.field.likelihood", locale),
+        input_block(Field.RISK_LIKELIHOOD, t("plan.risks.field.likelihood", locale),
                     select_input(levels, initial=risk.likelihood if risk else Level.MEDIUM.value)),
-        input_block(Field.RISK_IMPACT, t("risks.field.impact", locale),
+        input_block(Field.RISK_IMPACT, t("plan.risks.field.impact", locale),
                     select_input(levels, initial=risk.impact if risk else Level.MEDIUM.value)),
-        input_block(Field.RISK_MITIGATION, t("risks.field.mitigation", locale),
+        input_block(Field.RISK_MITIGATION, t("plan.risks.field.mitigation", locale),
                     text_input(initial=risk.mitigation if risk else None, multiline=True,
-                               max_length=MITIGATION_MAX), hint=t("risks.field.mitigation.hint", locale)),
-        input_block(Field.RISK_OWNER, t("risks.field.owner", locale),
+                               max_length=MITIGATION_MAX), hint=t("plan.risks.field.mitigation.hint", locale)),
+        input_block(Field.RISK_OWNER, t("plan.risks.field.owner", locale),
                     UserSelectElement(action_id=INPUT, initial_user=risk.owner_id if risk else None), optional=True),
-        input_block(Field.RISK_TRIGGER, t("risks.field.trigger", locale),
+        input_block(Field.RISK_TRIGGER, t("plan.risks.field.trigger", locale),
                     text_input(initial=risk.trigger if risk else None, max_length=TRIGGER_MAX), optional=True,
-                    hint=t("risks.field.trigger.hint", locale)),
-        input_block(Field.RISK_INCIDENT_KIND, t("risks.field.kind", locale),
+                    hint=t("plan.risks.field.trigger.hint", locale)),
+        input_block(Field.RISK_INCIDENT_KIND, t("plan.risks.field.kind", locale),
                     select_input(kinds, initial=risk.incident_kind if risk else None), optional=True,
-                    hint=t("risks.field.kind.hint", locale)),
+                    hint=t("plan.risks.field.kind.hint", locale)),
     ]
 
 
@@ -112,11 +112,11 @@ def prepared_mitigation(risks: Sequence[RiskItem], locale: str | None) -> list[B
     """On an incident card: what the register prepared for incidents of this kind, and who owns it."""
     if not risks:
         return []
-    lines = [t("risks.card.line", locale, title=escape(risk.title),
+    lines = [t("plan.risks.card.line", locale, title=escape(risk.title),
                mitigation=escape(truncate(" ".join(risk.mitigation.split()), MITIGATION_SHOWN)),
-               owner=mention(risk.owner_id) if risk.owner_id else t("risks.card.no_owner", locale))
+               owner=mention(risk.owner_id) if risk.owner_id else t("plan.risks.card.no_owner", locale))
              for risk in risks]
-    text = truncate(f"*{t('risks.card.title', locale)}*\n" + "\n".join(lines), SECTION_TEXT_LIMIT)
+    text = truncate(f"*{t('plan.risks.card.title', locale)}*\n" + "\n".join(lines), SECTION_TEXT_LIMIT)
     return [SectionBlock(block_id="incident-mitigation", text=MarkdownTextObject(text=text))]
 
 

@@ -53,21 +53,23 @@ def targets_modal(*, campaign_name: str, form: TargetsForm, metadata: str, local
                            optional=True, hint=t(hint_key, locale) if hint_key else None)
 
     blocks: list[Block] = [ContextBlock(elements=[MarkdownTextObject(
-        text=truncate(t("targets.modal.intro", locale, name=escape(campaign_name)), SECTION_TEXT_LIMIT))])]
-    blocks.append(HeaderBlock(text=truncate(t("targets.header.totals", locale), 150)))
-    blocks += [field(total_field(metric), f"field.kpi_{metric.value}", form.totals.get(metric)) for metric in Metric]
-    blocks.append(field(goal_field(Goal.NEW_MEMBERS), "targets.field.new_members", form.goals.get(Goal.NEW_MEMBERS),
-                        "targets.hint.new_members"))
-    blocks.append(HeaderBlock(text=truncate(t("targets.header.rates", locale), 150)))
-    blocks += [field(goal_field(goal), f"targets.field.{goal.value}", form.goals.get(goal),
-                     f"targets.hint.{goal.value}") for goal in RATES]
-    blocks.append(HeaderBlock(text=truncate(t("targets.header.lifts", locale), 150)))
+        text=truncate(t("plan.targets.modal.intro", locale, name=escape(campaign_name)), SECTION_TEXT_LIMIT))])]
+    blocks.append(HeaderBlock(text=truncate(t("plan.targets.header.totals", locale), 150)))
+    blocks += [field(total_field(metric), f"lifecycle.field.kpi_{metric.value}",
+                     form.totals.get(metric)) for metric in Metric]
+    blocks.append(field(goal_field(Goal.NEW_MEMBERS), "plan.targets.field.new_members",
+                        form.goals.get(Goal.NEW_MEMBERS),
+                        "plan.targets.hint.new_members"))
+    blocks.append(HeaderBlock(text=truncate(t("plan.targets.header.rates", locale), 150)))
+    blocks += [field(goal_field(goal), f"plan.targets.field.{goal.value}", form.goals.get(goal),
+                     f"plan.targets.hint.{goal.value}") for goal in RATES]
+    blocks.append(HeaderBlock(text=truncate(t("plan.targets.header.lifts", locale), 150)))
     for goal in LIFTS:
-        blocks.append(field(goal_field(goal), f"targets.field.{goal.value}", form.goals.get(goal),
-                            f"targets.hint.{goal.value}"))
-        blocks.append(field(baseline_field(goal), f"targets.baseline.{goal.value}", form.baselines.get(goal),
-                            f"targets.baseline.{goal.value}.hint"))
-    return modal(View.KPI_TARGETS, locale, title_key="targets.modal.title", metadata=metadata, blocks=blocks)
+        blocks.append(field(goal_field(goal), f"plan.targets.field.{goal.value}", form.goals.get(goal),
+                            f"plan.targets.hint.{goal.value}"))
+        blocks.append(field(baseline_field(goal), f"plan.targets.baseline.{goal.value}", form.baselines.get(goal),
+                            f"plan.targets.baseline.{goal.value}.hint"))
+    return modal(View.KPI_TARGETS, locale, title_key="plan.targets.modal.title", metadata=metadata, blocks=blocks)
 
 
 def read_targets(view: dict[str, Any]) -> TargetsForm:

@@ -53,13 +53,13 @@ def save_plan(services: Services, *, campaign_id: int, texts: Mapping[BudgetLine
             raise FormRejected(errors)
         campaign = budget_service.set_budget_plan(session=session, campaign_id=campaign_id, team_id=team_id,
                                                   plan=plan, actor=actor, now=now)
-        lines = join(", ", (safe_text("budget.saved.line", locale, line=line_name(line, locale),
+        lines = join(", ", (safe_text("plan.budget.saved.line", locale, line=line_name(line, locale),
                                       amount=formatting.money(amount, locale)) for line, amount in plan.items()))
         note = outbox.one_off_key("budget_note")
         outbox.enqueue(session, key=note, kind="budget_note", channel=campaign.channel_id, now=now,
                        campaign_id=campaign.id,
-                       text=safe_text("budget.saved", locale, actor=mention(actor.user_id), name=campaign.name,
-                                      lines=lines or Mrkdwn(t("budget.saved.none", locale))))
+                       text=safe_text("plan.budget.saved", locale, actor=mention(actor.user_id), name=campaign.name,
+                                      lines=lines or Mrkdwn(t("plan.budget.saved.none", locale))))
         return [note]
 
     once_per_submission(services, submission=submission, answer=answer, work=save)

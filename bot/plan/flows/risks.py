@@ -42,7 +42,7 @@ def _editable(session: Session, campaign_id: int, actor: policy.Actor, *, for_up
 
 def _check(session: Session, campaign: Campaign, actor: policy.Actor) -> None:
     if not policy.can_edit_risks(actor, campaign, people_of(session, campaign)):
-        raise NotAllowed("risks.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+        raise NotAllowed("plan.risks.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
 
 
 def _register(session: Session, campaign: Campaign) -> Register:
@@ -64,7 +64,7 @@ def risk_to_edit(services: Services, *, campaign_id: int, risk_id: int, actor: p
         _editable(session, campaign_id, actor)
         risk = repo.risk(session=session, campaign_id=campaign_id, risk_id=risk_id)
         if risk is None:
-            raise NotFound("risks.gone")
+            raise NotFound("plan.risks.gone")
         return item_of(risk)
 
 
@@ -78,7 +78,7 @@ def save_risk(services: Services, *, campaign_id: int, risk_id: int | None, text
     def save(session: Session, now: datetime) -> list[str]:
         campaign = _editable(session, campaign_id, actor, for_update=True)
         if risk_id is None and repo.count_risks(session=session, campaign_id=campaign_id) >= REGISTER_MAX:
-            raise FormRejected([FieldError(Field.RISK_TITLE, "risks.error.full", {"max": REGISTER_MAX})])
+            raise FormRejected([FieldError(Field.RISK_TITLE, "plan.risks.error.full", {"max": REGISTER_MAX})])
         if risk_id is None:
             risk = CampaignRisk(campaign_id=campaign_id, created_by=actor.user_id, created_at=now, updated_at=now,
                                 **_columns(draft))
@@ -88,7 +88,7 @@ def save_risk(services: Services, *, campaign_id: int, risk_id: int | None, text
         else:
             found = repo.risk(session=session, campaign_id=campaign_id, risk_id=risk_id)
             if found is None:
-                raise NotFound("risks.gone")
+                raise NotFound("plan.risks.gone")
             risk, action, before = found, "changed", {"risk": found.title, "mitigation": found.mitigation}
             for name, value in _columns(draft).items():
                 setattr(risk, name, value)

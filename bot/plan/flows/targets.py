@@ -43,7 +43,7 @@ def _editable(session: Session, campaign_id: int, actor: policy.Actor, *, for_up
                              for_update=for_update)
     approver_ids = signoff_repository.approvers(session=session, campaign_id=campaign_id)
     if not policy.may_edit_targets(actor, campaign, approver_ids):
-        raise NotAllowed("targets.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+        raise NotAllowed("plan.targets.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     return campaign
 
 
@@ -100,7 +100,7 @@ def save_targets(services: Services, *, campaign_id: int, form: TargetsForm, sub
         note = outbox.one_off_key("targets_note")
         outbox.enqueue(session, key=note, kind="targets_note", channel=campaign.channel_id, now=now,
                        campaign_id=campaign.id,
-                       text=safe_text("targets.saved", locale, actor=mention(actor.user_id), name=campaign.name,
+                       text=safe_text("plan.targets.saved", locale, actor=mention(actor.user_id), name=campaign.name,
                                       changes=join("; ", change_lines(changed, locale))))
         # The targets are part of what was signed off: an approved campaign waits for approval again, and
         # its approvers are told what changed (in the campaign's language).

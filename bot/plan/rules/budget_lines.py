@@ -72,6 +72,6 @@ def check_budget_plan(
     planned = sum(plan.values(), Decimal(0))
     if planned > budget:
         first = next(line for line in BudgetLine if line in plan)
-        return None, [FieldError(field_of(first), "budget.error.over_budget",
+        return None, [FieldError(field_of(first), "plan.budget.error.over_budget",
                                  {"planned": planned, "budget": budget})]
     return plan, []

@@ -79,19 +79,19 @@ def check_risk(texts: Mapping[str, str | None]) -> tuple[RiskDraft | None, list[
     trigger = (texts.get(Field.RISK_TRIGGER) or "").strip()
     errors: list[FieldError] = []
     if not title:
-        errors.append(FieldError(Field.RISK_TITLE, "risks.error.title"))
+        errors.append(FieldError(Field.RISK_TITLE, "plan.risks.error.title"))
     elif len(title) > TITLE_MAX:
-        errors.append(FieldError(Field.RISK_TITLE, "risks.error.too_long", {"max": TITLE_MAX}))
+        errors.append(FieldError(Field.RISK_TITLE, "plan.risks.error.too_long", {"max": TITLE_MAX}))
     if not mitigation:
-        errors.append(FieldError(Field.RISK_MITIGATION, "risks.error.mitigation"))
+        errors.append(FieldError(Field.RISK_MITIGATION, "plan.risks.error.mitigation"))
     elif len(mitigation) > MITIGATION_MAX:
-        errors.append(FieldError(Field.RISK_MITIGATION, "risks.error.too_long", {"max": MITIGATION_MAX}))
+        errors.append(FieldError(Field.RISK_MITIGATION, "plan.risks.error.too_long", {"max": MITIGATION_MAX}))
     if len(trigger) > TRIGGER_MAX:
-        errors.append(FieldError(Field.RISK_TRIGGER, "risks.error.too_long", {"max": TRIGGER_MAX}))
+        errors.append(FieldError(Field.RISK_TRIGGER, "plan.risks.error.too_long", {"max": TRIGGER_MAX}))
     kind_text = texts.get(Field.RISK_INCIDENT_KIND)
     kind = IncidentKind(kind_text) if kind_text in {k.value for k in IncidentKind} else None
     if kind_text and kind is None:
-        errors.append(FieldError(Field.RISK_INCIDENT_KIND, "risks.error.kind"))
+        errors.append(FieldError(Field.RISK_INCIDENT_KIND, "plan.risks.error.kind"))
     if errors:
         return None, errors
     return RiskDraft(title=title, likelihood=_level(texts.get(Field.RISK_LIKELIHOOD), Level.MEDIUM),

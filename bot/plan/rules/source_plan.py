@@ -79,18 +79,18 @@ def parse_source(text: str) -> tuple[SourceShare | None, list[FieldError]]:
         match = _SHARE.match(word)
         if match:
             if share is not None:
-                errors.append(FieldError(FIELD, "source.error.two_shares", {"source": text}))
+                errors.append(FieldError(FIELD, "reports.source.error.two_shares", {"source": text}))
             share = _share(match["number"], text, errors)
         elif _looks_like_money(word):
             if budget is not None:
-                errors.append(FieldError(FIELD, "source.error.two_budgets", {"source": text}))
+                errors.append(FieldError(FIELD, "reports.source.error.two_budgets", {"source": text}))
             budget = _budget(word, text, errors)
         else:
             break
         words.pop()
     name = " ".join(words)
     if not name:
-        errors.append(FieldError(FIELD, "source.error.no_name", {"source": text}))
+        errors.append(FieldError(FIELD, "reports.source.error.no_name", {"source": text}))
     if errors:
         return None, errors
     return SourceShare(name, share, budget), []
@@ -110,10 +110,11 @@ def check_sources(texts: Sequence[str], *, campaign_budget: Decimal) -> tuple[li
     shares = [source.share for source in sources if source.share is not None]
     if shares and sum(shares, ZERO) != 1:
         total = plain_amount(sum(shares, ZERO) * HUNDRED)
-        return [], [FieldError(FIELD, "source.error.shares_total", {"total": f"{total}%"})]
+        return [], [FieldError(FIELD, "reports.source.error.shares_total", {"total": f"{total}%"})]
     planned = sum((source.budget for source in sources if source.budget is not None), ZERO)
     if campaign_budget > 0 and planned > campaign_budget:
-        return [], [FieldError(FIELD, "source.error.over_budget", {"planned": planned, "budget": campaign_budget})]
+        return [], [FieldError(FIELD, "reports.source.error.over_budget", {"planned": planned,
+                                                                           "budget": campaign_budget})]
     return sources, []
 
 
@@ -141,7 +142,7 @@ def _looks_like_money(word: str) -> bool:
 def _share(number: str, text: str, errors: list[FieldError]) -> Decimal | None:
     value = Decimal(number)
     if value < 0 or value > HUNDRED:
-        errors.append(FieldError(FIELD, "source.error.share_range", {"source": text}))
+        errors.append(FieldError(FIELD, "reports.source.error.share_range", {"source": text}))
         return None
     if value.normalize().as_tuple().exponent < -2:  # type: ignore[operator]
         errors.append(FieldError(FIELD, "form.error.too_precise"))
@@ -156,7 +157,7 @@ def _budget(word: str, text: str, errors: list[FieldError]) -> Decimal | None:
         errors.append(FieldError(FIELD, "form.error.not_a_number", {"text": word}))
         return None
     if value < 0:
-        errors.append(FieldError(FIELD, "source.error.negative_budget", {"source": text}))
+        errors.append(FieldError(FIELD, "reports.source.error.negative_budget", {"source": text}))
     elif value.normalize().as_tuple().exponent < -2:  # type: ignore[operator]
         errors.append(FieldError(FIELD, "form.error.too_precise"))
     elif value > BUDGET_MAX:

@@ -142,9 +142,9 @@ def check_targets(form: TargetsForm) -> tuple[TargetsDraft | None, list[FieldErr
             else None
         if KIND[goal] is GoalKind.LIFT and text and value is not None and baseline is None \
                 and not _has_error(errors, baseline_field(goal)):
-            errors.append(FieldError(baseline_field(goal), "targets.error.baseline_needed"))
+            errors.append(FieldError(baseline_field(goal), "plan.targets.error.baseline_needed"))
         if KIND[goal] is GoalKind.LIFT and not text and baseline is not None:
-            errors.append(FieldError(goal_field(goal), "targets.error.lift_needed"))
+            errors.append(FieldError(goal_field(goal), "plan.targets.error.lift_needed"))
         if value is not None:
             goals[goal] = GoalTarget(goal, value, baseline)
     if errors:
@@ -176,13 +176,13 @@ def _total(text: str, field: str, errors: list[FieldError], *, money: bool) -> D
     if not text:
         return None
     if text.endswith(("%", "％")):
-        errors.append(FieldError(field, "targets.error.not_a_percent"))
+        errors.append(FieldError(field, "plan.targets.error.not_a_percent"))
         return None
     value = _number(text, field, errors)
     if value is None:
         return None
     if value == 0:
-        errors.append(FieldError(field, "targets.error.zero"))
+        errors.append(FieldError(field, "plan.targets.error.zero"))
         return None
     if money:
         if value.normalize().as_tuple().exponent < -2:  # type: ignore[operator]
@@ -201,7 +201,7 @@ def _percent(text: str, field: str, errors: list[FieldError], *, lift: bool, sha
         return None
     bare = _AT_LEAST.sub("", text).strip()
     if not bare.endswith(("%", "％")):
-        errors.append(FieldError(field, "targets.error.percent_needed", {"text": text}))
+        errors.append(FieldError(field, "plan.targets.error.percent_needed", {"text": text}))
         return None
     number = bare[:-1].strip()
     if number.startswith("-") or number.startswith("−"):
@@ -216,10 +216,10 @@ def _percent(text: str, field: str, errors: list[FieldError], *, lift: bool, sha
         errors.append(FieldError(field, "form.error.too_precise"))
         return None
     if share and value > HUNDRED:
-        errors.append(FieldError(field, "targets.error.over_100"))
+        errors.append(FieldError(field, "plan.targets.error.over_100"))
         return None
     if value == 0 and not lift:
-        errors.append(FieldError(field, "targets.error.zero"))
+        errors.append(FieldError(field, "plan.targets.error.zero"))
         return None
     return value.quantize(CENT)
 

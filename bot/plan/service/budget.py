@@ -33,7 +33,7 @@ def _plannable(session: Session, campaign_id: int, team_id: str, actor: policy.A
                ) -> Campaign:
     campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=team_id, for_update=for_update)
     if not policy.can_plan_budget(actor, campaign):
-        raise NotAllowed("budget.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+        raise NotAllowed("plan.budget.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     return campaign
 
 

@@ -17,14 +17,16 @@ def milestone_day_blocks(text: str, milestone_id: int, owner_id: str | None, loc
     """The reminder on its day: who answers for it, and the two buttons."""
     lines = [text]
     if owner_id:
-        lines.append(t("milestone.owner.line", locale, owner=mention(owner_id)))
+        lines.append(t("readiness.milestone.owner.line", locale, owner=mention(owner_id)))
     value = str(milestone_id)
     return [
         SectionBlock(text=MarkdownTextObject(text=truncate("\n".join(lines), SECTION_TEXT_LIMIT))),
         ActionsBlock(block_id=ACTIONS_BLOCK.format(id=milestone_id), elements=[
-            ButtonElement(text=t("milestone.button.done", locale), action_id=Action.MILESTONE_DONE, value=value,
+            ButtonElement(text=t("readiness.milestone.button.done", locale), action_id=Action.MILESTONE_DONE,
+                          value=value,
                           style="primary"),
-            ButtonElement(text=t("milestone.button.missed", locale), action_id=Action.MILESTONE_MISSED, value=value,
+            ButtonElement(text=t("readiness.milestone.button.missed", locale), action_id=Action.MILESTONE_MISSED,
+                          value=value,
                           style="danger"),
         ]),
     ]
@@ -32,7 +34,7 @@ def milestone_day_blocks(text: str, milestone_id: int, owner_id: str | None, loc
 
 def milestone_answered_blocks(text: str, state: str, actor_id: str, locale: str | None) -> list[Block]:
     """The day's reminder after a click: its buttons replaced by who said what."""
-    key = "milestone.marked.done" if state == MilestoneState.DONE else "milestone.marked.missed"
+    key = "readiness.milestone.marked.done" if state == MilestoneState.DONE else "readiness.milestone.marked.missed"
     return [
         SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_TEXT_LIMIT))),
         ContextBlock(elements=[MarkdownTextObject(text=t(key, locale, actor=mention(actor_id)))]),

@@ -102,7 +102,8 @@ def add_context(services: Services, *, campaign_id: int, actor: policy.Actor) ->
     with services.unit_of_work() as session:
         campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id)
         if not policy.can_manage_checklist(actor, campaign):
-            raise NotAllowed("checklist.add.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+            raise NotAllowed("readiness.checklist.add.not_allowed", owner=UserRef(campaign.owner_id),
+                             name=campaign.name)
         return campaign.pk, campaign.channel_id, campaign.owner_id
 
 

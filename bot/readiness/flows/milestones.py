@@ -33,7 +33,7 @@ def mark(services: Services, *, milestone_id: int, state: MilestoneState, actor:
         found = repo.get_milestone(session=session, milestone_id=milestone_id, team_id=actor.team_id)
         campaign = session.get(Campaign, found.campaign_id) if found else None
     if campaign is None:
-        raise NotFound("milestone.gone")
+        raise NotFound("readiness.milestone.gone")
     locale = channel_locale(services, campaign)  # the reminder speaks the channel's language
     now = services.clock.now()
     with services.unit_of_work() as session:
@@ -41,12 +41,13 @@ def mark(services: Services, *, milestone_id: int, state: MilestoneState, actor:
                                        for_update=True)
         campaign = session.get(Campaign, milestone.campaign_id) if milestone else None
         if milestone is None or campaign is None:
-            raise NotFound("milestone.gone")
+            raise NotFound("readiness.milestone.gone")
         if not policy.can_mark_milestone(actor, milestone.owner_id, campaign):
-            raise NotAllowed("milestone.mark.not_allowed", owner=UserRef(milestone.owner_id or campaign.owner_id),
+            raise NotAllowed("readiness.milestone.mark.not_allowed",
+                             owner=UserRef(milestone.owner_id or campaign.owner_id),
                              campaign_owner=UserRef(campaign.owner_id))
         if campaign.status not in LIVE_STATUSES:
-            raise InvalidInput("task.campaign_closed", campaign=campaign.name)
+            raise InvalidInput("tasks.campaign_closed", campaign=campaign.name)
         if milestone.state != state:
             audit.record(session, campaign=campaign, actor_id=actor.user_id, at=now, object_type="milestone",
                          object_id=milestone.id, action=state.value, before={"state": milestone.state},
@@ -55,7 +56,7 @@ def mark(services: Services, *, milestone_id: int, state: MilestoneState, actor:
             milestone.done_at = now if state == MilestoneState.DONE else None
             milestone.done_by = actor.user_id
         # The day's words rebuilt from what is stored, never taken from the click.
-        text = t("reminder.milestone_today", locale, name=escape(milestone.name), campaign=escape(campaign.name),
+        text = t("reminders.milestone_today", locale, name=escape(milestone.name), campaign=escape(campaign.name),
                  days=0, day=formatting.day(milestone.on_date, locale))
     if clicked.channel_id and clicked.message_ts:
         services.slack.update_message(clicked.channel_id, clicked.message_ts, text=text,

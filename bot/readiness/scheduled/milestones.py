@@ -79,8 +79,8 @@ def _missed(services: Services, session: Session, milestone: Milestone, campaign
     said = 0
     for recipient in dict.fromkeys([milestone.owner_id or campaign.owner_id, campaign.owner_id]):
         locale = services.locale_for(recipient)
-        key = "milestone.missed.dm.owner" if recipient == (milestone.owner_id or campaign.owner_id) \
-            else "milestone.missed.dm.campaign_owner"
+        key = "readiness.milestone.missed.dm.owner" if recipient == (milestone.owner_id or campaign.owner_id) \
+            else "readiness.milestone.missed.dm.campaign_owner"
         text = t(key, locale, name=escape(milestone.name), campaign=escape(campaign.name),
                  day=formatting.day(milestone.on_date, locale), owner=mention(milestone.owner_id or campaign.owner_id))
         said += say_at_stage(session, replace(stage, key=f"{stage.key}:{recipient}"), settings, now,

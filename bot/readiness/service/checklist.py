@@ -94,15 +94,15 @@ def tick(session: Session, *, item_id: int, done: bool, actor: policy.Actor, now
     """Mark an item done, or not done after all: (item, campaign, whether anything changed)."""
     item = repo.get_item(session=session, item_id=item_id, team_id=actor.team_id, for_update=True)
     if item is None:
-        raise NotFound("checklist.gone")
+        raise NotFound("readiness.checklist.gone")
     campaign = session.get(Campaign, item.campaign_id)
     if campaign is None:
-        raise NotFound("checklist.gone")
+        raise NotFound("readiness.checklist.gone")
     if not policy.can_tick_checklist_item(actor, item.owner_id, campaign):
-        raise NotAllowed("checklist.tick.not_allowed", owner=UserRef(item.owner_id),
+        raise NotAllowed("readiness.checklist.tick.not_allowed", owner=UserRef(item.owner_id),
                          campaign_owner=UserRef(campaign.owner_id))
     if campaign.status not in LIVE_STATUSES:
-        raise InvalidInput("task.campaign_closed", campaign=campaign.name)
+        raise InvalidInput("tasks.campaign_closed", campaign=campaign.name)
     if (item.done_at is not None) == done:
         return item, campaign, False
     item.done_at, item.done_by = (now, actor.user_id) if done else (None, None)
@@ -117,7 +117,7 @@ def add_item(session: Session, *, campaign: Campaign, title: str, owner_id: str 
              actor: policy.Actor, now: datetime) -> ChecklistItem:
     """Field mistakes raise FormRejected (nothing is saved); the owner defaults to the campaign's."""
     if not policy.can_manage_checklist(actor, campaign):
-        raise NotAllowed("checklist.add.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+        raise NotAllowed("readiness.checklist.add.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     cleaned, errors = check_item(title, due, start=campaign.start_date, end=campaign.end_date,
                                  title_field=Field.CHECKLIST_TITLE, due_field=Field.CHECKLIST_DUE)
     if errors:

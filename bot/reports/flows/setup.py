@@ -27,7 +27,7 @@ def setup_view(services: Services, *, campaign_id: int, actor: policy.Actor, loc
     with services.unit_of_work() as session:
         context = report_service.report_context(session=session, campaign_id=campaign_id, team_id=actor.team_id)
         if not policy.can_manage_reporting(actor, context.campaign):
-            raise NotAllowed("report.setup.not_allowed", owner=UserRef(context.campaign.owner_id),
+            raise NotAllowed("reports.setup.not_allowed", owner=UserRef(context.campaign.owner_id),
                              name=context.campaign.name)
         return reporting_modal(reporter_ids=sorted(context.reporter_ids), sources=_source_lines(session, campaign_id),
                                metadata=ModalMetadata(campaign_id=context.campaign.id).dump(), locale=locale)
@@ -59,10 +59,10 @@ def save_reporting(services: Services, *, campaign_id: int, reporter_ids: list[s
             session=session, campaign_id=campaign_id, reporter_ids=reporter_ids, sources=sources, zones=zones,
             actor=actor, now=services.clock.now(),
         )
-        who = ", ".join(mention(user) for user in reporter_ids) or t("report.setup.nobody", locale)
+        who = ", ".join(mention(user) for user in reporter_ids) or t("reports.setup.nobody", locale)
         note = outbox.one_off_key("reporting_note")
         outbox.enqueue(session, key=note, kind="reporting_note", channel=campaign.channel_id,
-                       text=t("report.setup.saved", locale, actor=mention(actor.user_id), name=escape(campaign.name),
+                       text=t("reports.setup.saved", locale, actor=mention(actor.user_id), name=escape(campaign.name),
                               reporters=who, sources=escape(", ".join(sources) or "All")),
                        now=services.clock.now(), campaign_id=campaign.id)
     answer()

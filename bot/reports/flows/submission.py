@@ -113,7 +113,7 @@ def submit_report(services: Services, *, campaign_id: int, form: ReportForm, met
                                 extra=context.extra_figures)
         report, created = report_service.save_report(session=session, campaign_id=campaign.pk,
                                                      draft=check.draft, actor=actor, now=services.clock.now())
-        key = "report.saved" if created else "report.updated"
+        key = "reports.saved" if created else "reports.updated"
         receipt = outbox.one_off_key(f"report:{report.id}:receipt")
         said = t(key, locale, source=escape(report.source), day=formatting.day(report.day, locale),
                  name=escape(campaign.name))
@@ -131,11 +131,11 @@ def submit_report(services: Services, *, campaign_id: int, form: ReportForm, met
 def saved_figures(report: DailyReport, locale: str | None) -> str:
     """The figures as stored, so the reporter sees what the bot read from what they typed (1.2万 → 12,000)."""
     shown = [
-        t(f"report.receipt.{name}", locale,
+        t(f"reports.receipt.{name}", locale,
           value=formatting.money(value, locale) if name in MONEY_FIELDS else formatting.number(value, locale))
         for name in FIGURE_FIELDS if (value := getattr(report, name)) is not None
     ]
-    return t("report.receipt.figures", locale, figures=" · ".join(shown)) if shown else ""
+    return t("reports.receipt.figures", locale, figures=" · ".join(shown)) if shown else ""
 
 
 def check_pace_after_report(services: Services, campaign_id: int) -> None:

@@ -85,9 +85,9 @@ def check_report(form: ReportForm, *, start: date, end: date, today: date, sourc
     if form.day is None:
         errors.append(FieldError("report_day", "form.error.required"))
     elif form.day > today:
-        errors.append(FieldError("report_day", "report.error.future"))
+        errors.append(FieldError("report_day", "reports.error.future"))
     elif not start <= form.day <= end:
-        errors.append(FieldError("report_day", "report.error.outside", {"start": start, "end": end}))
+        errors.append(FieldError("report_day", "reports.error.outside", {"start": start, "end": end}))
     if form.source not in sources:
         errors.append(FieldError("report_source", "form.error.required"))
 
@@ -102,7 +102,7 @@ def check_report(form: ReportForm, *, start: date, end: date, today: date, sourc
         try:
             feedback_type = FeedbackType(form.feedback_type or "")
         except ValueError:
-            errors.append(FieldError("feedback_type", "report.error.feedback_type"))
+            errors.append(FieldError("feedback_type", "reports.error.feedback_type"))
     budget_line: BudgetLine | None = None
     if form.budget_line:
         try:
@@ -110,7 +110,7 @@ def check_report(form: ReportForm, *, start: date, end: date, today: date, sourc
         except ValueError:
             errors.append(FieldError("report_budget_line", "form.error.required"))
     if not errors and all(value is None for value in (*counts.values(), *money.values())) and not feedback:
-        errors.append(FieldError("exposure", "report.error.empty"))
+        errors.append(FieldError("exposure", "reports.error.empty"))
     if errors:
         return check
 
@@ -119,7 +119,7 @@ def check_report(form: ReportForm, *, start: date, end: date, today: date, sourc
             if counts[bigger] is not None and counts[smaller] is not None and counts[smaller] > counts[bigger]:  # type: ignore[operator]
                 # The figures as the reporter typed them ("80,000", "8万"), not the parsed 80000.
                 typed = {"smaller": form.figures[smaller].strip(), "bigger": form.figures[bigger].strip()}
-                check.warnings.append(FieldError(shown_on, f"report.warning.{smaller}_over_{bigger}", typed))
+                check.warnings.append(FieldError(shown_on, f"reports.warning.{smaller}_over_{bigger}", typed))
         if check.warnings:
             return check
     assert form.day is not None and form.source is not None

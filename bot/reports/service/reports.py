@@ -48,7 +48,7 @@ def report_context(*, session: Session, campaign_id: int, team_id: str | None) -
 
 def check_may_report(actor: policy.Actor, context: ReportContext) -> None:
     if not policy.can_submit_report(actor, context.campaign, context.reporter_ids):
-        raise NotAllowed("report.not_allowed", owner=UserRef(context.campaign.owner_id),
+        raise NotAllowed("reports.not_allowed", owner=UserRef(context.campaign.owner_id),
                          name=context.campaign.name)
 
 
@@ -115,10 +115,10 @@ def set_reporting(
     """Replace the campaign's reporters and sources; new reporters get their prompts scheduled."""
     campaign = live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id, for_update=True)
     if not policy.can_manage_reporting(actor, campaign):
-        raise NotAllowed("report.setup.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+        raise NotAllowed("reports.setup.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     plan = _check_sources(sources, campaign_budget=campaign.budget)
     if len(reporter_ids) > REPORTERS_MAX:
-        raise FormRejected([FieldError("reporters", "report.error.too_many_reporters", {"limit": REPORTERS_MAX})])
+        raise FormRejected([FieldError("reporters", "reports.error.too_many_reporters", {"limit": REPORTERS_MAX})])
     existing = {reporter.user_id: reporter for reporter in repo.reporters(session=session, campaign_id=campaign_id)}
     before = {"reporters": sorted(existing), "sources": [source_line(source) for source in repo.source_plan(
         session=session, campaign_id=campaign_id)] or [repo.DEFAULT_SOURCE]}
@@ -150,7 +150,7 @@ def _check_sources(sources: Sequence[str], *, campaign_budget: Decimal) -> list[
         raise FormRejected(errors)
     unique = list({source.name: source for source in reversed(plan)}.values())[::-1]
     if len(unique) > SOURCES_MAX:
-        raise FormRejected([FieldError("sources", "report.error.too_many_sources", {"limit": SOURCES_MAX})])
+        raise FormRejected([FieldError("sources", "reports.error.too_many_sources", {"limit": SOURCES_MAX})])
     if any(len(source.name) > SOURCE_MAX for source in unique):
         raise FormRejected([FieldError("sources", "form.error.too_long", {"limit": SOURCE_MAX})])
     return unique

@@ -31,7 +31,7 @@ def adjustment_lines(package: ReviewPackage, locale: str | None, *, person: Pers
 def _line(fact: AdjustmentFact, standings: dict[str, PaceStanding], by_source: SourceStandings, locale: str | None,
           person: Person, safe: Safe) -> str:
     effects = [t("review.adjustment.effect", locale, subject=subject_label(s, locale, safe=False),
-                 effect=t(f"adjust.effect.{subject_effect(s, standings, by_source).value}", locale))
+                 effect=t(f"adjustments.effect.{subject_effect(s, standings, by_source).value}", locale))
                for s in fact.subjects]
     budget = ""
     if fact.extra is not None and fact.line:
@@ -40,4 +40,4 @@ def _line(fact: AdjustmentFact, standings: dict[str, PaceStanding], by_source: S
     return t("review.adjustment.line", locale, day=formatting.day(fact.recorded_on, locale), id=fact.incident_id,
              cause=cause_label(fact.cause, locale), adjustment=safe(truncate(fact.adjustment, ADJUSTMENT_SHOWN)),
              owner=person(fact.owner_id), due=formatting.day(fact.due, locale), budget=budget,
-             effects=formatting.listing(effects, locale) if effects else t("adjust.effect.none", locale))
+             effects=formatting.listing(effects, locale) if effects else t("adjustments.effect.none", locale))

@@ -21,18 +21,18 @@ LEAD = " 🏆"
 
 
 def compare_fallback(first: ReviewPackage, second: ReviewPackage, locale: str | None) -> str:
-    return t("compare.fallback", locale, first=escape(first.subject.name), second=escape(second.subject.name))
+    return t("review.compare.fallback", locale, first=escape(first.subject.name), second=escape(second.subject.name))
 
 
 def compare_blocks(first: ReviewPackage, second: ReviewPackage, locale: str | None) -> list[Block]:
     def column(package: ReviewPackage) -> str:
         subject = package.subject
-        state = t(f"status.{subject.status}", locale)
+        state = t(f"campaigns.status.{subject.status}", locale)
         dates = formatting.day_range(subject.start, subject.end, locale)
         return truncate(f"*{escape(subject.name)}*\n{state} · {dates}", FIELD_LIMIT)
 
     blocks: list[Block] = [
-        HeaderBlock(text=truncate(t("compare.title", locale), PLAIN_TEXT_LIMIT)),
+        HeaderBlock(text=truncate(t("review.compare.title", locale), PLAIN_TEXT_LIMIT)),
         SectionBlock(fields=[MarkdownTextObject(text=column(first)), MarkdownTextObject(text=column(second))]),
     ]
     for row in compare_reviews(first.review, second.review):
@@ -40,16 +40,16 @@ def compare_blocks(first: ReviewPackage, second: ReviewPackage, locale: str | No
             text=MarkdownTextObject(text=truncate(f"*{_label(row, locale)}*", SECTION_TEXT_LIMIT)),
             fields=[MarkdownTextObject(text=_cell(row, 1, locale)), MarkdownTextObject(text=_cell(row, 2, locale))],
         ))
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t("compare.footer", locale))]))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t("review.compare.footer", locale))]))
     return blocks
 
 
 def _label(row: CompareRow, locale: str | None) -> str:
     if row.key == "kpi" and row.metric:
-        return t("compare.row.kpi", locale, metric=metric_name(row.metric, locale))
+        return t("review.compare.row.kpi", locale, metric=metric_name(row.metric, locale))
     if row.key == "goal" and row.metric:
         return goal_name(Goal(row.metric), locale)
-    return t(f"compare.row.{row.key}", locale)
+    return t(f"review.compare.row.{row.key}", locale)
 
 
 def _cell(row: CompareRow, side: int, locale: str | None) -> str:
@@ -57,14 +57,15 @@ def _cell(row: CompareRow, side: int, locale: str | None) -> str:
     if row.key == "kpi":
         kpi: KpiResult | None = row.first_kpi if side == 1 else row.second_kpi
         if kpi is None:
-            text = t("compare.no_target", locale)
+            text = t("review.compare.no_target", locale)
         else:
-            text = t("compare.kpi.pace", locale, mark=pace_mark(kpi.standing), attained=pct(kpi.attained, locale),
+            text = t("review.compare.kpi.pace", locale, mark=pace_mark(kpi.standing), attained=pct(kpi.attained,
+                                                                                                   locale),
                      actual=value(kpi.metric, kpi.actual, locale), target=value(kpi.metric, kpi.target, locale),
                      status=pace_word(kpi.standing, locale))
     elif row.key == "goal":
         goal = row.first_goal if side == 1 else row.second_goal
-        text = t("compare.no_target", locale) if goal is None else goal_cell(goal, locale)
+        text = t("review.compare.no_target", locale) if goal is None else goal_cell(goal, locale)
     elif isinstance(shown, timedelta) or row.key in ("mtta", "mttr"):
         text = span(shown if isinstance(shown, timedelta) else None, locale)
     else:

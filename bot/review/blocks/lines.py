@@ -65,7 +65,7 @@ def span(duration: timedelta | None, locale: str | None) -> str:
 
 def metric_name(metric: str, locale: str | None) -> str:
     known = {m.value for m in Metric}
-    return t(f"kpi.{metric}", locale) if metric in known else t(f"report.field.{metric}", locale)
+    return t(f"campaigns.kpi.{metric}", locale) if metric in known else t(f"reports.field.{metric}", locale)
 
 
 def mark(standing: PaceStanding | None) -> str:
@@ -74,7 +74,7 @@ def mark(standing: PaceStanding | None) -> str:
 
 
 def line_name(line: BudgetLine, locale: str | None) -> str:
-    return t(f"budget.line.{line.value}", locale)
+    return t(f"plan.budget.line.{line.value}", locale)
 
 
 def review_sections(package: ReviewPackage, locale: str | None, *, person: Person, safe: Safe) -> list[Section]:
@@ -83,7 +83,7 @@ def review_sections(package: ReviewPackage, locale: str | None, *, person: Perso
         Section("overview", t("review.section.overview", locale), tuple(_overview(package, locale, person, safe))),
         Section("kpis", t("review.section.kpis", locale), tuple(_kpis(review, locale))),
         # rates and lifts (bot.pace.blocks.target_lines), only for a campaign that sets them
-        *([Section("targets", t("targets.title", locale), tuple(goal_lines(review.goals, locale)))]
+        *([Section("targets", t("plan.targets.title", locale), tuple(goal_lines(review.goals, locale)))]
           if review.goals else []),
         Section("money", t("review.section.money", locale), tuple(_money(review, locale))),
         Section("budget", t("review.section.budget", locale), tuple(_budget(review, locale))),
@@ -113,14 +113,14 @@ def subtitle(package: ReviewPackage, locale: str | None) -> str:
     dates = formatting.day_range(subject.start, subject.end, locale)
     if review.final:
         return t("review.subtitle.final", locale, dates=dates, days=review.total_days,
-                 status=t(f"status.{subject.status}", locale))
+                 status=t(f"campaigns.status.{subject.status}", locale))
     return t("review.subtitle.so_far", locale, dates=dates, day=formatting.day(review.through, locale),
              number=review.day_number, total=review.total_days)
 
 
 def _overview(package: ReviewPackage, locale: str | None, person: Person, safe: Safe) -> list[str]:
     subject = package.subject
-    lines = [t("review.overview.goal", locale, objective=t(f"objective.{subject.objective}", locale))]
+    lines = [t("review.overview.goal", locale, objective=t(f"campaigns.objective.{subject.objective}", locale))]
     if subject.theme:
         lines.append(t("review.overview.theme", locale, theme=safe(truncate(subject.theme, 500))))
     lines.append(t("review.overview.dates", locale, dates=formatting.day_range(subject.start, subject.end, locale),
@@ -217,7 +217,7 @@ def _feedback(review: Review, locale: str | None, safe: Safe) -> list[str]:
     for kind in (FeedbackKind.COMPLAINT, FeedbackKind.SUGGESTION, FeedbackKind.PRAISE):
         for comment in review.feedback.comments.get(kind, ()):
             times = t("review.feedback.times", locale, count=comment.count) if comment.count > 1 else ""
-            lines.append(t("review.feedback.comment", locale, kind=t(f"report.feedback.{kind.value}", locale),
+            lines.append(t("review.feedback.comment", locale, kind=t(f"reports.feedback.{kind.value}", locale),
                            text=safe(truncate(" ".join(comment.text.split()), COMMENT_SHOWN)), times=times,
                            source=safe(comment.source), day=formatting.day(comment.day, locale)))
     return lines

@@ -93,7 +93,7 @@ def close_confirm(open_incidents: int, open_tasks: int, locale: str | None) -> C
     if open_incidents:
         parts.append(t("review.close.confirm.incidents", locale, count=open_incidents))
     if open_tasks:
-        parts.append(t("defaults.close.tasks", locale, count=open_tasks))
+        parts.append(t("signoff.defaults.close.tasks", locale, count=open_tasks))
     if not parts:
         return ConfirmObject(title=t("review.close.confirm.title", locale), text=t("review.close.confirm.text", locale),
                              confirm=t("review.button.close", locale), deny=t("modal.cancel", locale))
@@ -126,12 +126,12 @@ LESSON_FIELDS = (("worked", Field.LESSON_WORKED), ("fell_short", Field.LESSON_FE
 
 def lessons_modal(*, name: str, initial: Mapping[str, str], metadata: str, locale: str | None) -> SlackView:
     blocks: list[Block] = [ContextBlock(elements=[MarkdownTextObject(
-        text=truncate(t("lessons.intro", locale, name=escape(name)), SECTION_TEXT_LIMIT))])]
+        text=truncate(t("review.lessons.intro", locale, name=escape(name)), SECTION_TEXT_LIMIT))])]
     for part, field in LESSON_FIELDS:
-        blocks.append(input_block(field, t(f"lessons.field.{part}", locale),
+        blocks.append(input_block(field, t(f"review.lessons.field.{part}", locale),
                                   text_input(initial=initial.get(part), multiline=True, max_length=LESSON_MAX),
-                                  optional=True, hint=t(f"lessons.field.{part}.hint", locale)))
-    return modal(ViewId.LESSONS, locale, title_key="lessons.title", metadata=metadata, blocks=blocks)
+                                  optional=True, hint=t(f"review.lessons.field.{part}.hint", locale)))
+    return modal(ViewId.LESSONS, locale, title_key="review.lessons.title", metadata=metadata, blocks=blocks)
 
 
 def read_lessons(view: dict[str, Any]) -> dict[str, str]:
@@ -142,15 +142,15 @@ def read_lessons(view: dict[str, Any]) -> dict[str, str]:
 def budget_modal(*, name: str, budget: Decimal, reserve: Decimal, planned: Mapping[BudgetLine, Decimal],
                  metadata: str, locale: str | None) -> SlackView:
     blocks: list[Block] = [ContextBlock(elements=[MarkdownTextObject(text=truncate(
-        t("budget.intro", locale, name=escape(name), budget=formatting.money(budget, locale),
+        t("plan.budget.intro", locale, name=escape(name), budget=formatting.money(budget, locale),
           reserve=formatting.money(reserve, locale)), SECTION_TEXT_LIMIT))])]
     for line in BudgetLine:
         amount = planned.get(line, reserve if line == BudgetLine.CONTINGENCY and not planned else None)
-        blocks.append(input_block(field_of(line), t(f"budget.field.{line.value}", locale),
+        blocks.append(input_block(field_of(line), t(f"plan.budget.field.{line.value}", locale),
                                   text_input(initial=plain_amount(amount) if amount is not None else None,
                                              max_length=40), optional=True,
-                                  hint=t(f"budget.field.{line.value}.hint", locale)))
-    return modal(ViewId.BUDGET_LINES, locale, title_key="budget.title", metadata=metadata, blocks=blocks)
+                                  hint=t(f"plan.budget.field.{line.value}.hint", locale)))
+    return modal(ViewId.BUDGET_LINES, locale, title_key="plan.budget.title", metadata=metadata, blocks=blocks)
 
 
 def read_budget(view: dict[str, Any]) -> dict[BudgetLine, str]:

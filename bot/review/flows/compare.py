@@ -22,7 +22,7 @@ def compare(services: Services, *, actor: policy.Actor, pairs: list[tuple[str, s
     with services.unit_of_work() as session:
         first, second = _pick(session, actor.team_id or "", pairs, text)
         if first.id == second.id:
-            raise InvalidInput("compare.same")
+            raise InvalidInput("review.compare.same")
     for campaign in (first, second):  # between transactions: it may ask Slack who is in the channel
         require_reader(services, actor, campaign=campaign, name=campaign.name, channel_id=campaign.channel_id)
     with services.unit_of_work() as session:
@@ -45,5 +45,5 @@ def _pick(session: Session, team_id: str, pairs: list[tuple[str, str]], text: st
         except CampaignBotError:  # this split does not name two campaigns; another may
             continue
     if len(found) != 1:
-        raise InvalidInput("compare.unclear", text=" ".join(text.split()))
+        raise InvalidInput("review.compare.unclear", text=" ".join(text.split()))
     return found[0]

@@ -112,7 +112,8 @@ def save_lessons(services: Services, *, campaign_id: int, draft: LessonDraft, su
         receipt = outbox.one_off_key("lessons_receipt")
         outbox.enqueue(session, key=receipt, kind="lessons_receipt", channel=actor.user_id, now=now,
                        campaign_id=campaign.id,
-                       text=safe_text("lessons.saved" if created else "lessons.updated", locale, name=campaign.name))
+                       text=safe_text("review.lessons.saved" if created else "review.lessons.updated", locale,
+                                      name=campaign.name))
         return [receipt]
 
     once_per_submission(services, submission=submission, answer=answer, work=save)
@@ -139,11 +140,11 @@ def _left_open(incident_ids: list[int], tasks: int, locale: str) -> str:
     """A warning naming what closing leaves open (the bot stops following it up); empty when nothing is."""
     parts = []
     if incident_ids:
-        parts.append(t("defaults.close.incidents", locale, count=len(incident_ids),
+        parts.append(t("signoff.defaults.close.incidents", locale, count=len(incident_ids),
                        ids=formatting.listing([f"#{number}" for number in incident_ids], locale)))
     if tasks:
-        parts.append(t("defaults.close.tasks", locale, count=tasks))
-    return t("defaults.close.left_open", locale, what=formatting.listing(parts, locale)) if parts else ""
+        parts.append(t("signoff.defaults.close.tasks", locale, count=tasks))
+    return t("signoff.defaults.close.left_open", locale, what=formatting.listing(parts, locale)) if parts else ""
 
 
 def _mark_closed(services: Services, clicked: ClickedMessage, campaign_id: int, actor_id: str, locale: str) -> None:

@@ -23,7 +23,7 @@ def check_lessons(worked: str, fell_short: str, next_time: str) -> tuple[LessonD
     errors = [FieldError(f"lesson_{name}", "form.error.too_long", {"limit": LESSON_MAX})
               for name, text in texts.items() if len(text) > LESSON_MAX]
     if not errors and not any(texts.values()):
-        errors.append(FieldError("lesson_worked", "lessons.error.empty"))
+        errors.append(FieldError("lesson_worked", "review.lessons.error.empty"))
     if errors:
         return None, errors
     return LessonDraft(**texts), []

@@ -23,14 +23,14 @@ def lesson_campaign(*, session: Session, campaign_id: int, team_id: str, actor: 
     """The campaign, when `actor` may add lessons to it now: not before it runs, not once it is closed."""
     campaign = team_campaign(session=session, campaign_id=campaign_id, team_id=team_id, for_update=for_update)
     if campaign.status == Status.CLOSED:
-        raise InvalidInput("lessons.closed", name=campaign.name)
+        raise InvalidInput("review.lessons.closed", name=campaign.name)
     if campaign.status not in (Status.RUNNING, Status.EVALUATING):
-        raise InvalidInput("lessons.not_started", name=campaign.name)
+        raise InvalidInput("review.lessons.not_started", name=campaign.name)
     team = {reporter.user_id for reporter in reports_repo.reporters(session=session, campaign_id=campaign_id)}
     team |= {task.owner_id for task in task_repository.tasks_of_campaign(session=session, campaign_id=campaign_id)
              if task.owner_id}
     if not policy.can_add_lessons(actor, campaign, team):
-        raise NotAllowed("lessons.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+        raise NotAllowed("review.lessons.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     return campaign
 
 

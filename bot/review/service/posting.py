@@ -149,7 +149,7 @@ def chart_labels(package: ReviewPackage, locale: str | None) -> ReviewChartLabel
         other=label("review.chart.other"),
         kpi_names={kpi.metric: named(metric_name(kpi.metric, locale), metric_name(kpi.metric, DEFAULT_LANGUAGE))
                    for kpi in package.review.kpis},
-        line_names={line: label(f"budget.line.{line.value}") for line in BudgetLine},
+        line_names={line: label(f"plan.budget.line.{line.value}") for line in BudgetLine},
     )
 
 

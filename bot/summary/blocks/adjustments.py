@@ -32,7 +32,8 @@ def adjustment_section(adjusted: Sequence[AdjustedSubject], summary: DailySummar
         effect, mark = effect_of(standing), pace_mark(standing)
         subject = subject_label(item.subject, locale, as_in_summary=True)  # as the KPI lines above name it
         lines.append(t("summary.adjustment.line", locale, mark=mark, subject=subject,
-                       effect=t(f"adjust.effect.{effect.value}", locale), cause=cause_label(item.latest.cause, locale),
+                       effect=t(f"adjustments.effect.{effect.value}", locale), cause=cause_label(item.latest.cause,
+                                                                                                 locale),
                        owner=mention(item.latest.owner_id), day=formatting.day(item.latest.recorded_on, locale)))
     text = fit_lines(t("summary.adjustments", locale), lines, lambda hidden: t("review.more", locale, count=hidden))
     return [SectionBlock(block_id=BLOCK_ID, text=MarkdownTextObject(text=text))]

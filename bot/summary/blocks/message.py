@@ -35,7 +35,7 @@ def _pct(ratio: Decimal | None, locale: str | None) -> str:
 
 
 def _metric_name(metric: str, locale: str | None) -> str:
-    return t(f"report.field.{metric}", locale)
+    return t(f"reports.field.{metric}", locale)
 
 
 def _change(line: MetricLine, locale: str | None) -> str:
@@ -96,12 +96,12 @@ def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources
     context = [t("summary.sources", locale, sources=escape(", ".join(reported) or "—"))]
     missing = list(summary.missing_sources) if summary.expected_sources else list(missing_sources)
     if summary.expected_sources:
-        context.insert(0, t("signals.sources.reported", locale, count=len(summary.expected_sources),
+        context.insert(0, t("pace.signals.sources.reported", locale, count=len(summary.expected_sources),
                             reported=summary.reported_count))
     if missing:
         context.append(t("summary.sources.missing", locale, sources=escape(", ".join(missing))))
     if kpis and summary.judged_through is not None and summary.judged_through < summary.day:
-        kpis.append(t("signals.kpis.judged_through", locale, day=formatting.day(summary.judged_through, locale)))
+        kpis.append(t("pace.signals.kpis.judged_through", locale, day=formatting.day(summary.judged_through, locale)))
     return [
         HeaderBlock(text=truncate(t("summary.title", locale, name=campaign_name), PLAIN_TEXT_LIMIT)),
         ContextBlock(elements=[MarkdownTextObject(text=t(
@@ -122,10 +122,10 @@ def summary_blocks(summary: DailySummary, *, campaign_name: str, missing_sources
 def _empty_line(summary: DailySummary, campaign_name: str, missing_sources: Sequence[str], locale: str | None) -> str:
     """A night with no figures: one short line saying who is still to report, no sections, no chart."""
     missing = list(summary.missing_sources) if summary.expected_sources else list(missing_sources)
-    line = t("signals.summary.empty", locale, name=escape(campaign_name), day=formatting.day(summary.day, locale))
+    line = t("pace.signals.summary.empty", locale, name=escape(campaign_name), day=formatting.day(summary.day, locale))
     if summary.expected_sources:
-        line += " " + t("signals.sources.reported", locale, count=len(summary.expected_sources),
+        line += " " + t("pace.signals.sources.reported", locale, count=len(summary.expected_sources),
                         reported=summary.reported_count)
     if missing:
-        line += " · " + t("signals.sources.missing", locale, sources=escape(", ".join(missing)))
+        line += " · " + t("pace.signals.sources.missing", locale, sources=escape(", ".join(missing)))
     return line

@@ -41,7 +41,7 @@ def source_line(item: SourceStanding, locale: str | None) -> str:
 
 
 def _kpi(kpi: SourceKpi, locale: str | None) -> str:
-    metric = t(f"report.field.{kpi.metric}", locale)
+    metric = t(f"reports.field.{kpi.metric}", locale)
     if kpi.actual is None:
         return t("summary.by_source.kpi.none", locale, mark=pace_mark(kpi.standing), metric=metric)
     actual = _value(kpi.metric, kpi.actual, locale)
@@ -67,7 +67,7 @@ def _spend(item: SourceStanding, locale: str | None) -> str:
 
 
 def overrun_line(item: Overrun, locale: str | None) -> str:
-    what = t(f"budget.line.{item.what}", locale) if item.is_line else escape(item.what)
+    what = t(f"plan.budget.line.{item.what}", locale) if item.is_line else escape(item.what)
     key = "summary.overrun.first" if item.first else "summary.overrun.worse"
     return t(key, locale, what=what, spent=formatting.money(item.spent, locale),
              planned=formatting.money(item.planned, locale), over=formatting.money(item.over_by, locale))

@@ -76,7 +76,7 @@ class MilestoneLike(Protocol):
 
 def detail_lines(details: dict[str, str], locale: str | None, *, shown: int) -> list[str]:
     """One line per detail the task has, each escaped and cut to `shown` characters."""
-    return [t(f"task.detail.{name}", locale, value=truncate(escape(value).replace("\n", " · "), shown))
+    return [t(f"tasks.detail.{name}", locale, value=truncate(escape(value).replace("\n", " · "), shown))
             for name in DETAIL_FIELDS if (value := details.get(name))]
 
 
@@ -90,7 +90,7 @@ def _context(text: str, block_id: str | None = None) -> ContextBlock:
 
 def status_label(status: str, locale: str | None) -> str:
     known = status in {member.value for member in TaskStatus}
-    return t(f"task.status.{status}", locale) if known else escape(status)
+    return t(f"tasks.status.{status}", locale) if known else escape(status)
 
 
 def task_items(
@@ -103,7 +103,7 @@ def task_items(
     for item in items[:limit]:
         blocks.append(_section(_item_text(item, locale, now), block_id=f"task-{item.id}"))
         buttons = [
-            ButtonElement(text=truncate(t(f"task.button.{status.value}", locale), PLAIN_TEXT_LIMIT),
+            ButtonElement(text=truncate(t(f"tasks.button.{status.value}", locale), PLAIN_TEXT_LIMIT),
                           action_id=action, value=str(item.id), style=style)
             for status, action, style in STATUS_BUTTONS
             if status != item.status
@@ -112,7 +112,7 @@ def task_items(
             blocks.append(ActionsBlock(block_id=f"task-actions-{item.id}", elements=buttons))
     hidden = len(items) - min(len(items), limit)
     if hidden > 0:
-        blocks.append(_context(t("task.more", locale, count=formatting.number(hidden, locale)),
+        blocks.append(_context(t("tasks.more", locale, count=formatting.number(hidden, locale)),
                                block_id=MORE_BLOCK_ID))
     return blocks
 
@@ -120,17 +120,17 @@ def task_items(
 def _item_text(item: TaskItem, locale: str | None, now: datetime) -> str:
     title = f"*{truncate(escape(item.title), TITLE_SHOWN)}*"
     if is_overdue(item.status, item.due_at, now):
-        title += f"  {t('task.overdue', locale)}"
+        title += f"  {t('tasks.overdue', locale)}"
     if not item.owner_id:  # shown to the campaign's owner, who answers for it until someone owns it
         title += f"  _{t('tasks.unassigned', locale)}_"
     lines = [
         title,
-        t("task.line.due", locale, due=formatting.due(item.due_at, item.timezone, locale),
+        t("tasks.line.due", locale, due=formatting.due(item.due_at, item.timezone, locale),
           campaign=truncate(escape(item.campaign_name), PLAIN_TEXT_LIMIT), status=status_label(item.status, locale)),
     ]
     lines += detail_lines(details_of(item), locale, shown=DETAIL_SHOWN)
     if item.status == TaskStatus.BLOCKED and item.blocked_reason:
-        lines.append(t("task.blocked_reason", locale, reason=truncate(escape(item.blocked_reason), REASON_SHOWN)))
+        lines.append(t("tasks.blocked_reason", locale, reason=truncate(escape(item.blocked_reason), REASON_SHOWN)))
     return "\n".join(lines)
 
 
@@ -296,15 +296,16 @@ def _milestones_section(
 # --- modals ----------------------------------------------------------------------------------------------------
 
 def blocked_modal(item: TaskItem, private_metadata: str, locale: str | None) -> SlackView:
-    intro = t("task.blocked.modal.intro", locale, title=truncate(escape(item.title), TITLE_SHOWN),
+    intro = t("tasks.blocked.modal.intro", locale, title=truncate(escape(item.title), TITLE_SHOWN),
               campaign=truncate(escape(item.campaign_name), PLAIN_TEXT_LIMIT))
     return modal(
-        View.TASK_BLOCKED_REASON, locale, title_key="task.blocked.modal.title", submit_key="task.blocked.modal.submit",
+        View.TASK_BLOCKED_REASON, locale, title_key="tasks.blocked.modal.title",
+            submit_key="tasks.blocked.modal.submit",
         metadata=private_metadata,
         blocks=[
             _section(intro),
-            input_block(Field.REASON, t("task.blocked.reason", locale),
-                        text_input(placeholder=t("task.blocked.reason.placeholder", locale), multiline=True,
+            input_block(Field.REASON, t("tasks.blocked.reason", locale),
+                        text_input(placeholder=t("tasks.blocked.reason.placeholder", locale), multiline=True,
                                    max_length=REASON_MAX)),
         ],
     )
@@ -312,15 +313,16 @@ def blocked_modal(item: TaskItem, private_metadata: str, locale: str | None) -> 
 
 def milestone_modal(private_metadata: str, locale: str | None) -> SlackView:
     return modal(
-        View.NEW_MILESTONE, locale, title_key="milestone.modal.title", submit_key="milestone.modal.submit",
+        View.NEW_MILESTONE, locale, title_key="readiness.milestone.modal.title",
+            submit_key="readiness.milestone.modal.submit",
         metadata=private_metadata,
         blocks=[
-            input_block(Field.MILESTONE_NAME, t("milestone.field.name", locale),
-                        text_input(placeholder=t("milestone.field.name.placeholder", locale),
+            input_block(Field.MILESTONE_NAME, t("readiness.milestone.field.name", locale),
+                        text_input(placeholder=t("readiness.milestone.field.name.placeholder", locale),
                                    max_length=MILESTONE_NAME_MAX)),
-            input_block(Field.MILESTONE_DATE, t("milestone.field.date", locale), date_input()),
-            input_block(Field.MILESTONE_OWNER, t("milestone.field.owner", locale),
+            input_block(Field.MILESTONE_DATE, t("readiness.milestone.field.date", locale), date_input()),
+            input_block(Field.MILESTONE_OWNER, t("readiness.milestone.field.owner", locale),
                         UserSelectElement(action_id=INPUT), optional=True,
-                        hint=t("milestone.field.owner.hint", locale)),
+                        hint=t("readiness.milestone.field.owner.hint", locale)),
         ],
     )

@@ -68,7 +68,7 @@ def _tell_campaign_owner(
 ) -> str:
     """The owner's DM about a newly blocked task, in the caller's transaction; returns its outbox key."""
     locale = services.locale_for(owner_id)
-    text = truncate(t("task.blocked.dm", locale, actor=mention(actor_id), campaign=escape(item.campaign_name),
+    text = truncate(t("tasks.blocked.dm", locale, actor=mention(actor_id), campaign=escape(item.campaign_name),
                       title=truncate(escape(item.title), 1000), reason=_quoted(reason)), SECTION_TEXT_LIMIT)
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=text)), *task_items([item], locale, now)]
     key = outbox.one_off_key(f"task:{item.id}:blocked")
@@ -86,7 +86,8 @@ def milestone_campaign(services: Services, *, campaign_id: int, actor: policy.Ac
     with services.unit_of_work() as session:
         campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id)
         if not policy.can_manage_tasks(actor, campaign):
-            raise NotAllowed("milestone.add.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+            raise NotAllowed("readiness.milestone.add.not_allowed", owner=UserRef(campaign.owner_id),
+                             name=campaign.name)
         return campaign.pk, campaign.channel_id
 
 
@@ -100,7 +101,8 @@ def add_milestone(services: Services, *, campaign_id: int, name: str, on_date: d
         assert campaign is not None
         notes: list[str] = []
         if outcome != "unchanged":
-            note = t(f"milestone.{outcome}.note", locale, actor=mention(actor.user_id), name=escape(milestone.name),
+            note = t(f"readiness.milestone.{outcome}.note", locale, actor=mention(actor.user_id),
+                     name=escape(milestone.name),
                      day=formatting.day(milestone.on_date, locale), campaign=escape(campaign.name))
             notes.append(outbox.one_off_key("milestone_note"))
             outbox.enqueue(session, key=notes[0], kind="milestone_note", channel=campaign.channel_id, text=note,

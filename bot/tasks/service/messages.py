@@ -60,7 +60,7 @@ def refresh_task_message(services: Services, message: TaskMessage, *, user_id: s
                                    *_parsed(message.tail)]
         else:
             blocks = my_tasks(owned_items(session, team_id=team_id, owner_id=user_id), locale, now)
-    text = message.text or t("task.fallback", locale)
+    text = message.text or t("tasks.fallback", locale)
     if message.response_url:
         services.slack.respond(message.response_url, text=text, blocks=blocks, replace_original=True)
     elif message.channel_id and message.message_ts:

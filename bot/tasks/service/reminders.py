@@ -17,7 +17,7 @@ from storage.models import Campaign, Milestone, Task
 def task_reminder(stage: Stage, task: Task, campaign: Campaign, zone: str, locale: str,
                   now: datetime) -> tuple[str, list[Block]]:
     text = t(
-        f"reminder.{stage.kind}", locale, title=escape(task.title), campaign=escape(campaign.name),
+        f"reminders.{stage.kind}", locale, title=escape(task.title), campaign=escape(campaign.name),
         when=due_shown(task.due_at, campaign.timezone, zone, locale), days=stage.days,
         owner=owner_text(task.owner_id, locale),
     )
@@ -27,10 +27,10 @@ def task_reminder(stage: Stage, task: Task, campaign: Campaign, zone: str, local
 
 
 def milestone_reminder(stage: Stage, milestone: Milestone, campaign: Campaign, locale: str) -> str:
-    return t(f"reminder.{stage.kind}", locale, name=escape(milestone.name), campaign=escape(campaign.name),
+    return t(f"reminders.{stage.kind}", locale, name=escape(milestone.name), campaign=escape(campaign.name),
              days=stage.days, day=formatting.day(milestone.on_date, locale))
 
 
 def campaign_announcement(stage: Stage, campaign: Campaign, locale: str) -> str:
-    return t(f"reminder.{stage.kind}", locale, campaign=escape(campaign.name), owner=mention(campaign.owner_id),
+    return t(f"reminders.{stage.kind}", locale, campaign=escape(campaign.name), owner=mention(campaign.owner_id),
              end=formatting.day(campaign.end_date, locale))

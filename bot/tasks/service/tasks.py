@@ -38,17 +38,17 @@ def changeable_task(
     """The task and its campaign, when `actor` may change the task; else NotAllowed / NotFound / InvalidInput."""
     task = task_repository.get_task(session=session, task_id=task_id, team_id=actor.team_id, for_update=for_update)
     if task is None:
-        raise NotFound("task.gone")
+        raise NotFound("tasks.gone")
     campaign = repo.get_campaign(session=session, campaign_id=task.campaign_id, team_id=actor.team_id)
     if campaign is None:
-        raise NotFound("task.gone")
+        raise NotFound("tasks.gone")
     if not policy.can_change_task(actor, task.owner_id, campaign):
-        raise NotAllowed("task.change.not_allowed", owner=UserRef(task.owner_id or campaign.owner_id),
+        raise NotAllowed("tasks.change.not_allowed", owner=UserRef(task.owner_id or campaign.owner_id),
                          campaign_owner=UserRef(campaign.owner_id), title=task.title)
     if Status(campaign.status) not in LIVE_STATUSES:
-        raise InvalidInput("task.campaign_closed", campaign=campaign.name)
+        raise InvalidInput("tasks.campaign_closed", campaign=campaign.name)
     if task.status == TaskStatus.CANCELLED:
-        raise InvalidInput("task.cancelled", title=task.title)
+        raise InvalidInput("tasks.cancelled", title=task.title)
     return task, campaign
 
 
@@ -102,7 +102,7 @@ def add_milestone(
     campaign = campaign_service.live_campaign(session=session, campaign_id=campaign_id, team_id=actor.team_id,
                                               for_update=True)
     if not policy.can_manage_tasks(actor, campaign):
-        raise NotAllowed("milestone.add.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
+        raise NotAllowed("readiness.milestone.add.not_allowed", owner=UserRef(campaign.owner_id), name=campaign.name)
     errors: list[FieldError] = []
     name = " ".join(name.split())
     if not name:
@@ -113,7 +113,8 @@ def add_milestone(
     if on_date is None:
         errors.append(FieldError(Field.MILESTONE_DATE, "form.error.required"))
     elif not first <= on_date <= last:
-        errors.append(FieldError(Field.MILESTONE_DATE, "milestone.error.date_outside", {"first": first, "last": last}))
+        errors.append(FieldError(Field.MILESTONE_DATE, "readiness.milestone.error.date_outside", {"first": first,
+                                                                                                  "last": last}))
     if errors:
         raise FormRejected(errors)
     assert on_date is not None and campaign.id is not None

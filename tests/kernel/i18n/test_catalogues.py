@@ -77,9 +77,9 @@ def test_no_english_string_says_s_in_parentheses() -> None:
 
 
 @pytest.mark.parametrize(("key", "params", "one", "many"), [
-    ("reminder.due_before", {"title": "T", "campaign": "C", "when": "Fri"}, "in 1 day,", "in 3 days,"),
+    ("reminders.due_before", {"title": "T", "campaign": "C", "when": "Fri"}, "in 1 day,", "in 3 days,"),
     ("review.finding.incidents_open", {}, "1 incident is", "3 incidents are"),
-    ("import.preview.rows_to_fix", {}, "1 row needs", "3 rows need"),
+    ("imports.preview.rows_to_fix", {}, "1 row needs", "3 rows need"),
 ])
 def test_english_plurals_follow_babel_rules(key: str, params: dict[str, str], one: str, many: str) -> None:
     count = "days" if "days" in i18n.placeholders(ENGLISH[key]) else "count"
@@ -96,10 +96,10 @@ def test_plural_category_comes_from_babel() -> None:
 
 @pytest.mark.parametrize(("key", "simplified", "taiwan"), [
     ("review.title", "复盘", "檢討"),
-    ("report.field.source", "渠道", "通路"),
+    ("reports.field.source", "渠道", "通路"),
     ("export.reports.feedback", "用户反馈", "使用者回饋"),
     ("modal.new.title", "新建活动", "建立活動"),
-    ("help.summary", "投资回报率", "投資報酬率"),
+    ("card.help.summary", "投资回报率", "投資報酬率"),
 ])
 def test_traditional_uses_taiwan_wording_not_converted_characters(key: str, simplified: str, taiwan: str) -> None:
     assert simplified in HANS[key] and taiwan in HANT[key]

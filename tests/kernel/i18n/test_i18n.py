@@ -43,7 +43,7 @@ def source_keys(pattern: re.Pattern[str]) -> set[tuple[str, str]]:
 
 def test_t_formats_params() -> None:
     assert t("form.error.too_long", "en", limit=80) == "Please keep this under 80 characters."
-    assert t("list.more", None, shown=48, total=60).startswith("Showing the newest 48 of 60.")
+    assert t("card.list.more", None, shown=48, total=60).startswith("Showing the newest 48 of 60.")
 
 
 def test_t_without_params_returns_the_template() -> None:
@@ -153,9 +153,9 @@ def test_english_placeholders_are_well_formed(key: str) -> None:
 
 def test_the_scan_finds_the_keys_it_should() -> None:
     used = {key for _path, key in source_keys(KEY_USES[0])}
-    assert {"card.announce", "list.title", "error.unexpected"} <= used
+    assert {"card.announce", "card.list.title", "error.unexpected"} <= used
     errors = {key for _path, key in source_keys(KEY_USES[1])}
-    assert {"campaign.gone", "campaign.edit.not_allowed"} <= errors
+    assert {"campaigns.gone", "campaigns.edit.not_allowed"} <= errors
     fields = {key for _path, key in source_keys(KEY_USES[2])}
     assert {"form.error.required", "form.error.name_taken"} <= fields
 
@@ -168,12 +168,12 @@ def test_every_literal_key_in_the_code_exists_in_english(pattern: re.Pattern[str
 
 def dynamic_keys() -> list[str]:
     return [
-        *(f"status.{status.value}" for status in Status),
-        *(f"objective.{objective.value}" for objective in Objective),
-        *(f"kpi.{metric.value}" for metric in Metric),
-        *(f"field.{field.value}" for field in KPI_FIELDS.values()),
-        *(f"phase.{phase}" for phase in ("warmup_start", "burst_start", "longtail_start")),
-        *(f"help.{topic}" for topic in HELP_TOPICS),
+        *(f"campaigns.status.{status.value}" for status in Status),
+        *(f"campaigns.objective.{objective.value}" for objective in Objective),
+        *(f"campaigns.kpi.{metric.value}" for metric in Metric),
+        *(f"lifecycle.field.{field.value}" for field in KPI_FIELDS.values()),
+        *(f"campaigns.phase.{phase}" for phase in ("warmup_start", "burst_start", "longtail_start")),
+        *(f"card.help.{topic}" for topic in HELP_TOPICS),
     ]
 
 

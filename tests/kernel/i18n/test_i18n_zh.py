@@ -26,18 +26,18 @@ CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # Values made only of placeholders, symbols, the product name or Slack markup: nothing to translate.
 NO_CJK_ALLOWED = {
     "app.name",  # the product's name
-    "list.line",
-    "import.preview.issue",
+    "card.list.line",
+    "imports.preview.issue",
     "plan.saved.responder",
     "summary.complaint",
-    "task.blocked.modal.intro",
+    "tasks.blocked.modal.intro",
     "tasks.all.group",
     "tasks.all.line",
     "tasks.all.line.blocked",
     "tasks.all.milestone",
-    "milestone.card.line",
-    "budget.saved.line",
-    "adjust.subject.source",
+    "readiness.milestone.card.line",
+    "plan.budget.saved.line",
+    "adjustments.subject.source",
     "review.adjustment.effect",
     "home.campaign.line",
     "review.lesson.line",
@@ -158,34 +158,34 @@ def test_the_allow_list_holds_only_markup_and_placeholders() -> None:
 
 CONTRACT_LABELS = {
     # new campaign modal (bot/lifecycle/blocks.py)
-    "field.name": "名称",
-    "field.theme": "主题",
-    "field.start": "开始日期",
-    "field.end": "结束日期",
-    "field.owner": "负责人",
-    "field.channel": "频道",
-    "field.budget": "预算",
-    "field.kpi_exposure": "曝光量",
-    "field.kpi_clicks": "点击量",
-    "field.kpi_participants": "参与人数",
-    "field.kpi_conversions": "转化数",
-    "field.kpi_sales": "销售额",
-    "field.timezone": "时区",
+    "lifecycle.field.name": "名称",
+    "lifecycle.field.theme": "主题",
+    "lifecycle.field.start": "开始日期",
+    "lifecycle.field.end": "结束日期",
+    "lifecycle.field.owner": "负责人",
+    "lifecycle.field.channel": "频道",
+    "lifecycle.field.budget": "预算",
+    "lifecycle.field.kpi_exposure": "曝光量",
+    "lifecycle.field.kpi_clicks": "点击量",
+    "lifecycle.field.kpi_participants": "参与人数",
+    "lifecycle.field.kpi_conversions": "转化数",
+    "lifecycle.field.kpi_sales": "销售额",
+    "lifecycle.field.timezone": "时区",
     # daily report modal (bot/reports/blocks.py)
-    "report.field.day": "日期",
-    "report.field.exposure": "曝光量",
-    "report.field.clicks": "点击量",
-    "report.field.participants": "参与人数",
-    "report.field.conversions": "转化数",
-    "report.field.sales": "销售额",
-    "report.field.spend": "花费",
-    "report.field.feedback": "用户反馈",
+    "reports.field.day": "日期",
+    "reports.field.exposure": "曝光量",
+    "reports.field.clicks": "点击量",
+    "reports.field.participants": "参与人数",
+    "reports.field.conversions": "转化数",
+    "reports.field.sales": "销售额",
+    "reports.field.spend": "花费",
+    "reports.field.feedback": "用户反馈",
     # incident modal (bot/incidents/blocks.py)
-    "incident.field.kind": "类型",
-    "incident.field.severity": "严重程度",
-    "incident.field.description": "描述",
+    "incidents.field.kind": "类型",
+    "incidents.field.severity": "严重程度",
+    "incidents.field.description": "描述",
     # import modal (bot/imports/blocks.py): the pasted table
-    "import.field.table": "表",
+    "imports.field.table": "表",
 }
 
 
@@ -197,7 +197,8 @@ def test_contract_label_uses_the_chinese_term(key: str, word: str) -> None:
 def test_the_contract_label_keys_are_the_ones_the_modals_use() -> None:
     sources = "".join((ROOT / "bot" / name).read_text(encoding="utf-8") for name in (
         "lifecycle/blocks.py", "reports/blocks.py", "incidents/blocks.py", "imports/blocks.py"))
-    dynamic = {"field.kpi_", "report.field."}  # built as f"field.{field.value}", f"report.field.{field.value}"
+    dynamic = {"lifecycle.field.kpi_",
+               "reports.field."}  # built as f"lifecycle.field.{field.value}", f"reports.field.{field.value}"
     for key in CONTRACT_LABELS:
         assert f'"{key}"' in sources or any(key.startswith(prefix) for prefix in dynamic), key
 
@@ -257,7 +258,7 @@ def test_rendered_incident_and_import_modals_have_the_chinese_labels() -> None:
 
 def modal_chrome_keys() -> set[str]:
     """Every key the code passes as a modal's title, submit or close text, plus `modal()`'s defaults."""
-    keys = {"modal.submit", "modal.cancel", "modal.new.title", "modal.edit.title", "import.done.title"}
+    keys = {"modal.submit", "modal.cancel", "modal.new.title", "modal.edit.title", "imports.done.title"}
     pattern = re.compile(rf"""\b(?:title_key|submit_key|close_key)\s*=\s*["']({KEY})["']""")
     for path in (ROOT / "bot").rglob("*.py"):
         keys |= set(pattern.findall(path.read_text(encoding="utf-8")))
@@ -266,13 +267,13 @@ def modal_chrome_keys() -> set[str]:
 
 def button_keys() -> set[str]:
     keys = {key for key in ENGLISH if ".button" in key or key.endswith((".confirm", ".back", ".next", ".submit"))}
-    keys |= {"card.approve", "card.edit", "import.done.make_reporters"}
+    keys |= {"card.approve", "card.edit", "imports.done.make_reporters"}
     return keys
 
 
 def test_the_limit_scans_find_the_modals_and_buttons() -> None:
-    assert {"report.modal.title", "incident.modal.submit", "import.preview.back"} <= modal_chrome_keys()
-    assert {"task.button.done", "incident.button.escalate", "report.prompt.button"} <= button_keys()
+    assert {"reports.modal.title", "incidents.modal.submit", "imports.preview.back"} <= modal_chrome_keys()
+    assert {"tasks.button.done", "incidents.button.escalate", "reports.prompt.button"} <= button_keys()
     assert modal_chrome_keys() <= ENGLISH.keys() and button_keys() <= ENGLISH.keys()
 
 
@@ -287,7 +288,7 @@ def test_button_texts_fit_in_75_characters(key: str) -> None:
 
 
 @pytest.mark.parametrize("key", sorted(key for key in ENGLISH if ".option" in key or key.startswith(
-    ("objective.", "incident.kind.", "report.feedback.", "import.preview.close_missing"))))
+    ("campaigns.objective.", "incidents.kind.", "reports.feedback.", "imports.preview.close_missing"))))
 def test_select_and_checkbox_options_fit_in_75_characters(key: str) -> None:
     params = {name: "9999" for name in placeholders(ENGLISH[key])}
     assert len(CHINESE[key].format(**params)) <= 75

@@ -7,7 +7,7 @@ from bot.kernel.i18n import t
 
 
 def test_sources_reported_english_one_and_other_chinese_always_other() -> None:
-    assert t("signals.sources.reported", "en", count=1, reported=1) == "1 of 1 source reported"
-    assert t("signals.sources.reported", "en-US", count=3, reported=1) == "1 of 3 sources reported"
-    assert t("signals.sources.reported", "zh-CN", count=1, reported=1) == "1 个渠道中已有 1 个上报"
-    assert t("signals.sources.reported", "zh-CN", count=3, reported=0) == "3 个渠道中已有 0 个上报"
+    assert t("pace.signals.sources.reported", "en", count=1, reported=1) == "1 of 1 source reported"
+    assert t("pace.signals.sources.reported", "en-US", count=3, reported=1) == "1 of 3 sources reported"
+    assert t("pace.signals.sources.reported", "zh-CN", count=1, reported=1) == "1 个渠道中已有 1 个上报"
+    assert t("pace.signals.sources.reported", "zh-CN", count=3, reported=0) == "3 个渠道中已有 0 个上报"
