@@ -19,7 +19,7 @@ def test_background_scheduler_runs_the_pass_every_minute_without_piling_up(
     calls: list[datetime] = []
     monkeypatch.setattr(runner, "run_due", lambda services, now: calls.append(now))
     clock = FixedClock(datetime(2026, 5, 10, 1, 0, tzinfo=UTC))
-    services = SimpleNamespace(clock=clock, charts=SimpleNamespace(start=lambda: None))
+    services = SimpleNamespace(clock=clock, charts=SimpleNamespace(start=lambda warm_up=None: None))
     scheduler = runner.start_background(services)  # type: ignore[arg-type]
     try:
         job: Any = scheduler.get_job("run_due")

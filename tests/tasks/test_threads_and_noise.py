@@ -17,6 +17,7 @@ def test_a_date_only_due_is_shown_as_its_date_to_an_owner_in_another_time_zone(s
         task = session.scalars(select(Task)).one()  # 主视觉设计, due 5月13日 (a date: the end of that day in Shanghai)
         task.owner_tz = "America/Chicago"
         task.next_reminder_at = at("05-10 22:00")  # 09:00 in Chicago, three days before
+    scenario.bot.standin.add_member("U_WANG", "Wang Fang", tz="America/Chicago")  # awake: it is morning there
     scenario.tick("05-10 22:00")
     [reminder] = scenario.dms()
     assert "is due in 3 days, May 13, 2026." in reminder
