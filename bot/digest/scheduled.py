@@ -11,6 +11,7 @@ from bot.kernel.services import Services
 from bot.kernel.slack import outbox
 from storage.repositories import delivery as repo
 
+DIGEST = "digest"  # the outbox kind of the morning digest (quiet hours never hold it)
 BATCH = 1000  # held messages per round; a person's messages may span two rounds (two digests), never get lost
 
 
@@ -38,5 +39,3 @@ def run(services: Services, now: datetime) -> int:
             return added
     return added
 
-
-DIGEST = "digest"
