@@ -149,3 +149,13 @@ def overnight_due(*, session: Session, now: datetime, limit: int) -> list[Outbox
         .limit(limit)
         .with_for_update(skip_locked=True)
     ))
+
+
+def latest_in_thread(*, session: Session, anchor_key: str) -> OutboxMessage | None:
+    """The newest message written for the thread of the card posted from `anchor_key` (edits of the card aside)."""
+    return session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.anchor_key == anchor_key, OutboxMessage.kind != "update")
+        .order_by(OutboxMessage.id.desc())  # type: ignore[union-attr]
+        .limit(1)
+    ).first()

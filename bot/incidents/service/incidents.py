@@ -56,6 +56,7 @@ from bot.language.service import campaign_locale
 from bot.plan.blocks.emergency_plan import kind_label, severity_label
 from bot.plan.rules.emergency_plan import BOT_REPORTER, EmergencyPlan, IncidentKind, Severity, is_deviation, is_urgent
 from storage.models import Campaign, Incident
+from storage.repositories import delivery as delivery_repo
 from storage.repositories import incidents as repo
 
 SCHEDULER_ACTOR = BOT_REPORTER
@@ -153,9 +154,11 @@ def _tell_update(session: Session, incident: Incident, campaign: Campaign, now: 
     text = t("incidents.updated.note", locale, id=incident.id, kind=kind_label(incident.kind, locale),
              reporter=person(incident.reporter_id, locale), severity=severity_label(incident.severity, locale),
              description=quoted(incident.description))
-    outbox.enqueue(session, key=outbox.one_off_key(f"incident:{incident.id}:updated"), kind="incident_note",
-                   channel=campaign.channel_id, text=text, now=now, campaign_id=campaign.id,
-                   thread_of=card_key(incident.id))
+    last = delivery_repo.latest_in_thread(session=session, anchor_key=card_key(incident.id))
+    if last is None or last.text != text:  # the same words again say nothing new: the card alone is refreshed
+        outbox.enqueue(session, key=outbox.one_off_key(f"incident:{incident.id}:updated"), kind="incident_note",
+                       channel=campaign.channel_id, text=text, now=now, campaign_id=campaign.id,
+                       thread_of=card_key(incident.id))
     show_card(session, incident, campaign, now, locale_for)
 
 
