@@ -13,25 +13,11 @@ from sqlmodel import Session
 from bot.adjustments import service as adjustment_service
 from bot.adjustments.blocks import AdjustmentMetadata
 from bot.adjustments.rules import AdjustmentForm
-from bot.incidents.service.ladder import LocaleFor, campaign_of, plan_of_incident
+from bot.incidents.service.ladder import locales_of, people_of
 from bot.kernel import policy
 from bot.kernel.errors import InvalidInput
 from bot.kernel.flow import deliver_now, once_per_submission
 from bot.kernel.services import Services
-from storage.repositories import incidents as incidents_repo
-
-
-def _locales(services: Services, incident_id: int, *also: str | None) -> LocaleFor:
-    """Each person's language looked up now (users.info, cached), so no Slack call waits inside a transaction."""
-    people = {user for user in also if user}
-    with services.unit_of_work() as session:
-        incident = incidents_repo.get_incident(session=session, incident_id=incident_id, team_id=None)
-        if incident is not None:
-            campaign = campaign_of(session, incident)
-            people |= {user for user in (incident.responder_id, incident.acknowledged_by, campaign.owner_id,
-                                         plan_of_incident(incident).sponsor_id) if user}
-    known = {user: services.locale_for(user) for user in people}
-    return lambda user: known[user] if user in known else services.locale_for(user)
 
 
 def modal_view(services: Services, *, incident_id: int, actor: policy.Actor, locale: str,
@@ -49,7 +35,8 @@ def save(services: Services, *, metadata: AdjustmentMetadata, form: AdjustmentFo
     incident_id = metadata.incident_id
     if incident_id is None:
         raise InvalidInput("incidents.gone")
-    locale_for = _locales(services, incident_id, actor.user_id, form.owner_id)
+    # languages looked up now (users.info, cached), so no Slack call waits inside the transaction
+    locale_for = locales_of(services, people_of(services, incident_id) | {actor.user_id, form.owner_id or ""})
 
     def record(session: Session, now: datetime) -> list[str]:
         adjustment_service.record(session=session, incident_id=incident_id, form=form, actor=actor, now=now,

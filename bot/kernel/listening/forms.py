@@ -15,14 +15,13 @@ import functools
 import logging
 from collections.abc import Callable
 from contextlib import nullcontext
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from slack_sdk.models.views import View
-from sqlmodel import Session
 
-from bot.kernel import claims, formatting
+from bot.kernel import formatting
 from bot.kernel.blockkit.metadata import MAX_ID, parse_id
 from bot.kernel.errors import CampaignBotError, InvalidInput
 from bot.kernel.forms import FieldError, FormRejected
@@ -32,7 +31,7 @@ from bot.kernel.logs import error_summary
 from bot.kernel.messages import render_error
 from bot.kernel.services import Services, answering_in_time, watching_saves
 
-__all__ = ["MAX_ID", "acks_first", "answers_in_ack", "campaign_id_of", "clicked_id", "field_errors", "first_submission",
+__all__ = ["MAX_ID", "acks_first", "answers_in_ack", "campaign_id_of", "clicked_id", "field_errors",
            "incident_id_of", "open_modal", "opens_modal", "parse_id", "report_error", "reports_errors", "submits_form",
            "task_id_of", "team_of"]
 
@@ -192,12 +191,6 @@ def _param(value: object, locale: str) -> object:
 def submission_key(view: dict[str, Any]) -> str:
     """What makes a modal submission the same one again: its view (a view closes once it was saved)."""
     return f"view:{str(view.get('id') or '')[:60]}:{str(view.get('callback_id') or '')[:60]}"
-
-
-def first_submission(session: Session, view: dict[str, Any], now: datetime) -> bool:
-    """Claim this submission in the caller's transaction: False when the same one was saved already, so a
-    double-click or a replay answers quietly instead of saving twice. A rejected submission rolls its claim back."""
-    return claims.first(session=session, key=submission_key(view), now=now)
 
 
 def clicked_id(body: dict[str, Any], gone_key: str) -> int:
